@@ -1,0 +1,15 @@
+//! Cuttings: the core of a press-clipping manager.
+//!
+//! The pipeline is fetch → extract → store → export. Each stage is one module:
+//! - [`fetch`]: downloads a page over HTTP and decodes it to text (the only module that touches the network).
+//! - [`decode`]: turns page bytes into text, finding the character set (pure).
+//! - [`extract`]: a pure function from page text and base URL to an [`extract::Article`]; no I/O.
+//! - [`store`]: the clipping library in one SQLite file; the only module that touches SQLite.
+//!
+//! The command-line program (`src/bin/cuttings.rs`) and the desktop shell (`src-tauri`) sit on top.
+//! This crate never depends on a GUI toolkit.
+
+pub mod decode;
+pub mod extract;
+pub mod fetch;
+pub mod store;

@@ -1,0 +1,1 @@
+//! The clipping library: one SQLite file. The only module that touches SQLite.
