@@ -1,1 +1,8 @@
 //! The core's integration tests: one binary, one module per area, shared helpers in `util`.
+
+mod cli;
+mod extract_bench;
+mod extract_fixtures;
+mod fetch;
+mod store;
+mod util;
