@@ -1,1 +1,180 @@
-//! Integration tests: cli.
+//! Integration tests of the `cuttings` command line: the real binary on a temporary library.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A temporary library and a way to run `cuttings` on it.
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli { dir: tempfile::tempdir().expect("temporary folder") }
+    }
+
+    fn library(&self) -> PathBuf {
+        self.dir.path().join("library.db")
+    }
+
+    /// Runs `cuttings args…` on this library.
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_cuttings"))
+            .args(args)
+            .env("CUTTINGS_LIBRARY", self.library())
+            .output()
+            .expect("cuttings runs")
+    }
+
+    /// Runs and expects success; returns stdout.
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "cuttings {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
+    /// Runs and expects failure with exactly one line on stderr; returns that line.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(!out.status.success(), "cuttings {args:?} should have failed");
+        let stderr = String::from_utf8(out.stderr).expect("UTF-8 stderr");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one plain line on stderr, got {stderr:?}");
+        stderr.trim_end().to_string()
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).expect("--json prints JSON")
+    }
+}
+
+fn seed_page() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rfa-kim-cliques/page.html")
+}
+
+const SEED_URL: &str = "https://www.rfa.org/english/news/korea/cliques-12152016140000.html";
+
+/// Adds the seed page and returns its id.
+fn add_seed(cli: &Cli, extra: &[&str]) -> i64 {
+    let page = seed_page();
+    let mut args = vec!["add", page.to_str().expect("UTF-8 path"), "--url", SEED_URL, "--json"];
+    args.extend_from_slice(extra);
+    cli.json(&args)["added"].as_i64().expect("id of the new clipping")
+}
+
+#[test]
+fn add_file_then_list_show_and_search() {
+    let cli = Cli::new();
+    cli.ok(&["folder", "new", "Politics/Korea"]);
+    let id = add_seed(&cli, &["--folder", "politics/korea", "--tag", "purge", "--note", "Follow up with the Seoul desk"]);
+
+    let listed = cli.json(&["ls", "--folder", "Politics/Korea", "--json"]);
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed[0]["id"], id);
+    assert_eq!(listed[0]["site_name"], "Radio Free Asia");
+    assert_eq!(listed[0]["tags"][0], "purge");
+
+    let recursive = cli.json(&["ls", "--folder", "Politics", "-r", "--json"]);
+    assert_eq!(recursive.as_array().map(Vec::len), Some(1));
+    let not_recursive = cli.json(&["ls", "--folder", "Politics", "--json"]);
+    assert_eq!(not_recursive.as_array().map(Vec::len), Some(0));
+
+    let shown = cli.ok(&["show", &id.to_string()]);
+    assert!(shown.contains("Fears of a purge"), "{shown}");
+    assert!(shown.contains("Follow up with the Seoul desk"));
+    assert!(!shown.contains("Add comment"));
+
+    let by_note = cli.json(&["search", "Seoul", "desk", "--json"]);
+    assert_eq!(by_note[0]["clipping"]["id"], id);
+    let by_tag = cli.json(&["search", "tag:purge", "--json"]);
+    assert_eq!(by_tag.as_array().map(Vec::len), Some(1));
+    let excluded = cli.json(&["search", "Kim", "-purge", "--json"]);
+    assert_eq!(excluded.as_array().map(Vec::len), Some(0), "-purge excludes the only match");
+}
+
+#[test]
+fn adding_the_same_url_twice_reports_the_existing_clipping() {
+    let cli = Cli::new();
+    let id = add_seed(&cli, &[]);
+    let page = seed_page();
+    let tracked = format!("{SEED_URL}?utm_source=twitter#comments");
+    let line = cli.fails(&["add", page.to_str().expect("UTF-8 path"), "--url", &tracked]);
+    assert!(line.contains("already in the library") && line.contains(&format!("#{id}")), "{line}");
+    let second = cli.json(&["add", page.to_str().expect("UTF-8 path"), "--url", &tracked, "--force", "--json"]);
+    assert_ne!(second["added"].as_i64(), Some(id));
+}
+
+#[test]
+fn trash_and_restore_bring_back_folder_tags_and_notes() {
+    let cli = Cli::new();
+    cli.ok(&["folder", "new", "Archive/2016"]);
+    let id = add_seed(&cli, &["--folder", "Archive/2016", "--tag", "korea", "--note", "checked"]);
+    cli.ok(&["rm", &id.to_string()]);
+    assert_eq!(cli.json(&["ls", "--json"]).as_array().map(Vec::len), Some(0));
+
+    let trash = cli.json(&["trash", "ls", "--json"]);
+    let item = trash[0]["id"].as_i64().expect("trash item id");
+    cli.ok(&["trash", "restore", &item.to_string()]);
+    let back = cli.json(&["ls", "--folder", "Archive/2016", "--json"]);
+    assert_eq!(back[0]["id"], id);
+    assert_eq!(back[0]["tags"][0], "korea");
+    let notes = cli.json(&["note", "ls", &id.to_string(), "--json"]);
+    assert_eq!(notes[0]["body"], "checked");
+}
+
+#[test]
+fn folders_tags_and_notes_round_trip() {
+    let cli = Cli::new();
+    cli.ok(&["folder", "new", "World/Asia"]);
+    cli.ok(&["folder", "new", "Desk"]);
+    cli.ok(&["folder", "mv", "Desk", "--to", "World"]);
+    cli.ok(&["folder", "rename", "World/Desk", "Newsdesk"]);
+    let tree = cli.ok(&["folder", "tree"]);
+    assert!(tree.contains("World") && tree.contains("  Asia") && tree.contains("  Newsdesk"), "{tree}");
+
+    let id = add_seed(&cli, &[]).to_string();
+    cli.ok(&["tag", "add", "Korea", "purge", "--to", &id]);
+    cli.ok(&["tag", "merge", "purge", "korea"]);
+    let tags = cli.json(&["tag", "ls", "--json"]);
+    assert_eq!(tags.as_array().map(Vec::len), Some(1), "{tags}");
+    assert_eq!(tags[0]["count"], 1);
+
+    let note = cli.ok(&["note", "add", &id, "first draft"]);
+    let note_id = note.trim().trim_start_matches("added note #").to_string();
+    cli.ok(&["note", "edit", &note_id, "second draft"]);
+    let notes = cli.json(&["note", "ls", &id, "--json"]);
+    assert_eq!(notes[0]["body"], "second draft");
+
+    cli.ok(&["edit", &id, "--title", "Kim warns against cliques"]);
+    let shown = cli.json(&["show", &id, "--json"]);
+    assert_eq!(shown["summary"]["title"], "Kim warns against cliques");
+}
+
+#[test]
+fn errors_are_one_plain_line_with_a_failure_status() {
+    let cli = Cli::new();
+    let line = cli.fails(&["show", "999"]);
+    assert!(line.contains("999"), "{line}");
+    let line = cli.fails(&["folder", "mv", "Nowhere", "--top"]);
+    assert!(line.contains("no folder Nowhere"), "{line}");
+    cli.ok(&["folder", "new", "A/B"]);
+    let line = cli.fails(&["folder", "mv", "A", "--to", "A/B"]);
+    assert!(!line.is_empty());
+    let line = cli.fails(&["folder", "new", "A/B"]);
+    assert!(line.contains("already exists"), "{line}");
+    let line = cli.fails(&["add", "/no/such/page.html", "--url", SEED_URL]);
+    assert!(line.contains("/no/such/page.html"), "{line}");
+}
+
+#[test]
+fn a_file_that_is_not_a_library_is_refused_and_left_alone() {
+    let cli = Cli::new();
+    let garbage = b"this is a text file, not a SQLite database\n".repeat(100);
+    std::fs::write(cli.library(), &garbage).expect("write");
+    let line = cli.fails(&["ls"]);
+    assert!(line.contains("library.db"), "{line}");
+    assert_eq!(std::fs::read(cli.library()).expect("read"), garbage);
+}

@@ -1,0 +1,311 @@
+//! Subcommands on clippings: `add`, `ls`, `show`, `search`, `mv`, `edit`, `rm`.
+
+use crate::folder_cmd::{FolderArg, resolve_folder};
+use crate::{LibraryPath, print};
+use anyhow::{Context, bail};
+use clap::Args;
+use cuttings::store::{AddOutcome, ClippingEdit, ClippingFilter, ClippingId, Library, NewClipping, SortOrder};
+use std::path::PathBuf;
+
+/// A clipping id as typed by the user: `12` or `#12`.
+#[derive(Clone, Copy, Debug)]
+pub struct ClippingArg(pub ClippingId);
+
+impl std::str::FromStr for ClippingArg {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.trim_start_matches('#')
+            .parse::<i64>()
+            .map(|id| ClippingArg(ClippingId(id)))
+            .map_err(|_| format!("{text:?} is not a clipping id (a number such as 12)"))
+    }
+}
+
+fn ids(args: &[ClippingArg]) -> Vec<ClippingId> {
+    args.iter().map(|arg| arg.0).collect()
+}
+
+/// Arguments of `cuttings add`.
+#[derive(Args)]
+pub struct AddArgs {
+    /// The article's URL, or a saved HTML file (then give its address with --url)
+    pub source: String,
+    /// The address the saved file was downloaded from (required for a file)
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Folder to file it in, as a path such as "Politics/Korea" [default: the Inbox]
+    #[arg(long)]
+    pub folder: Option<FolderArg>,
+    /// Tag to give it (repeat for several)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// A first note on the clipping (Markdown)
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Save a second copy even when the URL is already in the library
+    #[arg(long)]
+    pub force: bool,
+    /// When no article is found, save the readable text of the whole page
+    #[arg(long)]
+    pub whole_page: bool,
+    /// Print the result as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `cuttings add`: read or fetch the page, extract the article, save it in one transaction.
+pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
+    let page = load_page(&args.source, args.url.as_deref())?;
+    let article = match cuttings::extract::extract(&page.text, &page.url) {
+        Ok(article) => article,
+        Err(cuttings::extract::ExtractError::NoArticle) if args.whole_page => {
+            cuttings::extract::extract_whole_page(&page.text, &page.url)
+        }
+        Err(error) => bail!("{}: {error}; add --whole-page to save all the readable text of the page", page.url),
+    };
+    let mut library = library_path.open()?;
+    let folder = args.folder.as_ref().map(|f| resolve_folder(&library, f)).transpose()?;
+    let title = article.title.clone();
+    let new = NewClipping {
+        url: page.url.to_string(),
+        article,
+        original_page: page.bytes,
+        folder,
+        tags: args.tags,
+        note: args.note,
+        allow_duplicate: args.force,
+    };
+    match library.add_clipping(new)? {
+        AddOutcome::Added(id) => {
+            if args.json {
+                print::json(&serde_json::json!({ "added": id, "title": title }))
+            } else {
+                println!("saved #{id}: {title}");
+                Ok(())
+            }
+        }
+        AddOutcome::Duplicate { existing } => bail!(
+            "{} is already in the library as #{} \"{}\"; add --force to save a second copy",
+            args.source,
+            existing.id,
+            existing.title
+        ),
+    }
+}
+
+/// A page ready for extraction: its text, its address and the bytes as served.
+struct LoadedPage {
+    text: String,
+    url: url::Url,
+    bytes: Vec<u8>,
+}
+
+/// Reads a saved file (with `--url`) or fetches a URL.
+fn load_page(source: &str, url: Option<&str>) -> anyhow::Result<LoadedPage> {
+    let looks_like_url = source.starts_with("http://") || source.starts_with("https://");
+    if looks_like_url && url.is_none() {
+        let page = cuttings::fetch::fetch_blocking(source)?;
+        return Ok(LoadedPage { text: page.text, url: page.final_url, bytes: page.bytes });
+    }
+    let path = PathBuf::from(source);
+    let Some(url) = url else {
+        bail!("{source}: give the address the page was saved from with --url");
+    };
+    let url = url::Url::parse(url).with_context(|| format!("{url:?} is not a valid URL"))?;
+    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text = cuttings::decode::decode_page(&bytes, None).text;
+    Ok(LoadedPage { text, url, bytes })
+}
+
+/// Arguments of `cuttings ls`.
+#[derive(Args)]
+pub struct LsArgs {
+    /// Folder to list, as a path such as "Politics/Korea"
+    #[arg(long, conflicts_with_all = ["tag", "inbox"])]
+    pub folder: Option<FolderArg>,
+    /// Include the clippings of subfolders (with --folder)
+    #[arg(long, short = 'r')]
+    pub recursive: bool,
+    /// List the clippings with this tag
+    #[arg(long, conflicts_with = "inbox")]
+    pub tag: Option<String>,
+    /// List the unfiled clippings
+    #[arg(long)]
+    pub inbox: bool,
+    /// Order: saved, published, title or outlet
+    #[arg(long, default_value = "saved", value_parser = ["saved", "published", "title", "outlet"])]
+    pub sort: String,
+    /// At most this many clippings
+    #[arg(long, default_value_t = 100)]
+    pub limit: u32,
+    /// Skip this many clippings first
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+    /// Print one JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `cuttings ls`.
+pub fn ls(library: &Library, args: LsArgs) -> anyhow::Result<()> {
+    let filter = if let Some(folder) = &args.folder {
+        ClippingFilter::Folder { id: resolve_folder(library, folder)?, include_subfolders: args.recursive }
+    } else if let Some(tag) = args.tag {
+        ClippingFilter::Tag(tag)
+    } else if args.inbox {
+        ClippingFilter::Inbox
+    } else {
+        ClippingFilter::All
+    };
+    let sort = match args.sort.as_str() {
+        "published" => SortOrder::PublishedNewest,
+        "title" => SortOrder::Title,
+        "outlet" => SortOrder::Outlet,
+        _ => SortOrder::SavedNewest,
+    };
+    let clippings = library.list_clippings(&filter, sort, args.limit, args.offset)?;
+    if args.json {
+        return print::json(&clippings);
+    }
+    print::clipping_lines(&clippings);
+    Ok(())
+}
+
+/// Arguments of `cuttings show`.
+#[derive(Args)]
+pub struct ShowArgs {
+    /// The clipping's id
+    pub id: ClippingArg,
+    /// Print the article as sanitised HTML instead of text
+    #[arg(long)]
+    pub html: bool,
+    /// Print one JSON object
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `cuttings show`.
+pub fn show(library: &Library, args: ShowArgs) -> anyhow::Result<()> {
+    let clipping = library.clipping(args.id.0)?;
+    if args.json {
+        return print::json(&clipping);
+    }
+    let summary = &clipping.summary;
+    println!("{}", summary.title);
+    let source: Vec<&str> =
+        [summary.site_name.as_deref(), summary.byline.as_deref(), summary.published.as_deref()].into_iter().flatten().collect();
+    if !source.is_empty() {
+        println!("{}", source.join(" · "));
+    }
+    println!("{}", summary.url);
+    if !summary.tags.is_empty() {
+        println!("tags: {}", summary.tags.join(", "));
+    }
+    for note in &clipping.notes {
+        println!("\nnote #{} ({}):\n{}", note.id.0, note.edited_at, note.body);
+    }
+    println!();
+    println!("{}", if args.html { &clipping.html } else { &clipping.text });
+    Ok(())
+}
+
+/// Arguments of `cuttings search`.
+#[derive(Args)]
+#[command(after_help = "Query syntax: words (all must match), \"a phrase\", prefix*, -excluded, tag:name, site:outlet, \
+folder:Name, after:YYYY-MM-DD, before:YYYY-MM-DD (published dates).")]
+pub struct SearchArgs {
+    /// The query
+    #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
+    pub query: Vec<String>,
+    /// At most this many results
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Print one JSON array
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs `cuttings search`.
+pub fn search(library: &Library, args: SearchArgs) -> anyhow::Result<()> {
+    let hits = library.search(&args.query.join(" "), args.limit)?;
+    if args.json {
+        return print::json(&hits);
+    }
+    for hit in &hits {
+        println!("{}", print::clipping_line(&hit.clipping));
+        println!("        {}", hit.snippet);
+    }
+    Ok(())
+}
+
+/// Arguments of `cuttings mv`.
+#[derive(Args)]
+pub struct MvArgs {
+    /// The clippings to move
+    #[arg(required = true)]
+    pub ids: Vec<ClippingArg>,
+    /// The folder to move them to, as a path
+    #[arg(long, required_unless_present = "inbox")]
+    pub to: Option<FolderArg>,
+    /// Move them to the Inbox
+    #[arg(long, conflicts_with = "to")]
+    pub inbox: bool,
+}
+
+/// Runs `cuttings mv`.
+pub fn mv(library: &mut Library, args: MvArgs) -> anyhow::Result<()> {
+    let folder = args.to.as_ref().map(|f| resolve_folder(library, f)).transpose()?;
+    library.move_clippings(&ids(&args.ids), folder)?;
+    Ok(())
+}
+
+/// Arguments of `cuttings edit`.
+#[derive(Args)]
+pub struct EditArgs {
+    /// The clipping to edit
+    pub id: ClippingArg,
+    /// New title
+    #[arg(long)]
+    pub title: Option<String>,
+    /// New author(s)
+    #[arg(long)]
+    pub byline: Option<String>,
+    /// New publication date (YYYY-MM-DD or RFC 3339)
+    #[arg(long)]
+    pub published: Option<String>,
+    /// New outlet name
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// New language tag
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+/// Runs `cuttings edit`.
+pub fn edit(library: &mut Library, args: EditArgs) -> anyhow::Result<()> {
+    let edit = ClippingEdit {
+        title: args.title,
+        byline: args.byline,
+        published: args.published,
+        site_name: args.outlet,
+        lang: args.lang,
+        ..ClippingEdit::default()
+    };
+    library.edit_clipping(args.id.0, &edit)?;
+    Ok(())
+}
+
+/// Arguments of `cuttings rm`.
+#[derive(Args)]
+pub struct RmArgs {
+    /// The clippings to move to the trash
+    #[arg(required = true)]
+    pub ids: Vec<ClippingArg>,
+}
+
+/// Runs `cuttings rm`: the clippings go to the trash, from where `cuttings trash restore` brings them back.
+pub fn rm(library: &mut Library, args: RmArgs) -> anyhow::Result<()> {
+    library.trash_clippings(&ids(&args.ids))?;
+    println!("moved {} clipping(s) to the trash", args.ids.len());
+    Ok(())
+}
