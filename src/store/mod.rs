@@ -1,1 +1,131 @@
-//! The clipping library: one SQLite file. The only module that touches SQLite.
+//! The clipping library: one SQLite file, owned by one [`Library`]. The only module that touches SQLite.
+//!
+//! A library holds folders (nested, ordered; the Inbox is "no folder"), clippings (an extracted article, its
+//! metadata and the original page, compressed), tags, Markdown notes and a trash. Search runs on two FTS5 tables:
+//! words (unicode61, ranked with bm25) and, for scripts written without spaces such as Korean, Chinese, Japanese
+//! and Thai, trigrams. The query syntax is documented in [`query`].
+//!
+//! Invariants: every write is one `BEGIN IMMEDIATE` transaction, so a killed process leaves a clipping either fully
+//! saved or absent, and a second writer waits up to [`schema::BUSY_TIMEOUT`] and then gets [`StoreError::Busy`].
+//! Ids come from `AUTOINCREMENT` and are never reused. Nothing leaves the file except through
+//! [`Library::empty_trash`]. This module never does network I/O.
+
+mod clippings;
+mod error;
+mod folders;
+mod fts;
+mod model;
+mod notes;
+pub mod query;
+pub mod schema;
+mod search;
+mod tags;
+mod trash;
+pub mod url_key;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use error::StoreError;
+pub use model::*;
+
+/// An open clipping library; owns the SQLite connection.
+#[derive(Debug)]
+pub struct Library {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Path of the library: `CUTTINGS_LIBRARY` if set and not empty, else `<platform data dir>/cuttings/library.db`
+/// (on Linux `~/.local/share/cuttings/library.db`).
+pub fn default_library_path() -> Result<PathBuf, StoreError> {
+    if let Some(path) = std::env::var_os("CUTTINGS_LIBRARY").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "Cuttings").ok_or(StoreError::NoDataFolder)?;
+    Ok(dirs.data_dir().join("library.db"))
+}
+
+impl Library {
+    /// Opens the library at `path`, creating the file and its folder if missing, and migrates it to the current
+    /// schema. Fails without touching the file if it is not a Cuttings library or was written by a newer version.
+    pub fn open(path: &Path) -> Result<Library, StoreError> {
+        let conn = schema::open(path)?;
+        Ok(Library { conn, path: path.to_path_buf() })
+    }
+
+    /// Path of the library file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs SQLite's `PRAGMA integrity_check` and returns its verdict ("ok" when the file is sound).
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(lines.join("\n"))
+    }
+
+    /// Starts a write transaction that takes the write lock at once (waiting up to the busy timeout).
+    fn write(&mut self) -> Result<Transaction<'_>, StoreError> {
+        let path = self.path.clone();
+        self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| StoreError::from(e).at_path(&path))
+    }
+}
+
+/// The current time as RFC 3339 UTC with milliseconds, so that times sort as text.
+fn now() -> String {
+    let t = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.millisecond()
+    )
+}
+
+/// The key a name is compared by: trimmed and lowercased (full Unicode lowercasing, unlike SQLite's `lower`).
+fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// Checks a folder or tag name and returns it trimmed.
+fn clean_name(name: &str) -> Result<String, StoreError> {
+    let trimmed = name.trim();
+    let refuse = |reason| Err(StoreError::InvalidName { name: name.to_string(), reason });
+    if trimmed.is_empty() {
+        return refuse("a name cannot be empty");
+    }
+    if trimmed.chars().count() > 200 {
+        return refuse("a name can have at most 200 characters");
+    }
+    if trimmed.chars().any(char::is_control) {
+        return refuse("a name cannot contain control characters");
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Errors with NotFound unless the clipping exists and is not in the trash.
+fn require_live_clipping(conn: &Connection, id: ClippingId) -> Result<(), StoreError> {
+    let live: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT id FROM clippings WHERE id = ?1 AND trash_id IS NULL",
+        [id.0],
+        |r| r.get(0),
+    ))?;
+    live.map(|_| ()).ok_or(StoreError::NotFound { what: "clipping", id: id.0 })
+}
+
+/// Errors with NotFound unless the folder exists and is not in the trash.
+fn require_live_folder(conn: &Connection, id: FolderId) -> Result<(), StoreError> {
+    let live: Option<i64> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT id FROM folders WHERE id = ?1 AND trash_id IS NULL",
+        [id.0],
+        |r| r.get(0),
+    ))?;
+    live.map(|_| ()).ok_or(StoreError::NotFound { what: "folder", id: id.0 })
+}

@@ -1,0 +1,91 @@
+//! Upkeep of the two full-text indexes of a clipping.
+//!
+//! `clipping_fts` (unicode61 words, contentless) gets title, byline, outlet, text, notes and tags. `clipping_cjk`
+//! (trigram) gets only the whitespace-separated chunks that contain a character of a script written without spaces
+//! between words (see [`is_spaceless_script`]), so that an English library pays nothing for it while Korean,
+//! Chinese, Japanese or Thai text can be found by any substring. Both use the clipping id as rowid, and are rebuilt
+//! for a clipping whenever its text, notes or tags change.
+
+use rusqlite::{Connection, params};
+
+use super::StoreError;
+
+/// Whether a character belongs to a script whose words are not (reliably) separated by spaces, or whose words
+/// carry attached particles (Korean), so that word tokenisation cannot find them.
+pub fn is_spaceless_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF          // Thai, Lao
+        | 0x1000..=0x109F        // Myanmar
+        | 0x1100..=0x11FF        // Hangul Jamo
+        | 0x1780..=0x17FF        // Khmer
+        | 0x3040..=0x30FF        // Hiragana, Katakana
+        | 0x3130..=0x318F        // Hangul compatibility Jamo
+        | 0x31F0..=0x31FF        // Katakana extensions
+        | 0x3400..=0x4DBF        // CJK extension A
+        | 0x4E00..=0x9FFF        // CJK unified ideographs
+        | 0xA960..=0xA97F        // Hangul Jamo extended A
+        | 0xAC00..=0xD7AF        // Hangul syllables
+        | 0xF900..=0xFAFF        // CJK compatibility ideographs
+        | 0xFF66..=0xFF9F        // half-width Katakana
+        | 0x20000..=0x3134F      // CJK extensions B to G
+    )
+}
+
+/// Whether a text has any character of a spaceless script.
+pub fn has_spaceless_script(text: &str) -> bool {
+    text.chars().any(is_spaceless_script)
+}
+
+/// The chunks of `texts` that hold a spaceless-script character, one per line, for the trigram index.
+pub fn spaceless_chunks<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for text in texts {
+        for chunk in text.split_whitespace().filter(|c| has_spaceless_script(c)) {
+            out.push_str(chunk);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Rebuilds both index rows of one clipping from what is stored now (its text, notes and tags).
+pub fn refresh(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT title, ifnull(byline, ''), ifnull(site_name, ''), text,
+            (SELECT ifnull(group_concat(body, char(10) || char(10)), '') FROM notes WHERE clipping_id = c.id),
+            (SELECT ifnull(group_concat(t.name, ' '), '') FROM clipping_tags ct JOIN tags t ON t.id = ct.tag_id
+                WHERE ct.clipping_id = c.id)
+         FROM clippings c WHERE id = ?1",
+    )?;
+    let row: [String; 6] = stmt.query_row([id], |r| {
+        Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?])
+    })?;
+    remove(conn, id)?;
+    conn.prepare_cached(
+        "INSERT INTO clipping_fts (rowid, title, byline, outlet, text, notes, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![id, row[0], row[1], row[2], row[3], row[4], row[5]])?;
+    let chunks = spaceless_chunks(row.iter().map(String::as_str));
+    if !chunks.is_empty() {
+        conn.prepare_cached("INSERT INTO clipping_cjk (rowid, body) VALUES (?1, ?2)")?.execute(params![id, chunks])?;
+    }
+    Ok(())
+}
+
+/// Removes both index rows of one clipping.
+pub fn remove(conn: &Connection, id: i64) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM clipping_fts WHERE rowid = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM clipping_cjk WHERE rowid = ?1")?.execute([id])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_only_spaceless_chunks() {
+        let chunks = spaceless_chunks(["Seoul 한국은행이 rates 发布 ok", "K팝"]);
+        assert_eq!(chunks, "한국은행이\n发布\nK팝\n");
+    }
+}

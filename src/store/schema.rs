@@ -1,0 +1,201 @@
+//! The library's schema: an append-only list of migrations, tracked by `PRAGMA user_version`.
+//!
+//! Opening a library checks, before writing anything, that the file is an SQLite database made by Cuttings and not
+//! by a newer version of it; then it turns on WAL and foreign keys and applies the missing migrations in one
+//! transaction. Never edit or reorder a shipped migration: append a new one.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use super::StoreError;
+
+/// `PRAGMA application_id` of a Cuttings library ("CUTS").
+pub const APPLICATION_ID: i32 = 0x4355_5453;
+
+/// How long a write waits for another program's write lock before giving up with [`StoreError::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The migrations, in order; migration `i` takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[MIGRATION_1];
+
+/// Schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Version 1: folders, clippings, tags, notes, trash and the two full-text indexes.
+///
+/// `trash_id` is set on every row that is in the trash; live rows have it NULL. `*_key` columns hold the lowercased
+/// name or normalised URL that uniqueness and duplicate checks compare. The full-text tables are contentless
+/// (`clipping_fts`, words, ranked with bm25) or hold only the words written in scripts without spaces
+/// (`clipping_cjk`, trigram), and use the clipping id as rowid.
+const MIGRATION_1: &str = r#"
+CREATE TABLE trash (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('clipping', 'folder')),
+    clipping_id INTEGER,
+    folder_id INTEGER,
+    title TEXT NOT NULL,
+    original_parent INTEGER,
+    original_path TEXT NOT NULL,
+    trashed_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+
+CREATE TABLE folders (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    parent_id INTEGER REFERENCES folders(id) ON DELETE SET NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    trash_id INTEGER REFERENCES trash(id),
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX folders_sibling_name ON folders (ifnull(parent_id, 0), name_key) WHERE trash_id IS NULL;
+CREATE INDEX folders_parent ON folders (parent_id, position);
+CREATE INDEX folders_trash ON folders (trash_id) WHERE trash_id IS NOT NULL;
+
+CREATE TABLE clippings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    folder_id INTEGER REFERENCES folders(id) ON DELETE SET NULL,
+    url TEXT NOT NULL,
+    url_key TEXT NOT NULL,
+    canonical_url TEXT,
+    canonical_key TEXT,
+    host TEXT,
+    title TEXT NOT NULL,
+    byline TEXT,
+    site_name TEXT,
+    published TEXT,
+    saved_at TEXT NOT NULL,
+    lang TEXT,
+    excerpt TEXT,
+    lead_image TEXT,
+    word_count INTEGER NOT NULL,
+    html TEXT NOT NULL,
+    text TEXT NOT NULL,
+    markdown TEXT NOT NULL,
+    original_page BLOB NOT NULL,
+    original_size INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    trash_id INTEGER REFERENCES trash(id),
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+CREATE INDEX clippings_folder ON clippings (folder_id, saved_at);
+CREATE INDEX clippings_saved ON clippings (saved_at);
+CREATE INDEX clippings_url_key ON clippings (url_key);
+CREATE INDEX clippings_canonical_key ON clippings (canonical_key) WHERE canonical_key IS NOT NULL;
+CREATE INDEX clippings_trash ON clippings (trash_id) WHERE trash_id IS NOT NULL;
+
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+
+CREATE TABLE clipping_tags (
+    clipping_id INTEGER NOT NULL REFERENCES clippings(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL,
+    PRIMARY KEY (clipping_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX clipping_tags_tag ON clipping_tags (tag_id, clipping_id);
+
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    clipping_id INTEGER NOT NULL REFERENCES clippings(id) ON DELETE CASCADE,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+CREATE INDEX notes_clipping ON notes (clipping_id);
+
+CREATE VIRTUAL TABLE clipping_fts USING fts5 (
+    title, byline, outlet, text, notes, tags,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE clipping_cjk USING fts5 (body, tokenize = 'trigram');
+"#;
+
+/// Opens (creating if missing) the SQLite file at `path` and brings its schema up to [`SCHEMA_VERSION`].
+pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
+    if path.is_dir() {
+        return Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("this is a folder; a library is a file"),
+        });
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| match source.kind() {
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                StoreError::ReadOnly { path: path.to_path_buf() }
+            }
+            _ => StoreError::Io { path: parent.to_path_buf(), source },
+        })?;
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::from(e).at_path(path))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    check_file(&conn, path)?;
+    configure(&conn).map_err(|e| e.at_path(path))?;
+    migrate(&mut conn, path).map_err(|e| e.at_path(path))?;
+    Ok(conn)
+}
+
+/// Refuses, before anything is written, a file that is not a Cuttings library or is newer than this build.
+fn check_file(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let read = || -> Result<(i32, i64, i64), StoreError> {
+        let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok((app, version, objects))
+    };
+    let (app, version, objects) = read().map_err(|e| e.at_path(path))?;
+    let foreign = if version == 0 { objects > 0 || app != 0 } else { app != APPLICATION_ID };
+    if foreign {
+        return Err(StoreError::NotALibrary { path: path.to_path_buf() });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { path: path.to_path_buf(), found: version, supported: SCHEMA_VERSION });
+    }
+    Ok(())
+}
+
+/// Per-connection settings: WAL (readers never block the writer), foreign keys, and a sync level that keeps every
+/// committed transaction across a killed process.
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Sqlite(rusqlite::Error::InvalidQuery));
+    }
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+    Ok(())
+}
+
+/// Applies the missing migrations in one transaction (re-reading the version under the write lock, as another
+/// program may have migrated meanwhile).
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema { path: path.to_path_buf(), found: current, supported: SCHEMA_VERSION });
+    }
+    for migration in MIGRATIONS.iter().skip(current.max(0) as usize) {
+        tx.execute_batch(migration)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}

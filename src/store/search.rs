@@ -1,0 +1,261 @@
+//! Search: runs a parsed [`query`](super::query) on the full-text indexes, applies the filters, ranks, and cuts a
+//! highlighted snippet for each hit.
+//!
+//! Word terms are matched in `clipping_fts` and ranked with bm25, weighting title 10, tags 5, notes 3, byline and
+//! outlet 2, text 1. Terms in spaceless scripts are matched in the trigram table `clipping_cjk`: with MATCH when
+//! they have 3 characters or more, and with LIKE (a scan of the trigram table, which holds only such text) when
+//! shorter, since a trigram index cannot look up fewer than three characters. A query with no word term is ranked
+//! by the trigram bm25, or, with no term at all, listed newest first.
+
+use std::collections::HashSet;
+
+use regex::Regex;
+use rusqlite::params_from_iter;
+use rusqlite::types::Value;
+
+use super::clippings::summary;
+use super::model::{HIGHLIGHT_END, HIGHLIGHT_START};
+use super::query::{Query, Term, parse};
+use super::{FolderId, Library, SearchFilters, SearchHit, StoreError, name_key};
+
+/// bm25 weights of `clipping_fts`'s columns: title, byline, outlet, text, notes, tags.
+const BM25_WEIGHTS: &str = "10.0, 2.0, 2.0, 1.0, 3.0, 5.0";
+/// Characters of context kept before the first match in a snippet.
+const SNIPPET_BEFORE: usize = 60;
+/// Total characters of a snippet.
+const SNIPPET_LENGTH: usize = 200;
+
+impl Library {
+    /// Searches live clippings with the query syntax of [`super::query`]; best first, at most `limit`.
+    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>, StoreError> {
+        self.search_with(query, &SearchFilters::default(), limit)
+    }
+
+    /// Like [`Library::search`], with filters from outside the query text (the UI's filter bar).
+    pub fn search_with(&self, query: &str, filters: &SearchFilters, limit: u32) -> Result<Vec<SearchHit>, StoreError> {
+        let parsed = parse(query)?;
+        if parsed.is_empty() && *filters == SearchFilters::default() {
+            return Err(StoreError::InvalidQuery { reason: "there is nothing to search for".into() });
+        }
+        let mut sql = Sql::default();
+        let words: Vec<&Term> = parsed.include.iter().filter(|t| !t.is_spaceless()).collect();
+        let (long, short): (Vec<&Term>, Vec<&Term>) =
+            parsed.include.iter().filter(|t| t.is_spaceless()).partition(|t| t.text.chars().count() >= 3);
+        let (from, score) = if !words.is_empty() {
+            let n = sql.arg(Value::Text(and(&words)));
+            sql.conds.push(format!("clipping_fts MATCH ?{n}"));
+            for term in &long {
+                let n = sql.arg(Value::Text(term.fts5()));
+                sql.conds.push(format!("c.id IN (SELECT rowid FROM clipping_cjk WHERE clipping_cjk MATCH ?{n})"));
+            }
+            ("clipping_fts JOIN clippings c ON c.id = clipping_fts.rowid", format!("bm25(clipping_fts, {BM25_WEIGHTS})"))
+        } else if !long.is_empty() {
+            let n = sql.arg(Value::Text(and(&long)));
+            sql.conds.push(format!("clipping_cjk MATCH ?{n}"));
+            ("clipping_cjk JOIN clippings c ON c.id = clipping_cjk.rowid", "bm25(clipping_cjk)".to_string())
+        } else {
+            ("clippings c", "0.0".to_string())
+        };
+        for term in &short {
+            let n = sql.arg(Value::Text(like_pattern(term)));
+            sql.conds.push(format!("c.id IN (SELECT rowid FROM clipping_cjk WHERE body LIKE ?{n})"));
+        }
+        for term in &parsed.exclude {
+            let (n, table_cond) = if !term.is_spaceless() {
+                (sql.arg(Value::Text(term.fts5())), "clipping_fts WHERE clipping_fts MATCH")
+            } else if term.text.chars().count() >= 3 {
+                (sql.arg(Value::Text(term.fts5())), "clipping_cjk WHERE clipping_cjk MATCH")
+            } else {
+                (sql.arg(Value::Text(like_pattern(term))), "clipping_cjk WHERE body LIKE")
+            };
+            sql.conds.push(format!("c.id NOT IN (SELECT rowid FROM {table_cond} ?{n})"));
+        }
+        self.add_filters(&mut sql, &parsed, filters)?;
+        let n = sql.arg(Value::Integer(i64::from(limit)));
+        let order = if score == "0.0" { "c.saved_at DESC, c.id DESC" } else { "score, c.saved_at DESC" };
+        let text = format!(
+            "SELECT c.id, {score} AS score FROM {from} WHERE c.trash_id IS NULL AND {} ORDER BY {order} LIMIT ?{n}",
+            if sql.conds.is_empty() { "1".to_string() } else { sql.conds.join(" AND ") }
+        );
+        let mut stmt = self.conn.prepare(&text)?;
+        let found = stmt
+            .query_map(params_from_iter(sql.args), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let highlighter = highlighter(&parsed.include);
+        let mut hits = Vec::with_capacity(found.len());
+        for (id, score) in found {
+            let (text, notes): (String, String) = self.conn.prepare_cached(
+                "SELECT text, (SELECT ifnull(group_concat(body, ' '), '') FROM notes WHERE clipping_id = c.id)
+                 FROM clippings c WHERE id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let clipping = summary(&self.conn, id)?;
+            let snippet = snippet(
+                highlighter.as_ref(),
+                &[&text, &notes, &clipping.title, clipping.excerpt.as_deref().unwrap_or("")],
+            );
+            hits.push(SearchHit { clipping, snippet, rank: if score == 0.0 { 0.0 } else { -score } });
+        }
+        Ok(hits)
+    }
+
+    /// Adds the conditions of the query's filters and of the UI's filters.
+    fn add_filters(&self, sql: &mut Sql, q: &Query, filters: &SearchFilters) -> Result<(), StoreError> {
+        let tag_cond = "SELECT ct.clipping_id FROM clipping_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name_key =";
+        for tag in q.tags.iter().chain(&filters.tags) {
+            let n = sql.arg(Value::Text(name_key(tag)));
+            sql.conds.push(format!("c.id IN ({tag_cond} ?{n})"));
+        }
+        for tag in &q.not_tags {
+            let n = sql.arg(Value::Text(name_key(tag)));
+            sql.conds.push(format!("c.id NOT IN ({tag_cond} ?{n})"));
+        }
+        for site in q.sites.iter().chain(&filters.outlet) {
+            let lower = site.trim().to_lowercase();
+            let host = lower.strip_prefix("www.").unwrap_or(&lower).to_string();
+            let a = sql.arg(Value::Text(site.trim().to_string()));
+            let b = sql.arg(Value::Text(host.clone()));
+            let c = sql.arg(Value::Text(format!("%.{host}")));
+            sql.conds.push(format!("(c.site_name = ?{a} COLLATE NOCASE OR c.host = ?{b} OR c.host LIKE ?{c})"));
+        }
+        for folder in &q.folders {
+            let ids = self.folders_named(folder)?;
+            sql.conds.push(in_list(&ids));
+        }
+        if let Some(folder) = filters.folder {
+            super::require_live_folder(&self.conn, folder)?;
+            let ids = if filters.include_subfolders { super::folders::subtree(&self.conn, folder)? } else { vec![folder.0] };
+            sql.conds.push(in_list(&ids));
+        }
+        let published = "substr(coalesce(c.published, c.saved_at), 1, 10)";
+        let saved = "substr(c.saved_at, 1, 10)";
+        let dates = [
+            (published, ">=", q.after.as_ref(), "after"),
+            (published, "<", q.before.as_ref(), "before"),
+            (published, ">=", filters.published_after.as_ref(), "published after"),
+            (published, "<", filters.published_before.as_ref(), "published before"),
+            (saved, ">=", filters.saved_after.as_ref(), "saved after"),
+            (saved, "<", filters.saved_before.as_ref(), "saved before"),
+        ];
+        for (column, op, value, label) in dates {
+            if let Some(value) = value {
+                let format = time::macros::format_description!("[year]-[month]-[day]");
+                if time::Date::parse(value, format).is_err() {
+                    return Err(StoreError::InvalidQuery {
+                        reason: format!("{label} needs a date written YYYY-MM-DD, not {value:?}"),
+                    });
+                }
+                let n = sql.arg(Value::Text(value.clone()));
+                sql.conds.push(format!("{column} {op} ?{n}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Ids of the live folders (with their subfolders) whose name is `name` or whose path from the top is `name`
+    /// (names joined by `/`), ignoring case.
+    fn folders_named(&self, name: &str) -> Result<Vec<i64>, StoreError> {
+        let wanted = name_key(name);
+        let tree = self.folder_tree()?;
+        let mut paths: std::collections::HashMap<FolderId, String> = std::collections::HashMap::new();
+        let mut out = HashSet::new();
+        for folder in &tree {
+            let key = name_key(&folder.name);
+            let path = match folder.parent.and_then(|p| paths.get(&p)) {
+                Some(parent) => format!("{parent}/{key}"),
+                None => key.clone(),
+            };
+            if key == wanted || path == wanted {
+                out.extend(super::folders::subtree(&self.conn, folder.id)?);
+            }
+            paths.insert(folder.id, path);
+        }
+        Ok(out.into_iter().collect())
+    }
+}
+
+/// A statement being built: its conditions and numbered arguments.
+#[derive(Default)]
+struct Sql {
+    conds: Vec<String>,
+    args: Vec<Value>,
+}
+
+impl Sql {
+    /// Adds an argument and returns its number.
+    fn arg(&mut self, value: Value) -> usize {
+        self.args.push(value);
+        self.args.len()
+    }
+}
+
+/// Terms joined for one FTS5 MATCH (implicit AND).
+fn and(terms: &[&Term]) -> String {
+    terms.iter().map(|t| t.fts5()).collect::<Vec<_>>().join(" ")
+}
+
+/// `c.folder_id IN (…)`, or a false condition for no folders.
+fn in_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        return "0".into();
+    }
+    format!("c.folder_id IN ({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+}
+
+/// A LIKE pattern for a substring, without LIKE's own wildcards.
+fn like_pattern(term: &Term) -> String {
+    format!("%{}%", term.text.replace(['%', '_'], ""))
+}
+
+/// A case-insensitive regex matching any positive term as the index would (word boundaries for words, substrings
+/// for spaceless scripts).
+fn highlighter(terms: &[Term]) -> Option<Regex> {
+    let mut patterns: Vec<String> = terms
+        .iter()
+        .filter_map(|term| {
+            if term.is_spaceless() {
+                let parts: Vec<String> = term.text.split_whitespace().map(regex::escape).collect();
+                return (!parts.is_empty()).then(|| parts.join(r"\s+"));
+            }
+            let words: Vec<String> =
+                term.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(regex::escape).collect();
+            if words.is_empty() {
+                return None;
+            }
+            let tail = if term.prefix { r"[\p{L}\p{N}]*" } else { r"\b" };
+            Some(format!(r"\b{}{tail}", words.join(r"[^\p{L}\p{N}]+")))
+        })
+        .collect();
+    if patterns.is_empty() {
+        return None;
+    }
+    patterns.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    Regex::new(&format!("(?i)(?:{})", patterns.join("|"))).ok()
+}
+
+/// About [`SNIPPET_LENGTH`] characters around the first match found in `sources` (tried in order), matches marked;
+/// the start of the first non-empty source when nothing matches.
+fn snippet(highlighter: Option<&Regex>, sources: &[&str]) -> String {
+    let flat: Vec<String> = sources.iter().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    if let Some(re) = highlighter {
+        for source in &flat {
+            if let Some(m) = re.find(source) {
+                let chars_before = source[..m.start()].chars().count();
+                let skip = chars_before.saturating_sub(SNIPPET_BEFORE);
+                let start = source.char_indices().nth(skip).map_or(0, |(i, _)| i);
+                let end = source[start..].char_indices().nth(SNIPPET_LENGTH).map_or(source.len(), |(i, _)| start + i);
+                let window = &source[start..end];
+                let marked = re.replace_all(window, |c: &regex::Captures<'_>| {
+                    format!("{HIGHLIGHT_START}{}{HIGHLIGHT_END}", &c[0])
+                });
+                let lead = if start > 0 { "…" } else { "" };
+                let trail = if end < source.len() { "…" } else { "" };
+                return format!("{lead}{marked}{trail}");
+            }
+        }
+    }
+    let source = flat.iter().find(|s| !s.is_empty()).map_or("", String::as_str);
+    let end = source.char_indices().nth(SNIPPET_LENGTH).map_or(source.len(), |(i, _)| i);
+    let trail = if end < source.len() { "…" } else { "" };
+    format!("{}{trail}", &source[..end])
+}
