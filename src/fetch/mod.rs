@@ -12,7 +12,7 @@ pub use error::FetchError;
 
 use crate::decode::decode_page;
 use error::{Limits, RedirectRefusal, classify};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 use std::time::Duration;
 use url::Url;
 
@@ -121,6 +121,15 @@ impl Fetcher {
         let final_url = response.url().clone();
 
         // 3. Dropping `response` early closes the connection without reading the body.
+        if status.is_redirection()
+            && let Some(location) = response.headers().get(LOCATION)
+        {
+            // reqwest hands back, unfollowed, a redirect whose target is not http(s) or not a URL at all.
+            return Err(FetchError::BadRedirect {
+                url: shown.to_string(),
+                target: String::from_utf8_lossy(location.as_bytes()).trim().to_string(),
+            });
+        }
         if !status.is_success() {
             return Err(FetchError::HttpStatus {
                 url: shown.to_string(),
