@@ -267,13 +267,13 @@ pub struct EditArgs {
     /// New title
     #[arg(long)]
     pub title: Option<String>,
-    /// New author(s)
+    /// New author(s); "" clears it
     #[arg(long)]
     pub byline: Option<String>,
     /// New publication date (YYYY-MM-DD or RFC 3339)
     #[arg(long)]
     pub published: Option<String>,
-    /// New outlet name
+    /// New outlet name; "" clears it
     #[arg(long)]
     pub outlet: Option<String>,
     /// New language tag
@@ -285,14 +285,19 @@ pub struct EditArgs {
 pub fn edit(library: &mut Library, args: EditArgs) -> anyhow::Result<()> {
     let edit = ClippingEdit {
         title: args.title,
-        byline: args.byline,
-        published: args.published,
-        site_name: args.outlet,
-        lang: args.lang,
+        byline: args.byline.map(non_empty),
+        published: args.published.map(non_empty),
+        site_name: args.outlet.map(non_empty),
+        lang: args.lang.map(non_empty),
         ..ClippingEdit::default()
     };
     library.edit_clipping(args.id.0, &edit)?;
     Ok(())
+}
+
+/// An empty value given on the command line clears the field.
+fn non_empty(value: String) -> Option<String> {
+    if value.trim().is_empty() { None } else { Some(value) }
 }
 
 /// Arguments of `cuttings rm`.

@@ -2,7 +2,7 @@
 
 use crate::print;
 use clap::Subcommand;
-use cuttings::store::{Library, TrashItemId};
+use cuttings::store::{Library, TrashItemId, TrashKind};
 
 /// The subcommands of `cuttings trash`.
 #[derive(Subcommand)]
@@ -31,7 +31,12 @@ pub fn run(library: &mut Library, command: TrashCommand) -> anyhow::Result<()> {
                 return print::json(&items);
             }
             for item in &items {
-                println!("{item}");
+                let kind = match item.kind {
+                    TrashKind::Clipping => "clipping",
+                    TrashKind::Folder => "folder",
+                };
+                let from = if item.original_path.is_empty() { "top".to_string() } else { item.original_path.join("/") };
+                println!("{:>5}  {kind:<8} {}  (from {from}, {} clipping(s), {})", item.id.0, item.title, item.clipping_count, item.trashed_at);
             }
         }
         TrashCommand::Restore { id } => {
