@@ -14,6 +14,7 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use super::clippings::summary;
+use super::fts::{has_spaceless_script, is_spaceless_script};
 use super::model::{HIGHLIGHT_END, HIGHLIGHT_START};
 use super::query::{Query, Term, parse};
 use super::{FolderId, Library, SearchFilters, SearchHit, StoreError, name_key};
@@ -230,8 +231,10 @@ fn highlighter(terms: &[Term]) -> Option<Regex> {
             if words.is_empty() {
                 return None;
             }
-            let tail = if term.prefix { r"[\p{L}\p{N}]*" } else { r"\b" };
-            Some(format!(r"\b{}{tail}", words.join(r"[^\p{L}\p{N}]+")))
+            // No Unicode letter classes: they make the regex slow to build, and it is built for every search. A
+            // prefix match is extended to the end of its word by `mark`.
+            let tail = if term.prefix { "" } else { r"\b" };
+            Some(format!(r"\b{}{tail}", words.join(".{1,3}?")))
         })
         .collect();
     if patterns.is_empty() {
@@ -251,9 +254,7 @@ fn snippet(highlighter: Option<&Regex>, sources: &[&str]) -> String {
                 let start = char_boundary_back(source, m.start(), SNIPPET_BEFORE);
                 let end = char_boundary_forward(source, start, SNIPPET_LENGTH);
                 let window = flatten(&source[start..end]);
-                let marked = re.replace_all(&window, |c: &regex::Captures<'_>| {
-                    format!("{HIGHLIGHT_START}{}{HIGHLIGHT_END}", &c[0])
-                });
+                let marked = mark(re, &window);
                 let lead = if start > 0 { "…" } else { "" };
                 let trail = if end < source.len() { "…" } else { "" };
                 return format!("{lead}{}{trail}", marked.trim());
@@ -264,6 +265,33 @@ fn snippet(highlighter: Option<&Regex>, sources: &[&str]) -> String {
     let end = char_boundary_forward(source, 0, SNIPPET_LENGTH);
     let trail = if end < source.len() { "…" } else { "" };
     format!("{}{trail}", flatten(&source[..end]).trim())
+}
+
+/// `text` with every match of `re` wrapped in the highlight markers; a match that ends inside a word (a prefix)
+/// is extended to the end of the word, except in spaceless scripts where words have no visible end.
+fn mark(re: &Regex, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for m in re.find_iter(text) {
+        if m.start() < last {
+            continue;
+        }
+        let mut end = m.end();
+        if !has_spaceless_script(m.as_str()) {
+            end += text[end..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() && !is_spaceless_script(*c))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        }
+        out.push_str(&text[last..m.start()]);
+        out.push_str(HIGHLIGHT_START);
+        out.push_str(&text[m.start()..end]);
+        out.push_str(HIGHLIGHT_END);
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// The byte offset `chars` characters before `at` (or 0).

@@ -77,6 +77,11 @@ fn ranks_title_matches_first_and_highlights() {
     assert!(hits[1].snippet.contains("[[walrus]] [[walrus]]"), "{}", hits[1].snippet);
     let hit = &library.search("coastal", 1).unwrap()[0];
     assert!(hit.snippet.contains("[[Coastal]] cities"), "{}", hit.snippet);
+    let hit = &library.search("\"sea level\" accel*", 1).unwrap()[0];
+    assert!(hit.snippet.contains("the [[sea level]] is rising"), "{}", hit.snippet);
+    assert!(hit.snippet.ends_with("defences."), "{}", hit.snippet);
+    let hit = &library.search("prepar*", 1).unwrap()[0];
+    assert!(hit.snippet.contains("cities [[prepare]] defences"), "{}", hit.snippet);
 }
 
 #[test]
