@@ -238,10 +238,10 @@ fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<AddOutcome,
     let a = &new.article;
     let key = url_key::normalise(&new.url);
     let canonical_key = a.canonical_url.as_deref().and_then(url_key::normalise_canonical);
-    if !new.allow_duplicate {
-        if let Some(existing) = find_duplicate(conn, &key, canonical_key.as_deref())? {
-            return Ok(AddOutcome::Duplicate { existing: summary(conn, existing)? });
-        }
+    if !new.allow_duplicate
+        && let Some(existing) = find_duplicate(conn, &key, canonical_key.as_deref())?
+    {
+        return Ok(AddOutcome::Duplicate { existing: summary(conn, existing)? });
     }
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     let compressed = encoder

@@ -36,12 +36,25 @@ pub fn has_spaceless_script(text: &str) -> bool {
     text.chars().any(is_spaceless_script)
 }
 
-/// The chunks of `texts` that hold a spaceless-script character, one per line, for the trigram index.
+/// The chunks of `texts` that hold a spaceless-script character, for the trigram index: neighbours in the text
+/// stay separated by one space (so phrases match), others by a line break.
 pub fn spaceless_chunks<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for text in texts {
-        for chunk in text.split_whitespace().filter(|c| has_spaceless_script(c)) {
-            out.push_str(chunk);
+        let mut previous_kept = false;
+        for chunk in text.split_whitespace() {
+            let keep = has_spaceless_script(chunk);
+            if keep {
+                if previous_kept {
+                    out.push(' ');
+                } else if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(chunk);
+            }
+            previous_kept = keep;
+        }
+        if !out.is_empty() && previous_kept {
             out.push('\n');
         }
     }
@@ -85,7 +98,7 @@ mod tests {
 
     #[test]
     fn keeps_only_spaceless_chunks() {
-        let chunks = spaceless_chunks(["Seoul 한국은행이 rates 发布 ok", "K팝"]);
-        assert_eq!(chunks, "한국은행이\n发布\nK팝\n");
+        let chunks = spaceless_chunks(["Seoul 한국은행이 금리를 rates 发布 ok", "K팝"]);
+        assert_eq!(chunks, "한국은행이 금리를\n发布\nK팝\n");
     }
 }

@@ -187,6 +187,8 @@ pub struct NewClipping {
 }
 
 /// Result of adding a clipping.
+// The summary is returned by value as the API contract says; an outcome is made once per save, so its size is moot.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AddOutcome {
     /// Stored under this id.

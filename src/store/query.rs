@@ -138,7 +138,9 @@ fn day(key: &str, value: &str) -> Result<String, StoreError> {
 /// Parses a query written in the syntax above.
 pub fn parse(input: &str) -> Result<Query, StoreError> {
     let mut query = Query::default();
-    for piece in pieces(input) {
+    // Control characters (a NUL would end the FTS5 string early) are separators like spaces.
+    let input: String = input.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    for piece in pieces(&input) {
         let value = piece.value.trim().to_string();
         if let Some(key) = piece.key.as_deref() {
             if value.is_empty() {

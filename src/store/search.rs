@@ -14,6 +14,7 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use super::clippings::summary;
+use super::fts::{has_spaceless_script, is_spaceless_script};
 use super::model::{HIGHLIGHT_END, HIGHLIGHT_START};
 use super::query::{Query, Term, parse};
 use super::{FolderId, Library, SearchFilters, SearchHit, StoreError, name_key};
@@ -156,19 +157,27 @@ impl Library {
     /// (names joined by `/`), ignoring case.
     fn folders_named(&self, name: &str) -> Result<Vec<i64>, StoreError> {
         let wanted = name_key(name);
-        let tree = self.folder_tree()?;
-        let mut paths: std::collections::HashMap<FolderId, String> = std::collections::HashMap::new();
+        // All live folders, parents before children (ids grow, but a moved folder may precede its new parent, so
+        // paths are built by walking up instead).
+        let mut stmt = self.conn.prepare_cached("SELECT id, parent_id, name_key FROM folders WHERE trash_id IS NULL")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        let by_id: std::collections::HashMap<i64, (Option<i64>, &str)> =
+            rows.iter().map(|(id, parent, key)| (*id, (*parent, key.as_str()))).collect();
         let mut out = HashSet::new();
-        for folder in &tree {
-            let key = name_key(&folder.name);
-            let path = match folder.parent.and_then(|p| paths.get(&p)) {
-                Some(parent) => format!("{parent}/{key}"),
-                None => key.clone(),
-            };
-            if key == wanted || path == wanted {
-                out.extend(super::folders::subtree(&self.conn, folder.id)?);
+        for (id, _, key) in &rows {
+            let mut path = vec![key.as_str()];
+            let mut up = by_id.get(id).and_then(|(p, _)| *p);
+            while let Some(parent) = up.filter(|_| path.len() <= by_id.len()) {
+                let Some((grand, parent_key)) = by_id.get(&parent) else { break };
+                path.push(parent_key);
+                up = *grand;
             }
-            paths.insert(folder.id, path);
+            path.reverse();
+            if *key == wanted || path.join("/") == wanted {
+                out.extend(super::folders::subtree(&self.conn, FolderId(*id))?);
+            }
         }
         Ok(out.into_iter().collect())
     }
@@ -222,8 +231,10 @@ fn highlighter(terms: &[Term]) -> Option<Regex> {
             if words.is_empty() {
                 return None;
             }
-            let tail = if term.prefix { r"[\p{L}\p{N}]*" } else { r"\b" };
-            Some(format!(r"\b{}{tail}", words.join(r"[^\p{L}\p{N}]+")))
+            // No Unicode letter classes: they make the regex slow to build, and it is built for every search. A
+            // prefix match is extended to the end of its word by `mark`.
+            let tail = if term.prefix { "" } else { r"\b" };
+            Some(format!(r"\b{}{tail}", words.join(".{1,3}?")))
         })
         .collect();
     if patterns.is_empty() {
@@ -234,28 +245,66 @@ fn highlighter(terms: &[Term]) -> Option<Regex> {
 }
 
 /// About [`SNIPPET_LENGTH`] characters around the first match found in `sources` (tried in order), matches marked;
-/// the start of the first non-empty source when nothing matches.
+/// the start of the first non-empty source when nothing matches. Only the window is copied and has its whitespace
+/// collapsed, so a long text costs one regex scan.
 fn snippet(highlighter: Option<&Regex>, sources: &[&str]) -> String {
-    let flat: Vec<String> = sources.iter().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
     if let Some(re) = highlighter {
-        for source in &flat {
+        for source in sources {
             if let Some(m) = re.find(source) {
-                let chars_before = source[..m.start()].chars().count();
-                let skip = chars_before.saturating_sub(SNIPPET_BEFORE);
-                let start = source.char_indices().nth(skip).map_or(0, |(i, _)| i);
-                let end = source[start..].char_indices().nth(SNIPPET_LENGTH).map_or(source.len(), |(i, _)| start + i);
-                let window = &source[start..end];
-                let marked = re.replace_all(window, |c: &regex::Captures<'_>| {
-                    format!("{HIGHLIGHT_START}{}{HIGHLIGHT_END}", &c[0])
-                });
+                let start = char_boundary_back(source, m.start(), SNIPPET_BEFORE);
+                let end = char_boundary_forward(source, start, SNIPPET_LENGTH);
+                let window = flatten(&source[start..end]);
+                let marked = mark(re, &window);
                 let lead = if start > 0 { "…" } else { "" };
                 let trail = if end < source.len() { "…" } else { "" };
-                return format!("{lead}{marked}{trail}");
+                return format!("{lead}{}{trail}", marked.trim());
             }
         }
     }
-    let source = flat.iter().find(|s| !s.is_empty()).map_or("", String::as_str);
-    let end = source.char_indices().nth(SNIPPET_LENGTH).map_or(source.len(), |(i, _)| i);
+    let source = sources.iter().find(|s| !s.trim().is_empty()).copied().unwrap_or("");
+    let end = char_boundary_forward(source, 0, SNIPPET_LENGTH);
     let trail = if end < source.len() { "…" } else { "" };
-    format!("{}{trail}", &source[..end])
+    format!("{}{trail}", flatten(&source[..end]).trim())
+}
+
+/// `text` with every match of `re` wrapped in the highlight markers; a match that ends inside a word (a prefix)
+/// is extended to the end of the word, except in spaceless scripts where words have no visible end.
+fn mark(re: &Regex, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for m in re.find_iter(text) {
+        if m.start() < last {
+            continue;
+        }
+        let mut end = m.end();
+        if !has_spaceless_script(m.as_str()) {
+            end += text[end..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() && !is_spaceless_script(*c))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        }
+        out.push_str(&text[last..m.start()]);
+        out.push_str(HIGHLIGHT_START);
+        out.push_str(&text[m.start()..end]);
+        out.push_str(HIGHLIGHT_END);
+        last = end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// The byte offset `chars` characters before `at` (or 0).
+fn char_boundary_back(text: &str, at: usize, chars: usize) -> usize {
+    text[..at].char_indices().rev().nth(chars.saturating_sub(1)).map_or(0, |(i, _)| i)
+}
+
+/// The byte offset `chars` characters after `from` (or the end).
+fn char_boundary_forward(text: &str, from: usize, chars: usize) -> usize {
+    text[from..].char_indices().nth(chars).map_or(text.len(), |(i, _)| from + i)
+}
+
+/// Text with every run of whitespace made one space.
+fn flatten(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -61,7 +61,8 @@ impl Library {
     /// Puts a trash entry back where it was, recreating its folder path if that folder is gone or in the trash.
     pub fn restore(&mut self, item: TrashItemId) -> Result<(), StoreError> {
         let tx = self.write()?;
-        let entry: Option<(String, Option<i64>, Option<i64>, Option<i64>, String)> = tx
+        type Entry = (String, Option<i64>, Option<i64>, Option<i64>, String);
+        let entry: Option<Entry> = tx
             .query_row(
                 "SELECT kind, clipping_id, folder_id, original_parent, original_path FROM trash WHERE id = ?1",
                 [item.0],

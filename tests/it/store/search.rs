@@ -1,0 +1,200 @@
+//! Search: words in every field, notes and tags, ranking, snippets, phrases, prefixes, exclusions, filters, Korean,
+//! and hostile query text.
+
+use cuttings::store::{ClippingId, Library, SearchFilters, StoreError};
+
+use super::{add, add_in, new_clipping};
+use crate::util::temp_library;
+
+fn found(library: &Library, query: &str) -> Vec<ClippingId> {
+    let mut hits: Vec<ClippingId> = library.search(query, 50).unwrap().into_iter().map(|h| h.clipping.id).collect();
+    hits.sort();
+    hits
+}
+
+/// A library with a few English and Korean clippings.
+fn sample() -> (tempfile::TempDir, Library, Vec<ClippingId>) {
+    let (dir, mut library) = temp_library();
+    let world = library.create_folder(None, "World").unwrap();
+    let asia = library.create_folder(Some(world), "Asia").unwrap();
+    let mut ids = Vec::new();
+    let mut a = new_clipping(
+        "https://www.bbc.co.uk/news/climate",
+        "Sea level rise accelerates",
+        "Scientists say the sea level is rising faster than expected. Coastal cities prepare defences.",
+    );
+    a.article.site_name = Some("BBC News".into());
+    a.article.published = Some("2024-05-01".into());
+    a.tags = vec!["Climate".into()];
+    a.note = Some("Compare with the IPCC summary.".into());
+    a.folder = Some(world);
+    ids.push(add(&mut library, a));
+    let mut b = new_clipping(
+        "https://example.org/coal",
+        "Coal plants close",
+        "The last coal plants closed as the sea breeze farms opened. Policy makers cheered.",
+    );
+    b.article.published = Some("2023-02-10".into());
+    b.tags = vec!["Energy".into(), "Climate".into()];
+    ids.push(add(&mut library, b));
+    let mut c = new_clipping(
+        "https://www.hani.co.kr/arti/economy/1",
+        "한국은행 기준금리 동결",
+        "한국은행이 기준금리를 연 3.5%로 동결했다. 물가 상승률은 둔화되고 있다.",
+    );
+    c.article.site_name = Some("한겨레".into());
+    c.article.published = Some("2024-08-22".into());
+    c.folder = Some(asia);
+    c.note = Some("경제 전망 참고".into());
+    ids.push(add(&mut library, c));
+    let mut d = new_clipping("https://example.org/policy", "Policing reform", "A new policy on policing passed.");
+    d.tags = vec!["정치".into()];
+    ids.push(add(&mut library, d));
+    (dir, library, ids)
+}
+
+#[test]
+fn finds_words_in_every_field() {
+    let (_dir, library, ids) = sample();
+    assert_eq!(found(&library, "scientists"), [ids[0]]);
+    assert_eq!(found(&library, "accelerates"), [ids[0]], "title");
+    assert_eq!(found(&library, "ipcc"), [ids[0]], "note");
+    assert_eq!(found(&library, "energy"), [ids[1]], "tag");
+    assert_eq!(found(&library, "Ada"), ids.clone(), "byline");
+    assert_eq!(found(&library, "bbc"), [ids[0]], "outlet");
+    assert_eq!(found(&library, "SEA"), [ids[0], ids[1]], "case");
+    assert!(found(&library, "nothingmatchesthis").is_empty());
+}
+
+#[test]
+fn ranks_title_matches_first_and_highlights() {
+    let (_dir, mut library, _) = sample();
+    let body = add(&mut library, new_clipping("https://example.com/z", "Unrelated", "walrus walrus walrus appear here"));
+    let title = add(&mut library, new_clipping("https://example.com/y", "Walrus spotted", "An animal was seen."));
+    let hits = library.search("walrus", 10).unwrap();
+    assert_eq!(hits.iter().map(|h| h.clipping.id).collect::<Vec<_>>(), [title, body]);
+    assert!(hits[0].rank > hits[1].rank && hits[1].rank > 0.0);
+    assert!(hits[1].snippet.contains("[[walrus]] [[walrus]]"), "{}", hits[1].snippet);
+    let hit = &library.search("coastal", 1).unwrap()[0];
+    assert!(hit.snippet.contains("[[Coastal]] cities"), "{}", hit.snippet);
+    let hit = &library.search("\"sea level\" accel*", 1).unwrap()[0];
+    assert!(hit.snippet.contains("the [[sea level]] is rising"), "{}", hit.snippet);
+    assert!(hit.snippet.ends_with("defences."), "{}", hit.snippet);
+    let hit = &library.search("prepar*", 1).unwrap()[0];
+    assert!(hit.snippet.contains("cities [[prepare]] defences"), "{}", hit.snippet);
+}
+
+#[test]
+fn phrases_prefixes_and_exclusions() {
+    let (_dir, library, ids) = sample();
+    assert_eq!(found(&library, "\"sea level\""), [ids[0]]);
+    assert_eq!(found(&library, "\"level sea\""), Vec::<ClippingId>::new());
+    assert_eq!(found(&library, "sea -coal"), [ids[0]]);
+    assert_eq!(found(&library, "sea -\"sea breeze\""), [ids[0]]);
+    assert_eq!(found(&library, "polic*"), [ids[1], ids[3]]);
+    assert_eq!(found(&library, "policy"), [ids[1], ids[3]]);
+    assert_eq!(found(&library, "policing"), [ids[3]]);
+    // An exclusion alone lists everything else.
+    assert_eq!(found(&library, "-sea"), [ids[2], ids[3]]);
+}
+
+#[test]
+fn filters_by_tag_site_folder_and_dates() {
+    let (_dir, library, ids) = sample();
+    assert_eq!(found(&library, "tag:climate"), [ids[0], ids[1]]);
+    assert_eq!(found(&library, "tag:climate tag:energy"), [ids[1]]);
+    assert_eq!(found(&library, "sea -tag:energy"), [ids[0]]);
+    assert_eq!(found(&library, "site:bbc.co.uk"), [ids[0]]);
+    assert_eq!(found(&library, "site:\"bbc news\""), [ids[0]]);
+    assert_eq!(found(&library, "site:co.kr"), [ids[2]]);
+    assert_eq!(found(&library, "folder:world"), [ids[0], ids[2]], "with subfolders");
+    assert_eq!(found(&library, "folder:world/asia"), [ids[2]]);
+    assert_eq!(found(&library, "folder:nowhere"), Vec::<ClippingId>::new());
+    assert_eq!(found(&library, "after:2024-01-01 tag:climate"), [ids[0]]);
+    assert_eq!(found(&library, "before:2024-01-01 tag:climate"), [ids[1]]);
+    assert_eq!(found(&library, "after:2024-05-01 before:2024-05-02"), [ids[0]]);
+    let filters = SearchFilters {
+        tags: vec!["climate".into()],
+        published_before: Some("2024-01-01".into()),
+        ..Default::default()
+    };
+    let found = library.search_with("sea", &filters, 10).unwrap();
+    assert_eq!(found.iter().map(|h| h.clipping.id).collect::<Vec<_>>(), [ids[1]]);
+    let asia = library.folder_tree().unwrap()[1].id;
+    let in_asia = SearchFilters { folder: Some(asia), ..Default::default() };
+    assert_eq!(library.search_with("", &in_asia, 10).unwrap()[0].clipping.id, ids[2]);
+    let bad = SearchFilters { saved_after: Some("yesterday".into()), ..Default::default() };
+    assert_eq!(library.search_with("sea", &bad, 10).unwrap_err().code(), "invalid_query");
+}
+
+#[test]
+fn korean_and_other_spaceless_scripts() {
+    let (_dir, mut library, ids) = sample();
+    // A word inside a longer eojeol (with its particle), three syllables and more.
+    assert_eq!(found(&library, "기준금리"), [ids[2]]);
+    assert_eq!(found(&library, "한국은행"), [ids[2]]);
+    // Two-syllable words, shorter than a trigram.
+    assert_eq!(found(&library, "동결"), [ids[2]]);
+    assert_eq!(found(&library, "물가"), [ids[2]]);
+    assert_eq!(found(&library, "전망"), [ids[2]], "in a note");
+    assert_eq!(found(&library, "정치"), [ids[3]], "in a tag");
+    assert_eq!(found(&library, "한겨레"), [ids[2]], "outlet");
+    assert_eq!(found(&library, "\"물가 상승률은\""), [ids[2]], "phrase");
+    assert_eq!(found(&library, "금리 -동결"), Vec::<ClippingId>::new());
+    assert_eq!(found(&library, "금리 tag:nothing"), Vec::<ClippingId>::new());
+    assert_eq!(found(&library, "기준금리 folder:asia"), [ids[2]]);
+    assert!(found(&library, "일본은행").is_empty());
+    let hit = &library.search("동결", 1).unwrap()[0];
+    assert!(hit.snippet.contains("[[동결]]"), "{}", hit.snippet);
+    // Chinese and Japanese, no spaces at all.
+    let zh = add(&mut library, new_clipping("https://example.cn/1", "新闻", "中国人民银行今天宣布降低存款准备金率。"));
+    let ja = add(&mut library, new_clipping("https://example.jp/1", "ニュース", "日本銀行は金融政策の維持を決めた。"));
+    assert_eq!(found(&library, "存款准备金"), [zh]);
+    assert_eq!(found(&library, "银行"), [zh]);
+    assert_eq!(found(&library, "金融政策"), [ja]);
+    // Mixed: an English word and a Korean one.
+    let world = library.folder_tree().unwrap()[0].id;
+    let mixed = add_in(
+        &mut library,
+        world,
+        "https://example.com/mixed",
+        "Samsung earnings",
+        "삼성전자 Samsung reported strong chip sales.",
+    );
+    assert_eq!(found(&library, "samsung 삼성"), [mixed]);
+    assert_eq!(found(&library, "chip 전자"), [mixed]);
+}
+
+#[test]
+fn hostile_query_text_never_panics_nor_leaks_fts_syntax() {
+    let (_dir, library, _) = sample();
+    let hostile = [
+        "\"", "\"\"", "*", "**sea", "sea*", "NEAR(", "NEAR(sea coal)", ")", "(", "-", "--", "- -sea", "sea OR coal",
+        "sea AND", "NOT sea", "title:sea", "{sea}", "sea^", "^", "'", "sea \"unclosed", "a\"b", "\"a\"\"b\"", ":",
+        "tag:", "tag:\"\"", "after:2024-13-45", "before:soon", "-tag:\"x", "col:", "sea:", "*\"*\"*", "\\", "%",
+        "_", "한", "\"한", "한*", "-한국", "%물가_", "\u{0}", "sea\u{0}coal", "🙂", "AND", "OR", "NOT",
+    ];
+    for query in hostile {
+        match library.search(query, 10) {
+            Ok(_) => {}
+            Err(StoreError::InvalidQuery { reason }) => assert!(!reason.is_empty()),
+            Err(other) => panic!("{query:?} gave {other:?}"),
+        }
+    }
+    assert!(matches!(library.search("", 10), Err(StoreError::InvalidQuery { .. })));
+    assert!(matches!(library.search("after:2024-13-45", 10), Err(StoreError::InvalidQuery { .. })));
+    // Operators are words: "OR" does not widen the search.
+    assert!(library.search("sea OR nothingmatches", 10).unwrap().is_empty());
+    // A quote inside a word is dropped by the tokenizer, not a syntax error.
+    assert_eq!(library.search("se\"a", 10).unwrap().len(), 0);
+}
+
+#[test]
+fn trashed_clippings_are_not_found() {
+    let (_dir, mut library, ids) = sample();
+    library.trash_clippings(&[ids[0]]).unwrap();
+    assert_eq!(found(&library, "sea"), [ids[1]]);
+    let item = library.list_trash().unwrap()[0].id;
+    library.restore(item).unwrap();
+    assert_eq!(found(&library, "sea"), [ids[0], ids[1]]);
+}
