@@ -44,7 +44,7 @@ pub fn read_metadata(doc: &Html, page_url: &Url) -> Metadata {
     let meta = MetaTags::read(doc);
     let ld = JsonLd::read(doc);
     // 3.
-    let site_name = read_site_name(&meta, &ld, page_url);
+    let site_name = read_site_name(doc, &meta, &ld, page_url);
     // 4.
     Metadata {
         title: read_title(doc, &meta, &ld, site_name.as_deref()),
@@ -166,12 +166,12 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     }
     let from_elements = |sel: &scraper::Selector| {
         doc.select(sel)
-            .filter(|el| !in_comment_thread(*el))
+            .filter(|el| !in_comment_thread(*el) && !is_author_box(*el))
             .map(|el| el.attr("title").filter(|_| el.value().name() == "link").map_or_else(|| text_of(el), str::to_string))
             .filter(|t| t.chars().count() <= rules::MAX_BYLINE_CHARS * 2)
             .find_map(|t| clean_byline(&t))
     };
-    from_elements(&rules::REL_AUTHOR).or_else(|| from_elements(&rules::BYLINE_ELEMENTS))
+    from_elements(&rules::REL_AUTHOR).or_else(|| rules::BYLINE_ELEMENTS.iter().find_map(from_elements))
 }
 
 /// A byline cleaned of its "By", of what follows a separator (dates, sections), and of trailing job titles.
@@ -250,6 +250,11 @@ fn labelled_modified(el: ElementRef<'_>) -> bool {
     rules::VISIBLE_MODIFIED_LABEL.is_match(before.trim_end())
 }
 
+/// Whether an element is an author box (biography, avatar) rather than a byline, by its class or id.
+fn is_author_box(el: ElementRef<'_>) -> bool {
+    ["class", "id"].iter().filter_map(|k| el.attr(k)).any(|v| rules::AUTHOR_BOX.is_match(v))
+}
+
 /// Whether an element sits inside a comment thread (by class or id of an ancestor).
 fn in_comment_thread(el: ElementRef<'_>) -> bool {
     el.ancestors().filter_map(ElementRef::wrap).any(|a| {
@@ -257,19 +262,39 @@ fn in_comment_thread(el: ElementRef<'_>) -> bool {
     })
 }
 
-/// Outlet: og:site_name, JSON-LD publisher name, the other site-name meta tags, then the host without `www.`.
-fn read_site_name(meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
+/// Outlet: og:site_name, JSON-LD publisher name, the other site-name meta tags, what the `<title>` adds to the
+/// page's headline, then the host without `www.`.
+fn read_site_name(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
     meta.get("og:site_name")
         .map(str::to_string)
         .or_else(|| ld.publisher_name())
         .or_else(|| first_of(meta, rules::SITE_NAME_META_KEYS))
         .map(|s| squash(&s))
         .filter(|s| !s.is_empty())
+        .or_else(|| outlet_from_title(doc))
         .or_else(|| {
             let host = page_url.host_str()?;
             let host = rules::HOST_PREFIXES.iter().find_map(|p| host.strip_prefix(p)).unwrap_or(host);
             Some(host.to_string())
         })
+}
+
+/// The outlet named in `<title>` beside a headline of the page ("Outlet :: Headline", "Headline--Outlet").
+fn outlet_from_title(doc: &Html) -> Option<String> {
+    let title = squash(&text_of(doc.select(&rules::TITLE).next()?));
+    // The longest headline the title contains is the article's; a shorter one may be the outlet's logo heading.
+    let mut headlines: Vec<String> = doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).collect();
+    headlines.sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
+    headlines.into_iter().filter(|h| title.contains(h.as_str())).take(1).find_map(|headline| {
+        if headline.chars().count() < rules::MIN_TITLE_PART_CHARS / 2 || headline == title {
+            return None;
+        }
+        let at = title.find(&headline)?;
+        let before = title[..at].trim_matches(rules::TITLE_SEPARATOR_CHARS);
+        let after = title[at + headline.len()..].trim_matches(rules::TITLE_SEPARATOR_CHARS);
+        let outlet = if before.is_empty() { after } else if after.is_empty() { before } else { return None };
+        (!outlet.is_empty() && outlet.split_whitespace().count() <= rules::MAX_OUTLET_WORDS).then(|| outlet.to_string())
+    })
 }
 
 /// Language: `<html lang>`, the content-language and locale meta tags (`en_US` → `en-US`), JSON-LD inLanguage.

@@ -90,9 +90,13 @@ pub const PAGE_TYPES: &[&str] = &["WebPage", "ItemPage", "AboutPage", "ProfilePa
 /// The `<title>` element.
 pub static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 
-/// First-level headings, and the headline classes CMSs put on a lower heading.
+/// First-level headings, and the headline classes CMSs put on other elements. Document order; the title reader
+/// prefers the one the `<title>` repeats.
 pub static HEADLINE: LazyLock<Selector> = LazyLock::new(|| {
-    selector("h1, h2.headline, h2.title, h2.article-title, h2.entry-title, [itemprop=headline]")
+    selector(
+        "h1, [itemprop~=headline], [class~=headline], h2.title, [class*=article-title], [class*=article__title], \
+         [class*=entry-title], [class*=story-headline], [class*=post-title], [class*=post__title], [class*=news-title]",
+    )
 });
 
 /// Separators between a headline and the outlet in `<title>` ("Headline | Outlet", "Headline : Outlet").
@@ -109,21 +113,31 @@ pub const MIN_TITLE_PART_CHARS: usize = 15;
 /// Links to the author's page.
 pub static REL_AUTHOR: LazyLock<Selector> = LazyLock::new(|| selector(r#"a[rel~="author"], link[rel~="author"][title]"#));
 
-/// Elements that hold the author's name, best first.
-pub static BYLINE_ELEMENTS: LazyLock<Selector> = LazyLock::new(|| {
-    selector(
-        "[itemprop~=author] [itemprop~=name], [itemprop~=author], .byline__name, .author-name, .author__name, \
-         .article-author, .byline-author, .byline, .story-byline, .post-author, .entry-author, \
-         [class~=author], [rel~=author], [class*=byline]",
-    )
+/// Elements that hold the author's name, best first: each selector is tried over the whole page before the next.
+pub static BYLINE_ELEMENTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
+    [
+        "[itemprop~=author] [itemprop~=name]",
+        "[itemprop~=author]",
+        ".byline__name, .author-name, .author__name, .byline-author, .article-author, .post-author, .entry-author",
+        ".byline, .story-byline, [class*=byline]",
+        "[class~=author], [class*=author], [class*=autor], .signature, [class*=firma]",
+    ]
+    .into_iter()
+    .map(selector)
+    .collect()
 });
+
+/// Class or id words of author boxes (biography, avatar, "about the author"), whose text is not a byline.
+pub static AUTHOR_BOX: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)bio|box|about|avatar|photo|image|img|card|profile|info|title|link"));
 
 /// A byline text longer than this is a paragraph, not a name.
 pub const MAX_BYLINE_CHARS: usize = 100;
 
-/// A leading "By" in several languages, with the punctuation that follows it.
+/// A leading "By" in several languages (and the Chinese or Japanese "reporter" before a name), with the
+/// punctuation that follows it.
 pub static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)^\s*(?:written\s+by|posted\s+by|reported\s+by|by|von|par|por|door|di|av|af|от|автор|author|autor|auteur)\s*[:：]?\s+")
+    pattern(r"(?i)^\s*(?:written\s+by|posted\s+by|reported\s+by|by|von|par|por|door|di|av|af|от|автор|author|autor|auteur|بقلم|كتب|كتبت|מאת|记者|記者|文)\s*[:：/]?\s+")
 });
 
 /// Trailing job titles and contact details after a name ("문성희 기자 moon@x.kr", "山田太郎記者").
@@ -157,8 +171,8 @@ pub static MODIFIED_MARK: LazyLock<Regex> =
 /// Elements near the headline that show a visible date (datelines, bylines, info lines).
 pub static DATE_AREA: LazyLock<Selector> = LazyLock::new(|| {
     selector(
-        "time, [class*=date], [class*=Date], [id*=date], [class*=time], [class*=publish], .byline, .dateline, \
-         .info, .meta, .article-info, .entry-meta, .post-meta, [class*=byline]",
+        "time, [class*=date], [class*=Date], [id*=date], [class*=time], [class*=publish], [class*=datum], \
+         [class*=fecha], .byline, .dateline, .info, .meta, .article-info, .entry-meta, .post-meta, [class*=byline]",
     )
 });
 
@@ -236,6 +250,12 @@ pub static LANG_TAG: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[A-Za-z]{2,3}
 
 /// The canonical link.
 pub static CANONICAL_LINK: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel~="canonical" i][href]"#));
+
+/// Characters trimmed from what is left of a `<title>` once the headline is taken out, to find the outlet.
+pub const TITLE_SEPARATOR_CHARS: &[char] = &['|', ':', '-', '–', '—', '·', '•', '»', '«', '/', '\\', '_', ' ', '\u{a0}'];
+
+/// The outlet part of a `<title>` has at most this many words.
+pub const MAX_OUTLET_WORDS: usize = 5;
 
 /// Host prefixes dropped when the host stands in for the outlet name.
 pub const HOST_PREFIXES: &[&str] = &["www.", "m.", "mobile.", "amp."];

@@ -162,5 +162,6 @@ fn fixture_pages_metadata_matches_expected() {
             fail("lead_image", &want, &g(&got.lead_image));
         }
     }
+    eprintln!("metadata of {} fixtures checked, {} failures", dirs.len(), failures.len());
     assert!(failures.is_empty(), "{} of {} fixtures' metadata wrong:\n{}", failures.len(), dirs.len(), failures.join("\n"));
 }
