@@ -120,7 +120,7 @@ pub static BYLINE_ELEMENTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
         "[itemprop~=author]",
         ".byline__name, .author-name, .author__name, .byline-author, .article-author, .post-author, .entry-author",
         ".byline, .story-byline, [class*=byline]",
-        "[class~=author], [class*=author], [class*=autor], .signature, [class*=firma]",
+        "[class~=author], [class*=author], [class*=autor], [class*=writer], [class*=reporter], .signature, [class*=firma]",
     ]
     .into_iter()
     .map(selector)
