@@ -166,9 +166,12 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     }
     let from_elements = |sel: &scraper::Selector| {
         doc.select(sel)
+            .take(rules::MAX_BYLINE_CANDIDATES)
             .filter(|el| !in_comment_thread(*el) && !is_author_box(*el))
-            .map(|el| el.attr("title").filter(|_| el.value().name() == "link").map_or_else(|| text_of(el), str::to_string))
-            .filter(|t| t.chars().count() <= rules::MAX_BYLINE_CHARS * 2)
+            .filter_map(|el| match el.attr("title").filter(|_| el.value().name() == "link") {
+                Some(title) => Some(title.to_string()),
+                None => short_text(el, rules::MAX_BYLINE_CHARS * 2),
+            })
             .find_map(|t| clean_byline(&t))
     };
     from_elements(&rules::REL_AUTHOR).or_else(|| rules::BYLINE_ELEMENTS.iter().find_map(from_elements))
@@ -214,9 +217,9 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
         return time;
     }
     doc.select(&rules::DATE_AREA)
+        .take(rules::MAX_DATE_AREA_CANDIDATES)
         .filter(|el| !in_comment_thread(*el) && !marked_modified(*el))
-        .map(text_of)
-        .filter(|t| t.chars().count() <= rules::MAX_DATE_AREA_CHARS)
+        .filter_map(|el| short_text(el, rules::MAX_DATE_AREA_CHARS))
         .find_map(|text| {
             dates::find_all_in_text(&text)
                 .into_iter()
@@ -344,6 +347,25 @@ fn absolute(href: &str, base: &Url) -> Option<String> {
 /// The text of an element, joined.
 fn text_of(el: ElementRef<'_>) -> String {
     el.text().collect()
+}
+
+/// The text of an element if it has at most `max` characters; stops reading as soon as it has more, so a
+/// class that happens to match a whole page's wrapper costs little.
+fn short_text(el: ElementRef<'_>, max: usize) -> Option<String> {
+    let mut text = String::new();
+    let mut count = 0;
+    for piece in el.text() {
+        // A char takes at most four bytes: a longer piece is over the limit without counting it.
+        if piece.len() > max.saturating_mul(4) {
+            return None;
+        }
+        count += piece.chars().count();
+        if count > max {
+            return None;
+        }
+        text.push_str(piece);
+    }
+    Some(text)
 }
 
 /// Whitespace runs collapsed to one space, ends trimmed.

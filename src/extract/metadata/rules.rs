@@ -131,6 +131,10 @@ pub static BYLINE_ELEMENTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
 pub static AUTHOR_BOX: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)bio|box|about|avatar|photo|image|img|card|profile|info|title|link"));
 
+/// At most this many elements of each byline selector are looked at (the byline is near the top; comment
+/// authors, which come later, are many).
+pub const MAX_BYLINE_CANDIDATES: usize = 30;
+
 /// A byline text longer than this is a paragraph, not a name.
 pub const MAX_BYLINE_CHARS: usize = 100;
 
@@ -175,6 +179,9 @@ pub static DATE_AREA: LazyLock<Selector> = LazyLock::new(|| {
          [class*=fecha], .byline, .dateline, .info, .meta, .article-info, .entry-meta, .post-meta, [class*=byline]",
     )
 });
+
+/// At most this many visible-date elements are looked at (the dateline is near the top).
+pub const MAX_DATE_AREA_CANDIDATES: usize = 60;
 
 /// A visible-date element longer than this is text, not a dateline.
 pub const MAX_DATE_AREA_CHARS: usize = 200;

@@ -106,6 +106,18 @@ fn hostile_values_are_refused() {
 }
 
 #[test]
+fn deep_and_wide_pages_stay_quick() {
+    // Every element matches the dateline and byline selectors, and the text is long: each reader must give up early.
+    let words = "word ".repeat(50_000);
+    let page = format!("{}{words}{}", r#"<div class="meta byline author date">"#.repeat(10_000), "</div>".repeat(10_000));
+    let started = std::time::Instant::now();
+    let m = read(&page);
+    assert_eq!(m.published, None);
+    assert_eq!(m.byline, None);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+}
+
+#[test]
 fn empty_and_malformed_pages_do_not_panic() {
     for page in ["", "<", "<html", "<meta content>", "<time datetime>", &"<div>".repeat(20_000)] {
         let _ = read(page);
