@@ -37,12 +37,14 @@ pub struct Metadata {
 
 /// Reads the metadata of `doc`, resolving URLs against `page_url`.
 ///
-/// Stages: 1. read every `<meta>` into a map; 2. parse the JSON-LD blocks; 3. read the outlet name (the title
-/// reader needs it to cut the outlet suffix); 4. read the other fields, each from its sources in order.
+/// Stages: 1. walk the page once for its `<meta>` tags, JSON-LD blocks, `<title>` and canonical links; 2. parse
+/// the JSON-LD blocks; 3. read the outlet name (the title reader needs it to cut the outlet suffix); 4. read the
+/// other fields, each from its sources in order. Only fields still missing after the head's sources walk the
+/// body (headlines, bylines, datelines).
 pub fn read_metadata(doc: &Html, page_url: &Url) -> Metadata {
     // 1. and 2.
     let meta = MetaTags::read(doc);
-    let ld = JsonLd::read(doc);
+    let ld = JsonLd::read(meta.json_ld.iter().map(String::as_str));
     // 3.
     let site_name = read_site_name(doc, &meta, &ld, page_url);
     // 4.
@@ -51,35 +53,57 @@ pub fn read_metadata(doc: &Html, page_url: &Url) -> Metadata {
         byline: read_byline(doc, &meta, &ld, site_name.as_deref()),
         published: read_published(doc, &meta, &ld),
         lang: read_lang(doc, &meta, &ld),
-        canonical_url: read_canonical(doc, &meta, &ld, page_url),
+        canonical_url: read_canonical(&meta, &ld, page_url),
         lead_image: read_lead_image(&meta, &ld, page_url),
         excerpt: first_of(&meta, rules::EXCERPT_META_KEYS).or_else(|| ld.description()).map(|s| squash(&s)),
         site_name,
     }
 }
 
-/// The page's `<meta>` contents by lowercased `property`, `name`, `itemprop` or `http-equiv`; the first
-/// non-empty value of a key wins.
-struct MetaTags(HashMap<String, String>);
+/// What the page's `<head>`-type elements say, gathered in one walk over the document: `<meta>` contents by
+/// lowercased `property`, `name`, `itemprop` or `http-equiv` (the first non-empty value of a key wins), the
+/// JSON-LD blocks, the first `<title>`, and the canonical links.
+struct MetaTags {
+    /// Meta contents by key.
+    by_key: HashMap<String, String>,
+    /// Text of every JSON-LD script.
+    json_ld: Vec<String>,
+    /// Text of the first `<title>`, whitespace collapsed.
+    title: Option<String>,
+    /// `href` of every `<link rel=canonical>`.
+    canonical: Vec<String>,
+}
 
 impl MetaTags {
-    /// Reads every `<meta content>` of `doc`.
+    /// Walks `doc` once and gathers its meta tags, JSON-LD, title and canonical links.
     fn read(doc: &Html) -> Self {
-        let mut map = HashMap::new();
-        for el in doc.select(&rules::META) {
-            let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else { continue };
-            for attr in ["property", "name", "itemprop", "http-equiv"] {
-                if let Some(key) = el.attr(attr) {
-                    map.entry(key.trim().to_lowercase()).or_insert_with(|| content.to_string());
+        let mut tags = MetaTags { by_key: HashMap::new(), json_ld: Vec::new(), title: None, canonical: Vec::new() };
+        for el in doc.root_element().descendent_elements() {
+            match el.value().name() {
+                "meta" => {
+                    let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else { continue };
+                    for attr in rules::META_KEY_ATTRIBUTES {
+                        if let Some(key) = el.attr(attr) {
+                            tags.by_key.entry(key.trim().to_lowercase()).or_insert_with(|| content.to_string());
+                        }
+                    }
                 }
+                "script" if el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case(rules::JSON_LD_TYPE)) => {
+                    tags.json_ld.push(text_of(el));
+                }
+                "title" if tags.title.is_none() => tags.title = Some(squash(&text_of(el))),
+                "link" if el.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) => {
+                    tags.canonical.extend(el.attr("href").map(str::to_string));
+                }
+                _ => {}
             }
         }
-        MetaTags(map)
+        tags
     }
 
     /// The content of `key` (lowercase).
     fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(String::as_str)
+        self.by_key.get(key).map(String::as_str)
     }
 }
 
@@ -102,7 +126,7 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> O
     if let Some(t) = ld.headline().and_then(usable) {
         return Some(t);
     }
-    let page_title = doc.select(&rules::TITLE).next().map(|t| squash(&text_of(t)));
+    let page_title = meta.title.clone();
     let headlines: Vec<String> = doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).filter(|h| !h.is_empty()).collect();
     // The headline the `<title>` repeats is the article's (the longest such, since a logo heading repeats the
     // outlet's name); a lone headline is too.
@@ -164,17 +188,23 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     if from_meta.is_some() {
         return from_meta;
     }
-    let from_elements = |sel: &scraper::Selector| {
-        doc.select(sel)
-            .take(rules::MAX_BYLINE_CANDIDATES)
-            .filter(|el| !in_comment_thread(*el) && !is_author_box(*el))
-            .filter_map(|el| match el.attr("title").filter(|_| el.value().name() == "link") {
-                Some(title) => Some(title.to_string()),
-                None => short_text(el, rules::MAX_BYLINE_CHARS * 2),
-            })
-            .find_map(|t| clean_byline(&t))
+    // One walk collects the candidates; they are then tried by the first selector of the list they match, and
+    // the costlier checks run only on the candidates actually tried.
+    let candidates: Vec<ElementRef<'_>> =
+        doc.select(&rules::ANY_BYLINE_ELEMENT).take(rules::MAX_BYLINE_CANDIDATES).collect();
+    let byline_of = |el: &ElementRef<'_>| {
+        if in_comment_thread(*el) || is_author_box(*el) {
+            return None;
+        }
+        let text = match el.attr("title").filter(|_| el.value().name() == "link") {
+            Some(title) => title.to_string(),
+            None => short_text(*el, rules::MAX_BYLINE_CHARS * 2)?,
+        };
+        clean_byline(&text)
     };
-    from_elements(&rules::REL_AUTHOR).or_else(|| rules::BYLINE_ELEMENTS.iter().find_map(from_elements))
+    rules::BYLINE_ELEMENTS
+        .iter()
+        .find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
 }
 
 /// A byline cleaned of its "By", of what follows a separator (dates, sections), and of trailing job titles.
@@ -273,8 +303,10 @@ fn read_site_name(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> O
         .or_else(|| ld.publisher_name())
         .or_else(|| first_of(meta, rules::SITE_NAME_META_KEYS))
         .map(|s| squash(&s))
+        // Some sites put their address in og:site_name; its host is the better name.
+        .map(|s| Url::parse(&s).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or(s))
         .filter(|s| !s.is_empty())
-        .or_else(|| outlet_from_title(doc))
+        .or_else(|| outlet_from_title(doc, meta))
         .or_else(|| {
             let host = page_url.host_str()?;
             let host = rules::HOST_PREFIXES.iter().find_map(|p| host.strip_prefix(p)).unwrap_or(host);
@@ -283,8 +315,8 @@ fn read_site_name(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> O
 }
 
 /// The outlet named in `<title>` beside a headline of the page ("Outlet :: Headline", "Headline--Outlet").
-fn outlet_from_title(doc: &Html) -> Option<String> {
-    let title = squash(&text_of(doc.select(&rules::TITLE).next()?));
+fn outlet_from_title(doc: &Html, meta: &MetaTags) -> Option<String> {
+    let title = meta.title.clone()?;
     // The longest headline the title contains is the article's; a shorter one may be the outlet's logo heading.
     let mut headlines: Vec<String> = doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).collect();
     headlines.sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
@@ -302,8 +334,8 @@ fn outlet_from_title(doc: &Html) -> Option<String> {
 
 /// Language: `<html lang>`, the content-language and locale meta tags (`en_US` → `en-US`), JSON-LD inLanguage.
 fn read_lang(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
-    let root = doc.select(&rules::HTML_ROOT).next();
-    let from_root = root.and_then(|r| r.attr("lang").or_else(|| r.attr("xml:lang"))).map(str::to_string);
+    let root = doc.root_element();
+    let from_root = root.attr("lang").or_else(|| root.attr("xml:lang")).map(str::to_string);
     from_root
         .into_iter()
         .chain(rules::LANG_META_KEYS.iter().filter_map(|k| meta.get(k)).map(str::to_string))
@@ -319,10 +351,10 @@ fn normalise_lang(raw: &str) -> Option<String> {
 }
 
 /// Canonical URL: `link rel=canonical`, og:url, then JSON-LD url; absolute http(s) only.
-fn read_canonical(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
-    doc.select(&rules::CANONICAL_LINK)
-        .filter_map(|l| l.attr("href"))
-        .map(str::to_string)
+fn read_canonical(meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
+    meta.canonical
+        .iter()
+        .cloned()
         .chain(rules::CANONICAL_META_KEYS.iter().filter_map(|k| meta.get(k)).map(str::to_string))
         .chain(ld.url())
         .find_map(|u| absolute(&u, page_url))
@@ -349,7 +381,7 @@ fn text_of(el: ElementRef<'_>) -> String {
     el.text().collect()
 }
 
-/// The text of an element if it has at most `max` characters; stops reading as soon as it has more, so a
+/// The text of an element, its pieces joined by spaces, if it has at most `max` characters; stops reading as soon as it has more, so a
 /// class that happens to match a whole page's wrapper costs little.
 fn short_text(el: ElementRef<'_>, max: usize) -> Option<String> {
     let mut text = String::new();
@@ -362,6 +394,10 @@ fn short_text(el: ElementRef<'_>, max: usize) -> Option<String> {
         count += piece.chars().count();
         if count > max {
             return None;
+        }
+        // Pieces from separate elements ("<span>Ann Lee</span><span>AP</span>") must not run together.
+        if !text.is_empty() {
+            text.push(' ');
         }
         text.push_str(piece);
     }

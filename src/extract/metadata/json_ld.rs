@@ -17,12 +17,11 @@ pub struct JsonLd {
 }
 
 impl JsonLd {
-    /// Parses every JSON-LD block of `doc`.
-    pub fn read(doc: &scraper::Html) -> Self {
+    /// Parses the text of every JSON-LD block of a page.
+    pub fn read<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Self {
         let mut objects = Vec::new();
-        for script in doc.select(&rules::JSON_LD) {
-            let raw: String = script.text().collect();
-            if let Some(value) = parse_block(&raw) {
+        for raw in blocks {
+            if let Some(value) = parse_block(raw) {
                 flatten_into(value, &mut objects);
             }
         }
@@ -238,7 +237,10 @@ mod tests {
     use super::*;
 
     fn read(html: &str) -> JsonLd {
-        JsonLd::read(&scraper::Html::parse_document(html))
+        let doc = scraper::Html::parse_document(html);
+        let sel = scraper::Selector::parse("script").expect("valid selector");
+        let blocks: Vec<String> = doc.select(&sel).map(|s| s.text().collect()).collect();
+        JsonLd::read(blocks.iter().map(String::as_str))
     }
 
     #[test]

@@ -22,8 +22,8 @@ fn pattern(re: &str) -> Regex {
 // Meta tags. Keys are lowercased `property`, `name`, `itemprop` or `http-equiv` values.
 // ---------------------------------------------------------------------------------------------------------
 
-/// Every `<meta>` element; read once into a key → content map.
-pub static META: LazyLock<Selector> = LazyLock::new(|| selector("meta[content]"));
+/// Attributes of a `<meta content>` that name its key, in the order they are read.
+pub const META_KEY_ATTRIBUTES: [&str; 4] = ["property", "name", "itemprop", "http-equiv"];
 
 /// Meta keys naming the headline, best first.
 pub const TITLE_META_KEYS: &[&str] = &["og:title", "twitter:title", "dc.title", "headline"];
@@ -74,8 +74,8 @@ pub const CANONICAL_META_KEYS: &[&str] = &["og:url", "twitter:url"];
 // JSON-LD.
 // ---------------------------------------------------------------------------------------------------------
 
-/// Every JSON-LD block.
-pub static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="application/ld+json" i]"#));
+/// The `type` of a JSON-LD script (compared without regard to case).
+pub const JSON_LD_TYPE: &str = "application/ld+json";
 
 /// Schema.org types that describe an article, beyond anything ending in `Article` or `Posting`.
 pub const ARTICLE_TYPES: &[&str] = &["Report", "Review", "Blog", "Recipe", "VideoObject", "CreativeWork"];
@@ -86,9 +86,6 @@ pub const PAGE_TYPES: &[&str] = &["WebPage", "ItemPage", "AboutPage", "ProfilePa
 // ---------------------------------------------------------------------------------------------------------
 // Title.
 // ---------------------------------------------------------------------------------------------------------
-
-/// The `<title>` element.
-pub static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 
 /// First-level headings, and the headline classes CMSs put on other elements. Document order; the title reader
 /// prefers the one the `<title>` repeats.
@@ -110,30 +107,37 @@ pub const MIN_TITLE_PART_CHARS: usize = 15;
 // Byline.
 // ---------------------------------------------------------------------------------------------------------
 
-/// Links to the author's page.
-pub static REL_AUTHOR: LazyLock<Selector> = LazyLock::new(|| selector(r#"a[rel~="author"], link[rel~="author"][title]"#));
+/// Elements that hold the author's name, best first: `rel=author` links, microdata, the byline classes CMSs use,
+/// then anything whose class mentions an author or writer.
+pub const BYLINE_SELECTORS: &[&str] = &[
+    r#"a[rel~="author"], link[rel~="author"][title]"#,
+    "[itemprop~=author] [itemprop~=name]",
+    "[itemprop~=author]",
+    ".byline__name, .author-name, .author__name, .byline-author, .article-author, .post-author, .entry-author",
+    ".byline, .story-byline, [class*=byline]",
+    "[class~=author], [class*=author], [class*=autor], [class*=writer], [class*=reporter], .signature, [class*=firma]",
+];
 
-/// Elements that hold the author's name, best first: each selector is tried over the whole page before the next.
-pub static BYLINE_ELEMENTS: LazyLock<Vec<Selector>> = LazyLock::new(|| {
-    [
-        "[itemprop~=author] [itemprop~=name]",
-        "[itemprop~=author]",
-        ".byline__name, .author-name, .author__name, .byline-author, .article-author, .post-author, .entry-author",
-        ".byline, .story-byline, [class*=byline]",
-        "[class~=author], [class*=author], [class*=autor], [class*=writer], [class*=reporter], .signature, [class*=firma]",
-    ]
-    .into_iter()
-    .map(selector)
-    .collect()
+/// [`BYLINE_SELECTORS`] compiled one by one, to rank the candidates.
+pub static BYLINE_ELEMENTS: LazyLock<Vec<Selector>> =
+    LazyLock::new(|| BYLINE_SELECTORS.iter().map(|css| selector(css)).collect());
+
+/// Every element any of [`BYLINE_SELECTORS`] can match, written with few, simple selectors so that one walk over
+/// the page finds the candidates cheaply.
+pub static ANY_BYLINE_ELEMENT: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "[rel~=author], [itemprop~=author], [itemprop~=author] [itemprop~=name], [class*=byline], [class*=author], \
+         [class*=autor], [class*=writer], [class*=reporter], .signature, [class*=firma]",
+    )
 });
 
 /// Class or id words of author boxes (biography, avatar, "about the author"), whose text is not a byline.
 pub static AUTHOR_BOX: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)bio|box|about|avatar|photo|image|img|card|profile|info|title|link"));
 
-/// At most this many elements of each byline selector are looked at (the byline is near the top; comment
+/// At most this many byline candidates are looked at, in page order (the byline is near the top; comment
 /// authors, which come later, are many).
-pub const MAX_BYLINE_CANDIDATES: usize = 30;
+pub const MAX_BYLINE_CANDIDATES: usize = 60;
 
 /// A byline text longer than this is a paragraph, not a name.
 pub const MAX_BYLINE_CHARS: usize = 100;
@@ -141,7 +145,9 @@ pub const MAX_BYLINE_CHARS: usize = 100;
 /// A leading "By" in several languages (and the Chinese or Japanese "reporter" before a name), with the
 /// punctuation that follows it.
 pub static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)^\s*(?:written\s+by|posted\s+by|reported\s+by|by|von|par|por|door|di|av|af|от|автор|author|autor|auteur|بقلم|كتب|كتبت|מאת|记者|記者|文)\s*[:：/]?\s+")
+    pattern(
+        r"(?i)^\s*(?:(?:written|posted|reported|analysis|opinion|commentary|review|story|text|words|photos?)\s+by|by|von|par|por|door|di|av|af|от|автор|author|autor|auteur|بقلم|كتب|كتبت|מאת|记者|記者|文)\s*[:：/]?(?:\s+|$)",
+    )
 });
 
 /// Trailing job titles and contact details after a name ("문성희 기자 moon@x.kr", "山田太郎記者").
@@ -249,14 +255,8 @@ pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1990..=2100;
 // Language, canonical URL, outlet.
 // ---------------------------------------------------------------------------------------------------------
 
-/// The root element, for its `lang` / `xml:lang`.
-pub static HTML_ROOT: LazyLock<Selector> = LazyLock::new(|| selector("html"));
-
 /// A plausible BCP 47 language tag (`en`, `pt-BR`, `zh-Hant-TW`), after `_` became `-`.
 pub static LANG_TAG: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"));
-
-/// The canonical link.
-pub static CANONICAL_LINK: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel~="canonical" i][href]"#));
 
 /// Characters trimmed from what is left of a `<title>` once the headline is taken out, to find the outlet.
 pub const TITLE_SEPARATOR_CHARS: &[char] = &['|', ':', '-', '–', '—', '·', '•', '»', '«', '/', '\\', '_', ' ', '\u{a0}'];

@@ -49,6 +49,14 @@ fn byline_from_each_source_loses_by_and_job_titles() {
 }
 
 #[test]
+fn byline_prefix_alone_is_no_byline_and_pieces_do_not_run_together() {
+    let m = read(r#"<div class="byline">By</div><p class="author"><span>Analysis by Dee Ray</span><span>AP</span></p>"#);
+    assert_eq!(m.byline.as_deref(), Some("Dee Ray AP"));
+    let m = read(r#"<meta property="og:site_name" content="https://www.example.net/">"#);
+    assert_eq!(m.site_name.as_deref(), Some("www.example.net"));
+}
+
+#[test]
 fn byline_ignores_comment_authors_and_profile_urls() {
     let m = read(
         r#"<meta property="article:author" content="https://facebook.com/someone">
