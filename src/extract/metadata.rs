@@ -1,5 +1,17 @@
-//! Article metadata read from a parsed page: title, byline, dates, outlet, language, canonical URL, lead image.
+//! Article metadata read from a parsed page: title, byline, publication date, outlet, language, canonical URL,
+//! lead image and excerpt. Pure: reads a [`scraper::Html`], never the network, and never panics on any page.
+//!
+//! Each field has its own reader trying its sources best first (the order is in each reader's doc); every
+//! name, selector and pattern they use is a named constant in [`rules`]. JSON-LD is parsed in [`json_ld`],
+//! dates are normalised to ISO 8601 in [`dates`].
 
+mod dates;
+mod json_ld;
+mod rules;
+
+use json_ld::JsonLd;
+use scraper::{ElementRef, Html};
+use std::collections::HashMap;
 use url::Url;
 
 /// What a page says about its article, apart from the body.
@@ -24,8 +36,378 @@ pub struct Metadata {
 }
 
 /// Reads the metadata of `doc`, resolving URLs against `page_url`.
-pub fn read_metadata(doc: &scraper::Html, page_url: &Url) -> Metadata {
-    // Placeholder until the metadata stages land; replaced on the `extract-meta` branch.
-    let _ = (doc, page_url);
-    Metadata::default()
+///
+/// Stages: 1. walk the page once for its `<meta>` tags, JSON-LD blocks, `<title>` and canonical links; 2. parse
+/// the JSON-LD blocks; 3. read the outlet name (the title reader needs it to cut the outlet suffix); 4. read the
+/// other fields, each from its sources in order. Only fields still missing after the head's sources walk the
+/// body (headlines, bylines, datelines).
+pub fn read_metadata(doc: &Html, page_url: &Url) -> Metadata {
+    // 1. and 2.
+    let meta = MetaTags::read(doc);
+    let ld = JsonLd::read(meta.json_ld.iter().map(String::as_str));
+    // 3.
+    let site_name = read_site_name(doc, &meta, &ld, page_url);
+    // 4.
+    Metadata {
+        title: read_title(doc, &meta, &ld, site_name.as_deref()),
+        byline: read_byline(doc, &meta, &ld, site_name.as_deref()),
+        published: read_published(doc, &meta, &ld),
+        lang: read_lang(doc, &meta, &ld),
+        canonical_url: read_canonical(&meta, &ld, page_url),
+        lead_image: read_lead_image(&meta, &ld, page_url),
+        excerpt: first_of(&meta, rules::EXCERPT_META_KEYS).or_else(|| ld.description()).map(|s| squash(&s)),
+        site_name,
+    }
 }
+
+/// What the page's `<head>`-type elements say, gathered in one walk over the document: `<meta>` contents by
+/// lowercased `property`, `name`, `itemprop` or `http-equiv` (the first non-empty value of a key wins), the
+/// JSON-LD blocks, the first `<title>`, and the canonical links.
+struct MetaTags {
+    /// Meta contents by key.
+    by_key: HashMap<String, String>,
+    /// Text of every JSON-LD script.
+    json_ld: Vec<String>,
+    /// Text of the first `<title>`, whitespace collapsed.
+    title: Option<String>,
+    /// `href` of every `<link rel=canonical>`.
+    canonical: Vec<String>,
+}
+
+impl MetaTags {
+    /// Walks `doc` once and gathers its meta tags, JSON-LD, title and canonical links.
+    fn read(doc: &Html) -> Self {
+        let mut tags = MetaTags { by_key: HashMap::new(), json_ld: Vec::new(), title: None, canonical: Vec::new() };
+        for el in doc.root_element().descendent_elements() {
+            match el.value().name() {
+                "meta" => {
+                    let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else { continue };
+                    for attr in rules::META_KEY_ATTRIBUTES {
+                        if let Some(key) = el.attr(attr) {
+                            tags.by_key.entry(key.trim().to_lowercase()).or_insert_with(|| content.to_string());
+                        }
+                    }
+                }
+                "script" if el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case(rules::JSON_LD_TYPE)) => {
+                    tags.json_ld.push(text_of(el));
+                }
+                "title" if tags.title.is_none() => tags.title = Some(squash(&text_of(el))),
+                "link" if el.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) => {
+                    tags.canonical.extend(el.attr("href").map(str::to_string));
+                }
+                _ => {}
+            }
+        }
+        tags
+    }
+
+    /// The content of `key` (lowercase).
+    fn get(&self, key: &str) -> Option<&str> {
+        self.by_key.get(key).map(String::as_str)
+    }
+}
+
+/// The first of `keys` the page has.
+fn first_of(meta: &MetaTags, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| meta.get(k)).map(str::to_string)
+}
+
+/// Title: og:title (and the other title meta tags), JSON-LD headline, the `<h1>`, then `<title>`; the outlet
+/// suffix or prefix is cut from each.
+fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
+    let usable = |t: String| {
+        let t = cut_outlet(&squash(&t), site, false);
+        let is_outlet = site.is_some_and(|s| t.eq_ignore_ascii_case(s));
+        (!t.is_empty() && !is_outlet).then_some(t)
+    };
+    if let Some(t) = first_of(meta, rules::TITLE_META_KEYS).and_then(usable) {
+        return Some(t);
+    }
+    if let Some(t) = ld.headline().and_then(usable) {
+        return Some(t);
+    }
+    let page_title = meta.title.clone();
+    let headlines: Vec<String> = doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).filter(|h| !h.is_empty()).collect();
+    // The headline the `<title>` repeats is the article's (the longest such, since a logo heading repeats the
+    // outlet's name); a lone headline is too.
+    let matching = headlines
+        .iter()
+        .filter(|h| page_title.as_deref().is_some_and(|t| t.contains(h.as_str())))
+        .max_by_key(|h| h.chars().count());
+    if let Some(h) = matching.or(if headlines.len() == 1 { headlines.first() } else { None }) {
+        if let Some(t) = usable(h.clone()) {
+            return Some(t);
+        }
+    }
+    page_title.map(|t| cut_outlet(&t, site, true)).filter(|t| !t.is_empty()).or_else(|| headlines.into_iter().next())
+}
+
+/// Cuts the outlet's name from a title: "Headline | Outlet", "Outlet - Headline". With `guess`, a short last
+/// part after a separator is taken for the outlet even when its name is not known (for `<title>` only, where
+/// outlets nearly always add themselves).
+fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
+    let separators: Vec<(usize, usize)> = rules::TITLE_SEPARATOR.find_iter(title).map(|m| (m.start(), m.end())).collect();
+    let (Some(&(first_start, first_end)), Some(&(last_start, last_end))) = (separators.first(), separators.last())
+    else {
+        return title.to_string();
+    };
+    if let Some(site) = site.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()) {
+        let suffix = title[last_end..].trim().to_lowercase();
+        if suffix == site || (suffix.len() >= 3 && site.contains(&suffix)) || suffix.contains(&site) {
+            return title[..last_start].trim().to_string();
+        }
+        let prefix = title[..first_start].trim().to_lowercase();
+        if prefix == site || (prefix.len() >= 3 && site.contains(&prefix)) {
+            return title[first_end..].trim().to_string();
+        }
+    }
+    if guess {
+        let head = title[..last_start].trim();
+        let tail = title[last_end..].trim();
+        let tail_words = tail.split_whitespace().count();
+        if head.chars().count() >= rules::MIN_TITLE_PART_CHARS && tail_words <= 4 && tail.len() < head.len() {
+            return head.to_string();
+        }
+    }
+    title.to_string()
+}
+
+/// Byline: JSON-LD author, the author meta tags, `rel=author` links, then byline elements (outside comment
+/// threads). A leading "By" and trailing job titles or e-mail addresses are cut.
+fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
+    let not_outlet = |b: &String| site.is_none_or(|s| !b.eq_ignore_ascii_case(s));
+    if let Some(b) = ld.author().and_then(|a| clean_byline(&a)).filter(not_outlet) {
+        return Some(b);
+    }
+    let from_meta = rules::AUTHOR_META_KEYS
+        .iter()
+        .filter_map(|k| meta.get(k))
+        .filter(|v| !v.starts_with("http") && !v.starts_with('/'))
+        .find_map(clean_byline)
+        .filter(not_outlet);
+    if from_meta.is_some() {
+        return from_meta;
+    }
+    // One walk collects the candidates; they are then tried by the first selector of the list they match, and
+    // the costlier checks run only on the candidates actually tried.
+    let candidates: Vec<ElementRef<'_>> =
+        doc.select(&rules::ANY_BYLINE_ELEMENT).take(rules::MAX_BYLINE_CANDIDATES).collect();
+    let byline_of = |el: &ElementRef<'_>| {
+        if in_comment_thread(*el) || is_author_box(*el) {
+            return None;
+        }
+        let text = match el.attr("title").filter(|_| el.value().name() == "link") {
+            Some(title) => title.to_string(),
+            None => short_text(*el, rules::MAX_BYLINE_CHARS * 2)?,
+        };
+        clean_byline(&text)
+    };
+    rules::BYLINE_ELEMENTS
+        .iter()
+        .find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
+}
+
+/// A byline cleaned of its "By", of what follows a separator (dates, sections), and of trailing job titles.
+/// `None` when nothing like a name is left.
+fn clean_byline(raw: &str) -> Option<String> {
+    let raw = raw.replace('\u{a0}', " ");
+    let segment = rules::BYLINE_CUT
+        .split(raw.trim())
+        .map(str::trim)
+        .find(|s| s.chars().any(char::is_alphabetic) && dates::find_in_text(s).is_none())?;
+    let squashed = squash(segment);
+    let without_prefix = rules::BYLINE_PREFIX.replace(&squashed, "");
+    let without_suffix = rules::BYLINE_SUFFIX.replace(without_prefix.trim(), "");
+    let name = without_suffix.trim().trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—')).trim();
+    (name.chars().any(char::is_alphabetic) && name.chars().count() <= rules::MAX_BYLINE_CHARS)
+        .then(|| name.to_string())
+}
+
+/// Published date: JSON-LD datePublished, the publication meta tags (article:published_time, DC.date, date…),
+/// `itemprop=datePublished`, `<time datetime>` not marked as a modification, then visible dates near the byline.
+/// A modification date is never taken in its place.
+fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
+    if let Some(d) = ld.date_published().and_then(|d| dates::normalise(&d)) {
+        return Some(d);
+    }
+    if let Some(d) = rules::PUBLISHED_META_KEYS.iter().filter_map(|k| meta.get(k)).find_map(dates::normalise) {
+        return Some(d);
+    }
+    let machine_value = |el: ElementRef<'_>| {
+        el.attr("datetime").or_else(|| el.attr("content")).map(str::to_string).unwrap_or_else(|| text_of(el))
+    };
+    if let Some(d) = doc.select(&rules::ITEMPROP_PUBLISHED).find_map(|el| dates::normalise(&machine_value(el))) {
+        return Some(d);
+    }
+    let time = doc
+        .select(&rules::TIME_DATETIME)
+        .filter(|el| !in_comment_thread(*el) && !marked_modified(*el) && !labelled_modified(*el))
+        .find_map(|el| el.attr("datetime").and_then(dates::normalise));
+    if time.is_some() {
+        return time;
+    }
+    doc.select(&rules::DATE_AREA)
+        .take(rules::MAX_DATE_AREA_CANDIDATES)
+        .filter(|el| !in_comment_thread(*el) && !marked_modified(*el))
+        .filter_map(|el| short_text(el, rules::MAX_DATE_AREA_CHARS))
+        .find_map(|text| {
+            dates::find_all_in_text(&text)
+                .into_iter()
+                .find(|(at, _)| !text.get(..*at).is_some_and(|before| rules::VISIBLE_MODIFIED_LABEL.is_match(before)))
+                .map(|(_, d)| d)
+        })
+}
+
+/// Whether an element or its parent says by class, id or itemprop that it holds a modification date.
+fn marked_modified(el: ElementRef<'_>) -> bool {
+    let marks = |e: ElementRef<'_>| {
+        ["class", "id", "itemprop"].iter().filter_map(|a| e.attr(a)).any(|v| rules::MODIFIED_MARK.is_match(v))
+    };
+    marks(el) || el.parent().and_then(ElementRef::wrap).is_some_and(marks)
+}
+
+/// Whether the text just before a `<time>` in its parent announces a modification ("Updated: <time>").
+fn labelled_modified(el: ElementRef<'_>) -> bool {
+    let Some(parent) = el.parent().and_then(ElementRef::wrap) else { return false };
+    let mut before = String::new();
+    for node in parent.children() {
+        if node.id() == el.id() {
+            break;
+        }
+        if let Some(t) = node.value().as_text() {
+            before.push_str(t);
+        } else if let Some(e) = ElementRef::wrap(node) {
+            before.push_str(&text_of(e));
+        }
+    }
+    rules::VISIBLE_MODIFIED_LABEL.is_match(before.trim_end())
+}
+
+/// Whether an element is an author box (biography, avatar) rather than a byline, by its class or id.
+fn is_author_box(el: ElementRef<'_>) -> bool {
+    ["class", "id"].iter().filter_map(|k| el.attr(k)).any(|v| rules::AUTHOR_BOX.is_match(v))
+}
+
+/// Whether an element sits inside a comment thread (by class or id of an ancestor).
+fn in_comment_thread(el: ElementRef<'_>) -> bool {
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        ["class", "id"].iter().filter_map(|k| a.attr(k)).any(|v| rules::COMMENT_CONTAINER.is_match(v))
+    })
+}
+
+/// Outlet: og:site_name, JSON-LD publisher name, the other site-name meta tags, what the `<title>` adds to the
+/// page's headline, then the host without `www.`.
+fn read_site_name(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
+    meta.get("og:site_name")
+        .map(str::to_string)
+        .or_else(|| ld.publisher_name())
+        .or_else(|| first_of(meta, rules::SITE_NAME_META_KEYS))
+        .map(|s| squash(&s))
+        // Some sites put their address in og:site_name; its host is the better name.
+        .map(|s| Url::parse(&s).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or(s))
+        .filter(|s| !s.is_empty())
+        .or_else(|| outlet_from_title(doc, meta))
+        .or_else(|| {
+            let host = page_url.host_str()?;
+            let host = rules::HOST_PREFIXES.iter().find_map(|p| host.strip_prefix(p)).unwrap_or(host);
+            Some(host.to_string())
+        })
+}
+
+/// The outlet named in `<title>` beside a headline of the page ("Outlet :: Headline", "Headline--Outlet").
+fn outlet_from_title(doc: &Html, meta: &MetaTags) -> Option<String> {
+    let title = meta.title.clone()?;
+    // The longest headline the title contains is the article's; a shorter one may be the outlet's logo heading.
+    let mut headlines: Vec<String> = doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).collect();
+    headlines.sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
+    headlines.into_iter().filter(|h| title.contains(h.as_str())).take(1).find_map(|headline| {
+        if headline.chars().count() < rules::MIN_TITLE_PART_CHARS / 2 || headline == title {
+            return None;
+        }
+        let at = title.find(&headline)?;
+        let before = title[..at].trim_matches(rules::TITLE_SEPARATOR_CHARS);
+        let after = title[at + headline.len()..].trim_matches(rules::TITLE_SEPARATOR_CHARS);
+        let outlet = if before.is_empty() { after } else if after.is_empty() { before } else { return None };
+        (!outlet.is_empty() && outlet.split_whitespace().count() <= rules::MAX_OUTLET_WORDS).then(|| outlet.to_string())
+    })
+}
+
+/// Language: `<html lang>`, the content-language and locale meta tags (`en_US` → `en-US`), JSON-LD inLanguage.
+fn read_lang(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
+    let root = doc.root_element();
+    let from_root = root.attr("lang").or_else(|| root.attr("xml:lang")).map(str::to_string);
+    from_root
+        .into_iter()
+        .chain(rules::LANG_META_KEYS.iter().filter_map(|k| meta.get(k)).map(str::to_string))
+        .chain(ld.language())
+        .find_map(|l| normalise_lang(&l))
+}
+
+/// A language tag with `-` between subtags; `None` unless it looks like one. Of a list ("en, fr"), the first.
+fn normalise_lang(raw: &str) -> Option<String> {
+    let first = raw.split([',', ';', ' ']).map(str::trim).find(|s| !s.is_empty())?;
+    let tag = first.replace('_', "-");
+    rules::LANG_TAG.is_match(&tag).then_some(tag)
+}
+
+/// Canonical URL: `link rel=canonical`, og:url, then JSON-LD url; absolute http(s) only.
+fn read_canonical(meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
+    meta.canonical
+        .iter()
+        .cloned()
+        .chain(rules::CANONICAL_META_KEYS.iter().filter_map(|k| meta.get(k)).map(str::to_string))
+        .chain(ld.url())
+        .find_map(|u| absolute(&u, page_url))
+}
+
+/// Lead image: og:image, twitter:image and the other image meta tags, then JSON-LD image; absolute.
+fn read_lead_image(meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
+    rules::IMAGE_META_KEYS
+        .iter()
+        .filter_map(|k| meta.get(k))
+        .map(str::to_string)
+        .chain(ld.image())
+        .find_map(|u| absolute(&u, page_url))
+}
+
+/// `href` resolved against `base`, if the result is an http(s) URL.
+fn absolute(href: &str, base: &Url) -> Option<String> {
+    let url = base.join(href.trim()).ok()?;
+    matches!(url.scheme(), "http" | "https").then(|| url.to_string())
+}
+
+/// The text of an element, joined.
+fn text_of(el: ElementRef<'_>) -> String {
+    el.text().collect()
+}
+
+/// The text of an element, its pieces joined by spaces, if it has at most `max` characters; stops reading as soon as it has more, so a
+/// class that happens to match a whole page's wrapper costs little.
+fn short_text(el: ElementRef<'_>, max: usize) -> Option<String> {
+    let mut text = String::new();
+    let mut count = 0;
+    for piece in el.text() {
+        // A char takes at most four bytes: a longer piece is over the limit without counting it.
+        if piece.len() > max.saturating_mul(4) {
+            return None;
+        }
+        count += piece.chars().count();
+        if count > max {
+            return None;
+        }
+        // Pieces from separate elements ("<span>Ann Lee</span><span>AP</span>") must not run together.
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(piece);
+    }
+    Some(text)
+}
+
+/// Whitespace runs collapsed to one space, ends trimmed.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,146 @@
+//! Dates as pages write them, turned into ISO 8601: machine values (`2016-12-15T14:00:00-05:00`, `20161215`)
+//! keep their time and offset; dates read from visible text (`December 15, 2016`, `2016년 12월 15일`,
+//! `15.12.2016`) become a plain `YYYY-MM-DD`.
+//!
+//! Every date is checked (month 1–12, a day the month has, a year in [`rules::YEAR_RANGE`]), so a stray number
+//! never becomes a date.
+
+use super::rules;
+use regex::Captures;
+
+/// Normalises a machine-readable date from a meta tag, a `datetime` attribute or JSON-LD.
+/// Falls back to [`find_in_text`] for values written for people.
+pub fn normalise(value: &str) -> Option<String> {
+    if let Some(c) = rules::ISO_DATE.captures(value) {
+        let date = ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?)?;
+        let (Some(h), Some(m)) = (c.get(4), c.get(5)) else { return Some(date) };
+        let (hour, minute): (u32, u32) = (h.as_str().parse().ok()?, m.as_str().parse().ok()?);
+        if hour > 23 || minute > 59 {
+            return Some(date);
+        }
+        let second = c.get(6).map_or("00", |s| s.as_str());
+        let offset = match c.get(7).map(|o| o.as_str()) {
+            None => String::new(),
+            Some("Z") => "Z".to_string(),
+            Some(o) if o.len() == 5 => format!("{}:{}", &o[..3], &o[3..]),
+            Some(o) => o.to_string(),
+        };
+        return Some(format!("{date}T{hour:02}:{minute:02}:{second}{offset}"));
+    }
+    if let Some(c) = rules::COMPACT_DATE.captures(value) {
+        if let Some(date) = ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?) {
+            return Some(date);
+        }
+    }
+    find_in_text(value)
+}
+
+/// Finds the first date written for people in `text`, as `YYYY-MM-DD`.
+pub fn find_in_text(text: &str) -> Option<String> {
+    find_all_in_text(text).into_iter().next().map(|(_, date)| date)
+}
+
+/// Every date written for people in `text`, with the byte offset where it starts, in order of position.
+pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for c in rules::YMD_DATE.captures_iter(text) {
+        if let (Some(all), Some(date)) = (c.get(0), (|| ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?))()) {
+            found.push((all.start(), date));
+        }
+    }
+    for c in rules::NUMERIC_DMY_DATE.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 3), num(&c, 4)) else { continue };
+        let dotted = c.get(2).is_some_and(|s| s.as_str() == ".");
+        // Dots are day-first everywhere; slashes are month-first when that is the only valid reading.
+        let date = if dotted || a > 12 { ymd(y, b, a) } else if b > 12 { ymd(y, a, b) } else { ymd(y, b, a) };
+        if let Some(date) = date {
+            found.push((all.start(), date));
+        }
+    }
+    for c in rules::MDY_WORDS_DATE.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        let month = c.get(1).and_then(|m| month_number(m.as_str()));
+        if let Some(date) = month.and_then(|m| ymd(num(&c, 3)?, m as i64, num(&c, 2)?)) {
+            found.push((all.start(), date));
+        }
+    }
+    for c in rules::DMY_WORDS_DATE.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        let month = c.get(2).and_then(|m| month_number(m.as_str()));
+        if let Some(date) = month.and_then(|m| ymd(num(&c, 3)?, m as i64, num(&c, 1)?)) {
+            found.push((all.start(), date));
+        }
+    }
+    found.sort_by_key(|(at, _)| *at);
+    found
+}
+
+/// The number of a capture group, if it is one.
+fn num(c: &Captures<'_>, group: usize) -> Option<i64> {
+    c.get(group)?.as_str().parse().ok()
+}
+
+/// The month a name or abbreviation (three letters or more) stands for.
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_lowercase();
+    if lower.chars().count() < 3 {
+        return None;
+    }
+    rules::MONTH_NAMES
+        .iter()
+        .find(|(full, _)| *full == lower)
+        .or_else(|| rules::MONTH_NAMES.iter().find(|(full, _)| full.starts_with(&lower) && lower.chars().count() >= 3))
+        .map(|(_, n)| *n)
+}
+
+/// `YYYY-MM-DD` if the three numbers make a real date in the accepted years.
+fn ymd(year: i64, month: i64, day: i64) -> Option<String> {
+    let year = i32::try_from(year).ok().filter(|y| rules::YEAR_RANGE.contains(y))?;
+    let month = u8::try_from(month).ok().and_then(|m| time::Month::try_from(m).ok())?;
+    let day = u8::try_from(day).ok()?;
+    let date = time::Date::from_calendar_date(year, month, day).ok()?;
+    Some(format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn machine_values_keep_time_and_offset() {
+        assert_eq!(normalise("2016-12-15T14:00:00-05:00").as_deref(), Some("2016-12-15T14:00:00-05:00"));
+        assert_eq!(normalise("2016-12-15T14:00:00+0900").as_deref(), Some("2016-12-15T14:00:00+09:00"));
+        assert_eq!(normalise("2016-12-15 09:30").as_deref(), Some("2016-12-15T09:30:00"));
+        assert_eq!(normalise("2016-12-15").as_deref(), Some("2016-12-15"));
+        assert_eq!(normalise("20161215").as_deref(), Some("2016-12-15"));
+        assert_eq!(normalise("Thu, 15 Dec 2016 14:00:00 GMT").as_deref(), Some("2016-12-15"));
+    }
+
+    #[test]
+    fn visible_dates_in_several_languages() {
+        for (text, want) in [
+            ("Published December 15, 2016", "2016-12-15"),
+            ("Dec. 5th, 2016 at 10:00", "2016-12-05"),
+            ("15 décembre 2016", "2016-12-15"),
+            ("15. Dezember 2016", "2016-12-15"),
+            ("15 de diciembre de 2016", "2016-12-15"),
+            ("15 декабря 2016 года", "2016-12-15"),
+            ("입력 2016.12.15 09:30", "2016-12-15"),
+            ("2016년 12월 15일", "2016-12-15"),
+            ("2016年12月15日 10時", "2016-12-15"),
+            ("15.12.2016", "2016-12-15"),
+            ("12/15/2016", "2016-12-15"),
+        ] {
+            assert_eq!(find_in_text(text).as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn impossible_dates_and_plain_numbers_are_rejected() {
+        assert_eq!(normalise("2016-13-40"), None);
+        assert_eq!(normalise("2016-02-30"), None);
+        assert_eq!(find_in_text("Call 1234 5678 or read 3 May items"), None);
+        assert_eq!(normalise("0001-01-01"), None);
+    }
+}

@@ -1,0 +1,280 @@
+//! JSON-LD blocks of a page: every `<script type="application/ld+json">` parsed with serde_json, `@graph` and
+//! top-level arrays flattened, and the object that describes the article picked out.
+//!
+//! Invalid JSON is ignored block by block; nothing here panics or recurses on page-controlled depth beyond
+//! serde_json's own limit.
+
+use super::rules;
+use serde_json::Value;
+
+/// The JSON-LD objects of one page, flattened, with the one describing the article.
+#[derive(Debug, Default)]
+pub struct JsonLd {
+    /// Every top-level object of every block, `@graph` members included.
+    objects: Vec<Value>,
+    /// Index in `objects` of the article (or, failing that, the web page) object.
+    article: Option<usize>,
+}
+
+impl JsonLd {
+    /// Parses the text of every JSON-LD block of a page.
+    pub fn read<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut objects = Vec::new();
+        for raw in blocks {
+            if let Some(value) = parse_block(raw) {
+                flatten_into(value, &mut objects);
+            }
+        }
+        let article = objects
+            .iter()
+            .position(|o| has_type(o, is_article_type))
+            .or_else(|| objects.iter().position(|o| has_type(o, |t| rules::PAGE_TYPES.contains(&t))));
+        JsonLd { objects, article }
+    }
+
+    /// The article object, if the page has one.
+    fn article(&self) -> Option<&Value> {
+        self.article.and_then(|i| self.objects.get(i))
+    }
+
+    /// A string field of the article object.
+    fn article_str(&self, key: &str) -> Option<String> {
+        self.article().and_then(|a| a.get(key)).and_then(first_string)
+    }
+
+    /// The article's headline (or `name` when it has none).
+    pub fn headline(&self) -> Option<String> {
+        self.article_str("headline").or_else(|| {
+            self.article().filter(|a| has_type(a, is_article_type)).and_then(|a| a.get("name")).and_then(first_string)
+        })
+    }
+
+    /// The article's authors' names, joined with ", ".
+    pub fn author(&self) -> Option<String> {
+        let author = self.article()?.get("author").or_else(|| self.article()?.get("creator"))?;
+        let names: Vec<String> = match author {
+            Value::Array(items) => items.iter().filter_map(|a| self.person_name(a)).collect(),
+            other => self.person_name(other).into_iter().collect(),
+        };
+        let mut unique: Vec<String> = Vec::new();
+        for name in names {
+            if !unique.contains(&name) {
+                unique.push(name);
+            }
+        }
+        (!unique.is_empty()).then(|| unique.join(", "))
+    }
+
+    /// The article's publication date, as written (normalised later). Never `dateModified`.
+    pub fn date_published(&self) -> Option<String> {
+        self.article_str("datePublished").or_else(|| self.article_str("dateCreated")).or_else(|| {
+            // A page whose article object lacks the date may still carry it on another object.
+            self.objects.iter().find_map(|o| o.get("datePublished").and_then(first_string))
+        })
+    }
+
+    /// The publisher's name.
+    pub fn publisher_name(&self) -> Option<String> {
+        let publisher = self.article().and_then(|a| a.get("publisher"));
+        let from_article = publisher.and_then(|p| match p {
+            Value::Array(items) => items.iter().find_map(|i| self.resolve(i).get("name").and_then(first_string)),
+            other => self.resolve(other).get("name").and_then(first_string),
+        });
+        from_article.or_else(|| {
+            self.objects
+                .iter()
+                .filter(|o| has_type(o, |t| t == "WebSite" || t == "NewsMediaOrganization"))
+                .find_map(|o| o.get("name").and_then(first_string))
+        })
+    }
+
+    /// The article's image URL, as written.
+    pub fn image(&self) -> Option<String> {
+        let image = self.article()?.get("image").or_else(|| self.article()?.get("thumbnailUrl"))?;
+        self.image_url(image)
+    }
+
+    /// The article's description.
+    pub fn description(&self) -> Option<String> {
+        self.article_str("description")
+    }
+
+    /// The article's language.
+    pub fn language(&self) -> Option<String> {
+        self.article_str("inLanguage")
+    }
+
+    /// The article's own URL (`url` or `mainEntityOfPage`).
+    pub fn url(&self) -> Option<String> {
+        let article = self.article()?;
+        article.get("url").and_then(first_string).or_else(|| match article.get("mainEntityOfPage")? {
+            Value::String(s) => Some(s.clone()),
+            other => self.resolve(other).get("@id").and_then(first_string),
+        })
+    }
+
+    /// The name of a person or organisation given as a string, an object, or a reference into `@graph`.
+    fn person_name(&self, value: &Value) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty() && !looks_like_url(s)),
+            Value::Object(_) => {
+                let resolved = self.resolve(value);
+                resolved.get("name").and_then(first_string).filter(|s| !looks_like_url(s))
+            }
+            _ => None,
+        }
+    }
+
+    /// The URL of an image given as a string, an `ImageObject`, an array, or a reference.
+    fn image_url(&self, value: &Value) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+            Value::Array(items) => items.iter().find_map(|i| self.image_url(i)),
+            Value::Object(_) => {
+                let resolved = self.resolve(value);
+                resolved.get("url").or_else(|| resolved.get("contentUrl")).and_then(first_string)
+            }
+            _ => None,
+        }
+    }
+
+    /// Follows an `{"@id": …}` reference to the object of the page with that id; other values come back as they are.
+    fn resolve<'a>(&'a self, value: &'a Value) -> &'a Value {
+        let Some(obj) = value.as_object() else { return value };
+        if obj.len() != 1 {
+            return value;
+        }
+        let Some(id) = obj.get("@id").and_then(Value::as_str) else { return value };
+        self.objects
+            .iter()
+            .find(|o| o.get("@id").and_then(Value::as_str) == Some(id) && o.as_object().is_some_and(|m| m.len() > 1))
+            .unwrap_or(value)
+    }
+}
+
+/// Parses one block's text. Raw control characters (newlines inside strings, a common CMS slip) become spaces,
+/// and HTML comment or CDATA wrappers are dropped. `None` if the block still is not JSON.
+fn parse_block(raw: &str) -> Option<Value> {
+    let cleaned: String = raw.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut text = cleaned.trim();
+    for wrapper in ["<!--", "//<![CDATA[", "<![CDATA["] {
+        text = text.strip_prefix(wrapper).unwrap_or(text).trim();
+    }
+    for wrapper in ["-->", "//]]>", "]]>"] {
+        text = text.strip_suffix(wrapper).unwrap_or(text).trim();
+    }
+    text = text.strip_suffix(';').unwrap_or(text);
+    serde_json::from_str(text).ok()
+}
+
+/// Adds the objects of one parsed block to `out`: arrays and `@graph` are opened, one level each.
+fn flatten_into(value: Value, out: &mut Vec<Value>) {
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::Object(_) => flatten_object(item, out),
+                    Value::Array(inner) => out.extend(inner.into_iter().filter(Value::is_object)),
+                    _ => {}
+                }
+            }
+        }
+        Value::Object(_) => flatten_object(value, out),
+        _ => {}
+    }
+}
+
+/// Adds an object, or the members of its `@graph`, to `out`.
+fn flatten_object(mut value: Value, out: &mut Vec<Value>) {
+    let graph = value.as_object_mut().and_then(|o| o.remove("@graph"));
+    match graph {
+        Some(Value::Array(items)) => out.extend(items.into_iter().filter(Value::is_object)),
+        Some(one @ Value::Object(_)) => out.push(one),
+        _ => {}
+    }
+    if value.as_object().is_some_and(|o| o.contains_key("@type")) {
+        out.push(value);
+    }
+}
+
+/// Whether `value`'s `@type` (a string or an array of strings) satisfies `test`.
+fn has_type(value: &Value, test: impl Fn(&str) -> bool) -> bool {
+    match value.get("@type") {
+        Some(Value::String(t)) => test(strip_vocabulary(t)),
+        Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).any(|t| test(strip_vocabulary(t))),
+        _ => false,
+    }
+}
+
+/// `"http://schema.org/NewsArticle"` → `"NewsArticle"`.
+fn strip_vocabulary(t: &str) -> &str {
+    t.rsplit(['/', ':']).next().unwrap_or(t)
+}
+
+/// Whether a schema.org type describes an article.
+fn is_article_type(t: &str) -> bool {
+    t.ends_with("Article") || t.ends_with("Posting") || rules::ARTICLE_TYPES.contains(&t)
+}
+
+/// The first non-empty string of a string, an array, or an object with `@value`.
+fn first_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Array(items) => items.iter().find_map(first_string),
+        Value::Object(o) => o.get("@value").and_then(first_string),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a text is a URL rather than a name.
+fn looks_like_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//") || s.starts_with('/')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(html: &str) -> JsonLd {
+        let doc = scraper::Html::parse_document(html);
+        let sel = scraper::Selector::parse("script").expect("valid selector");
+        let blocks: Vec<String> = doc.select(&sel).map(|s| s.text().collect()).collect();
+        JsonLd::read(blocks.iter().map(String::as_str))
+    }
+
+    #[test]
+    fn graph_members_and_references_are_followed() {
+        let ld = read(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"WebSite","@id":"https://x.test/#site","name":"X Daily"},
+            {"@type":"Person","@id":"https://x.test/#ana","name":"Ana Ruiz"},
+            {"@type":["NewsArticle"],"headline":"Flood","author":{"@id":"https://x.test/#ana"},
+             "publisher":{"@id":"https://x.test/#site"},"datePublished":"2020-01-02","dateModified":"2020-01-01",
+             "image":{"@type":"ImageObject","url":"/a.jpg"}}]}</script>"#,
+        );
+        assert_eq!(ld.headline().as_deref(), Some("Flood"));
+        assert_eq!(ld.author().as_deref(), Some("Ana Ruiz"));
+        assert_eq!(ld.publisher_name().as_deref(), Some("X Daily"));
+        assert_eq!(ld.date_published().as_deref(), Some("2020-01-02"));
+        assert_eq!(ld.image().as_deref(), Some("/a.jpg"));
+    }
+
+    #[test]
+    fn invalid_blocks_are_ignored_and_valid_ones_kept() {
+        let ld = read(
+            r#"<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>
+               <script type="application/ld+json">[{"@type":"BlogPosting","headline":"Line
+               break","author":["Bo Lin",{"name":"Cy Dee"},"https://x.test/authors/bo"]}]</script>"#,
+        );
+        assert_eq!(ld.headline().as_deref(), Some("Line                break"));
+        assert_eq!(ld.author().as_deref(), Some("Bo Lin, Cy Dee"));
+    }
+
+    #[test]
+    fn deeply_nested_json_does_not_panic() {
+        let deep = format!(r#"<script type="application/ld+json">{}{}</script>"#, "[".repeat(100_000), "]".repeat(100_000));
+        let ld = read(&deep);
+        assert!(ld.headline().is_none());
+    }
+}

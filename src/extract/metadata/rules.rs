@@ -1,0 +1,268 @@
+//! Every name, selector and pattern the metadata reader relies on, in one place (STYLE 8), grouped by the
+//! field it serves and listed in the order they are tried. Selectors and patterns are compiled once.
+//!
+//! Nothing here reads a page; the readers in the sibling modules do.
+
+use regex::Regex;
+use scraper::Selector;
+use std::sync::LazyLock;
+
+/// Compiles a selector written in this file. The selectors are constants, so a failure is a bug caught by the
+/// tests, never something a page can cause.
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("selector {css:?} in metadata rules is invalid: {e}"))
+}
+
+/// Compiles a pattern written in this file (constant, as for [`selector`]).
+fn pattern(re: &str) -> Regex {
+    Regex::new(re).unwrap_or_else(|e| panic!("pattern {re:?} in metadata rules is invalid: {e}"))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Meta tags. Keys are lowercased `property`, `name`, `itemprop` or `http-equiv` values.
+// ---------------------------------------------------------------------------------------------------------
+
+/// Attributes of a `<meta content>` that name its key, in the order they are read.
+pub const META_KEY_ATTRIBUTES: [&str; 4] = ["property", "name", "itemprop", "http-equiv"];
+
+/// Meta keys naming the headline, best first.
+pub const TITLE_META_KEYS: &[&str] = &["og:title", "twitter:title", "dc.title", "headline"];
+
+/// Meta keys naming the author. `article:author` is often a profile URL, which the reader skips.
+pub const AUTHOR_META_KEYS: &[&str] =
+    &["author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author", "dcterms.creator"];
+
+/// Meta keys holding the publication date, best first. None of them is ever a modification date.
+pub const PUBLISHED_META_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "dcterms.date",
+    "dc.date.created",
+    "dcterms.created",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+];
+
+/// Meta keys naming the outlet.
+pub const SITE_NAME_META_KEYS: &[&str] = &["og:site_name", "application-name", "apple-mobile-web-app-title"];
+
+/// Meta keys naming the language (`og:locale` is written `en_US`).
+pub const LANG_META_KEYS: &[&str] = &["content-language", "dc.language", "og:locale", "language"];
+
+/// Meta keys holding the lead image.
+pub const IMAGE_META_KEYS: &[&str] =
+    &["og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "thumbnailurl"];
+
+/// Meta keys holding the page's summary.
+pub const EXCERPT_META_KEYS: &[&str] = &["description", "og:description", "twitter:description", "dc.description"];
+
+/// Meta keys holding the canonical address (after `link rel=canonical`).
+pub const CANONICAL_META_KEYS: &[&str] = &["og:url", "twitter:url"];
+
+// ---------------------------------------------------------------------------------------------------------
+// JSON-LD.
+// ---------------------------------------------------------------------------------------------------------
+
+/// The `type` of a JSON-LD script (compared without regard to case).
+pub const JSON_LD_TYPE: &str = "application/ld+json";
+
+/// Schema.org types that describe an article, beyond anything ending in `Article` or `Posting`.
+pub const ARTICLE_TYPES: &[&str] = &["Report", "Review", "Blog", "Recipe", "VideoObject", "CreativeWork"];
+
+/// Schema.org types that describe the page rather than the article: used only when no article object exists.
+pub const PAGE_TYPES: &[&str] = &["WebPage", "ItemPage", "AboutPage", "ProfilePage", "QAPage"];
+
+// ---------------------------------------------------------------------------------------------------------
+// Title.
+// ---------------------------------------------------------------------------------------------------------
+
+/// First-level headings, and the headline classes CMSs put on other elements. Document order; the title reader
+/// prefers the one the `<title>` repeats.
+pub static HEADLINE: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "h1, [itemprop~=headline], [class~=headline], h2.title, [class*=article-title], [class*=article__title], \
+         [class*=entry-title], [class*=story-headline], [class*=post-title], [class*=post__title], [class*=news-title]",
+    )
+});
+
+/// Separators between a headline and the outlet in `<title>` ("Headline | Outlet", "Headline : Outlet").
+pub static TITLE_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\s+(?:[|:\-–—·•»«/]|::|\\)\s+"));
+
+/// A headline part left after cutting the outlet suffix must keep at least this many characters.
+pub const MIN_TITLE_PART_CHARS: usize = 15;
+
+// ---------------------------------------------------------------------------------------------------------
+// Byline.
+// ---------------------------------------------------------------------------------------------------------
+
+/// Elements that hold the author's name, best first: `rel=author` links, microdata, the byline classes CMSs use,
+/// then anything whose class mentions an author or writer.
+pub const BYLINE_SELECTORS: &[&str] = &[
+    r#"a[rel~="author"], link[rel~="author"][title]"#,
+    "[itemprop~=author] [itemprop~=name]",
+    "[itemprop~=author]",
+    ".byline__name, .author-name, .author__name, .byline-author, .article-author, .post-author, .entry-author",
+    ".byline, .story-byline, [class*=byline]",
+    "[class~=author], [class*=author], [class*=autor], [class*=writer], [class*=reporter], .signature, [class*=firma]",
+];
+
+/// [`BYLINE_SELECTORS`] compiled one by one, to rank the candidates.
+pub static BYLINE_ELEMENTS: LazyLock<Vec<Selector>> =
+    LazyLock::new(|| BYLINE_SELECTORS.iter().map(|css| selector(css)).collect());
+
+/// Every element any of [`BYLINE_SELECTORS`] can match, written with few, simple selectors so that one walk over
+/// the page finds the candidates cheaply.
+pub static ANY_BYLINE_ELEMENT: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "[rel~=author], [itemprop~=author], [itemprop~=author] [itemprop~=name], [class*=byline], [class*=author], \
+         [class*=autor], [class*=writer], [class*=reporter], .signature, [class*=firma]",
+    )
+});
+
+/// Class or id words of author boxes (biography, avatar, "about the author"), whose text is not a byline.
+pub static AUTHOR_BOX: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)bio|box|about|avatar|photo|image|img|card|profile|info|title|link"));
+
+/// At most this many byline candidates are looked at, in page order (the byline is near the top; comment
+/// authors, which come later, are many).
+pub const MAX_BYLINE_CANDIDATES: usize = 60;
+
+/// A byline text longer than this is a paragraph, not a name.
+pub const MAX_BYLINE_CHARS: usize = 100;
+
+/// A leading "By" in several languages (and the Chinese or Japanese "reporter" before a name), with the
+/// punctuation that follows it.
+pub static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^\s*(?:(?:written|posted|reported|analysis|opinion|commentary|review|story|text|words|photos?)\s+by|by|von|par|por|door|di|av|af|от|автор|author|autor|auteur|بقلم|كتب|كتبت|מאת|记者|記者|文)\s*[:：/]?(?:\s+|$)",
+    )
+});
+
+/// Trailing job titles and contact details after a name ("문성희 기자 moon@x.kr", "山田太郎記者").
+pub static BYLINE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)(?:\s*[,|/]?\s*(?:\S+@\S+|선임기자|수습기자|기자|특파원|논설위원|記者|记者|特派員|特派员|編集委員|通讯员|staff\s+writer|staff\s+reporter|correspondent|reporter))+\s*$",
+    )
+});
+
+/// Separators after which a byline element carries other things (a date, a section).
+pub static BYLINE_CUT: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s*(?:[|•·\n]|\s-\s|\s—\s)\s*"));
+
+/// Class or id words that mark comment threads, whose authors are not the article's.
+pub static COMMENT_CONTAINER: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)comment|reply|replies|discussion|disqus|respond"));
+
+// ---------------------------------------------------------------------------------------------------------
+// Published date.
+// ---------------------------------------------------------------------------------------------------------
+
+/// Elements marked as the publication date by microdata.
+pub static ITEMPROP_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| selector("[itemprop~=datePublished]"));
+
+/// `<time>` elements with a machine-readable date.
+pub static TIME_DATETIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+
+/// Class, id or itemprop words marking a date as a modification, never a publication.
+pub static MODIFIED_MARK: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)modif|updat|edited|revis|aktualisiert|mis-a-jour|maj\b"));
+
+/// Elements near the headline that show a visible date (datelines, bylines, info lines).
+pub static DATE_AREA: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "time, [class*=date], [class*=Date], [id*=date], [class*=time], [class*=publish], [class*=datum], \
+         [class*=fecha], .byline, .dateline, .info, .meta, .article-info, .entry-meta, .post-meta, [class*=byline]",
+    )
+});
+
+/// At most this many visible-date elements are looked at (the dateline is near the top).
+pub const MAX_DATE_AREA_CANDIDATES: usize = 60;
+
+/// A visible-date element longer than this is text, not a dateline.
+pub const MAX_DATE_AREA_CHARS: usize = 200;
+
+/// Words announcing a modification date in a visible dateline ("Updated", "수정", "更新").
+pub static VISIBLE_MODIFIED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)(?:updated|modified|last\s+edited|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|обновлено|수정|更新|修改)\s*[:：]?\s*$")
+});
+
+/// ISO 8601 (or the SQL-like variant with a space) at the start of a value: date, then optional time and offset.
+pub static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+});
+
+/// Eight digits, year first (`20161215`), as some meta tags write it.
+pub static COMPACT_DATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*(\d{4})(\d{2})(\d{2})(?:\D|$)"));
+
+/// Year first with dots, slashes, dashes or CJK/Korean units: `2016.12.15`, `2016/12/15`, `2016년 12월 15일`, `2016年12月15日`.
+pub static YMD_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?:^|\D)(\d{4})\s*(?:[./\-]|년|年)\s*(\d{1,2})\s*(?:[./\-]|월|月)\s*(\d{1,2})(?:\s*(?:일|日))?(?:\D|$)")
+});
+
+/// Day or month first with dots, slashes or dashes: `15.12.2016`, `12/15/2016`, `15-12-2016`.
+pub static NUMERIC_DMY_DATE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?:^|\D)(\d{1,2})([./-])(\d{1,2})[./-](\d{4})(?:\D|$)"));
+
+/// Month name, day, year: `December 15, 2016`, `Dec. 15 2016`.
+pub static MDY_WORDS_DATE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"));
+
+/// Day, month name, year: `15 December 2016`, `15. Dezember 2016`, `15 de diciembre de 2016`, `15 декабря 2016`.
+pub static DMY_WORDS_DATE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)(\d{1,2})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,})\.?,?\s+(?:de\s+)?(\d{4})"));
+
+/// Month names (and their usual abbreviations) in the languages we cover, with their number.
+/// Matching is on the lowercased name; an abbreviation must be at least three letters.
+pub const MONTH_NAMES: &[(&str, u32)] = &[
+    // English
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7),
+    ("august", 8), ("september", 9), ("sept", 9), ("october", 10), ("november", 11), ("december", 12),
+    // French
+    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6),
+    ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11), ("décembre", 12),
+    // German
+    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("juni", 6), ("juli", 7), ("oktober", 10),
+    ("dezember", 12),
+    // Spanish, Portuguese, Italian
+    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7),
+    ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
+    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9),
+    ("outubro", 10), ("novembro", 11), ("dezembro", 12),
+    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7), ("settembre", 9),
+    ("ottobre", 10), ("dicembre", 12),
+    // Russian (genitive, as dates write it, and nominative)
+    ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6), ("июля", 7),
+    ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11), ("декабря", 12),
+    ("январь", 1), ("февраль", 2), ("март", 3), ("апрель", 4), ("май", 5), ("июнь", 6), ("июль", 7),
+    ("август", 8), ("сентябрь", 9), ("октябрь", 10), ("ноябрь", 11), ("декабрь", 12),
+];
+
+/// Earliest and latest years accepted as a publication date; anything else is a misread number.
+pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+// ---------------------------------------------------------------------------------------------------------
+// Language, canonical URL, outlet.
+// ---------------------------------------------------------------------------------------------------------
+
+/// A plausible BCP 47 language tag (`en`, `pt-BR`, `zh-Hant-TW`), after `_` became `-`.
+pub static LANG_TAG: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"));
+
+/// Characters trimmed from what is left of a `<title>` once the headline is taken out, to find the outlet.
+pub const TITLE_SEPARATOR_CHARS: &[char] = &['|', ':', '-', '–', '—', '·', '•', '»', '«', '/', '\\', '_', ' ', '\u{a0}'];
+
+/// The outlet part of a `<title>` has at most this many words.
+pub const MAX_OUTLET_WORDS: usize = 5;
+
+/// Host prefixes dropped when the host stands in for the outlet name.
+pub const HOST_PREFIXES: &[&str] = &["www.", "m.", "mobile.", "amp."];

@@ -1,0 +1,187 @@
+//! Tests of the metadata readers: small pages for each source and rule, and every fixture page under
+//! `tests/fixtures/` checked against its `expected.json` (the metadata half of what `check.py` checks).
+
+use super::*;
+
+fn read(html: &str) -> Metadata {
+    let url = Url::parse("https://www.example.com/news/2020/05/story.html").expect("test URL is valid");
+    read_metadata(&Html::parse_document(html), &url)
+}
+
+#[test]
+fn title_prefers_og_title_and_cuts_the_outlet() {
+    let m = read(
+        r#"<html><head><title>Rates held again | The Ledger</title>
+        <meta property="og:title" content="Rates held again - The Ledger">
+        <meta property="og:site_name" content="The Ledger"></head><body><h1>Rates held</h1></body></html>"#,
+    );
+    assert_eq!(m.title.as_deref(), Some("Rates held again"));
+    assert_eq!(m.site_name.as_deref(), Some("The Ledger"));
+}
+
+#[test]
+fn title_from_page_title_loses_an_unknown_outlet_suffix() {
+    let m = read("<title>Harbour cranes idle after strike vote : Port Gazette</title><h1>Other</h1><h1>Two</h1>");
+    assert_eq!(m.title.as_deref(), Some("Harbour cranes idle after strike vote"));
+    // A colon inside a headline is not an outlet suffix when the tail is long.
+    let m = read("<title>Strike : the dockers vote to stay out for another month</title>");
+    assert_eq!(m.title.as_deref(), Some("Strike : the dockers vote to stay out for another month"));
+}
+
+#[test]
+fn title_uses_the_h1_the_page_title_repeats() {
+    let m = read("<title>Council backs tram plan — City News</title><h1>City News</h1><h1>Council backs tram plan</h1>");
+    assert_eq!(m.title.as_deref(), Some("Council backs tram plan"));
+}
+
+#[test]
+fn byline_from_each_source_loses_by_and_job_titles() {
+    let m = read(r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"By Lea Hart"}}</script>"#);
+    assert_eq!(m.byline.as_deref(), Some("Lea Hart"));
+    let m = read(r#"<meta name="author" content="문성희 기자">"#);
+    assert_eq!(m.byline.as_deref(), Some("문성희"));
+    let m = read(r#"<body><p class="byline">Von Jens Albers | 15. Dezember 2016</p></body>"#);
+    assert_eq!(m.byline.as_deref(), Some("Jens Albers"));
+    let m = read(r#"<div class="meta">Par <a rel="author" href="/a/mc">Marie Colin</a></div>"#);
+    assert_eq!(m.byline.as_deref(), Some("Marie Colin"));
+    let m = read(r#"<span itemprop="author" itemscope><span itemprop="name">山田太郎</span></span>"#);
+    assert_eq!(m.byline.as_deref(), Some("山田太郎"));
+}
+
+#[test]
+fn byline_prefix_alone_is_no_byline_and_pieces_do_not_run_together() {
+    let m = read(r#"<div class="byline">By</div><p class="author"><span>Analysis by Dee Ray</span><span>AP</span></p>"#);
+    assert_eq!(m.byline.as_deref(), Some("Dee Ray AP"));
+    let m = read(r#"<meta property="og:site_name" content="https://www.example.net/">"#);
+    assert_eq!(m.site_name.as_deref(), Some("www.example.net"));
+}
+
+#[test]
+fn byline_ignores_comment_authors_and_profile_urls() {
+    let m = read(
+        r#"<meta property="article:author" content="https://facebook.com/someone">
+        <div class="comments"><span class="author">troll99</span></div><p class="byline">By Ann Lee</p>"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Ann Lee"));
+}
+
+#[test]
+fn published_never_takes_the_modified_date() {
+    let m = read(
+        r#"<script type="application/ld+json">{"@type":"NewsArticle","dateModified":"2021-03-04T10:00:00Z",
+        "datePublished":"2021-03-01T08:00:00Z"}</script>"#,
+    );
+    assert_eq!(m.published.as_deref(), Some("2021-03-01T08:00:00Z"));
+    let m = read(r#"<meta property="article:modified_time" content="2021-03-04"><p>Updated: <time datetime="2021-03-04">4 March</time></p>
+        <p>Published: <time datetime="2021-03-01">1 March</time></p>"#);
+    assert_eq!(m.published.as_deref(), Some("2021-03-01"));
+    let m = read(r#"<div class="article-info">Updated 4 March 2021 · Published 1 March 2021</div>"#);
+    assert_eq!(m.published.as_deref(), Some("2021-03-01"));
+    let m = read(r#"<time class="updated" datetime="2021-03-04"></time><meta name="DC.date.issued" content="2021-03-01">"#);
+    assert_eq!(m.published.as_deref(), Some("2021-03-01"));
+}
+
+#[test]
+fn published_from_visible_dateline() {
+    let m = read(r#"<p class="info">입력 2016.12.15 09:30 | 문성희 기자</p>"#);
+    assert_eq!(m.published.as_deref(), Some("2016-12-15"));
+}
+
+#[test]
+fn language_canonical_image_and_excerpt() {
+    let m = read(
+        r#"<html><head><meta property="og:locale" content="pt_BR"><link rel="canonical" href="/news/a.html">
+        <meta name="twitter:image" content="/img/a.jpg"><meta name="description" content="  Short
+        summary. "></head></html>"#,
+    );
+    assert_eq!(m.lang.as_deref(), Some("pt-BR"));
+    assert_eq!(m.canonical_url.as_deref(), Some("https://www.example.com/news/a.html"));
+    assert_eq!(m.lead_image.as_deref(), Some("https://www.example.com/img/a.jpg"));
+    assert_eq!(m.excerpt.as_deref(), Some("Short summary."));
+    assert_eq!(m.site_name.as_deref(), Some("example.com"));
+}
+
+#[test]
+fn hostile_values_are_refused() {
+    let m = read(
+        r#"<html lang="<script>"><link rel="canonical" href="javascript:alert(1)">
+        <meta property="og:image" content="data:image/png;base64,AAAA"><meta name="date" content="9999-99-99"></html>"#,
+    );
+    assert_eq!(m.lang, None);
+    assert_eq!(m.canonical_url, None);
+    assert_eq!(m.lead_image, None);
+    assert_eq!(m.published, None);
+}
+
+#[test]
+fn deep_and_wide_pages_stay_quick() {
+    // Every element matches the dateline and byline selectors, and the text is long: each reader must give up early.
+    let words = "word ".repeat(50_000);
+    let page = format!("{}{words}{}", r#"<div class="meta byline author date">"#.repeat(10_000), "</div>".repeat(10_000));
+    let started = std::time::Instant::now();
+    let m = read(&page);
+    assert_eq!(m.published, None);
+    assert_eq!(m.byline, None);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn empty_and_malformed_pages_do_not_panic() {
+    for page in ["", "<", "<html", "<meta content>", "<time datetime>", &"<div>".repeat(20_000)] {
+        let _ = read(page);
+    }
+}
+
+/// Whitespace as `check.py` normalises it (NFC is left out: the fixtures are written in NFC).
+fn norm(s: &str) -> String {
+    squash(&s.replace('\u{a0}', " "))
+}
+
+/// Every fixture page's metadata matches its `expected.json`, field by field, with `check.py`'s rules.
+#[test]
+fn fixture_pages_metadata_matches_expected() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", root.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("expected.json").is_file())
+        .collect();
+    dirs.sort();
+    assert!(!dirs.is_empty(), "no fixtures under {}", root.display());
+    let mut failures = Vec::new();
+    for dir in &dirs {
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let read_file = |f: &str| std::fs::read(dir.join(f)).unwrap_or_else(|e| panic!("{name}/{f}: {e}"));
+        let expected: serde_json::Value =
+            serde_json::from_slice(&read_file("expected.json")).unwrap_or_else(|e| panic!("{name}/expected.json: {e}"));
+        let exp = |k: &str| expected.get(k).and_then(serde_json::Value::as_str).map(norm).filter(|s| !s.is_empty());
+        let page = crate::decode::decode_page(&read_file("page.html"), None).text;
+        let url = exp("url").and_then(|u| Url::parse(&u).ok()).unwrap_or_else(|| panic!("{name}: bad url"));
+        let got = read_metadata(&Html::parse_document(&page), &url);
+        let g = |v: &Option<String>| norm(v.as_deref().unwrap_or(""));
+        let mut fail = |what: &str, want: &str, got: &str| failures.push(format!("{name}: {what}: expected {want:?}, got {got:?}"));
+        if let Some(want) = exp("title") {
+            if g(&got.title) != want {
+                fail("title", &want, &g(&got.title));
+            }
+        }
+        if let Some(want) = exp("byline").filter(|w| !g(&got.byline).contains(w.as_str())) {
+            fail("byline", &want, &g(&got.byline));
+        }
+        if let Some(want) = exp("published").filter(|w| !g(&got.published).starts_with(w.as_str())) {
+            fail("published", &want, &g(&got.published));
+        }
+        if let Some(want) = exp("site_name").filter(|w| g(&got.site_name) != *w) {
+            fail("site_name", &want, &g(&got.site_name));
+        }
+        if let Some(want) = exp("lang").filter(|w| !g(&got.lang).to_lowercase().starts_with(w.as_str())) {
+            fail("lang", &want, &g(&got.lang));
+        }
+        if let Some(want) = exp("lead_image").filter(|w| g(&got.lead_image) != *w) {
+            fail("lead_image", &want, &g(&got.lead_image));
+        }
+    }
+    eprintln!("metadata of {} fixtures checked, {} failures", dirs.len(), failures.len());
+    assert!(failures.is_empty(), "{} of {} fixtures' metadata wrong:\n{}", failures.len(), dirs.len(), failures.join("\n"));
+}
