@@ -113,8 +113,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let node = &nodes[ix];
             let mut s = self.stats[ix];
             if node.is_text() {
-                s.chars = collapsed_len(node.text);
-                s.commas = node.text.chars().filter(|c| h::CLAUSE_SEPARATORS.contains(c)).count();
+                s.chars = node.text_chars;
+                s.commas = node.text_commas;
             } else {
                 match node.tag {
                     "a" => s.link_chars = s.chars,
@@ -173,6 +173,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let furniture_tag = h::FURNITURE_TAGS.contains(&node.tag) || node.tag == "form";
             let furniture_role = node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role));
             let mut drop = (furniture_tag || furniture_role) && stats.paragraph_chars < h::FURNITURE_KEEP_CHARS;
+            if !drop && ix != 0 && !node.hints.is_empty() && !matches!(node.tag, "article" | "main" | "body") {
+                drop = node.hints.split_whitespace().any(|token| h::COMMENT_SECTION.is_match(token));
+            }
             if !drop && self.flags.strip_unlikely && !node.hints.is_empty() {
                 drop = !matches!(node.tag, "a" | "article" | "main" | "body" | "table" | "tbody" | "tr" | "td")
                     && h::UNLIKELY_CANDIDATE.is_match(&node.hints)
@@ -396,7 +399,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let stats = &self.stats[sibling];
             let append = if score + bonus >= threshold && !self.scores[sibling].is_nan() {
                 true
-            } else if node.tag == "p" {
+            } else if node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block) {
                 let density = stats.link_density();
                 if stats.chars > h::SIBLING_PARAGRAPH_CHARS {
                     density < h::SIBLING_MAX_LINK_DENSITY
@@ -496,7 +499,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 _ => false,
             } || (!node.hints.is_empty()
                 && ((stats.chars < h::SHARE_MAX_CHARS && h::SHARE_HINT.is_match(&node.hints))
-                    || (stats.chars < h::BYLINE_MAX_CHARS && h::BYLINE_HINT.is_match(&node.hints))))
+                    || (stats.chars < h::BYLINE_MAX_CHARS && h::BYLINE_HINT.is_match(&node.hints))
+                || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))))
                 || (stats.chars <= h::BOILERPLATE_MAX_CHARS
                     && stats.images == 0
                     && is_boilerplate_text(&self.text_of(ix)));

@@ -5,6 +5,7 @@
 //! Built without recursion, so pages nested 10,000 deep cost no stack. Never holds scripts, styles, form
 //! controls or hidden elements: those are left out while copying. Borrowed from the parsed page; no I/O.
 
+use super::content::collapsed_len;
 use super::heuristics as h;
 use scraper::node::Element;
 use scraper::{Html, Node as HtmlNode};
@@ -37,6 +38,10 @@ pub struct Node<'a> {
     pub children: Vec<NodeIx>,
     /// Depth below the root.
     pub depth: usize,
+    /// For text: its length with whitespace runs counted once (see [`collapsed_len`]).
+    pub text_chars: usize,
+    /// For text: its clause separators.
+    pub text_commas: usize,
 }
 
 impl Node<'_> {
@@ -73,6 +78,8 @@ impl<'a> Dom<'a> {
             parent: NO_PARENT,
             children: Vec::new(),
             depth: 0,
+            text_chars: 0,
+            text_commas: 0,
         });
         // The open elements: index in `nodes`, or None for an element whose subtree is skipped.
         let mut stack: Vec<Option<NodeIx>> = vec![Some(0)];
@@ -157,6 +164,8 @@ fn push<'a>(
         parent,
         children: Vec::new(),
         depth,
+        text_chars: collapsed_len(text),
+        text_commas: text.chars().filter(|c| h::CLAUSE_SEPARATORS.contains(c)).count(),
     });
     nodes[parent].children.push(ix);
     ix

@@ -57,10 +57,23 @@ pub static UNLIKELY_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
         r"-ad-|\bads?\b|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|",
         r"header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|",
         r"ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|signup|sign-up|",
-        r"share|sharing|toolbar|promo|outbrain|taboola|recirc|most-?popular|most-?read|trending|paywall|modal|",
+        r"share|sharing|toolbar|promo|outbrain|taboola|recirc|most-?popular|most-?read|trending|modal|",
         r"masthead|skip-?link|login|author-?bio|bio-?box|about-?the-?author|reply|sns"
     ))
 });
+
+/// One class or id token naming a comment section or a single comment ("comments", "comment-list",
+/// "post-comments", "disqus_thread", "respond"). Comments are never the article, so these go in every attempt.
+pub static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"^([a-z]+[-_])?(comments?|commentlist|disqus_thread|respond|replies|comment-respond)",
+        r"([-_](area|list|section|container|wrapper|wrap|block|box|thread|holder|content|form|widget))?$"
+    ))
+});
+
+/// Hints of image captions and credits: kept in the article's HTML, left out of its plain text.
+pub static CAPTION_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"caption|credit|wp-caption-text|image-?source|photo-?source"));
 
 /// Hints that keep an element that also matches [`UNLIKELY_CANDIDATE`] (an "article-header" holds the
 /// article, a "main-sidebar-content" may).
@@ -70,7 +83,7 @@ pub static MAYBE_CANDIDATE: LazyLock<Regex> =
 /// Hints that make an element more likely to hold the article (class weight +[`CLASS_WEIGHT`]).
 pub static POSITIVE_HINT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
-        r"article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story|",
+        r"article|body|content|entry|hentry|h-entry|main|pagination|post|text|blog|story|",
         r"articlebody|story-?body|field-?body"
     ))
 });
@@ -98,6 +111,10 @@ pub const ARTICLE_BODY_BONUS: f32 = 30.0;
 /// Hints of share bars and social buttons, removed from the article when their text is short.
 pub static SHARE_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(\b|_)(share|sharedaddy|social|sns|follow|print-?button)(\b|_)"));
+
+/// Hints of "read more", "see also" and recommendation links set inside the article text.
+pub static INLINE_PROMO_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"read-?more|related|see-?also|also-?read|recommend|more-?stories|promo|newsletter|subscribe|signup|sign-up|donate"));
 
 /// Share bars longer than this are kept (a whole article might sit in a "share-wrapper").
 pub const SHARE_MAX_CHARS: usize = 500;
@@ -132,6 +149,7 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"share|share this|share this (article|story|post|page)|share on (facebook|twitter|linkedin)|",
         r"print|email|print this (article|page)|tweet|facebook|twitter|linkedin|whatsapp|pinterest|reddit|",
         r"follow us|teilen|partager|compartir|condividi|기사 ?공유|공유하기|카카오톡|シェア|分享|",
+        r"like this (story|article)\?.*|share (it|this) with a friend!?|",
         // Comment prompts.
         r"add (a )?comment|leave a (comment|reply)|post a comment|comments?|\d+ comments?|show comments|",
         r"view comments|댓글( ?쓰기)?|コメント|评论|commentaires?|kommentare?|comentarios?|",
@@ -257,6 +275,10 @@ mod tests {
     fn every_pattern_compiles_and_matches_what_it_names() {
         assert!(UNLIKELY_CANDIDATE.is_match("site-footer"));
         assert!(MAYBE_CANDIDATE.is_match("article-header"));
+        assert!(COMMENT_SECTION.is_match("comments-area"));
+        assert!(COMMENT_SECTION.is_match("post-comments"));
+        assert!(!COMMENT_SECTION.is_match("comment-body"));
+        assert!(CAPTION_HINT.is_match("wsj-article-caption"));
         assert!(POSITIVE_HINT.is_match("story-body"));
         assert!(NEGATIVE_HINT.is_match("share-tools"));
         assert!(ARTICLE_BODY_MARK.is_match("articlebody"));

@@ -283,3 +283,27 @@ mod tests {
         assert_eq!(fallback_title(&doc).as_deref(), Some("T"));
     }
 }
+
+/// Debugging aid for the benchmark: prints the chosen roots of each attempt.
+#[doc(hidden)]
+pub fn debug_attempts(page: &str, page_url: &Url) {
+    let doc = Html::parse_document(page);
+    let dom = Dom::build(&doc, page_url);
+    for flags in ATTEMPTS {
+        let mut attempt = Attempt::new(&dom, flags);
+        attempt.drop_furniture();
+        attempt.score();
+        let mut ranked: Vec<NodeIx> = (0..dom.nodes.len()).filter(|&ix| !attempt.scores[ix].is_nan()).collect();
+        ranked.sort_by(|&a, &b| attempt.scores[b].total_cmp(&attempt.scores[a]));
+        for &ix in ranked.iter().take(6) {
+            eprintln!("  cand {} {}.{} score {:.1} chars {}", ix, dom.nodes[ix].tag, dom.nodes[ix].hints, attempt.scores[ix], attempt.stats[ix].chars);
+        }
+        let roots = attempt.choose();
+        for &r in &roots {
+            eprintln!("  root {} {}.{} chars {}", r, dom.nodes[r].tag, dom.nodes[r].hints, attempt.stats[r].chars);
+        }
+        attempt.clean(&roots, "");
+        let text = render::text(&attempt, &roots);
+        eprintln!("attempt {flags:?}: {} chars", collapsed_len(&text));
+    }
+}

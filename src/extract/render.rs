@@ -11,7 +11,8 @@ use super::dom::NodeIx;
 use super::heuristics as h;
 use url::Url;
 
-/// The text of the article under `roots`: blocks separated by blank lines, whitespace collapsed except in `<pre>`.
+/// The text of the article under `roots`: blocks separated by blank lines, whitespace collapsed except in `<pre>`,
+/// image captions and credits left out.
 pub fn text(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> String {
     enum Step {
         Enter(NodeIx),
@@ -54,6 +55,10 @@ pub fn text(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> String {
                             current.push(c);
                         }
                     }
+                    continue;
+                }
+                // Captions and credits belong to the picture, not to the text.
+                if node.tag == "figcaption" || (!node.hints.is_empty() && h::CAPTION_HINT.is_match(&node.hints)) {
                     continue;
                 }
                 if node.tag == "br" || is_block(node.tag) {

@@ -101,7 +101,12 @@ fn read_page(path: &Path) -> anyhow::Result<String> {
     } else {
         raw
     };
-    Ok(cuttings::decode::decode_page(&bytes, None).text)
+    // Bytes that are valid UTF-8 are UTF-8 (text in any other multi-byte encoding almost never is), and
+    // checking that is far cheaper than guessing the encoding.
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
+        Err(error) => Ok(cuttings::decode::decode_page(error.as_bytes(), None).text),
+    }
 }
 
 /// The article in the chosen output form.
