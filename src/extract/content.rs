@@ -485,7 +485,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let node = &nodes[ix];
             let stats = self.stats[ix];
             if node.is_text() {
-                if stats.chars <= h::BOILERPLATE_MAX_CHARS && is_boilerplate_text(node.text) {
+                if stats.chars <= h::BOILERPLATE_MAX_CHARS
+                    && self.stands_alone(ix)
+                    && is_boilerplate_text(node.text)
+                {
                     self.removed[ix] = true;
                 }
                 continue;
@@ -493,17 +496,24 @@ impl<'d, 'a> Attempt<'d, 'a> {
             if roots.contains(&ix) {
                 continue;
             }
-            let drop = match node.tag {
+            let paragraph = node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block);
+            let boilerplate = stats.chars <= h::BOILERPLATE_MAX_CHARS
+                && stats.images == 0
+                && (is_block(node.tag) || self.stands_alone(ix))
+                && is_boilerplate_text(&self.text_of(ix));
+            let link_paragraph = paragraph
+                && stats.chars > 0
+                && stats.chars < h::LINK_PARAGRAPH_MAX_CHARS
+                && stats.images == 0
+                && stats.link_density() > h::LINK_PARAGRAPH_DENSITY;
+            let drop = boilerplate || link_paragraph || match node.tag {
                 "h1" => true,
                 "h2" | "h3" => !title_key.is_empty() && normalise_for_compare(&self.text_of(ix)) == title_key,
                 _ => false,
             } || (!node.hints.is_empty()
                 && ((stats.chars < h::SHARE_MAX_CHARS && h::SHARE_HINT.is_match(&node.hints))
                     || (stats.chars < h::BYLINE_MAX_CHARS && h::BYLINE_HINT.is_match(&node.hints))
-                || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))))
-                || (stats.chars <= h::BOILERPLATE_MAX_CHARS
-                    && stats.images == 0
-                    && is_boilerplate_text(&self.text_of(ix)));
+                || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))));
             if drop {
                 self.removed[ix] = true;
             }
@@ -526,6 +536,22 @@ impl<'d, 'a> Attempt<'d, 'a> {
             }
         }
         self.count();
+    }
+
+    /// Whether an inline node stands alone: it is all the text of its nearest block, or that block is a row
+    /// of links (then a "Facebook" link is a share button, while "Facebook" inside a sentence is a word).
+    fn stands_alone(&self, ix: NodeIx) -> bool {
+        let nodes = &self.dom.nodes;
+        let own = self.stats[ix].chars;
+        let mut block = nodes[ix].parent;
+        while block != NO_PARENT && !is_block(nodes[block].tag) {
+            block = nodes[block].parent;
+        }
+        if block == NO_PARENT {
+            return true;
+        }
+        let around = self.stats[block];
+        around.chars <= own + 3 || around.link_density() > h::LINK_ROW_DENSITY
     }
 
     /// Whether a container inside the article is furniture after all (Readability's conditional cleaning).

@@ -112,6 +112,16 @@ pub const ARTICLE_BODY_BONUS: f32 = 30.0;
 pub static SHARE_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(\b|_)(share|sharedaddy|social|sns|follow|print-?button)(\b|_)"));
 
+/// A paragraph that is one link and shorter than this is a promotion for another page ("CLICK HERE TO GET
+/// THE APP", a related headline), not article text.
+pub const LINK_PARAGRAPH_MAX_CHARS: usize = 200;
+
+/// The share of a paragraph's text in links above which it counts as one link.
+pub const LINK_PARAGRAPH_DENSITY: f32 = 0.9;
+
+/// A block whose link text exceeds this share is a row of links; boilerplate words in it are dropped.
+pub const LINK_ROW_DENSITY: f32 = 0.8;
+
 /// Hints of "read more", "see also" and recommendation links set inside the article text.
 pub static INLINE_PROMO_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"read-?more|related|see-?also|also-?read|recommend|more-?stories|promo|newsletter|subscribe|signup|sign-up|donate"));
@@ -137,7 +147,8 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
         r"^(",
         // Ad labels.
-        r"advertisement|advertisements|advertising|sponsored|sponsored content|ad|ads|anzeige|werbung|publicité|",
+        r"advertisement|advertisements|advertising|advert|adverts|sponsored|sponsored content|ad|ads|anzeige|werbung|",
+        r"publicité|this slideshow requires javascript|",
         r"publicidad|publicidade|pubblicità|реклама|إعلان|광고|広告|广告|廣告|",
         r"story continues below( this)? advertisement|article continues below( this)? (advertisement|ad)|",
         r"continue reading (the main story|below)|",
@@ -152,7 +163,7 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"like this (story|article)\?.*|share (it|this) with a friend!?|",
         // Comment prompts.
         r"add (a )?comment|leave a (comment|reply)|post a comment|comments?|\d+ comments?|show comments|",
-        r"view comments|댓글( ?쓰기)?|コメント|评论|commentaires?|kommentare?|comentarios?|",
+        r"view comments|댓글( ?쓰기)?|コメント|评论|commentaires?|kommentare?|comentarios?|tell us what you think|",
         // Newsletter prompts.
         r"sign up for (our|the) newsletter|subscribe|subscribe now|newsletter|abonnieren|s'abonner|suscríbete|",
         // Navigation words.
