@@ -179,7 +179,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
             if !drop && self.flags.strip_unlikely && !node.hints.is_empty() {
                 drop = !matches!(node.tag, "a" | "article" | "main" | "body" | "table" | "tbody" | "tr" | "td")
                     && h::UNLIKELY_CANDIDATE.is_match(&node.hints)
-                    && !h::MAYBE_CANDIDATE.is_match(&node.hints);
+                    && !h::MAYBE_CANDIDATE.is_match(&node.hints)
+                    && !h::EMBED_HINT.is_match(&node.hints)
+                    && (stats.paragraph_chars as f32) <= self.stats[0].paragraph_chars as f32 * h::UNLIKELY_KEEP_SHARE;
             }
             self.removed[ix] = drop;
         }
@@ -511,9 +513,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 "h2" | "h3" => !title_key.is_empty() && normalise_for_compare(&self.text_of(ix)) == title_key,
                 _ => false,
             } || (!node.hints.is_empty()
+                && !h::EMBED_HINT.is_match(&node.hints)
                 && ((stats.chars < h::SHARE_MAX_CHARS && h::SHARE_HINT.is_match(&node.hints))
                     || (stats.chars < h::BYLINE_MAX_CHARS && h::BYLINE_HINT.is_match(&node.hints))
-                || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))));
+                || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))
+                || (stats.chars < h::AUTHOR_BIO_MAX_CHARS && h::AUTHOR_BIO_HINT.is_match(&node.hints))));
             if drop {
                 self.removed[ix] = true;
             }
@@ -559,6 +563,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let nodes = &self.dom.nodes;
         let node = &nodes[ix];
         let stats = self.stats[ix];
+        if !node.hints.is_empty() && h::EMBED_HINT.is_match(&node.hints) {
+            return false;
+        }
         let weight = self.class_weight(ix);
         if weight + self.score_of(ix) < 0.0 {
             return true;

@@ -58,7 +58,8 @@ pub static UNLIKELY_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
         r"header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|",
         r"ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|signup|sign-up|",
         r"share|sharing|toolbar|promo|outbrain|taboola|recirc|most-?popular|most-?read|trending|modal|",
-        r"masthead|skip-?link|login|author-?bio|bio-?box|about-?the-?author|reply|sns"
+        r"masthead|skip-?link|login|bio-?box|about-?the-?author|reply|sns|post-author|",
+        r"author-?(bio|box|info|card|profile|details|description|content)"
     ))
 });
 
@@ -74,6 +75,22 @@ pub static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Hints of image captions and credits: kept in the article's HTML, left out of its plain text.
 pub static CAPTION_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"caption|credit|wp-caption-text|image-?source|photo-?source"));
+
+/// An unlikely-looking element holding more than this share of the page's paragraph text is kept anyway:
+/// it is a layout wrapper with an unlucky class ("container-single has_sidebar"), not a sidebar.
+pub const UNLIKELY_KEEP_SHARE: f32 = 0.5;
+
+/// Hints of author-bio boxes, removed from the article in every attempt when shorter than [`AUTHOR_BIO_MAX_CHARS`].
+pub static AUTHOR_BIO_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"post-author|author-?(bio|box|info|card|profile|details|description)|about-?the-?author|bio-?box|abh_box|saboxplugin")
+});
+
+/// See [`AUTHOR_BIO_HINT`].
+pub const AUTHOR_BIO_MAX_CHARS: usize = 1000;
+
+/// Hints of embedded posts (tweets, Instagram posts) that an article quotes: kept although they say "social".
+pub static EMBED_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"embed|twitter-tweet|instagram-media|tiktok-embed|fb-post"));
 
 /// Hints that keep an element that also matches [`UNLIKELY_CANDIDATE`] (an "article-header" holds the
 /// article, a "main-sidebar-content" may).
