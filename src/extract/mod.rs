@@ -1,11 +1,26 @@
 //! Article extraction: page text and base URL in, [`Article`] out. Pure: no network, no file system, no database.
+//!
+//! [`extract`] finds the article body in a page and strips everything around it; [`extract_whole_page`] keeps all
+//! readable text instead, for pages where no article is found and the user wants the page anyway. The body stages
+//! live in `dom` (a compact copy of the page), `content` (finding and cleaning the article) and `render` (text and
+//! HTML out); every selector, pattern and threshold they use is a named constant in `heuristics`. Metadata comes
+//! from `metadata`, sanitising and Markdown from `output`. Nothing here panics on any input or recurses on the
+//! page's nesting.
 
 mod article;
+mod content;
+mod dom;
+mod heuristics;
 pub mod metadata;
 pub mod output;
+mod render;
 
 pub use article::Article;
 
+use content::{Attempt, Flags, collapsed_len};
+use dom::{Dom, NodeIx};
+use scraper::{Html, Selector};
+use std::sync::LazyLock;
 use url::Url;
 
 /// Why no article could be extracted from a page.
@@ -16,9 +31,279 @@ pub enum ExtractError {
     NoArticle,
 }
 
+/// The attempts of stages 4–9, strictest first. Each later one runs only if the one before under-delivered
+/// (less than [`heuristics::MIN_ARTICLE_CHARS`] of text), switching off one more strict stage.
+const ATTEMPTS: [Flags; 4] = [
+    Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+];
+
+/// The first `<h1>` of a page, a fallback for the title.
+static FIRST_HEADING: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+
+/// The `<title>` of a page, the last fallback for the title.
+static TITLE_ELEMENT: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+
+/// Compiles a constant selector; they are literals covered by the tests, so failure is a bug.
+fn selector(source: &str) -> Selector {
+    Selector::parse(source).unwrap_or_else(|error| panic!("selector {source:?} does not parse: {error}"))
+}
+
 /// Extracts the article of `page` (HTML as text), whose address is `page_url`.
+///
+/// Stages (the code carries the same numbers):
+/// 1. Parse the page with scraper (html5ever): never fails, whatever the input.
+/// 2. Read the metadata (`metadata::read_metadata`); the title falls back to the first `<h1>`, then `<title>`.
+/// 3. Copy the `<body>` into a compact tree, leaving out scripts, styles, embedded objects, form controls and
+///    hidden elements, and resolving lazy images (`data-src`, `srcset`, `<noscript>` copies, `<picture>`).
+/// 4. Count text, link text and commas per element, bottom-up.
+/// 5. Drop page furniture: navigation, asides, headers, footers, forms, ARIA landmarks that are not the main
+///    content, and (strict attempt) elements whose class or id marks them unlikely (comments, share bars,
+///    related lists, cookie banners, newsletter boxes…).
+/// 6. Score: every paragraph votes for its parent and ancestors by its length and commas; class and id hints
+///    add or subtract; link-heavy containers lose.
+/// 7. Choose the best container (moved up to an ancestor shared by several near-best ones, or to a
+///    better-scoring parent) and add the siblings that belong with it.
+/// 8. Clean the article: headings repeating the title, share bars, bylines, ad labels, "View Full Site" links,
+///    comment and newsletter prompts, copyright lines, then (strict attempts) link lists and short or
+///    image-heavy containers.
+/// 9. Judge the attempt by its text: under [`heuristics::MIN_ARTICLE_CHARS`], run stages 4–8 again with one
+///    strict stage fewer; keep the attempt with the most text.
+/// 10. Write the article as text, sanitised HTML and Markdown; no text worth the name is
+///     [`ExtractError::NoArticle`].
 pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
-    // Placeholder until the extraction stages land; replaced on the `extract` branch.
-    let _ = (page, page_url);
-    Err(ExtractError::NoArticle)
+    // 1. Parse.
+    let doc = Html::parse_document(page);
+
+    // 2. Metadata.
+    let meta = metadata::read_metadata(&doc, page_url);
+    let title = meta.title.clone().or_else(|| fallback_title(&doc)).unwrap_or_default();
+
+    // 3. Copy the body.
+    let dom = Dom::build(&doc, page_url);
+
+    // 4–9. Attempts, strictest first; a later one runs only when the one before under-delivered.
+    let mut best: Option<(usize, Attempt<'_, '_>, Vec<NodeIx>, String)> = None;
+    for flags in ATTEMPTS {
+        // 4. Count.
+        let mut attempt = Attempt::new(&dom, flags);
+        // 5. Furniture.
+        attempt.drop_furniture();
+        // 6. Score.
+        attempt.score();
+        // 7. Choose.
+        let roots = attempt.choose();
+        if roots.is_empty() {
+            continue;
+        }
+        // 8. Clean.
+        attempt.clean(&roots, &title);
+        // 9. Judge.
+        let text = render::text(&attempt, &roots);
+        let length = collapsed_len(&text);
+        let enough = length >= heuristics::MIN_ARTICLE_CHARS;
+        if best.as_ref().is_none_or(|(best_length, ..)| length > *best_length) {
+            best = Some((length, attempt, roots, text));
+        }
+        if enough {
+            break;
+        }
+    }
+
+    // 10. Write out.
+    let Some((length, attempt, roots, text)) = best else { return Err(ExtractError::NoArticle) };
+    if length < heuristics::NO_ARTICLE_CHARS {
+        return Err(ExtractError::NoArticle);
+    }
+    let body_html = render::html(&attempt, &roots, page_url);
+    Ok(assemble(meta, title, text, &body_html, page_url))
+}
+
+/// All readable text of the page's body, for a page where no article is found and the user wants it saved
+/// anyway: scripts, styles and hidden elements are left out, nothing else.
+pub fn extract_whole_page(page: &str, page_url: &Url) -> Article {
+    let doc = Html::parse_document(page);
+    let meta = metadata::read_metadata(&doc, page_url);
+    let title = meta.title.clone().or_else(|| fallback_title(&doc)).unwrap_or_default();
+    let dom = Dom::build(&doc, page_url);
+    let attempt = Attempt::new(&dom, ATTEMPTS[3]);
+    let text = render::text(&attempt, &[0]);
+    let body_html = render::html(&attempt, &[0], page_url);
+    assemble(meta, title, text, &body_html, page_url)
+}
+
+/// Builds the [`Article`] from metadata and body.
+fn assemble(meta: metadata::Metadata, title: String, text: String, body_html: &str, page_url: &Url) -> Article {
+    let html = output::sanitise_html(body_html, page_url);
+    let markdown = output::to_markdown(&html);
+    let excerpt = meta.excerpt.or_else(|| text.split("\n\n").next().map(|first| first.chars().take(300).collect()));
+    Article {
+        title,
+        byline: meta.byline,
+        published: meta.published,
+        site_name: meta.site_name,
+        lang: meta.lang,
+        canonical_url: meta.canonical_url,
+        lead_image: meta.lead_image,
+        excerpt: excerpt.filter(|e| !e.is_empty()),
+        word_count: word_count(&text),
+        text,
+        html,
+        markdown,
+    }
+}
+
+/// The text of the first `<h1>`, else of `<title>`.
+fn fallback_title(doc: &Html) -> Option<String> {
+    let text_of = |sel: &Selector| {
+        doc.select(sel)
+            .next()
+            .map(|el| el.text().flat_map(str::split_whitespace).collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty())
+    };
+    text_of(&FIRST_HEADING).or_else(|| text_of(&TITLE_ELEMENT))
+}
+
+/// Whether `c` belongs to a script written without spaces between words (Chinese, Japanese).
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x20000..=0x2FFFF) // CJK extensions B and later
+}
+
+/// Words in `text`; characters of unspaced scripts count half a word each (rounded up).
+pub fn word_count(text: &str) -> u32 {
+    let mut words = 0u32;
+    let mut unspaced = 0u32;
+    for token in text.split_whitespace() {
+        let cjk = token.chars().filter(|&c| is_unspaced_script(c)).count() as u32;
+        unspaced = unspaced.saturating_add(cjk);
+        if cjk == 0 || token.chars().any(|c| c.is_alphanumeric() && !is_unspaced_script(c)) {
+            words = words.saturating_add(1);
+        }
+    }
+    words.saturating_add(unspaced.div_ceil(2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base() -> Url {
+        Url::parse("https://news.example.com/2020/01/story.html").unwrap()
+    }
+
+    fn paragraphs(n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<p>Paragraph {i} of the story tells, at some length and with commas, what happened in the \
+                     town council, why it matters, and who said what about it afterwards.</p>"
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn article_is_kept_and_furniture_dropped() {
+        let page = format!(
+            "<html><head><title>A story - Outlet</title></head><body>\
+             <nav><a href='/'>Home</a><a href='/world'>World</a></nav>\
+             <div class='share-bar'><a href='#'>Facebook</a><a href='#'>Twitter</a></div>\
+             <article><h1>A story</h1>{}<p>Advertisement</p>{}</article>\
+             <div class='related'><h3>Related Stories</h3><ul><li><a href='/a'>Other story one</a></li></ul></div>\
+             <footer><a href='/full'>View Full Site</a> Copyright 2020</footer></body></html>",
+            paragraphs(3),
+            paragraphs(2)
+        );
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!(article.text.matches("Paragraph").count(), 5, "{}", article.text);
+        for junk in ["Home", "Facebook", "Related", "View Full Site", "Copyright", "Advertisement", "A story"] {
+            assert!(!article.text.contains(junk), "{junk} kept in {}", article.text);
+        }
+        assert_eq!(article.title, "A story");
+        assert!(article.word_count > 100);
+    }
+
+    #[test]
+    fn text_split_by_line_breaks_becomes_blocks() {
+        let body = (0..6)
+            .map(|i| format!("Line {i} of a story written with line breaks only, long enough to count as prose, surely."))
+            .collect::<Vec<_>>()
+            .join("<br><br>");
+        let page = format!("<body><div id='menu'><a href='/'>Home</a></div><div class='text'>{body}</div></body>");
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!(article.text.split("\n\n").count(), 6, "{}", article.text);
+        assert!(!article.text.contains("Home"));
+    }
+
+    #[test]
+    fn page_without_article_is_an_error() {
+        let page = "<body><nav><a href='/a'>A</a> <a href='/b'>B</a></nav><p>Hello.</p></body>";
+        assert!(matches!(extract(page, &base()), Err(ExtractError::NoArticle)));
+        assert!(matches!(extract("", &base()), Err(ExtractError::NoArticle)));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let depth = 10_000;
+        let page = format!("<body>{}{}{}</body>", "<div>".repeat(depth), paragraphs(5), "</div>".repeat(depth));
+        let article = extract(&page, &base()).unwrap();
+        assert!(article.text.contains("Paragraph 4"));
+        let quotes = format!("<body>{}{}{}</body>", "<blockquote>".repeat(depth), paragraphs(5), "</blockquote>".repeat(depth));
+        let _ = extract(&quotes, &base());
+        let whole = extract_whole_page(&quotes, &base());
+        assert!(whole.text.contains("Paragraph 4"));
+    }
+
+    #[test]
+    fn whole_page_keeps_all_readable_text() {
+        let page = "<body><nav>Menu</nav><script>var x = 1;</script><p>Body text.</p></body>";
+        let article = extract_whole_page(page, &base());
+        assert_eq!(article.text, "Menu\n\nBody text.");
+    }
+
+    #[test]
+    fn words_of_unspaced_scripts_count_half() {
+        assert_eq!(word_count("one two three"), 3);
+        assert_eq!(word_count("日本語の文章"), 3);
+        assert_eq!(word_count("북한 간부들에 경고"), 3);
+    }
+
+    #[test]
+    fn title_falls_back_to_first_heading_then_title_element() {
+        let doc = Html::parse_document("<title>T</title><h1> The  head </h1>");
+        assert_eq!(fallback_title(&doc).as_deref(), Some("The head"));
+        let doc = Html::parse_document("<title>T</title>");
+        assert_eq!(fallback_title(&doc).as_deref(), Some("T"));
+    }
+}
+
+/// Debugging aid for the benchmark: prints the chosen roots of each attempt.
+#[doc(hidden)]
+pub fn debug_attempts(page: &str, page_url: &Url) {
+    let doc = Html::parse_document(page);
+    let dom = Dom::build(&doc, page_url);
+    for flags in ATTEMPTS {
+        let mut attempt = Attempt::new(&dom, flags);
+        attempt.drop_furniture();
+        attempt.score();
+        let mut ranked: Vec<NodeIx> = (0..dom.nodes.len()).filter(|&ix| !attempt.scores[ix].is_nan()).collect();
+        ranked.sort_by(|&a, &b| attempt.scores[b].total_cmp(&attempt.scores[a]));
+        for &ix in ranked.iter().take(6) {
+            eprintln!("  cand {} {}.{} score {:.1} chars {}", ix, dom.nodes[ix].tag, dom.nodes[ix].hints, attempt.scores[ix], attempt.stats[ix].chars);
+        }
+        let roots = attempt.choose();
+        for &r in &roots {
+            eprintln!("  root {} {}.{} chars {}", r, dom.nodes[r].tag, dom.nodes[r].hints, attempt.stats[r].chars);
+        }
+        attempt.clean(&roots, "");
+        let text = render::text(&attempt, &roots);
+        eprintln!("attempt {flags:?}: {} chars", collapsed_len(&text));
+    }
 }

@@ -1,0 +1,665 @@
+//! Finding the article in a [`Dom`]: counting text (stage 4), dropping page furniture (stage 5), scoring
+//! paragraphs' ancestors (stage 6), choosing the best container and its siblings (stage 7) and cleaning what is
+//! not the article out of it (stage 8). The numbers are those of [`super::extract`].
+//!
+//! Nothing here mutates the page: an [`Attempt`] marks nodes as removed, so a more lenient attempt can start
+//! again from the same [`Dom`]. Every walk is a loop over indices; nothing recurses.
+
+use super::dom::{Dom, NO_PARENT, NodeIx};
+use super::heuristics as h;
+
+/// Which of the strict stages an attempt runs; later attempts switch them off one by one.
+#[derive(Debug, Clone, Copy)]
+pub struct Flags {
+    /// Drop elements whose class or id says they are not the article, before scoring.
+    pub strip_unlikely: bool,
+    /// Let class and id hints add to or subtract from scores.
+    pub weight_classes: bool,
+    /// Drop link lists, short and image-heavy containers from the chosen article.
+    pub clean_conditionally: bool,
+}
+
+/// Text counts of a node and everything below it (what is not removed).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    /// Characters of text, whitespace runs counted as one.
+    pub chars: usize,
+    /// Characters of text inside links.
+    pub link_chars: usize,
+    /// Clause separators (commas).
+    pub commas: usize,
+    /// Characters of text inside `<p>` elements.
+    pub paragraph_chars: usize,
+    /// Number of `<p>` elements.
+    pub paragraphs: usize,
+    /// Number of images.
+    pub images: usize,
+    /// Number of list items.
+    pub list_items: usize,
+    /// Characters of text inside headings.
+    pub heading_chars: usize,
+    /// Characters of text inside lists.
+    pub list_chars: usize,
+    /// Whether a block element lies below.
+    pub has_block: bool,
+}
+
+impl Stats {
+    /// Share of the text that sits inside links (0 when there is no text).
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 { 0.0 } else { self.link_chars as f32 / self.chars as f32 }
+    }
+}
+
+/// Characters of `text` with every whitespace run counted as one, ignoring leading and trailing whitespace.
+pub fn collapsed_len(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_space = true;
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                pending_space = true;
+            }
+            in_space = true;
+        } else {
+            if pending_space {
+                count += 1;
+                pending_space = false;
+            }
+            in_space = false;
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Whether `tag` is a block element.
+pub fn is_block(tag: &str) -> bool {
+    h::BLOCK_TAGS.contains(&tag)
+}
+
+/// One pass at finding the article: which nodes are removed, the counts, and the scores.
+pub struct Attempt<'d, 'a> {
+    /// The page.
+    pub dom: &'d Dom<'a>,
+    /// Removed nodes (with their subtrees).
+    pub removed: Vec<bool>,
+    /// Counts per node, as of the last [`Attempt::count`].
+    pub stats: Vec<Stats>,
+    /// Scores of candidate containers (`NaN` for nodes that are not candidates).
+    pub scores: Vec<f32>,
+    /// What this attempt runs.
+    pub flags: Flags,
+}
+
+impl<'d, 'a> Attempt<'d, 'a> {
+    /// Starts an attempt on `dom` with nothing removed.
+    pub fn new(dom: &'d Dom<'a>, flags: Flags) -> Self {
+        let n = dom.nodes.len();
+        let mut attempt =
+            Attempt { dom, removed: vec![false; n], stats: vec![Stats::default(); n], scores: vec![f32::NAN; n], flags };
+        attempt.count();
+        attempt
+    }
+
+    /// Stage 4: counts text, links, commas and elements bottom-up (children before parents).
+    pub fn count(&mut self) {
+        let nodes = &self.dom.nodes;
+        for s in self.stats.iter_mut() {
+            *s = Stats::default();
+        }
+        for ix in (0..nodes.len()).rev() {
+            let node = &nodes[ix];
+            let mut s = self.stats[ix];
+            if node.is_text() {
+                s.chars = node.text_chars;
+                s.commas = node.text_commas;
+            } else {
+                match node.tag {
+                    "a" => s.link_chars = s.chars,
+                    "p" => {
+                        s.paragraphs += 1;
+                        s.paragraph_chars = s.chars;
+                    }
+                    "img" => s.images += 1,
+                    "li" => s.list_items += 1,
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => s.heading_chars = s.chars,
+                    "ul" | "ol" => s.list_chars = s.chars,
+                    _ => {}
+                }
+            }
+            self.stats[ix] = s;
+            if self.removed[ix] || node.parent == NO_PARENT {
+                continue;
+            }
+            let parent = &mut self.stats[node.parent];
+            parent.chars += s.chars;
+            parent.link_chars += s.link_chars;
+            parent.commas += s.commas;
+            parent.paragraph_chars += s.paragraph_chars;
+            parent.paragraphs += s.paragraphs;
+            parent.images += s.images;
+            parent.list_items += s.list_items;
+            parent.heading_chars += s.heading_chars;
+            parent.list_chars += s.list_chars;
+            parent.has_block |= s.has_block || is_block(node.tag);
+        }
+    }
+
+    /// Whether `ix` or one of its ancestors is removed.
+    pub fn is_dead(&self, mut ix: NodeIx) -> bool {
+        while ix != NO_PARENT {
+            if self.removed[ix] {
+                return true;
+            }
+            ix = self.dom.nodes[ix].parent;
+        }
+        false
+    }
+
+    /// Stage 5: drops page furniture (navigation, sidebars, headers and footers, forms, and with
+    /// `strip_unlikely` whatever the class and id call unlikely) before scoring.
+    pub fn drop_furniture(&mut self) {
+        let nodes = &self.dom.nodes;
+        for ix in 1..nodes.len() {
+            let node = &nodes[ix];
+            if node.is_text() || self.removed[node.parent] {
+                // A removed parent takes its subtree; marking the children too keeps `removed` closed downwards.
+                self.removed[ix] = self.removed[node.parent];
+                continue;
+            }
+            let stats = &self.stats[ix];
+            let furniture_tag = h::FURNITURE_TAGS.contains(&node.tag) || node.tag == "form";
+            let furniture_role = node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role));
+            let mut drop = (furniture_tag || furniture_role) && stats.paragraph_chars < h::FURNITURE_KEEP_CHARS;
+            if !drop && ix != 0 && !node.hints.is_empty() && !matches!(node.tag, "article" | "main" | "body") {
+                drop = node.hints.split_whitespace().any(|token| h::COMMENT_SECTION.is_match(token));
+            }
+            if !drop && self.flags.strip_unlikely && !node.hints.is_empty() {
+                drop = !matches!(node.tag, "a" | "article" | "main" | "body" | "table" | "tbody" | "tr" | "td")
+                    && h::UNLIKELY_CANDIDATE.is_match(&node.hints)
+                    && !h::MAYBE_CANDIDATE.is_match(&node.hints)
+                    && !h::EMBED_HINT.is_match(&node.hints)
+                    && (stats.paragraph_chars as f32) <= self.stats[0].paragraph_chars as f32 * h::UNLIKELY_KEEP_SHARE;
+            }
+            self.removed[ix] = drop;
+        }
+        self.count();
+    }
+
+    /// The class weight of a node: ±[`h::CLASS_WEIGHT`] for positive or negative hints in its class and id.
+    pub fn class_weight(&self, ix: NodeIx) -> f32 {
+        if !self.flags.weight_classes {
+            return 0.0;
+        }
+        let node = &self.dom.nodes[ix];
+        let mut weight = 0.0;
+        for name in ["class", "id"] {
+            let Some(value) = node.attr(name) else { continue };
+            let value = value.to_lowercase();
+            if h::NEGATIVE_HINT.is_match(&value) {
+                weight -= h::CLASS_WEIGHT;
+            }
+            if h::POSITIVE_HINT.is_match(&value) {
+                weight += h::CLASS_WEIGHT;
+            }
+        }
+        if h::ARTICLE_BODY_MARK.is_match(&node.hints) {
+            weight += h::ARTICLE_BODY_BONUS;
+        }
+        weight
+    }
+
+    /// Gives a node its starting score when it first receives a paragraph's vote.
+    fn ensure_candidate(&mut self, ix: NodeIx) {
+        if !self.scores[ix].is_nan() {
+            return;
+        }
+        let base = match self.dom.nodes[ix].tag {
+            "div" | "article" | "main" | "section" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        self.scores[ix] = base + self.class_weight(ix);
+    }
+
+    /// Adds a paragraph's `score` to `first` (level 0) and its ancestors.
+    fn vote(&mut self, first: NodeIx, score: f32) {
+        let mut ix = first;
+        for level in 0..h::SCORE_ANCESTOR_LEVELS {
+            if ix == NO_PARENT {
+                break;
+            }
+            self.ensure_candidate(ix);
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => level as f32 * 3.0,
+            };
+            self.scores[ix] += score / divider;
+            ix = self.dom.nodes[ix].parent;
+        }
+    }
+
+    /// The score a paragraph of `chars` characters and `commas` commas gives.
+    fn paragraph_score(chars: usize, commas: usize) -> f32 {
+        1.0 + commas as f32 + ((chars / h::CHARS_PER_POINT) as f32).min(h::MAX_LENGTH_POINTS)
+    }
+
+    /// Stage 6: every paragraph votes for its ancestors. Paragraphs are `<p>`, `<pre>`, `<td>` and containers
+    /// without block children; in a container that has block children, each run of inline content between
+    /// blocks and `<br>`s is a paragraph that votes for the container itself.
+    pub fn score(&mut self) {
+        let nodes = &self.dom.nodes;
+        for s in self.scores.iter_mut() {
+            *s = f32::NAN;
+        }
+        for ix in 1..nodes.len() {
+            let node = &nodes[ix];
+            if node.is_text() || self.removed[ix] {
+                continue;
+            }
+            let stats = self.stats[ix];
+            let paragraph_like = matches!(node.tag, "p" | "pre" | "td")
+                || (!stats.has_block
+                    && matches!(node.tag, "div" | "section" | "article" | "center")
+                    && !node.children.iter().any(|&c| nodes[c].tag == "br"));
+            if paragraph_like {
+                if stats.chars >= h::MIN_PARAGRAPH_CHARS {
+                    self.vote(node.parent, Self::paragraph_score(stats.chars, stats.commas));
+                }
+                continue;
+            }
+            if !matches!(node.tag, "div" | "section" | "article" | "main" | "center" | "li" | "blockquote" | "dd") {
+                continue;
+            }
+            // Inline runs between block children and line breaks.
+            let mut run_chars = 0;
+            let mut run_commas = 0;
+            let mut runs: Vec<(usize, usize)> = Vec::new();
+            for &child in &node.children {
+                let c = &nodes[child];
+                if self.removed[child] {
+                    continue;
+                }
+                if c.tag == "br" || (!c.is_text() && (is_block(c.tag) || self.stats[child].has_block)) {
+                    runs.push((run_chars, run_commas));
+                    run_chars = 0;
+                    run_commas = 0;
+                } else {
+                    run_chars += self.stats[child].chars;
+                    run_commas += self.stats[child].commas;
+                }
+            }
+            runs.push((run_chars, run_commas));
+            for (chars, commas) in runs {
+                if chars >= h::MIN_PARAGRAPH_CHARS {
+                    self.vote(ix, Self::paragraph_score(chars, commas));
+                }
+            }
+        }
+        // Links are not prose: scale each score by the share of text outside links.
+        for ix in 0..nodes.len() {
+            if !self.scores[ix].is_nan() {
+                self.scores[ix] *= 1.0 - self.stats[ix].link_density();
+            }
+        }
+    }
+
+    /// Stage 7: the best-scoring container, moved up to a shared ancestor or a better-scoring parent, and the
+    /// siblings that belong with it. Returns the chosen nodes in document order (empty when nothing scored).
+    pub fn choose(&self) -> Vec<NodeIx> {
+        let nodes = &self.dom.nodes;
+        let mut ranked: Vec<NodeIx> = (0..nodes.len()).filter(|&ix| !self.scores[ix].is_nan()).collect();
+        if ranked.is_empty() {
+            return Vec::new();
+        }
+        ranked.sort_by(|&a, &b| self.scores[b].total_cmp(&self.scores[a]));
+        ranked.truncate(h::TOP_CANDIDATES);
+        let mut top = ranked[0];
+        let top_score = self.scores[top];
+
+        // 7a. Several near-best candidates under one ancestor: the article is that ancestor.
+        let close: Vec<NodeIx> = ranked[1..]
+            .iter()
+            .copied()
+            .filter(|&ix| self.scores[ix] >= top_score * h::SHARED_ANCESTOR_SCORE_SHARE)
+            .collect();
+        if close.len() >= h::SHARED_ANCESTOR_MIN_COUNT {
+            let mut ancestor = nodes[top].parent;
+            while ancestor != NO_PARENT && ancestor != 0 {
+                let inside = close.iter().filter(|&&c| self.is_ancestor(ancestor, c)).count();
+                if inside >= h::SHARED_ANCESTOR_MIN_COUNT {
+                    top = ancestor;
+                    break;
+                }
+                ancestor = nodes[ancestor].parent;
+            }
+        }
+
+        // 7b. Climb while a parent scores better (the paragraphs were split between sibling wrappers).
+        let mut last_score = self.score_of(top);
+        let threshold = last_score / 3.0;
+        let mut parent = nodes[top].parent;
+        while parent != NO_PARENT && parent != 0 {
+            let parent_score = self.scores[parent];
+            if parent_score.is_nan() {
+                parent = nodes[parent].parent;
+                continue;
+            }
+            if parent_score < threshold {
+                break;
+            }
+            if parent_score > last_score {
+                top = parent;
+                break;
+            }
+            last_score = parent_score;
+            parent = nodes[parent].parent;
+        }
+
+        // 7c. A wrapper with a single child says nothing: take the outermost single-child wrapper.
+        while nodes[top].parent != NO_PARENT && nodes[top].parent != 0 {
+            let parent = nodes[top].parent;
+            let live_children = nodes[parent]
+                .children
+                .iter()
+                .filter(|&&c| !self.removed[c] && !(nodes[c].is_text() && nodes[c].text.trim().is_empty()))
+                .count();
+            if live_children != 1 {
+                break;
+            }
+            top = parent;
+        }
+
+        // 7d. Siblings that belong with the chosen container.
+        let top_score = self.score_of(top);
+        let parent = nodes[top].parent;
+        if parent == NO_PARENT {
+            return vec![top];
+        }
+        let threshold = (top_score * h::SIBLING_SCORE_SHARE).max(h::SIBLING_MIN_SCORE);
+        let top_class = nodes[top].attr("class").unwrap_or("");
+        let mut chosen = Vec::new();
+        for &sibling in &nodes[parent].children {
+            if sibling == top {
+                chosen.push(sibling);
+                continue;
+            }
+            let node = &nodes[sibling];
+            if self.removed[sibling] || node.is_text() {
+                continue;
+            }
+            let mut bonus = 0.0;
+            if !top_class.is_empty() && node.attr("class") == Some(top_class) {
+                bonus = top_score * h::SIBLING_SCORE_SHARE;
+            }
+            let score = self.score_of(sibling);
+            let stats = &self.stats[sibling];
+            let append = if score + bonus >= threshold && !self.scores[sibling].is_nan() {
+                true
+            } else if node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block) {
+                let density = stats.link_density();
+                if stats.chars > h::SIBLING_PARAGRAPH_CHARS {
+                    density < h::SIBLING_MAX_LINK_DENSITY
+                } else {
+                    stats.chars > 0 && density == 0.0 && self.text_of(sibling).trim_end().ends_with(['.', '。', '!', '?'])
+                }
+            } else {
+                false
+            };
+            if append {
+                chosen.push(sibling);
+            }
+        }
+        chosen
+    }
+
+    /// A node's score, 0 when it is not a candidate.
+    fn score_of(&self, ix: NodeIx) -> f32 {
+        let s = self.scores[ix];
+        if s.is_nan() { 0.0 } else { s }
+    }
+
+    /// Whether `ancestor` is `ix` or above it.
+    fn is_ancestor(&self, ancestor: NodeIx, mut ix: NodeIx) -> bool {
+        while ix != NO_PARENT {
+            if ix == ancestor {
+                return true;
+            }
+            ix = self.dom.nodes[ix].parent;
+        }
+        false
+    }
+
+    /// The text below `ix` that is not removed, whitespace runs collapsed to one space.
+    pub fn text_of(&self, ix: NodeIx) -> String {
+        let nodes = &self.dom.nodes;
+        let mut out = String::new();
+        let mut stack = vec![ix];
+        while let Some(current) = stack.pop() {
+            if self.removed[current] {
+                continue;
+            }
+            let node = &nodes[current];
+            if node.is_text() {
+                for word in node.text.split_whitespace() {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(word);
+                }
+            } else {
+                stack.extend(node.children.iter().rev());
+            }
+        }
+        out
+    }
+
+    /// All nodes at or below the chosen roots, in document order.
+    pub fn subtree(&self, roots: &[NodeIx]) -> Vec<NodeIx> {
+        let nodes = &self.dom.nodes;
+        let mut out = Vec::new();
+        let mut stack: Vec<NodeIx> = roots.iter().rev().copied().collect();
+        while let Some(ix) = stack.pop() {
+            out.push(ix);
+            stack.extend(nodes[ix].children.iter().rev());
+        }
+        out
+    }
+
+    /// Stage 8: removes from the chosen article what is not the article: headings that repeat the title,
+    /// share bars, bylines, boilerplate blocks (ad labels, "View Full Site", comment and newsletter prompts,
+    /// copyright lines) and, with `clean_conditionally`, link lists and short or image-heavy containers.
+    pub fn clean(&mut self, roots: &[NodeIx], title: &str) {
+        let nodes = &self.dom.nodes;
+        let all = self.subtree(roots);
+        let title_key = normalise_for_compare(title);
+
+        // 8a. Headings that repeat the title, share bars, bylines, boilerplate blocks.
+        for &ix in &all {
+            if self.is_dead(ix) {
+                continue;
+            }
+            let node = &nodes[ix];
+            let stats = self.stats[ix];
+            if node.is_text() {
+                if stats.chars <= h::BOILERPLATE_MAX_CHARS
+                    && self.stands_alone(ix)
+                    && is_boilerplate_text(node.text)
+                {
+                    self.removed[ix] = true;
+                }
+                continue;
+            }
+            if roots.contains(&ix) {
+                continue;
+            }
+            let paragraph = node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block);
+            let boilerplate = stats.chars <= h::BOILERPLATE_MAX_CHARS
+                && stats.images == 0
+                && (is_block(node.tag) || self.stands_alone(ix))
+                && is_boilerplate_text(&self.text_of(ix));
+            let link_paragraph = paragraph
+                && stats.chars > 0
+                && stats.chars < h::LINK_PARAGRAPH_MAX_CHARS
+                && stats.images == 0
+                && stats.link_density() > h::LINK_PARAGRAPH_DENSITY;
+            let drop = boilerplate || link_paragraph || match node.tag {
+                "h1" => true,
+                "h2" | "h3" => !title_key.is_empty() && normalise_for_compare(&self.text_of(ix)) == title_key,
+                _ => false,
+            } || (!node.hints.is_empty()
+                && !h::EMBED_HINT.is_match(&node.hints)
+                && ((stats.chars < h::SHARE_MAX_CHARS && h::SHARE_HINT.is_match(&node.hints))
+                    || (stats.chars < h::BYLINE_MAX_CHARS && h::BYLINE_HINT.is_match(&node.hints))
+                || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))
+                || (stats.chars < h::AUTHOR_BIO_MAX_CHARS && h::AUTHOR_BIO_HINT.is_match(&node.hints))));
+            if drop {
+                self.removed[ix] = true;
+            }
+        }
+        self.count();
+
+        // 8b. Conditional cleaning, outermost first so a removed container takes its contents with it.
+        if !self.flags.clean_conditionally {
+            return;
+        }
+        for &ix in &all {
+            if roots.contains(&ix) || self.is_dead(ix) {
+                continue;
+            }
+            let node = &nodes[ix];
+            if matches!(node.tag, "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section" | "aside" | "header" | "footer" | "nav")
+                && self.should_remove(ix)
+            {
+                self.removed[ix] = true;
+            }
+        }
+        self.count();
+    }
+
+    /// Whether an inline node stands alone: it is all the text of its nearest block, or that block is a row
+    /// of links (then a "Facebook" link is a share button, while "Facebook" inside a sentence is a word).
+    fn stands_alone(&self, ix: NodeIx) -> bool {
+        let nodes = &self.dom.nodes;
+        let own = self.stats[ix].chars;
+        let mut block = nodes[ix].parent;
+        while block != NO_PARENT && !is_block(nodes[block].tag) {
+            block = nodes[block].parent;
+        }
+        if block == NO_PARENT {
+            return true;
+        }
+        let around = self.stats[block];
+        around.chars <= own + 3 || around.link_density() > h::LINK_ROW_DENSITY
+    }
+
+    /// Whether a container inside the article is furniture after all (Readability's conditional cleaning).
+    fn should_remove(&self, ix: NodeIx) -> bool {
+        let nodes = &self.dom.nodes;
+        let node = &nodes[ix];
+        let stats = self.stats[ix];
+        if !node.hints.is_empty() && h::EMBED_HINT.is_match(&node.hints) {
+            return false;
+        }
+        let weight = self.class_weight(ix);
+        if weight + self.score_of(ix) < 0.0 {
+            return true;
+        }
+        if node.tag == "table" && self.is_data_table(ix) {
+            return false;
+        }
+        let is_list = matches!(node.tag, "ul" | "ol")
+            || (stats.chars > 0 && stats.list_chars as f32 / stats.chars as f32 > 0.9);
+        let link_density = stats.link_density();
+        if is_list && link_density > h::MAX_LIST_LINK_DENSITY && weight < h::CLASS_WEIGHT {
+            return true;
+        }
+        if stats.commas >= h::PROSE_MIN_COMMAS {
+            return false;
+        }
+        let p = stats.paragraphs as f32;
+        let images = stats.images as f32;
+        let in_figure = self.has_ancestor_tag(ix, "figure");
+        let heading_density = if stats.chars == 0 { 0.0 } else { stats.heading_chars as f32 / stats.chars as f32 };
+        (!in_figure && images > 1.0 && p / images < 0.5)
+            || (!is_list && stats.list_items as f32 - 100.0 > p)
+            || (!is_list
+                && !in_figure
+                && heading_density < 0.9
+                && stats.chars < h::MIN_CONTAINER_CHARS
+                && (stats.images == 0 || stats.images > 2)
+                && link_density > 0.0)
+            || (!is_list && weight < h::CLASS_WEIGHT && link_density > h::MAX_LINK_DENSITY)
+            || (weight >= h::CLASS_WEIGHT && link_density > h::MAX_LINK_DENSITY_POSITIVE)
+            || (stats.images == 0 && stats.chars == 0)
+    }
+
+    /// Whether a table holds data (kept) rather than layout.
+    fn is_data_table(&self, ix: NodeIx) -> bool {
+        let nodes = &self.dom.nodes;
+        let mut rows = 0;
+        let mut has_header = false;
+        for d in self.subtree(&[ix]) {
+            match nodes[d].tag {
+                "tr" => rows += 1,
+                "th" | "thead" | "caption" => has_header = true,
+                _ => {}
+            }
+        }
+        has_header || rows >= 10
+    }
+
+    /// Whether an ancestor of `ix` is a `tag` element.
+    fn has_ancestor_tag(&self, ix: NodeIx, tag: &str) -> bool {
+        let nodes = &self.dom.nodes;
+        let mut current = nodes[ix].parent;
+        while current != NO_PARENT {
+            if nodes[current].tag == tag {
+                return true;
+            }
+            current = nodes[current].parent;
+        }
+        false
+    }
+}
+
+/// Whether a short block's text is boilerplate: an ad label, a share or comment prompt, an other-version link,
+/// a copyright notice.
+pub fn is_boilerplate_text(text: &str) -> bool {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return false;
+    }
+    let lower = trimmed.to_lowercase();
+    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    h::BOILERPLATE_BLOCK.is_match(&lower) || h::COPYRIGHT_NOTICE.is_match(&lower)
+}
+
+/// Lower-cased letters and digits of `text`, for comparing a heading with the title.
+fn normalise_for_compare(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapsed_length_counts_whitespace_runs_once() {
+        assert_eq!(collapsed_len("  a  b\n\nc "), 5);
+        assert_eq!(collapsed_len(""), 0);
+    }
+
+    #[test]
+    fn boilerplate_labels_are_recognised_in_several_languages() {
+        for label in ["Advertisement", " View Full Site ", "PC버전 보기", "Voir la version complète du site", "광고"] {
+            assert!(is_boilerplate_text(label), "{label}");
+        }
+        assert!(!is_boilerplate_text("The advertisement market shrank by a third."));
+    }
+}

@@ -1,0 +1,301 @@
+//! A compact copy of the parsed page that the body stages read and mark: one [`Node`] per element or text,
+//! addressed by index, in document order (so a node's descendants always follow it, and walking the indices
+//! backwards visits children before parents).
+//!
+//! Built without recursion, so pages nested 10,000 deep cost no stack. Never holds scripts, styles, form
+//! controls or hidden elements: those are left out while copying. Borrowed from the parsed page; no I/O.
+
+use super::content::collapsed_len;
+use super::heuristics as h;
+use scraper::node::Element;
+use scraper::{Html, Node as HtmlNode};
+use url::Url;
+
+/// Index of a node in a [`Dom`].
+pub type NodeIx = usize;
+
+/// Index used for "no parent" (the root).
+pub const NO_PARENT: NodeIx = usize::MAX;
+
+/// One element or text of the page.
+#[derive(Debug)]
+pub struct Node<'a> {
+    /// Lower-case tag name, or `""` for text.
+    pub tag: &'a str,
+    /// The parsed element (`None` for text and for images recovered from `<noscript>`).
+    pub element: Option<&'a Element>,
+    /// The text of a text node (empty for elements).
+    pub text: &'a str,
+    /// The image address of an `<img>`, after lazy-loading attributes are resolved (absolute).
+    pub image_src: Option<String>,
+    /// The `alt` of an image recovered from `<noscript>`.
+    pub image_alt: Option<String>,
+    /// Lower-cased class, id, role and itemprop values joined by spaces.
+    pub hints: String,
+    /// Parent index, or [`NO_PARENT`].
+    pub parent: NodeIx,
+    /// Children in document order.
+    pub children: Vec<NodeIx>,
+    /// Depth below the root.
+    pub depth: usize,
+    /// For text: its length with whitespace runs counted once (see [`collapsed_len`]).
+    pub text_chars: usize,
+    /// For text: its clause separators.
+    pub text_commas: usize,
+}
+
+impl Node<'_> {
+    /// Whether this node is text.
+    pub fn is_text(&self) -> bool {
+        self.tag.is_empty()
+    }
+
+    /// The value of attribute `name`, if the node is a parsed element that has it.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.element.and_then(|el| el.attr(name))
+    }
+}
+
+/// The page as an index-addressed tree.
+#[derive(Debug)]
+pub struct Dom<'a> {
+    /// All nodes; index 0 is the `<body>` (or the document root when there is none).
+    pub nodes: Vec<Node<'a>>,
+}
+
+impl<'a> Dom<'a> {
+    /// Copies the `<body>` of `doc`, leaving out elements that never hold content and hidden ones,
+    /// and resolving lazily loaded images against `base`.
+    pub fn build(doc: &'a Html, base: &Url) -> Dom<'a> {
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(2048);
+        nodes.push(Node {
+            tag: "body",
+            element: None,
+            text: "",
+            image_src: None,
+            image_alt: None,
+            hints: String::new(),
+            parent: NO_PARENT,
+            children: Vec::new(),
+            depth: 0,
+            text_chars: 0,
+            text_commas: 0,
+        });
+        // The open elements: index in `nodes`, or None for an element whose subtree is skipped.
+        let mut stack: Vec<Option<NodeIx>> = vec![Some(0)];
+        let mut skipping = 0usize;
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                ego_tree::iter::Edge::Open(node) => {
+                    let parent = stack.last().copied().flatten();
+                    match node.value() {
+                        HtmlNode::Element(el) => {
+                            let tag = el.name();
+                            if skipping > 0 || parent.is_none() {
+                                skipping += 1;
+                                stack.push(None);
+                                continue;
+                            }
+                            if matches!(tag, "html" | "body") {
+                                // Both map onto the root node, so their content lands in one place.
+                                stack.push(Some(0));
+                                continue;
+                            }
+                            if tag == "noscript" {
+                                if let Some(parent) = parent {
+                                    recover_noscript_image(&mut nodes, parent, node, base);
+                                }
+                                skipping += 1;
+                                stack.push(None);
+                                continue;
+                            }
+                            if h::NEVER_CONTENT_TAGS.contains(&tag) || is_hidden(el) {
+                                skipping += 1;
+                                stack.push(None);
+                                continue;
+                            }
+                            let parent = parent.unwrap_or(0);
+                            let image_src = if tag == "img" { resolve_image(el, node, base) } else { None };
+                            let ix = push(&mut nodes, parent, tag, Some(el), "", hints_of(el));
+                            nodes[ix].image_src = image_src;
+                            stack.push(Some(ix));
+                        }
+                        HtmlNode::Text(text) => {
+                            if skipping == 0 {
+                                if let Some(parent) = parent {
+                                    push(&mut nodes, parent, "", None, text, String::new());
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                ego_tree::iter::Edge::Close(node) => {
+                    if node.value().is_element() {
+                        if stack.pop().flatten().is_none() {
+                            skipping = skipping.saturating_sub(1);
+                        }
+                    }
+                }
+            }
+        }
+        Dom { nodes }
+    }
+}
+
+/// Appends a node under `parent` and returns its index.
+fn push<'a>(
+    nodes: &mut Vec<Node<'a>>,
+    parent: NodeIx,
+    tag: &'a str,
+    element: Option<&'a Element>,
+    text: &'a str,
+    hints: String,
+) -> NodeIx {
+    let ix = nodes.len();
+    let depth = nodes[parent].depth + 1;
+    nodes.push(Node {
+        tag,
+        element,
+        text,
+        image_src: None,
+        image_alt: None,
+        hints,
+        parent,
+        children: Vec::new(),
+        depth,
+        text_chars: collapsed_len(text),
+        text_commas: text.chars().filter(|c| h::CLAUSE_SEPARATORS.contains(c)).count(),
+    });
+    nodes[parent].children.push(ix);
+    ix
+}
+
+/// The lower-cased class, id, role and itemprop of `el`, joined by spaces.
+fn hints_of(el: &Element) -> String {
+    let mut hints = String::new();
+    for name in ["class", "id", "role", "itemprop"] {
+        if let Some(value) = el.attr(name) {
+            if !hints.is_empty() {
+                hints.push(' ');
+            }
+            hints.push_str(&value.to_lowercase());
+        }
+    }
+    hints
+}
+
+/// Whether `el` is hidden by an attribute or an inline style.
+fn is_hidden(el: &Element) -> bool {
+    el.attr("hidden").is_some()
+        || el.attr("aria-hidden") == Some("true")
+        || el.attr("style").is_some_and(|style| h::HIDDEN_STYLE.is_match(style))
+}
+
+/// The real address of an image: its `src` unless that is a placeholder, else a lazy-loading attribute, else the
+/// largest `srcset` entry (its own, or of a `<source>` in the same `<picture>`).
+fn resolve_image(el: &Element, node: ego_tree::NodeRef<'_, HtmlNode>, base: &Url) -> Option<String> {
+    let usable = |value: &str| {
+        let value = value.trim();
+        (!value.is_empty() && !h::PLACEHOLDER_SRC.is_match(value)).then(|| value.to_string())
+    };
+    let found = el
+        .attr("src")
+        .and_then(usable)
+        .or_else(|| h::LAZY_SRC_ATTRS.iter().find_map(|name| el.attr(name).and_then(usable)))
+        .or_else(|| h::SRCSET_ATTRS.iter().find_map(|name| el.attr(name).and_then(largest_in_srcset)))
+        .or_else(|| {
+            let picture = node.parent()?;
+            let is_picture = picture.value().as_element().is_some_and(|p| p.name() == "picture");
+            if !is_picture {
+                return None;
+            }
+            picture.children().find_map(|child| {
+                let source = child.value().as_element().filter(|e| e.name() == "source")?;
+                h::SRCSET_ATTRS.iter().find_map(|name| source.attr(name).and_then(largest_in_srcset))
+            })
+        })?;
+    base.join(&found).ok().map(String::from)
+}
+
+/// The address of the widest (or densest) candidate of a `srcset` list.
+fn largest_in_srcset(srcset: &str) -> Option<String> {
+    let mut best: Option<(f32, &str)> = None;
+    for candidate in srcset.split(", ").flat_map(|part| part.split(",\n")) {
+        let mut words = candidate.split_whitespace();
+        let Some(address) = words.next() else { continue };
+        if h::PLACEHOLDER_SRC.is_match(address) {
+            continue;
+        }
+        let size = words
+            .next()
+            .and_then(|d| d.trim_end_matches(['w', 'x']).parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if best.is_none_or(|(best_size, _)| size > best_size) {
+            best = Some((size, address));
+        }
+    }
+    best.map(|(_, address)| address.to_string())
+}
+
+/// A `<noscript>` holding an `<img>` (the parser keeps its content as text) becomes an image node, unless the
+/// element just before it is an image that already has a real address.
+fn recover_noscript_image<'a>(
+    nodes: &mut Vec<Node<'a>>,
+    parent: NodeIx,
+    noscript: ego_tree::NodeRef<'a, HtmlNode>,
+    base: &Url,
+) {
+    let markup: String = noscript.children().filter_map(|c| c.value().as_text().map(|t| &**t)).collect();
+    let Some(src) = h::NOSCRIPT_IMG.captures(&markup).and_then(|c| c.get(1)) else { return };
+    let previous_has_image = nodes[parent]
+        .children
+        .iter()
+        .rev()
+        .find(|&&c| !(nodes[c].is_text() && nodes[c].text.trim().is_empty()))
+        .is_some_and(|&c| nodes[c].tag == "img" && nodes[c].image_src.is_some());
+    if previous_has_image {
+        return;
+    }
+    let Ok(address) = base.join(src.as_str().trim()) else { return };
+    let alt = h::NOSCRIPT_ALT.captures(&markup).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
+    let ix = push(nodes, parent, "img", None, "", String::new());
+    nodes[ix].image_src = Some(address.into());
+    nodes[ix].image_alt = alt;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn srcset_gives_its_widest_candidate() {
+        assert_eq!(largest_in_srcset("a.jpg 300w, b.jpg 1200w, c.jpg 600w").as_deref(), Some("b.jpg"));
+        assert_eq!(largest_in_srcset("a.jpg 1x, b.jpg 2x").as_deref(), Some("b.jpg"));
+        assert_eq!(largest_in_srcset(""), None);
+    }
+
+    #[test]
+    fn scripts_and_hidden_elements_are_left_out() {
+        let doc = Html::parse_document(
+            "<body><p>one</p><script>var x</script><div hidden>two</div><p style='display:none'>three</p></body>",
+        );
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base);
+        let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
+        assert_eq!(texts, vec!["one"]);
+    }
+
+    #[test]
+    fn lazy_and_noscript_images_are_resolved() {
+        let doc = Html::parse_document(concat!(
+            "<body><img src='data:image/gif;base64,R0l' data-src='/a.jpg'>",
+            "<div><img src='blank.gif'><noscript><img src='/b.jpg' alt='B'></noscript></div>",
+            "<picture><source srcset='/c.jpg 1x, /c2.jpg 2x'><img></picture></body>"
+        ));
+        let base = Url::parse("https://example.com/x/").unwrap();
+        let dom = Dom::build(&doc, &base);
+        let images: Vec<&str> = dom.nodes.iter().filter_map(|n| n.image_src.as_deref()).collect();
+        assert_eq!(images, vec!["https://example.com/a.jpg", "https://example.com/b.jpg", "https://example.com/c2.jpg"]);
+    }
+}

@@ -1,0 +1,326 @@
+//! Every selector, pattern and threshold of the body stages, in one place, grouped by purpose.
+//!
+//! Patterns are matched against an element's hint string: its `class`, `id`, `role` and `itemprop` values,
+//! lower-cased and joined by spaces. Each pattern is compiled once, on first use. Nothing here is tuned to a single
+//! site: every entry is a word or phrase that marks the same kind of block on many sites, in many languages.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Compiles one of the constant patterns below. They are literals checked by the unit tests, so failure is a bug.
+fn pattern(source: &str) -> Regex {
+    Regex::new(source).unwrap_or_else(|error| panic!("heuristic pattern {source:?} does not compile: {error}"))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Elements that never hold article text.
+// ---------------------------------------------------------------------------------------------------------------
+
+/// Elements dropped with everything inside them while the page is copied: code, styling, embedded objects,
+/// form controls and document metadata.
+pub const NEVER_CONTENT_TAGS: &[&str] = &[
+    "script", "style", "template", "svg", "canvas", "iframe", "object", "embed", "head", "link", "meta", "input",
+    "select", "textarea", "button", "option", "datalist", "audio", "video", "source", "track", "map", "area", "dialog",
+    "title", "base", "param", "frame", "frameset", "applet", "math",
+];
+
+/// Page furniture by tag: navigation and sidebars are dropped before scoring (stage 4) unless
+/// the element holds a whole article's worth of paragraph text.
+pub const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "header", "menu"];
+
+/// A furniture element holding at least this many characters of paragraph text is kept (some sites wrap the
+/// whole page in `<header>` or `<footer>` by mistake).
+pub const FURNITURE_KEEP_CHARS: usize = 1500;
+
+/// ARIA roles of page furniture.
+pub static FURNITURE_ROLES: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^(menu|menubar|complementary|navigation|alert|alertdialog|dialog|banner|contentinfo|search|toolbar)$")
+});
+
+/// Block elements: they start a new block of text and stop a paragraph's inline run.
+pub const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul", "caption", "html", "noscript", "picture", "img",
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Class and id hints (stage 4: unlikely candidates; stage 5: class weight).
+// ---------------------------------------------------------------------------------------------------------------
+
+/// Hints of blocks that are almost never the article: comments, sidebars, menus, share bars, related lists,
+/// banners, consent notices, newsletter boxes, breadcrumbs, author bios, pagers. Such elements are dropped
+/// before scoring unless [`MAYBE_CANDIDATE`] also matches.
+pub static UNLIKELY_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"-ad-|\bads?\b|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|",
+        r"header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|",
+        r"ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|signup|sign-up|",
+        r"share|sharing|toolbar|promo|outbrain|taboola|recirc|most-?popular|most-?read|trending|modal|",
+        r"masthead|skip-?link|login|bio-?box|about-?the-?author|reply|sns|post-author|",
+        r"author-?(bio|box|info|card|profile|details|description|content)"
+    ))
+});
+
+/// One class or id token naming a comment section or a single comment ("comments", "comment-list",
+/// "post-comments", "disqus_thread", "respond"). Comments are never the article, so these go in every attempt.
+pub static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"^([a-z]+[-_])?(comments?|commentlist|disqus_thread|respond|replies|comment-respond)",
+        r"([-_](area|list|section|container|wrapper|wrap|block|box|thread|holder|content|form|widget))?$"
+    ))
+});
+
+/// Hints of image captions and credits: kept in the article's HTML, left out of its plain text.
+pub static CAPTION_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"caption|credit|wp-caption-text|image-?source|photo-?source"));
+
+/// An unlikely-looking element holding more than this share of the page's paragraph text is kept anyway:
+/// it is a layout wrapper with an unlucky class ("container-single has_sidebar"), not a sidebar.
+pub const UNLIKELY_KEEP_SHARE: f32 = 0.5;
+
+/// Hints of author-bio boxes, removed from the article in every attempt when shorter than [`AUTHOR_BIO_MAX_CHARS`].
+pub static AUTHOR_BIO_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"post-author|author-?(bio|box|info|card|profile|details|description)|about-?the-?author|bio-?box|abh_box|saboxplugin")
+});
+
+/// See [`AUTHOR_BIO_HINT`].
+pub const AUTHOR_BIO_MAX_CHARS: usize = 1000;
+
+/// Hints of embedded posts (tweets, Instagram posts) that an article quotes: kept although they say "social".
+pub static EMBED_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"embed|twitter-tweet|instagram-media|tiktok-embed|fb-post"));
+
+/// Hints that keep an element that also matches [`UNLIKELY_CANDIDATE`] (an "article-header" holds the
+/// article, a "main-sidebar-content" may).
+pub static MAYBE_CANDIDATE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"and|article|body|column|content|main|shadow|story|entry|post-?text"));
+
+/// Hints that make an element more likely to hold the article (class weight +[`CLASS_WEIGHT`]).
+pub static POSITIVE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"article|body|content|entry|hentry|h-entry|main|pagination|post|text|blog|story|",
+        r"articlebody|story-?body|field-?body"
+    ))
+});
+
+/// Hints that make an element less likely to hold the article (class weight −[`CLASS_WEIGHT`]).
+pub static NEGATIVE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"-ad-|\bads?\b|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|",
+        r"meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|",
+        r"byline|author|dateline|caption|credit|newsletter|subscribe|social|cookie|consent|breadcrumb|recommend|",
+        r"popular|trending|nav|toolbar|tool-?bar|print|sns|reply"
+    ))
+});
+
+/// Class weight added or subtracted for a positive or negative hint (class and id each count).
+pub const CLASS_WEIGHT: f32 = 25.0;
+
+/// `itemprop="articleBody"` and its kin: publishers that mark their body this way are right almost always.
+pub static ARTICLE_BODY_MARK: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\barticlebody\b|\barticle-?body\b|\bstory-?body\b|\bpost-?content\b|\bentry-?content\b"));
+
+/// Extra score for an element marked by [`ARTICLE_BODY_MARK`].
+pub const ARTICLE_BODY_BONUS: f32 = 30.0;
+
+/// Hints of share bars and social buttons, removed from the article when their text is short.
+pub static SHARE_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(\b|_)(share|sharedaddy|social|sns|follow|print-?button)(\b|_)"));
+
+/// A paragraph that is one link and shorter than this is a promotion for another page ("CLICK HERE TO GET
+/// THE APP", a related headline), not article text.
+pub const LINK_PARAGRAPH_MAX_CHARS: usize = 200;
+
+/// The share of a paragraph's text in links above which it counts as one link.
+pub const LINK_PARAGRAPH_DENSITY: f32 = 0.9;
+
+/// A block whose link text exceeds this share is a row of links; boilerplate words in it are dropped.
+pub const LINK_ROW_DENSITY: f32 = 0.8;
+
+/// Hints of "read more", "see also" and recommendation links set inside the article text.
+pub static INLINE_PROMO_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"read-?more|related|see-?also|also-?read|recommend|more-?stories|promo|newsletter|subscribe|signup|sign-up|donate"));
+
+/// Share bars longer than this are kept (a whole article might sit in a "share-wrapper").
+pub const SHARE_MAX_CHARS: usize = 500;
+
+/// Hints of byline, dateline and author-bio elements inside the article body, removed when short.
+pub static BYLINE_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"byline|author|writtenby|p-author|dateline|timestamp|publish|pubdate|posted-on"));
+
+/// A byline element longer than this is not a byline.
+pub const BYLINE_MAX_CHARS: usize = 120;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Boilerplate by its words (stage 7): short blocks that are labels, links or notices, not article text.
+// ---------------------------------------------------------------------------------------------------------------
+
+/// Whole short blocks that are ad labels, share prompts, newsletter prompts, other-version links, comment
+/// prompts and copyright notices, in English, French, German, Spanish, Portuguese, Italian, Korean, Japanese,
+/// Chinese, Russian and Arabic. Matched against the trimmed, lower-cased text of a block.
+pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"^(",
+        // Ad labels.
+        r"advertisement|advertisements|advertising|advert|adverts|sponsored|sponsored content|ad|ads|anzeige|werbung|",
+        r"publicité|this slideshow requires javascript|",
+        r"publicidad|publicidade|pubblicità|реклама|إعلان|광고|広告|广告|廣告|",
+        r"story continues below( this)? advertisement|article continues below( this)? (advertisement|ad)|",
+        r"continue reading (the main story|below)|",
+        // Other versions of the page.
+        r"view full site|full site|desktop version|desktop site|mobile version|mobile site|switch to desktop|",
+        r"view desktop version|voir la version complète du site|version (mobile|classique)|pc ?버전( ?보기)?|",
+        r"모바일 ?(버전|웹)|전체 ?보기|パソコン版|pc版|电脑版|電腦版|полная версия( сайта)?|",
+        // Share, print and follow prompts.
+        r"share|share this|share this (article|story|post|page)|share on (facebook|twitter|linkedin)|",
+        r"print|email|print this (article|page)|tweet|facebook|twitter|linkedin|whatsapp|pinterest|reddit|",
+        r"follow us|teilen|partager|compartir|condividi|기사 ?공유|공유하기|카카오톡|シェア|分享|",
+        r"like this (story|article)\?.*|share (it|this) with a friend!?|",
+        // Comment prompts.
+        r"add (a )?comment|leave a (comment|reply)|post a comment|comments?|\d+ comments?|show comments|",
+        r"view comments|댓글( ?쓰기)?|コメント|评论|commentaires?|kommentare?|comentarios?|tell us what you think|",
+        // Newsletter prompts.
+        r"sign up for (our|the) newsletter|subscribe|subscribe now|newsletter|abonnieren|s'abonner|suscríbete|",
+        // Navigation words.
+        r"skip to (main )?content|back to top|top|home|next|previous|read more|more|read next|related|",
+        r"related (stories|articles|posts|content|coverage)|most (popular|read|viewed)|you (may|might) also like",
+        r")[\s.:!»›>|]*$"
+    ))
+});
+
+/// Copyright and reprint notices, matched at the start of a short block.
+pub static COPYRIGHT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^(<)?\s*(©|\(c\)|copyright|ⓒ|저작권자|무단 ?전재|all rights reserved|版权所有|著作権)")
+});
+
+/// A block matching [`BOILERPLATE_BLOCK`] or [`COPYRIGHT_NOTICE`] is only dropped when it is at most this long.
+pub const BOILERPLATE_MAX_CHARS: usize = 200;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scoring (stage 5) and choosing (stage 6).
+// ---------------------------------------------------------------------------------------------------------------
+
+/// A paragraph shorter than this (in characters) does not vote for its ancestors.
+pub const MIN_PARAGRAPH_CHARS: usize = 25;
+
+/// Each this-many characters of a paragraph add one point, up to [`MAX_LENGTH_POINTS`].
+pub const CHARS_PER_POINT: usize = 100;
+
+/// The most points a paragraph's length can add.
+pub const MAX_LENGTH_POINTS: f32 = 3.0;
+
+/// How many ancestor levels a paragraph's score reaches (the parent gets it whole, the grandparent half,
+/// further ancestors score / (level × 3)).
+pub const SCORE_ANCESTOR_LEVELS: usize = 5;
+
+/// Characters that separate clauses, counted as one point each: a long, comma-rich paragraph is prose.
+pub const CLAUSE_SEPARATORS: &[char] = &[',', '，', '、', '،', '﹐', '､'];
+
+/// How many of the best candidates are compared when looking for a shared ancestor.
+pub const TOP_CANDIDATES: usize = 5;
+
+/// Other top candidates scoring at least this share of the best one pull the choice up to their common ancestor.
+pub const SHARED_ANCESTOR_SCORE_SHARE: f32 = 0.75;
+
+/// How many such candidates must share an ancestor for it to be chosen.
+pub const SHARED_ANCESTOR_MIN_COUNT: usize = 3;
+
+/// A sibling of the chosen element joins the article if it scores at least this share of the chosen score…
+pub const SIBLING_SCORE_SHARE: f32 = 0.2;
+
+/// …and at least this much in absolute terms.
+pub const SIBLING_MIN_SCORE: f32 = 10.0;
+
+/// A sibling paragraph joins the article if it is longer than this and its link density is below
+/// [`SIBLING_MAX_LINK_DENSITY`].
+pub const SIBLING_PARAGRAPH_CHARS: usize = 80;
+
+/// See [`SIBLING_PARAGRAPH_CHARS`].
+pub const SIBLING_MAX_LINK_DENSITY: f32 = 0.25;
+
+/// An attempt whose text is shorter than this under-delivered, and the next, more lenient stage runs.
+pub const MIN_ARTICLE_CHARS: usize = 500;
+
+/// Below this many characters of text (or this many for CJK scripts), a page has no article at all.
+pub const NO_ARTICLE_CHARS: usize = 140;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Conditional cleaning (stage 7).
+// ---------------------------------------------------------------------------------------------------------------
+
+/// A container with at least this many clause separators is prose and is never cleaned away.
+pub const PROSE_MIN_COMMAS: usize = 10;
+
+/// A container whose link text exceeds this share of its text is a link list (when its class weight is low).
+pub const MAX_LINK_DENSITY: f32 = 0.2;
+
+/// A container with a positive class weight may hold this share of link text.
+pub const MAX_LINK_DENSITY_POSITIVE: f32 = 0.5;
+
+/// Containers shorter than this, with no image or with several, are dropped unless they are headings.
+pub const MIN_CONTAINER_CHARS: usize = 25;
+
+/// A list (or list-like container) whose share of link text exceeds this is navigation, not content.
+pub const MAX_LIST_LINK_DENSITY: f32 = 0.5;
+
+/// Deepest nesting the renderer descends into; anything deeper is rendered flat (guards the sanitiser and the
+/// Markdown converter, which recurse).
+pub const MAX_RENDER_DEPTH: usize = 120;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Images (stage 3).
+// ---------------------------------------------------------------------------------------------------------------
+
+/// Attributes that lazy-loading scripts use for the real image address, in order of preference.
+pub const LAZY_SRC_ATTRS: &[&str] =
+    &["data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "data-full-src", "data-lazy"];
+
+/// Attributes holding a `srcset` list, in order of preference.
+pub const SRCSET_ATTRS: &[&str] = &["srcset", "data-srcset", "data-lazy-srcset"];
+
+/// `src` values that are placeholders for a lazily loaded image.
+pub static PLACEHOLDER_SRC: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)^data:|blank\.(gif|png)|spacer\.gif|pixel\.(gif|png)|placeholder|/lazy[-_.]|transparent\.(gif|png)|1x1"));
+
+/// The `src` and `alt` of an `<img>` written inside a `<noscript>`, which the parser keeps as text.
+pub static NOSCRIPT_IMG: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r#"(?is)<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["'][^>]*>"#));
+
+/// The `alt` attribute inside the `<img>` matched by [`NOSCRIPT_IMG`].
+pub static NOSCRIPT_ALT: LazyLock<Regex> = LazyLock::new(|| pattern(r#"(?is)\balt\s*=\s*["']([^"']*)["']"#));
+
+/// Inline styles that hide an element.
+pub static HIDDEN_STYLE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pattern_compiles_and_matches_what_it_names() {
+        assert!(UNLIKELY_CANDIDATE.is_match("site-footer"));
+        assert!(MAYBE_CANDIDATE.is_match("article-header"));
+        assert!(COMMENT_SECTION.is_match("comments-area"));
+        assert!(COMMENT_SECTION.is_match("post-comments"));
+        assert!(!COMMENT_SECTION.is_match("comment-body"));
+        assert!(CAPTION_HINT.is_match("wsj-article-caption"));
+        assert!(POSITIVE_HINT.is_match("story-body"));
+        assert!(NEGATIVE_HINT.is_match("share-tools"));
+        assert!(ARTICLE_BODY_MARK.is_match("articlebody"));
+        assert!(SHARE_HINT.is_match("share-bar"));
+        assert!(BYLINE_HINT.is_match("article-byline"));
+        assert!(BOILERPLATE_BLOCK.is_match("view full site"));
+        assert!(BOILERPLATE_BLOCK.is_match("pc버전 보기"));
+        assert!(BOILERPLATE_BLOCK.is_match("voir la version complète du site"));
+        assert!(!BOILERPLATE_BLOCK.is_match("the shares fell sharply on monday"));
+        assert!(COPYRIGHT_NOTICE.is_match("© 2019 the times"));
+        assert!(FURNITURE_ROLES.is_match("navigation"));
+        assert!(PLACEHOLDER_SRC.is_match("data:image/gif;base64,R0lGOD"));
+        assert!(NOSCRIPT_IMG.is_match(r#"<img alt="x" src="/a.jpg">"#));
+        assert!(NOSCRIPT_ALT.is_match(r#"<img alt="x" src="/a.jpg">"#));
+        assert!(HIDDEN_STYLE.is_match("display: none"));
+    }
+}

@@ -1,0 +1,305 @@
+//! Writing the chosen article out: plain text in blocks, and structural HTML (stage 10 of [`super::extract`]).
+//!
+//! Both walks are loops with an explicit stack, so depth costs no call stack. The HTML keeps headings,
+//! paragraphs, lists, quotes, figures, tables, code and inline emphasis; wrapper elements (`div`, `section`…)
+//! are dropped, and inline text loose in them is wrapped in `<p>`, one per `<br>`-separated run. Nesting deeper
+//! than [`h::MAX_RENDER_DEPTH`] is written flat. Links and images come out absolute. The HTML is not yet safe:
+//! the caller passes it through the sanitiser.
+
+use super::content::{Attempt, is_block};
+use super::dom::NodeIx;
+use super::heuristics as h;
+use url::Url;
+
+/// The text of the article under `roots`: blocks separated by blank lines, whitespace collapsed except in `<pre>`,
+/// image captions and credits left out.
+pub fn text(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> String {
+    enum Step {
+        Enter(NodeIx),
+        Exit(NodeIx),
+    }
+    let nodes = &attempt.dom.nodes;
+    let mut blocks: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut pending_space = false;
+    let mut in_pre = 0usize;
+    let flush = |current: &mut String, blocks: &mut Vec<String>, pending_space: &mut bool| {
+        let trimmed = current.trim();
+        if !trimmed.is_empty() {
+            blocks.push(trimmed.to_string());
+        }
+        current.clear();
+        *pending_space = false;
+    };
+    let mut stack: Vec<Step> = roots.iter().rev().map(|&r| Step::Enter(r)).collect();
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Enter(ix) => {
+                if attempt.removed[ix] {
+                    continue;
+                }
+                let node = &nodes[ix];
+                if node.is_text() {
+                    if in_pre > 0 {
+                        current.push_str(node.text);
+                        continue;
+                    }
+                    for c in node.text.chars() {
+                        if c.is_whitespace() {
+                            pending_space = !current.is_empty();
+                        } else {
+                            if pending_space {
+                                current.push(' ');
+                                pending_space = false;
+                            }
+                            current.push(c);
+                        }
+                    }
+                    continue;
+                }
+                // Captions and credits belong to the picture, not to the text.
+                if node.tag == "figcaption" || (!node.hints.is_empty() && h::CAPTION_HINT.is_match(&node.hints)) {
+                    continue;
+                }
+                if node.tag == "br" || is_block(node.tag) {
+                    flush(&mut current, &mut blocks, &mut pending_space);
+                }
+                if node.tag == "pre" {
+                    in_pre += 1;
+                }
+                stack.push(Step::Exit(ix));
+                stack.extend(node.children.iter().rev().map(|&c| Step::Enter(c)));
+            }
+            Step::Exit(ix) => {
+                let tag = nodes[ix].tag;
+                if tag == "pre" {
+                    in_pre = in_pre.saturating_sub(1);
+                }
+                if is_block(tag) {
+                    flush(&mut current, &mut blocks, &mut pending_space);
+                }
+            }
+        }
+    }
+    flush(&mut current, &mut blocks, &mut pending_space);
+    blocks.join("\n\n")
+}
+
+/// How the HTML writer treats an element.
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    /// A structural block kept as is, which may hold inline content directly.
+    Block,
+    /// A block kept as is that holds only blocks (lists, tables).
+    Frame,
+    /// An inline element kept as is.
+    Inline,
+    /// An empty element kept as is.
+    Void,
+    /// A block wrapper whose tag is dropped; loose inline content in it is wrapped in `<p>`.
+    Wrapper,
+    /// An inline wrapper whose tag is dropped.
+    Transparent,
+}
+
+/// The writer's treatment of `tag`.
+fn role(tag: &str) -> Role {
+    match tag {
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "dt" | "dd" | "blockquote" | "pre" | "figcaption"
+        | "td" | "th" | "caption" | "address" | "figure" => Role::Block,
+        "ul" | "ol" | "dl" | "table" | "thead" | "tbody" | "tfoot" | "tr" => Role::Frame,
+        "a" | "em" | "i" | "strong" | "b" | "code" | "sub" | "sup" | "s" | "del" | "ins" | "mark" | "small"
+        | "abbr" | "q" | "cite" | "time" | "u" | "kbd" | "samp" | "var" => Role::Inline,
+        "img" | "br" | "hr" => Role::Void,
+        _ if is_block(tag) => Role::Wrapper,
+        _ => Role::Transparent,
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Structural HTML of the article under `roots`, links made absolute against `base`.
+pub fn html(attempt: &Attempt<'_, '_>, roots: &[NodeIx], base: &Url) -> String {
+    enum Step<'t> {
+        Enter(NodeIx),
+        /// Closing tag to write (if any), whether the element held inline flow, whether it was a `<pre>`.
+        Exit(Option<&'t str>, bool, bool),
+    }
+    let nodes = &attempt.dom.nodes;
+    let mut out = String::new();
+    let mut auto_paragraph = false;
+    let mut flow = 0usize;
+    let mut depth = 0usize;
+    let mut in_pre = 0usize;
+    let mut stack: Vec<Step> = roots.iter().rev().map(|&r| Step::Enter(r)).collect();
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Enter(ix) => {
+                if attempt.removed[ix] {
+                    continue;
+                }
+                let node = &nodes[ix];
+                if node.is_text() {
+                    if in_pre > 0 {
+                        escape_into(&mut out, node.text);
+                        continue;
+                    }
+                    let blank = node.text.trim().is_empty();
+                    if flow == 0 && !auto_paragraph {
+                        if blank {
+                            continue;
+                        }
+                        out.push_str("<p>");
+                        auto_paragraph = true;
+                    }
+                    let collapsed: Vec<&str> = node.text.split_whitespace().collect();
+                    if node.text.starts_with(char::is_whitespace) {
+                        out.push(' ');
+                    }
+                    escape_into(&mut out, &collapsed.join(" "));
+                    if !blank && node.text.ends_with(char::is_whitespace) {
+                        out.push(' ');
+                    }
+                    continue;
+                }
+                let mut kind = role(node.tag);
+                if kind == Role::Inline && attempt.stats[ix].has_block {
+                    kind = Role::Transparent;
+                }
+                if depth >= h::MAX_RENDER_DEPTH && kind != Role::Void {
+                    kind = if is_block(node.tag) { Role::Wrapper } else { Role::Transparent };
+                }
+                let children = node.children.iter().rev().map(|&c| Step::Enter(c));
+                match kind {
+                    Role::Void => match node.tag {
+                        "br" if flow == 0 => {
+                            if auto_paragraph {
+                                out.push_str("</p>");
+                                auto_paragraph = false;
+                            }
+                        }
+                        "img" => {
+                            let Some(src) = node.image_src.as_deref() else { continue };
+                            out.push_str("<img src=\"");
+                            escape_into(&mut out, src);
+                            out.push('"');
+                            let alt = node.attr("alt").or(node.image_alt.as_deref());
+                            if let Some(alt) = alt {
+                                out.push_str(" alt=\"");
+                                escape_into(&mut out, alt);
+                                out.push('"');
+                            }
+                            out.push('>');
+                        }
+                        "hr" => {
+                            if auto_paragraph {
+                                out.push_str("</p>");
+                                auto_paragraph = false;
+                            }
+                            out.push_str("<hr>");
+                        }
+                        _ => out.push_str("<br>"),
+                    },
+                    Role::Block | Role::Frame => {
+                        if auto_paragraph {
+                            out.push_str("</p>");
+                            auto_paragraph = false;
+                        }
+                        out.push('<');
+                        out.push_str(node.tag);
+                        for name in ["colspan", "rowspan"] {
+                            if let Some(value) = node.attr(name) {
+                                out.push_str(&format!(" {name}=\""));
+                                escape_into(&mut out, value);
+                                out.push('"');
+                            }
+                        }
+                        out.push('>');
+                        let holds_flow = kind == Role::Block;
+                        if holds_flow {
+                            flow += 1;
+                        }
+                        if node.tag == "pre" {
+                            in_pre += 1;
+                        }
+                        depth += 1;
+                        stack.push(Step::Exit(Some(node.tag), holds_flow, node.tag == "pre"));
+                        stack.extend(children);
+                    }
+                    Role::Inline => {
+                        if flow == 0 && !auto_paragraph {
+                            out.push_str("<p>");
+                            auto_paragraph = true;
+                        }
+                        out.push('<');
+                        out.push_str(node.tag);
+                        if node.tag == "a" {
+                            let target = node.attr("href").and_then(|href| base.join(href.trim()).ok());
+                            if let Some(target) = target {
+                                out.push_str(" href=\"");
+                                escape_into(&mut out, target.as_str());
+                                out.push('"');
+                            }
+                        }
+                        out.push('>');
+                        depth += 1;
+                        stack.push(Step::Exit(Some(node.tag), false, false));
+                        stack.extend(children);
+                    }
+                    Role::Wrapper => {
+                        if auto_paragraph {
+                            out.push_str("</p>");
+                            auto_paragraph = false;
+                        }
+                        stack.push(Step::Exit(None, false, false));
+                        stack.extend(children);
+                    }
+                    Role::Transparent => stack.extend(children),
+                }
+            }
+            Step::Exit(tag, holds_flow, pre) => {
+                match tag {
+                    Some(tag) => {
+                        if holds_flow || role(tag) == Role::Frame {
+                            if auto_paragraph {
+                                out.push_str("</p>");
+                                auto_paragraph = false;
+                            }
+                        }
+                        out.push_str("</");
+                        out.push_str(tag);
+                        out.push('>');
+                        depth = depth.saturating_sub(1);
+                    }
+                    None => {
+                        if auto_paragraph {
+                            out.push_str("</p>");
+                            auto_paragraph = false;
+                        }
+                    }
+                }
+                if holds_flow {
+                    flow = flow.saturating_sub(1);
+                }
+                if pre {
+                    in_pre = in_pre.saturating_sub(1);
+                }
+            }
+        }
+    }
+    if auto_paragraph {
+        out.push_str("</p>");
+    }
+    out
+}
