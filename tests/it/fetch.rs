@@ -235,6 +235,29 @@ async fn a_refused_connection_says_so() {
     assert_eq!(error.to_string(), format!("fetching {url}: the server at 127.0.0.1 refused the connection"));
 }
 
+// The full-backlog trick is Linux behaviour; other systems may refuse instead of dropping.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn a_server_that_accepts_no_connection_hits_the_connect_timeout() {
+    // A listener with a full accept queue: Linux drops further SYNs, so connecting hangs until the client gives up.
+    let socket = tokio::net::TcpSocket::new_v4().expect("a TCP socket");
+    socket.bind("127.0.0.1:0".parse().expect("an address")).expect("bind a local test port");
+    let addr = socket.local_addr().expect("local address");
+    let _listener = socket.listen(0).expect("listen");
+    let _queued: Vec<_> =
+        (0..4).filter_map(|_| std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(200)).ok()).collect();
+
+    let limits = FetchLimits { connect_timeout: Duration::from_millis(300), ..test_limits() };
+    let url = format!("http://{addr}/");
+    let start = Instant::now();
+    let error = fetch_err_with(Fetcher::with_limits(limits).expect("client builds"), &url).await;
+
+    assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
+    assert!(matches!(error, FetchError::ConnectTimeout { .. }), "{error:?}");
+    assert_eq!(error.code(), "timeout");
+    assert_eq!(error.to_string(), format!("fetching {url}: the server did not accept a connection within 0.3 seconds"));
+}
+
 // --- Size limit ----------------------------------------------------------------------------------------------
 
 /// A 200 MB page, with or without a `Content-Length` announcing it.
