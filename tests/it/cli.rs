@@ -91,7 +91,7 @@ fn add_file_then_list_show_and_search() {
     assert_eq!(by_note[0]["clipping"]["id"], id);
     let by_tag = cli.json(&["search", "tag:purge", "--json"]);
     assert_eq!(by_tag.as_array().map(Vec::len), Some(1));
-    let excluded = cli.json(&["search", "Kim", "-purge", "--json"]);
+    let excluded = cli.json(&["search", "Kim -purge", "--json"]);
     assert_eq!(excluded.as_array().map(Vec::len), Some(0), "-purge excludes the only match");
 }
 

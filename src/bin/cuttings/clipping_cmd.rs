@@ -212,10 +212,11 @@ pub fn show(library: &Library, args: ShowArgs) -> anyhow::Result<()> {
 /// Arguments of `cuttings search`.
 #[derive(Args)]
 #[command(after_help = "Query syntax: words (all must match), \"a phrase\", prefix*, -excluded, tag:name, site:outlet, \
-folder:Name, after:YYYY-MM-DD, before:YYYY-MM-DD (published dates).")]
+folder:Name, after:YYYY-MM-DD, before:YYYY-MM-DD (published dates). Quote a query that has an -excluded word: \
+  cuttings search 'Kim -purge'")]
 pub struct SearchArgs {
     /// The query
-    #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
+    #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
     /// At most this many results
     #[arg(long, default_value_t = 50)]
