@@ -61,6 +61,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -69,6 +70,16 @@ fn main() -> ExitCode {
             eprintln!("cuttings: {error:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Lets `cuttings ls | head` end quietly when the reader closes the pipe, as other command-line tools do,
+/// instead of panicking on the failed write.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
