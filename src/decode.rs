@@ -1,5 +1,6 @@
 //! Decoding page bytes to text: the character set is taken from the HTTP header, then a byte-order mark,
-//! then a `<meta>` declaration in the first 4 KiB, then guessed from the bytes. Pure: no I/O.
+//! then a `<meta>` declaration in the first 4 KiB, then UTF-8 if the bytes are valid UTF-8, then guessed from the
+//! bytes. Pure: no I/O.
 
 use encoding_rs::Encoding;
 use regex::bytes::Regex;
@@ -61,6 +62,11 @@ fn choose_encoding(bytes: &[u8], header_charset: Option<&str>) -> (&'static Enco
     }
     if let Some(enc) = meta_charset(bytes) {
         return (enc, CharsetSource::Meta);
+    }
+    // Undeclared bytes that are valid UTF-8 are UTF-8: text in another multi-byte encoding almost never is,
+    // and the check is far cheaper than guessing.
+    if std::str::from_utf8(bytes).is_ok() {
+        return (encoding_rs::UTF_8, CharsetSource::Detected);
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);

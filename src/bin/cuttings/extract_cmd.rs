@@ -64,13 +64,15 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
         return run_batch(list, out_dir, format);
     }
     let Some(source) = &args.source else { bail!("nothing to extract: give a file, a URL or --batch LIST") };
-    if source.starts_with("http://") || source.starts_with("https://") {
-        bail!("extracting {source}: fetching URLs is not available yet; save the page and pass the file with --url");
-    }
-    let path = Path::new(source);
-    let page_url = page_url(path, args.url.as_deref())?;
-    let page = read_page(path)?;
-    let article = extract(&page, &page_url).with_context(|| format!("extracting {}", path.display()))?;
+    let article = if (source.starts_with("http://") || source.starts_with("https://")) && args.url.is_none() {
+        let page = cuttings::fetch::fetch_blocking(source)?;
+        extract(&page.text, &page.final_url).with_context(|| format!("extracting {}", page.final_url))?
+    } else {
+        let path = Path::new(source);
+        let page_url = page_url(path, args.url.as_deref())?;
+        let page = read_page(path)?;
+        extract(&page, &page_url).with_context(|| format!("extracting {}", path.display()))?
+    };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(render(&article, format)?.as_bytes())?;
     stdout.write_all(b"\n")?;
@@ -101,12 +103,7 @@ fn read_page(path: &Path) -> anyhow::Result<String> {
     } else {
         raw
     };
-    // Bytes that are valid UTF-8 are UTF-8 (text in any other multi-byte encoding almost never is), and
-    // checking that is far cheaper than guessing the encoding.
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
-        Err(error) => Ok(cuttings::decode::decode_page(error.as_bytes(), None).text),
-    }
+    Ok(cuttings::decode::decode_page(&bytes, None).text)
 }
 
 /// The article in the chosen output form.
