@@ -92,7 +92,11 @@ impl MetaTags {
                     tags.json_ld.push(text_of(el));
                 }
                 "title" if tags.title.is_none() => tags.title = Some(squash(&text_of(el))),
-                "link" if el.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) => {
+                "link"
+                    if el
+                        .attr("rel")
+                        .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) =>
+                {
                     tags.canonical.extend(el.attr("href").map(str::to_string));
                 }
                 _ => {}
@@ -127,17 +131,17 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> O
         return Some(t);
     }
     let page_title = meta.title.clone();
-    let headlines: Vec<String> = doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).filter(|h| !h.is_empty()).collect();
+    let headlines: Vec<String> =
+        doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).filter(|h| !h.is_empty()).collect();
     // The headline the `<title>` repeats is the article's (the longest such, since a logo heading repeats the
     // outlet's name); a lone headline is too.
     let matching = headlines
         .iter()
         .filter(|h| page_title.as_deref().is_some_and(|t| t.contains(h.as_str())))
         .max_by_key(|h| h.chars().count());
-    if let Some(h) = matching.or(if headlines.len() == 1 { headlines.first() } else { None }) {
-        if let Some(t) = usable(h.clone()) {
-            return Some(t);
-        }
+    let lone = if headlines.len() == 1 { headlines.first() } else { None };
+    if let Some(t) = matching.or(lone).and_then(|h| usable(h.clone())) {
+        return Some(t);
     }
     page_title.map(|t| cut_outlet(&t, site, true)).filter(|t| !t.is_empty()).or_else(|| headlines.into_iter().next())
 }
@@ -146,7 +150,8 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> O
 /// part after a separator is taken for the outlet even when its name is not known (for `<title>` only, where
 /// outlets nearly always add themselves).
 fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
-    let separators: Vec<(usize, usize)> = rules::TITLE_SEPARATOR.find_iter(title).map(|m| (m.start(), m.end())).collect();
+    let separators: Vec<(usize, usize)> =
+        rules::TITLE_SEPARATOR.find_iter(title).map(|m| (m.start(), m.end())).collect();
     let (Some(&(first_start, first_end)), Some(&(last_start, last_end))) = (separators.first(), separators.last())
     else {
         return title.to_string();
@@ -202,9 +207,7 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         };
         clean_byline(&text)
     };
-    rules::BYLINE_ELEMENTS
-        .iter()
-        .find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
+    rules::BYLINE_ELEMENTS.iter().find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
 }
 
 /// A byline cleaned of its "By", of what follows a separator (dates, sections), and of trailing job titles.
@@ -219,8 +222,7 @@ fn clean_byline(raw: &str) -> Option<String> {
     let without_prefix = rules::BYLINE_PREFIX.replace(&squashed, "");
     let without_suffix = rules::BYLINE_SUFFIX.replace(without_prefix.trim(), "");
     let name = without_suffix.trim().trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—')).trim();
-    (name.chars().any(char::is_alphabetic) && name.chars().count() <= rules::MAX_BYLINE_CHARS)
-        .then(|| name.to_string())
+    (name.chars().any(char::is_alphabetic) && name.chars().count() <= rules::MAX_BYLINE_CHARS).then(|| name.to_string())
 }
 
 /// Published date: JSON-LD datePublished, the publication meta tags (article:published_time, DC.date, date…),
@@ -290,9 +292,9 @@ fn is_author_box(el: ElementRef<'_>) -> bool {
 
 /// Whether an element sits inside a comment thread (by class or id of an ancestor).
 fn in_comment_thread(el: ElementRef<'_>) -> bool {
-    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        ["class", "id"].iter().filter_map(|k| a.attr(k)).any(|v| rules::COMMENT_CONTAINER.is_match(v))
-    })
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| ["class", "id"].iter().filter_map(|k| a.attr(k)).any(|v| rules::COMMENT_CONTAINER.is_match(v)))
 }
 
 /// Outlet: og:site_name, JSON-LD publisher name, the other site-name meta tags, what the `<title>` adds to the
@@ -327,7 +329,13 @@ fn outlet_from_title(doc: &Html, meta: &MetaTags) -> Option<String> {
         let at = title.find(&headline)?;
         let before = title[..at].trim_matches(rules::TITLE_SEPARATOR_CHARS);
         let after = title[at + headline.len()..].trim_matches(rules::TITLE_SEPARATOR_CHARS);
-        let outlet = if before.is_empty() { after } else if after.is_empty() { before } else { return None };
+        let outlet = if before.is_empty() {
+            after
+        } else if after.is_empty() {
+            before
+        } else {
+            return None;
+        };
         (!outlet.is_empty() && outlet.split_whitespace().count() <= rules::MAX_OUTLET_WORDS).then(|| outlet.to_string())
     })
 }

@@ -27,10 +27,11 @@ pub fn normalise(value: &str) -> Option<String> {
         };
         return Some(format!("{date}T{hour:02}:{minute:02}:{second}{offset}"));
     }
-    if let Some(c) = rules::COMPACT_DATE.captures(value) {
-        if let Some(date) = ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?) {
-            return Some(date);
-        }
+    if let Some(c) = rules::COMPACT_DATE.captures(value)
+        && let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3))
+        && let Some(date) = ymd(y, m, d)
+    {
+        return Some(date);
     }
     find_in_text(value)
 }
@@ -53,7 +54,13 @@ pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
         let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 3), num(&c, 4)) else { continue };
         let dotted = c.get(2).is_some_and(|s| s.as_str() == ".");
         // Dots are day-first everywhere; slashes are month-first when that is the only valid reading.
-        let date = if dotted || a > 12 { ymd(y, b, a) } else if b > 12 { ymd(y, a, b) } else { ymd(y, b, a) };
+        let date = if dotted || a > 12 {
+            ymd(y, b, a)
+        } else if b > 12 {
+            ymd(y, a, b)
+        } else {
+            ymd(y, b, a)
+        };
         if let Some(date) = date {
             found.push((all.start(), date));
         }
