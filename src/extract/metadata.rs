@@ -134,16 +134,25 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> O
     let headlines: Vec<String> =
         doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).filter(|h| !h.is_empty()).collect();
     // The headline the `<title>` repeats is the article's (the longest such, since a logo heading repeats the
-    // outlet's name); a lone headline is too.
+    // outlet's name).
     let matching = headlines
         .iter()
         .filter(|h| page_title.as_deref().is_some_and(|t| t.contains(h.as_str())))
         .max_by_key(|h| h.chars().count());
-    let lone = if headlines.len() == 1 { headlines.first() } else { None };
-    if let Some(t) = matching.or(lone).and_then(|h| usable(h.clone())) {
+    if let Some(t) = matching.and_then(|h| usable(h.clone())) {
         return Some(t);
     }
-    page_title.map(|t| cut_outlet(&t, site, true)).filter(|t| !t.is_empty()).or_else(|| headlines.into_iter().next())
+    // Otherwise the `<title>`, unless it says too little (empty, only the outlet, a word or two): then a lone
+    // headline is the better guess.
+    let cut_title = page_title.map(|t| cut_outlet(&t, site, true)).filter(|t| !t.is_empty());
+    let weak = cut_title.as_deref().is_none_or(|t| {
+        t.chars().count() < rules::MIN_TITLE_PART_CHARS || site.is_some_and(|s| t.eq_ignore_ascii_case(s))
+    });
+    let lone = if headlines.len() == 1 { headlines.first().cloned().and_then(usable) } else { None };
+    match (weak, lone) {
+        (true, Some(headline)) => Some(headline),
+        _ => cut_title.or_else(|| headlines.into_iter().next()),
+    }
 }
 
 /// Cuts the outlet's name from a title: "Headline | Outlet", "Outlet - Headline". With `guess`, a short last
@@ -210,19 +219,23 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     rules::BYLINE_ELEMENTS.iter().find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
 }
 
-/// A byline cleaned of its "By", of what follows a separator (dates, sections), and of trailing job titles.
-/// `None` when nothing like a name is left.
+/// A byline cleaned of its "By", of the other parts a separator sets apart (dates, sections), and of trailing
+/// job titles: the first part that leaves a name. `None` when nothing like a name is left.
 fn clean_byline(raw: &str) -> Option<String> {
-    let raw = raw.replace('\u{a0}', " ");
-    let segment = rules::BYLINE_CUT
-        .split(raw.trim())
+    let squashed = squash(&raw.replace('\u{a0}', " "));
+    rules::BYLINE_CUT
+        .split(&squashed)
         .map(str::trim)
-        .find(|s| s.chars().any(char::is_alphabetic) && dates::find_in_text(s).is_none())?;
-    let squashed = squash(segment);
-    let without_prefix = rules::BYLINE_PREFIX.replace(&squashed, "");
-    let without_suffix = rules::BYLINE_SUFFIX.replace(without_prefix.trim(), "");
-    let name = without_suffix.trim().trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—')).trim();
-    (name.chars().any(char::is_alphabetic) && name.chars().count() <= rules::MAX_BYLINE_CHARS).then(|| name.to_string())
+        .filter(|s| s.chars().any(char::is_alphabetic) && dates::find_in_text(s).is_none())
+        .find_map(|segment| {
+            // A segment that was only "By" leaves nothing and the next one is tried.
+            let without_prefix = rules::BYLINE_PREFIX.replace(segment, "");
+            let without_suffix = rules::BYLINE_SUFFIX.replace(without_prefix.trim(), "");
+            let name =
+                without_suffix.trim().trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—')).trim();
+            (name.chars().any(char::is_alphabetic) && name.chars().count() <= rules::MAX_BYLINE_CHARS)
+                .then(|| name.to_string())
+        })
 }
 
 /// Published date: JSON-LD datePublished, the publication meta tags (article:published_time, DC.date, date…),
@@ -248,16 +261,37 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
     if time.is_some() {
         return time;
     }
-    doc.select(&rules::DATE_AREA)
+    let dateline = doc
+        .select(&rules::DATE_AREA)
         .take(rules::MAX_DATE_AREA_CANDIDATES)
         .filter(|el| !in_comment_thread(*el) && !marked_modified(*el))
-        .filter_map(|el| short_text(el, rules::MAX_DATE_AREA_CHARS))
-        .find_map(|text| {
-            dates::find_all_in_text(&text)
-                .into_iter()
-                .find(|(at, _)| !text.get(..*at).is_some_and(|before| rules::VISIBLE_MODIFIED_LABEL.is_match(before)))
-                .map(|(_, d)| d)
-        })
+        .find_map(|el| {
+            // A machine value in an attribute (hidden inputs, `content`), else the visible text.
+            if let Some(d) = rules::DATE_VALUE_ATTRIBUTES.iter().filter_map(|a| el.attr(a)).find_map(dates::normalise) {
+                return Some(d);
+            }
+            let text = short_text(el, rules::MAX_DATE_AREA_CHARS)?;
+            first_unmodified_date(&text)
+        });
+    if dateline.is_some() {
+        return dateline;
+    }
+    // Last, a short text anywhere that announces the publication ("Published: Monday, November 18th, 2019").
+    doc.root_element()
+        .descendants()
+        .filter_map(|node| node.value().as_text())
+        .filter(|t| t.len() <= rules::MAX_DATE_AREA_CHARS * 4)
+        .filter_map(|t| rules::VISIBLE_PUBLISHED_LABEL.find(t).map(|label| &t[label.end()..]))
+        .take(rules::MAX_DATE_AREA_CANDIDATES)
+        .find_map(first_unmodified_date)
+}
+
+/// The first date in a visible text that no "Updated" label announces.
+fn first_unmodified_date(text: &str) -> Option<String> {
+    dates::find_all_in_text(text)
+        .into_iter()
+        .find(|(at, _)| !text.get(..*at).is_some_and(|before| rules::VISIBLE_MODIFIED_LABEL.is_match(before)))
+        .map(|(_, d)| d)
 }
 
 /// Whether an element or its parent says by class, id or itemprop that it holds a modification date.

@@ -157,7 +157,7 @@ pub static BYLINE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Separators after which a byline element carries other things (a date, a section).
-pub static BYLINE_CUT: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s*(?:[|•·\n]|\s-\s|\s—\s)\s*"));
+pub static BYLINE_CUT: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s*(?:[|•·]|\s-\s|\s—\s)\s*"));
 
 /// Class or id words that mark comment threads, whose authors are not the article's.
 pub static COMMENT_CONTAINER: LazyLock<Regex> =
@@ -195,6 +195,16 @@ pub const MAX_DATE_AREA_CHARS: usize = 200;
 pub static VISIBLE_MODIFIED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"(?i)(?:updated|modified|last\s+edited|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|обновлено|수정|更新|修改)\s*[:：]?\s*$",
+    )
+});
+
+/// Attributes of a dateline element that may hold a machine-readable date (`<input class="published_date" value>`).
+pub const DATE_VALUE_ATTRIBUTES: &[&str] = &["datetime", "content", "value"];
+
+/// Words announcing the publication date in running text ("Published:", "publiziert am", "Publié le", "입력").
+pub static VISIBLE_PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)(?:\bpublished(?:\s+on)?|\bposted(?:\s+on)?|publiziert(?:\s+am)?|veröffentlicht(?:\s+am)?|publié\s+le|publicado(?:\s+(?:el|em))?|pubblicato(?:\s+il)?|опубликовано|입력|发布时间|发布|公開|掲載)\s*[:：]?\s*",
     )
 });
 

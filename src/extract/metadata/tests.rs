@@ -56,6 +56,8 @@ fn byline_prefix_alone_is_no_byline_and_pieces_do_not_run_together() {
     let m =
         read(r#"<div class="byline">By</div><p class="author"><span>Analysis by Dee Ray</span><span>AP</span></p>"#);
     assert_eq!(m.byline.as_deref(), Some("Dee Ray AP"));
+    let m = read("<div itemprop=author><div itemprop=name>\n  by \n <a href=/a/tr>Tom Reyes</a></div></div>");
+    assert_eq!(m.byline.as_deref(), Some("Tom Reyes"));
     let m = read(r#"<meta property="og:site_name" content="https://www.example.net/">"#);
     assert_eq!(m.site_name.as_deref(), Some("www.example.net"));
 }
@@ -92,6 +94,21 @@ fn published_never_takes_the_modified_date() {
 fn published_from_visible_dateline() {
     let m = read(r#"<p class="info">입력 2016.12.15 09:30 | 문성희 기자</p>"#);
     assert_eq!(m.published.as_deref(), Some("2016-12-15"));
+}
+
+#[test]
+fn published_from_hidden_inputs_and_labelled_text() {
+    let m = read(
+        r#"<input class="modified_date" type="hidden" value="2019-11-19 10:00:00">
+        <input class="published_date" type="hidden" value="2019-11-18 23:41:18">"#,
+    );
+    assert_eq!(m.published.as_deref(), Some("2019-11-18T23:41:18"));
+    let m = read(
+        "<article><p>Text.</p><p>Updated: November 19th, 2019. Published: Monday, November 18th, 2019 at 11:08 a.m.</p></article>",
+    );
+    assert_eq!(m.published.as_deref(), Some("2019-11-18"));
+    let m = read("<span class=about>publiziert am 25. September 2018</span>");
+    assert_eq!(m.published.as_deref(), Some("2018-09-25"));
 }
 
 #[test]
