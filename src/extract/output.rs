@@ -4,6 +4,7 @@
 //! What may pass the sanitiser is listed once below ([`ARTICLE_TAGS`], [`ARTICLE_ATTRIBUTES`], [`URL_SCHEMES`]);
 //! everything else is dropped, and the elements in [`DROPPED_WITH_CONTENT`] lose their content too.
 
+use htmd::element_handler::HandlerResult;
 use std::collections::{HashMap, HashSet};
 use url::Url;
 
@@ -142,9 +143,36 @@ pub fn to_markdown(clean_html: &str) -> String {
             ..Default::default()
         })
         .skip_tags(DROPPED_WITH_CONTENT.to_vec())
+        .add_handler(vec!["img"], image_markdown)
         .build();
     // The converter works in memory; an error would be a bug in it, and the text is the best we can still give.
     converter.convert(clean_html).map(|md| md.trim().to_string()).unwrap_or_else(|_| text_paragraphs(clean_html))
+}
+
+/// An image as Markdown, with its alt text and title escaped so that they cannot close the image early and smuggle
+/// in a link of their own (htmd's own handler leaves `]` in alt text as it is). An image without `src` is dropped.
+fn image_markdown(_: &dyn htmd::element_handler::Handlers, element: htmd::Element) -> Option<HandlerResult> {
+    let attr = |name: &str| {
+        element
+            .attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| a.value.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let src = attr("src").filter(|s| !s.is_empty())?;
+    let escape = |text: String, special: &[char]| {
+        text.chars().fold(String::new(), |mut out, c| {
+            if special.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
+            out
+        })
+    };
+    let alt = escape(attr("alt").unwrap_or_default(), &['\\', '[', ']']);
+    let src = escape(src.replace(' ', "%20").replace('<', "%3C").replace('>', "%3E"), &['(', ')']);
+    let title = attr("title").filter(|t| !t.is_empty()).map(|t| format!(" \"{}\"", escape(t, &['\\', '"'])));
+    Some(format!("![{alt}]({src}{})", title.unwrap_or_default()).into())
 }
 
 /// The deepest nesting of elements in well-formed (serialised) HTML, found by counting tags without building a
@@ -322,6 +350,26 @@ mod tests {
         ] {
             assert!(md.contains(kept), "{kept:?} missing from markdown:\n{md}");
         }
+    }
+
+    #[test]
+    fn markdown_cannot_be_broken_out_of() {
+        let clean = sanitise_html(
+            r#"<p>&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))</p>
+            <img src="/a (1).jpg" alt="](javascript:alert(1))" title='say "hi"'><img alt="no source">
+            <a href="https://x.test/a) [y](javascript:alert(1)">t</a>"#,
+            &base(),
+        );
+        let md = to_markdown(&clean);
+        assert!(md.contains(r"\<script>"), "{md}");
+        assert!(md.contains(r"\[x\](javascript:alert(1))"), "{md}");
+        assert!(
+            md.contains(r#"![\](javascript:alert(1))](https://news.example.org/a%20\(1\).jpg "say \"hi\"")"#),
+            "{md}"
+        );
+        assert!(!md.contains("no source"), "{md}");
+        // Every "](javascript:" left is escaped text, never the start of a link target.
+        assert!(!md.match_indices("](javascript:").any(|(at, _)| !md[..at].ends_with('\\')), "{md}");
     }
 
     #[test]
