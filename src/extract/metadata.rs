@@ -166,12 +166,20 @@ fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
         return title.to_string();
     };
     if let Some(site) = site.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()) {
-        let suffix = title[last_end..].trim().to_lowercase();
-        if suffix == site || (suffix.len() >= 3 && site.contains(&suffix)) || suffix.contains(&site) {
+        // The part names the outlet if it is its name, or one contains the other ("CNN" in "CNN.com", "Herald"
+        // in "The Valley Herald"); short names must match exactly, or "AP" would cut "Japan".
+        let names_outlet = |part: &str| {
+            let long_enough = part.chars().count() >= rules::MIN_OUTLET_MATCH_CHARS
+                && site.chars().count() >= rules::MIN_OUTLET_MATCH_CHARS;
+            part == site
+                || (long_enough
+                    && part.split_whitespace().count() <= rules::MAX_OUTLET_WORDS
+                    && (site.contains(part) || part.contains(site.as_str())))
+        };
+        if names_outlet(&title[last_end..].trim().to_lowercase()) {
             return title[..last_start].trim().to_string();
         }
-        let prefix = title[..first_start].trim().to_lowercase();
-        if prefix == site || (prefix.len() >= 3 && site.contains(&prefix)) {
+        if names_outlet(&title[..first_start].trim().to_lowercase()) {
             return title[first_end..].trim().to_string();
         }
     }

@@ -279,6 +279,9 @@ pub static LANG_TAG: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[A-Za-z]{2,3}
 pub const TITLE_SEPARATOR_CHARS: &[char] =
     &['|', ':', '-', '–', '—', '·', '•', '»', '«', '/', '\\', '_', ' ', '\u{a0}'];
 
+/// A title part and an outlet name shorter than this must be equal to match; longer ones may contain each other.
+pub const MIN_OUTLET_MATCH_CHARS: usize = 4;
+
 /// The outlet part of a `<title>` has at most this many words.
 pub const MAX_OUTLET_WORDS: usize = 5;
 

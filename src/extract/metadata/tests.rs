@@ -29,6 +29,16 @@ fn title_from_page_title_loses_an_unknown_outlet_suffix() {
 }
 
 #[test]
+fn title_keeps_a_last_part_that_only_resembles_a_short_outlet_name() {
+    let m = read(
+        r#"<meta property="og:site_name" content="AP"><meta property="og:title" content="Storm heads north - Japan">"#,
+    );
+    assert_eq!(m.title.as_deref(), Some("Storm heads north - Japan"));
+    let m = read(r#"<meta property="og:site_name" content="CNN"><title>Storm heads north - CNN.com</title>"#);
+    assert_eq!(m.title.as_deref(), Some("Storm heads north"));
+}
+
+#[test]
 fn title_uses_the_h1_the_page_title_repeats() {
     let m =
         read("<title>Council backs tram plan — City News</title><h1>City News</h1><h1>Council backs tram plan</h1>");
