@@ -119,8 +119,25 @@ fn first_of(meta: &MetaTags, keys: &[&str]) -> Option<String> {
 /// Title: og:title (and the other title meta tags), JSON-LD headline, the `<h1>`, then `<title>`; the outlet
 /// suffix or prefix is cut from each.
 fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
+    let headlines_cell = std::cell::OnceCell::new();
+    let headlines_of_page = || -> &Vec<String> {
+        headlines_cell.get_or_init(|| {
+            doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).filter(|h| !h.is_empty()).collect()
+        })
+    };
     let usable = |t: String| {
         let t = cut_outlet(&squash(&t), site, false);
+        // "Headline - Section": when the page's own headline is the part before a separator, it is the title.
+        let t = if rules::TITLE_SEPARATOR.is_match(&t) {
+            headlines_of_page()
+                .iter()
+                .filter(|h| h.chars().count() >= rules::MIN_TITLE_PART_CHARS)
+                .find(|h| t.strip_prefix(h.as_str()).is_some_and(|rest| rules::TITLE_SEPARATOR_START.is_match(rest)))
+                .cloned()
+                .unwrap_or(t)
+        } else {
+            t
+        };
         let is_outlet = site.is_some_and(|s| t.eq_ignore_ascii_case(s));
         (!t.is_empty() && !is_outlet).then_some(t)
     };
@@ -131,8 +148,7 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> O
         return Some(t);
     }
     let page_title = meta.title.clone();
-    let headlines: Vec<String> =
-        doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).filter(|h| !h.is_empty()).collect();
+    let headlines = headlines_of_page().clone();
     // The headline the `<title>` repeats is the article's (the longest such, since a logo heading repeats the
     // outlet's name).
     let matching = headlines

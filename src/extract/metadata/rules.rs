@@ -99,6 +99,9 @@ pub static HEADLINE: LazyLock<Selector> = LazyLock::new(|| {
 /// Separators between a headline and the outlet in `<title>` ("Headline | Outlet", "Headline : Outlet").
 pub static TITLE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s+(?:[|:\-–—·•»«/]|::|\\)\s+"));
 
+/// A title separator at the start of what follows a headline ("Headline | Editorial": " | Editorial").
+pub static TITLE_SEPARATOR_START: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s+(?:[|:\-–—·•»«/]|::|\\)\s+"));
+
 /// A headline part left after cutting the outlet suffix must keep at least this many characters.
 pub const MIN_TITLE_PART_CHARS: usize = 15;
 

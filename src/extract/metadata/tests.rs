@@ -39,6 +39,15 @@ fn title_keeps_a_last_part_that_only_resembles_a_short_outlet_name() {
 }
 
 #[test]
+fn title_loses_a_section_suffix_the_h1_does_not_have() {
+    let m = read(
+        r#"<meta property="og:title" content="A city on the brink | Editorial"><h1>A city on the brink</h1>
+        <h2 class="headline">Other story - Sport</h2>"#,
+    );
+    assert_eq!(m.title.as_deref(), Some("A city on the brink"));
+}
+
+#[test]
 fn title_uses_the_h1_the_page_title_repeats() {
     let m =
         read("<title>Council backs tram plan — City News</title><h1>City News</h1><h1>Council backs tram plan</h1>");
