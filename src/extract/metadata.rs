@@ -92,7 +92,11 @@ impl MetaTags {
                     tags.json_ld.push(text_of(el));
                 }
                 "title" if tags.title.is_none() => tags.title = Some(squash(&text_of(el))),
-                "link" if el.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) => {
+                "link"
+                    if el
+                        .attr("rel")
+                        .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) =>
+                {
                     tags.canonical.extend(el.attr("href").map(str::to_string));
                 }
                 _ => {}
@@ -115,8 +119,25 @@ fn first_of(meta: &MetaTags, keys: &[&str]) -> Option<String> {
 /// Title: og:title (and the other title meta tags), JSON-LD headline, the `<h1>`, then `<title>`; the outlet
 /// suffix or prefix is cut from each.
 fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
+    let headlines_cell = std::cell::OnceCell::new();
+    let headlines_of_page = || -> &Vec<String> {
+        headlines_cell.get_or_init(|| {
+            doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).filter(|h| !h.is_empty()).collect()
+        })
+    };
     let usable = |t: String| {
         let t = cut_outlet(&squash(&t), site, false);
+        // "Headline - Section": when the page's own headline is the part before a separator, it is the title.
+        let t = if rules::TITLE_SEPARATOR.is_match(&t) {
+            headlines_of_page()
+                .iter()
+                .filter(|h| h.chars().count() >= rules::MIN_TITLE_PART_CHARS)
+                .find(|h| t.strip_prefix(h.as_str()).is_some_and(|rest| rules::TITLE_SEPARATOR_START.is_match(rest)))
+                .cloned()
+                .unwrap_or(t)
+        } else {
+            t
+        };
         let is_outlet = site.is_some_and(|s| t.eq_ignore_ascii_case(s));
         (!t.is_empty() && !is_outlet).then_some(t)
     };
@@ -127,37 +148,54 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> O
         return Some(t);
     }
     let page_title = meta.title.clone();
-    let headlines: Vec<String> = doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).filter(|h| !h.is_empty()).collect();
+    let headlines = headlines_of_page().clone();
     // The headline the `<title>` repeats is the article's (the longest such, since a logo heading repeats the
-    // outlet's name); a lone headline is too.
+    // outlet's name).
     let matching = headlines
         .iter()
         .filter(|h| page_title.as_deref().is_some_and(|t| t.contains(h.as_str())))
         .max_by_key(|h| h.chars().count());
-    if let Some(h) = matching.or(if headlines.len() == 1 { headlines.first() } else { None }) {
-        if let Some(t) = usable(h.clone()) {
-            return Some(t);
-        }
+    if let Some(t) = matching.and_then(|h| usable(h.clone())) {
+        return Some(t);
     }
-    page_title.map(|t| cut_outlet(&t, site, true)).filter(|t| !t.is_empty()).or_else(|| headlines.into_iter().next())
+    // Otherwise the `<title>`, unless it says too little (empty, only the outlet, a word or two): then a lone
+    // headline is the better guess.
+    let cut_title = page_title.map(|t| cut_outlet(&t, site, true)).filter(|t| !t.is_empty());
+    let weak = cut_title.as_deref().is_none_or(|t| {
+        t.chars().count() < rules::MIN_TITLE_PART_CHARS || site.is_some_and(|s| t.eq_ignore_ascii_case(s))
+    });
+    let lone = if headlines.len() == 1 { headlines.first().cloned().and_then(usable) } else { None };
+    match (weak, lone) {
+        (true, Some(headline)) => Some(headline),
+        _ => cut_title.or_else(|| headlines.into_iter().next()),
+    }
 }
 
 /// Cuts the outlet's name from a title: "Headline | Outlet", "Outlet - Headline". With `guess`, a short last
 /// part after a separator is taken for the outlet even when its name is not known (for `<title>` only, where
 /// outlets nearly always add themselves).
 fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
-    let separators: Vec<(usize, usize)> = rules::TITLE_SEPARATOR.find_iter(title).map(|m| (m.start(), m.end())).collect();
+    let separators: Vec<(usize, usize)> =
+        rules::TITLE_SEPARATOR.find_iter(title).map(|m| (m.start(), m.end())).collect();
     let (Some(&(first_start, first_end)), Some(&(last_start, last_end))) = (separators.first(), separators.last())
     else {
         return title.to_string();
     };
     if let Some(site) = site.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()) {
-        let suffix = title[last_end..].trim().to_lowercase();
-        if suffix == site || (suffix.len() >= 3 && site.contains(&suffix)) || suffix.contains(&site) {
+        // The part names the outlet if it is its name, or one contains the other ("CNN" in "CNN.com", "Herald"
+        // in "The Valley Herald"); short names must match exactly, or "AP" would cut "Japan".
+        let names_outlet = |part: &str| {
+            let long_enough = part.chars().count() >= rules::MIN_OUTLET_MATCH_CHARS
+                && site.chars().count() >= rules::MIN_OUTLET_MATCH_CHARS;
+            part == site
+                || (long_enough
+                    && part.split_whitespace().count() <= rules::MAX_OUTLET_WORDS
+                    && (site.contains(part) || part.contains(site.as_str())))
+        };
+        if names_outlet(&title[last_end..].trim().to_lowercase()) {
             return title[..last_start].trim().to_string();
         }
-        let prefix = title[..first_start].trim().to_lowercase();
-        if prefix == site || (prefix.len() >= 3 && site.contains(&prefix)) {
+        if names_outlet(&title[..first_start].trim().to_lowercase()) {
             return title[first_end..].trim().to_string();
         }
     }
@@ -202,25 +240,26 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         };
         clean_byline(&text)
     };
-    rules::BYLINE_ELEMENTS
-        .iter()
-        .find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
+    rules::BYLINE_ELEMENTS.iter().find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
 }
 
-/// A byline cleaned of its "By", of what follows a separator (dates, sections), and of trailing job titles.
-/// `None` when nothing like a name is left.
+/// A byline cleaned of its "By", of the other parts a separator sets apart (dates, sections), and of trailing
+/// job titles: the first part that leaves a name. `None` when nothing like a name is left.
 fn clean_byline(raw: &str) -> Option<String> {
-    let raw = raw.replace('\u{a0}', " ");
-    let segment = rules::BYLINE_CUT
-        .split(raw.trim())
+    let squashed = squash(&raw.replace('\u{a0}', " "));
+    rules::BYLINE_CUT
+        .split(&squashed)
         .map(str::trim)
-        .find(|s| s.chars().any(char::is_alphabetic) && dates::find_in_text(s).is_none())?;
-    let squashed = squash(segment);
-    let without_prefix = rules::BYLINE_PREFIX.replace(&squashed, "");
-    let without_suffix = rules::BYLINE_SUFFIX.replace(without_prefix.trim(), "");
-    let name = without_suffix.trim().trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—')).trim();
-    (name.chars().any(char::is_alphabetic) && name.chars().count() <= rules::MAX_BYLINE_CHARS)
-        .then(|| name.to_string())
+        .filter(|s| s.chars().any(char::is_alphabetic) && dates::find_in_text(s).is_none())
+        .find_map(|segment| {
+            // A segment that was only "By" leaves nothing and the next one is tried.
+            let without_prefix = rules::BYLINE_PREFIX.replace(segment, "");
+            let without_suffix = rules::BYLINE_SUFFIX.replace(without_prefix.trim(), "");
+            let name =
+                without_suffix.trim().trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—')).trim();
+            (name.chars().any(char::is_alphabetic) && name.chars().count() <= rules::MAX_BYLINE_CHARS)
+                .then(|| name.to_string())
+        })
 }
 
 /// Published date: JSON-LD datePublished, the publication meta tags (article:published_time, DC.date, date…),
@@ -246,16 +285,37 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
     if time.is_some() {
         return time;
     }
-    doc.select(&rules::DATE_AREA)
+    let dateline = doc
+        .select(&rules::DATE_AREA)
         .take(rules::MAX_DATE_AREA_CANDIDATES)
         .filter(|el| !in_comment_thread(*el) && !marked_modified(*el))
-        .filter_map(|el| short_text(el, rules::MAX_DATE_AREA_CHARS))
-        .find_map(|text| {
-            dates::find_all_in_text(&text)
-                .into_iter()
-                .find(|(at, _)| !text.get(..*at).is_some_and(|before| rules::VISIBLE_MODIFIED_LABEL.is_match(before)))
-                .map(|(_, d)| d)
-        })
+        .find_map(|el| {
+            // A machine value in an attribute (hidden inputs, `content`), else the visible text.
+            if let Some(d) = rules::DATE_VALUE_ATTRIBUTES.iter().filter_map(|a| el.attr(a)).find_map(dates::normalise) {
+                return Some(d);
+            }
+            let text = short_text(el, rules::MAX_DATE_AREA_CHARS)?;
+            first_unmodified_date(&text)
+        });
+    if dateline.is_some() {
+        return dateline;
+    }
+    // Last, a short text anywhere that announces the publication ("Published: Monday, November 18th, 2019").
+    doc.root_element()
+        .descendants()
+        .filter_map(|node| node.value().as_text())
+        .filter(|t| t.len() <= rules::MAX_DATE_AREA_CHARS * 4)
+        .filter_map(|t| rules::VISIBLE_PUBLISHED_LABEL.find(t).map(|label| &t[label.end()..]))
+        .take(rules::MAX_DATE_AREA_CANDIDATES)
+        .find_map(first_unmodified_date)
+}
+
+/// The first date in a visible text that no "Updated" label announces.
+fn first_unmodified_date(text: &str) -> Option<String> {
+    dates::find_all_in_text(text)
+        .into_iter()
+        .find(|(at, _)| !text.get(..*at).is_some_and(|before| rules::VISIBLE_MODIFIED_LABEL.is_match(before)))
+        .map(|(_, d)| d)
 }
 
 /// Whether an element or its parent says by class, id or itemprop that it holds a modification date.
@@ -290,9 +350,9 @@ fn is_author_box(el: ElementRef<'_>) -> bool {
 
 /// Whether an element sits inside a comment thread (by class or id of an ancestor).
 fn in_comment_thread(el: ElementRef<'_>) -> bool {
-    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        ["class", "id"].iter().filter_map(|k| a.attr(k)).any(|v| rules::COMMENT_CONTAINER.is_match(v))
-    })
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| ["class", "id"].iter().filter_map(|k| a.attr(k)).any(|v| rules::COMMENT_CONTAINER.is_match(v)))
 }
 
 /// Outlet: og:site_name, JSON-LD publisher name, the other site-name meta tags, what the `<title>` adds to the
@@ -327,7 +387,13 @@ fn outlet_from_title(doc: &Html, meta: &MetaTags) -> Option<String> {
         let at = title.find(&headline)?;
         let before = title[..at].trim_matches(rules::TITLE_SEPARATOR_CHARS);
         let after = title[at + headline.len()..].trim_matches(rules::TITLE_SEPARATOR_CHARS);
-        let outlet = if before.is_empty() { after } else if after.is_empty() { before } else { return None };
+        let outlet = if before.is_empty() {
+            after
+        } else if after.is_empty() {
+            before
+        } else {
+            return None;
+        };
         (!outlet.is_empty() && outlet.split_whitespace().count() <= rules::MAX_OUTLET_WORDS).then(|| outlet.to_string())
     })
 }

@@ -4,14 +4,55 @@
 //! What may pass the sanitiser is listed once below ([`ARTICLE_TAGS`], [`ARTICLE_ATTRIBUTES`], [`URL_SCHEMES`]);
 //! everything else is dropped, and the elements in [`DROPPED_WITH_CONTENT`] lose their content too.
 
+use htmd::element_handler::HandlerResult;
 use std::collections::{HashMap, HashSet};
 use url::Url;
 
 /// Tags an article body keeps. `picture`, `source`, `div`, `span` and the like are unwrapped (their content stays).
 pub const ARTICLE_TAGS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote", "figure", "figcaption", "img", "table",
-    "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "pre", "code", "a", "em", "strong", "b", "i", "u", "s",
-    "sub", "sup", "mark", "br", "hr", "dl", "dt", "dd", "time", "abbr", "cite", "q",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "pre",
+    "code",
+    "a",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "mark",
+    "br",
+    "hr",
+    "dl",
+    "dt",
+    "dd",
+    "time",
+    "abbr",
+    "cite",
+    "q",
 ];
 
 /// Attributes kept, per tag; `title` is kept on every tag ([`GENERIC_ATTRIBUTES`]).
@@ -35,14 +76,41 @@ pub const LINK_REL: &str = "noopener noreferrer nofollow";
 /// Elements removed together with everything inside them: code, embedded documents, forms and their controls,
 /// and `<noscript>` (the body stage has already taken its image copies out).
 pub const DROPPED_WITH_CONTENT: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "form", "input",
-    "textarea", "select", "button", "template", "noscript", "noembed", "noframes", "canvas", "audio", "video",
-    "title", "head", "xmp", "plaintext", "dialog",
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "form",
+    "input",
+    "textarea",
+    "select",
+    "button",
+    "template",
+    "noscript",
+    "noembed",
+    "noframes",
+    "canvas",
+    "audio",
+    "video",
+    "title",
+    "head",
+    "xmp",
+    "plaintext",
+    "dialog",
 ];
 
 /// Sanitised HTML nested deeper than this is turned into Markdown from its text alone: the Markdown converter
 /// walks the tree recursively, and a hostile page must not overflow the stack.
 pub const MAX_MARKDOWN_NESTING: usize = 256;
+
+/// Characters escaped with a backslash in Markdown made from plain text.
+const MARKDOWN_SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '!', '|'];
 
 /// Sanitises article HTML with an allow-list: no scripts, event handlers, iframes, forms, style attributes,
 /// `javascript:` or `data:` links; links and images made absolute against `base`.
@@ -78,9 +146,36 @@ pub fn to_markdown(clean_html: &str) -> String {
             ..Default::default()
         })
         .skip_tags(DROPPED_WITH_CONTENT.to_vec())
+        .add_handler(vec!["img"], image_markdown)
         .build();
     // The converter works in memory; an error would be a bug in it, and the text is the best we can still give.
     converter.convert(clean_html).map(|md| md.trim().to_string()).unwrap_or_else(|_| text_paragraphs(clean_html))
+}
+
+/// An image as Markdown, with its alt text and title escaped so that they cannot close the image early and smuggle
+/// in a link of their own (htmd's own handler leaves `]` in alt text as it is). An image without `src` is dropped.
+fn image_markdown(_: &dyn htmd::element_handler::Handlers, element: htmd::Element) -> Option<HandlerResult> {
+    let attr = |name: &str| {
+        element
+            .attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| a.value.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let src = attr("src").filter(|s| !s.is_empty())?;
+    let escape = |text: String, special: &[char]| {
+        text.chars().fold(String::new(), |mut out, c| {
+            if special.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
+            out
+        })
+    };
+    let alt = escape(attr("alt").unwrap_or_default(), &['\\', '[', ']']);
+    let src = escape(src.replace(' ', "%20").replace('<', "%3C").replace('>', "%3E"), &['(', ')']);
+    let title = attr("title").filter(|t| !t.is_empty()).map(|t| format!(" \"{}\"", escape(t, &['\\', '"'])));
+    Some(format!("![{alt}]({src}{})", title.unwrap_or_default()).into())
 }
 
 /// The deepest nesting of elements in well-formed (serialised) HTML, found by counting tags without building a
@@ -111,7 +206,8 @@ fn nesting_depth(html: &str) -> usize {
     deepest
 }
 
-/// The text of `html`, one paragraph per text run: the fallback Markdown for pages the converter cannot take.
+/// The text of `html`, one paragraph per text run, with Markdown's special characters escaped (so that text such
+/// as `<script>` stays text): the fallback Markdown for pages the converter cannot take.
 fn text_paragraphs(html: &str) -> String {
     let fragment = scraper::Html::parse_fragment(html);
     let runs: Vec<String> = fragment
@@ -119,6 +215,15 @@ fn text_paragraphs(html: &str) -> String {
         .text()
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.chars().fold(String::with_capacity(t.len()), |mut out, c| {
+                if MARKDOWN_SPECIAL.contains(&c) {
+                    out.push('\\');
+                }
+                out.push(c);
+                out
+            })
+        })
         .collect();
     runs.join("\n\n")
 }
@@ -136,8 +241,22 @@ mod tests {
         let clean = sanitise_html(html, &base());
         let lower = clean.to_lowercase();
         for bad in [
-            "<script", "javascript:", "onerror", "onload", "onclick", "<iframe", "<form", "<input", "<svg", "style=",
-            "expression(", "data:", "<object", "<embed", "vbscript:", "alert(",
+            "<script",
+            "javascript:",
+            "onerror",
+            "onload",
+            "onclick",
+            "<iframe",
+            "<form",
+            "<input",
+            "<svg",
+            "style=",
+            "expression(",
+            "data:",
+            "<object",
+            "<embed",
+            "vbscript:",
+            "alert(",
         ] {
             assert!(!lower.contains(bad), "{bad:?} survived in {clean:?} (from {html:?})");
         }
@@ -247,11 +366,33 @@ mod tests {
     }
 
     #[test]
+    fn markdown_cannot_be_broken_out_of() {
+        let clean = sanitise_html(
+            r#"<p>&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))</p>
+            <img src="/a (1).jpg" alt="](javascript:alert(1))" title='say "hi"'><img alt="no source">
+            <a href="https://x.test/a) [y](javascript:alert(1)">t</a>"#,
+            &base(),
+        );
+        let md = to_markdown(&clean);
+        assert!(md.contains(r"\<script>"), "{md}");
+        assert!(md.contains(r"\[x\](javascript:alert(1))"), "{md}");
+        assert!(
+            md.contains(r#"![\](javascript:alert(1))](https://news.example.org/a%20\(1\).jpg "say \"hi\"")"#),
+            "{md}"
+        );
+        assert!(!md.contains("no source"), "{md}");
+        // Every "](javascript:" left is escaped text, never the start of a link target.
+        assert!(!md.match_indices("](javascript:").any(|(at, _)| !md[..at].ends_with('\\')), "{md}");
+    }
+
+    #[test]
     fn deep_nesting_does_not_overflow_the_stack() {
         let deep = format!("{}deep text{}", "<blockquote>".repeat(10_000), "</blockquote>".repeat(10_000));
         let clean = sanitise_html(&deep, &base());
         let md = to_markdown(&clean);
         assert!(md.contains("deep text"));
+        let hostile = format!("{}&lt;script&gt;x{}", "<blockquote>".repeat(1_000), "</blockquote>".repeat(1_000));
+        assert_eq!(to_markdown(&sanitise_html(&hostile, &base())), r"\<script\>x");
         let divs = format!("{}x{}", "<div><span>".repeat(10_000), "</span></div>".repeat(10_000));
         assert_eq!(sanitise_html(&divs, &base()), "x");
     }

@@ -42,7 +42,10 @@ fn field(exp: &Value, key: &str) -> Option<String> {
 
 /// A list-of-strings field of `expected.json`, normalised.
 fn list(exp: &Value, key: &str) -> Vec<String> {
-    exp.get(key).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(norm).collect()).unwrap_or_default()
+    exp.get(key)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(norm).collect())
+        .unwrap_or_default()
 }
 
 /// Everything wrong with `got` against `exp`, one message per failed check.
@@ -134,7 +137,8 @@ fn every_fixture_page_extracts_as_expected() {
             .and_then(|b| serde_json::from_slice(&b).map_err(|e| e.to_string()))
             .unwrap_or_else(|e| panic!("{}: {e}", exp_path.display()));
         let bytes = std::fs::read(dir.join("page.html")).unwrap_or_else(|e| panic!("{name}/page.html: {e}"));
-        let url = field(&exp, "url").and_then(|u| Url::parse(&u).ok()).unwrap_or_else(|| panic!("{name}: no valid url"));
+        let url =
+            field(&exp, "url").and_then(|u| Url::parse(&u).ok()).unwrap_or_else(|| panic!("{name}: no valid url"));
         let text = cuttings::decode::decode_page(&bytes, None).text;
         let fails = match extract(&text, &url) {
             Ok(article) if regenerating => {
@@ -178,11 +182,22 @@ fn the_fixture_check_catches_each_kind_of_failure() {
         site_name: Some("x.test".into()),
         lang: Some("fr".into()),
         lead_image: None,
-        text: "Second block.\n\nFirst block.\n\nSubscribe to our newsletter for more stories like this one every day.".into(),
+        text: "Second block.\n\nFirst block.\n\nSubscribe to our newsletter for more stories like this one every day."
+            .into(),
         ..Article::default()
     };
     let fails = check(&exp, &bad);
-    for what in ["title", "byline", "published", "site_name", "lang", "lead_image", "out of order", "boilerplate kept", "extra text"] {
+    for what in [
+        "title",
+        "byline",
+        "published",
+        "site_name",
+        "lang",
+        "lead_image",
+        "out of order",
+        "boilerplate kept",
+        "extra text",
+    ] {
         assert!(fails.iter().any(|f| f.contains(what)), "no {what:?} failure in {fails:#?}");
     }
 }

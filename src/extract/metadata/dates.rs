@@ -27,10 +27,11 @@ pub fn normalise(value: &str) -> Option<String> {
         };
         return Some(format!("{date}T{hour:02}:{minute:02}:{second}{offset}"));
     }
-    if let Some(c) = rules::COMPACT_DATE.captures(value) {
-        if let Some(date) = ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?) {
-            return Some(date);
-        }
+    if let Some(c) = rules::COMPACT_DATE.captures(value)
+        && let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3))
+        && let Some(date) = ymd(y, m, d)
+    {
+        return Some(date);
     }
     find_in_text(value)
 }
@@ -53,7 +54,13 @@ pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
         let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 3), num(&c, 4)) else { continue };
         let dotted = c.get(2).is_some_and(|s| s.as_str() == ".");
         // Dots are day-first everywhere; slashes are month-first when that is the only valid reading.
-        let date = if dotted || a > 12 { ymd(y, b, a) } else if b > 12 { ymd(y, a, b) } else { ymd(y, b, a) };
+        let date = if dotted || a > 12 {
+            ymd(y, b, a)
+        } else if b > 12 {
+            ymd(y, a, b)
+        } else {
+            ymd(y, b, a)
+        };
         if let Some(date) = date {
             found.push((all.start(), date));
         }
@@ -61,14 +68,14 @@ pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
     for c in rules::MDY_WORDS_DATE.captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
         let month = c.get(1).and_then(|m| month_number(m.as_str()));
-        if let Some(date) = month.and_then(|m| ymd(num(&c, 3)?, m as i64, num(&c, 2)?)) {
+        if let Some(date) = month.and_then(|m| ymd(num(&c, 3)?, m, num(&c, 2)?)) {
             found.push((all.start(), date));
         }
     }
     for c in rules::DMY_WORDS_DATE.captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
         let month = c.get(2).and_then(|m| month_number(m.as_str()));
-        if let Some(date) = month.and_then(|m| ymd(num(&c, 3)?, m as i64, num(&c, 1)?)) {
+        if let Some(date) = month.and_then(|m| ymd(num(&c, 3)?, m, num(&c, 1)?)) {
             found.push((all.start(), date));
         }
     }
@@ -81,17 +88,19 @@ fn num(c: &Captures<'_>, group: usize) -> Option<i64> {
     c.get(group)?.as_str().parse().ok()
 }
 
-/// The month a name or abbreviation (three letters or more) stands for.
-fn month_number(name: &str) -> Option<u32> {
+/// The month a name or abbreviation (three letters or more) stands for, in any language of
+/// [`rules::MONTH_NAMES`].
+fn month_number(name: &str) -> Option<i64> {
     let lower = name.to_lowercase();
     if lower.chars().count() < 3 {
         return None;
     }
-    rules::MONTH_NAMES
-        .iter()
-        .find(|(full, _)| *full == lower)
-        .or_else(|| rules::MONTH_NAMES.iter().find(|(full, _)| full.starts_with(&lower) && lower.chars().count() >= 3))
-        .map(|(_, n)| *n)
+    let month_of = |test: &dyn Fn(&str) -> bool| {
+        rules::MONTH_NAMES.iter().find_map(|names| names.iter().position(|n| test(n))).map(|i| i as i64 + 1)
+    };
+    month_of(&|n| n == lower)
+        .or_else(|| rules::MONTH_VARIANTS.iter().find(|(v, _)| *v == lower).map(|(_, m)| i64::from(*m)))
+        .or_else(|| month_of(&|n| n.starts_with(&lower)))
 }
 
 /// `YYYY-MM-DD` if the three numbers make a real date in the accepted years.

@@ -273,7 +273,8 @@ mod tests {
 
     #[test]
     fn deeply_nested_json_does_not_panic() {
-        let deep = format!(r#"<script type="application/ld+json">{}{}</script>"#, "[".repeat(100_000), "]".repeat(100_000));
+        let deep =
+            format!(r#"<script type="application/ld+json">{}{}</script>"#, "[".repeat(100_000), "]".repeat(100_000));
         let ld = read(&deep);
         assert!(ld.headline().is_none());
     }

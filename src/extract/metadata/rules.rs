@@ -97,8 +97,10 @@ pub static HEADLINE: LazyLock<Selector> = LazyLock::new(|| {
 });
 
 /// Separators between a headline and the outlet in `<title>` ("Headline | Outlet", "Headline : Outlet").
-pub static TITLE_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"\s+(?:[|:\-–—·•»«/]|::|\\)\s+"));
+pub static TITLE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s+(?:[|:\-–—·•»«/]|::|\\)\s+"));
+
+/// A title separator at the start of what follows a headline ("Headline | Editorial": " | Editorial").
+pub static TITLE_SEPARATOR_START: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s+(?:[|:\-–—·•»«/]|::|\\)\s+"));
 
 /// A headline part left after cutting the outlet suffix must keep at least this many characters.
 pub const MIN_TITLE_PART_CHARS: usize = 15;
@@ -158,7 +160,7 @@ pub static BYLINE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Separators after which a byline element carries other things (a date, a section).
-pub static BYLINE_CUT: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s*(?:[|•·\n]|\s-\s|\s—\s)\s*"));
+pub static BYLINE_CUT: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s*(?:[|•·]|\s-\s|\s—\s)\s*"));
 
 /// Class or id words that mark comment threads, whose authors are not the article's.
 pub static COMMENT_CONTAINER: LazyLock<Regex> =
@@ -194,7 +196,19 @@ pub const MAX_DATE_AREA_CHARS: usize = 200;
 
 /// Words announcing a modification date in a visible dateline ("Updated", "수정", "更新").
 pub static VISIBLE_MODIFIED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)(?:updated|modified|last\s+edited|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|обновлено|수정|更新|修改)\s*[:：]?\s*$")
+    pattern(
+        r"(?i)(?:updated|modified|last\s+edited|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|обновлено|수정|更新|修改)\s*[:：]?\s*$",
+    )
+});
+
+/// Attributes of a dateline element that may hold a machine-readable date (`<input class="published_date" value>`).
+pub const DATE_VALUE_ATTRIBUTES: &[&str] = &["datetime", "content", "value"];
+
+/// Words announcing the publication date in running text ("Published:", "publiziert am", "Publié le", "입력").
+pub static VISIBLE_PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)(?:\bpublished(?:\s+on)?|\bposted(?:\s+on)?|publiziert(?:\s+am)?|veröffentlicht(?:\s+am)?|publié\s+le|publicado(?:\s+(?:el|em))?|pubblicato(?:\s+il)?|опубликовано|입력|发布时间|发布|公開|掲載)\s*[:：]?\s*",
+    )
 });
 
 /// ISO 8601 (or the SQL-like variant with a space) at the start of a value: date, then optional time and offset.
@@ -222,31 +236,37 @@ pub static MDY_WORDS_DATE: LazyLock<Regex> =
 pub static DMY_WORDS_DATE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)(\d{1,2})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,})\.?,?\s+(?:de\s+)?(\d{4})"));
 
-/// Month names (and their usual abbreviations) in the languages we cover, with their number.
-/// Matching is on the lowercased name; an abbreviation must be at least three letters.
-pub const MONTH_NAMES: &[(&str, u32)] = &[
+/// Month names by language, lowercase, January first. A name may also be abbreviated to three letters or more.
+#[rustfmt::skip]
+pub const MONTH_NAMES: &[[&str; 12]] = &[
     // English
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7),
-    ("august", 8), ("september", 9), ("sept", 9), ("october", 10), ("november", 11), ("december", 12),
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december"],
     // French
-    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6),
-    ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11), ("décembre", 12),
+    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+     "décembre"],
     // German
-    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("juni", 6), ("juli", 7), ("oktober", 10),
-    ("dezember", 12),
-    // Spanish, Portuguese, Italian
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7),
-    ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
-    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9),
-    ("outubro", 10), ("novembro", 11), ("dezembro", 12),
-    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7), ("settembre", 9),
-    ("ottobre", 10), ("dicembre", 12),
-    // Russian (genitive, as dates write it, and nominative)
-    ("января", 1), ("февраля", 2), ("марта", 3), ("апреля", 4), ("мая", 5), ("июня", 6), ("июля", 7),
-    ("августа", 8), ("сентября", 9), ("октября", 10), ("ноября", 11), ("декабря", 12),
-    ("январь", 1), ("февраль", 2), ("март", 3), ("апрель", 4), ("май", 5), ("июнь", 6), ("июль", 7),
-    ("август", 8), ("сентябрь", 9), ("октябрь", 10), ("ноябрь", 11), ("декабрь", 12),
+    ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+     "dezember"],
+    // Spanish
+    ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+     "diciembre"],
+    // Portuguese
+    ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro",
+     "dezembro"],
+    // Italian
+    ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+     "novembre", "dicembre"],
+    // Russian, genitive (as dates write it) and nominative
+    ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+     "декабря"],
+    ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь",
+     "декабрь"],
 ];
+
+/// Other spellings of month names, with their number.
+pub const MONTH_VARIANTS: &[(&str, u32)] =
+    &[("sept", 9), ("fevrier", 2), ("aout", 8), ("decembre", 12), ("jänner", 1), ("maerz", 3), ("setiembre", 9)];
 
 /// Earliest and latest years accepted as a publication date; anything else is a misread number.
 pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1990..=2100;
@@ -259,7 +279,11 @@ pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1990..=2100;
 pub static LANG_TAG: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"));
 
 /// Characters trimmed from what is left of a `<title>` once the headline is taken out, to find the outlet.
-pub const TITLE_SEPARATOR_CHARS: &[char] = &['|', ':', '-', '–', '—', '·', '•', '»', '«', '/', '\\', '_', ' ', '\u{a0}'];
+pub const TITLE_SEPARATOR_CHARS: &[char] =
+    &['|', ':', '-', '–', '—', '·', '•', '»', '«', '/', '\\', '_', ' ', '\u{a0}'];
+
+/// A title part and an outlet name shorter than this must be equal to match; longer ones may contain each other.
+pub const MIN_OUTLET_MATCH_CHARS: usize = 4;
 
 /// The outlet part of a `<title>` has at most this many words.
 pub const MAX_OUTLET_WORDS: usize = 5;
