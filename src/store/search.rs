@@ -86,8 +86,8 @@ impl Library {
         let mut hits = Vec::with_capacity(found.len());
         for (id, score) in found {
             let (text, notes): (String, String) = self.conn.prepare_cached(
-                "SELECT text, (SELECT ifnull(group_concat(body, ' '), '') FROM notes WHERE clipping_id = c.id)
-                 FROM clippings c WHERE id = ?1",
+                "SELECT text, (SELECT ifnull(group_concat(body, ' '), '') FROM notes WHERE clipping_id = ?1)
+                 FROM clipping_bodies WHERE clipping_id = ?1",
             )?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let clipping = summary(&self.conn, id)?;
