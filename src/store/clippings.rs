@@ -75,9 +75,9 @@ impl Library {
         let summary = summary(&self.conn, id.0)?;
         let notes = self.notes(id)?;
         let clipping = self.conn.query_row(
-            "SELECT canonical_url, lang, lead_image, html, text, markdown, content_hash, original_size, created_at,
-                modified_at, trash_id IS NOT NULL
-             FROM clippings WHERE id = ?1",
+            "SELECT c.canonical_url, c.lang, c.lead_image, b.html, b.text, b.markdown, c.content_hash,
+                c.original_size, c.created_at, c.modified_at, c.trash_id IS NOT NULL
+             FROM clippings c JOIN clipping_bodies b ON b.clipping_id = c.id WHERE c.id = ?1",
             [id.0],
             |r| {
                 Ok(Clipping {
@@ -104,9 +104,14 @@ impl Library {
     pub fn original_page(&self, id: ClippingId) -> Result<Vec<u8>, StoreError> {
         let (compressed, hash): (Vec<u8>, String) = self
             .conn
-            .query_row("SELECT original_page, content_hash FROM clippings WHERE id = ?1", [id.0], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row(
+                "SELECT b.original_page, c.content_hash FROM clippings c
+                 JOIN clipping_bodies b ON b.clipping_id = c.id WHERE c.id = ?1",
+                [id.0],
+                |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                },
+            )
             .optional()?
             .ok_or(StoreError::NotFound { what: "clipping", id: id.0 })?;
         let mut page = Vec::new();
@@ -251,10 +256,9 @@ fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<AddOutcome,
     let host = url_key::host(&new.url);
     conn.prepare_cached(
         "INSERT INTO clippings (folder_id, url, url_key, canonical_url, canonical_key, host, title, byline, site_name,
-            published, saved_at, lang, excerpt, lead_image, word_count, html, text, markdown, original_page,
-            original_size, content_hash, created_at, modified_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-            ?11, ?11)",
+            published, saved_at, lang, excerpt, lead_image, word_count, original_size, content_hash, created_at,
+            modified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?11, ?11)",
     )?
     .execute(params![
         new.folder.map(|f| f.0),
@@ -272,14 +276,15 @@ fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<AddOutcome,
         a.excerpt,
         a.lead_image,
         a.word_count,
-        a.html,
-        a.text,
-        a.markdown,
-        compressed,
         new.original_page.len() as i64,
         content_hash(&new.original_page),
     ])?;
     let id = conn.last_insert_rowid();
+    conn.prepare_cached(
+        "INSERT INTO clipping_bodies (clipping_id, html, text, markdown, original_page, created_at, modified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+    )?
+    .execute(params![id, a.html, a.text, a.markdown, compressed, now])?;
     for tag in &new.tags {
         let tag_id = tags::ensure(conn, tag, now)?;
         tags::link(conn, id, tag_id, now)?;

@@ -64,11 +64,11 @@ pub fn spaceless_chunks<'a>(texts: impl IntoIterator<Item = &'a str>) -> String 
 /// Rebuilds both index rows of one clipping from what is stored now (its text, notes and tags).
 pub fn refresh(conn: &Connection, id: i64) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT title, ifnull(byline, ''), ifnull(site_name, ''), text,
+        "SELECT c.title, ifnull(c.byline, ''), ifnull(c.site_name, ''), b.text,
             (SELECT ifnull(group_concat(body, char(10) || char(10)), '') FROM notes WHERE clipping_id = c.id),
             (SELECT ifnull(group_concat(t.name, ' '), '') FROM clipping_tags ct JOIN tags t ON t.id = ct.tag_id
                 WHERE ct.clipping_id = c.id)
-         FROM clippings c WHERE id = ?1",
+         FROM clippings c JOIN clipping_bodies b ON b.clipping_id = c.id WHERE c.id = ?1",
     )?;
     let row: [String; 6] = stmt.query_row([id], |r| {
         Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?])

@@ -73,11 +73,30 @@ impl Library {
         }
         self.add_filters(&mut sql, &parsed, filters)?;
         let n = sql.arg(Value::Integer(i64::from(limit)));
-        let order = if score == "0.0" { "c.saved_at DESC, c.id DESC" } else { "score, c.saved_at DESC" };
-        let text = format!(
-            "SELECT c.id, {score} AS score FROM {from} WHERE c.trash_id IS NULL AND {} ORDER BY {order} LIMIT ?{n}",
-            if sql.conds.is_empty() { "1".to_string() } else { sql.conds.join(" AND ") }
-        );
+        let text = if score == "0.0" {
+            format!(
+                "SELECT c.id, 0.0 FROM {from} WHERE c.trash_id IS NULL AND {} ORDER BY c.saved_at DESC, c.id DESC
+                 LIMIT ?{n}",
+                all(&sql.conds)
+            )
+        } else if sql.conds.iter().all(|c| c.starts_with("c.id ") || c.ends_with("MATCH ?1")) {
+            // Only the full-text table and id sets are involved: skip the join, so that ranking thousands of
+            // matches does not also read thousands of clipping rows. The trashed ids are a small set.
+            let table = from.split_whitespace().next().unwrap_or("clipping_fts");
+            let conds: Vec<String> = sql.conds.iter().map(|c| c.replacen("c.id ", &format!("{table}.rowid "), 1)).collect();
+            format!(
+                "SELECT {table}.rowid, {score} AS score FROM {table}
+                 WHERE {table}.rowid NOT IN (SELECT id FROM clippings WHERE trash_id IS NOT NULL) AND {}
+                 ORDER BY score, {table}.rowid DESC LIMIT ?{n}",
+                all(&conds)
+            )
+        } else {
+            format!(
+                "SELECT c.id, {score} AS score FROM {from} WHERE c.trash_id IS NULL AND {}
+                 ORDER BY score, c.saved_at DESC LIMIT ?{n}",
+                all(&sql.conds)
+            )
+        };
         let mut stmt = self.conn.prepare(&text)?;
         let found = stmt
             .query_map(params_from_iter(sql.args), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))?
@@ -86,8 +105,8 @@ impl Library {
         let mut hits = Vec::with_capacity(found.len());
         for (id, score) in found {
             let (text, notes): (String, String) = self.conn.prepare_cached(
-                "SELECT text, (SELECT ifnull(group_concat(body, ' '), '') FROM notes WHERE clipping_id = c.id)
-                 FROM clippings c WHERE id = ?1",
+                "SELECT text, (SELECT ifnull(group_concat(body, ' '), '') FROM notes WHERE clipping_id = ?1)
+                 FROM clipping_bodies WHERE clipping_id = ?1",
             )?
             .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let clipping = summary(&self.conn, id)?;
@@ -196,6 +215,11 @@ impl Sql {
         self.args.push(value);
         self.args.len()
     }
+}
+
+/// Conditions joined with AND (true when there are none).
+fn all(conds: &[String]) -> String {
+    if conds.is_empty() { "1".to_string() } else { conds.join(" AND ") }
 }
 
 /// Terms joined for one FTS5 MATCH (implicit AND).

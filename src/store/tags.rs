@@ -9,9 +9,10 @@ impl Library {
     /// All tags carried by at least one live clipping, with their counts, sorted ignoring case.
     pub fn tags(&self) -> Result<Vec<TagCount>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT t.name, count(*) FROM tags t
-                JOIN clipping_tags ct ON ct.tag_id = t.id
-                JOIN clippings c ON c.id = ct.clipping_id AND c.trash_id IS NULL
+            // The trashed clippings are a small set (a partial index); testing against it avoids reading one
+            // clipping row per tag link.
+            "SELECT t.name, count(*) FROM clipping_tags ct JOIN tags t ON t.id = ct.tag_id
+             WHERE ct.clipping_id NOT IN (SELECT id FROM clippings WHERE trash_id IS NOT NULL)
              GROUP BY t.id ORDER BY t.name_key",
         )?;
         let tags = stmt
