@@ -376,7 +376,15 @@ impl<'d, 'a> Attempt<'d, 'a> {
         }
 
         // 7d. Siblings that belong with the chosen container.
-        let top_score = self.score_of(top);
+        // A wrapper high above the paragraphs has no score of its own; it is worth its best candidate.
+        let mut best_below: Vec<f32> = self.scores.iter().map(|s| if s.is_nan() { 0.0 } else { *s }).collect();
+        for ix in (1..nodes.len()).rev() {
+            let parent = nodes[ix].parent;
+            if parent != NO_PARENT && !self.removed[ix] && best_below[ix] > best_below[parent] {
+                best_below[parent] = best_below[ix];
+            }
+        }
+        let top_score = best_below[top];
         let parent = nodes[top].parent;
         if parent == NO_PARENT {
             return vec![top];
@@ -397,9 +405,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
             if !top_class.is_empty() && node.attr("class") == Some(top_class) {
                 bonus = top_score * h::SIBLING_SCORE_SHARE;
             }
-            let score = self.score_of(sibling);
+            // A sibling's own score counts as is; one borrowed from below must clear a higher bar.
+            let (score, bar) = if self.scores[sibling].is_nan() {
+                (best_below[sibling], (top_score * h::SIBLING_BORROWED_SCORE_SHARE).max(h::SIBLING_MIN_SCORE))
+            } else {
+                (self.scores[sibling], threshold)
+            };
             let stats = &self.stats[sibling];
-            let append = if score + bonus >= threshold && !self.scores[sibling].is_nan() {
+            let append = if score > 0.0 && score + bonus >= bar {
                 true
             } else if node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block) {
                 let density = stats.link_density();

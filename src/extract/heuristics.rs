@@ -230,6 +230,10 @@ pub const SHARED_ANCESTOR_MIN_COUNT: usize = 3;
 /// A sibling of the chosen element joins the article if it scores at least this share of the chosen score…
 pub const SIBLING_SCORE_SHARE: f32 = 0.2;
 
+/// A sibling without a score of its own joins if its best descendant scores at least this share of the
+/// chosen container's best (an article split into sections by figures).
+pub const SIBLING_BORROWED_SCORE_SHARE: f32 = 0.4;
+
 /// …and at least this much in absolute terms.
 pub const SIBLING_MIN_SCORE: f32 = 10.0;
 
