@@ -530,7 +530,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && ((stats.chars < h::SHARE_MAX_CHARS && h::SHARE_HINT.is_match(&node.hints))
                     || (stats.chars < h::BYLINE_MAX_CHARS && h::BYLINE_HINT.is_match(&node.hints))
                 || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))
-                || (stats.chars < h::AUTHOR_BIO_MAX_CHARS && h::AUTHOR_BIO_HINT.is_match(&node.hints))));
+                || (stats.chars < h::AUTHOR_BIO_MAX_CHARS && h::AUTHOR_BIO_HINT.is_match(&node.hints))
+                || (stats.chars < h::COPYRIGHT_MAX_CHARS && h::COPYRIGHT_HINT.is_match(&node.hints))));
             if drop {
                 self.removed[ix] = true;
             }
@@ -641,8 +642,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
     }
 }
 
-/// Whether a short block's text is boilerplate: an ad label, a share or comment prompt, an other-version link,
-/// a copyright notice.
+/// Whether a short block's text is boilerplate: an ad label, a share or comment prompt, an other-version link.
 pub fn is_boilerplate_text(text: &str) -> bool {
     let trimmed = text.trim();
     if trimmed.is_empty() {
@@ -650,7 +650,7 @@ pub fn is_boilerplate_text(text: &str) -> bool {
     }
     let lower = trimmed.to_lowercase();
     let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    h::BOILERPLATE_BLOCK.is_match(&lower) || h::COPYRIGHT_NOTICE.is_match(&lower)
+    h::BOILERPLATE_BLOCK.is_match(&lower)
 }
 
 /// Lower-cased letters and digits of `text`, for comparing a heading with the title.

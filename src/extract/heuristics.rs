@@ -190,12 +190,14 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// Copyright and reprint notices, matched at the start of a short block.
-pub static COPYRIGHT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"^(<)?\s*(©|\(c\)|copyright|ⓒ|저작권자|무단 ?전재|all rights reserved|版权所有|著作権)")
-});
+/// Hints of copyright and legal notices set apart by the page's own markup. Wire-service notices written as
+/// ordinary paragraphs ("© 2019 Associated Press…") are left alone: readers and archivists keep those.
+pub static COPYRIGHT_HINT: LazyLock<Regex> = LazyLock::new(|| pattern(r"copyright|disclaimer|legal-?notice|rights-?reserved"));
 
-/// A block matching [`BOILERPLATE_BLOCK`] or [`COPYRIGHT_NOTICE`] is only dropped when it is at most this long.
+/// A copyright element longer than this is not a notice.
+pub const COPYRIGHT_MAX_CHARS: usize = 300;
+
+/// A block matching [`BOILERPLATE_BLOCK`] is only dropped when it is at most this long.
 pub const BOILERPLATE_MAX_CHARS: usize = 200;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -320,7 +322,7 @@ mod tests {
         assert!(BOILERPLATE_BLOCK.is_match("pc버전 보기"));
         assert!(BOILERPLATE_BLOCK.is_match("voir la version complète du site"));
         assert!(!BOILERPLATE_BLOCK.is_match("the shares fell sharply on monday"));
-        assert!(COPYRIGHT_NOTICE.is_match("© 2019 the times"));
+        assert!(COPYRIGHT_HINT.is_match("article-copyright"));
         assert!(FURNITURE_ROLES.is_match("navigation"));
         assert!(PLACEHOLDER_SRC.is_match("data:image/gif;base64,R0lGOD"));
         assert!(NOSCRIPT_IMG.is_match(r#"<img alt="x" src="/a.jpg">"#));
