@@ -72,6 +72,9 @@ pub static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Words one of which every [`COMMENT_SECTION`] token contains: a cheap test before the pattern.
+pub const COMMENT_WORDS: &[&str] = &["comment", "disqus", "respond", "repl"];
+
 /// Hints of image captions and credits: kept in the article's HTML, left out of its plain text.
 pub static CAPTION_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"caption|credit|wp-caption-text|image-?source|photo-?source"));
@@ -198,7 +201,7 @@ pub static COPYRIGHT_HINT: LazyLock<Regex> = LazyLock::new(|| pattern(r"copyrigh
 pub const COPYRIGHT_MAX_CHARS: usize = 300;
 
 /// A block matching [`BOILERPLATE_BLOCK`] is only dropped when it is at most this long.
-pub const BOILERPLATE_MAX_CHARS: usize = 200;
+pub const BOILERPLATE_MAX_CHARS: usize = 80;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Scoring (stage 5) and choosing (stage 6).
