@@ -137,7 +137,7 @@ pub static SHARE_HINT: LazyLock<Regex> =
 pub const LINK_PARAGRAPH_MAX_CHARS: usize = 200;
 
 /// The share of a paragraph's text in links above which it counts as one link.
-pub const LINK_PARAGRAPH_DENSITY: f32 = 0.9;
+pub const LINK_PARAGRAPH_DENSITY: f32 = 0.75;
 
 /// A block whose link text exceeds this share is a row of links; boilerplate words in it are dropped.
 pub const LINK_ROW_DENSITY: f32 = 0.8;
@@ -188,7 +188,9 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"sign up for (our|the) newsletter|subscribe|subscribe now|newsletter|abonnieren|s'abonner|suscríbete|",
         // Navigation words.
         r"skip to (main )?content|back to top|top|home|next|previous|read more|more|read next|related|",
-        r"related (stories|articles|posts|content|coverage)|most (popular|read|viewed)|you (may|might) also like",
+        r"related (stories|articles|posts|content|coverage)|most (popular|read|viewed)|you (may|might) also like|",
+        r"don'?t miss|see more|see also|must see|(more|top|latest) (\w+ ){0,2}(stories|news|articles|headlines)|",
+        r"click to tweet|image \d+ (of|/) \d+|photo \d+ (of|/) \d+",
         r")[\s.:!»›>|]*$"
     ))
 });
