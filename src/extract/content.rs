@@ -52,22 +52,21 @@ impl Stats {
 }
 
 /// Characters of `text` with every whitespace run counted as one, ignoring leading and trailing whitespace.
+/// Works on bytes (a character is a byte that does not continue a UTF-8 sequence); only ASCII whitespace counts
+/// as space, which is all that matters for measuring.
 pub fn collapsed_len(text: &str) -> usize {
     let mut count = 0;
-    let mut in_space = true;
+    let mut seen_text = false;
     let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !in_space {
-                pending_space = true;
-            }
-            in_space = true;
-        } else {
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_whitespace() {
+            pending_space = seen_text;
+        } else if byte & 0xC0 != 0x80 {
             if pending_space {
                 count += 1;
                 pending_space = false;
             }
-            in_space = false;
+            seen_text = true;
             count += 1;
         }
     }
@@ -105,11 +104,24 @@ impl<'d, 'a> Attempt<'d, 'a> {
 
     /// Stage 4: counts text, links, commas and elements bottom-up (children before parents).
     pub fn count(&mut self) {
+        let all: Vec<NodeIx> = (0..self.dom.nodes.len()).collect();
+        self.count_nodes(&all, &[]);
+    }
+
+    /// Counts again below `roots` only, after removals there (counts above them go stale, and are not used).
+    fn recount(&mut self, roots: &[NodeIx]) {
+        let all = self.subtree(roots);
+        self.count_nodes(&all, roots);
+    }
+
+    /// Counts the nodes of `order`, which lists whole subtrees in document order; the subtrees' `roots` do not
+    /// add to their parents.
+    fn count_nodes(&mut self, order: &[NodeIx], roots: &[NodeIx]) {
         let nodes = &self.dom.nodes;
-        for s in self.stats.iter_mut() {
-            *s = Stats::default();
+        for &ix in order {
+            self.stats[ix] = Stats::default();
         }
-        for ix in (0..nodes.len()).rev() {
+        for &ix in order.iter().rev() {
             let node = &nodes[ix];
             let mut s = self.stats[ix];
             if node.is_text() {
@@ -130,7 +142,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 }
             }
             self.stats[ix] = s;
-            if self.removed[ix] || node.parent == NO_PARENT {
+            if self.removed[ix] || node.parent == NO_PARENT || roots.contains(&ix) {
                 continue;
             }
             let parent = &mut self.stats[node.parent];
@@ -145,17 +157,6 @@ impl<'d, 'a> Attempt<'d, 'a> {
             parent.list_chars += s.list_chars;
             parent.has_block |= s.has_block || is_block(node.tag);
         }
-    }
-
-    /// Whether `ix` or one of its ancestors is removed.
-    pub fn is_dead(&self, mut ix: NodeIx) -> bool {
-        while ix != NO_PARENT {
-            if self.removed[ix] {
-                return true;
-            }
-            ix = self.dom.nodes[ix].parent;
-        }
-        false
     }
 
     /// Stage 5: drops page furniture (navigation, sidebars, headers and footers, forms, and with
@@ -174,7 +175,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let furniture_role = node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role));
             let mut drop = (furniture_tag || furniture_role) && stats.paragraph_chars < h::FURNITURE_KEEP_CHARS;
             if !drop && ix != 0 && !node.hints.is_empty() && !matches!(node.tag, "article" | "main" | "body") {
-                drop = node.hints.split_whitespace().any(|token| h::COMMENT_SECTION.is_match(token));
+                drop = h::COMMENT_WORDS.iter().any(|word| node.hints.contains(word))
+                    && node.hints.split_whitespace().any(|token| h::COMMENT_SECTION.is_match(token));
             }
             if !drop && self.flags.strip_unlikely && !node.hints.is_empty() {
                 drop = !matches!(node.tag, "a" | "article" | "main" | "body" | "table" | "tbody" | "tr" | "td")
@@ -266,7 +268,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let paragraph_like = matches!(node.tag, "p" | "pre" | "td")
                 || (!stats.has_block
                     && matches!(node.tag, "div" | "section" | "article" | "center")
-                    && !node.children.iter().any(|&c| nodes[c].tag == "br"));
+                    && !self.dom.children(ix).iter().any(|&c| nodes[c].tag == "br"));
             if paragraph_like {
                 if stats.chars >= h::MIN_PARAGRAPH_CHARS {
                     self.vote(node.parent, Self::paragraph_score(stats.chars, stats.commas));
@@ -280,7 +282,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let mut run_chars = 0;
             let mut run_commas = 0;
             let mut runs: Vec<(usize, usize)> = Vec::new();
-            for &child in &node.children {
+            for &child in self.dom.children(ix) {
                 let c = &nodes[child];
                 if self.removed[child] {
                     continue;
@@ -364,8 +366,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
         // 7c. A wrapper with a single child says nothing: take the outermost single-child wrapper.
         while nodes[top].parent != NO_PARENT && nodes[top].parent != 0 {
             let parent = nodes[top].parent;
-            let live_children = nodes[parent]
-                .children
+            let live_children = self
+                .dom
+                .children(parent)
                 .iter()
                 .filter(|&&c| !self.removed[c] && !(nodes[c].is_text() && nodes[c].text.trim().is_empty()))
                 .count();
@@ -376,7 +379,15 @@ impl<'d, 'a> Attempt<'d, 'a> {
         }
 
         // 7d. Siblings that belong with the chosen container.
-        let top_score = self.score_of(top);
+        // A wrapper high above the paragraphs has no score of its own; it is worth its best candidate.
+        let mut best_below: Vec<f32> = self.scores.iter().map(|s| if s.is_nan() { 0.0 } else { *s }).collect();
+        for ix in (1..nodes.len()).rev() {
+            let parent = nodes[ix].parent;
+            if parent != NO_PARENT && !self.removed[ix] && best_below[ix] > best_below[parent] {
+                best_below[parent] = best_below[ix];
+            }
+        }
+        let top_score = best_below[top];
         let parent = nodes[top].parent;
         if parent == NO_PARENT {
             return vec![top];
@@ -384,7 +395,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let threshold = (top_score * h::SIBLING_SCORE_SHARE).max(h::SIBLING_MIN_SCORE);
         let top_class = nodes[top].attr("class").unwrap_or("");
         let mut chosen = Vec::new();
-        for &sibling in &nodes[parent].children {
+        for &sibling in self.dom.children(parent) {
             if sibling == top {
                 chosen.push(sibling);
                 continue;
@@ -397,9 +408,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
             if !top_class.is_empty() && node.attr("class") == Some(top_class) {
                 bonus = top_score * h::SIBLING_SCORE_SHARE;
             }
-            let score = self.score_of(sibling);
+            // A sibling's own score counts as is; one borrowed from below must clear a higher bar.
+            let (score, bar) = if self.scores[sibling].is_nan() {
+                (best_below[sibling], (top_score * h::SIBLING_BORROWED_SCORE_SHARE).max(h::SIBLING_MIN_SCORE))
+            } else {
+                (self.scores[sibling], threshold)
+            };
             let stats = &self.stats[sibling];
-            let append = if score + bonus >= threshold && !self.scores[sibling].is_nan() {
+            let append = if score > 0.0 && score + bonus >= bar {
                 true
             } else if node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block) {
                 let density = stats.link_density();
@@ -453,7 +469,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                     out.push_str(word);
                 }
             } else {
-                stack.extend(node.children.iter().rev());
+                stack.extend(self.dom.children(current).iter().rev());
             }
         }
         out
@@ -461,12 +477,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
 
     /// All nodes at or below the chosen roots, in document order.
     pub fn subtree(&self, roots: &[NodeIx]) -> Vec<NodeIx> {
-        let nodes = &self.dom.nodes;
         let mut out = Vec::new();
         let mut stack: Vec<NodeIx> = roots.iter().rev().copied().collect();
         while let Some(ix) = stack.pop() {
             out.push(ix);
-            stack.extend(nodes[ix].children.iter().rev());
+            stack.extend(self.dom.children(ix).iter().rev());
         }
         out
     }
@@ -479,9 +494,17 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let all = self.subtree(roots);
         let title_key = normalise_for_compare(title);
 
+        // Removed nodes and their descendants, kept up to date as the walk (parents first) removes more.
+        let mut dead = vec![false; nodes.len()];
+        let mark_dead = |dead: &mut Vec<bool>, removed: &[bool], ix: NodeIx| {
+            let parent = nodes[ix].parent;
+            dead[ix] = removed[ix] || (!roots.contains(&ix) && parent != NO_PARENT && dead[parent]);
+            dead[ix]
+        };
+
         // 8a. Headings that repeat the title, share bars, bylines, boilerplate blocks.
         for &ix in &all {
-            if self.is_dead(ix) {
+            if mark_dead(&mut dead, &self.removed, ix) {
                 continue;
             }
             let node = &nodes[ix];
@@ -517,19 +540,21 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && ((stats.chars < h::SHARE_MAX_CHARS && h::SHARE_HINT.is_match(&node.hints))
                     || (stats.chars < h::BYLINE_MAX_CHARS && h::BYLINE_HINT.is_match(&node.hints))
                 || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))
-                || (stats.chars < h::AUTHOR_BIO_MAX_CHARS && h::AUTHOR_BIO_HINT.is_match(&node.hints))));
+                || (stats.chars < h::AUTHOR_BIO_MAX_CHARS && h::AUTHOR_BIO_HINT.is_match(&node.hints))
+                || (stats.chars < h::COPYRIGHT_MAX_CHARS && h::COPYRIGHT_HINT.is_match(&node.hints))));
             if drop {
                 self.removed[ix] = true;
+                dead[ix] = true;
             }
         }
-        self.count();
+        self.recount(roots);
 
         // 8b. Conditional cleaning, outermost first so a removed container takes its contents with it.
         if !self.flags.clean_conditionally {
             return;
         }
         for &ix in &all {
-            if roots.contains(&ix) || self.is_dead(ix) {
+            if mark_dead(&mut dead, &self.removed, ix) || roots.contains(&ix) {
                 continue;
             }
             let node = &nodes[ix];
@@ -537,9 +562,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && self.should_remove(ix)
             {
                 self.removed[ix] = true;
+                dead[ix] = true;
             }
         }
-        self.count();
+        self.recount(roots);
     }
 
     /// Whether an inline node stands alone: it is all the text of its nearest block, or that block is a row
@@ -628,8 +654,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
     }
 }
 
-/// Whether a short block's text is boilerplate: an ad label, a share or comment prompt, an other-version link,
-/// a copyright notice.
+/// Whether a short block's text is boilerplate: an ad label, a share or comment prompt, an other-version link.
 pub fn is_boilerplate_text(text: &str) -> bool {
     let trimmed = text.trim();
     if trimmed.is_empty() {
@@ -637,7 +662,7 @@ pub fn is_boilerplate_text(text: &str) -> bool {
     }
     let lower = trimmed.to_lowercase();
     let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    h::BOILERPLATE_BLOCK.is_match(&lower) || h::COPYRIGHT_NOTICE.is_match(&lower)
+    h::BOILERPLATE_BLOCK.is_match(&lower)
 }
 
 /// Lower-cased letters and digits of `text`, for comparing a heading with the title.

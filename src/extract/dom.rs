@@ -34,8 +34,12 @@ pub struct Node<'a> {
     pub hints: String,
     /// Parent index, or [`NO_PARENT`].
     pub parent: NodeIx,
-    /// Children in document order.
-    pub children: Vec<NodeIx>,
+    /// Where this node's children start in [`Dom::child_list`] (see [`Dom::children`]).
+    children_start: usize,
+    /// How many children this node has.
+    children_len: usize,
+    /// The last child added so far (used while building), or [`NO_PARENT`].
+    last_child: NodeIx,
     /// Depth below the root.
     pub depth: usize,
     /// For text: its length with whitespace runs counted once (see [`collapsed_len`]).
@@ -44,15 +48,15 @@ pub struct Node<'a> {
     pub text_commas: usize,
 }
 
-impl Node<'_> {
+impl<'a> Node<'a> {
     /// Whether this node is text.
     pub fn is_text(&self) -> bool {
         self.tag.is_empty()
     }
 
     /// The value of attribute `name`, if the node is a parsed element that has it.
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.element.and_then(|el| el.attr(name))
+    pub fn attr(&self, name: &str) -> Option<&'a str> {
+        self.element.and_then(|el| attribute(el, name))
     }
 }
 
@@ -61,6 +65,8 @@ impl Node<'_> {
 pub struct Dom<'a> {
     /// All nodes; index 0 is the `<body>` (or the document root when there is none).
     pub nodes: Vec<Node<'a>>,
+    /// Every node's children, one run per node, in document order (one allocation for the whole tree).
+    child_list: Vec<NodeIx>,
 }
 
 impl<'a> Dom<'a> {
@@ -76,7 +82,9 @@ impl<'a> Dom<'a> {
             image_alt: None,
             hints: String::new(),
             parent: NO_PARENT,
-            children: Vec::new(),
+            children_start: 0,
+            children_len: 0,
+            last_child: NO_PARENT,
             depth: 0,
             text_chars: 0,
             text_commas: 0,
@@ -109,14 +117,15 @@ impl<'a> Dom<'a> {
                                 stack.push(None);
                                 continue;
                             }
-                            if h::NEVER_CONTENT_TAGS.contains(&tag) || is_hidden(el) {
+                            let (hints, hidden) = scan_attributes(el);
+                            if hidden || h::NEVER_CONTENT_TAGS.contains(&tag) {
                                 skipping += 1;
                                 stack.push(None);
                                 continue;
                             }
                             let parent = parent.unwrap_or(0);
                             let image_src = if tag == "img" { resolve_image(el, node, base) } else { None };
-                            let ix = push(&mut nodes, parent, tag, Some(el), "", hints_of(el));
+                            let ix = push(&mut nodes, parent, tag, Some(el), "", hints);
                             nodes[ix].image_src = image_src;
                             stack.push(Some(ix));
                         }
@@ -139,7 +148,26 @@ impl<'a> Dom<'a> {
                 }
             }
         }
-        Dom { nodes }
+        // Lay the children out in one list: a run per parent, filled in document order.
+        let mut next = 0;
+        for node in nodes.iter_mut() {
+            node.children_start = next;
+            next += node.children_len;
+        }
+        let mut child_list = vec![0; next];
+        let mut filled = vec![0usize; nodes.len()];
+        for ix in 1..nodes.len() {
+            let parent = nodes[ix].parent;
+            child_list[nodes[parent].children_start + filled[parent]] = ix;
+            filled[parent] += 1;
+        }
+        Dom { nodes, child_list }
+    }
+
+    /// The children of `ix`, in document order.
+    pub fn children(&self, ix: NodeIx) -> &[NodeIx] {
+        let node = &self.nodes[ix];
+        &self.child_list[node.children_start..node.children_start + node.children_len]
     }
 }
 
@@ -162,34 +190,56 @@ fn push<'a>(
         image_alt: None,
         hints,
         parent,
-        children: Vec::new(),
+        children_start: 0,
+        children_len: 0,
+        last_child: NO_PARENT,
         depth,
         text_chars: collapsed_len(text),
-        text_commas: text.chars().filter(|c| h::CLAUSE_SEPARATORS.contains(c)).count(),
+        text_commas: count_clause_separators(text),
     });
-    nodes[parent].children.push(ix);
+    nodes[parent].children_len += 1;
+    nodes[parent].last_child = ix;
     ix
 }
 
-/// The lower-cased class, id, role and itemprop of `el`, joined by spaces.
-fn hints_of(el: &Element) -> String {
-    let mut hints = String::new();
-    for name in ["class", "id", "role", "itemprop"] {
-        if let Some(value) = el.attr(name) {
-            if !hints.is_empty() {
-                hints.push(' ');
-            }
-            hints.push_str(&value.to_lowercase());
-        }
+/// Clause separators in `text` (ASCII commas counted on bytes; the others only in non-ASCII text).
+fn count_clause_separators(text: &str) -> usize {
+    let commas = text.bytes().filter(|&b| b == b',').count();
+    if text.is_ascii() {
+        return commas;
     }
-    hints
+    commas + text.chars().filter(|&c| c != ',' && h::CLAUSE_SEPARATORS.contains(&c)).count()
 }
 
-/// Whether `el` is hidden by an attribute or an inline style.
-fn is_hidden(el: &Element) -> bool {
-    el.attr("hidden").is_some()
-        || el.attr("aria-hidden") == Some("true")
-        || el.attr("style").is_some_and(|style| h::HIDDEN_STYLE.is_match(style))
+/// The value of attribute `name` of `el`. Compares names as text: `Element::attr` interns the name first,
+/// which costs more than scanning the few attributes an element has.
+pub fn attribute<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
+    el.attrs().find(|(key, _)| *key == name).map(|(_, value)| value)
+}
+
+/// The lower-cased class, id, role and itemprop of `el`, joined by spaces, and whether an attribute or an
+/// inline style hides it; one pass over the attributes.
+fn scan_attributes(el: &Element) -> (String, bool) {
+    let mut hints = String::new();
+    let mut hidden = false;
+    for (name, value) in el.attrs() {
+        match name {
+            "class" | "id" | "role" | "itemprop" => {
+                if !hints.is_empty() {
+                    hints.push(' ');
+                }
+                // Class names are ASCII in practice; lower-casing bytes is many times cheaper than chars.
+                let start = hints.len();
+                hints.push_str(value);
+                hints[start..].make_ascii_lowercase();
+            }
+            "hidden" => hidden = true,
+            "aria-hidden" => hidden |= value == "true",
+            "style" => hidden |= h::HIDDEN_STYLE.is_match(value),
+            _ => {}
+        }
+    }
+    (hints, hidden)
 }
 
 /// The real address of an image: its `src` unless that is a placeholder, else a lazy-loading attribute, else the
@@ -199,11 +249,10 @@ fn resolve_image(el: &Element, node: ego_tree::NodeRef<'_, HtmlNode>, base: &Url
         let value = value.trim();
         (!value.is_empty() && !h::PLACEHOLDER_SRC.is_match(value)).then(|| value.to_string())
     };
-    let found = el
-        .attr("src")
+    let found = attribute(el, "src")
         .and_then(usable)
-        .or_else(|| h::LAZY_SRC_ATTRS.iter().find_map(|name| el.attr(name).and_then(usable)))
-        .or_else(|| h::SRCSET_ATTRS.iter().find_map(|name| el.attr(name).and_then(largest_in_srcset)))
+        .or_else(|| h::LAZY_SRC_ATTRS.iter().find_map(|name| attribute(el, name).and_then(usable)))
+        .or_else(|| h::SRCSET_ATTRS.iter().find_map(|name| attribute(el, name).and_then(largest_in_srcset)))
         .or_else(|| {
             let picture = node.parent()?;
             let is_picture = picture.value().as_element().is_some_and(|p| p.name() == "picture");
@@ -212,7 +261,7 @@ fn resolve_image(el: &Element, node: ego_tree::NodeRef<'_, HtmlNode>, base: &Url
             }
             picture.children().find_map(|child| {
                 let source = child.value().as_element().filter(|e| e.name() == "source")?;
-                h::SRCSET_ATTRS.iter().find_map(|name| source.attr(name).and_then(largest_in_srcset))
+                h::SRCSET_ATTRS.iter().find_map(|name| attribute(source, name).and_then(largest_in_srcset))
             })
         })?;
     base.join(&found).ok().map(String::from)
@@ -247,13 +296,20 @@ fn recover_noscript_image<'a>(
     base: &Url,
 ) {
     let markup: String = noscript.children().filter_map(|c| c.value().as_text().map(|t| &**t)).collect();
+    if !markup.contains("<img") {
+        return;
+    }
     let Some(src) = h::NOSCRIPT_IMG.captures(&markup).and_then(|c| c.get(1)) else { return };
-    let previous_has_image = nodes[parent]
-        .children
-        .iter()
-        .rev()
-        .find(|&&c| !(nodes[c].is_text() && nodes[c].text.trim().is_empty()))
-        .is_some_and(|&c| nodes[c].tag == "img" && nodes[c].image_src.is_some());
+    // The last child so far, or the one before it when that is blank text.
+    let mut previous = nodes[parent].last_child;
+    if previous != NO_PARENT && nodes[previous].is_text() && nodes[previous].text.trim().is_empty() {
+        previous = (previous > parent + 1).then(|| previous - 1).unwrap_or(NO_PARENT);
+        // Index order is document order: the node just before blank text is its previous sibling or inside it.
+        while previous != NO_PARENT && nodes[previous].parent != parent {
+            previous = nodes[previous].parent;
+        }
+    }
+    let previous_has_image = previous != NO_PARENT && nodes[previous].tag == "img" && nodes[previous].image_src.is_some();
     if previous_has_image {
         return;
     }

@@ -72,6 +72,9 @@ pub static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Words one of which every [`COMMENT_SECTION`] token contains: a cheap test before the pattern.
+pub const COMMENT_WORDS: &[&str] = &["comment", "disqus", "respond", "repl"];
+
 /// Hints of image captions and credits: kept in the article's HTML, left out of its plain text.
 pub static CAPTION_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"caption|credit|wp-caption-text|image-?source|photo-?source"));
@@ -134,7 +137,7 @@ pub static SHARE_HINT: LazyLock<Regex> =
 pub const LINK_PARAGRAPH_MAX_CHARS: usize = 200;
 
 /// The share of a paragraph's text in links above which it counts as one link.
-pub const LINK_PARAGRAPH_DENSITY: f32 = 0.9;
+pub const LINK_PARAGRAPH_DENSITY: f32 = 0.75;
 
 /// A block whose link text exceeds this share is a row of links; boilerplate words in it are dropped.
 pub const LINK_ROW_DENSITY: f32 = 0.8;
@@ -185,18 +188,22 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"sign up for (our|the) newsletter|subscribe|subscribe now|newsletter|abonnieren|s'abonner|suscríbete|",
         // Navigation words.
         r"skip to (main )?content|back to top|top|home|next|previous|read more|more|read next|related|",
-        r"related (stories|articles|posts|content|coverage)|most (popular|read|viewed)|you (may|might) also like",
+        r"related (stories|articles|posts|content|coverage)|most (popular|read|viewed)|you (may|might) also like|",
+        r"don'?t miss|see more|see also|must see|(more|top|latest) (\w+ ){0,2}(stories|news|articles|headlines)|",
+        r"click to tweet|image \d+ (of|/) \d+|photo \d+ (of|/) \d+",
         r")[\s.:!»›>|]*$"
     ))
 });
 
-/// Copyright and reprint notices, matched at the start of a short block.
-pub static COPYRIGHT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"^(<)?\s*(©|\(c\)|copyright|ⓒ|저작권자|무단 ?전재|all rights reserved|版权所有|著作権)")
-});
+/// Hints of copyright and legal notices set apart by the page's own markup. Wire-service notices written as
+/// ordinary paragraphs ("© 2019 Associated Press…") are left alone: readers and archivists keep those.
+pub static COPYRIGHT_HINT: LazyLock<Regex> = LazyLock::new(|| pattern(r"copyright|disclaimer|legal-?notice|rights-?reserved"));
 
-/// A block matching [`BOILERPLATE_BLOCK`] or [`COPYRIGHT_NOTICE`] is only dropped when it is at most this long.
-pub const BOILERPLATE_MAX_CHARS: usize = 200;
+/// A copyright element longer than this is not a notice.
+pub const COPYRIGHT_MAX_CHARS: usize = 300;
+
+/// A block matching [`BOILERPLATE_BLOCK`] is only dropped when it is at most this long.
+pub const BOILERPLATE_MAX_CHARS: usize = 80;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Scoring (stage 5) and choosing (stage 6).
@@ -229,6 +236,10 @@ pub const SHARED_ANCESTOR_MIN_COUNT: usize = 3;
 
 /// A sibling of the chosen element joins the article if it scores at least this share of the chosen score…
 pub const SIBLING_SCORE_SHARE: f32 = 0.2;
+
+/// A sibling without a score of its own joins if its best descendant scores at least this share of the
+/// chosen container's best (an article split into sections by figures).
+pub const SIBLING_BORROWED_SCORE_SHARE: f32 = 0.4;
 
 /// …and at least this much in absolute terms.
 pub const SIBLING_MIN_SCORE: f32 = 10.0;
@@ -316,7 +327,7 @@ mod tests {
         assert!(BOILERPLATE_BLOCK.is_match("pc버전 보기"));
         assert!(BOILERPLATE_BLOCK.is_match("voir la version complète du site"));
         assert!(!BOILERPLATE_BLOCK.is_match("the shares fell sharply on monday"));
-        assert!(COPYRIGHT_NOTICE.is_match("© 2019 the times"));
+        assert!(COPYRIGHT_HINT.is_match("article-copyright"));
         assert!(FURNITURE_ROLES.is_match("navigation"));
         assert!(PLACEHOLDER_SRC.is_match("data:image/gif;base64,R0lGOD"));
         assert!(NOSCRIPT_IMG.is_match(r#"<img alt="x" src="/a.jpg">"#));

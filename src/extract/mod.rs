@@ -269,6 +269,102 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_boilerplate_is_stripped() {
+        let page = format!(
+            "<html lang='en'><body>\
+             <div id='cookie-banner'>We use cookies to improve your experience. Accept all cookies</div>\
+             <ol class='breadcrumbs'><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ol>\
+             <main><article><h1>Council votes</h1>\
+             <div class='social-share'><a href='#'>Share on Facebook</a> <a href='#'>Tweet</a></div>\
+             {}<aside class='newsletter-box'><h3>Sign up for our newsletter</h3><p>Get the best stories \
+             in your inbox every morning, free.</p></aside>{}\
+             <div class='ad-label'>Advertisement</div>\
+             <div class='author-bio'><p>Jane Doe covers local politics and has written for many papers over \
+             twenty years.</p></div>\
+             <p><a href='/?desktop=1'>Desktop version</a></p><p><a href='/pc'>PC버전 보기</a></p>\
+             <p><a href='/full'>Voir la version complète du site</a></p>\
+             </article>\
+             <section id='comments'><h3>3 Comments</h3><form><label>Add your comment</label>\
+             <textarea></textarea></form><ul class='comment-list'><li class='comment'><p>I disagree with \
+             this decision entirely, it is a waste of money.</p></li></ul></section>\
+             <div class='related-stories'><h3>You might also like</h3><ul><li><a href='/x'>Another story \
+             about the council and its many votes</a></li></ul></div></main>\
+             <footer><p>Copyright 2020 The Paper. All rights reserved.</p></footer></body></html>",
+            paragraphs(3),
+            paragraphs(3)
+        );
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!(article.text.matches("Paragraph").count(), 6, "{}", article.text);
+        for junk in [
+            "cookies", "Home", "Share", "Tweet", "newsletter", "inbox", "Advertisement", "Jane Doe", "Desktop",
+            "PC버전", "version complète", "Comments", "disagree", "might also like", "Another story", "Copyright",
+            "Council votes",
+        ] {
+            assert!(!article.text.contains(junk), "{junk:?} kept in {}", article.text);
+        }
+    }
+
+    #[test]
+    fn right_to_left_text_is_kept_in_order() {
+        let body: String = (0..5)
+            .map(|i| format!("<p>الفقرة رقم {i} من المقال تتحدث عن قرار المجلس البلدي، وعن أسبابه، وعن ردود الفعل عليه.</p>"))
+            .collect();
+        let page = format!("<html dir='rtl' lang='ar'><body><nav><a href='/'>الرئيسية</a></nav><article>{body}</article></body></html>");
+        let article = extract(&page, &base()).unwrap();
+        let blocks: Vec<&str> = article.text.split("\n\n").collect();
+        assert_eq!(blocks.len(), 5, "{}", article.text);
+        assert!(blocks[0].contains("رقم 0") && blocks[4].contains("رقم 4"));
+        assert!(!article.text.contains("الرئيسية"));
+    }
+
+    #[test]
+    fn article_html_keeps_structure_and_makes_images_and_links_absolute() {
+        let page = format!(
+            "<body><article>{}<h2>Subhead</h2><ul><li>one item in a list</li><li>two</li></ul>\
+             <blockquote><p>A quoted line that is long enough to matter.</p></blockquote>\
+             <figure><img src='data:image/gif;base64,R0l' data-src='/img/a.jpg' alt='A'>\
+             <figcaption>The caption</figcaption></figure>\
+             <p>Text with <a href='../other.html'>a relative link</a> and more words.</p>\
+             <div>First line<br>Second line</div>\
+             <table><tr><th>Year</th></tr><tr><td>2020</td></tr></table><pre>let x = 1;\n  y</pre>{}</article></body>",
+            paragraphs(2),
+            paragraphs(2)
+        );
+        let doc = Html::parse_document(&page);
+        let dom = Dom::build(&doc, &base());
+        let mut attempt = Attempt::new(&dom, ATTEMPTS[0]);
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        attempt.clean(&roots, "");
+        let html = render::html(&attempt, &roots, &base());
+        for part in [
+            "<h2>Subhead</h2>", "<ul><li>one item in a list</li>", "<blockquote><p>A quoted line",
+            "<img src=\"https://news.example.com/img/a.jpg\" alt=\"A\">", "<figcaption>The caption</figcaption>",
+            "<a href=\"https://news.example.com/2020/other.html\">a relative link</a>", "<p>First line</p><p>Second line</p>",
+            "<th>Year</th>", "<pre>let x = 1;\n  y</pre>",
+        ] {
+            assert!(html.contains(part), "{part:?} missing from {html}");
+        }
+        let text = render::text(&attempt, &roots);
+        assert!(!text.contains("The caption"), "captions stay out of the text: {text}");
+        assert!(text.contains("First line\n\nSecond line"));
+    }
+
+    #[test]
+    fn hostile_or_broken_input_does_not_panic() {
+        for page in [
+            "<", "<html><body><p>unclosed <b>bold <i>italic", "\u{0}\u{feff}<p>\u{0}</p>",
+            "<svg><script>alert(1)</script></svg><img src=x onerror=alert(1)>",
+            "<a href='javascript:alert(1)'>x</a><a href='http://[::1'>bad url</a><img srcset=', , 12w'>",
+            "<noscript><img src=\"\"></noscript><picture><source srcset=''><img></picture>",
+        ] {
+            let _ = extract(page, &base());
+            let _ = extract_whole_page(page, &base());
+        }
+    }
+
+    #[test]
     fn words_of_unspaced_scripts_count_half() {
         assert_eq!(word_count("one two three"), 3);
         assert_eq!(word_count("日本語の文章"), 3);
@@ -284,26 +380,3 @@ mod tests {
     }
 }
 
-/// Debugging aid for the benchmark: prints the chosen roots of each attempt.
-#[doc(hidden)]
-pub fn debug_attempts(page: &str, page_url: &Url) {
-    let doc = Html::parse_document(page);
-    let dom = Dom::build(&doc, page_url);
-    for flags in ATTEMPTS {
-        let mut attempt = Attempt::new(&dom, flags);
-        attempt.drop_furniture();
-        attempt.score();
-        let mut ranked: Vec<NodeIx> = (0..dom.nodes.len()).filter(|&ix| !attempt.scores[ix].is_nan()).collect();
-        ranked.sort_by(|&a, &b| attempt.scores[b].total_cmp(&attempt.scores[a]));
-        for &ix in ranked.iter().take(6) {
-            eprintln!("  cand {} {}.{} score {:.1} chars {}", ix, dom.nodes[ix].tag, dom.nodes[ix].hints, attempt.scores[ix], attempt.stats[ix].chars);
-        }
-        let roots = attempt.choose();
-        for &r in &roots {
-            eprintln!("  root {} {}.{} chars {}", r, dom.nodes[r].tag, dom.nodes[r].hints, attempt.stats[r].chars);
-        }
-        attempt.clean(&roots, "");
-        let text = render::text(&attempt, &roots);
-        eprintln!("attempt {flags:?}: {} chars", collapsed_len(&text));
-    }
-}

@@ -68,7 +68,7 @@ pub fn text(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> String {
                     in_pre += 1;
                 }
                 stack.push(Step::Exit(ix));
-                stack.extend(node.children.iter().rev().map(|&c| Step::Enter(c)));
+                stack.extend(attempt.dom.children(ix).iter().rev().map(|&c| Step::Enter(c)));
             }
             Step::Exit(ix) => {
                 let tag = nodes[ix].tag;
@@ -180,7 +180,7 @@ pub fn html(attempt: &Attempt<'_, '_>, roots: &[NodeIx], base: &Url) -> String {
                 if depth >= h::MAX_RENDER_DEPTH && kind != Role::Void {
                     kind = if is_block(node.tag) { Role::Wrapper } else { Role::Transparent };
                 }
-                let children = node.children.iter().rev().map(|&c| Step::Enter(c));
+                let children = attempt.dom.children(ix).iter().rev().map(|&c| Step::Enter(c));
                 match kind {
                     Role::Void => match node.tag {
                         "br" if flow == 0 => {
