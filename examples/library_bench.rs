@@ -30,26 +30,84 @@ const BATCH: usize = 2_000;
 
 /// Topic phrases; each clipping mentions one or two of them a few times.
 const TOPICS: &[&str] = &[
-    "central bank", "interest rates", "election campaign", "budget deficit", "climate summit", "trade talks",
-    "refugee crisis", "housing market", "supreme court", "oil prices", "labour union", "tech giants",
-    "vaccine rollout", "border security", "stock market", "teacher strike", "nuclear talks", "tax reform",
-    "wildfire season", "chip shortage", "pension reform", "peace agreement", "data privacy", "energy transition",
-    "minimum wage", "air pollution", "space launch", "football league", "film festival", "drought relief",
+    "central bank",
+    "interest rates",
+    "election campaign",
+    "budget deficit",
+    "climate summit",
+    "trade talks",
+    "refugee crisis",
+    "housing market",
+    "supreme court",
+    "oil prices",
+    "labour union",
+    "tech giants",
+    "vaccine rollout",
+    "border security",
+    "stock market",
+    "teacher strike",
+    "nuclear talks",
+    "tax reform",
+    "wildfire season",
+    "chip shortage",
+    "pension reform",
+    "peace agreement",
+    "data privacy",
+    "energy transition",
+    "minimum wage",
+    "air pollution",
+    "space launch",
+    "football league",
+    "film festival",
+    "drought relief",
 ];
 
 /// Korean words for the Korean paragraphs.
 const KOREAN: &[&str] = &[
-    "한국은행이", "기준금리를", "동결했다", "물가", "상승률은", "둔화되고", "있다", "정부는", "발표했다", "서울의",
-    "부동산", "시장이", "수출이", "반도체", "증가했다", "경제", "전망이", "밝다", "국회는", "예산안을", "통과시켰다",
-    "기후", "변화에", "대응하기", "위해", "노동자들이", "파업을", "시작했다", "대통령은", "회담을",
+    "한국은행이",
+    "기준금리를",
+    "동결했다",
+    "물가",
+    "상승률은",
+    "둔화되고",
+    "있다",
+    "정부는",
+    "발표했다",
+    "서울의",
+    "부동산",
+    "시장이",
+    "수출이",
+    "반도체",
+    "증가했다",
+    "경제",
+    "전망이",
+    "밝다",
+    "국회는",
+    "예산안을",
+    "통과시켰다",
+    "기후",
+    "변화에",
+    "대응하기",
+    "위해",
+    "노동자들이",
+    "파업을",
+    "시작했다",
+    "대통령은",
+    "회담을",
 ];
 
 /// Outlets and their hosts.
 const OUTLETS: &[(&str, &str)] = &[
-    ("The Morning Ledger", "ledger.example.com"), ("Daily Courier", "courier.example.net"),
-    ("Evening Standard Times", "est.example.org"), ("Global Wire", "globalwire.example"),
-    ("Harbour Herald", "herald.example.co.uk"), ("한겨레 예시", "hani.example.kr"), ("The Observer Post", "post.example"),
-    ("Metro Bulletin", "bulletin.example.com"), ("Northern Gazette", "gazette.example.ca"), ("Pacific Tribune", "tribune.example.au"),
+    ("The Morning Ledger", "ledger.example.com"),
+    ("Daily Courier", "courier.example.net"),
+    ("Evening Standard Times", "est.example.org"),
+    ("Global Wire", "globalwire.example"),
+    ("Harbour Herald", "herald.example.co.uk"),
+    ("한겨레 예시", "hani.example.kr"),
+    ("The Observer Post", "post.example"),
+    ("Metro Bulletin", "bulletin.example.com"),
+    ("Northern Gazette", "gazette.example.ca"),
+    ("Pacific Tribune", "tribune.example.au"),
 ];
 
 /// A small deterministic generator (xorshift64*), so every run builds the same library.
@@ -270,7 +328,11 @@ fn main() -> anyhow::Result<()> {
         drop(library);
     }
     let mut library = Library::open(&o.library)?;
-    report.push(format!("| open | p50 {} ms | max {} ms | bar 200 ms |", ms(quantile(&opens, 0.5)), ms(quantile(&opens, 1.0))));
+    report.push(format!(
+        "| open | p50 {} ms | max {} ms | bar 200 ms |",
+        ms(quantile(&opens, 0.5)),
+        ms(quantile(&opens, 1.0))
+    ));
 
     // 3. Save one clipping (each its own transaction).
     let folders = library.folder_tree()?;
@@ -284,24 +346,47 @@ fn main() -> anyhow::Result<()> {
         library.add_clipping(new)?;
         saves.push(t.elapsed());
     }
-    report.push(format!("| save one clipping | p50 {} ms | p95 {} ms | bar 5 ms |", ms(quantile(&saves, 0.5)), ms(quantile(&saves, 0.95))));
+    report.push(format!(
+        "| save one clipping | p50 {} ms | p95 {} ms | bar 5 ms |",
+        ms(quantile(&saves, 0.5)),
+        ms(quantile(&saves, 0.95))
+    ));
 
     // 4. List the first 100 of a folder.
-    let section = folders.iter().find(|f| f.parent.is_some()).map(|f| f.id).ok_or_else(|| anyhow::anyhow!("no folders"))?;
+    let section =
+        folders.iter().find(|f| f.parent.is_some()).map(|f| f.id).ok_or_else(|| anyhow::anyhow!("no folders"))?;
     let desk = folders[0].id;
     let mut list = Vec::new();
     let mut list_deep = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
-        let page = library.list_clippings(&ClippingFilter::Folder { id: section, include_subfolders: false }, SortOrder::SavedNewest, 100, 0)?;
+        let page = library.list_clippings(
+            &ClippingFilter::Folder { id: section, include_subfolders: false },
+            SortOrder::SavedNewest,
+            100,
+            0,
+        )?;
         list.push(t.elapsed());
         std::hint::black_box(page);
         let t = Instant::now();
-        library.list_clippings(&ClippingFilter::Folder { id: desk, include_subfolders: true }, SortOrder::SavedNewest, 100, 0)?;
+        library.list_clippings(
+            &ClippingFilter::Folder { id: desk, include_subfolders: true },
+            SortOrder::SavedNewest,
+            100,
+            0,
+        )?;
         list_deep.push(t.elapsed());
     }
-    report.push(format!("| list first 100 of a folder | p50 {} ms | p95 {} ms | bar 10 ms |", ms(quantile(&list, 0.5)), ms(quantile(&list, 0.95))));
-    report.push(format!("| list first 100 of a desk with its 9 subfolders | p50 {} ms | p95 {} ms | bar 10 ms |", ms(quantile(&list_deep, 0.5)), ms(quantile(&list_deep, 0.95))));
+    report.push(format!(
+        "| list first 100 of a folder | p50 {} ms | p95 {} ms | bar 10 ms |",
+        ms(quantile(&list, 0.5)),
+        ms(quantile(&list, 0.95))
+    ));
+    report.push(format!(
+        "| list first 100 of a desk with its 9 subfolders | p50 {} ms | p95 {} ms | bar 10 ms |",
+        ms(quantile(&list_deep, 0.5)),
+        ms(quantile(&list_deep, 0.95))
+    ));
 
     // 5. Ten typical searches, 20 hits each (a page of results), with snippets.
     let rare = corpus.words[4_000].clone();
@@ -324,7 +409,10 @@ fn main() -> anyhow::Result<()> {
     let t = Instant::now();
     library.optimize()?;
     report.push(String::new());
-    report.push(format!("After `Library::optimize` (FTS5 optimize + PRAGMA optimize, took {:.1} s):", t.elapsed().as_secs_f64()));
+    report.push(format!(
+        "After `Library::optimize` (FTS5 optimize + PRAGMA optimize, took {:.1} s):",
+        t.elapsed().as_secs_f64()
+    ));
     search_table(&library, &searches, o.runs, &mut report)?;
 
     // 6. Tag filter: a list and a search of one tag.
@@ -336,7 +424,11 @@ fn main() -> anyhow::Result<()> {
     }
     let tagged = library.tags()?.into_iter().find(|t| t.name == "tag3").map_or(0, |t| t.count);
     report.push(String::new());
-    report.push(format!("| tag filter (list first 100 of tag3, {tagged} clippings) | p50 {} ms | p95 {} ms |", ms(quantile(&tag_list, 0.5)), ms(quantile(&tag_list, 0.95))));
+    report.push(format!(
+        "| tag filter (list first 100 of tag3, {tagged} clippings) | p50 {} ms | p95 {} ms |",
+        ms(quantile(&tag_list, 0.5)),
+        ms(quantile(&tag_list, 0.95))
+    ));
     let t = Instant::now();
     let tag_counts = library.tags()?.len();
     report.push(format!("| all {tag_counts} tags with counts | {} ms | |", ms(t.elapsed())));
@@ -362,7 +454,11 @@ fn search_table(library: &Library, searches: &[String], runs: usize, report: &mu
         report.push(format!("| `{query}` | {hits} | {} | {} |", ms(quantile(&times, 0.5)), ms(quantile(&times, 0.95))));
         all.extend(times);
     }
-    report.push(format!("| **all searches** | | **{}** | **{}** (bar 20) |", ms(quantile(&all, 0.5)), ms(quantile(&all, 0.95))));
+    report.push(format!(
+        "| **all searches** | | **{}** | **{}** (bar 20) |",
+        ms(quantile(&all, 0.5)),
+        ms(quantile(&all, 0.95))
+    ));
     Ok(())
 }
 

@@ -11,9 +11,8 @@ use std::sync::LazyLock;
 const META_PRESCAN_BYTES: usize = 4096;
 
 /// `<meta charset="x">` and `<meta http-equiv="Content-Type" content="text/html; charset=x">`.
-static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)"#).expect("valid regex")
-});
+static META_CHARSET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?i)<meta[^>]*?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)"#).expect("valid regex"));
 
 /// Where the character set of a decoded page came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +99,8 @@ mod tests {
 
     #[test]
     fn meta_http_equiv_euc_kr() {
-        let (bytes, _, _) = encoding_rs::EUC_KR.encode("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=euc-kr\"><p>북한</p>");
+        let (bytes, _, _) = encoding_rs::EUC_KR
+            .encode("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=euc-kr\"><p>북한</p>");
         let decoded = decode_page(&bytes, None);
         assert_eq!(decoded.encoding, "EUC-KR");
         assert_eq!(decoded.source, CharsetSource::Meta);
@@ -116,7 +116,8 @@ mod tests {
 
     #[test]
     fn undeclared_shift_jis_is_detected() {
-        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("<p>東京都は本日、新しい条例を発表しました。市民の皆さんへのお知らせです。</p>");
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS
+            .encode("<p>東京都は本日、新しい条例を発表しました。市民の皆さんへのお知らせです。</p>");
         let decoded = decode_page(&bytes, None);
         assert_eq!(decoded.source, CharsetSource::Detected);
         assert_eq!(decoded.encoding, "Shift_JIS");

@@ -5,10 +5,12 @@
 //! - [`decode`]: turns page bytes into text, finding the character set (pure).
 //! - [`extract`]: a pure function from page text and base URL to an [`extract::Article`]; no I/O.
 //! - [`store`]: the clipping library in one SQLite file; the only module that touches SQLite.
+//! - [`clip`]: the pipeline from an address or a saved file to a clipping ready to save (fetch, decode, extract).
 //!
 //! The command-line program (`src/bin/cuttings.rs`) and the desktop shell (`src-tauri`) sit on top.
 //! This crate never depends on a GUI toolkit.
 
+pub mod clip;
 pub mod decode;
 pub mod extract;
 pub mod fetch;

@@ -96,8 +96,13 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// Starts an attempt on `dom` with nothing removed.
     pub fn new(dom: &'d Dom<'a>, flags: Flags) -> Self {
         let n = dom.nodes.len();
-        let mut attempt =
-            Attempt { dom, removed: vec![false; n], stats: vec![Stats::default(); n], scores: vec![f32::NAN; n], flags };
+        let mut attempt = Attempt {
+            dom,
+            removed: vec![false; n],
+            stats: vec![Stats::default(); n],
+            scores: vec![f32::NAN; n],
+            flags,
+        };
         attempt.count();
         attempt
     }
@@ -422,7 +427,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 if stats.chars > h::SIBLING_PARAGRAPH_CHARS {
                     density < h::SIBLING_MAX_LINK_DENSITY
                 } else {
-                    stats.chars > 0 && density == 0.0 && self.text_of(sibling).trim_end().ends_with(['.', '。', '!', '?'])
+                    stats.chars > 0
+                        && density == 0.0
+                        && self.text_of(sibling).trim_end().ends_with(['.', '。', '!', '?'])
                 }
             } else {
                 false
@@ -510,10 +517,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let node = &nodes[ix];
             let stats = self.stats[ix];
             if node.is_text() {
-                if stats.chars <= h::BOILERPLATE_MAX_CHARS
-                    && self.stands_alone(ix)
-                    && is_boilerplate_text(node.text)
-                {
+                if stats.chars <= h::BOILERPLATE_MAX_CHARS && self.stands_alone(ix) && is_boilerplate_text(node.text) {
                     self.removed[ix] = true;
                 }
                 continue;
@@ -531,17 +535,20 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && stats.chars < h::LINK_PARAGRAPH_MAX_CHARS
                 && stats.images == 0
                 && stats.link_density() > h::LINK_PARAGRAPH_DENSITY;
-            let drop = boilerplate || link_paragraph || match node.tag {
-                "h1" => true,
-                "h2" | "h3" => !title_key.is_empty() && normalise_for_compare(&self.text_of(ix)) == title_key,
-                _ => false,
-            } || (!node.hints.is_empty()
-                && !h::EMBED_HINT.is_match(&node.hints)
-                && ((stats.chars < h::SHARE_MAX_CHARS && h::SHARE_HINT.is_match(&node.hints))
-                    || (stats.chars < h::BYLINE_MAX_CHARS && h::BYLINE_HINT.is_match(&node.hints))
-                || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))
-                || (stats.chars < h::AUTHOR_BIO_MAX_CHARS && h::AUTHOR_BIO_HINT.is_match(&node.hints))
-                || (stats.chars < h::COPYRIGHT_MAX_CHARS && h::COPYRIGHT_HINT.is_match(&node.hints))));
+            let drop = boilerplate
+                || link_paragraph
+                || match node.tag {
+                    "h1" => true,
+                    "h2" | "h3" => !title_key.is_empty() && normalise_for_compare(&self.text_of(ix)) == title_key,
+                    _ => false,
+                }
+                || (!node.hints.is_empty()
+                    && !h::EMBED_HINT.is_match(&node.hints)
+                    && ((stats.chars < h::SHARE_MAX_CHARS && h::SHARE_HINT.is_match(&node.hints))
+                        || (stats.chars < h::BYLINE_MAX_CHARS && h::BYLINE_HINT.is_match(&node.hints))
+                        || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))
+                        || (stats.chars < h::AUTHOR_BIO_MAX_CHARS && h::AUTHOR_BIO_HINT.is_match(&node.hints))
+                        || (stats.chars < h::COPYRIGHT_MAX_CHARS && h::COPYRIGHT_HINT.is_match(&node.hints))));
             if drop {
                 self.removed[ix] = true;
                 dead[ix] = true;
@@ -558,8 +565,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 continue;
             }
             let node = &nodes[ix];
-            if matches!(node.tag, "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section" | "aside" | "header" | "footer" | "nav")
-                && self.should_remove(ix)
+            if matches!(
+                node.tag,
+                "form" | "fieldset" | "table" | "ul" | "ol" | "div" | "section" | "aside" | "header" | "footer" | "nav"
+            ) && self.should_remove(ix)
             {
                 self.removed[ix] = true;
                 dead[ix] = true;
@@ -599,8 +608,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
         if node.tag == "table" && self.is_data_table(ix) {
             return false;
         }
-        let is_list = matches!(node.tag, "ul" | "ol")
-            || (stats.chars > 0 && stats.list_chars as f32 / stats.chars as f32 > 0.9);
+        let is_list =
+            matches!(node.tag, "ul" | "ol") || (stats.chars > 0 && stats.list_chars as f32 / stats.chars as f32 > 0.9);
         let link_density = stats.link_density();
         if is_list && link_density > h::MAX_LIST_LINK_DENSITY && weight < h::CLASS_WEIGHT {
             return true;
@@ -682,7 +691,8 @@ mod tests {
 
     #[test]
     fn boilerplate_labels_are_recognised_in_several_languages() {
-        for label in ["Advertisement", " View Full Site ", "PC버전 보기", "Voir la version complète du site", "광고"] {
+        for label in ["Advertisement", " View Full Site ", "PC버전 보기", "Voir la version complète du site", "광고"]
+        {
             assert!(is_boilerplate_text(label), "{label}");
         }
         assert!(!is_boilerplate_text("The advertisement market shrank by a third."));

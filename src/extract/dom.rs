@@ -276,10 +276,7 @@ fn largest_in_srcset(srcset: &str) -> Option<String> {
         if h::PLACEHOLDER_SRC.is_match(address) {
             continue;
         }
-        let size = words
-            .next()
-            .and_then(|d| d.trim_end_matches(['w', 'x']).parse::<f32>().ok())
-            .unwrap_or(1.0);
+        let size = words.next().and_then(|d| d.trim_end_matches(['w', 'x']).parse::<f32>().ok()).unwrap_or(1.0);
         if best.is_none_or(|(best_size, _)| size > best_size) {
             best = Some((size, address));
         }
@@ -299,7 +296,9 @@ fn recover_noscript_image<'a>(
     if !markup.contains("<img") {
         return;
     }
-    let Some(src) = h::NOSCRIPT_IMG.captures(&markup).and_then(|c| c.get(1)) else { return };
+    let Some(src) = h::NOSCRIPT_IMG.captures(&markup).and_then(|c| c.get(1)) else {
+        return;
+    };
     // The last child so far, or the one before it when that is blank text.
     let mut previous = nodes[parent].last_child;
     if previous != NO_PARENT && nodes[previous].is_text() && nodes[previous].text.trim().is_empty() {
@@ -309,11 +308,14 @@ fn recover_noscript_image<'a>(
             previous = nodes[previous].parent;
         }
     }
-    let previous_has_image = previous != NO_PARENT && nodes[previous].tag == "img" && nodes[previous].image_src.is_some();
+    let previous_has_image =
+        previous != NO_PARENT && nodes[previous].tag == "img" && nodes[previous].image_src.is_some();
     if previous_has_image {
         return;
     }
-    let Ok(address) = base.join(src.as_str().trim()) else { return };
+    let Ok(address) = base.join(src.as_str().trim()) else {
+        return;
+    };
     let alt = h::NOSCRIPT_ALT.captures(&markup).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
     let ix = push(nodes, parent, "img", None, "", String::new());
     nodes[ix].image_src = Some(address.into());
@@ -352,6 +354,9 @@ mod tests {
         let base = Url::parse("https://example.com/x/").unwrap();
         let dom = Dom::build(&doc, &base);
         let images: Vec<&str> = dom.nodes.iter().filter_map(|n| n.image_src.as_deref()).collect();
-        assert_eq!(images, vec!["https://example.com/a.jpg", "https://example.com/b.jpg", "https://example.com/c2.jpg"]);
+        assert_eq!(
+            images,
+            vec!["https://example.com/a.jpg", "https://example.com/b.jpg", "https://example.com/c2.jpg"]
+        );
     }
 }

@@ -39,10 +39,55 @@ pub static FURNITURE_ROLES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Block elements: they start a new block of text and stop a paragraph's inline run.
 pub const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
-    "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-    "tfoot", "th", "thead", "tr", "ul", "caption", "html", "noscript", "picture", "img",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "caption",
+    "html",
+    "noscript",
+    "picture",
+    "img",
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -85,7 +130,9 @@ pub const UNLIKELY_KEEP_SHARE: f32 = 0.5;
 
 /// Hints of author-bio boxes, removed from the article in every attempt when shorter than [`AUTHOR_BIO_MAX_CHARS`].
 pub static AUTHOR_BIO_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"post-author|author-?(bio|box|info|card|profile|details|description)|about-?the-?author|bio-?box|abh_box|saboxplugin")
+    pattern(
+        r"post-author|author-?(bio|box|info|card|profile|details|description)|about-?the-?author|bio-?box|abh_box|saboxplugin",
+    )
 });
 
 /// See [`AUTHOR_BIO_HINT`].
@@ -122,8 +169,9 @@ pub static NEGATIVE_HINT: LazyLock<Regex> = LazyLock::new(|| {
 pub const CLASS_WEIGHT: f32 = 25.0;
 
 /// `itemprop="articleBody"` and its kin: publishers that mark their body this way are right almost always.
-pub static ARTICLE_BODY_MARK: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"\barticlebody\b|\barticle-?body\b|\bstory-?body\b|\bpost-?content\b|\bentry-?content\b"));
+pub static ARTICLE_BODY_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"\barticlebody\b|\barticle-?body\b|\bstory-?body\b|\bpost-?content\b|\bentry-?content\b")
+});
 
 /// Extra score for an element marked by [`ARTICLE_BODY_MARK`].
 pub const ARTICLE_BODY_BONUS: f32 = 30.0;
@@ -143,8 +191,11 @@ pub const LINK_PARAGRAPH_DENSITY: f32 = 0.75;
 pub const LINK_ROW_DENSITY: f32 = 0.8;
 
 /// Hints of "read more", "see also" and recommendation links set inside the article text.
-pub static INLINE_PROMO_HINT: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"read-?more|related|see-?also|also-?read|recommend|more-?stories|promo|newsletter|subscribe|signup|sign-up|donate"));
+pub static INLINE_PROMO_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"read-?more|related|see-?also|also-?read|recommend|more-?stories|promo|newsletter|subscribe|signup|sign-up|donate",
+    )
+});
 
 /// Share bars longer than this are kept (a whole article might sit in a "share-wrapper").
 pub const SHARE_MAX_CHARS: usize = 500;
@@ -197,7 +248,8 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Hints of copyright and legal notices set apart by the page's own markup. Wire-service notices written as
 /// ordinary paragraphs ("© 2019 Associated Press…") are left alone: readers and archivists keep those.
-pub static COPYRIGHT_HINT: LazyLock<Regex> = LazyLock::new(|| pattern(r"copyright|disclaimer|legal-?notice|rights-?reserved"));
+pub static COPYRIGHT_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"copyright|disclaimer|legal-?notice|rights-?reserved"));
 
 /// A copyright element longer than this is not a notice.
 pub const COPYRIGHT_MAX_CHARS: usize = 300;
@@ -292,8 +344,11 @@ pub const LAZY_SRC_ATTRS: &[&str] =
 pub const SRCSET_ATTRS: &[&str] = &["srcset", "data-srcset", "data-lazy-srcset"];
 
 /// `src` values that are placeholders for a lazily loaded image.
-pub static PLACEHOLDER_SRC: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?i)^data:|blank\.(gif|png)|spacer\.gif|pixel\.(gif|png)|placeholder|/lazy[-_.]|transparent\.(gif|png)|1x1"));
+pub static PLACEHOLDER_SRC: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^data:|blank\.(gif|png)|spacer\.gif|pixel\.(gif|png)|placeholder|/lazy[-_.]|transparent\.(gif|png)|1x1",
+    )
+});
 
 /// The `src` and `alt` of an `<img>` written inside a `<noscript>`, which the parser keeps as text.
 pub static NOSCRIPT_IMG: LazyLock<Regex> =
@@ -303,8 +358,7 @@ pub static NOSCRIPT_IMG: LazyLock<Regex> =
 pub static NOSCRIPT_ALT: LazyLock<Regex> = LazyLock::new(|| pattern(r#"(?is)\balt\s*=\s*["']([^"']*)["']"#));
 
 /// Inline styles that hide an element.
-pub static HIDDEN_STYLE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
+pub static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 
 #[cfg(test)]
 mod tests {

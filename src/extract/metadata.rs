@@ -81,7 +81,9 @@ impl MetaTags {
         for el in doc.root_element().descendent_elements() {
             match el.value().name() {
                 "meta" => {
-                    let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else { continue };
+                    let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+                        continue;
+                    };
                     for attr in rules::META_KEY_ATTRIBUTES {
                         if let Some(key) = el.attr(attr) {
                             tags.by_key.entry(key.trim().to_lowercase()).or_insert_with(|| content.to_string());
@@ -328,7 +330,9 @@ fn marked_modified(el: ElementRef<'_>) -> bool {
 
 /// Whether the text just before a `<time>` in its parent announces a modification ("Updated: <time>").
 fn labelled_modified(el: ElementRef<'_>) -> bool {
-    let Some(parent) = el.parent().and_then(ElementRef::wrap) else { return false };
+    let Some(parent) = el.parent().and_then(ElementRef::wrap) else {
+        return false;
+    };
     let mut before = String::new();
     for node in parent.children() {
         if node.id() == el.id() {

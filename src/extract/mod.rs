@@ -113,7 +113,9 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
     }
 
     // 10. Write out.
-    let Some((length, attempt, roots, text)) = best else { return Err(ExtractError::NoArticle) };
+    let Some((length, attempt, roots, text)) = best else {
+        return Err(ExtractError::NoArticle);
+    };
     if length < heuristics::NO_ARTICLE_CHARS {
         return Err(ExtractError::NoArticle);
     }
@@ -233,7 +235,9 @@ mod tests {
     #[test]
     fn text_split_by_line_breaks_becomes_blocks() {
         let body = (0..6)
-            .map(|i| format!("Line {i} of a story written with line breaks only, long enough to count as prose, surely."))
+            .map(|i| {
+                format!("Line {i} of a story written with line breaks only, long enough to count as prose, surely.")
+            })
             .collect::<Vec<_>>()
             .join("<br><br>");
         let page = format!("<body><div id='menu'><a href='/'>Home</a></div><div class='text'>{body}</div></body>");
@@ -255,7 +259,8 @@ mod tests {
         let page = format!("<body>{}{}{}</body>", "<div>".repeat(depth), paragraphs(5), "</div>".repeat(depth));
         let article = extract(&page, &base()).unwrap();
         assert!(article.text.contains("Paragraph 4"));
-        let quotes = format!("<body>{}{}{}</body>", "<blockquote>".repeat(depth), paragraphs(5), "</blockquote>".repeat(depth));
+        let quotes =
+            format!("<body>{}{}{}</body>", "<blockquote>".repeat(depth), paragraphs(5), "</blockquote>".repeat(depth));
         let _ = extract(&quotes, &base());
         let whole = extract_whole_page(&quotes, &base());
         assert!(whole.text.contains("Paragraph 4"));
@@ -296,8 +301,22 @@ mod tests {
         let article = extract(&page, &base()).unwrap();
         assert_eq!(article.text.matches("Paragraph").count(), 6, "{}", article.text);
         for junk in [
-            "cookies", "Home", "Share", "Tweet", "newsletter", "inbox", "Advertisement", "Jane Doe", "Desktop",
-            "PC버전", "version complète", "Comments", "disagree", "might also like", "Another story", "Copyright",
+            "cookies",
+            "Home",
+            "Share",
+            "Tweet",
+            "newsletter",
+            "inbox",
+            "Advertisement",
+            "Jane Doe",
+            "Desktop",
+            "PC버전",
+            "version complète",
+            "Comments",
+            "disagree",
+            "might also like",
+            "Another story",
+            "Copyright",
             "Council votes",
         ] {
             assert!(!article.text.contains(junk), "{junk:?} kept in {}", article.text);
@@ -307,9 +326,13 @@ mod tests {
     #[test]
     fn right_to_left_text_is_kept_in_order() {
         let body: String = (0..5)
-            .map(|i| format!("<p>الفقرة رقم {i} من المقال تتحدث عن قرار المجلس البلدي، وعن أسبابه، وعن ردود الفعل عليه.</p>"))
+            .map(|i| {
+                format!("<p>الفقرة رقم {i} من المقال تتحدث عن قرار المجلس البلدي، وعن أسبابه، وعن ردود الفعل عليه.</p>")
+            })
             .collect();
-        let page = format!("<html dir='rtl' lang='ar'><body><nav><a href='/'>الرئيسية</a></nav><article>{body}</article></body></html>");
+        let page = format!(
+            "<html dir='rtl' lang='ar'><body><nav><a href='/'>الرئيسية</a></nav><article>{body}</article></body></html>"
+        );
         let article = extract(&page, &base()).unwrap();
         let blocks: Vec<&str> = article.text.split("\n\n").collect();
         assert_eq!(blocks.len(), 5, "{}", article.text);
@@ -339,10 +362,15 @@ mod tests {
         attempt.clean(&roots, "");
         let html = render::html(&attempt, &roots, &base());
         for part in [
-            "<h2>Subhead</h2>", "<ul><li>one item in a list</li>", "<blockquote><p>A quoted line",
-            "<img src=\"https://news.example.com/img/a.jpg\" alt=\"A\">", "<figcaption>The caption</figcaption>",
-            "<a href=\"https://news.example.com/2020/other.html\">a relative link</a>", "<p>First line</p><p>Second line</p>",
-            "<th>Year</th>", "<pre>let x = 1;\n  y</pre>",
+            "<h2>Subhead</h2>",
+            "<ul><li>one item in a list</li>",
+            "<blockquote><p>A quoted line",
+            "<img src=\"https://news.example.com/img/a.jpg\" alt=\"A\">",
+            "<figcaption>The caption</figcaption>",
+            "<a href=\"https://news.example.com/2020/other.html\">a relative link</a>",
+            "<p>First line</p><p>Second line</p>",
+            "<th>Year</th>",
+            "<pre>let x = 1;\n  y</pre>",
         ] {
             assert!(html.contains(part), "{part:?} missing from {html}");
         }
@@ -354,7 +382,9 @@ mod tests {
     #[test]
     fn hostile_or_broken_input_does_not_panic() {
         for page in [
-            "<", "<html><body><p>unclosed <b>bold <i>italic", "\u{0}\u{feff}<p>\u{0}</p>",
+            "<",
+            "<html><body><p>unclosed <b>bold <i>italic",
+            "\u{0}\u{feff}<p>\u{0}</p>",
             "<svg><script>alert(1)</script></svg><img src=x onerror=alert(1)>",
             "<a href='javascript:alert(1)'>x</a><a href='http://[::1'>bad url</a><img srcset=', , 12w'>",
             "<noscript><img src=\"\"></noscript><picture><source srcset=''><img></picture>",
@@ -379,4 +409,3 @@ mod tests {
         assert_eq!(fallback_title(&doc).as_deref(), Some("T"));
     }
 }
-

@@ -59,10 +59,7 @@ impl Library {
 
     /// Saves many clippings in one transaction (an import); each is checked for duplicates like
     /// [`Library::add_clipping`], and one failure stores none of them.
-    pub fn add_clippings(
-        &mut self,
-        new: impl IntoIterator<Item = NewClipping>,
-    ) -> Result<Vec<AddOutcome>, StoreError> {
+    pub fn add_clippings(&mut self, new: impl IntoIterator<Item = NewClipping>) -> Result<Vec<AddOutcome>, StoreError> {
         let tx = self.write()?;
         let now = now();
         let outcomes = new.into_iter().map(|n| insert(&tx, &n, &now)).collect::<Result<Vec<_>, _>>()?;
@@ -108,9 +105,7 @@ impl Library {
                 "SELECT b.original_page, c.content_hash FROM clippings c
                  JOIN clipping_bodies b ON b.clipping_id = c.id WHERE c.id = ?1",
                 [id.0],
-                |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                },
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
             .ok_or(StoreError::NotFound { what: "clipping", id: id.0 })?;

@@ -172,9 +172,8 @@ fn sibling_ids(conn: &Connection, parent: Option<FolderId>) -> Result<Vec<i64>, 
 
 /// Gives `ids` the positions 0, 1, 2, … in that order.
 fn renumber(conn: &Connection, ids: &[i64], now: &str) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "UPDATE folders SET position = ?2, modified_at = ?3 WHERE id = ?1 AND position IS NOT ?2",
-    )?;
+    let mut stmt =
+        conn.prepare_cached("UPDATE folders SET position = ?2, modified_at = ?3 WHERE id = ?1 AND position IS NOT ?2")?;
     for (position, id) in ids.iter().enumerate() {
         stmt.execute(params![id, position as i64, now])?;
     }

@@ -70,9 +70,8 @@ pub fn refresh(conn: &Connection, id: i64) -> Result<(), StoreError> {
                 WHERE ct.clipping_id = c.id)
          FROM clippings c JOIN clipping_bodies b ON b.clipping_id = c.id WHERE c.id = ?1",
     )?;
-    let row: [String; 6] = stmt.query_row([id], |r| {
-        Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?])
-    })?;
+    let row: [String; 6] =
+        stmt.query_row([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))?;
     remove(conn, id)?;
     conn.prepare_cached(
         "INSERT INTO clipping_fts (rowid, title, byline, outlet, text, notes, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -83,7 +83,9 @@ impl Library {
     /// Starts a write transaction that takes the write lock at once (waiting up to the busy timeout).
     fn write(&mut self) -> Result<Transaction<'_>, StoreError> {
         let path = self.path.clone();
-        self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| StoreError::from(e).at_path(&path))
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::from(e).at_path(&path))
     }
 }
 

@@ -154,7 +154,9 @@ pub fn parse(input: &str) -> Result<Query, StoreError> {
                 ("after", false) => query.after = Some(day(key, &value)?),
                 ("before", false) => query.before = Some(day(key, &value)?),
                 _ => {
-                    return Err(StoreError::InvalidQuery { reason: format!("-{key}: cannot be negated; only -tag: can") });
+                    return Err(StoreError::InvalidQuery {
+                        reason: format!("-{key}: cannot be negated; only -tag: can"),
+                    });
                 }
             }
             continue;

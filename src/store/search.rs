@@ -49,7 +49,10 @@ impl Library {
                 let n = sql.arg(Value::Text(term.fts5()));
                 sql.conds.push(format!("c.id IN (SELECT rowid FROM clipping_cjk WHERE clipping_cjk MATCH ?{n})"));
             }
-            ("clipping_fts JOIN clippings c ON c.id = clipping_fts.rowid", format!("bm25(clipping_fts, {BM25_WEIGHTS})"))
+            (
+                "clipping_fts JOIN clippings c ON c.id = clipping_fts.rowid",
+                format!("bm25(clipping_fts, {BM25_WEIGHTS})"),
+            )
         } else if !long.is_empty() {
             let n = sql.arg(Value::Text(and(&long)));
             sql.conds.push(format!("clipping_cjk MATCH ?{n}"));
@@ -83,7 +86,8 @@ impl Library {
             // Only the full-text table and id sets are involved: skip the join, so that ranking thousands of
             // matches does not also read thousands of clipping rows. The trashed ids are a small set.
             let table = from.split_whitespace().next().unwrap_or("clipping_fts");
-            let conds: Vec<String> = sql.conds.iter().map(|c| c.replacen("c.id ", &format!("{table}.rowid "), 1)).collect();
+            let conds: Vec<String> =
+                sql.conds.iter().map(|c| c.replacen("c.id ", &format!("{table}.rowid "), 1)).collect();
             format!(
                 "SELECT {table}.rowid, {score} AS score FROM {table}
                  WHERE {table}.rowid NOT IN (SELECT id FROM clippings WHERE trash_id IS NOT NULL) AND {}
@@ -104,11 +108,13 @@ impl Library {
         let highlighter = highlighter(&parsed.include);
         let mut hits = Vec::with_capacity(found.len());
         for (id, score) in found {
-            let (text, notes): (String, String) = self.conn.prepare_cached(
-                "SELECT text, (SELECT ifnull(group_concat(body, ' '), '') FROM notes WHERE clipping_id = ?1)
+            let (text, notes): (String, String) = self
+                .conn
+                .prepare_cached(
+                    "SELECT text, (SELECT ifnull(group_concat(body, ' '), '') FROM notes WHERE clipping_id = ?1)
                  FROM clipping_bodies WHERE clipping_id = ?1",
-            )?
-            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                )?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let clipping = summary(&self.conn, id)?;
             let snippet = snippet(
                 highlighter.as_ref(),
@@ -144,7 +150,8 @@ impl Library {
         }
         if let Some(folder) = filters.folder {
             super::require_live_folder(&self.conn, folder)?;
-            let ids = if filters.include_subfolders { super::folders::subtree(&self.conn, folder)? } else { vec![folder.0] };
+            let ids =
+                if filters.include_subfolders { super::folders::subtree(&self.conn, folder)? } else { vec![folder.0] };
             sql.conds.push(in_list(&ids));
         }
         let published = "substr(coalesce(c.published, c.saved_at), 1, 10)";
@@ -178,7 +185,8 @@ impl Library {
         let wanted = name_key(name);
         // All live folders, parents before children (ids grow, but a moved folder may precede its new parent, so
         // paths are built by walking up instead).
-        let mut stmt = self.conn.prepare_cached("SELECT id, parent_id, name_key FROM folders WHERE trash_id IS NULL")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, parent_id, name_key FROM folders WHERE trash_id IS NULL")?;
         let rows = stmt
             .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))?
             .collect::<Result<Vec<_>, _>>()?;
@@ -189,7 +197,9 @@ impl Library {
             let mut path = vec![key.as_str()];
             let mut up = by_id.get(id).and_then(|(p, _)| *p);
             while let Some(parent) = up.filter(|_| path.len() <= by_id.len()) {
-                let Some((grand, parent_key)) = by_id.get(&parent) else { break };
+                let Some((grand, parent_key)) = by_id.get(&parent) else {
+                    break;
+                };
                 path.push(parent_key);
                 up = *grand;
             }

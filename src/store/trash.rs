@@ -9,8 +9,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::folders::{ensure_path, path_of, sibling_named, subtree};
 use super::{
-    ClippingId, FolderId, Library, StoreError, TrashItem, TrashItemId, TrashKind, name_key, now,
-    require_live_clipping, require_live_folder, tags,
+    ClippingId, FolderId, Library, StoreError, TrashItem, TrashItemId, TrashKind, name_key, now, require_live_clipping,
+    require_live_folder, tags,
 };
 
 impl Library {
@@ -88,9 +88,10 @@ impl Library {
                      WHERE id = ?1",
                     params![folder, home.map(|h| h.0), name, name_key(&name), position, now],
                 )?;
-                tx.execute("UPDATE folders SET trash_id = NULL, modified_at = ?2 WHERE trash_id = ?1", params![
-                    item.0, now
-                ])?;
+                tx.execute(
+                    "UPDATE folders SET trash_id = NULL, modified_at = ?2 WHERE trash_id = ?1",
+                    params![item.0, now],
+                )?;
             }
             (_, Some(clipping), _) => {
                 tx.execute("UPDATE clippings SET folder_id = ?2 WHERE id = ?1", params![clipping, home.map(|h| h.0)])?;

@@ -9,9 +9,34 @@ use url::Url;
 
 /// Query parameters that only track the reader and never change the page; compared ignoring case.
 pub const TRACKING_PARAMETERS: &[&str] = &[
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "mc_cid", "mc_eid",
-    "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "wickedid", "ncid", "cmpid",
-    "at_medium", "at_campaign", "ito", "ocid", "sr_share", "s_cid",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "igshid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+    "oly_anon_id",
+    "oly_enc_id",
+    "vero_id",
+    "wickedid",
+    "ncid",
+    "cmpid",
+    "at_medium",
+    "at_campaign",
+    "ito",
+    "ocid",
+    "sr_share",
+    "s_cid",
 ];
 
 /// Whether a query parameter name is a tracking parameter.

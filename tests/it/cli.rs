@@ -29,11 +29,7 @@ impl Cli {
     /// Runs and expects success; returns stdout.
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "cuttings {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "cuttings {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).expect("UTF-8 output")
     }
 
@@ -69,7 +65,8 @@ fn add_seed(cli: &Cli, extra: &[&str]) -> i64 {
 fn add_file_then_list_show_and_search() {
     let cli = Cli::new();
     cli.ok(&["folder", "new", "Politics/Korea"]);
-    let id = add_seed(&cli, &["--folder", "politics/korea", "--tag", "purge", "--note", "Follow up with the Seoul desk"]);
+    let id =
+        add_seed(&cli, &["--folder", "politics/korea", "--tag", "purge", "--note", "Follow up with the Seoul desk"]);
 
     let listed = cli.json(&["ls", "--folder", "Politics/Korea", "--json"]);
     assert_eq!(listed.as_array().map(Vec::len), Some(1));

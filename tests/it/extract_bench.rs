@@ -83,7 +83,9 @@ fn score(pages: &[(f64, f64, f64)]) -> (f64, f64, f64) {
             recalls.push(tp / (tp + fn_));
         }
     }
-    let mean = |v: &[f64]| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
+    let mean = |v: &[f64]| {
+        if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 }
+    };
     let (p, r) = (mean(&precisions), mean(&recalls));
     let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
     (p, r, f1)

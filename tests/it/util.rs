@@ -158,7 +158,9 @@ impl TestServer {
 
 /// Answers one connection.
 fn serve(mut stream: TcpStream, routes: &[(String, Reply)], log: &Mutex<ServerLog>) {
-    let Some(request) = read_request(&mut stream) else { return };
+    let Some(request) = read_request(&mut stream) else {
+        return;
+    };
     let reply = routes.iter().find(|(path, _)| *path == request.path).map(|(_, reply)| reply.clone());
     if let Ok(mut log) = log.lock() {
         log.requests.push(request);

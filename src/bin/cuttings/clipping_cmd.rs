@@ -2,10 +2,11 @@
 
 use crate::folder_cmd::{FolderArg, resolve_folder};
 use crate::{LibraryPath, print};
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::Args;
-use cuttings::store::{AddOutcome, ClippingEdit, ClippingFilter, ClippingId, Library, NewClipping, SortOrder};
-use std::path::PathBuf;
+use cuttings::clip::{self, ClipError, Filing, WholePage};
+use cuttings::store::{AddOutcome, ClippingEdit, ClippingFilter, ClippingId, Library, SortOrder};
+use std::path::Path;
 
 /// A clipping id as typed by the user: `12` or `#12`.
 #[derive(Clone, Copy, Debug)]
@@ -55,27 +56,24 @@ pub struct AddArgs {
 
 /// Runs `cuttings add`: read or fetch the page, extract the article, save it in one transaction.
 pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
-    let page = load_page(&args.source, args.url.as_deref())?;
-    let article = match cuttings::extract::extract(&page.text, &page.url) {
-        Ok(article) => article,
-        Err(cuttings::extract::ExtractError::NoArticle) if args.whole_page => {
-            cuttings::extract::extract_whole_page(&page.text, &page.url)
+    let whole_page = if args.whole_page { WholePage::Keep } else { WholePage::Refuse };
+    let looks_like_url = args.source.starts_with("http://") || args.source.starts_with("https://");
+    let prepared = match (&args.url, looks_like_url) {
+        (None, true) => clip::prepare_url_blocking(&args.source, whole_page),
+        (Some(url), _) => clip::prepare_file(Path::new(&args.source), url, whole_page),
+        (None, false) => bail!("{}: give the address the page was saved from with --url", args.source),
+    };
+    let prepared = match prepared {
+        Err(ClipError::NoArticle { url }) => {
+            bail!("{url}: no article found on the page; add --whole-page to save all the readable text of the page")
         }
-        Err(error) => bail!("{}: {error}; add --whole-page to save all the readable text of the page", page.url),
+        other => other?,
     };
     let mut library = library_path.open()?;
     let folder = args.folder.as_ref().map(|f| resolve_folder(&library, f)).transpose()?;
-    let title = article.title.clone();
-    let new = NewClipping {
-        url: page.url.to_string(),
-        article,
-        original_page: page.bytes,
-        folder,
-        tags: args.tags,
-        note: args.note,
-        allow_duplicate: args.force,
-    };
-    match library.add_clipping(new)? {
+    let title = prepared.article.title.clone();
+    let filing = Filing { folder, tags: args.tags, note: args.note, allow_duplicate: args.force };
+    match library.add_clipping(prepared.into_new_clipping(filing))? {
         AddOutcome::Added(id) => {
             if args.json {
                 print::json(&serde_json::json!({ "added": id, "title": title }))
@@ -91,30 +89,6 @@ pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
             existing.title
         ),
     }
-}
-
-/// A page ready for extraction: its text, its address and the bytes as served.
-struct LoadedPage {
-    text: String,
-    url: url::Url,
-    bytes: Vec<u8>,
-}
-
-/// Reads a saved file (with `--url`) or fetches a URL.
-fn load_page(source: &str, url: Option<&str>) -> anyhow::Result<LoadedPage> {
-    let looks_like_url = source.starts_with("http://") || source.starts_with("https://");
-    if looks_like_url && url.is_none() {
-        let page = cuttings::fetch::fetch_blocking(source)?;
-        return Ok(LoadedPage { text: page.text, url: page.final_url, bytes: page.bytes });
-    }
-    let path = PathBuf::from(source);
-    let Some(url) = url else {
-        bail!("{source}: give the address the page was saved from with --url");
-    };
-    let url = url::Url::parse(url).with_context(|| format!("{url:?} is not a valid URL"))?;
-    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    let text = cuttings::decode::decode_page(&bytes, None).text;
-    Ok(LoadedPage { text, url, bytes })
 }
 
 /// Arguments of `cuttings ls`.
@@ -192,8 +166,10 @@ pub fn show(library: &Library, args: ShowArgs) -> anyhow::Result<()> {
     }
     let summary = &clipping.summary;
     println!("{}", summary.title);
-    let source: Vec<&str> =
-        [summary.site_name.as_deref(), summary.byline.as_deref(), summary.published.as_deref()].into_iter().flatten().collect();
+    let source: Vec<&str> = [summary.site_name.as_deref(), summary.byline.as_deref(), summary.published.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
     if !source.is_empty() {
         println!("{}", source.join(" · "));
     }
@@ -211,9 +187,11 @@ pub fn show(library: &Library, args: ShowArgs) -> anyhow::Result<()> {
 
 /// Arguments of `cuttings search`.
 #[derive(Args)]
-#[command(after_help = "Query syntax: words (all must match), \"a phrase\", prefix*, -excluded, tag:name, site:outlet, \
+#[command(
+    after_help = "Query syntax: words (all must match), \"a phrase\", prefix*, -excluded, tag:name, site:outlet, \
 folder:Name, after:YYYY-MM-DD, before:YYYY-MM-DD (published dates). Quote a query that has an -excluded word: \
-  cuttings search 'Kim -purge'")]
+  cuttings search 'Kim -purge'"
+)]
 pub struct SearchArgs {
     /// The query
     #[arg(required = true, num_args = 1..)]

@@ -164,7 +164,8 @@ fn run_batch(list: &Path, out_dir: &Path, format: Format) -> anyhow::Result<()> 
     }
     let elapsed = started.elapsed().as_secs_f64();
     let elapsed_path = out_dir.join("elapsed_s");
-    std::fs::write(&elapsed_path, format!("{elapsed:.3}\n")).with_context(|| format!("writing {}", elapsed_path.display()))?;
+    std::fs::write(&elapsed_path, format!("{elapsed:.3}\n"))
+        .with_context(|| format!("writing {}", elapsed_path.display()))?;
     eprintln!("cuttings: {done} pages extracted, {failed} failed, in {elapsed:.2} s");
     Ok(())
 }

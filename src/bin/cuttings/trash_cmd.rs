@@ -36,7 +36,10 @@ pub fn run(library: &mut Library, command: TrashCommand) -> anyhow::Result<()> {
                     TrashKind::Folder => "folder",
                 };
                 let from = if item.original_path.is_empty() { "top".to_string() } else { item.original_path.join("/") };
-                println!("{:>5}  {kind:<8} {}  (from {from}, {} clipping(s), {})", item.id.0, item.title, item.clipping_count, item.trashed_at);
+                println!(
+                    "{:>5}  {kind:<8} {}  (from {from}, {} clipping(s), {})",
+                    item.id.0, item.title, item.clipping_count, item.trashed_at
+                );
             }
         }
         TrashCommand::Restore { id } => {

@@ -13,7 +13,9 @@ use regex::Captures;
 pub fn normalise(value: &str) -> Option<String> {
     if let Some(c) = rules::ISO_DATE.captures(value) {
         let date = ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?)?;
-        let (Some(h), Some(m)) = (c.get(4), c.get(5)) else { return Some(date) };
+        let (Some(h), Some(m)) = (c.get(4), c.get(5)) else {
+            return Some(date);
+        };
         let (hour, minute): (u32, u32) = (h.as_str().parse().ok()?, m.as_str().parse().ok()?);
         if hour > 23 || minute > 59 {
             return Some(date);
@@ -51,7 +53,9 @@ pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
     }
     for c in rules::NUMERIC_DMY_DATE.captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
-        let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 3), num(&c, 4)) else { continue };
+        let (Some(a), Some(b), Some(y)) = (num(&c, 1), num(&c, 3), num(&c, 4)) else {
+            continue;
+        };
         let dotted = c.get(2).is_some_and(|s| s.as_str() == ".");
         // Dots are day-first everywhere; slashes are month-first when that is the only valid reading.
         let date = if dotted || a > 12 {

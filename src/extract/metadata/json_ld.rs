@@ -144,7 +144,9 @@ impl JsonLd {
         if obj.len() != 1 {
             return value;
         }
-        let Some(id) = obj.get("@id").and_then(Value::as_str) else { return value };
+        let Some(id) = obj.get("@id").and_then(Value::as_str) else {
+            return value;
+        };
         self.objects
             .iter()
             .find(|o| o.get("@id").and_then(Value::as_str) == Some(id) && o.as_object().is_some_and(|m| m.len() > 1))

@@ -136,7 +136,12 @@ fn lists_filter_sort_and_page() {
     assert_eq!(titles(ClippingFilter::Tag("fruit".into()), SortOrder::Title), ["Apple"]);
     let page = library.list_clippings(&ClippingFilter::All, SortOrder::Title, 1, 1).unwrap();
     assert_eq!(page[0].title, "banana");
-    let missing = library.list_clippings(&ClippingFilter::Folder { id: FolderId(77), include_subfolders: true }, SortOrder::Title, 1, 0);
+    let missing = library.list_clippings(
+        &ClippingFilter::Folder { id: FolderId(77), include_subfolders: true },
+        SortOrder::Title,
+        1,
+        0,
+    );
     assert!(matches!(missing, Err(StoreError::NotFound { what: "folder", id: 77 })));
 }
 

@@ -85,7 +85,8 @@ fn move_refuses_itself_and_descendants() {
 #[test]
 fn move_reorders_siblings() {
     let (_dir, mut library) = temp_library();
-    let ids: Vec<FolderId> = ["one", "two", "three", "four"].iter().map(|n| library.create_folder(None, n).unwrap()).collect();
+    let ids: Vec<FolderId> =
+        ["one", "two", "three", "four"].iter().map(|n| library.create_folder(None, n).unwrap()).collect();
     library.move_folder(ids[3], None, Some(1)).unwrap();
     library.move_folder(ids[0], None, Some(99)).unwrap();
     let names: Vec<String> = library.folder_tree().unwrap().into_iter().map(|f| f.name).collect();

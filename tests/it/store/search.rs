@@ -69,7 +69,8 @@ fn finds_words_in_every_field() {
 #[test]
 fn ranks_title_matches_first_and_highlights() {
     let (_dir, mut library, _) = sample();
-    let body = add(&mut library, new_clipping("https://example.com/z", "Unrelated", "walrus walrus walrus appear here"));
+    let body =
+        add(&mut library, new_clipping("https://example.com/z", "Unrelated", "walrus walrus walrus appear here"));
     let title = add(&mut library, new_clipping("https://example.com/y", "Walrus spotted", "An animal was seen."));
     let hits = library.search("walrus", 10).unwrap();
     assert_eq!(hits.iter().map(|h| h.clipping.id).collect::<Vec<_>>(), [title, body]);
@@ -169,10 +170,52 @@ fn korean_and_other_spaceless_scripts() {
 fn hostile_query_text_never_panics_nor_leaks_fts_syntax() {
     let (_dir, library, _) = sample();
     let hostile = [
-        "\"", "\"\"", "*", "**sea", "sea*", "NEAR(", "NEAR(sea coal)", ")", "(", "-", "--", "- -sea", "sea OR coal",
-        "sea AND", "NOT sea", "title:sea", "{sea}", "sea^", "^", "'", "sea \"unclosed", "a\"b", "\"a\"\"b\"", ":",
-        "tag:", "tag:\"\"", "after:2024-13-45", "before:soon", "-tag:\"x", "col:", "sea:", "*\"*\"*", "\\", "%",
-        "_", "한", "\"한", "한*", "-한국", "%물가_", "\u{0}", "sea\u{0}coal", "🙂", "AND", "OR", "NOT",
+        "\"",
+        "\"\"",
+        "*",
+        "**sea",
+        "sea*",
+        "NEAR(",
+        "NEAR(sea coal)",
+        ")",
+        "(",
+        "-",
+        "--",
+        "- -sea",
+        "sea OR coal",
+        "sea AND",
+        "NOT sea",
+        "title:sea",
+        "{sea}",
+        "sea^",
+        "^",
+        "'",
+        "sea \"unclosed",
+        "a\"b",
+        "\"a\"\"b\"",
+        ":",
+        "tag:",
+        "tag:\"\"",
+        "after:2024-13-45",
+        "before:soon",
+        "-tag:\"x",
+        "col:",
+        "sea:",
+        "*\"*\"*",
+        "\\",
+        "%",
+        "_",
+        "한",
+        "\"한",
+        "한*",
+        "-한국",
+        "%물가_",
+        "\u{0}",
+        "sea\u{0}coal",
+        "🙂",
+        "AND",
+        "OR",
+        "NOT",
     ];
     for query in hostile {
         match library.search(query, 10) {

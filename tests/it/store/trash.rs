@@ -63,12 +63,7 @@ fn a_trashed_folder_comes_back_with_its_subfolders_and_clippings() {
     let shape: Vec<(String, Option<i64>)> = tree.iter().map(|f| (f.name.clone(), f.parent.map(|p| p.0))).collect();
     assert_eq!(
         shape,
-        [
-            ("Top".into(), None),
-            ("a".into(), Some(top.0)),
-            ("A (2)".into(), Some(top.0)),
-            ("B".into(), Some(a.0)),
-        ]
+        [("Top".into(), None), ("a".into(), Some(top.0)), ("A (2)".into(), Some(top.0)), ("B".into(), Some(a.0)),]
     );
     assert_ne!(clash, a);
     assert_eq!(library.clipping(in_a).unwrap().summary.folder, Some(a));

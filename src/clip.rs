@@ -1,0 +1,126 @@
+//! Clipping a page: the one pipeline from an address or a saved file to a [`PreparedClipping`] ready to save.
+//!
+//! Stages: 1. get the page (fetch the URL, or read the saved file and decode it); 2. extract the article (or,
+//! when asked, the whole page's readable text where no article is found). Saving is the store's job
+//! ([`crate::store::Library::add_clipping`]), so a caller can show a preview between preparing and saving.
+//! The command line and the desktop shell both clip through here; neither fetches or extracts on its own.
+
+use std::path::{Path, PathBuf};
+
+use url::Url;
+
+use crate::decode::decode_page;
+use crate::extract::{Article, ExtractError, extract, extract_whole_page};
+use crate::fetch::{FetchError, Fetcher, web_url};
+use crate::store::{FolderId, NewClipping};
+
+/// Why a page could not be made into a clipping. Each variant says which step failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ClipError {
+    /// Fetching the page failed (dead link, HTTP error, not a web page, too large, …).
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    /// The saved page could not be read from disk.
+    #[error("reading {}: {source}", .path.display())]
+    ReadFile { path: PathBuf, source: std::io::Error },
+    /// The page was fetched, but nothing on it reads like an article.
+    #[error("{url}: no article found on the page; save the whole page's text instead if you want it")]
+    NoArticle { url: String },
+}
+
+impl ClipError {
+    /// A stable identifier of the kind of failure for the UI: the fetch codes, `read_file` or `no_article`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ClipError::Fetch(error) => error.code(),
+            ClipError::ReadFile { .. } => "read_file",
+            ClipError::NoArticle { .. } => "no_article",
+        }
+    }
+}
+
+/// What to do when no article is found on a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WholePage {
+    /// Fail with [`ClipError::NoArticle`] (the default: a listing page is not saved as garbage).
+    #[default]
+    Refuse,
+    /// Keep the readable text of the whole page.
+    Keep,
+}
+
+/// A page made into an article, not yet saved.
+#[derive(Debug, Clone)]
+pub struct PreparedClipping {
+    /// Where the page came from (after redirects, for a fetched page).
+    pub url: Url,
+    /// The extracted article.
+    pub article: Article,
+    /// The page exactly as served or saved.
+    pub original_page: Vec<u8>,
+}
+
+/// Where the user wants the clipping filed, and how.
+#[derive(Debug, Clone, Default)]
+pub struct Filing {
+    /// Folder to put it in; `None` for the Inbox.
+    pub folder: Option<FolderId>,
+    /// Tags to give it.
+    pub tags: Vec<String>,
+    /// A first note, if any.
+    pub note: Option<String>,
+    /// Save a second copy even when the URL is already in the library.
+    pub allow_duplicate: bool,
+}
+
+impl PreparedClipping {
+    /// The clipping as the store takes it.
+    pub fn into_new_clipping(self, filing: Filing) -> NewClipping {
+        NewClipping {
+            url: self.url.to_string(),
+            article: self.article,
+            original_page: self.original_page,
+            folder: filing.folder,
+            tags: filing.tags,
+            note: filing.note,
+            allow_duplicate: filing.allow_duplicate,
+        }
+    }
+}
+
+/// Fetches `url` with `fetcher` and extracts its article.
+pub async fn prepare_url(fetcher: &Fetcher, url: &str, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
+    let page = fetcher.fetch(url).await?;
+    let article = article_of(&page.text, &page.final_url, whole_page)?;
+    Ok(PreparedClipping { url: page.final_url, article, original_page: page.bytes })
+}
+
+/// [`prepare_url`] on a runtime of its own, for callers without one (the command line).
+pub fn prepare_url_blocking(url: &str, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
+    let page = crate::fetch::fetch_blocking(url)?;
+    let article = article_of(&page.text, &page.final_url, whole_page)?;
+    Ok(PreparedClipping { url: page.final_url, article, original_page: page.bytes })
+}
+
+/// Reads a page saved from a browser at `path`, which was served at `url`, and extracts its article.
+pub fn prepare_file(path: &Path, url: &str, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
+    let url = web_url(url)?;
+    let bytes = std::fs::read(path).map_err(|source| ClipError::ReadFile { path: path.to_path_buf(), source })?;
+    prepare_bytes(bytes, url, whole_page)
+}
+
+/// Extracts the article from page bytes already in hand (a dropped file, a page from another program).
+pub fn prepare_bytes(bytes: Vec<u8>, url: Url, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
+    let text = decode_page(&bytes, None).text;
+    let article = article_of(&text, &url, whole_page)?;
+    Ok(PreparedClipping { url, article, original_page: bytes })
+}
+
+/// Stage 2: the article, or the whole page's text when allowed.
+fn article_of(text: &str, url: &Url, whole_page: WholePage) -> Result<Article, ClipError> {
+    match extract(text, url) {
+        Ok(article) => Ok(article),
+        Err(ExtractError::NoArticle) if whole_page == WholePage::Keep => Ok(extract_whole_page(text, url)),
+        Err(ExtractError::NoArticle) => Err(ClipError::NoArticle { url: url.to_string() }),
+    }
+}
