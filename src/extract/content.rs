@@ -5,7 +5,7 @@
 //! Nothing here mutates the page: an [`Attempt`] marks nodes as removed, so a more lenient attempt can start
 //! again from the same [`Dom`]. Every walk is a loop over indices; nothing recurses.
 
-use super::dom::{Dom, NO_PARENT, NodeIx};
+use super::dom::{Dom, NO_PARENT, Node, NodeIx};
 use super::heuristics as h;
 
 /// Which of the strict stages an attempt runs; later attempts switch them off one by one.
@@ -528,15 +528,20 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let paragraph = node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block);
             let boilerplate = stats.chars <= h::BOILERPLATE_MAX_CHARS
                 && stats.images == 0
-                && (is_block(node.tag) || self.stands_alone(ix))
+                && (is_block(node.tag) || self.stands_alone(ix) || is_jump_link(node))
                 && is_boilerplate_text(&self.text_of(ix));
             let link_paragraph = paragraph
                 && stats.chars > 0
                 && stats.chars < h::LINK_PARAGRAPH_MAX_CHARS
                 && stats.images == 0
                 && stats.link_density() > h::LINK_PARAGRAPH_DENSITY;
+            let dateline = is_block(node.tag)
+                && stats.chars < h::BYLINE_MAX_CHARS
+                && stats.images == 0
+                && h::DATELINE_TEXT.is_match(&self.text_of(ix));
             let drop = boilerplate
                 || link_paragraph
+                || dateline
                 || match node.tag {
                     "h1" => true,
                     "h2" | "h3" => !title_key.is_empty() && normalise_for_compare(&self.text_of(ix)) == title_key,
@@ -602,14 +607,17 @@ impl<'d, 'a> Attempt<'d, 'a> {
             return false;
         }
         let weight = self.class_weight(ix);
-        if weight + self.score_of(ix) < 0.0 {
+        let is_list =
+            matches!(node.tag, "ul" | "ol") || (stats.chars > 0 && stats.list_chars as f32 / stats.chars as f32 > 0.9);
+        // A list's negative score comes from its tag, not its text: its items vote for it with the list's starting
+        // penalty, so a plain bullet list in the body would always lose. Lists are judged by class and links.
+        let tag_penalised_list = matches!(node.tag, "ul" | "ol") && weight >= 0.0;
+        if !tag_penalised_list && weight + self.score_of(ix) < 0.0 {
             return true;
         }
         if node.tag == "table" && self.is_data_table(ix) {
             return false;
         }
-        let is_list =
-            matches!(node.tag, "ul" | "ol") || (stats.chars > 0 && stats.list_chars as f32 / stats.chars as f32 > 0.9);
         let link_density = stats.link_density();
         if is_list && link_density > h::MAX_LIST_LINK_DENSITY && weight < h::CLASS_WEIGHT {
             return true;
@@ -672,6 +680,12 @@ pub fn is_boilerplate_text(text: &str) -> bool {
     let lower = trimmed.to_lowercase();
     let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
     h::BOILERPLATE_BLOCK.is_match(&lower)
+}
+
+/// Whether `node` is a link to a place on the same page ("Back to top", "Skip to content"): page furniture even
+/// where it sits inside a paragraph of article text.
+fn is_jump_link(node: &Node) -> bool {
+    node.tag == "a" && node.attr("href").is_some_and(|href| href.trim_start().starts_with('#'))
 }
 
 /// Lower-cased letters and digits of `text`, for comparing a heading with the title.
