@@ -1,0 +1,191 @@
+//! Clipping from a local HTTP test server, through the core pipeline (`cuttings::clip`) and the real `cuttings add`:
+//! good pages are saved whole, bad input gets one plain error line naming what went wrong, and the library is left
+//! exactly as it was after every failure. Hostile and broken pages come out inert or as a clear error.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use cuttings::clip::{self, ClipError, Filing, WholePage};
+use cuttings::fetch::{FetchLimits, Fetcher};
+use cuttings::store::{AddOutcome, ClippingFilter, Library, SortOrder};
+
+use crate::util::{Reply, TestServer};
+
+/// The seed page of the project (a news article with a comment form, share bar and "View Full Site" link).
+fn seed_page() -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rfa-kim-cliques/page.html");
+    std::fs::read(path).expect("the seed fixture page")
+}
+
+/// A page with a real article around `inner` (enough prose that the extractor keeps the article).
+fn article_page(title: &str, inner: &str) -> String {
+    let prose = "The harbour authority said on Tuesday that the new quay would open in the spring, after two years \
+                 of work, and that it expected traffic to double within five years, according to its annual report. ";
+    format!(
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>{title}</title></head><body>\
+         <nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>{title}</h1>\
+         <p>{prose}</p>{inner}<p>{prose}</p><p>{prose}</p></article><footer>© Example News</footer></body></html>"
+    )
+}
+
+/// Runs `cuttings args…` on the library at `library`.
+fn cuttings(library: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cuttings"))
+        .args(args)
+        .env("CUTTINGS_LIBRARY", library)
+        .output()
+        .expect("cuttings runs")
+}
+
+/// Titles of every clipping in the library at `path`, newest first.
+fn titles(path: &Path) -> Vec<String> {
+    let library = Library::open(path).expect("open the library");
+    library
+        .list_clippings(&ClippingFilter::All, SortOrder::SavedNewest, 1000, 0)
+        .expect("list clippings")
+        .into_iter()
+        .map(|c| c.title)
+        .collect()
+}
+
+fn fetcher() -> Fetcher {
+    Fetcher::with_limits(FetchLimits { max_body_bytes: 2 * 1024 * 1024, ..FetchLimits::default() }).expect("a fetcher")
+}
+
+#[tokio::test]
+async fn a_page_fetched_from_a_server_is_saved_with_its_article_and_original_bytes() {
+    let server = TestServer::start(vec![("/news/cliques.html", Reply::typed("text/html", seed_page()))]);
+    let prepared =
+        clip::prepare_url(&fetcher(), &server.url("/news/cliques.html"), WholePage::Refuse).await.expect("clipped");
+    assert!(prepared.article.title.contains("Cliques"), "title: {}", prepared.article.title);
+    assert!(!prepared.article.text.contains("Add comment"), "the comment form is not article text");
+    assert_eq!(prepared.original_page, seed_page(), "the original bytes are kept as served");
+
+    let (_dir, mut library) = crate::util::temp_library();
+    let filing = Filing { tags: vec!["korea".into()], note: Some("for Monday".into()), ..Filing::default() };
+    let AddOutcome::Added(id) = library.add_clipping(prepared.into_new_clipping(filing)).expect("saved") else {
+        panic!("a new clipping is not a duplicate");
+    };
+    let saved = library.clipping(id).expect("read back");
+    assert_eq!(saved.summary.url, server.url("/news/cliques.html"));
+    assert_eq!(library.original_page(id).expect("original page"), seed_page());
+    assert_eq!(library.notes(id).expect("notes")[0].body, "for Monday");
+}
+
+#[test]
+fn every_bad_address_is_one_plain_line_and_leaves_the_library_as_it_was() {
+    let listing = "<html><head><title>Example News</title></head><body><nav><a href=/a>Politics</a> \
+                   <a href=/b>Sport</a></nav><ul><li><a href=/1>Minister resigns</a></li><li><a href=/2>Storm \
+                   warning</a></li><li><a href=/3>Cup final tonight</a></li></ul></body></html>";
+    let server = TestServer::start(vec![
+        ("/missing", Reply::page(404, &[("Content-Type", "text/html")], "<h1>Not found</h1>")),
+        ("/broken", Reply::page(500, &[("Content-Type", "text/html")], "<h1>Oops</h1>")),
+        ("/report.pdf", Reply::typed("application/pdf", b"%PDF-1.7\n1 0 obj<<>>endobj\n".to_vec())),
+        ("/empty", Reply::typed("text/html", "")),
+        ("/home", Reply::html(listing)),
+    ]);
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let library = dir.path().join("library.db");
+    let page = dir.path().join("seed.html");
+    std::fs::write(&page, seed_page()).expect("write the seed page");
+    let url = "https://www.rfa.org/english/news/korea/cliques-12152016140000.html";
+    let added = cuttings(&library, &["add", page.to_str().expect("UTF-8 path"), "--url", url]);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let before = titles(&library);
+    let bytes_before = std::fs::read(&library).expect("library bytes");
+
+    let cases = [
+        ("/missing", "404"),
+        ("/broken", "500"),
+        ("/report.pdf", "not a web page"),
+        ("/empty", "empty page"),
+        ("/home", "no article found"),
+    ];
+    for (path, expected) in cases {
+        let out = cuttings(&library, &["add", &server.url(path)]);
+        assert!(!out.status.success(), "{path} must fail");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{path}: one line, got {stderr:?}");
+        assert!(stderr.contains(expected), "{path}: {stderr:?} should say {expected:?}");
+        assert!(stderr.contains(&server.url(path)), "{path}: the message names the address: {stderr:?}");
+    }
+    let dead = crate::util::closed_port_url();
+    let out = cuttings(&library, &["add", &dead]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("refused the connection"));
+
+    assert_eq!(titles(&library), before, "no clipping added or lost");
+    assert_eq!(std::fs::read(&library).expect("library bytes"), bytes_before, "the library file is untouched");
+    assert_eq!(Library::open(&library).expect("reopen").integrity_check().expect("check"), "ok");
+}
+
+#[test]
+fn a_listing_page_can_be_kept_whole_when_the_user_asks() {
+    let listing = "<html><head><title>Example News: front page</title></head><body><h1>Today</h1>\
+                   <ul><li><a href=/1>Minister resigns</a></li><li><a href=/2>Storm warning</a></li></ul></body></html>";
+    let page = listing.as_bytes().to_vec();
+    let url = url::Url::parse("https://news.example/").expect("URL");
+    let refused = clip::prepare_bytes(page.clone(), url.clone(), WholePage::Refuse);
+    assert!(matches!(refused, Err(ClipError::NoArticle { .. })), "a listing is not an article");
+    assert_eq!(refused.err().map(|e| e.code()), Some("no_article"));
+    let kept = clip::prepare_bytes(page, url, WholePage::Keep).expect("whole page kept");
+    assert!(kept.article.text.contains("Storm warning"), "text: {}", kept.article.text);
+}
+
+#[tokio::test]
+async fn hostile_markup_comes_out_inert() {
+    let hostile = r#"<p>Officials said <a href="javascript:alert(1)">the plan</a> was ready
+        <img src="/map.png" onerror="alert(2)" alt="map"> and <span style="width: expression(alert(3))">final</span>.</p>
+        <script>alert("script text")</script><svg><script>alert(4)</script><circle r="1"/></svg>
+        <iframe src="https://evil.example/"></iframe><form action="https://evil.example/"><input name=q></form>
+        <p onclick="alert(5)">Clicking <a href="data:text/html,<script>alert(6)</script>">here</a> does nothing.</p>"#;
+    let server = TestServer::start(vec![("/hostile", Reply::html(&article_page("Quay opens in spring", hostile)))]);
+    let prepared = clip::prepare_url(&fetcher(), &server.url("/hostile"), WholePage::Refuse).await.expect("an article");
+    let html = prepared.article.html.to_lowercase();
+    for banned in ["<script", "onerror", "onclick", "javascript:", "expression(", "<iframe", "<form", "<svg", "data:"] {
+        assert!(!html.contains(banned), "{banned} must not survive: {html}");
+    }
+    assert!(!prepared.article.text.contains("alert"), "script text is not article text");
+    assert!(prepared.article.text.contains("Officials said the plan was ready"), "{}", prepared.article.text);
+    assert!(html.contains(&format!("src=\"{}\"", server.url("/map.png"))), "images kept, made absolute: {html}");
+}
+
+#[test]
+fn broken_and_absurdly_deep_pages_do_not_crash_the_program() {
+    let malformed = article_page(
+        "Storm closes the coast road",
+        "<p>Unclosed <b>bold <i>and italic<p>next paragraph</div></span><table><td>cell<p>inside</table>\
+         <a href='/x' title=\"unterminated>link</a></p>",
+    );
+    let deep = format!(
+        "<html><body>{}<p>{}</p>{}</body></html>",
+        "<div>".repeat(10_000),
+        "Rescue teams worked through the night to reach the villages cut off by the flood, officials said. ".repeat(5),
+        "</div>".repeat(10_000)
+    );
+    let server = TestServer::start(vec![("/malformed", Reply::html(&malformed)), ("/deep", Reply::html(&deep))]);
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let library = dir.path().join("library.db");
+
+    let out = cuttings(&library, &["add", &server.url("/malformed")]);
+    assert!(out.status.success(), "malformed HTML is still an article: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(titles(&library), ["Storm closes the coast road"]);
+
+    // Whether 10,000 nested divs make an article or not, the program answers instead of overflowing its stack.
+    let out = cuttings(&library, &["add", &server.url("/deep"), "--json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.code().is_some(), "killed by a signal: {stderr}");
+    if out.status.success() {
+        let text = cuttings(&library, &["show", &titles_id(&library, 0), "--json"]);
+        assert!(String::from_utf8_lossy(&text.stdout).contains("Rescue teams"));
+    } else {
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one plain line: {stderr}");
+    }
+    assert_eq!(Library::open(&library).expect("reopen").integrity_check().expect("check"), "ok");
+}
+
+/// The id (as text) of the `nth` newest clipping.
+fn titles_id(path: &Path, nth: usize) -> String {
+    let library = Library::open(path).expect("open the library");
+    let list = library.list_clippings(&ClippingFilter::All, SortOrder::SavedNewest, 1000, 0).expect("list");
+    list[nth].id.to_string()
+}
