@@ -338,7 +338,7 @@ fn main() -> anyhow::Result<()> {
     let folders = library.folder_tree()?;
     let folder_ids: Vec<FolderId> = folders.iter().map(|f| f.id).collect();
     let mut saves = Vec::new();
-    for i in 0..20 {
+    for i in 0..200 {
         let mut new = corpus.clipping(&mut rng, 10_000_000 + i, &folder_ids);
         // A fresh URL on every run, so that a reused library does not report these as duplicates.
         new.url = format!("{}?run={}", new.url, std::process::id());

@@ -10,6 +10,7 @@
 //! Ids come from `AUTOINCREMENT` and are never reused. Nothing leaves the file except through
 //! [`Library::empty_trash`]. This module never does network I/O.
 
+mod checkpoint;
 mod clippings;
 mod error;
 mod folders;
@@ -35,6 +36,8 @@ pub use model::*;
 pub struct Library {
     conn: Connection,
     path: PathBuf,
+    /// Copies the write-ahead log back into the file off the saving thread; `None` when it could not start.
+    _checkpointer: Option<checkpoint::Checkpointer>,
 }
 
 /// Path of the library: `CUTTINGS_LIBRARY` if set and not empty, else `<platform data dir>/cuttings/library.db`
@@ -52,7 +55,11 @@ impl Library {
     /// schema. Fails without touching the file if it is not a Cuttings library or was written by a newer version.
     pub fn open(path: &Path) -> Result<Library, StoreError> {
         let conn = schema::open(path)?;
-        Ok(Library { conn, path: path.to_path_buf() })
+        let checkpointer = checkpoint::Checkpointer::start(path);
+        if checkpointer.is_some() {
+            conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        }
+        Ok(Library { conn, path: path.to_path_buf(), _checkpointer: checkpointer })
     }
 
     /// Path of the library file.
