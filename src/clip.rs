@@ -1,18 +1,21 @@
 //! Clipping a page: the one pipeline from an address or a saved file to a [`PreparedClipping`] ready to save.
 //!
 //! Stages: 1. get the page (fetch the URL, or read the saved file and decode it); 2. extract the article (or,
-//! when asked, the whole page's readable text where no article is found). Saving is the store's job
-//! ([`crate::store::Library::add_clipping`]), so a caller can show a preview between preparing and saving.
+//! when asked, the whole page's readable text where no article is found); 3. when saving, download the article's
+//! images and point it at the stored copies ([`PreparedClipping::download_images`]). Saving is the store's job
+//! ([`crate::store::Library::add_clipping_with_images`]), so a caller can show a preview between preparing and
+//! saving.
 //! The command line and the desktop shell both clip through here; neither fetches or extracts on its own.
 
 use std::path::{Path, PathBuf};
 
 use url::Url;
 
+use crate::archive::{ImageLimits, archive_article_images};
 use crate::decode::decode_page;
 use crate::extract::{Article, ExtractError, extract, extract_whole_page};
 use crate::fetch::{FetchError, Fetcher, web_url};
-use crate::store::{FolderId, NewClipping};
+use crate::store::{FolderId, NewClipping, NewImage};
 
 /// Why a page could not be made into a clipping. Each variant says which step failed.
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +88,25 @@ impl PreparedClipping {
             note: filing.note,
             allow_duplicate: filing.allow_duplicate,
         }
+    }
+}
+
+impl PreparedClipping {
+    /// Stage 3: downloads the article's images and lead image (a few at a time, capped, checked by their bytes) and
+    /// points its HTML and Markdown at the copies to be stored. Returns every image's outcome, for
+    /// [`crate::store::Library::add_clipping_with_images`]; a failed image never fails the clipping.
+    pub async fn download_images(&mut self, fetcher: &Fetcher, limits: &ImageLimits) -> Vec<NewImage> {
+        archive_article_images(fetcher, &mut self.article, &self.url, limits).await
+    }
+
+    /// [`PreparedClipping::download_images`] with the default limits on a runtime of its own, for callers without
+    /// one (the command line).
+    pub fn download_images_blocking(&mut self) -> Result<Vec<NewImage>, ClipError> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| {
+            ClipError::Fetch(FetchError::ClientSetup { reason: format!("starting the network runtime: {e}") })
+        })?;
+        let fetcher = Fetcher::new()?;
+        Ok(runtime.block_on(self.download_images(&fetcher, &ImageLimits::default())))
     }
 }
 

@@ -5,11 +5,14 @@
 //! - [`decode`]: turns page bytes into text, finding the character set (pure).
 //! - [`extract`]: a pure function from page text and base URL to an [`extract::Article`]; no I/O.
 //! - [`store`]: the clipping library in one SQLite file; the only module that touches SQLite.
+//! - [`archive`]: what keeps a clipping readable offline: its images, fingerprints for syndicated copies,
+//!   re-extraction and backups.
 //! - [`clip`]: the pipeline from an address or a saved file to a clipping ready to save (fetch, decode, extract).
 //!
 //! The command-line program (`src/bin/cuttings.rs`) and the desktop shell (`src-tauri`) sit on top.
 //! This crate never depends on a GUI toolkit.
 
+pub mod archive;
 pub mod clip;
 pub mod decode;
 pub mod extract;

@@ -6,9 +6,11 @@
 //! read. This module never parses HTML and never writes anything anywhere.
 
 mod error;
+mod resource;
 mod sniff;
 
 pub use error::FetchError;
+pub use resource::FetchedResource;
 
 use crate::decode::decode_page;
 use error::{Limits, RedirectRefusal, classify};

@@ -191,8 +191,19 @@ impl Library {
     pub fn edit_clipping(&mut self, id: ClippingId, edit: &ClippingEdit) -> Result<(), StoreError> {
         let tx = self.write()?;
         require_live_clipping(&tx, id)?;
+        let now = now();
+        // Re-extraction leaves hand-edited fields alone, so every field set here is remembered as edited.
+        let mark_edited = |field: &str| -> Result<(), StoreError> {
+            tx.prepare_cached(
+                "INSERT INTO clipping_edits (clipping_id, field, created_at, modified_at) VALUES (?1, ?2, ?3, ?3)
+                 ON CONFLICT (clipping_id, field) DO UPDATE SET modified_at = excluded.modified_at",
+            )?
+            .execute(params![id.0, field, now])?;
+            Ok(())
+        };
         if let Some(title) = &edit.title {
             tx.execute("UPDATE clippings SET title = ?2 WHERE id = ?1", params![id.0, title.trim()])?;
+            mark_edited("title")?;
         }
         let optional = [
             ("byline", &edit.byline),
@@ -205,9 +216,10 @@ impl Library {
             if let Some(value) = value {
                 let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty());
                 tx.execute(&format!("UPDATE clippings SET {column} = ?2 WHERE id = ?1"), params![id.0, value])?;
+                mark_edited(column)?;
             }
         }
-        tx.execute("UPDATE clippings SET modified_at = ?2 WHERE id = ?1", params![id.0, now()])?;
+        tx.execute("UPDATE clippings SET modified_at = ?2 WHERE id = ?1", params![id.0, now])?;
         fts::refresh(&tx, id.0)?;
         tx.commit()?;
         Ok(())
@@ -231,7 +243,7 @@ fn find_duplicate(conn: &Connection, url: &str, canonical: Option<&str>) -> Resu
 }
 
 /// Stores one clipping inside the caller's transaction.
-fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<AddOutcome, StoreError> {
+pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<AddOutcome, StoreError> {
     if let Some(folder) = new.folder {
         require_live_folder(conn, folder)?;
     }

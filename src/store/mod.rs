@@ -15,6 +15,7 @@ mod clippings;
 mod error;
 mod folders;
 mod fts;
+mod images;
 mod model;
 mod notes;
 pub mod query;
@@ -29,6 +30,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use error::StoreError;
+pub use images::{ClippingImage, ImageOutcome, NewImage, StoredImage, files_folder, is_sha256_hex, sha256_hex};
 pub use model::*;
 
 /// An open clipping library; owns the SQLite connection.

@@ -18,7 +18,7 @@ pub const APPLICATION_ID: i32 = 0x4355_5453;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The migrations, in order; migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
 
 /// Schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -130,6 +130,74 @@ CREATE VIRTUAL TABLE clipping_fts USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE clipping_cjk USING fts5 (body, tokenize = 'trigram');
+"#;
+
+/// Version 2: the offline archive (issue #6): stored images, hand-edited fields, text fingerprints, similar links.
+///
+/// `images` has one row per stored image file (content-addressed by SHA-256; the bytes live beside the library in
+/// `<library>.files/images/<2 hex>/<sha256>`). `clipping_images` records, per clipping, every image address it
+/// used and either the stored image (`sha256`) or why it could not be stored (`failure`); an image row and its file
+/// go only when no clipping refers to them any more (see `Library::empty_trash`). `clipping_edits` names the
+/// fields the user changed by hand, which re-extraction leaves alone. `clipping_fingerprints` holds a 64-bit
+/// SimHash of the text and its four 16-bit bands, each indexed, so that near-duplicates are found by exact band
+/// matches and then by Hamming distance. `similar_clippings` links near-duplicates, one row per direction.
+const MIGRATION_2: &str = r#"
+CREATE TABLE images (
+    sha256 TEXT PRIMARY KEY,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE clipping_images (
+    clipping_id INTEGER NOT NULL REFERENCES clippings(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    url TEXT NOT NULL,
+    is_lead INTEGER NOT NULL DEFAULT 0,
+    sha256 TEXT REFERENCES images(sha256),
+    failure TEXT,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL,
+    PRIMARY KEY (clipping_id, position),
+    CHECK ((sha256 IS NULL) <> (failure IS NULL))
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX clipping_images_url ON clipping_images (clipping_id, url);
+CREATE INDEX clipping_images_sha256 ON clipping_images (sha256) WHERE sha256 IS NOT NULL;
+
+CREATE TABLE clipping_edits (
+    clipping_id INTEGER NOT NULL REFERENCES clippings(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL,
+    PRIMARY KEY (clipping_id, field)
+) WITHOUT ROWID;
+
+CREATE TABLE clipping_fingerprints (
+    clipping_id INTEGER PRIMARY KEY REFERENCES clippings(id) ON DELETE CASCADE,
+    simhash INTEGER NOT NULL,
+    band0 INTEGER NOT NULL,
+    band1 INTEGER NOT NULL,
+    band2 INTEGER NOT NULL,
+    band3 INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+CREATE INDEX clipping_fingerprints_band0 ON clipping_fingerprints (band0);
+CREATE INDEX clipping_fingerprints_band1 ON clipping_fingerprints (band1);
+CREATE INDEX clipping_fingerprints_band2 ON clipping_fingerprints (band2);
+CREATE INDEX clipping_fingerprints_band3 ON clipping_fingerprints (band3);
+
+CREATE TABLE similar_clippings (
+    clipping_id INTEGER NOT NULL REFERENCES clippings(id) ON DELETE CASCADE,
+    other_id INTEGER NOT NULL REFERENCES clippings(id) ON DELETE CASCADE,
+    distance INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL,
+    PRIMARY KEY (clipping_id, other_id),
+    CHECK (clipping_id <> other_id)
+) WITHOUT ROWID;
+CREATE INDEX similar_clippings_other ON similar_clippings (other_id);
 "#;
 
 /// Opens (creating if missing) the SQLite file at `path` and brings its schema up to [`SCHEMA_VERSION`].

@@ -119,7 +119,10 @@ impl Library {
         tx.execute("DELETE FROM folders WHERE trash_id IS NOT NULL", [])?;
         let emptied = tx.execute("DELETE FROM trash", [])?;
         tags::remove_unused(&tx)?;
+        super::images::forget_unused(&tx)?;
         tx.commit()?;
+        // The files of images no clipping uses go now, under a write lock of their own (see `images`).
+        self.sweep_image_files()?;
         Ok(emptied as u32)
     }
 }

@@ -27,6 +27,8 @@ pub enum Reply {
     Raw(Vec<u8>),
     /// Reads the request and never answers; holds the connection until the client hangs up.
     Silent,
+    /// The first reply to the first request for the path, the second to the second, …; the last one repeats.
+    Sequence(Vec<Reply>),
     /// The head (status line and headers, without the blank line), then `total` bytes of `filler` in chunks of
     /// `chunk` bytes with `pause` between chunks, stopping early when the client hangs up.
     Stream { head: String, filler: u8, total: u64, chunk: usize, pause: Duration },
@@ -162,9 +164,15 @@ fn serve(mut stream: TcpStream, routes: &[(String, Reply)], log: &Mutex<ServerLo
         return;
     };
     let reply = routes.iter().find(|(path, _)| *path == request.path).map(|(_, reply)| reply.clone());
+    let mut earlier = 0;
     if let Ok(mut log) = log.lock() {
+        earlier = log.requests.iter().filter(|r| r.path == request.path).count();
         log.requests.push(request);
     }
+    let reply = match reply {
+        Some(Reply::Sequence(replies)) => replies.get(earlier).or(replies.last()).cloned(),
+        other => other,
+    };
     match reply {
         None => {
             let Reply::Raw(bytes) = Reply::page(404, &[("Content-Type", "text/html")], "<h1>Not Found</h1>") else {
@@ -172,6 +180,7 @@ fn serve(mut stream: TcpStream, routes: &[(String, Reply)], log: &Mutex<ServerLo
             };
             let _ = stream.write_all(&bytes);
         }
+        Some(Reply::Sequence(_)) => {}
         Some(Reply::Raw(bytes)) => {
             let _ = stream.write_all(&bytes);
         }

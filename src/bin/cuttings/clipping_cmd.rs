@@ -49,6 +49,9 @@ pub struct AddArgs {
     /// When no article is found, save the readable text of the whole page
     #[arg(long)]
     pub whole_page: bool,
+    /// Do not download the article's images (they are then shown from their site, when online)
+    #[arg(long)]
+    pub no_images: bool,
     /// Print the result as JSON
     #[arg(long)]
     pub json: bool,
@@ -71,14 +74,22 @@ pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
     };
     let mut library = library_path.open()?;
     let folder = args.folder.as_ref().map(|f| resolve_folder(&library, f)).transpose()?;
+    let mut prepared = prepared;
+    let images = if args.no_images { Vec::new() } else { prepared.download_images_blocking()? };
     let title = prepared.article.title.clone();
     let filing = Filing { folder, tags: args.tags, note: args.note, allow_duplicate: args.force };
-    match library.add_clipping(prepared.into_new_clipping(filing))? {
+    match library.add_clipping_with_images(prepared.into_new_clipping(filing), &images)? {
         AddOutcome::Added(id) => {
+            let stored = images.iter().filter(|i| i.sha256().is_some()).count();
             if args.json {
-                print::json(&serde_json::json!({ "added": id, "title": title }))
+                print::json(&serde_json::json!({
+                    "added": id, "title": title, "images_stored": stored, "images_failed": images.len() - stored
+                }))
             } else {
                 println!("saved #{id}: {title}");
+                if !images.is_empty() {
+                    println!("images: {stored} stored, {} failed", images.len() - stored);
+                }
                 Ok(())
             }
         }

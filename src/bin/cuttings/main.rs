@@ -3,6 +3,7 @@
 //! Every error ends the program with a non-zero status and one plain line on stderr.
 //! Read commands take `--json` and then print exactly one JSON value on stdout.
 
+mod archive_cmd;
 mod clipping_cmd;
 mod extract_cmd;
 mod folder_cmd;
@@ -58,6 +59,8 @@ enum Command {
     Note(note_cmd::NoteCommand),
     /// Extract the article from a saved page or a URL and print it, without saving
     Extract(extract_cmd::ExtractArgs),
+    #[command(flatten)]
+    Archive(archive_cmd::ArchiveCommand),
 }
 
 fn main() -> ExitCode {
@@ -98,6 +101,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tag(command) => tag_cmd::run(&mut library.open()?, command),
         Command::Note(command) => note_cmd::run(&mut library.open()?, command),
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Archive(command) => archive_cmd::run(&library, command),
     }
 }
 

@@ -1,0 +1,96 @@
+//! The offline archive: what keeps a clipping readable after its page has gone.
+//!
+//! Parts:
+//! - `download` ([`archive_article_images`], [`ImageLimits`]): the article's images and lead image downloaded when
+//!   it is saved, a few at a time and capped, each checked by its bytes (`sniff`), then the article's HTML and
+//!   Markdown pointed at the stored copies (`refs`: [`image_ref`], [`parse_image_ref`]). [`refetch_images`]
+//!   retries the ones that failed.
+//!
+//! The store keeps the files and rows ([`crate::store::Library::add_clipping_with_images`],
+//! [`crate::store::Library::image`]); this module decides what to keep and reaches the network only through
+//! [`crate::fetch::Fetcher`]. It never touches SQLite itself.
+
+mod download;
+mod refs;
+mod sniff;
+
+pub use download::{
+    ImageLimits, WantedImage, archive_article_images, download_images, point_article_to_store, wanted_images,
+};
+pub use refs::{IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_sources, parse_image_ref};
+pub use sniff::sniff_image;
+
+use crate::extract::Article;
+use crate::fetch::{FetchError, Fetcher};
+use crate::store::{ClippingId, Library, StoreError};
+
+/// Why an archive operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    /// The library refused (unknown clipping, busy, damaged page, …).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The HTTP client could not be set up, or a fetch failed where it cannot be recorded instead.
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+}
+
+impl ArchiveError {
+    /// A short stable code for the UI to branch on: the store's or the fetcher's codes.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ArchiveError::Store(error) => error.code(),
+            ArchiveError::Fetch(error) => error.code(),
+        }
+    }
+}
+
+/// What [`refetch_images`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RefetchReport {
+    /// Images tried again.
+    pub tried: usize,
+    /// Of those, images now stored.
+    pub stored: usize,
+    /// Addresses still failing, with why.
+    pub failed: Vec<(String, String)>,
+}
+
+/// Downloads again the images of a live clipping that failed (or were never tried, after a re-extraction), records
+/// the outcomes and points the clipping's HTML and Markdown at the images now stored. The network is reached
+/// before the library is written to.
+pub async fn refetch_images(
+    library: &mut Library,
+    fetcher: &Fetcher,
+    id: ClippingId,
+    limits: &ImageLimits,
+) -> Result<RefetchReport, ArchiveError> {
+    let clipping = library.clipping(id)?;
+    if clipping.in_trash {
+        return Err(StoreError::NotFound { what: "clipping", id: id.0 }.into());
+    }
+    let stored: Vec<String> =
+        library.clipping_images(id)?.into_iter().filter(|image| image.sha256.is_some()).map(|i| i.url).collect();
+    let mut article = Article {
+        html: clipping.html.clone(),
+        markdown: clipping.markdown.clone(),
+        lead_image: clipping.lead_image.clone(),
+        ..Article::default()
+    };
+    let wanted: Vec<WantedImage> = wanted_images(&article).into_iter().filter(|w| !stored.contains(&w.url)).collect();
+    if wanted.is_empty() {
+        return Ok(RefetchReport::default());
+    }
+    let page_url = url::Url::parse(&clipping.summary.url).ok();
+    let images = download_images(fetcher, &wanted, page_url.as_ref(), limits).await;
+    point_article_to_store(&mut article, &images);
+    library.update_clipping_images(id, &images, &article.html, &article.markdown)?;
+    let failed: Vec<(String, String)> = images
+        .iter()
+        .filter_map(|image| match &image.outcome {
+            crate::store::ImageOutcome::Failed { reason } => Some((image.url.clone(), reason.clone())),
+            crate::store::ImageOutcome::Stored { .. } => None,
+        })
+        .collect();
+    Ok(RefetchReport { tried: images.len(), stored: images.len() - failed.len(), failed })
+}
