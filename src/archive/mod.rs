@@ -5,18 +5,22 @@
 //!   it is saved, a few at a time and capped, each checked by its bytes (`sniff`), then the article's HTML and
 //!   Markdown pointed at the stored copies (`refs`: [`image_ref`], [`parse_image_ref`]). [`refetch_images`]
 //!   retries the ones that failed.
+//! - `reextract` ([`reextract`], [`apply_reextraction`]): the current extractor run again on the stored original
+//!   page, showing what changed before replacing; fields edited by hand are kept unless forced.
 //!
 //! The store keeps the files and rows ([`crate::store::Library::add_clipping_with_images`],
 //! [`crate::store::Library::image`]); this module decides what to keep and reaches the network only through
 //! [`crate::fetch::Fetcher`]. It never touches SQLite itself.
 
 mod download;
+mod reextract;
 mod refs;
 mod sniff;
 
 pub use download::{
     ImageLimits, WantedImage, archive_article_images, download_images, point_article_to_store, wanted_images,
 };
+pub use reextract::{FieldChange, Reextraction, TextChange, apply_reextraction, reextract};
 pub use refs::{IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_sources, parse_image_ref};
 pub use sniff::sniff_image;
 
@@ -33,6 +37,14 @@ pub enum ArchiveError {
     /// The HTTP client could not be set up, or a fetch failed where it cannot be recorded instead.
     #[error(transparent)]
     Fetch(#[from] FetchError),
+    /// Re-extraction found no article in the stored page of a clipping.
+    #[error("clipping {id}: {reason}; the clipping is left as it is")]
+    NoArticle {
+        /// The clipping.
+        id: i64,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl ArchiveError {
@@ -41,6 +53,7 @@ impl ArchiveError {
         match self {
             ArchiveError::Store(error) => error.code(),
             ArchiveError::Fetch(error) => error.code(),
+            ArchiveError::NoArticle { .. } => "no_article",
         }
     }
 }

@@ -13,6 +13,7 @@
 mod checkpoint;
 mod clippings;
 mod error;
+mod extraction;
 mod folders;
 mod fts;
 mod images;
@@ -30,6 +31,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use error::StoreError;
+pub use extraction::EDITABLE_FIELDS;
 pub use images::{ClippingImage, ImageOutcome, NewImage, StoredImage, files_folder, is_sha256_hex, sha256_hex};
 pub use model::*;
 

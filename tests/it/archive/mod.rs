@@ -1,9 +1,10 @@
 //! Integration tests of the offline archive (`cuttings::archive`) against a local HTTP server and real libraries.
 //!
 //! `images`: images downloaded on save, stored once, shown offline, removed with the last clipping using them,
-//! refetched.
+//! refetched. `reextract`: re-extraction from the stored page.
 
 mod images;
+mod reextract;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,200 @@
+//! Re-extraction: the current extractor run again on a clipping's stored original page, what changed shown before
+//! anything is replaced, and hand-edited fields left alone unless the user insists.
+//!
+//! Stages of [`reextract`]: 1. read the stored page (checked against its content hash) and the clipping; 2. decode
+//! and extract it against the clipping's URL, as saving did; 3. point the new article's images at the copies
+//! already stored (no network); 4. compare field by field and the text paragraph by paragraph. Nothing is written
+//! until [`apply_reextraction`].
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use url::Url;
+
+use super::ArchiveError;
+use super::download::point_article_to_store;
+use crate::decode::decode_page;
+use crate::extract::{Article, ExtractError, extract};
+use crate::store::{ClippingId, ImageOutcome, Library, NewImage, StoreError};
+
+/// One metadata field whose value the extractor now finds different.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChange {
+    /// The field (`title`, `byline`, `published`, `site_name`, `lang`, `excerpt`, `lead_image`, `canonical_url`).
+    pub field: &'static str,
+    /// The stored value.
+    pub old: Option<String>,
+    /// The value the extractor finds now.
+    pub new: Option<String>,
+    /// Whether the user edited this field by hand (then it is kept unless forced).
+    pub edited: bool,
+}
+
+/// How the article's body changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TextChange {
+    /// Words before.
+    pub old_words: u32,
+    /// Words now.
+    pub new_words: u32,
+    /// Paragraphs of the stored text no longer in the new one.
+    pub paragraphs_removed: usize,
+    /// Paragraphs of the new text not in the stored one.
+    pub paragraphs_added: usize,
+    /// Whether only the markup changed (same text, different HTML).
+    pub markup_only: bool,
+}
+
+/// The outcome of running the extractor again on one clipping: the new article and what differs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reextraction {
+    /// The clipping.
+    pub id: ClippingId,
+    /// The new article, its images pointed at the stored copies.
+    #[serde(skip)]
+    pub article: Article,
+    /// Metadata fields that differ.
+    pub changes: Vec<FieldChange>,
+    /// How the body differs, if it does.
+    pub text: Option<TextChange>,
+}
+
+impl Reextraction {
+    /// Whether anything differs.
+    pub fn is_unchanged(&self) -> bool {
+        self.changes.is_empty() && self.text.is_none()
+    }
+
+    /// A short summary for people: one line per changed field, then one for the text.
+    pub fn summary(&self) -> Vec<String> {
+        let show = |value: &Option<String>| match value {
+            Some(v) => format!("{:?}", shorten(v, 80)),
+            None => "(none)".to_string(),
+        };
+        let mut lines: Vec<String> = self
+            .changes
+            .iter()
+            .map(|c| {
+                let edited = if c.edited { " [edited by hand]" } else { "" };
+                format!("{}: {} → {}{edited}", c.field, show(&c.old), show(&c.new))
+            })
+            .collect();
+        if let Some(t) = &self.text {
+            lines.push(if t.markup_only {
+                "text: same words, different markup".to_string()
+            } else {
+                format!(
+                    "text: {} → {} words, {} paragraph(s) removed, {} added",
+                    t.old_words, t.new_words, t.paragraphs_removed, t.paragraphs_added
+                )
+            });
+        }
+        lines
+    }
+}
+
+/// `text` cut to `max` characters with "…".
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max { text.to_string() } else { text.chars().take(max).collect::<String>() + "…" }
+}
+
+/// Runs the current extractor on the stored original page of clipping `id` and tells what would change.
+pub fn reextract(library: &Library, id: ClippingId) -> Result<Reextraction, ArchiveError> {
+    // 1. The stored page and what is stored now.
+    let clipping = library.clipping(id)?;
+    let page = library.original_page(id)?;
+    let edited: HashSet<String> = library.edited_fields(id)?.into_iter().collect();
+    let images = library.clipping_images(id)?;
+
+    // 2. Extract as saving did.
+    let url = Url::parse(&clipping.summary.url)
+        .map_err(|e| ArchiveError::NoArticle { id: id.0, reason: format!("its address does not parse: {e}") })?;
+    let text = decode_page(&page, None).text;
+    let mut article = match extract(&text, &url) {
+        Ok(article) => article,
+        Err(ExtractError::NoArticle) => {
+            return Err(ArchiveError::NoArticle {
+                id: id.0,
+                reason: "the extractor finds no article on the stored page".into(),
+            });
+        }
+    };
+
+    // 3. The images already stored, without the network.
+    let stored: Vec<NewImage> = images
+        .into_iter()
+        .filter_map(|image| {
+            let sha256 = image.sha256?;
+            Some(NewImage {
+                url: image.url,
+                is_lead: image.is_lead,
+                outcome: ImageOutcome::Stored {
+                    sha256,
+                    media_type: image.media_type.unwrap_or_default(),
+                    bytes: vec![],
+                },
+            })
+        })
+        .collect();
+    point_article_to_store(&mut article, &stored);
+
+    // 4. Compare.
+    let s = &clipping.summary;
+    let candidates: [(&'static str, Option<String>, Option<String>); 8] = [
+        ("title", Some(s.title.clone()), Some(article.title.trim().to_string()).filter(|t| !t.is_empty())),
+        ("byline", s.byline.clone(), article.byline.clone()),
+        ("published", s.published.clone(), article.published.clone()),
+        ("site_name", s.site_name.clone(), article.site_name.clone()),
+        ("lang", clipping.lang.clone(), article.lang.clone()),
+        ("excerpt", s.excerpt.clone(), article.excerpt.clone()),
+        ("lead_image", clipping.lead_image.clone(), article.lead_image.clone()),
+        ("canonical_url", clipping.canonical_url.clone(), article.canonical_url.clone()),
+    ];
+    let changes = candidates
+        .into_iter()
+        .filter(|(field, old, new)| old != new && !(*field == "title" && new.is_none()))
+        .map(|(field, old, new)| FieldChange { field, old, new, edited: edited.contains(field) })
+        .collect();
+    let text = text_change(&clipping.text, &clipping.html, s.word_count, &article);
+    Ok(Reextraction { id, article, changes, text })
+}
+
+/// How the body changed, if it did.
+fn text_change(old_text: &str, old_html: &str, old_words: u32, new: &Article) -> Option<TextChange> {
+    if old_text == new.text && old_html == new.html {
+        return None;
+    }
+    let paragraphs = |text: &str| -> HashMap<String, usize> {
+        let mut counts = HashMap::new();
+        for p in text.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")) {
+            if !p.is_empty() {
+                *counts.entry(p).or_insert(0) += 1;
+            }
+        }
+        counts
+    };
+    let (old, new_p) = (paragraphs(old_text), paragraphs(&new.text));
+    let missing = |a: &HashMap<String, usize>, b: &HashMap<String, usize>| {
+        a.iter().map(|(p, n)| n.saturating_sub(b.get(p).copied().unwrap_or(0))).sum()
+    };
+    Some(TextChange {
+        old_words,
+        new_words: new.word_count,
+        paragraphs_removed: missing(&old, &new_p),
+        paragraphs_added: missing(&new_p, &old),
+        markup_only: old_text == new.text,
+    })
+}
+
+/// Replaces the clipping's article by the re-extracted one, keeping the fields edited by hand unless
+/// `force_edited`. Returns the names of the fields kept.
+pub fn apply_reextraction(
+    library: &mut Library,
+    reextraction: &Reextraction,
+    force_edited: bool,
+) -> Result<Vec<String>, StoreError> {
+    let kept: Vec<String> = if force_edited { Vec::new() } else { library.edited_fields(reextraction.id)? };
+    let keep: Vec<&str> = kept.iter().map(String::as_str).collect();
+    library.replace_article(reextraction.id, &reextraction.article, &keep)?;
+    Ok(kept)
+}

@@ -1,0 +1,165 @@
+//! Re-extraction from the stored original page: only what the extractor changed is reported and replaced, fields
+//! edited by hand are kept unless forced, and stored images stay stored.
+
+use std::path::Path;
+
+use cuttings::archive::{self, image_ref};
+use cuttings::extract::{Article, extract};
+use cuttings::store::{ClippingEdit, Library, NewClipping, NewImage};
+use url::Url;
+
+use super::image_file;
+
+const URL: &str = "https://www.rfa.org/english/news/korea/cliques-12152016140000.html";
+
+/// The seed fixture page and the article the current extractor makes of it.
+fn fixture() -> (Vec<u8>, Article) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rfa-kim-cliques/page.html");
+    let page = std::fs::read(path).expect("the seed fixture page");
+    let article = extract(&String::from_utf8_lossy(&page), &Url::parse(URL).expect("url")).expect("an article");
+    (page, article)
+}
+
+/// The article as an older extractor might have made it: another title, no byline, only the first paragraph.
+fn stale(current: &Article) -> Article {
+    let first = current.text.split("\n\n").next().unwrap_or_default().to_string();
+    Article {
+        title: "North Korea's Kim Warns (old extractor)".into(),
+        byline: None,
+        word_count: first.split_whitespace().count() as u32,
+        html: format!("<p>{first}</p>"),
+        markdown: first.clone(),
+        text: first,
+        ..current.clone()
+    }
+}
+
+fn save(library: &mut Library, page: Vec<u8>, article: Article) -> cuttings::store::ClippingId {
+    let new = NewClipping {
+        url: URL.into(),
+        article,
+        original_page: page,
+        folder: None,
+        tags: vec!["korea".into()],
+        note: Some("keep this note".into()),
+        allow_duplicate: true,
+    };
+    crate::store::add(library, new)
+}
+
+#[test]
+fn reextraction_reports_and_replaces_only_what_the_extractor_changed() {
+    let (page, current) = fixture();
+    let (_dir, mut library) = crate::util::temp_library();
+    let id = save(&mut library, page.clone(), stale(&current));
+
+    let r = archive::reextract(&library, id).expect("re-extracted");
+    let fields: Vec<&str> = r.changes.iter().map(|c| c.field).collect();
+    assert_eq!(fields, vec!["title", "byline"], "{:#?}", r.changes);
+    assert_eq!(r.changes[1].new.as_deref(), Some("Sung-hui Moon"));
+    let text = r.text.as_ref().expect("the text changed");
+    assert_eq!((text.paragraphs_removed, text.new_words), (0, current.word_count), "{text:?}");
+    assert!(text.paragraphs_added >= 10, "{text:?}");
+    assert!(r.summary().iter().any(|l| l.starts_with("title: ")), "{:?}", r.summary());
+
+    // Nothing is written before applying.
+    assert_eq!(library.clipping(id).expect("clipping").summary.title, "North Korea's Kim Warns (old extractor)");
+    archive::apply_reextraction(&mut library, &r, false).expect("applied");
+    let after = library.clipping(id).expect("clipping");
+    assert_eq!(after.summary.title, current.title);
+    assert_eq!(after.summary.byline, current.byline);
+    assert_eq!((after.text.as_str(), after.html.as_str()), (current.text.as_str(), current.html.as_str()));
+    assert_eq!(after.summary.published, current.published, "unchanged fields stay");
+    assert_eq!(after.summary.tags, vec!["korea"]);
+    assert_eq!(after.notes.len(), 1);
+    assert_eq!(library.original_page(id).expect("page"), page);
+    assert_eq!(library.search("cliques purge", 10).expect("search").len(), 1, "the index follows the new text");
+
+    // A second run finds nothing to change.
+    assert!(archive::reextract(&library, id).expect("again").is_unchanged());
+}
+
+#[test]
+fn fields_edited_by_hand_are_kept_unless_forced() {
+    let (page, current) = fixture();
+    let (_dir, mut library) = crate::util::temp_library();
+    let id = save(&mut library, page, stale(&current));
+    let edit = ClippingEdit { title: Some("My own title".into()), ..ClippingEdit::default() };
+    library.edit_clipping(id, &edit).expect("edited");
+    assert_eq!(library.edited_fields(id).expect("edits"), vec!["title"]);
+
+    let r = archive::reextract(&library, id).expect("re-extracted");
+    let title = r.changes.iter().find(|c| c.field == "title").expect("title differs");
+    assert!(title.edited);
+    let kept = archive::apply_reextraction(&mut library, &r, false).expect("applied");
+    assert_eq!(kept, vec!["title"]);
+    let after = library.clipping(id).expect("clipping");
+    assert_eq!(after.summary.title, "My own title");
+    assert_eq!(after.summary.byline.as_deref(), Some("Sung-hui Moon"), "other fields are replaced");
+
+    let r = archive::reextract(&library, id).expect("re-extracted");
+    archive::apply_reextraction(&mut library, &r, true).expect("forced");
+    assert_eq!(library.clipping(id).expect("clipping").summary.title, current.title);
+}
+
+#[test]
+fn stored_images_stay_stored_after_reextraction() {
+    let prose = "The harbour authority said on Tuesday that the new quay would open in the spring, after two years \
+                 of work, and that it expected traffic to double within five years, according to its annual report. ";
+    let page = format!(
+        "<html><head><title>Quay</title></head><body><article><h1>Quay</h1><p>{prose}</p>\
+         <img src=\"/q.png\" alt=\"Quay\"><p>{prose}</p><p>{prose}</p></article></body></html>"
+    );
+    let url = "https://news.example/quay";
+    let article = extract(&page, &Url::parse(url).expect("url")).expect("article");
+    let mut stale_article = article.clone();
+    stale_article.title = "Old".into();
+    let png = image_file("tiny.png");
+    let image = NewImage::stored("https://news.example/q.png", false, "image/png", png);
+    let sha = image.sha256().expect("stored").to_string();
+    archive::point_article_to_store(&mut stale_article, std::slice::from_ref(&image));
+    let (_dir, mut library) = crate::util::temp_library();
+    let new = NewClipping {
+        url: url.into(),
+        article: stale_article,
+        original_page: page.into_bytes(),
+        folder: None,
+        tags: vec![],
+        note: None,
+        allow_duplicate: false,
+    };
+    let id = match library.add_clipping_with_images(new, &[image]).expect("saved") {
+        cuttings::store::AddOutcome::Added(id) => id,
+        other => panic!("{other:?}"),
+    };
+    let r = archive::reextract(&library, id).expect("re-extracted");
+    assert_eq!(r.changes.iter().map(|c| c.field).collect::<Vec<_>>(), vec!["title"]);
+    assert!(r.text.is_none(), "the images point at the stored copy again, so the body is the same: {:?}", r.text);
+    archive::apply_reextraction(&mut library, &r, false).expect("applied");
+    assert!(library.clipping(id).expect("clipping").html.contains(&image_ref(&sha)));
+}
+
+#[test]
+fn cuttings_reextract_shows_the_changes_and_replaces_only_with_yes() {
+    let (page, current) = fixture();
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("library.db");
+    let id = save(&mut Library::open(&path).expect("open"), page, stale(&current));
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_cuttings"))
+            .args(args)
+            .env("CUTTINGS_LIBRARY", &path)
+            .output()
+            .expect("cuttings runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let shown = run(&["reextract", &id.to_string()]);
+    assert!(shown.contains("title: \"North Korea's Kim Warns (old extractor)\" →"), "{shown}");
+    assert!(shown.contains("byline: (none) → \"Sung-hui Moon\""), "{shown}");
+    assert!(shown.contains("not replaced (run again with --yes"), "{shown}");
+    assert_eq!(Library::open(&path).expect("open").clipping(id).expect("c").summary.byline, None);
+    let replaced = run(&["reextract", "--all", "--yes"]);
+    assert!(replaced.contains("1 clipping(s): 1 replaced, 0 unchanged, 0 failed"), "{replaced}");
+    assert_eq!(Library::open(&path).expect("open").clipping(id).expect("c").summary.title, current.title);
+}
