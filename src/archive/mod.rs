@@ -7,12 +7,18 @@
 //!   retries the ones that failed.
 //! - `reextract` ([`reextract`], [`apply_reextraction`]): the current extractor run again on the stored original
 //!   page, showing what changed before replacing; fields edited by hand are kept unless forced.
+//! - [`fingerprint`]: MinHash text fingerprints with LSH bands, which the store uses to link syndicated copies
+//!   ([`crate::store::Library::similar`]). Pure, so the store may call it.
+//! - `json` ([`write_metadata_json`]): all metadata, folders, tags and notes as one JSON object for scripts.
+//!   Backups themselves are the store's ([`crate::store::Library::backup_to`], [`crate::store::Library::restore_from`]).
 //!
 //! The store keeps the files and rows ([`crate::store::Library::add_clipping_with_images`],
 //! [`crate::store::Library::image`]); this module decides what to keep and reaches the network only through
 //! [`crate::fetch::Fetcher`]. It never touches SQLite itself.
 
 mod download;
+pub mod fingerprint;
+mod json;
 mod reextract;
 mod refs;
 mod sniff;
@@ -20,6 +26,7 @@ mod sniff;
 pub use download::{
     ImageLimits, WantedImage, archive_article_images, download_images, point_article_to_store, wanted_images,
 };
+pub use json::{METADATA_JSON_VERSION, write_metadata_json};
 pub use reextract::{FieldChange, Reextraction, TextChange, apply_reextraction, reextract};
 pub use refs::{IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_sources, parse_image_ref};
 pub use sniff::sniff_image;
@@ -37,6 +44,14 @@ pub enum ArchiveError {
     /// The HTTP client could not be set up, or a fetch failed where it cannot be recorded instead.
     #[error(transparent)]
     Fetch(#[from] FetchError),
+    /// Writing an export failed.
+    #[error("{what}: {source}")]
+    Io {
+        /// What was being written.
+        what: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
     /// Re-extraction found no article in the stored page of a clipping.
     #[error("clipping {id}: {reason}; the clipping is left as it is")]
     NoArticle {
@@ -54,6 +69,7 @@ impl ArchiveError {
             ArchiveError::Store(error) => error.code(),
             ArchiveError::Fetch(error) => error.code(),
             ArchiveError::NoArticle { .. } => "no_article",
+            ArchiveError::Io { .. } => "io",
         }
     }
 }

@@ -300,5 +300,6 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
         super::notes::insert(conn, id, note, now)?;
     }
     fts::refresh(conn, id)?;
+    super::similar::index(conn, id, &a.text, now)?;
     Ok(AddOutcome::Added(ClippingId(id)))
 }

@@ -89,6 +89,14 @@ pub enum StoreError {
         /// What is wrong.
         reason: String,
     },
+    /// A backup that cannot be written or restored: damaged, incomplete, not a library, or newer than this version.
+    #[error("backup {}: {reason}", path.display())]
+    BadBackup {
+        /// The backup folder or file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// There is no home or data folder to put the default library in.
     #[error("cannot find a data folder for the library; set CUTTINGS_LIBRARY or pass --library")]
     NoDataFolder,
@@ -120,6 +128,7 @@ impl StoreError {
             StoreError::EmptyText { .. } => "empty_text",
             StoreError::InvalidQuery { .. } => "invalid_query",
             StoreError::DamagedPage { .. } => "damaged_page",
+            StoreError::BadBackup { .. } => "bad_backup",
             StoreError::NoDataFolder => "no_data_folder",
             StoreError::Io { .. } => "io",
             StoreError::Sqlite(_) => "sqlite",

@@ -58,6 +58,7 @@ impl Library {
             params![id.0, article.html, article.text, article.markdown, now],
         )?;
         fts::refresh(&tx, id.0)?;
+        super::similar::index(&tx, id.0, &article.text, &now)?;
         tx.commit()?;
         Ok(())
     }

@@ -10,6 +10,7 @@
 //! Ids come from `AUTOINCREMENT` and are never reused. Nothing leaves the file except through
 //! [`Library::empty_trash`]. This module never does network I/O.
 
+mod backup;
 mod checkpoint;
 mod clippings;
 mod error;
@@ -22,6 +23,7 @@ mod notes;
 pub mod query;
 pub mod schema;
 mod search;
+mod similar;
 mod tags;
 mod trash;
 pub mod url_key;
@@ -30,10 +32,13 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use backup::{BACKUP_DATABASE, BackupReport};
 pub use error::StoreError;
 pub use extraction::EDITABLE_FIELDS;
+pub use fts::is_spaceless_script;
 pub use images::{ClippingImage, ImageOutcome, NewImage, StoredImage, files_folder, is_sha256_hex, sha256_hex};
 pub use model::*;
+pub use similar::SimilarClipping;
 
 /// An open clipping library; owns the SQLite connection.
 #[derive(Debug)]

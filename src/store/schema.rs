@@ -138,9 +138,10 @@ CREATE VIRTUAL TABLE clipping_cjk USING fts5 (body, tokenize = 'trigram');
 /// `<library>.files/images/<2 hex>/<sha256>`). `clipping_images` records, per clipping, every image address it
 /// used and either the stored image (`sha256`) or why it could not be stored (`failure`); an image row and its file
 /// go only when no clipping refers to them any more (see `Library::empty_trash`). `clipping_edits` names the
-/// fields the user changed by hand, which re-extraction leaves alone. `clipping_fingerprints` holds a 64-bit
-/// SimHash of the text and its four 16-bit bands, each indexed, so that near-duplicates are found by exact band
-/// matches and then by Hamming distance. `similar_clippings` links near-duplicates, one row per direction.
+/// fields the user changed by hand, which re-extraction leaves alone. `clipping_fingerprints` holds the MinHash
+/// signature of the text (64 values of 16 bits) and `fingerprint_bands` its 16 LSH band buckets, indexed, so that
+/// near-duplicates are found by exact bucket matches and then checked on their signatures. `similar_clippings`
+/// links near-duplicates, one row per direction.
 const MIGRATION_2: &str = r#"
 CREATE TABLE images (
     sha256 TEXT PRIMARY KEY,
@@ -175,23 +176,23 @@ CREATE TABLE clipping_edits (
 
 CREATE TABLE clipping_fingerprints (
     clipping_id INTEGER PRIMARY KEY REFERENCES clippings(id) ON DELETE CASCADE,
-    simhash INTEGER NOT NULL,
-    band0 INTEGER NOT NULL,
-    band1 INTEGER NOT NULL,
-    band2 INTEGER NOT NULL,
-    band3 INTEGER NOT NULL,
+    minhash BLOB NOT NULL,
     created_at TEXT NOT NULL,
     modified_at TEXT NOT NULL
 );
-CREATE INDEX clipping_fingerprints_band0 ON clipping_fingerprints (band0);
-CREATE INDEX clipping_fingerprints_band1 ON clipping_fingerprints (band1);
-CREATE INDEX clipping_fingerprints_band2 ON clipping_fingerprints (band2);
-CREATE INDEX clipping_fingerprints_band3 ON clipping_fingerprints (band3);
+
+CREATE TABLE fingerprint_bands (
+    band INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    clipping_id INTEGER NOT NULL REFERENCES clipping_fingerprints(clipping_id) ON DELETE CASCADE,
+    PRIMARY KEY (band, bucket, clipping_id)
+) WITHOUT ROWID;
+CREATE INDEX fingerprint_bands_clipping ON fingerprint_bands (clipping_id);
 
 CREATE TABLE similar_clippings (
     clipping_id INTEGER NOT NULL REFERENCES clippings(id) ON DELETE CASCADE,
     other_id INTEGER NOT NULL REFERENCES clippings(id) ON DELETE CASCADE,
-    distance INTEGER NOT NULL,
+    similarity REAL NOT NULL,
     created_at TEXT NOT NULL,
     modified_at TEXT NOT NULL,
     PRIMARY KEY (clipping_id, other_id),

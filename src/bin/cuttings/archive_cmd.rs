@@ -32,6 +32,27 @@ pub enum ArchiveCommand {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// List the clippings whose text nearly matches this one's (syndicated copies)
+    Similar {
+        /// The clipping
+        id: ClippingArg,
+        /// Print one JSON array
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a consistent copy of the whole library (database and images) into a new folder, even while in use
+    Backup {
+        /// The folder to create
+        path: PathBuf,
+    },
+    /// Replace the whole library by a backup, after checking the backup
+    Restore {
+        /// The folder `cuttings backup` wrote
+        path: PathBuf,
+        /// Replace without asking
+        #[arg(long)]
+        yes: bool,
+    },
     /// Run the current extractor again on the stored original page; show what changed, then replace
     Reextract {
         /// The clipping (or --all)
@@ -84,6 +105,51 @@ pub fn run(library_path: &LibraryPath, command: ArchiveCommand) -> anyhow::Resul
                 }
                 None => std::io::stdout().write_all(&page).context("writing the page")?,
             }
+            Ok(())
+        }
+        ArchiveCommand::Similar { id, json } => {
+            let mut library = library_path.open()?;
+            // Clippings saved before fingerprints existed get theirs now.
+            library.fingerprint_missing()?;
+            let similar = library.similar(id.0)?;
+            if json {
+                return print::json(&similar);
+            }
+            if similar.is_empty() {
+                println!("#{}: no similar clippings", id.0);
+            }
+            for s in &similar {
+                println!("{:>3.0}%  {}", s.similarity * 100.0, print::clipping_line(&s.clipping));
+            }
+            Ok(())
+        }
+        ArchiveCommand::Backup { path } => {
+            let library = library_path.open()?;
+            let report = library.backup_to(&path)?;
+            println!(
+                "backed up {} clipping(s) and {} image(s), {:.1} MiB, to {}",
+                report.clippings,
+                report.images,
+                report.bytes as f64 / (1024.0 * 1024.0),
+                path.display()
+            );
+            Ok(())
+        }
+        ArchiveCommand::Restore { path, yes } => {
+            let mut library = library_path.open()?;
+            let interactive = std::io::stdin().is_terminal();
+            let question = format!("replace everything in {} by the backup? [y/N] ", library.path().display());
+            let go = yes || (interactive && ask(&question)?);
+            if !go {
+                anyhow::bail!("not restored: this replaces the whole library; add --yes to go ahead");
+            }
+            let report = library.restore_from(&path)?;
+            println!(
+                "restored {} clipping(s) and {} image(s) from {}",
+                report.clippings,
+                report.images,
+                path.display()
+            );
             Ok(())
         }
         ArchiveCommand::Reextract { id, all, yes, force_edited } => {

@@ -188,6 +188,17 @@ pub fn show(library: &Library, args: ShowArgs) -> anyhow::Result<()> {
     if !summary.tags.is_empty() {
         println!("tags: {}", summary.tags.join(", "));
     }
+    let similar = library.similar(args.id.0)?;
+    if !similar.is_empty() {
+        let list: Vec<String> =
+            similar.iter().map(|s| format!("#{} ({:.0}%)", s.clipping.id, s.similarity * 100.0)).collect();
+        println!("similar: {}", list.join(", "));
+    }
+    let images = library.clipping_images(args.id.0)?;
+    let missing = images.iter().filter(|i| i.sha256.is_none()).count();
+    if !images.is_empty() {
+        println!("images: {} stored, {missing} missing", images.len() - missing);
+    }
     for note in &clipping.notes {
         println!("\nnote #{} ({}):\n{}", note.id.0, note.edited_at, note.body);
     }

@@ -280,7 +280,7 @@ fn a_version_1_library_is_migrated_and_keeps_its_clippings() {
     // Turn the file back into a version 1 library: without the tables migration 2 adds.
     let conn = rusqlite::Connection::open(&path).expect("raw open");
     conn.execute_batch(
-        "DROP TABLE similar_clippings; DROP TABLE clipping_fingerprints; DROP TABLE clipping_edits;
+        "DROP TABLE similar_clippings; DROP TABLE fingerprint_bands; DROP TABLE clipping_fingerprints; DROP TABLE clipping_edits;
          DROP TABLE clipping_images; DROP TABLE images; PRAGMA user_version = 1;",
     )
     .expect("downgrade");

@@ -1,10 +1,12 @@
 //! Integration tests of the offline archive (`cuttings::archive`) against a local HTTP server and real libraries.
 //!
 //! `images`: images downloaded on save, stored once, shown offline, removed with the last clipping using them,
-//! refetched. `reextract`: re-extraction from the stored page.
+//! refetched. `reextract`: re-extraction from the stored page. `similar`: syndicated copies. `backup`: backup, restore, JSON metadata.
 
+mod backup;
 mod images;
 mod reextract;
+mod similar;
 
 use std::path::{Path, PathBuf};
 
