@@ -3,8 +3,8 @@
 //!
 //! A backup is a folder laid out like a library: `<backup>/library.db` and `<backup>/library.db.files/images/…`.
 //! The database is copied in one backup step, which reads one consistent snapshot while other programs go on
-//! writing (in WAL mode readers never block the writer); image files never change once written, so copying those
-//! the snapshot refers to gives a consistent whole.
+//! writing (in WAL mode readers never block the writer); image files never change once written, and none is
+//! removed while a backup holds the files lock, so copying those the snapshot refers to gives a consistent whole.
 //!
 //! Restoring checks the backup first (an SQLite file made by Cuttings, a schema this version knows,
 //! `PRAGMA integrity_check`, foreign keys, every image present and matching its SHA-256) on a temporary copy next
@@ -19,7 +19,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
-use super::images::{files_folder, image_file, is_sha256_hex, sha256_hex, write_image_file};
+use super::images::{files_folder, image_file, is_sha256_hex, lock_files, sha256_hex, write_image_file};
 use super::schema::{APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
 use super::{Library, StoreError};
 
@@ -65,55 +65,40 @@ impl Library {
 
     /// The steps of [`Library::backup_to`] once the (empty) folder is there.
     ///
-    /// Stages: 1. copy every image file there is now; 2. copy the database in one step (one snapshot); 3. copy the
-    /// images the snapshot refers to that were added since stage 1 (a file the snapshot needs can be missing only
-    /// if it was added after stage 1 and removed again after stage 2, its only clipping emptied from the trash
-    /// meanwhile: then stages 2–3 run again); 4. remove copied files the snapshot does not use.
+    /// Stages: 1. take the files lock (shared), so that no unused image is removed until the copy is done; 2. copy
+    /// the database in one step (one snapshot); 3. copy the images the snapshot refers to (each was written before
+    /// its row was committed, and none can be removed now); 4. flush and name the database.
     fn backup_into(&self, destination: &Path) -> Result<BackupReport, StoreError> {
-        const ATTEMPTS: usize = 5;
         let database = destination.join(BACKUP_DATABASE);
         let partial = destination.join(format!("{BACKUP_DATABASE}.partial"));
         let (source_files, target_files) = (self.files_folder(), files_folder(&database));
 
-        // 1. Every image file there is now.
-        for sha in stored_files(&source_files)? {
-            copy_image(&source_files, &target_files, &sha)?;
-        }
-        for _ in 0..ATTEMPTS {
-            // 2. The database, in one step: one consistent snapshot.
-            let _ = std::fs::remove_file(&partial);
-            let mut copy = Connection::open(&partial).map_err(|e| StoreError::from(e).at_path(&partial))?;
-            copy_database(&self.conn, &mut copy)?;
-            copy.execute_batch("PRAGMA journal_mode = DELETE")?;
-            let shas = image_shas(&copy)?;
-            let clippings: i64 = copy.query_row("SELECT count(*) FROM clippings", [], |r| r.get(0))?;
-            drop(copy);
+        // 1. No sweep from here on (one running now finishes first).
+        let _files_lock = lock_files(&source_files, false, true)?;
 
-            // 3. The images added since step 1.
-            let mut complete = true;
-            for sha in &shas {
-                complete &= copy_image(&source_files, &target_files, sha)?;
-            }
-            if !complete {
-                continue;
-            }
+        // 2. The database, in one step.
+        let mut copy = Connection::open(&partial).map_err(|e| StoreError::from(e).at_path(&partial))?;
+        copy_database(&self.conn, &mut copy)?;
+        copy.execute_batch("PRAGMA journal_mode = DELETE")?;
+        let shas = image_shas(&copy)?;
+        let clippings: i64 = copy.query_row("SELECT count(*) FROM clippings", [], |r| r.get(0))?;
+        drop(copy);
 
-            // 4. Tidy up, flush, and name the database: the backup is whole.
-            let used: std::collections::HashSet<&String> = shas.iter().collect();
-            let mut bytes = std::fs::metadata(&partial).map_err(io_at(&partial))?.len();
-            for sha in stored_files(&target_files)? {
-                let file = image_file(&target_files, &sha);
-                if used.contains(&sha) {
-                    bytes += std::fs::metadata(&file).map_err(io_at(&file))?.len();
-                } else {
-                    std::fs::remove_file(&file).map_err(io_at(&file))?;
-                }
-            }
-            sync_file(&partial)?;
-            std::fs::rename(&partial, &database).map_err(io_at(&database))?;
-            return Ok(BackupReport { clippings: clippings.max(0) as u64, images: shas.len() as u64, bytes });
+        // 3. Its images.
+        let mut bytes = std::fs::metadata(&partial).map_err(io_at(&partial))?.len();
+        for sha in &shas {
+            let from = image_file(&source_files, sha);
+            let image = std::fs::read(&from).map_err(|e| {
+                bad_backup(&from, format!("image {sha} of the library cannot be read ({e}); nothing was backed up"))
+            })?;
+            write_image_file(&target_files, sha, &image)?;
+            bytes += image.len() as u64;
         }
-        Err(bad_backup(destination, "images kept disappearing while copying (the trash is being emptied); try again"))
+
+        // 4. The backup is whole.
+        sync_file(&partial)?;
+        std::fs::rename(&partial, &database).map_err(io_at(&database))?;
+        Ok(BackupReport { clippings: clippings.max(0) as u64, images: shas.len() as u64, bytes })
     }
 
     /// Replaces the whole library by the backup in the folder (or database file) `backup`, after checking it.
@@ -249,43 +234,6 @@ fn image_shas(conn: &Connection) -> Result<Vec<String>, StoreError> {
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     Ok(shas.into_iter().filter(|s| is_sha256_hex(s)).collect())
-}
-
-/// The SHA-256 names of the image files in a files folder.
-fn stored_files(files: &Path) -> Result<Vec<String>, StoreError> {
-    let images = files.join("images");
-    let mut shas = Vec::new();
-    let Ok(shards) = std::fs::read_dir(&images) else {
-        return Ok(shas);
-    };
-    for shard in shards {
-        let shard = shard.map_err(io_at(&images))?.path();
-        let Ok(entries) = std::fs::read_dir(&shard) else { continue };
-        for entry in entries {
-            let name = entry.map_err(io_at(&shard))?.file_name();
-            if let Some(name) = name.to_str().filter(|n| is_sha256_hex(n)) {
-                shas.push(name.to_string());
-            }
-        }
-    }
-    Ok(shas)
-}
-
-/// Copies one image file from one files folder to another unless it is there already; `false` if the source has
-/// no such file (any more).
-fn copy_image(from: &Path, to: &Path, sha: &str) -> Result<bool, StoreError> {
-    if image_file(to, sha).is_file() {
-        return Ok(true);
-    }
-    let source = image_file(from, sha);
-    match std::fs::read(&source) {
-        Ok(bytes) => {
-            write_image_file(to, sha, &bytes)?;
-            Ok(true)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(io_at(&source)(e)),
-    }
 }
 
 /// Flushes a file to disk.

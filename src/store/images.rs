@@ -28,6 +28,9 @@ const IMAGES_FOLDER: &str = "images";
 /// Prefix of the temporary files an image is written to before it is renamed into place.
 const TEMP_PREFIX: &str = ".tmp-";
 
+/// File in the files folder that backups lock shared and the sweep locks exclusively (see [`lock_files`]).
+const LOCK_FILE: &str = "files.lock";
+
 /// A temporary image file older than this is left over from a killed program and may be removed.
 const STALE_TEMP_AGE: Duration = Duration::from_secs(3600);
 
@@ -155,6 +158,38 @@ pub(crate) fn write_image_file(files: &Path, sha256: &str, bytes: &[u8]) -> Resu
     Ok(())
 }
 
+/// A lock on the library's image files: held shared while a backup copies them, exclusive while the sweep removes
+/// unused ones, so that no file a backup's snapshot refers to can vanish before it is copied. Released on drop.
+#[derive(Debug)]
+pub(crate) struct FilesLock {
+    _file: std::fs::File,
+}
+
+/// Takes the files lock (`exclusive` for the sweep, shared for a backup); `wait` or not. `None` when it would
+/// have to wait and `wait` is false.
+pub(crate) fn lock_files(files: &Path, exclusive: bool, wait: bool) -> Result<Option<FilesLock>, StoreError> {
+    let io = |source| StoreError::Io { path: files.to_path_buf(), source };
+    std::fs::create_dir_all(files).map_err(io)?;
+    let file =
+        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(files.join(LOCK_FILE)).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let mut operation = if exclusive { libc::LOCK_EX } else { libc::LOCK_SH };
+        if !wait {
+            operation |= libc::LOCK_NB;
+        }
+        // SAFETY: `file` is open for the duration of the call; flock only reads the descriptor.
+        if unsafe { libc::flock(file.as_raw_fd(), operation) } != 0 {
+            let error = std::io::Error::last_os_error();
+            return if error.kind() == std::io::ErrorKind::WouldBlock { Ok(None) } else { Err(io(error)) };
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (exclusive, wait);
+    Ok(Some(FilesLock { _file: file }))
+}
+
 impl Library {
     /// The folder beside the library file that holds its stored files (`<library>.files`).
     pub fn files_folder(&self) -> PathBuf {
@@ -264,7 +299,12 @@ impl Library {
         if !images.is_dir() {
             return Ok(0);
         }
+        let files = self.files_folder();
         let tx = self.write()?;
+        // A backup is copying files: leave them all; the next sweep removes what is unused then.
+        let Some(_files_lock) = lock_files(&files, true, false)? else {
+            return Ok(0);
+        };
         let known: HashSet<String> =
             tx.prepare("SELECT sha256 FROM images")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         let mut removed = 0;
