@@ -339,13 +339,37 @@ impl Library {
     }
 }
 
-/// Writes the files of the stored images (outside any transaction).
+/// How many image files are written (and flushed to disk) at once.
+const PARALLEL_WRITES: usize = 8;
+
+/// Writes the files of the stored images (outside any transaction), several at once: each is flushed to disk,
+/// and waiting for the disk one file after the other would make saving slow.
 fn write_files(files: &Path, images: &[NewImage]) -> Result<(), StoreError> {
-    for image in images {
-        if let ImageOutcome::Stored { sha256, bytes, .. } = &image.outcome {
-            check_sha256(sha256, bytes)?;
-            write_image_file(files, sha256, bytes)?;
-        }
+    let stored: Vec<(&String, &Vec<u8>)> = images
+        .iter()
+        .filter_map(|image| match &image.outcome {
+            ImageOutcome::Stored { sha256, bytes, .. } => Some((sha256, bytes)),
+            ImageOutcome::Failed { .. } => None,
+        })
+        .collect();
+    for (sha256, bytes) in &stored {
+        check_sha256(sha256, bytes)?;
+    }
+    for chunk in stored.chunks(PARALLEL_WRITES) {
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = chunk
+                .iter()
+                .map(|(sha256, bytes)| scope.spawn(move || write_image_file(files, sha256, bytes)))
+                .collect();
+            writers.into_iter().try_for_each(|writer| {
+                writer.join().unwrap_or_else(|_| {
+                    Err(StoreError::Io {
+                        path: files.to_path_buf(),
+                        source: std::io::Error::other("an image writer failed"),
+                    })
+                })
+            })
+        })?;
     }
     Ok(())
 }
