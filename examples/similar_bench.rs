@@ -213,7 +213,15 @@ fn bench_lookup(clippings: usize) -> anyhow::Result<()> {
     drop(library);
     let size =
         std::fs::metadata(&path)?.len() + std::fs::metadata(path.with_extension("db-wal")).map_or(0, |m| m.len());
+    let mut long = Rng(0x10_0000);
+    let thousand: String = (0..1000).map(|_| format!("w{}", long.word())).collect::<Vec<_>>().join(" ");
+    let start = Instant::now();
+    for _ in 0..100 {
+        std::hint::black_box(fingerprint(std::hint::black_box(&thousand)));
+    }
+    let per_text = start.elapsed() / 100;
     println!("## 3. Lookup in a library of {clippings} clippings\n");
+    println!("- fingerprinting a 1,000-word text (done on every save): {:.3} ms", per_text.as_secs_f64() * 1000.0);
     println!("- `find_similar_text` (fingerprint the text + bucket lookup + signature check), {LOOKUPS} queries:");
     println!("  {}; {hits} found a match (expected {})", percentiles(&mut times), LOOKUPS / 2);
     println!("- `similar(id)` (stored links), {LOOKUPS} lookups: {}", percentiles(&mut similar_times));

@@ -249,3 +249,27 @@ fn cuttings_backup_and_restore() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(titles(&Library::open(&path).expect("open")), vec!["Story 1"]);
 }
+
+#[test]
+fn a_backup_from_an_older_version_is_migrated_on_restore() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let mut source = Library::open(&dir.path().join("old/library.db")).expect("open");
+    crate::store::add(&mut source, new_clipping("https://x.test/old", "From version 1", "Old text"));
+    let backup = dir.path().join("backup");
+    source.backup_to(&backup).expect("backed up");
+    // Make the backup a version 1 library: without the tables migration 2 adds.
+    rusqlite::Connection::open(backup.join("library.db"))
+        .and_then(|c| {
+            c.execute_batch(
+                "DROP TABLE similar_clippings; DROP TABLE fingerprint_bands; DROP TABLE clipping_fingerprints;
+                 DROP TABLE clipping_edits; DROP TABLE clipping_images; DROP TABLE images; PRAGMA user_version = 1;",
+            )
+        })
+        .expect("downgrade");
+    let (_target_dir, mut target) = crate::util::temp_library();
+    target.restore_from(&backup).expect("restored and migrated");
+    assert_eq!(titles(&target), vec!["From version 1"]);
+    let id = target.list_clippings(&ClippingFilter::All, SortOrder::Title, 1, 0).expect("list")[0].id;
+    assert_eq!(target.clipping_images(id).expect("the new tables are there"), vec![]);
+    assert_eq!(target.fingerprint_missing().expect("fingerprinted"), 1);
+}
