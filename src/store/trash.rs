@@ -121,8 +121,10 @@ impl Library {
         tags::remove_unused(&tx)?;
         super::images::forget_unused(&tx)?;
         tx.commit()?;
-        // The files of images no clipping uses go now, under a write lock of their own (see `images`).
-        self.sweep_image_files()?;
+        // The files of images no clipping uses go now, under a write lock of their own (see `images`). The trash
+        // is emptied whatever happens here: a file that cannot be removed now (busy library, a backup running,
+        // a read-only folder) is an unused file that the next sweep removes.
+        let _ = self.sweep_image_files();
         Ok(emptied as u32)
     }
 }
