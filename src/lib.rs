@@ -12,6 +12,7 @@
 
 pub mod clip;
 pub mod decode;
+pub mod export;
 pub mod extract;
 pub mod fetch;
 pub mod store;

@@ -1,6 +1,7 @@
 //! The core's integration tests: one binary, one module per area, shared helpers in `util`.
 
 mod cli;
+mod export;
 mod extract_bench;
 mod extract_fixtures;
 mod fetch;

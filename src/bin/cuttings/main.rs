@@ -4,6 +4,7 @@
 //! Read commands take `--json` and then print exactly one JSON value on stdout.
 
 mod clipping_cmd;
+mod export_cmd;
 mod extract_cmd;
 mod folder_cmd;
 mod note_cmd;
@@ -58,6 +59,8 @@ enum Command {
     Note(note_cmd::NoteCommand),
     /// Extract the article from a saved page or a URL and print it, without saving
     Extract(extract_cmd::ExtractArgs),
+    /// Export clippings as Markdown files or a press-review PDF
+    Export(export_cmd::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -98,6 +101,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tag(command) => tag_cmd::run(&mut library.open()?, command),
         Command::Note(command) => note_cmd::run(&mut library.open()?, command),
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Export(args) => export_cmd::run(&library.open()?, args),
     }
 }
 

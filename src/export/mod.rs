@@ -1,0 +1,74 @@
+//! Export: a collection of clippings as Markdown files or as a press-review PDF.
+//!
+//! Stages: 1. [`Collection::gather`] resolves a [`Selection`] (folder, tag, search, ids) into clippings in an
+//! [`Order`]; 2. a writer reads each clipping from the library, loads its images through an [`ImageSource`] and
+//! writes the result into a staging folder or file beside the target ([`staging`]); 3. the staged result is renamed
+//! to the target. Progress and cancelling go through [`ExportControl`]. A failed or cancelled export leaves nothing
+//! at the target, and never changes the library.
+//!
+//! Files: `selection` (what and in which order), `markdown` (the Markdown writer), `file_names` (safe, unique
+//! names), `images` and `image_fetch` (image sources, sniffing, conversion), `staging` (all-or-nothing writing),
+//! `progress` (progress and cancel), `error` ([`ExportError`]).
+
+mod error;
+pub mod file_names;
+pub mod image_fetch;
+pub mod images;
+pub mod markdown;
+mod progress;
+pub mod selection;
+mod staging;
+
+use std::path::Path;
+
+pub use error::ExportError;
+pub use image_fetch::HttpImages;
+pub use images::{ImageKind, ImageSource, LoadedImage, NoImages};
+pub use markdown::{MarkdownOptions, MarkdownReport};
+pub use progress::{ExportControl, ExportProgress, ExportStage};
+pub use selection::{FolderPaths, Grouping, Order, Selection};
+
+use crate::store::{ClippingSummary, Library};
+
+/// The clippings to export, in order, with the review's title.
+#[derive(Debug, Clone)]
+pub struct Collection {
+    /// Title of the review (cover, running header, index).
+    pub title: String,
+    /// The clippings, in export order.
+    pub clippings: Vec<ClippingSummary>,
+    /// Paths of the library's folders.
+    pub folders: FolderPaths,
+}
+
+impl Collection {
+    /// Resolves `selection` in `order`; the title defaults to a name made from the selection.
+    pub fn gather(
+        library: &Library,
+        selection: &Selection,
+        order: Order,
+        title: Option<String>,
+    ) -> Result<Collection, ExportError> {
+        let folders = FolderPaths::read(library)?;
+        let clippings = selection::select(library, selection, order, &folders)?;
+        let title = title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).unwrap_or_else(|| match selection {
+            Selection::Folder { id, .. } => folders.label(Some(*id)),
+            Selection::Tag(tag) => format!("Tag: {tag}"),
+            Selection::Search(query) => format!("Search: {query}"),
+            Selection::Ids(_) => "Press review".to_string(),
+        });
+        Ok(Collection { title, clippings, folders })
+    }
+}
+
+/// Writes `collection` as Markdown into the new folder `target` (see [`markdown`]).
+pub fn export_markdown(
+    library: &Library,
+    collection: &Collection,
+    options: &MarkdownOptions,
+    images: &dyn ImageSource,
+    target: &Path,
+    control: ExportControl<'_>,
+) -> Result<MarkdownReport, ExportError> {
+    markdown::write(library, collection, options, images, target, control)
+}
