@@ -7,14 +7,20 @@
 //! at the target, and never changes the library.
 //!
 //! Files: `selection` (what and in which order), `markdown` (the Markdown writer), `file_names` (safe, unique
-//! names), `images` and `image_fetch` (image sources, sniffing, conversion), `staging` (all-or-nothing writing),
-//! `progress` (progress and cancel), `error` ([`ExportError`]).
+//! names), `images` and `image_fetch` (image sources, sniffing, conversion), `pdf` (the press review), `blocks`
+//! (article HTML as data for the template), `pdf_world` and `pdf_fonts` (the engine's files and fonts),
+//! `review.typ` (the template), `staging` (all-or-nothing writing), `progress` (progress and cancel), `error`
+//! ([`ExportError`]).
 
+pub mod blocks;
 mod error;
 pub mod file_names;
 pub mod image_fetch;
 pub mod images;
 pub mod markdown;
+pub mod pdf;
+pub mod pdf_fonts;
+mod pdf_world;
 mod progress;
 pub mod selection;
 mod staging;
@@ -25,6 +31,7 @@ pub use error::ExportError;
 pub use image_fetch::HttpImages;
 pub use images::{ImageKind, ImageSource, LoadedImage, NoImages};
 pub use markdown::{MarkdownOptions, MarkdownReport};
+pub use pdf::{PdfOptions, PdfReport};
 pub use progress::{ExportControl, ExportProgress, ExportStage};
 pub use selection::{FolderPaths, Grouping, Order, Selection};
 
@@ -71,4 +78,16 @@ pub fn export_markdown(
     control: ExportControl<'_>,
 ) -> Result<MarkdownReport, ExportError> {
     markdown::write(library, collection, options, images, target, control)
+}
+
+/// Writes `collection` as a press-review PDF to the new file `target` (see [`pdf`]).
+pub fn export_pdf(
+    library: &Library,
+    collection: &Collection,
+    options: &PdfOptions,
+    images: &dyn ImageSource,
+    target: &Path,
+    control: ExportControl<'_>,
+) -> Result<PdfReport, ExportError> {
+    pdf::write(library, collection, options, images, target, control)
 }

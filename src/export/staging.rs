@@ -74,6 +74,11 @@ impl StagedFolder {
     }
 }
 
+/// Checks early that a file export can go to `target` (its folder exists, it does not).
+pub fn check_file_target(target: &Path) -> Result<(), ExportError> {
+    check_target(target, false).map(|_| ())
+}
+
 /// Writes `bytes` to a new file `target` through a temporary file beside it; never overwrites.
 pub fn write_file(target: &Path, bytes: &[u8]) -> Result<(), ExportError> {
     let parent = check_target(target, false)?;

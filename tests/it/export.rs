@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use cuttings::clip::{Filing, WholePage, prepare_bytes, prepare_file};
 use cuttings::export::{
-    Collection, ExportControl, ExportError, ImageSource, LoadedImage, MarkdownOptions, NoImages, Order, Selection,
-    export_markdown,
+    Collection, ExportControl, ExportError, Grouping, ImageSource, LoadedImage, MarkdownOptions, NoImages, Order,
+    PdfOptions, Selection, export_markdown, export_pdf,
 };
 use cuttings::store::{AddOutcome, ClippingEdit, ClippingId, FolderId, Library};
 
@@ -169,9 +169,9 @@ fn parse_markdown(source: &str) -> ParsedMarkdown {
     parsed
 }
 
-/// White space collapsed, for comparing text across formats.
+/// White space collapsed, for comparing text across formats (a line broken after a hyphen is joined again).
 fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace("- ", "-")
 }
 
 /// Every file under `dir`, as paths relative to it.
@@ -548,4 +548,333 @@ fn the_command_line_exports_markdown_and_explains_mistakes() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("there is no folder Nowhere"));
     let both = run(&["export", "--folder", "Politics", "--tag", "x", "--format", "md", "--out", "x"]);
     assert!(!both.status.success(), "one selection at a time");
+    let pdf = dir.path().join("politics.pdf");
+    let pdf_str = pdf.to_str().expect("UTF-8");
+    let args = [
+        "export",
+        "--ids",
+        "1",
+        "--format",
+        "pdf",
+        "--out",
+        pdf_str,
+        "--no-images",
+        "--title",
+        "Monday",
+        "--group-by",
+        "folder",
+    ];
+    let done = run(&args);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(stderr.contains("wrote 1 clippings on 3 pages"), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(page_text(&pdf, 1, 1).contains("Monday"));
+    assert!(page_text(&pdf, 2, 2).contains("Politics"), "grouped by folder");
+    let combined_pdf = run(&["export", "--ids", "1", "--format", "pdf", "--out", "y.pdf", "--combined"]);
+    assert!(String::from_utf8_lossy(&combined_pdf.stderr).contains("--combined applies to Markdown only"));
+}
+
+// ---- PDF ----
+
+/// Runs a poppler tool and returns its standard output (its stderr may carry harmless notes about tagged PDFs).
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs (apt-get install poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of page `page` (or of pages `from..=to`), bidi and joiner marks removed, white space squashed.
+fn page_text(pdf: &Path, from: usize, to: usize) -> String {
+    let text = poppler(
+        "pdftotext",
+        &["-layout", "-f", &from.to_string(), "-l", &to.to_string(), pdf.to_str().expect("UTF-8 path"), "-"],
+    );
+    let marks = [
+        '\u{200e}', '\u{200f}', '\u{2060}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{2066}', '\u{2067}', '\u{2068}',
+        '\u{2069}', '\u{feff}',
+    ];
+    squash(&text.replace(marks, ""))
+}
+
+/// The page count `pdfinfo` reports.
+fn page_count(pdf: &Path) -> usize {
+    let info = poppler("pdfinfo", &[pdf.to_str().expect("UTF-8 path")]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives a page count")
+}
+
+/// (font name, embedded) for each font `pdffonts` lists.
+fn fonts_of(pdf: &Path) -> Vec<(String, bool)> {
+    poppler("pdffonts", &[pdf.to_str().expect("UTF-8 path")])
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            // name type... encoding emb sub uni object ID: "emb" is the fifth column from the end.
+            (cols.len() >= 6).then(|| (cols[0].to_string(), cols[cols.len() - 5] == "yes"))
+        })
+        .collect()
+}
+
+/// (width, height) of each image `pdfimages -list` lists (soft masks left out).
+fn images_of(pdf: &Path) -> Vec<(u32, u32)> {
+    poppler("pdfimages", &["-list", pdf.to_str().expect("UTF-8 path")])
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            (cols.len() > 4 && cols[2] == "image").then(|| (cols[3].parse().unwrap_or(0), cols[4].parse().unwrap_or(0)))
+        })
+        .collect()
+}
+
+/// For each title in order, the page number the contents give it; panics if a title is missing or out of order.
+fn contents_pages(contents: &str, titles: &[String]) -> Vec<usize> {
+    let mut at = 0;
+    let mut pages = Vec::new();
+    for title in titles {
+        let title = squash(title);
+        let found =
+            contents[at..].find(&title).unwrap_or_else(|| panic!("contents list {title:?} in order:\n{contents}"));
+        at += found + title.len();
+        let rest = contents[at..].trim_start_matches([' ', '.']);
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        pages.push(digits.parse().unwrap_or_else(|_| panic!("a page number after {title:?}: {rest:.40}")));
+    }
+    pages
+}
+
+/// Exports `collection` as a PDF into `dir` and checks the engine's report is clean.
+fn export_clean_pdf(
+    library: &Library,
+    collection: &Collection,
+    options: &PdfOptions,
+    images: &dyn ImageSource,
+    out: &Path,
+) -> cuttings::export::PdfReport {
+    let report =
+        export_pdf(library, collection, options, images, out, ExportControl::silent()).expect("the PDF is made");
+    assert!(report.warnings.is_empty(), "no engine warnings (unknown font family, …): {:?}", report.warnings);
+    assert!(report.missing_glyphs.is_empty(), "every character has a glyph: {:?}", report.missing_glyphs);
+    assert_eq!(page_count(out), report.pages);
+    let fonts = fonts_of(out);
+    assert!(!fonts.is_empty());
+    for (name, embedded) in &fonts {
+        assert!(embedded, "font {name} is embedded");
+    }
+    report
+}
+
+#[test]
+fn pdf_of_the_fixtures_has_contents_in_order_with_right_pages_sources_notes_images_and_fonts() {
+    let (dir, library, ids) = fixture_library();
+    let collection =
+        Collection::gather(&library, &Selection::Tag("press".into()), Order::Published, Some("Weekly review".into()))
+            .expect("selects");
+    let out = dir.path().join("review.pdf");
+    let options = PdfOptions { date: Some((2026, 11, 28)), ..Default::default() };
+    let report = export_clean_pdf(&library, &collection, &options, &GeneratedImages, &out);
+    assert_eq!(report.clippings, ids.len());
+    assert!(report.pages >= ids.len() + 2, "a cover, contents and a page per clipping");
+    assert_eq!(report.placeholders, 0, "every generated image is printed");
+
+    // The cover.
+    let cover = page_text(&out, 1, 1);
+    assert!(cover.contains("Weekly review"), "{cover}");
+    assert!(cover.contains(&format!("{} clippings", ids.len())), "{cover}");
+    assert!(cover.contains("Press review of 2026-11-28"), "{cover}");
+    let dates: Vec<String> =
+        collection.clippings.iter().filter_map(|c| c.published.clone()).map(|p| p[..10].to_string()).collect();
+    let (first, last) = (dates.iter().min().expect("dated"), dates.iter().max().expect("dated"));
+    assert!(cover.contains(&format!("{first} – {last}")), "the period {first} – {last} on the cover: {cover}");
+
+    // The contents list every title in order with the page it is on.
+    let first_clipping_page = report.pages - ids.len() + 1;
+    let contents = page_text(&out, 2, first_clipping_page - 1);
+    assert!(contents.starts_with("Weekly review Contents"), "{contents:.80}");
+    let titles: Vec<String> = collection.clippings.iter().map(|c| c.title.clone()).collect();
+    let pages = contents_pages(&contents, &titles);
+    assert!(pages.windows(2).all(|w| w[0] < w[1]), "each clipping starts a new page: {pages:?}");
+    for (summary, page) in collection.clippings.iter().zip(&pages) {
+        let text = page_text(&out, *page, *page);
+        let clipping = library.clipping(summary.id).expect("clipping");
+        assert!(text.contains(&squash(&summary.title)), "page {page} starts {:?}: {text:.200}", summary.title);
+        assert!(text.starts_with("Weekly review"), "running header on page {page}");
+        assert!(text.ends_with(&page.to_string()), "page number in the footer of page {page}");
+        if let Some(outlet) = &summary.site_name {
+            assert!(text.contains(&squash(outlet)), "the source line names {outlet:?} on page {page}");
+        }
+        if let Some(day) = summary.published.as_deref().and_then(|p| p.get(..10)) {
+            assert!(text.contains(day), "the source line dates page {page}");
+        }
+        assert!(text.contains(&squash(&summary.url)) || summary.url.len() > 80, "the URL on page {page}");
+        assert!(text.contains("Notes") && text.contains(&clipping.notes[0].body), "the note on page {page}");
+        assert!(text.contains("Tags: lang-"), "the tags on page {page}");
+    }
+    // Every script renders: the first words of each non-Latin fixture come back from the PDF.
+    for (name, id) in &ids {
+        let clipping = library.clipping(*id).expect("clipping");
+        let index = collection.clippings.iter().position(|c| c.id == *id).expect("in the review");
+        let page = pages[index];
+        let next = pages.get(index + 1).map_or(report.pages, |p| p - 1);
+        // Without spaces: lines of Chinese or Japanese text break anywhere.
+        let text = page_text(&out, page, next).replace(' ', "");
+        let words: Vec<&str> = clipping.text.split_whitespace().filter(|w| w.chars().count() > 1).take(3).collect();
+        for word in words {
+            let word = word.trim_matches(|c: char| c.is_ascii_punctuation() || "«»“”„".contains(c));
+            if !word.is_empty() && !name.starts_with("ar-") && !name.starts_with("he-") {
+                assert!(text.contains(word), "{name}: {word:?} on pages {page}–{next}");
+            }
+        }
+    }
+    let fonts = fonts_of(&out);
+    assert!(fonts.iter().any(|(n, _)| n.contains("CJK")), "a CJK font is embedded: {fonts:?}");
+    assert!(fonts.iter().any(|(n, _)| n.contains("Arabic")), "an Arabic font is embedded: {fonts:?}");
+    let images = images_of(&out);
+    assert_eq!(images.len(), report.images, "pdfimages lists every printed image");
+    assert!(report.images >= 3, "the fixtures' figures are printed");
+}
+
+#[test]
+fn every_script_renders_in_the_pdf_with_its_own_font() {
+    let (dir, mut library) = temp_library();
+    let lines = [
+        ("ko", "서울시는 한강공원에 야간 자전거 대여소를 새로 연다"),
+        ("ja", "商店街の空き店舗に子ども食堂が開所した"),
+        ("zh", "第二座跨江大桥将于五月底通车"),
+        ("ar", "خطة لتوسيع الميناء التجاري"),
+        ("he", "בית הספר החדש ייפתח בזמן"),
+        ("el", "Το νέο λιμάνι του Ηρακλείου ανοίγει σήμερα"),
+        ("ru", "Три дома на улице Гагарина живут без отопления"),
+    ];
+    let mut ids = Vec::new();
+    for (n, (lang, line)) in lines.iter().enumerate() {
+        let paragraphs: Vec<String> = (0..4).map(|k| format!("{line} {k}.")).collect();
+        let html = news_page(line, &paragraphs, &[]).replace("lang=\"en\"", &format!("lang=\"{lang}\""));
+        ids.push(add_page(&mut library, &html, &format!("https://news.example/script/{n}"), Filing::default()));
+    }
+    let collection =
+        Collection::gather(&library, &Selection::Ids(ids), Order::Given, Some("Scripts".into())).expect("selects");
+    let out = dir.path().join("scripts.pdf");
+    let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &NoImages, &out);
+    let all = page_text(&out, 1, report.pages);
+    for (lang, line) in &lines {
+        for word in line.split_whitespace() {
+            let found = all.contains(word) || all.contains(&word.chars().rev().collect::<String>());
+            assert!(found, "{lang}: {word:?} comes back from the PDF");
+        }
+    }
+    let fonts = fonts_of(&out);
+    for family in ["CJKkr", "CJKjp", "CJKsc", "Arabic"] {
+        assert!(fonts.iter().any(|(n, _)| n.contains(family)), "{family} font embedded: {fonts:?}");
+    }
+}
+
+#[test]
+fn hostile_titles_and_text_print_literally_in_the_pdf() {
+    let (dir, mut library, titles) = hostile_library();
+    // A page whose body holds typst markup, deep nesting and a huge table.
+    let deep = format!("{}deep inside{}", "<blockquote><ul><li>".repeat(300), "</li></ul></blockquote>".repeat(300));
+    let wide = format!("<table><tr>{}</tr></table>", "<td>cell</td>".repeat(400));
+    let html = format!(
+        "<html><head><title>Markup</title></head><body><article><h1>Markup</h1>\
+         <p>#read(\"/etc/passwd\") #panic(\"x\") $x^2$ &lt;l&gt; @r = not a heading</p>\
+         <p>{}</p>{deep}{wide}</article></body></html>",
+        prose(1, 1)[0]
+    );
+    add_page(
+        &mut library,
+        &html,
+        "https://news.example/markup",
+        Filing { tags: vec!["hostile".into()], ..Default::default() },
+    );
+    let collection =
+        Collection::gather(&library, &Selection::Tag("hostile".into()), Order::Given, Some("#panic(\"cover\")".into()))
+            .expect("selects");
+    let out = dir.path().join("hostile.pdf");
+    let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &NoImages, &out);
+    let all = page_text(&out, 1, report.pages);
+    for title in &titles {
+        assert!(all.contains(&squash(title)), "{title:?} printed literally");
+    }
+    assert!(all.contains("#panic(\"cover\")"));
+    assert!(all.contains("#read(\"/etc/passwd\") #panic(\"x\") $x^2$ <l> @r = not a heading"), "{all:.3000}");
+    assert!(!all.contains("root:x:0:0"), "no file was read");
+    assert!(all.contains("deep inside"));
+}
+
+#[test]
+fn bad_images_become_placeholders_and_good_ones_are_embedded_scaled() {
+    let server = TestServer::start(image_routes());
+    let paths = ["/good.png", "/good.jpg", "/old.bmp", "/scan.tiff", "/garbage.png", "/error.jpg", "/missing.png"];
+    let (dir, library, id) = library_with_served_images(&server, &paths);
+    let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
+    let images = cuttings::export::HttpImages::new().expect("downloader");
+    let out = dir.path().join("images.pdf");
+    let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &images, &out);
+    assert_eq!((report.images, report.placeholders), (4, 3), "{report:?}");
+    let listed = images_of(&out);
+    assert_eq!(listed.len(), 4, "{listed:?}");
+    assert!(listed.contains(&(300, 200)), "the PNG as it was: {listed:?}");
+    assert!(listed.contains(&(1000, 750)), "the 1600×1200 JPEG scaled to 1000 pixels: {listed:?}");
+    assert!(listed.contains(&(120, 80)), "BMP and TIFF converted: {listed:?}");
+    let all = page_text(&out, 1, report.pages);
+    assert_eq!(all.matches("Image not available").count(), 3, "{all}");
+    for n in 0..paths.len() {
+        assert!(all.contains(&format!("Caption of picture {n}.")), "caption {n} kept");
+    }
+}
+
+#[test]
+fn pdf_contents_grouped_by_folder_or_outlet() {
+    let (dir, library, _) = fixture_library();
+    let collection =
+        Collection::gather(&library, &Selection::Tag("press".into()), Order::Published, None).expect("selects");
+    for (grouping, groups) in [
+        (Grouping::Folder, vec!["Inbox", "World", "World / Asia", "World / Europe"]),
+        (Grouping::Outlet, vec!["Alpine Dispatch"]),
+    ] {
+        let out = dir.path().join(format!("{grouping:?}.pdf"));
+        let options = PdfOptions { grouping, ..Default::default() };
+        let report = export_clean_pdf(&library, &collection, &options, &NoImages, &out);
+        let contents = page_text(&out, 2, report.pages - collection.clippings.len());
+        for name in &groups {
+            assert!(contents.contains(name), "{grouping:?}: group {name:?} in the contents: {contents:.600}");
+        }
+        if grouping == Grouping::Folder {
+            let at = |s: &str| contents.find(s).unwrap_or_else(|| panic!("{s} in contents"));
+            assert!(at("Inbox") < at("World / Asia") && at("World / Asia") < at("World / Europe"), "tree order");
+        }
+    }
+}
+
+#[test]
+fn a_cancelled_pdf_export_writes_nothing() {
+    let (dir, library, _) = hostile_library();
+    let collection =
+        Collection::gather(&library, &Selection::Tag("hostile".into()), Order::Given, None).expect("selects");
+    let cancel = AtomicBool::new(true);
+    let out = dir.path().join("never.pdf");
+    let err = export_pdf(
+        &library,
+        &collection,
+        &PdfOptions::default(),
+        &NoImages,
+        &out,
+        ExportControl::new(&|_| {}, &cancel),
+    )
+    .expect_err("cancelled");
+    assert_eq!(err.code(), "cancelled");
+    assert!(!out.exists());
+    std::fs::write(&out, "mine").expect("write");
+    let err = export_pdf(&library, &collection, &PdfOptions::default(), &NoImages, &out, ExportControl::silent())
+        .expect_err("never overwrites");
+    assert_eq!(err.code(), "target_exists");
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "mine");
 }

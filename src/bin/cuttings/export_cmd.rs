@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use cuttings::export::{
     self, Collection, ExportControl, ExportProgress, ExportStage, Grouping, HttpImages, ImageSource, MarkdownOptions,
-    NoImages, Order, Selection,
+    NoImages, Order, PdfOptions, Selection,
 };
 use cuttings::store::Library;
 use std::io::Write;
@@ -155,11 +155,30 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
             }
         }
         Format::Pdf => {
-            let _ = args.group_by.map(|g| match g {
-                GroupArg::Folder => Grouping::Folder,
-                GroupArg::Outlet => Grouping::Outlet,
-            });
-            anyhow::bail!("PDF export is not built yet");
+            let grouping = match args.group_by {
+                None => Grouping::None,
+                Some(GroupArg::Folder) => Grouping::Folder,
+                Some(GroupArg::Outlet) => Grouping::Outlet,
+            };
+            let options = PdfOptions { grouping, date: None };
+            let done = export::export_pdf(library, &collection, &options, images, &args.out, control)?;
+            for warning in &done.warnings {
+                eprintln!("warning: {warning}");
+            }
+            if !done.missing_glyphs.is_empty() {
+                let chars: String = done.missing_glyphs.iter().collect();
+                eprintln!("warning: no installed font can draw {chars:?}; install fonts-noto-core and fonts-noto-cjk");
+            }
+            if !quiet {
+                eprintln!(
+                    "wrote {} clippings on {} pages to {} ({} images, {} placeholders)",
+                    done.clippings,
+                    done.pages,
+                    done.path.display(),
+                    done.images,
+                    done.placeholders
+                );
+            }
         }
     }
     Ok(())
