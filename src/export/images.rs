@@ -5,16 +5,20 @@
 //! [`super::image_fetch::HttpImages`] downloads them. The stored-images source of the offline archive plugs in
 //! through the same trait (its addresses are `cuttings-image://localhost/<sha256>`).
 //!
-//! For the PDF an image is decoded at most once here, and only when it must be: formats the engine cannot read
-//! (BMP, TIFF, ICO) are converted, and images larger than [`MAX_PDF_SIDE`] pixels are scaled down, so that the
-//! engine (which keeps every decoded image in memory while it lays out the pages) stays small. Anything that
-//! cannot be decoded gives a reason, which the review prints in a placeholder: one bad image never fails an export.
+//! For the PDF ([`for_pdf`]) every raster image becomes a JPEG wrapped in a one-page PDF, which the engine places
+//! without decoding it (it keeps every image it decodes in memory until the review is written). JPEG photographs
+//! are wrapped as they are, never decoded; other formats (and JPEGs that are huge, CMYK or rotated) are decoded
+//! once here and converted. Anything that cannot be decoded gives a reason, which the review prints in a
+//! placeholder: one bad image never fails an export.
 
 use std::io::Cursor;
 
-/// Longest side, in pixels, of an image handed to the PDF engine: a full-width image on an A4 page at about
-/// 150 dpi is under 1,000 pixels wide, so this is sharp in print while bounding memory.
-pub const MAX_PDF_SIDE: u32 = 1000;
+/// Longest side, in pixels, of an image the export converts for the PDF: a full-width image on an A4 page at
+/// about 250 dpi, sharp in print.
+pub const MAX_PDF_SIDE: u32 = 1600;
+
+/// Longest side, in pixels, of a JPEG put into the PDF as it is; larger ones are scaled down to [`MAX_PDF_SIDE`].
+pub const MAX_JPEG_PASS_SIDE: u32 = 2400;
 
 /// Largest SVG passed to the PDF engine; bigger drawings are replaced by a placeholder.
 pub const MAX_SVG_BYTES: usize = 2 * 1024 * 1024;
@@ -25,8 +29,8 @@ const MAX_DECODE_SIDE: u32 = 20_000;
 /// Most memory the decoder may allocate for one image.
 const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// JPEG quality of re-encoded photographs.
-const JPEG_QUALITY: u8 = 82;
+/// JPEG quality of converted images.
+const JPEG_QUALITY: u8 = 85;
 
 /// An image format, as told by the first bytes of the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -173,17 +177,27 @@ impl ImageSource for NoImages {
 /// An image ready for the PDF engine.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PdfImage {
-    /// PNG, JPEG, GIF, WebP or SVG bytes.
+    /// A one-page PDF holding the image as a JPEG, or SVG bytes.
     pub bytes: Vec<u8>,
-    /// Its kind (one the engine reads).
+    /// [`ImageKind::Svg`] for a drawing; otherwise the image is a wrapped JPEG (see [`jpeg_in_pdf`]).
     pub kind: ImageKind,
     /// Width and height in pixels (`None` for SVG, which scales freely).
     pub size: Option<(u32, u32)>,
 }
 
-/// Makes `image` fit for the PDF engine: passed through when the engine reads it and it is at most
-/// [`MAX_PDF_SIDE`] pixels; otherwise decoded once, scaled down and re-encoded (JPEG, or PNG when it has
-/// transparency). The error is a short reason for the placeholder ("unsupported format AVIF", "broken image").
+impl PdfImage {
+    /// Extension of the engine's file: `pdf` or `svg`.
+    pub fn extension(&self) -> &'static str {
+        if self.kind == ImageKind::Svg { "svg" } else { "pdf" }
+    }
+}
+
+/// Makes `image` fit for the PDF engine. A photograph in JPEG of at most [`MAX_JPEG_PASS_SIDE`] pixels is wrapped
+/// as it is, without decoding it; anything else the `image` crate reads (PNG, GIF, WebP, BMP, TIFF, ICO, large or
+/// CMYK or rotated JPEG) is decoded once, turned upright, put on white, scaled to at most [`MAX_PDF_SIDE`] pixels
+/// and encoded as JPEG. Every raster image thus reaches the engine as a JPEG inside a one-page PDF, which the
+/// engine embeds without decoding it: a review of hundreds of photographs never holds their pixels in memory.
+/// The error is a short reason for the placeholder ("unsupported format AVIF", "broken image").
 pub fn for_pdf(image: &LoadedImage) -> Result<PdfImage, String> {
     match image.kind {
         ImageKind::Svg if image.bytes.len() <= MAX_SVG_BYTES => {
@@ -195,63 +209,153 @@ pub fn for_pdf(image: &LoadedImage) -> Result<PdfImage, String> {
         ImageKind::Unknown => return Err("not an image".into()),
         _ => {}
     }
+    if image.kind == ImageKind::Jpeg
+        && let Some(frame) = jpeg_frame(&image.bytes)
+        && matches!(frame.components, 1 | 3)
+        && frame.width.max(frame.height) <= MAX_JPEG_PASS_SIDE
+        && frame.width > 0
+        && frame.height > 0
+        && upright(&image.bytes)
+    {
+        let pdf = jpeg_in_pdf(&image.bytes, frame.width, frame.height, frame.components == 1);
+        return Ok(PdfImage { bytes: pdf, kind: ImageKind::Jpeg, size: Some((frame.width, frame.height)) });
+    }
     let format = image.kind.raster_format().ok_or("unsupported format")?;
-    let reader = || {
-        let mut reader = image::ImageReader::with_format(Cursor::new(image.bytes.as_slice()), format);
-        let mut limits = image::Limits::default();
-        limits.max_image_width = Some(MAX_DECODE_SIDE);
-        limits.max_image_height = Some(MAX_DECODE_SIDE);
-        limits.max_alloc = Some(MAX_DECODE_BYTES);
-        reader.limits(limits);
-        reader
-    };
-    let (width, height) = reader().into_dimensions().map_err(|_| "broken image".to_string())?;
-    if width == 0 || height == 0 {
+    let mut reader = image::ImageReader::with_format(Cursor::new(image.bytes.as_slice()), format);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_DECODE_SIDE);
+    limits.max_image_height = Some(MAX_DECODE_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|_| "broken image".to_string())?;
+    let orientation =
+        image::ImageDecoder::orientation(&mut decoder).unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut decoded = image::DynamicImage::from_decoder(decoder).map_err(|_| "broken image".to_string())?;
+    decoded.apply_orientation(orientation);
+    if decoded.width() == 0 || decoded.height() == 0 {
         return Err("broken image".into());
     }
-    let engine_reads = matches!(image.kind, ImageKind::Png | ImageKind::Jpeg | ImageKind::Gif | ImageKind::Webp);
-    if engine_reads && width.max(height) <= MAX_PDF_SIDE {
-        // Decoding here just to check it would decode it twice; a broken body is caught below only when converting.
-        if decodes(image, format) {
-            return Ok(PdfImage { bytes: image.bytes.clone(), kind: image.kind, size: Some((width, height)) });
-        }
-        return Err("broken image".into());
-    }
-    let decoded = reader().decode().map_err(|_| "broken image".to_string())?;
-    let decoded = if width.max(height) > MAX_PDF_SIDE {
+    let decoded = if decoded.width().max(decoded.height()) > MAX_PDF_SIDE {
         decoded.resize(MAX_PDF_SIDE, MAX_PDF_SIDE, image::imageops::FilterType::Triangle)
     } else {
         decoded
     };
-    let size = Some((decoded.width(), decoded.height()));
-    let mut out = Vec::new();
-    if decoded.color().has_alpha() {
-        let encoder = image::codecs::png::PngEncoder::new_with_quality(
-            &mut out,
-            image::codecs::png::CompressionType::Fast,
-            image::codecs::png::FilterType::Adaptive,
-        );
-        decoded.to_rgba8().write_with_encoder(encoder).map_err(|_| "broken image".to_string())?;
-        Ok(PdfImage { bytes: out, kind: ImageKind::Png, size })
+    let gray = !decoded.color().has_color();
+    let (width, height) = (decoded.width(), decoded.height());
+    let mut jpeg = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY);
+    let written = if gray {
+        on_white(decoded).to_luma8().write_with_encoder(encoder)
     } else {
-        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
-        decoded.to_rgb8().write_with_encoder(encoder).map_err(|_| "broken image".to_string())?;
-        Ok(PdfImage { bytes: out, kind: ImageKind::Jpeg, size })
-    }
+        on_white(decoded).to_rgb8().write_with_encoder(encoder)
+    };
+    written.map_err(|_| "broken image".to_string())?;
+    Ok(PdfImage { bytes: jpeg_in_pdf(&jpeg, width, height, gray), kind: ImageKind::Jpeg, size: Some((width, height)) })
 }
 
-/// Whether an image the engine reads is whole enough to decode: a truncated or corrupt body would make the
-/// engine fail the whole document, so it is checked cheaply (PNG and GIF by decoding, which is fast at this size;
-/// JPEG and WebP by their end markers).
-fn decodes(image: &LoadedImage, format: image::ImageFormat) -> bool {
-    match image.kind {
-        ImageKind::Jpeg => image.bytes.windows(2).rev().take(64).any(|w| w == [0xff, 0xd9]),
-        ImageKind::Webp => {
-            let declared = image.bytes.get(4..8).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
-            declared.is_some_and(|len| len + 8 <= image.bytes.len())
-        }
-        _ => image::load_from_memory_with_format(&image.bytes, format).is_ok(),
+/// The image with any transparency composed over white, as it would look on the page.
+fn on_white(image: image::DynamicImage) -> image::DynamicImage {
+    if !image.color().has_alpha() {
+        return image;
     }
+    let mut rgba = image.to_rgba8();
+    for pixel in rgba.pixels_mut() {
+        let alpha = u16::from(pixel[3]);
+        for channel in 0..3 {
+            let value = u16::from(pixel[channel]);
+            pixel[channel] = ((value * alpha + 255 * (255 - alpha)) / 255) as u8;
+        }
+        pixel[3] = 255;
+    }
+    image::DynamicImage::ImageRgb8(image::DynamicImage::ImageRgba8(rgba).to_rgb8())
+}
+
+/// The size and colour components of a JPEG, from its frame header.
+struct JpegFrame {
+    width: u32,
+    height: u32,
+    components: u8,
+}
+
+/// Reads the frame header (SOFn) of a JPEG; `None` if the markers before it are malformed.
+fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame> {
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xff {
+            return None;
+        }
+        let marker = bytes[at + 1];
+        if marker == 0xff {
+            at += 1;
+            continue;
+        }
+        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        let is_frame = matches!(marker, 0xc0..=0xc3 | 0xc5..=0xc7 | 0xc9..=0xcb | 0xcd..=0xcf);
+        if is_frame {
+            let header = bytes.get(at + 4..at + 10)?;
+            return Some(JpegFrame {
+                height: u32::from(u16::from_be_bytes([header[1], header[2]])),
+                width: u32::from(u16::from_be_bytes([header[3], header[4]])),
+                components: header[5],
+            });
+        }
+        if marker == 0xda || length < 2 {
+            return None;
+        }
+        at += 2 + length;
+    }
+    None
+}
+
+/// Whether a JPEG needs no turning (its EXIF orientation, if any, is "upright"), and its whole body decodes as far
+/// as its headers say (the entropy-coded data is left to the PDF reader, as in any PDF).
+fn upright(bytes: &[u8]) -> bool {
+    let Ok(mut decoder) = image::codecs::jpeg::JpegDecoder::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let orientation = image::ImageDecoder::orientation(&mut decoder);
+    matches!(orientation, Ok(image::metadata::Orientation::NoTransforms))
+        && bytes.windows(2).rev().take(64).any(|w| w == [0xff, 0xd9])
+}
+
+/// A one-page PDF whose page is the JPEG `jpeg` of `width`×`height` pixels (one point per pixel), in grey or RGB.
+/// The engine places such a page like an image and copies the JPEG into the review as it is.
+pub fn jpeg_in_pdf(jpeg: &[u8], width: u32, height: u32, gray: bool) -> Vec<u8> {
+    let colour = if gray { "/DeviceGray" } else { "/DeviceRGB" };
+    let content = format!("q {width} 0 0 {height} 0 0 cm /Im0 Do Q");
+    let mut pdf: Vec<u8> = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::new();
+    let mut object = |pdf: &mut Vec<u8>, body: &[u8]| {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(body);
+    };
+    object(&mut pdf, b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+    object(&mut pdf, b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
+    object(
+        &mut pdf,
+        format!(
+            "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] \
+             /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>\nendobj\n"
+        )
+        .as_bytes(),
+    );
+    let image_head = format!(
+        "4 0 obj\n<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace {colour} \
+         /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n",
+        jpeg.len()
+    );
+    object(&mut pdf, &[image_head.as_bytes(), jpeg, b"\nendstream\nendobj\n"].concat());
+    object(
+        &mut pdf,
+        format!("5 0 obj\n<< /Length {} >>\nstream\n{content}\nendstream\nendobj\n", content.len()).as_bytes(),
+    );
+    let xref = pdf.len();
+    pdf.extend_from_slice(b"xref\n0 6\n0000000000 65535 f \n");
+    for offset in &offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    pdf
 }
 
 #[cfg(test)]
@@ -283,23 +387,70 @@ mod tests {
         assert_eq!(ImageKind::sniff(b"<!doctype html><h1>Not Found</h1>"), ImageKind::Unknown);
     }
 
-    #[test]
-    fn small_images_the_engine_reads_pass_through_unchanged() {
-        let png = LoadedImage::new(encoded(image::ImageFormat::Png, 40, 30, false));
-        let ready = for_pdf(&png).expect("a small PNG is fine");
-        assert_eq!(ready.bytes, png.bytes);
-        assert_eq!(ready.size, Some((40, 30)));
+    /// The JPEG inside a one-page PDF made by [`jpeg_in_pdf`], and the size its image dictionary declares.
+    fn unwrap_pdf(pdf: &[u8]) -> (Vec<u8>, u32, u32) {
+        let text = String::from_utf8_lossy(pdf);
+        let number = |key: &str| -> u32 {
+            let at = text.find(key).expect("key present") + key.len();
+            text[at..]
+                .trim_start()
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("a number")
+        };
+        let start = pdf.windows(7).position(|w| w == b"stream\n").expect("a stream") + 7;
+        let length = number("/Length ") as usize;
+        (pdf[start..start + length].to_vec(), number("/Width "), number("/Height "))
     }
 
     #[test]
-    fn bmp_and_tiff_are_converted_and_large_images_scaled_down() {
-        let bmp = for_pdf(&LoadedImage::new(encoded(image::ImageFormat::Bmp, 30, 20, false))).expect("BMP converts");
-        assert_eq!((bmp.kind, bmp.size), (ImageKind::Jpeg, Some((30, 20))));
-        let tiff = for_pdf(&LoadedImage::new(encoded(image::ImageFormat::Tiff, 30, 20, true))).expect("TIFF converts");
-        assert_eq!((tiff.kind, tiff.size), (ImageKind::Png, Some((30, 20))));
+    fn jpegs_are_wrapped_without_decoding_and_the_wrapper_is_a_valid_pdf() {
+        let jpeg = encoded(image::ImageFormat::Jpeg, 400, 300, false);
+        let ready = for_pdf(&LoadedImage::new(jpeg.clone())).expect("a JPEG is fine");
+        assert_eq!((ready.extension(), ready.size), ("pdf", Some((400, 300))));
+        let (inner, width, height) = unwrap_pdf(&ready.bytes);
+        assert_eq!(inner, jpeg, "the JPEG is copied byte for byte");
+        assert_eq!((width, height), (400, 300));
+        // The cross-reference table points at each object.
+        let text = String::from_utf8_lossy(&ready.bytes).into_owned();
+        let xref_at: usize = text
+            .rsplit("startxref\n")
+            .next()
+            .and_then(|t| t.lines().next())
+            .and_then(|n| n.parse().ok())
+            .expect("startxref");
+        assert!(ready.bytes[xref_at..].starts_with(b"xref"));
+        let table = String::from_utf8_lossy(&ready.bytes[xref_at..]).into_owned();
+        for (n, line) in table.lines().skip(3).take(5).enumerate() {
+            let offset: usize = line[..10].parse().expect("offset");
+            assert!(ready.bytes[offset..].starts_with(format!("{} 0 obj", n + 1).as_bytes()), "object {}", n + 1);
+        }
+    }
+
+    #[test]
+    fn other_formats_are_converted_to_jpeg_and_large_images_scaled_down() {
+        for (format, alpha) in [
+            (image::ImageFormat::Bmp, false),
+            (image::ImageFormat::Tiff, true),
+            (image::ImageFormat::Png, true),
+            (image::ImageFormat::Gif, false),
+            (image::ImageFormat::WebP, false),
+        ] {
+            let ready = for_pdf(&LoadedImage::new(encoded(format, 30, 20, alpha))).expect("converts");
+            assert_eq!(ready.size, Some((30, 20)), "{format:?}");
+            let (inner, width, height) = unwrap_pdf(&ready.bytes);
+            assert_eq!(ImageKind::sniff(&inner), ImageKind::Jpeg, "{format:?}");
+            let back = image::load_from_memory(&inner).expect("the JPEG decodes");
+            assert_eq!((back.width(), back.height(), width, height), (30, 20, 30, 20));
+            if alpha {
+                // Half-transparent blue over white is light blue.
+                let pixel = back.to_rgb8().get_pixel(5, 5).0;
+                assert!(pixel[0] > 100 && pixel[2] > 200, "{format:?} composed over white: {pixel:?}");
+            }
+        }
         let big = for_pdf(&LoadedImage::new(encoded(image::ImageFormat::Jpeg, 3000, 1500, false))).expect("scales");
         assert_eq!(big.size, Some((MAX_PDF_SIDE, MAX_PDF_SIDE / 2)));
-        assert_eq!(ImageKind::sniff(&big.bytes), ImageKind::Jpeg);
     }
 
     #[test]

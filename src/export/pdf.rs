@@ -218,6 +218,8 @@ fn render(world: &ReviewWorld) -> Result<Rendered, ExportError> {
     let document = warned.output.map_err(|errors| ExportError::Layout {
         message: errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "),
     })?;
+    // The engine's caches of this layout are not needed to write the PDF; freeing them now lowers the peak.
+    comemo::evict(0);
     let mut missing = Vec::new();
     for page in document.pages() {
         missing_glyphs(&page.frame, &mut missing);
@@ -276,7 +278,7 @@ impl ImageSet {
         });
         for (src, ready) in srcs.into_iter().zip(prepared) {
             let entry = ready.map(|image| {
-                let path = format!("/img/{}.{}", self.files.len(), image.kind.extension());
+                let path = format!("/img/{}.{}", self.files.len(), image.extension());
                 self.files.push((path.clone(), image.bytes));
                 (path, image.size)
             });

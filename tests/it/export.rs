@@ -488,7 +488,7 @@ fn library_with_served_images(server: &TestServer, paths: &[&str]) -> (tempfile:
 fn image_routes() -> Vec<(&'static str, Reply)> {
     vec![
         ("/good.png", Reply::typed("image/png", encode(image::ImageFormat::Png, 300, 200, 10))),
-        ("/good.jpg", Reply::typed("image/jpeg", encode(image::ImageFormat::Jpeg, 1600, 1200, 90))),
+        ("/good.jpg", Reply::typed("image/jpeg", encode(image::ImageFormat::Jpeg, 3000, 2250, 90))),
         ("/old.bmp", Reply::typed("image/bmp", encode(image::ImageFormat::Bmp, 120, 80, 150))),
         ("/scan.tiff", Reply::typed("image/tiff", encode(image::ImageFormat::Tiff, 120, 80, 200))),
         ("/garbage.png", Reply::typed("image/png", b"\x89PNG\r\n\x1a\nthis is not really a png".to_vec())),
@@ -822,7 +822,7 @@ fn bad_images_become_placeholders_and_good_ones_are_embedded_scaled() {
     let listed = images_of(&out);
     assert_eq!(listed.len(), 4, "{listed:?}");
     assert!(listed.contains(&(300, 200)), "the PNG as it was: {listed:?}");
-    assert!(listed.contains(&(1000, 750)), "the 1600×1200 JPEG scaled to 1000 pixels: {listed:?}");
+    assert!(listed.contains(&(1600, 1200)), "the 3000×2250 JPEG scaled to 1600 pixels: {listed:?}");
     assert!(listed.contains(&(120, 80)), "BMP and TIFF converted: {listed:?}");
     let all = page_text(&out, 1, report.pages);
     assert_eq!(all.matches("Image not available").count(), 3, "{all}");
