@@ -84,3 +84,18 @@ impl ExportError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_space_left_is_a_full_disk() {
+        let path = Path::new("/exports/review.pdf");
+        let full = ExportError::write(path, std::io::Error::from_raw_os_error(libc::ENOSPC));
+        assert_eq!(full.code(), "disk_full");
+        assert_eq!(full.to_string(), "writing /exports/review.pdf: the disk is full; free some space and export again");
+        let denied = ExportError::write(path, std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(denied.code(), "write");
+    }
+}

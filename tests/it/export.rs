@@ -634,6 +634,31 @@ fn images_of(pdf: &Path) -> Vec<(u32, u32)> {
         .collect()
 }
 
+/// The PDF's bookmarks as (depth from 1, title, page), read with `pdftohtml -xml`.
+fn bookmarks_of(pdf: &Path) -> Vec<(usize, String, usize)> {
+    let xml = poppler("pdftohtml", &["-xml", "-stdout", "-i", "-q", pdf.to_str().expect("UTF-8 path")]);
+    let mut depth = 0;
+    let mut out = Vec::new();
+    for line in xml.lines() {
+        if line.starts_with("<outline") {
+            depth += 1;
+        } else if line.starts_with("</outline>") {
+            depth -= 1;
+        } else if let Some(rest) = line.strip_prefix("<item page=\"") {
+            let (page, rest) = rest.split_once("\">").expect("item page");
+            let title = rest.trim_end_matches("</item>");
+            let title = title
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
+            out.push((depth, title, page.parse().expect("page number")));
+        }
+    }
+    out
+}
+
 /// For each title in order, the page number the contents give it; panics if a title is missing or out of order.
 fn contents_pages(contents: &str, titles: &[String]) -> Vec<usize> {
     let mut at = 0;
@@ -850,6 +875,23 @@ fn pdf_contents_grouped_by_folder_or_outlet() {
         if grouping == Grouping::Folder {
             let at = |s: &str| contents.find(s).unwrap_or_else(|| panic!("{s} in contents"));
             assert!(at("Inbox") < at("World / Asia") && at("World / Asia") < at("World / Europe"), "tree order");
+            // The PDF bookmarks: each group, with its clippings nested under it, on the pages the contents give.
+            let bookmarks = bookmarks_of(&out);
+            assert_eq!(bookmarks.len(), groups.len() + collection.clippings.len(), "{bookmarks:?}");
+            for name in &groups {
+                assert!(bookmarks.iter().any(|(depth, title, _)| *depth == 1 && title == name), "group {name}");
+            }
+            for clipping in &collection.clippings {
+                let (_, _, page) = bookmarks
+                    .iter()
+                    .find(|(depth, title, _)| *depth == 2 && squash(title) == squash(&clipping.title))
+                    .unwrap_or_else(|| panic!("a bookmark for {:?}: {bookmarks:?}", clipping.title));
+                assert!(
+                    page_text(&out, *page, *page).contains(&squash(&clipping.title)),
+                    "bookmark page of {}",
+                    clipping.title
+                );
+            }
         }
     }
 }
@@ -877,4 +919,49 @@ fn a_cancelled_pdf_export_writes_nothing() {
         .expect_err("never overwrites");
     assert_eq!(err.code(), "target_exists");
     assert_eq!(std::fs::read_to_string(&out).expect("read"), "mine");
+}
+
+#[test]
+fn a_full_disk_gives_a_clear_error_and_leaves_nothing() {
+    // A 48 KB file system: needs the right to mount (root, as in CI); the mapping of "no space left" itself is
+    // also checked by the unit tests of `export::error`.
+    let (dir, library, _) = fixture_library();
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).expect("mkdir");
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=48k", "tmpfs", small.to_str().expect("UTF-8")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!(
+            "a_full_disk_gives_a_clear_error_and_leaves_nothing: cannot mount a small file system here (not root)"
+        );
+        return;
+    }
+    let collection =
+        Collection::gather(&library, &Selection::Tag("press".into()), Order::Published, None).expect("selects");
+    let pdf = export_pdf(
+        &library,
+        &collection,
+        &PdfOptions::default(),
+        &GeneratedImages,
+        &small.join("r.pdf"),
+        ExportControl::silent(),
+    );
+    let md = export_markdown(
+        &library,
+        &collection,
+        &MarkdownOptions::default(),
+        &GeneratedImages,
+        &small.join("md"),
+        ExportControl::silent(),
+    );
+    let left: Vec<_> = std::fs::read_dir(&small).expect("read").flatten().map(|e| e.file_name()).collect();
+    let _ = Command::new("umount").arg(&small).status();
+    for result in [pdf.map(|_| ()), md.map(|_| ())] {
+        let err = result.expect_err("the disk is too small");
+        assert_eq!(err.code(), "disk_full", "{err}");
+        assert!(err.to_string().contains("the disk is full"), "{err}");
+    }
+    assert!(left.is_empty(), "nothing left on the full disk: {left:?}");
 }
