@@ -2,8 +2,9 @@
 //! asked), then each clipping on a new page with its title, source line, address, tags, notes and article, under a
 //! running header with page numbers, fonts embedded. Laid out by typst from `review.typ`.
 //!
-//! Stages: 1. read each clipping, turn its HTML into blocks ([`super::blocks`]) and load its images, each address
-//! once, made fit for the engine by [`super::images::for_pdf`] or replaced by a placeholder with the reason;
+//! Stages: 1. read each clipping and turn its HTML into blocks ([`super::blocks`]); then load all their images,
+//! each address once, a window at a time, made fit for the engine by [`super::images::for_pdf`] or replaced by a
+//! placeholder with the reason;
 //! 2. write `/data.json`; 3. lay out the pages in the in-memory [`ReviewWorld`]; 4. check the pages for glyphs no
 //! font had; 5. write the PDF through a temporary file beside the target; 6. empty typst's caches.
 
@@ -15,7 +16,7 @@ use typst::layout::Frame;
 use typst_layout::PagedDocument;
 
 use super::blocks::{Block, article_blocks};
-use super::images::{ImageSource, PdfImage, for_pdf};
+use super::images::{ImageSource, LoadedImage, PdfImage, for_pdf};
 use super::markdown::{note_date, source_line};
 use super::pdf_fonts::{families_for, mono_families};
 use super::pdf_world::ReviewWorld;
@@ -34,6 +35,8 @@ const POINTS_PER_PIXEL: f64 = 0.75;
 const MAX_TABLE_COLUMNS: usize = 12;
 /// Languages written right to left (primary subtags).
 const RIGHT_TO_LEFT: &[&str] = &["ar", "he", "iw", "fa", "ur", "yi", "ps", "ckb", "dv", "ug", "sd"];
+/// Images downloaded and converted together; bounds the original files held in memory at once.
+const IMAGE_WINDOW: usize = 32;
 /// Most distinct missing characters reported.
 const MAX_MISSING_REPORTED: usize = 20;
 
@@ -136,18 +139,23 @@ pub fn write(
     staging::check_file_target(target)?;
     let total = collection.clippings.len();
     let groups = group(collection.clippings.clone(), options.grouping, &collection.folders);
-    let mut image_set = ImageSet::default();
     let mut data_groups = Vec::new();
+    let mut srcs: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut done = 0;
-    // 1. Read clippings and their images.
+    // 1. Read clippings, then load their images (each address once).
     for (name, members) in groups {
         let mut clippings = Vec::new();
         for summary in members {
             control.step(ExportStage::Reading, done, total)?;
             done += 1;
             let clipping = library.clipping(summary.id)?;
-            let mut blocks = article_blocks(&clipping.html);
-            image_set.load(&mut blocks, images);
+            let blocks = article_blocks(&clipping.html);
+            visit_figures(&blocks, &mut |src| {
+                if seen.insert(src.to_string()) {
+                    srcs.push(src.to_string());
+                }
+            });
             let (lang, script) = language(clipping.lang.as_deref());
             clippings.push(ClippingData {
                 title: clipping.summary.title.clone(),
@@ -168,6 +176,11 @@ pub fn write(
         data_groups.push(GroupData { name: name.unwrap_or_default(), clippings });
     }
     control.step(ExportStage::Reading, total, total)?;
+    let mut image_set = ImageSet::default();
+    image_set.load_all(srcs, images, &control)?;
+    for clipping in data_groups.iter_mut().flat_map(|g| g.clippings.iter_mut()) {
+        fill_figures(&mut clipping.blocks, &image_set.by_src, &mut image_set.shown, &mut image_set.placeholders);
+    }
 
     // 2. The data file.
     let today = options.date.unwrap_or_else(today);
@@ -255,17 +268,38 @@ fn missing_glyphs(frame: &Frame, out: &mut Vec<char>) {
 }
 
 impl ImageSet {
-    /// Loads the images of `blocks` not loaded yet and fills in each figure's file, width or problem.
-    fn load(&mut self, blocks: &mut [Block], source: &dyn ImageSource) {
-        let mut srcs = Vec::new();
-        visit_figures(blocks, &mut |src| {
-            if !self.by_src.contains_key(src) && !srcs.iter().any(|s: &String| s == src) {
-                srcs.push(src.to_string());
+    /// Loads and converts the images at `srcs` (distinct addresses), [`IMAGE_WINDOW`] at a time, so that downloads
+    /// overlap across clippings while only a window of original files is held in memory.
+    fn load_all(
+        &mut self,
+        srcs: Vec<String>,
+        source: &dyn ImageSource,
+        control: &ExportControl<'_>,
+    ) -> Result<(), ExportError> {
+        let total = srcs.len();
+        for (n, window) in srcs.chunks(IMAGE_WINDOW).enumerate() {
+            control.step(ExportStage::Images, n * IMAGE_WINDOW, total)?;
+            let loaded = source.load_all(window);
+            for (src, ready) in window.iter().zip(convert_all(&loaded)) {
+                let entry = ready.map(|image| {
+                    let path = format!("/img/{}.{}", self.files.len(), image.extension());
+                    self.files.push((path.clone(), image.bytes));
+                    (path, image.size)
+                });
+                self.by_src.insert(src.clone(), entry);
             }
-        });
-        let loaded = source.load_all(&srcs);
-        let prepared: Vec<Result<PdfImage, String>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = loaded
+        }
+        control.step(ExportStage::Images, total, total)
+    }
+}
+
+/// Converts loaded images for the engine on all cores, a few at a time; a missing image gets its reason.
+fn convert_all(loaded: &[Option<LoadedImage>]) -> Vec<Result<PdfImage, String>> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut prepared = Vec::with_capacity(loaded.len());
+    for chunk in loaded.chunks(threads) {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = chunk
                 .iter()
                 .map(|image| {
                     scope.spawn(move || match image {
@@ -274,18 +308,10 @@ impl ImageSet {
                     })
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("broken image".into()))).collect()
+            prepared.extend(handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("broken image".into()))));
         });
-        for (src, ready) in srcs.into_iter().zip(prepared) {
-            let entry = ready.map(|image| {
-                let path = format!("/img/{}.{}", self.files.len(), image.extension());
-                self.files.push((path.clone(), image.bytes));
-                (path, image.size)
-            });
-            self.by_src.insert(src, entry);
-        }
-        fill_figures(blocks, &self.by_src, &mut self.shown, &mut self.placeholders);
     }
+    prepared
 }
 
 /// Calls `f` with the address of every figure in `blocks`, nested ones included.

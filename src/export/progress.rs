@@ -11,8 +11,10 @@ use super::ExportError;
 /// What an export is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ExportStage {
-    /// Reading clippings from the library and loading their images.
+    /// Reading clippings from the library.
     Reading,
+    /// Loading and converting images (units: images).
+    Images,
     /// Writing Markdown files.
     Writing,
     /// Laying out the pages of the PDF (one step, not interruptible).

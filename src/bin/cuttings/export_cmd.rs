@@ -127,6 +127,7 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
         if !quiet {
             let what = match p.stage {
                 ExportStage::Reading => "reading clippings",
+                ExportStage::Images => "loading images",
                 ExportStage::Writing => "writing",
                 ExportStage::Layout => "laying out pages",
                 ExportStage::Saving => "saving",
