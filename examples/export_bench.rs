@@ -1,8 +1,9 @@
 //! Benchmark of the export (issue 5, section 5): a press-review PDF of 20 and 200 clippings and Markdown of 10,000.
 //!
 //! `cargo run --example export_bench -- prepare N` builds `target/export-bench/N/` once: a library of N generated
-//! clippings of about 1,000 words with three figures each (distinct 1200×800 JPEG photographs of 100–200 KB, saved
-//! as files), all in one folder. `cargo run --example export_bench -- pdf N [--take K]` then serves the images from
+//! clippings of about 1,000 words with three figures each (distinct 1200×800 JPEG photographs of about 200 KB at
+//! the default quality 80, saved as files), all in one folder; `--quality Q` makes lighter or heavier photographs
+//! in `target/export-bench/N-qQ/`, which the other commands use with `--dir N-qQ`. `cargo run --example export_bench -- pdf N [--take K]` then serves the images from
 //! a local HTTP server and exports the first K (default all) clippings as a PDF; `md N` exports all of them as
 //! Markdown, downloading the images too. `--no-images` leaves the images out (placeholders in the PDF, links in
 //! Markdown). Each run prints the export's wall time and
@@ -81,16 +82,30 @@ const WORDS: &[&str] = &[
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: export_bench prepare N | pdf N [--take K] [--no-images] | md N [--no-images]";
+    let usage = "usage: export_bench prepare N [--quality Q] | pdf N [--take K] [--no-images] | md N [--no-images]  \
+                 (pdf and md take --dir NAME)";
     let (mode, n) = match (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok())) {
         (Some(mode), Some(n)) => (mode.as_str(), n),
         _ => anyhow::bail!(usage),
     };
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/export-bench").join(n.to_string());
+    // `--dir NAME` picks a library prepared under another name (such as `200-q60` from `prepare 200 --quality 60`).
+    let dir = match args.iter().position(|a| a == "--dir").and_then(|i| args.get(i + 1)) {
+        Some(name) => dir.with_file_name(name),
+        None => dir,
+    };
     let flag = |name: &str| args.iter().any(|a| a == name);
     let take = args.iter().position(|a| a == "--take").and_then(|i| args.get(i + 1)).and_then(|k| k.parse().ok());
     match mode {
-        "prepare" => prepare(&dir, n),
+        "prepare" => {
+            let quality =
+                args.iter().position(|a| a == "--quality").and_then(|i| args.get(i + 1)).and_then(|q| q.parse().ok());
+            let dir = match quality {
+                Some(q) => dir.with_file_name(format!("{n}-q{q}")),
+                None => dir,
+            };
+            prepare(&dir, n, quality.unwrap_or(80))
+        }
         "pdf" => run(&dir, n, take.unwrap_or(n), true, flag("--no-images")),
         "md" => run(&dir, n, n, false, flag("--no-images")),
         _ => anyhow::bail!(usage),
@@ -98,7 +113,7 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// Builds the library and the image files.
-fn prepare(dir: &Path, n: usize) -> anyhow::Result<()> {
+fn prepare(dir: &Path, n: usize, quality: u8) -> anyhow::Result<()> {
     let started = Instant::now();
     if dir.exists() {
         std::fs::remove_dir_all(dir)?;
@@ -128,7 +143,7 @@ fn prepare(dir: &Path, n: usize) -> anyhow::Result<()> {
         let mut photo = image::imageops::crop_imm(&base, cx, cy, PHOTO.0, PHOTO.1).to_image();
         image::imageops::colorops::brighten_in_place(&mut photo, (k % 40) as i32 - 20);
         let mut bytes = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 80).encode_image(&photo)?;
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, quality).encode_image(&photo)?;
         std::fs::write(dir.join("images").join(format!("{k}.jpg")), bytes)?;
     }
     let mut made = 0;
