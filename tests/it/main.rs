@@ -3,6 +3,7 @@
 mod archive;
 mod cli;
 mod clip;
+mod export;
 mod extract_bench;
 mod extract_fixtures;
 mod fetch;

@@ -5,6 +5,7 @@
 
 mod archive_cmd;
 mod clipping_cmd;
+mod export_cmd;
 mod extract_cmd;
 mod folder_cmd;
 mod note_cmd;
@@ -61,6 +62,8 @@ enum Command {
     Extract(extract_cmd::ExtractArgs),
     #[command(flatten)]
     Archive(archive_cmd::ArchiveCommand),
+    /// Export clippings as Markdown files or a press-review PDF
+    Export(export_cmd::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -102,6 +105,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Note(command) => note_cmd::run(&mut library.open()?, command),
         Command::Extract(args) => extract_cmd::run(args),
         Command::Archive(command) => archive_cmd::run(&library, command),
+        Command::Export(args) => export_cmd::run(&library.open()?, args),
     }
 }
 

@@ -4,6 +4,7 @@
 //! refetched. `reextract`: re-extraction from the stored page. `similar`: syndicated copies. `backup`: backup, restore, JSON metadata.
 
 mod backup;
+mod export;
 mod images;
 mod reextract;
 mod similar;

@@ -1,0 +1,97 @@
+//! Writing an export all at once: everything goes into a hidden temporary folder or file beside the target, which
+//! is renamed to the target only when the export has succeeded. A failed or cancelled export (or a full disk)
+//! leaves nothing behind, and an export never overwrites an existing file or a non-empty folder.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::ExportError;
+
+/// Prefix of the temporary folder or file, so that a crashed export's leftovers are recognisable.
+const TEMP_PREFIX: &str = ".cuttings-export-";
+
+/// Checks that `target` can be created: its folder exists, and it does not exist (or, for a folder target, is an
+/// empty folder). Returns the folder to stage in.
+fn check_target(target: &Path, folder_target: bool) -> Result<PathBuf, ExportError> {
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !parent.is_dir() {
+        return Err(ExportError::NoParentFolder { path: parent });
+    }
+    if let Ok(meta) = fs::symlink_metadata(target) {
+        let empty_dir =
+            folder_target && meta.is_dir() && fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty_dir {
+            return Err(ExportError::TargetExists { path: target.to_path_buf() });
+        }
+    }
+    Ok(parent)
+}
+
+/// A folder being filled; becomes the target folder on [`StagedFolder::finish`], vanishes if dropped.
+#[derive(Debug)]
+pub struct StagedFolder {
+    temp: tempfile::TempDir,
+    target: PathBuf,
+}
+
+impl StagedFolder {
+    /// Starts a folder export to `target`.
+    pub fn new(target: &Path) -> Result<StagedFolder, ExportError> {
+        let parent = check_target(target, true)?;
+        let temp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempdir_in(&parent)
+            .map_err(|e| ExportError::write(&parent, e))?;
+        Ok(StagedFolder { temp, target: target.to_path_buf() })
+    }
+
+    /// Writes `bytes` at `relative` inside the folder, creating folders on the way.
+    pub fn write(&self, relative: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+        let path = self.temp.path().join(relative);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| ExportError::write(&self.target.join(relative), e))?;
+        }
+        // No sync per file: ten thousand fsyncs would dominate a Markdown export; the rename at the end is what
+        // makes the export appear, and a write error (a full disk) is still reported here.
+        fs::write(&path, bytes).map_err(|e| ExportError::write(&self.target.join(relative), e))
+    }
+
+    /// Renames the folder to the target (replacing an empty target folder).
+    pub fn finish(self) -> Result<PathBuf, ExportError> {
+        if self.target.is_dir() {
+            fs::remove_dir(&self.target).map_err(|e| ExportError::write(&self.target, e))?;
+        }
+        let temp = self.temp.keep();
+        fs::rename(&temp, &self.target).map_err(|e| {
+            let _ = fs::remove_dir_all(&temp);
+            ExportError::write(&self.target, e)
+        })?;
+        Ok(self.target)
+    }
+}
+
+/// Checks early that a file export can go to `target` (its folder exists, it does not).
+pub fn check_file_target(target: &Path) -> Result<(), ExportError> {
+    check_target(target, false).map(|_| ())
+}
+
+/// Writes `bytes` to a new file `target` through a temporary file beside it; never overwrites.
+pub fn write_file(target: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let parent = check_target(target, false)?;
+    let mut temp =
+        tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(&parent).map_err(|e| ExportError::write(target, e))?;
+    temp.write_all(bytes).map_err(|e| ExportError::write(target, e))?;
+    temp.as_file().sync_data().map_err(|e| ExportError::write(target, e))?;
+    temp.persist_noclobber(target).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            ExportError::TargetExists { path: target.to_path_buf() }
+        } else {
+            ExportError::write(target, e.error)
+        }
+    })?;
+    Ok(())
+}

@@ -1,0 +1,967 @@
+//! Integration tests of the export (`cuttings::export`): real libraries in temporary folders filled from the
+//! extraction fixtures, real files written and read back (Markdown with pulldown-cmark; PDFs with poppler's
+//! `pdftotext`, `pdfinfo`, `pdffonts`, `pdfimages`), images from a local HTTP server. Nothing reaches the internet.
+
+use std::collections::HashSet;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use cuttings::clip::{Filing, WholePage, prepare_bytes, prepare_file};
+use cuttings::export::{
+    Collection, ExportControl, ExportError, Grouping, ImageSource, LoadedImage, MarkdownOptions, NoImages, Order,
+    PdfOptions, Selection, export_markdown, export_pdf,
+};
+use cuttings::store::{AddOutcome, ClippingEdit, ClippingId, FolderId, Library};
+
+use crate::util::{Reply, TestServer, temp_library};
+
+// ---- Building test libraries ----
+
+/// The fixture folders, sorted.
+fn fixture_names() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("fixtures folder")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("page.html").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Adds fixture `name` (its page and the URL of its expected.json) with this filing; returns its id.
+fn add_fixture(library: &mut Library, name: &str, filing: Filing) -> ClippingId {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"))
+            .expect("expected.json is JSON");
+    let url = expected["url"].as_str().expect("fixture url");
+    let prepared = prepare_file(&dir.join("page.html"), url, WholePage::Keep).expect("fixture page prepares");
+    added(library.add_clipping(prepared.into_new_clipping(Filing { allow_duplicate: true, ..filing })))
+}
+
+/// Adds a page given as HTML, served at `url`.
+fn add_page(library: &mut Library, html: &str, url: &str, filing: Filing) -> ClippingId {
+    let url = url::Url::parse(url).expect("test URL");
+    let prepared = prepare_bytes(html.as_bytes().to_vec(), url, WholePage::Keep).expect("test page prepares");
+    added(library.add_clipping(prepared.into_new_clipping(Filing { allow_duplicate: true, ..filing })))
+}
+
+fn added(outcome: Result<AddOutcome, cuttings::store::StoreError>) -> ClippingId {
+    match outcome.expect("clipping saves") {
+        AddOutcome::Added(id) => id,
+        AddOutcome::Duplicate { .. } => panic!("allow_duplicate was set"),
+    }
+}
+
+/// A news page with a title, a byline, a date, paragraphs and the given images (each in a figure with a caption).
+fn news_page(title: &str, paragraphs: &[String], images: &[String]) -> String {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let mut body = String::new();
+    for (n, p) in paragraphs.iter().enumerate() {
+        body.push_str(&format!("<p>{}</p>\n", esc(p)));
+        if let Some(src) = images.get(n) {
+            body.push_str(&format!(
+                "<figure><img src=\"{}\" alt=\"Picture {n}\"><figcaption>Caption of picture {n}.</figcaption></figure>\n",
+                esc(src)
+            ));
+        }
+    }
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title>\
+         <meta property=\"og:site_name\" content=\"The Test Gazette\">\
+         <meta name=\"author\" content=\"Ada Writer\">\
+         <meta property=\"article:published_time\" content=\"2024-03-05T10:00:00Z\"></head>\
+         <body><article><h1>{t}</h1>{body}</article></body></html>",
+        t = esc(title)
+    )
+}
+
+/// Ten sentences of plain news prose, different for each `seed`.
+fn prose(seed: usize, paragraphs: usize) -> Vec<String> {
+    (0..paragraphs)
+        .map(|p| {
+            format!(
+                "Paragraph {p} of story {seed}: the council met on Tuesday to discuss the budget for the coming year, \
+                 and members argued for several hours about roads, schools and the new library before they agreed \
+                 to meet again next week. Residents who attended said they hoped for a decision before the winter."
+            )
+        })
+        .collect()
+}
+
+/// An image source that answers every address with a small generated PNG (different per address).
+struct GeneratedImages;
+
+impl ImageSource for GeneratedImages {
+    fn load(&self, src: &str) -> Option<LoadedImage> {
+        let shade = src.bytes().fold(0u8, |a, b| a.wrapping_add(b));
+        Some(LoadedImage::new(encode(image::ImageFormat::Png, 64, 48, shade)))
+    }
+}
+
+/// An image of `width`×`height` in `format`, filled with a colour made from `shade`.
+fn encode(format: image::ImageFormat, width: u32, height: u32, shade: u8) -> Vec<u8> {
+    let mut out = Cursor::new(Vec::new());
+    let picture = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([shade, (x % 256) as u8, (y % 256) as u8]));
+    image::DynamicImage::ImageRgb8(picture).write_to(&mut out, format).expect("encode a test image");
+    out.into_inner()
+}
+
+// ---- Reading Markdown back ----
+
+/// A Markdown file split into its front matter (key → JSON value) and its body's text and image links.
+struct ParsedMarkdown {
+    front: serde_json::Map<String, serde_json::Value>,
+    text: String,
+    headings: Vec<String>,
+    images: Vec<String>,
+    links: Vec<String>,
+}
+
+fn parse_markdown(source: &str) -> ParsedMarkdown {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_TABLES;
+    let mut parsed = ParsedMarkdown {
+        front: serde_json::Map::new(),
+        text: String::new(),
+        headings: Vec::new(),
+        images: Vec::new(),
+        links: Vec::new(),
+    };
+    let (mut in_meta, mut in_heading) = (false, false);
+    let mut heading = String::new();
+    for event in Parser::new_ext(source, options) {
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_meta = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_meta = false,
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                heading.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                parsed.headings.push(heading.clone());
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => parsed.images.push(dest_url.to_string()),
+            Event::Start(Tag::Link { dest_url, .. }) => parsed.links.push(dest_url.to_string()),
+            Event::Text(text) if in_meta => {
+                for line in text.lines() {
+                    let (key, value) = line.split_once(": ").expect("front matter lines are `key: value`");
+                    let value = serde_json::from_str(value).expect("front matter values are JSON (valid YAML)");
+                    parsed.front.insert(key.to_string(), value);
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if in_heading {
+                    heading.push_str(&text);
+                }
+                parsed.text.push_str(&text);
+            }
+            Event::SoftBreak | Event::HardBreak => parsed.text.push(' '),
+            Event::End(TagEnd::Paragraph) => parsed.text.push('\n'),
+            _ => {}
+        }
+    }
+    parsed
+}
+
+/// White space collapsed, for comparing text across formats (a line broken after a hyphen is joined again).
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace("- ", "-")
+}
+
+/// Every file under `dir`, as paths relative to it.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read export folder").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).expect("inside").to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A library with every fixture: half in "World/<script>" folders, some in the Inbox, with tags and notes.
+fn fixture_library() -> (tempfile::TempDir, Library, Vec<(String, ClippingId)>) {
+    let (dir, mut library) = temp_library();
+    let world = library.create_folder(None, "World").expect("folder");
+    let asia = library.create_folder(Some(world), "Asia").expect("folder");
+    let europe = library.create_folder(Some(world), "Europe").expect("folder");
+    let mut ids = Vec::new();
+    for name in fixture_names() {
+        let folder: Option<FolderId> = match name.split('-').next() {
+            Some("ko" | "ja" | "zh" | "korean" | "rfa") => Some(asia),
+            Some("de" | "fr" | "it" | "es" | "ru") => Some(europe),
+            Some("en") => Some(world),
+            _ => None,
+        };
+        let filing = Filing {
+            folder,
+            tags: vec!["press".into(), format!("lang-{}", name.split('-').next().unwrap_or("x"))],
+            note: Some(format!("Note on {name}: check the figures with the desk.")),
+            ..Default::default()
+        };
+        let id = add_fixture(&mut library, &name, filing);
+        ids.push((name, id));
+    }
+    (dir, library, ids)
+}
+
+// ---- Markdown ----
+
+#[test]
+fn markdown_export_of_the_fixtures_reads_back_with_front_matter_body_notes_and_images() {
+    let (dir, library, ids) = fixture_library();
+    let collection = Collection::gather(&library, &Selection::Tag("press".into()), Order::Published, None)
+        .expect("the tag selects clippings");
+    assert_eq!(collection.clippings.len(), ids.len());
+    let out = dir.path().join("export");
+    let report = export_markdown(
+        &library,
+        &collection,
+        &MarkdownOptions::default(),
+        &GeneratedImages,
+        &out,
+        ExportControl::silent(),
+    )
+    .expect("the export succeeds");
+    assert_eq!(report.clippings, ids.len());
+    assert!(report.images_saved > 0, "the fixtures have images");
+
+    let files = files_under(&out);
+    let md_files: Vec<&PathBuf> = files.iter().filter(|f| f.extension().is_some_and(|e| e == "md")).collect();
+    assert_eq!(md_files.len(), ids.len() + 1, "one file per clipping plus index.md: {files:?}");
+    assert!(out.join("index.md").is_file());
+    let index = parse_markdown(&std::fs::read_to_string(out.join("index.md")).expect("index.md"));
+    assert_eq!(index.links.len(), ids.len(), "the index links every clipping");
+    for link in &index.links {
+        assert!(out.join(link).is_file(), "index link {link} points at a file");
+    }
+
+    let mut seen_ids = HashSet::new();
+    for link in &index.links {
+        let path = out.join(link);
+        let parsed = parse_markdown(&std::fs::read_to_string(&path).expect("clipping file"));
+        let id = parsed.front["id"].as_i64().expect("id in the front matter");
+        assert!(seen_ids.insert(id));
+        let clipping = library.clipping(ClippingId(id)).expect("the clipping exists");
+        let s = &clipping.summary;
+        assert_eq!(parsed.front["title"], s.title.as_str());
+        assert_eq!(parsed.front["url"], s.url.as_str());
+        assert_eq!(parsed.front["outlet"].as_str(), s.site_name.as_deref());
+        assert_eq!(parsed.front["author"].as_str(), s.byline.as_deref());
+        assert_eq!(parsed.front["published"].as_str(), s.published.as_deref());
+        assert_eq!(parsed.front["saved"], s.saved_at.as_str());
+        assert_eq!(parsed.front["canonical_url"].as_str(), clipping.canonical_url.as_deref());
+        assert_eq!(parsed.front["tags"], serde_json::json!(s.tags));
+        let folder = collection.folders.path(s.folder);
+        assert_eq!(parsed.front["folder"], serde_json::json!(folder));
+        // The file sits in the mirrored folder.
+        let rel = path.strip_prefix(&out).expect("inside").parent().expect("a parent");
+        let dirs: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        assert_eq!(dirs, folder, "{} is in its folder", path.display());
+        // The title heads the body, the article's first block follows, the note is in a Notes section.
+        assert_eq!(parsed.headings.first().map(String::as_str), Some(s.title.as_str()));
+        let first_block = squash(clipping.text.split("\n\n").next().unwrap_or_default());
+        assert!(
+            squash(&parsed.text).contains(&first_block),
+            "{} has the body's first block {first_block:?}",
+            path.display()
+        );
+        assert!(parsed.headings.iter().any(|h| h == "Notes"), "{} has a Notes section", path.display());
+        assert!(parsed.text.contains("check the figures with the desk"));
+        // Each image link points at a saved file in assets/.
+        for image in &parsed.images {
+            assert!(image.contains("assets/") && !image.starts_with("http"), "image {image} is local");
+            assert!(path.parent().expect("parent").join(image).is_file(), "image {image} exists");
+        }
+    }
+    let with_images = ids.iter().find(|(name, _)| name == "en-figure-lazy-images").expect("fixture").1;
+    let figure_file = index
+        .links
+        .iter()
+        .map(|l| out.join(l))
+        .find(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains(&format!("id: {}", with_images.0))))
+        .expect("the figure fixture was exported");
+    let parsed = parse_markdown(&std::fs::read_to_string(&figure_file).expect("file"));
+    // (The extractor keeps the first figure's image twice, from the picture and its noscript copy.)
+    let distinct: HashSet<&String> = parsed.images.iter().collect();
+    assert_eq!(distinct.len(), 2, "both figures of the fixture are linked: {:?}", parsed.images);
+    assert!(
+        parsed.text.contains("markers along the path") || parsed.text.contains("Markers along the path"),
+        "captions kept"
+    );
+    // Nothing else was left beside the export.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("temp dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".cuttings-export-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+/// Titles that try to escape the folder, take a device name, overflow the name length or smuggle markup.
+const HOSTILE_TITLES: &[&str] = &[
+    "../../x",
+    "CON",
+    "nul.txt",
+    "#panic(\"x\")",
+    "---",
+    "$x^2$ <l> @r",
+    "#read(\"/etc/passwd\") [link](javascript:alert(1)) *bold*",
+    "Report",
+    "REPORT",
+    "report.",
+    "서울 시장 선거 결과",
+];
+
+/// A library with one clipping per hostile title (plus a 500-character one), all in the Inbox.
+fn hostile_library() -> (tempfile::TempDir, Library, Vec<String>) {
+    let (dir, mut library) = temp_library();
+    let mut titles: Vec<String> = HOSTILE_TITLES.iter().map(|t| t.to_string()).collect();
+    titles.push("Long ".repeat(100));
+    for (n, title) in titles.iter().enumerate() {
+        let html = news_page(&format!("Placeholder {n}"), &prose(n, 3), &[]);
+        let id = add_page(
+            &mut library,
+            &html,
+            &format!("https://news.example/{n}"),
+            Filing { tags: vec!["hostile".into()], ..Default::default() },
+        );
+        library
+            .edit_clipping(id, &ClippingEdit { title: Some(title.clone()), ..Default::default() })
+            .expect("title edits");
+    }
+    let titles = titles.iter().map(|t| t.trim().to_string()).collect();
+    (dir, library, titles)
+}
+
+#[test]
+fn hostile_titles_give_safe_unique_file_names_and_literal_text() {
+    let (dir, library, titles) = hostile_library();
+    let collection =
+        Collection::gather(&library, &Selection::Tag("hostile".into()), Order::Given, None).expect("selects");
+    let out = dir.path().join("hostile");
+    export_markdown(&library, &collection, &MarkdownOptions::default(), &NoImages, &out, ExportControl::silent())
+        .expect("export succeeds");
+    let files = files_under(&out);
+    assert_eq!(files.len(), titles.len() + 1);
+    let mut lower = HashSet::new();
+    for file in &files {
+        assert_eq!(file.components().count(), 1, "{} stays at the top of the export", file.display());
+        let name = file.to_string_lossy().into_owned();
+        assert!(lower.insert(name.to_lowercase()), "{name} is unique ignoring case");
+        assert!(name.len() <= 255, "{name} is short enough");
+        assert!(!name.starts_with('.') && !name.ends_with('.') && !name.ends_with(' '));
+        assert!(!name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']), "{name} has no forbidden character");
+        let stem = name.split('.').next().unwrap_or_default().to_ascii_uppercase();
+        assert!(!["CON", "PRN", "AUX", "NUL"].contains(&stem.as_str()), "{name} is not a reserved name");
+    }
+    assert!(files.iter().any(|f| f.to_string_lossy() == "서울 시장 선거 결과.md"), "Korean names kept: {files:?}");
+    let index = parse_markdown(&std::fs::read_to_string(out.join("index.md")).expect("index"));
+    let mut found = Vec::new();
+    for link in &index.links {
+        let parsed = parse_markdown(&std::fs::read_to_string(out.join(link)).expect("file"));
+        let title = parsed.front["title"].as_str().expect("title").to_string();
+        assert_eq!(parsed.headings.first(), Some(&title), "the heading prints the title literally");
+        assert!(parsed.links.is_empty(), "no link was smuggled in through the title: {:?}", parsed.links);
+        found.push(title);
+    }
+    found.sort();
+    let mut expected = titles.clone();
+    expected.sort();
+    assert_eq!(found, expected, "every title comes back exactly from the front matter");
+    for title in &titles {
+        assert!(index.text.contains(title.as_str()), "index lists {title:?} literally");
+    }
+}
+
+#[test]
+fn combined_markdown_has_contents_linking_every_section() {
+    let (dir, library, titles) = hostile_library();
+    let collection =
+        Collection::gather(&library, &Selection::Tag("hostile".into()), Order::Given, Some("Weekly review".into()))
+            .expect("selects");
+    let out = dir.path().join("combined");
+    let options = MarkdownOptions { combined: true };
+    export_markdown(&library, &collection, &options, &NoImages, &out, ExportControl::silent()).expect("export");
+    let files = files_under(&out);
+    assert_eq!(files, vec![PathBuf::from("Weekly review.md")]);
+    let source = std::fs::read_to_string(out.join("Weekly review.md")).expect("combined file");
+    let parsed = parse_markdown(&source);
+    assert_eq!(parsed.headings[0], "Weekly review");
+    assert_eq!(parsed.headings[1], "Contents");
+    assert_eq!(parsed.links.len(), titles.len() * 2, "a contents link and a URL per clipping: {:?}", parsed.links);
+    for link in parsed.links.iter().filter(|l| l.starts_with('#')) {
+        assert!(source.contains(&format!("<a id=\"{}\"></a>", &link[1..])), "anchor of {link}");
+    }
+    for title in &titles {
+        assert!(parsed.headings.contains(title), "section for {title:?}");
+    }
+}
+
+#[test]
+fn a_failed_or_cancelled_export_leaves_nothing_and_never_overwrites() {
+    let (dir, library, _) = hostile_library();
+    let collection =
+        Collection::gather(&library, &Selection::Tag("hostile".into()), Order::Given, None).expect("selects");
+    // An existing, non-empty target is refused and left alone.
+    let taken = dir.path().join("taken");
+    std::fs::create_dir(&taken).expect("mkdir");
+    std::fs::write(taken.join("keep.txt"), "mine").expect("write");
+    let err =
+        export_markdown(&library, &collection, &MarkdownOptions::default(), &NoImages, &taken, ExportControl::silent())
+            .expect_err("a non-empty folder is not overwritten");
+    assert_eq!(err.code(), "target_exists");
+    assert_eq!(files_under(&taken), vec![PathBuf::from("keep.txt")]);
+    // A missing parent folder is named.
+    let err = export_markdown(
+        &library,
+        &collection,
+        &MarkdownOptions::default(),
+        &NoImages,
+        &dir.path().join("no/such/place"),
+        ExportControl::silent(),
+    )
+    .expect_err("no parent");
+    assert_eq!(err.code(), "no_parent_folder");
+    assert!(err.to_string().contains("no/such"), "{err}");
+    // Cancelling half-way removes everything written so far.
+    let cancel = AtomicBool::new(false);
+    let steps = std::sync::atomic::AtomicUsize::new(0);
+    let on_progress = |_p: cuttings::export::ExportProgress| {
+        if steps.fetch_add(1, Ordering::SeqCst) == 4 {
+            cancel.store(true, Ordering::SeqCst);
+        }
+    };
+    let out = dir.path().join("cancelled");
+    let err = export_markdown(
+        &library,
+        &collection,
+        &MarkdownOptions::default(),
+        &NoImages,
+        &out,
+        ExportControl::new(&on_progress, &cancel),
+    )
+    .expect_err("cancelled");
+    assert!(matches!(err, ExportError::Cancelled));
+    assert!(!out.exists());
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with(".cuttings-export-")), "no staging folder left: {names:?}");
+    // An empty selection is a clear error.
+    let err =
+        Collection::gather(&library, &Selection::Tag("nothing-here".into()), Order::Given, None).expect_err("empty");
+    assert_eq!(err.code(), "empty");
+    assert!(err.to_string().contains("nothing-here"), "{err}");
+    // So is an id that is not a clipping.
+    let err =
+        Collection::gather(&library, &Selection::Ids(vec![ClippingId(999)]), Order::Given, None).expect_err("no 999");
+    assert_eq!(err.code(), "not_found");
+}
+
+/// A library of one clipping whose images are served by `server` at these paths.
+fn library_with_served_images(server: &TestServer, paths: &[&str]) -> (tempfile::TempDir, Library, ClippingId) {
+    let (dir, mut library) = temp_library();
+    let images: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
+    let html = news_page("Images of every kind", &prose(1, paths.len() + 1), &images);
+    let id = add_page(&mut library, &html, "https://news.example/images", Filing::default());
+    (dir, library, id)
+}
+
+/// The image routes of the bad-image tests: a good PNG and JPEG, a BMP, a TIFF, garbage, an HTML error page with
+/// status 200, and a 404.
+fn image_routes() -> Vec<(&'static str, Reply)> {
+    vec![
+        ("/good.png", Reply::typed("image/png", encode(image::ImageFormat::Png, 300, 200, 10))),
+        ("/good.jpg", Reply::typed("image/jpeg", encode(image::ImageFormat::Jpeg, 3000, 2250, 90))),
+        ("/old.bmp", Reply::typed("image/bmp", encode(image::ImageFormat::Bmp, 120, 80, 150))),
+        ("/scan.tiff", Reply::typed("image/tiff", encode(image::ImageFormat::Tiff, 120, 80, 200))),
+        ("/garbage.png", Reply::typed("image/png", b"\x89PNG\r\n\x1a\nthis is not really a png".to_vec())),
+        ("/error.jpg", Reply::html("<html><body>Sorry, something went wrong</body></html>")),
+    ]
+}
+
+#[test]
+fn bad_images_do_not_fail_a_markdown_export() {
+    let server = TestServer::start(image_routes());
+    let paths = ["/good.png", "/good.jpg", "/old.bmp", "/scan.tiff", "/garbage.png", "/error.jpg", "/missing.png"];
+    let (dir, library, id) = library_with_served_images(&server, &paths);
+    let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
+    let images = cuttings::export::HttpImages::new().expect("downloader");
+    let out = dir.path().join("md");
+    let report =
+        export_markdown(&library, &collection, &MarkdownOptions::default(), &images, &out, ExportControl::silent())
+            .expect("bad images do not fail the export");
+    // The good PNG and JPEG, the BMP and the TIFF are saved; garbage that looks like a PNG too (Markdown copies
+    // files as they are); the HTML page and the 404 keep their addresses.
+    assert_eq!(report.images_saved, 5, "{report:?}");
+    assert_eq!(report.images_missing, 2, "{report:?}");
+    let assets = files_under(&out.join("assets"));
+    let extensions: HashSet<String> =
+        assets.iter().filter_map(|p| p.extension()).map(|e| e.to_string_lossy().into_owned()).collect();
+    assert_eq!(extensions, ["png", "jpg", "bmp", "tif"].iter().map(|s| s.to_string()).collect());
+    let file = files_under(&out).into_iter().find(|f| f.to_string_lossy().starts_with("Images")).expect("the file");
+    let parsed = parse_markdown(&std::fs::read_to_string(out.join(file)).expect("read"));
+    assert_eq!(parsed.images.len(), 7);
+    assert_eq!(parsed.images.iter().filter(|i| i.starts_with("http://")).count(), 2, "{:?}", parsed.images);
+}
+
+#[test]
+fn the_command_line_exports_markdown_and_explains_mistakes() {
+    let (dir, mut library) = temp_library();
+    let folder = library.create_folder(None, "Politics").expect("folder");
+    add_fixture(&mut library, "rfa-kim-cliques", Filing { folder: Some(folder), ..Default::default() });
+    drop(library);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cuttings"))
+            .args(args)
+            .env("CUTTINGS_LIBRARY", dir.path().join("library.db"))
+            .output()
+            .expect("cuttings runs")
+    };
+    let out = dir.path().join("politics");
+    let out_str = out.to_str().expect("UTF-8");
+    let done = run(&["export", "--folder", "Politics", "--format", "md", "--out", out_str, "--no-images"]);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(String::from_utf8_lossy(&done.stderr).contains("wrote 1 clippings"));
+    assert_eq!(files_under(&out).len(), 2);
+    let again = run(&["export", "--folder", "Politics", "--format", "md", "--out", out_str, "--no-images"]);
+    assert!(!again.status.success());
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("already exists"), "{stderr}");
+    let missing = run(&["export", "--folder", "Nowhere", "--format", "md", "--out", "x"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("there is no folder Nowhere"));
+    let both = run(&["export", "--folder", "Politics", "--tag", "x", "--format", "md", "--out", "x"]);
+    assert!(!both.status.success(), "one selection at a time");
+    let pdf = dir.path().join("politics.pdf");
+    let pdf_str = pdf.to_str().expect("UTF-8");
+    let args = [
+        "export",
+        "--ids",
+        "1",
+        "--format",
+        "pdf",
+        "--out",
+        pdf_str,
+        "--no-images",
+        "--title",
+        "Monday",
+        "--group-by",
+        "folder",
+    ];
+    let done = run(&args);
+    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(stderr.contains("wrote 1 clippings on 3 pages"), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    assert!(page_text(&pdf, 1, 1).contains("Monday"));
+    assert!(page_text(&pdf, 2, 2).contains("Politics"), "grouped by folder");
+    let combined_pdf = run(&["export", "--ids", "1", "--format", "pdf", "--out", "y.pdf", "--combined"]);
+    assert!(String::from_utf8_lossy(&combined_pdf.stderr).contains("--combined applies to Markdown only"));
+}
+
+// ---- PDF ----
+
+/// Runs a poppler tool and returns its standard output (its stderr may carry harmless notes about tagged PDFs).
+fn poppler(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} runs (apt-get install poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of page `page` (or of pages `from..=to`), bidi and joiner marks removed, white space squashed.
+fn page_text(pdf: &Path, from: usize, to: usize) -> String {
+    let text = poppler(
+        "pdftotext",
+        &["-layout", "-f", &from.to_string(), "-l", &to.to_string(), pdf.to_str().expect("UTF-8 path"), "-"],
+    );
+    let marks = [
+        '\u{200e}', '\u{200f}', '\u{2060}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{2066}', '\u{2067}', '\u{2068}',
+        '\u{2069}', '\u{feff}',
+    ];
+    squash(&text.replace(marks, ""))
+}
+
+/// The page count `pdfinfo` reports.
+fn page_count(pdf: &Path) -> usize {
+    let info = poppler("pdfinfo", &[pdf.to_str().expect("UTF-8 path")]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives a page count")
+}
+
+/// (font name, embedded) for each font `pdffonts` lists.
+fn fonts_of(pdf: &Path) -> Vec<(String, bool)> {
+    poppler("pdffonts", &[pdf.to_str().expect("UTF-8 path")])
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            // name type... encoding emb sub uni object ID: "emb" is the fifth column from the end.
+            (cols.len() >= 6).then(|| (cols[0].to_string(), cols[cols.len() - 5] == "yes"))
+        })
+        .collect()
+}
+
+/// (width, height) of each image `pdfimages -list` lists (soft masks left out).
+fn images_of(pdf: &Path) -> Vec<(u32, u32)> {
+    poppler("pdfimages", &["-list", pdf.to_str().expect("UTF-8 path")])
+        .lines()
+        .skip(2)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            (cols.len() > 4 && cols[2] == "image").then(|| (cols[3].parse().unwrap_or(0), cols[4].parse().unwrap_or(0)))
+        })
+        .collect()
+}
+
+/// The PDF's bookmarks as (depth from 1, title, page), read with `pdftohtml -xml`.
+fn bookmarks_of(pdf: &Path) -> Vec<(usize, String, usize)> {
+    let xml = poppler("pdftohtml", &["-xml", "-stdout", "-i", "-q", pdf.to_str().expect("UTF-8 path")]);
+    let mut depth = 0;
+    let mut out = Vec::new();
+    for line in xml.lines() {
+        if line.starts_with("<outline") {
+            depth += 1;
+        } else if line.starts_with("</outline>") {
+            depth -= 1;
+        } else if let Some(rest) = line.strip_prefix("<item page=\"") {
+            let (page, rest) = rest.split_once("\">").expect("item page");
+            let title = rest.trim_end_matches("</item>");
+            let title = title
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&");
+            out.push((depth, title, page.parse().expect("page number")));
+        }
+    }
+    out
+}
+
+/// For each title in order, the page number the contents give it; panics if a title is missing or out of order.
+fn contents_pages(contents: &str, titles: &[String]) -> Vec<usize> {
+    let mut at = 0;
+    let mut pages = Vec::new();
+    for title in titles {
+        let title = squash(title);
+        let found =
+            contents[at..].find(&title).unwrap_or_else(|| panic!("contents list {title:?} in order:\n{contents}"));
+        at += found + title.len();
+        let rest = contents[at..].trim_start_matches([' ', '.']);
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        pages.push(digits.parse().unwrap_or_else(|_| panic!("a page number after {title:?}: {rest:.40}")));
+    }
+    pages
+}
+
+/// Exports `collection` as a PDF into `dir` and checks the engine's report is clean.
+fn export_clean_pdf(
+    library: &Library,
+    collection: &Collection,
+    options: &PdfOptions,
+    images: &dyn ImageSource,
+    out: &Path,
+) -> cuttings::export::PdfReport {
+    let report =
+        export_pdf(library, collection, options, images, out, ExportControl::silent()).expect("the PDF is made");
+    assert!(report.warnings.is_empty(), "no engine warnings (unknown font family, …): {:?}", report.warnings);
+    assert!(report.missing_glyphs.is_empty(), "every character has a glyph: {:?}", report.missing_glyphs);
+    assert_eq!(page_count(out), report.pages);
+    let fonts = fonts_of(out);
+    assert!(!fonts.is_empty());
+    for (name, embedded) in &fonts {
+        assert!(embedded, "font {name} is embedded");
+    }
+    report
+}
+
+#[test]
+fn pdf_of_the_fixtures_has_contents_in_order_with_right_pages_sources_notes_images_and_fonts() {
+    let (dir, library, ids) = fixture_library();
+    let collection =
+        Collection::gather(&library, &Selection::Tag("press".into()), Order::Published, Some("Weekly review".into()))
+            .expect("selects");
+    let out = dir.path().join("review.pdf");
+    let options = PdfOptions { date: Some((2026, 11, 28)), ..Default::default() };
+    let report = export_clean_pdf(&library, &collection, &options, &GeneratedImages, &out);
+    assert_eq!(report.clippings, ids.len());
+    assert!(report.pages >= ids.len() + 2, "a cover, contents and a page per clipping");
+    assert_eq!(report.placeholders, 0, "every generated image is printed");
+
+    // The cover.
+    let cover = page_text(&out, 1, 1);
+    assert!(cover.contains("Weekly review"), "{cover}");
+    assert!(cover.contains(&format!("{} clippings", ids.len())), "{cover}");
+    assert!(cover.contains("Press review of 2026-11-28"), "{cover}");
+    let dates: Vec<String> =
+        collection.clippings.iter().filter_map(|c| c.published.clone()).map(|p| p[..10].to_string()).collect();
+    let (first, last) = (dates.iter().min().expect("dated"), dates.iter().max().expect("dated"));
+    assert!(cover.contains(&format!("{first} – {last}")), "the period {first} – {last} on the cover: {cover}");
+
+    // The contents list every title in order with the page it is on.
+    let first_clipping_page = report.pages - ids.len() + 1;
+    let contents = page_text(&out, 2, first_clipping_page - 1);
+    assert!(contents.starts_with("Weekly review Contents"), "{contents:.80}");
+    let titles: Vec<String> = collection.clippings.iter().map(|c| c.title.clone()).collect();
+    let pages = contents_pages(&contents, &titles);
+    assert!(pages.windows(2).all(|w| w[0] < w[1]), "each clipping starts a new page: {pages:?}");
+    for (summary, page) in collection.clippings.iter().zip(&pages) {
+        let text = page_text(&out, *page, *page);
+        let clipping = library.clipping(summary.id).expect("clipping");
+        assert!(text.contains(&squash(&summary.title)), "page {page} starts {:?}: {text:.200}", summary.title);
+        assert!(text.starts_with("Weekly review"), "running header on page {page}");
+        assert!(text.ends_with(&page.to_string()), "page number in the footer of page {page}");
+        if let Some(outlet) = &summary.site_name {
+            assert!(text.contains(&squash(outlet)), "the source line names {outlet:?} on page {page}");
+        }
+        if let Some(day) = summary.published.as_deref().and_then(|p| p.get(..10)) {
+            assert!(text.contains(day), "the source line dates page {page}");
+        }
+        assert!(text.contains(&squash(&summary.url)) || summary.url.len() > 80, "the URL on page {page}");
+        assert!(text.contains("Notes") && text.contains(&clipping.notes[0].body), "the note on page {page}");
+        assert!(text.contains("Tags: lang-"), "the tags on page {page}");
+    }
+    // Every script renders: the first words of each non-Latin fixture come back from the PDF.
+    for (name, id) in &ids {
+        let clipping = library.clipping(*id).expect("clipping");
+        let index = collection.clippings.iter().position(|c| c.id == *id).expect("in the review");
+        let page = pages[index];
+        let next = pages.get(index + 1).map_or(report.pages, |p| p - 1);
+        // Without spaces: lines of Chinese or Japanese text break anywhere.
+        let text = page_text(&out, page, next).replace(' ', "");
+        let words: Vec<&str> = clipping.text.split_whitespace().filter(|w| w.chars().count() > 1).take(3).collect();
+        for word in words {
+            let word = word.trim_matches(|c: char| c.is_ascii_punctuation() || "«»“”„".contains(c));
+            if !word.is_empty() && !name.starts_with("ar-") && !name.starts_with("he-") {
+                assert!(text.contains(word), "{name}: {word:?} on pages {page}–{next}");
+            }
+        }
+    }
+    let fonts = fonts_of(&out);
+    assert!(fonts.iter().any(|(n, _)| n.contains("CJK")), "a CJK font is embedded: {fonts:?}");
+    assert!(fonts.iter().any(|(n, _)| n.contains("Arabic")), "an Arabic font is embedded: {fonts:?}");
+    let images = images_of(&out);
+    assert_eq!(images.len(), report.images, "pdfimages lists every printed image");
+    assert!(report.images >= 3, "the fixtures' figures are printed");
+}
+
+#[test]
+fn every_script_renders_in_the_pdf_with_its_own_font() {
+    let (dir, mut library) = temp_library();
+    let lines = [
+        ("ko", "서울시는 한강공원에 야간 자전거 대여소를 새로 연다"),
+        ("ja", "商店街の空き店舗に子ども食堂が開所した"),
+        ("zh", "第二座跨江大桥将于五月底通车"),
+        ("ar", "خطة لتوسيع الميناء التجاري"),
+        ("he", "בית הספר החדש ייפתח בזמן"),
+        ("el", "Το νέο λιμάνι του Ηρακλείου ανοίγει σήμερα"),
+        ("ru", "Три дома на улице Гагарина живут без отопления"),
+    ];
+    let mut ids = Vec::new();
+    for (n, (lang, line)) in lines.iter().enumerate() {
+        let paragraphs: Vec<String> = (0..4).map(|k| format!("{line} {k}.")).collect();
+        let html = news_page(line, &paragraphs, &[]).replace("lang=\"en\"", &format!("lang=\"{lang}\""));
+        ids.push(add_page(&mut library, &html, &format!("https://news.example/script/{n}"), Filing::default()));
+    }
+    let collection =
+        Collection::gather(&library, &Selection::Ids(ids), Order::Given, Some("Scripts".into())).expect("selects");
+    let out = dir.path().join("scripts.pdf");
+    let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &NoImages, &out);
+    let all = page_text(&out, 1, report.pages);
+    for (lang, line) in &lines {
+        for word in line.split_whitespace() {
+            let found = all.contains(word) || all.contains(&word.chars().rev().collect::<String>());
+            assert!(found, "{lang}: {word:?} comes back from the PDF");
+        }
+    }
+    let fonts = fonts_of(&out);
+    for family in ["CJKkr", "CJKjp", "CJKsc", "Arabic"] {
+        assert!(fonts.iter().any(|(n, _)| n.contains(family)), "{family} font embedded: {fonts:?}");
+    }
+}
+
+#[test]
+fn hostile_titles_and_text_print_literally_in_the_pdf() {
+    let (dir, mut library, titles) = hostile_library();
+    // A page whose body holds typst markup, deep nesting and a huge table.
+    let deep = format!("{}deep inside{}", "<blockquote><ul><li>".repeat(300), "</li></ul></blockquote>".repeat(300));
+    let wide = format!("<table><tr>{}</tr></table>", "<td>cell</td>".repeat(400));
+    let html = format!(
+        "<html><head><title>Markup</title></head><body><article><h1>Markup</h1>\
+         <p>#read(\"/etc/passwd\") #panic(\"x\") $x^2$ &lt;l&gt; @r = not a heading</p>\
+         <p>{}</p>{deep}{wide}</article></body></html>",
+        prose(1, 1)[0]
+    );
+    add_page(
+        &mut library,
+        &html,
+        "https://news.example/markup",
+        Filing { tags: vec!["hostile".into()], ..Default::default() },
+    );
+    let collection =
+        Collection::gather(&library, &Selection::Tag("hostile".into()), Order::Given, Some("#panic(\"cover\")".into()))
+            .expect("selects");
+    let out = dir.path().join("hostile.pdf");
+    let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &NoImages, &out);
+    let all = page_text(&out, 1, report.pages);
+    for title in &titles {
+        assert!(all.contains(&squash(title)), "{title:?} printed literally");
+    }
+    assert!(all.contains("#panic(\"cover\")"));
+    assert!(all.contains("#read(\"/etc/passwd\") #panic(\"x\") $x^2$ <l> @r = not a heading"), "{all:.3000}");
+    assert!(!all.contains("root:x:0:0"), "no file was read");
+    assert!(all.contains("deep inside"));
+}
+
+#[test]
+fn bad_images_become_placeholders_and_good_ones_are_embedded_scaled() {
+    let server = TestServer::start(image_routes());
+    let paths = ["/good.png", "/good.jpg", "/old.bmp", "/scan.tiff", "/garbage.png", "/error.jpg", "/missing.png"];
+    let (dir, library, id) = library_with_served_images(&server, &paths);
+    let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
+    let images = cuttings::export::HttpImages::new().expect("downloader");
+    let out = dir.path().join("images.pdf");
+    let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &images, &out);
+    assert_eq!((report.images, report.placeholders), (4, 3), "{report:?}");
+    let listed = images_of(&out);
+    assert_eq!(listed.len(), 4, "{listed:?}");
+    assert!(listed.contains(&(300, 200)), "the PNG as it was: {listed:?}");
+    assert!(listed.contains(&(1600, 1200)), "the 3000×2250 JPEG scaled to 1600 pixels: {listed:?}");
+    assert!(listed.contains(&(120, 80)), "BMP and TIFF converted: {listed:?}");
+    let all = page_text(&out, 1, report.pages);
+    assert_eq!(all.matches("Image not available").count(), 3, "{all}");
+    for n in 0..paths.len() {
+        assert!(all.contains(&format!("Caption of picture {n}.")), "caption {n} kept");
+    }
+}
+
+#[test]
+fn pdf_contents_grouped_by_folder_or_outlet() {
+    let (dir, library, _) = fixture_library();
+    let collection =
+        Collection::gather(&library, &Selection::Tag("press".into()), Order::Published, None).expect("selects");
+    for (grouping, groups) in [
+        (Grouping::Folder, vec!["Inbox", "World", "World / Asia", "World / Europe"]),
+        (Grouping::Outlet, vec!["Alpine Dispatch"]),
+    ] {
+        let out = dir.path().join(format!("{grouping:?}.pdf"));
+        let options = PdfOptions { grouping, ..Default::default() };
+        let report = export_clean_pdf(&library, &collection, &options, &NoImages, &out);
+        let contents = page_text(&out, 2, report.pages - collection.clippings.len());
+        for name in &groups {
+            assert!(contents.contains(name), "{grouping:?}: group {name:?} in the contents: {contents:.600}");
+        }
+        if grouping == Grouping::Folder {
+            let at = |s: &str| contents.find(s).unwrap_or_else(|| panic!("{s} in contents"));
+            assert!(at("Inbox") < at("World / Asia") && at("World / Asia") < at("World / Europe"), "tree order");
+            // The PDF bookmarks: each group, with its clippings nested under it, on the pages the contents give.
+            let bookmarks = bookmarks_of(&out);
+            assert_eq!(bookmarks.len(), groups.len() + collection.clippings.len(), "{bookmarks:?}");
+            for name in &groups {
+                assert!(bookmarks.iter().any(|(depth, title, _)| *depth == 1 && title == name), "group {name}");
+            }
+            for clipping in &collection.clippings {
+                let (_, _, page) = bookmarks
+                    .iter()
+                    .find(|(depth, title, _)| *depth == 2 && squash(title) == squash(&clipping.title))
+                    .unwrap_or_else(|| panic!("a bookmark for {:?}: {bookmarks:?}", clipping.title));
+                assert!(
+                    page_text(&out, *page, *page).contains(&squash(&clipping.title)),
+                    "bookmark page of {}",
+                    clipping.title
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_cancelled_pdf_export_writes_nothing() {
+    let (dir, library, _) = hostile_library();
+    let collection =
+        Collection::gather(&library, &Selection::Tag("hostile".into()), Order::Given, None).expect("selects");
+    let cancel = AtomicBool::new(true);
+    let out = dir.path().join("never.pdf");
+    let err = export_pdf(
+        &library,
+        &collection,
+        &PdfOptions::default(),
+        &NoImages,
+        &out,
+        ExportControl::new(&|_| {}, &cancel),
+    )
+    .expect_err("cancelled");
+    assert_eq!(err.code(), "cancelled");
+    assert!(!out.exists());
+    std::fs::write(&out, "mine").expect("write");
+    let err = export_pdf(&library, &collection, &PdfOptions::default(), &NoImages, &out, ExportControl::silent())
+        .expect_err("never overwrites");
+    assert_eq!(err.code(), "target_exists");
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "mine");
+}
+
+#[test]
+fn a_full_disk_gives_a_clear_error_and_leaves_nothing() {
+    // A 48 KB file system: needs the right to mount (root, as in CI); the mapping of "no space left" itself is
+    // also checked by the unit tests of `export::error`.
+    let (dir, library, _) = fixture_library();
+    let small = dir.path().join("small");
+    std::fs::create_dir(&small).expect("mkdir");
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=48k", "tmpfs", small.to_str().expect("UTF-8")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!(
+            "a_full_disk_gives_a_clear_error_and_leaves_nothing: cannot mount a small file system here (not root)"
+        );
+        return;
+    }
+    let collection =
+        Collection::gather(&library, &Selection::Tag("press".into()), Order::Published, None).expect("selects");
+    let pdf = export_pdf(
+        &library,
+        &collection,
+        &PdfOptions::default(),
+        &GeneratedImages,
+        &small.join("r.pdf"),
+        ExportControl::silent(),
+    );
+    let md = export_markdown(
+        &library,
+        &collection,
+        &MarkdownOptions::default(),
+        &GeneratedImages,
+        &small.join("md"),
+        ExportControl::silent(),
+    );
+    let left: Vec<_> = std::fs::read_dir(&small).expect("read").flatten().map(|e| e.file_name()).collect();
+    let _ = Command::new("umount").arg(&small).status();
+    for result in [pdf.map(|_| ()), md.map(|_| ())] {
+        let err = result.expect_err("the disk is too small");
+        assert_eq!(err.code(), "disk_full", "{err}");
+        assert!(err.to_string().contains("the disk is full"), "{err}");
+    }
+    assert!(left.is_empty(), "nothing left on the full disk: {left:?}");
+}
