@@ -182,7 +182,7 @@ impl Corpus {
             words += p.len();
             paragraphs.push(p.join(" ") + ".");
         }
-        if n % 20 == 0 {
+        if n.is_multiple_of(20) {
             let korean: Vec<&str> = (0..60).map(|_| KOREAN[rng.below(KOREAN.len())]).collect();
             paragraphs.insert(1, korean.join(" ") + ".");
         }
@@ -206,7 +206,7 @@ impl Corpus {
                 byline: Some(format!("Reporter {}", rng.below(300))),
                 published: Some(published),
                 site_name: Some(outlet.to_string()),
-                lang: Some(if n % 20 == 0 { "ko" } else { "en" }.into()),
+                lang: Some(if n.is_multiple_of(20) { "ko" } else { "en" }.into()),
                 canonical_url: None,
                 lead_image: Some(format!("https://{host}/img/{n}.jpg")),
                 excerpt: Some(paragraphs[0].split_whitespace().take(25).collect::<Vec<_>>().join(" ")),

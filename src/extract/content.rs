@@ -168,8 +168,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// `strip_unlikely` whatever the class and id call unlikely) before scoring.
     pub fn drop_furniture(&mut self) {
         let nodes = &self.dom.nodes;
-        for ix in 1..nodes.len() {
-            let node = &nodes[ix];
+        for (ix, node) in nodes.iter().enumerate().skip(1) {
             if node.is_text() || self.removed[node.parent] {
                 // A removed parent takes its subtree; marking the children too keeps `removed` closed downwards.
                 self.removed[ix] = self.removed[node.parent];
@@ -375,7 +374,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 .dom
                 .children(parent)
                 .iter()
-                .filter(|&&c| !self.removed[c] && !(nodes[c].is_text() && nodes[c].text.trim().is_empty()))
+                .filter(|&&c| !(self.removed[c] || nodes[c].is_text() && nodes[c].text.trim().is_empty()))
                 .count();
             if live_children != 1 {
                 break;

@@ -130,21 +130,19 @@ impl<'a> Dom<'a> {
                             stack.push(Some(ix));
                         }
                         HtmlNode::Text(text) => {
-                            if skipping == 0 {
-                                if let Some(parent) = parent {
+                            if skipping == 0
+                                && let Some(parent) = parent {
                                     push(&mut nodes, parent, "", None, text, String::new());
                                 }
-                            }
                         }
                         _ => {}
                     }
                 }
                 ego_tree::iter::Edge::Close(node) => {
-                    if node.value().is_element() {
-                        if stack.pop().flatten().is_none() {
+                    if node.value().is_element()
+                        && stack.pop().flatten().is_none() {
                             skipping = skipping.saturating_sub(1);
                         }
-                    }
                 }
             }
         }
@@ -302,7 +300,7 @@ fn recover_noscript_image<'a>(
     // The last child so far, or the one before it when that is blank text.
     let mut previous = nodes[parent].last_child;
     if previous != NO_PARENT && nodes[previous].is_text() && nodes[previous].text.trim().is_empty() {
-        previous = (previous > parent + 1).then(|| previous - 1).unwrap_or(NO_PARENT);
+        previous = if previous > parent + 1 { previous - 1 } else { NO_PARENT };
         // Index order is document order: the node just before blank text is its previous sibling or inside it.
         while previous != NO_PARENT && nodes[previous].parent != parent {
             previous = nodes[previous].parent;
