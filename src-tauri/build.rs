@@ -1,0 +1,15 @@
+//! Build script: lets tauri-build read the configuration at the repository root (`../tauri.conf.json`) and limits
+//! the app's own commands to those listed here, so that a capability must grant each one the UI uses.
+
+/// Every command the shell registers; `capabilities/main.json` grants them to the main window.
+const COMMANDS: &[&str] =
+    &["library_info", "folder_tree", "tags", "list_clippings", "clipping", "trash", "open_external"];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../tauri.conf.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {error:#}");
+    }
+}

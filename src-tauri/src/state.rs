@@ -1,0 +1,68 @@
+//! The shell's managed state: the library, opened once at start and shared by every command.
+//!
+//! [`LibraryState`] holds the library behind a `Mutex`, or the error that kept it from opening, so that the window
+//! still opens and says in plain words what is wrong. A command holds the lock only while it calls the core: work
+//! that waits on the network (fetching a page) must happen before taking it.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use cuttings::store::Library;
+
+use crate::error::CommandError;
+
+/// The open library, or why it could not be opened.
+#[derive(Debug)]
+pub struct LibraryState {
+    path: PathBuf,
+    library: Result<Mutex<Library>, CommandError>,
+}
+
+impl LibraryState {
+    /// Opens the library at `path`, keeping the error if it cannot be opened.
+    pub fn open(path: &Path) -> Self {
+        let library = Library::open(path).map(Mutex::new).map_err(CommandError::from);
+        LibraryState { path: path.to_path_buf(), library }
+    }
+
+    /// Path of the library file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `work` with the library locked, turning its error into a [`CommandError`].
+    pub fn with<T, E: Into<CommandError>>(
+        &self,
+        work: impl FnOnce(&mut Library) -> Result<T, E>,
+    ) -> Result<T, CommandError> {
+        let mutex = self.library.as_ref().map_err(Clone::clone)?;
+        // Every write is one transaction in the core, so a panic in another command cannot leave the library
+        // half-written: the lock is safe to take over after one.
+        let mut library = mutex.lock().unwrap_or_else(PoisonError::into_inner);
+        work(&mut library).map_err(Into::into)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_library_that_cannot_open_gives_its_error_to_every_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("not-a-library.db");
+        std::fs::write(&path, b"this is a text file, not SQLite, and long enough to be read as a header").unwrap();
+        let state = LibraryState::open(&path);
+        let error = state.with(|library| library.folder_tree()).unwrap_err();
+        assert_eq!(error.code, "not_a_library");
+        assert!(error.message.contains("not-a-library.db"), "{}", error.message);
+    }
+
+    #[test]
+    fn an_open_library_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = LibraryState::open(&dir.path().join("library.db"));
+        let folders = state.with(|library| library.folder_tree()).unwrap();
+        assert!(folders.is_empty());
+    }
+}
