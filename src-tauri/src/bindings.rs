@@ -28,6 +28,12 @@ mod tests {
             ClippingView::decl(&config),
             TrashEntryKind::decl(&config),
             TrashEntry::decl(&config),
+            ClipPreview::decl(&config),
+            SaveClipRequest::decl(&config),
+            SaveOutcome::decl(&config),
+            MetadataEdit::decl(&config),
+            SearchRequest::decl(&config),
+            SearchResult::decl(&config),
         ];
         let mut out = String::from(
             "// Generated from src-tauri/src/dto.rs and error.rs by ts-rs. Do not edit: run\n\

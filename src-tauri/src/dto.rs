@@ -280,3 +280,161 @@ impl From<TrashItem> for TrashEntry {
         }
     }
 }
+
+/// A page made into an article, held by the shell until it is saved or discarded; what the clip dialog previews.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClipPreview {
+    /// Names the held page in [`SaveClipRequest`] and `discard_clip`.
+    pub token: u64,
+    /// The address the page came from (after redirects).
+    pub url: String,
+    /// Headline.
+    pub title: String,
+    /// Outlet (site name).
+    pub outlet: Option<String>,
+    /// Authors.
+    pub byline: Option<String>,
+    /// Publication date (ISO 8601).
+    pub published: Option<String>,
+    /// Language tag.
+    pub lang: Option<String>,
+    /// Words in the body.
+    pub word_count: u32,
+    /// The cleaned article HTML, sanitised by the core.
+    pub html: String,
+}
+
+impl ClipPreview {
+    /// The preview of a prepared page held under `token`.
+    pub fn new(token: u64, prepared: &cuttings::clip::PreparedClipping) -> Self {
+        let article = &prepared.article;
+        ClipPreview {
+            token,
+            url: prepared.url.to_string(),
+            title: article.title.clone(),
+            outlet: article.site_name.clone(),
+            byline: article.byline.clone(),
+            published: article.published.clone(),
+            lang: article.lang.clone(),
+            word_count: article.word_count,
+            html: article.html.clone(),
+        }
+    }
+}
+
+/// Where and how to save a previewed page.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveClipRequest {
+    /// The preview's token.
+    pub token: u64,
+    /// Folder; `null` for the Inbox.
+    pub folder: Option<i64>,
+    /// Tags to give it.
+    pub tags: Vec<String>,
+    /// A first note (Markdown); empty or `null` for none.
+    pub note: Option<String>,
+    /// Save a second copy even if the address is already in the library.
+    pub allow_duplicate: bool,
+}
+
+/// What saving a previewed page did.
+// Made once per save and serialised at once: the size of the duplicate variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum SaveOutcome {
+    /// Saved under this id.
+    Added {
+        /// The new clipping.
+        id: i64,
+    },
+    /// Not saved: the library already has this address. The page stays held, to save anyway or discard.
+    Duplicate {
+        /// The clipping already there.
+        existing: ClippingRow,
+    },
+}
+
+/// Editable metadata of a clipping; every field is written (an empty text clears an optional one).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MetadataEdit {
+    /// Headline (required).
+    pub title: String,
+    /// Authors.
+    pub byline: String,
+    /// Outlet.
+    pub outlet: String,
+    /// Publication date, `YYYY-MM-DD` or empty.
+    pub published: String,
+}
+
+impl MetadataEdit {
+    /// The core's edit: trimmed texts, empty ones cleared.
+    pub fn to_core(&self) -> cuttings::store::ClippingEdit {
+        let optional = |s: &str| Some(Some(s.trim().to_string()).filter(|s| !s.is_empty()));
+        cuttings::store::ClippingEdit {
+            title: Some(self.title.trim().to_string()),
+            byline: optional(&self.byline),
+            site_name: optional(&self.outlet),
+            published: optional(&self.published),
+            ..Default::default()
+        }
+    }
+}
+
+/// A search as the search bar sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchRequest {
+    /// The query in the documented syntax (words, "phrases", prefix*, -exclude, tag:x, site:x, …).
+    pub query: String,
+    /// Only this folder (with its subfolders).
+    pub folder: Option<i64>,
+    /// Only clippings with all of these tags.
+    pub tags: Vec<String>,
+    /// Only this outlet.
+    pub outlet: Option<String>,
+    /// Published on or after, `YYYY-MM-DD`.
+    pub published_after: Option<String>,
+    /// Published before, `YYYY-MM-DD`.
+    pub published_before: Option<String>,
+    /// Results wanted, 1 to [`MAX_PAGE_ROWS`].
+    pub limit: u32,
+}
+
+impl SearchRequest {
+    /// The core's filters.
+    pub fn filters(&self) -> cuttings::store::SearchFilters {
+        let text = |s: &Option<String>| s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        cuttings::store::SearchFilters {
+            folder: self.folder.map(FolderId),
+            include_subfolders: true,
+            tags: self.tags.clone(),
+            outlet: text(&self.outlet),
+            published_after: text(&self.published_after),
+            published_before: text(&self.published_before),
+            ..Default::default()
+        }
+    }
+}
+
+/// One search result: the row, and a snippet whose matches are wrapped in `[[` and `]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResult {
+    /// The clipping found.
+    pub row: ClippingRow,
+    /// About 200 characters around the first match; matches between `[[` and `]]`.
+    pub snippet: String,
+    /// Relevance, higher is better.
+    pub rank: f64,
+}
+
+impl From<cuttings::store::SearchHit> for SearchResult {
+    fn from(hit: cuttings::store::SearchHit) -> Self {
+        SearchResult { row: hit.clipping.into(), snippet: hit.snippet, rank: hit.rank }
+    }
+}

@@ -43,14 +43,37 @@ fn main() -> anyhow::Result<()> {
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .manage(library)
+        .manage(state::ClipState::new())
         .invoke_handler(tauri::generate_handler![
-            commands::library_info,
-            commands::folder_tree,
-            commands::tags,
-            commands::list_clippings,
-            commands::clipping,
-            commands::trash,
-            commands::open_external,
+            commands::browse::library_info,
+            commands::browse::folder_tree,
+            commands::browse::tags,
+            commands::browse::list_clippings,
+            commands::browse::clipping,
+            commands::browse::trash,
+            commands::browse::search,
+            commands::browse::open_external,
+            commands::clip::prepare_clip,
+            commands::clip::prepare_page,
+            commands::clip::save_clip,
+            commands::clip::discard_clip,
+            commands::organise::create_folder,
+            commands::organise::rename_folder,
+            commands::organise::move_folder,
+            commands::organise::delete_folder,
+            commands::organise::move_clippings,
+            commands::organise::add_tags,
+            commands::organise::remove_tags,
+            commands::organise::rename_tag,
+            commands::organise::merge_tags,
+            commands::organise::delete_tag,
+            commands::organise::edit_metadata,
+            commands::organise::add_note,
+            commands::organise::edit_note,
+            commands::organise::delete_note,
+            commands::organise::trash_clippings,
+            commands::organise::restore,
+            commands::organise::empty_trash,
         ])
         .setup(|app| {
             // 3. The main window, from the configuration, with navigation locked to the app.

@@ -66,3 +66,67 @@ mod tests {
         assert!(folders.is_empty());
     }
 }
+
+/// Pages fetched and extracted for the clip dialog, held until saved or discarded, and the one HTTP fetcher.
+#[derive(Debug)]
+pub struct ClipState {
+    fetcher: Result<cuttings::fetch::Fetcher, CommandError>,
+    held: Mutex<HeldPages>,
+}
+
+/// Prepared pages by token; tokens are never reused while the app runs.
+#[derive(Debug, Default)]
+struct HeldPages {
+    next: u64,
+    pages: std::collections::HashMap<u64, cuttings::clip::PreparedClipping>,
+}
+
+/// At most this many previews are held; the oldest is dropped past it (a dialog abandoned without discarding).
+const MAX_HELD_PAGES: usize = 16;
+
+impl ClipState {
+    /// One fetcher with the core's default limits (or the error that kept it from being made).
+    pub fn new() -> Self {
+        ClipState { fetcher: cuttings::fetch::Fetcher::new().map_err(CommandError::from), held: Mutex::default() }
+    }
+
+    /// The fetcher, cloned (cheap: one shared connection pool), so no lock is held while on the network.
+    pub fn fetcher(&self) -> Result<cuttings::fetch::Fetcher, CommandError> {
+        self.fetcher.clone()
+    }
+
+    /// Holds a prepared page and returns its token.
+    pub fn hold(&self, page: cuttings::clip::PreparedClipping) -> u64 {
+        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        held.next += 1;
+        let token = held.next;
+        held.pages.insert(token, page);
+        if held.pages.len() > MAX_HELD_PAGES {
+            let oldest = held.pages.keys().copied().min();
+            if let Some(oldest) = oldest {
+                held.pages.remove(&oldest);
+            }
+        }
+        token
+    }
+
+    /// A copy of the page held under `token`.
+    pub fn get(&self, token: u64) -> Result<cuttings::clip::PreparedClipping, CommandError> {
+        let held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        held.pages
+            .get(&token)
+            .cloned()
+            .ok_or_else(|| CommandError::new("not_found", "this preview has expired: fetch the page again"))
+    }
+
+    /// Forgets the page held under `token` (nothing happens if there is none).
+    pub fn release(&self, token: u64) {
+        self.held.lock().unwrap_or_else(PoisonError::into_inner).pages.remove(&token);
+    }
+}
+
+impl Default for ClipState {
+    fn default() -> Self {
+        ClipState::new()
+    }
+}

@@ -13,7 +13,7 @@ use anyhow::{Context, Result, ensure};
 use cuttings::clip::{Filing, WholePage, prepare_file};
 use cuttings::store::{AddOutcome, ClippingId, Library};
 use fantoccini::{Client, Locator};
-use harness::{Desktop, screenshot, text_of, texts_when};
+use harness::{Desktop, screenshot, text_of, texts_when, type_into};
 
 /// One end-to-end run at a time: each starts its own X server and app, and two at once only slow both down.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -177,4 +177,136 @@ async fn a_file_that_is_not_a_library_is_named_in_plain_words() -> Result<()> {
     // The file was not touched.
     assert!(std::fs::read_to_string(&path)?.starts_with("shopping list"));
     outcome
+}
+
+/// The Enter key, as WebDriver types it.
+const ENTER: &str = "\u{E007}";
+
+/// Issue #4 §4: clip by URL, see it listed, make a nested folder and move it there, tag it, write a note, find it
+/// by a word of the note, delete and restore it, and see a plain error for a 404 address.
+async fn run_full_flow(client: &Client, port: u16) -> Result<()> {
+    let base = format!("http://127.0.0.1:{port}");
+    // 1. Clip by URL: progress, preview, save; the clipping is listed with title and outlet.
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/english/news/korea/cliques.html")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    let preview = text_of(client, "[data-testid=clip-preview-title]").await?;
+    ensure!(preview.contains("Kim Warns Against"), "{preview}");
+    screenshot(client, "clip").await?;
+    let started = std::time::Instant::now();
+    click(client, "[data-testid=clip-save]").await?;
+    harness::wait_for_text(client, "[data-testid=clipping-row]", "Kim Warns Against").await?;
+    println!("save to shown in the list: {} ms (WebDriver round trips included)", started.elapsed().as_millis());
+    harness::wait_for_text(client, "[data-testid=clipping-row] .outlet", "Radio Free Asia").await?;
+    harness::wait_for_text(client, "[data-testid=reader-title]", "Kim Warns Against").await?;
+
+    // 2. A nested folder: Politics, then Korea inside it.
+    click(client, "[data-testid=folder-new]").await?;
+    type_into(client, "[data-testid=folder-name]", &format!("Politics{ENTER}")).await?;
+    harness::wait_for_text(client, "[data-testid=folder]", "Politics").await?;
+    click(client, "[data-testid=folder]").await?;
+    heading_is(client, "Politics").await?;
+    click(client, "[data-testid=folder-new]").await?;
+    type_into(client, "[data-testid=folder-name]", &format!("Korea{ENTER}")).await?;
+    let folders = texts_when(client, "[data-testid=folder] .name", 2).await?;
+    ensure!(folders == ["Politics", "Korea"], "{folders:?}");
+    let korea = client
+        .find(Locator::Css("[role=treeitem]:nth-child(2) [data-testid=folder]"))
+        .await?
+        .attr("data-folder-id")
+        .await?
+        .context("the Korea folder has no id")?;
+
+    // 3. Move the clipping there with the reader's "Move to" menu.
+    click(client, "[data-testid=place-all]").await?;
+    click(client, "[data-testid=clipping-row]").await?;
+    let menu = client.wait().at_most(harness::APPEAR).for_element(Locator::Css("[data-testid=move-to]")).await?;
+    menu.select_by_value(&korea).await?;
+    click(client, "[role=treeitem]:nth-child(2) [data-testid=folder]").await?;
+    heading_is(client, "Korea").await?;
+    texts_when(client, "[data-testid=clipping-row]", 1).await?;
+
+    // 4. Tag it; the sidebar counts the tag.
+    click(client, "[data-testid=clipping-row]").await?;
+    type_into(client, "[data-testid=tag-input]", &format!("north korea{ENTER}")).await?;
+    harness::wait_for_text(client, "[data-testid=tag-editor]", "#north korea").await?;
+    harness::wait_for_text(client, "[data-testid=tag]", "#north korea").await?;
+
+    // 5. A note, rendered from Markdown.
+    type_into(client, "[data-testid=note-input]", "Ask the **Seoul desk** about the zebrafish directive").await?;
+    click(client, "[data-testid=note-add]").await?;
+    harness::wait_for_text(client, "[data-testid=note-body]", "Seoul desk").await?;
+    let strong = client.find(Locator::Css("[data-testid=note-body] strong")).await?;
+    ensure!(harness::rendered_text(&strong).await? == "Seoul desk", "the note's bold text is not rendered");
+    screenshot(client, "reader").await?;
+
+    // 6. Find it by a word of the note, with the match highlighted.
+    type_into(client, "[data-testid=search]", "zebrafish").await?;
+    heading_is(client, "Search: zebrafish").await?;
+    let rows = texts_when(client, "[data-testid=clipping-row]", 1).await?;
+    ensure!(rows[0].contains("Kim Warns Against"), "{rows:?}");
+    let mark = client.find(Locator::Css("[data-testid=snippet] mark")).await?;
+    ensure!(harness::rendered_text(&mark).await?.to_lowercase() == "zebrafish", "the match is not highlighted");
+
+    // 7. Delete it, then restore it from the trash: it is back in Korea.
+    click(client, "[data-testid=clipping-row]").await?;
+    click(client, "[data-testid=trash-clipping]").await?;
+    texts_when(client, "[data-testid=clipping-row]", 0).await?;
+    client.find(Locator::Css("[data-testid=search]")).await?.clear().await?;
+    click(client, "[data-testid=place-trash]").await?;
+    heading_is(client, "Trash").await?;
+    let trashed = texts_when(client, "[data-testid=trash-row]", 1).await?;
+    ensure!(trashed[0].contains("Politics / Korea"), "{trashed:?}");
+    click(client, "[data-testid=trash-restore]").await?;
+    texts_when(client, "[data-testid=trash-row]", 0).await?;
+    click(client, "[role=treeitem]:nth-child(2) [data-testid=folder]").await?;
+    heading_is(client, "Korea").await?;
+    texts_when(client, "[data-testid=clipping-row]", 1).await?;
+
+    // 8. A dead address: the dialog says which step failed, in plain words.
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/no/such/page.html")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    let error = text_of(client, "[data-testid=clip-error]").await?;
+    ensure!(error.contains("Fetching the page failed"), "{error}");
+    ensure!(error.contains("404"), "{error}");
+    screenshot(client, "clip-error").await?;
+
+    // 9. Clipping the same address again offers the existing clipping.
+    client.find(Locator::Css("[data-testid=clip-url]")).await?.clear().await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/english/news/korea/cliques.html")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    click(client, "[data-testid=clip-save]").await?;
+    let duplicate = text_of(client, "[data-testid=clip-duplicate]").await?;
+    ensure!(duplicate.contains("Already in your library"), "{duplicate}");
+    click(client, "[data-testid=clip-open-existing]").await?;
+    harness::wait_for_text(client, "[data-testid=reader-title]", "Kim Warns Against").await?;
+    texts_when(client, "[data-testid=clip-dialog]", 0).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clip_file_find_trash_and_restore_in_the_window() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (page, _url) = fixture("rfa-kim-cliques")?;
+    let port = harness::serve_pages(vec![("/english/news/korea/cliques.html".into(), std::fs::read(page)?)]).await?;
+    let dir = tempfile::tempdir()?;
+    let library = dir.path().join("library.db");
+    let desktop = Desktop::start()?;
+    let client = desktop.session(&library).await?;
+    let outcome = run_full_flow(&client, port).await;
+    if outcome.is_err() {
+        let _ = screenshot(&client, "full-flow-failure").await;
+    }
+    client.close().await?;
+    outcome?;
+    // What the window did is in the library file.
+    let library = Library::open(&library)?;
+    let rows =
+        library.list_clippings(&cuttings::store::ClippingFilter::All, cuttings::store::SortOrder::Title, 10, 0)?;
+    ensure!(rows.len() == 1, "{rows:?}");
+    ensure!(rows[0].tags == ["north korea"], "{:?}", rows[0].tags);
+    let clipping = library.clipping(rows[0].id)?;
+    ensure!(clipping.notes.len() == 1 && clipping.notes[0].body.contains("zebrafish"), "{:?}", clipping.notes);
+    Ok(())
 }

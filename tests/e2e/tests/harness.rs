@@ -139,13 +139,24 @@ impl Desktop {
             },
         });
         let serde_json::Value::Object(capabilities) = capabilities else { unreachable!("a JSON object literal") };
-        let client = ClientBuilder::rustls()
-            .context("setting up the WebDriver client")?
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await
-            .context("starting the app through tauri-driver")?;
-        Ok(client)
+        // tauri-driver accepts connections before the WebKitWebDriver behind it is ready, and then answers a
+        // new session with a dropped connection: retry for a while before calling it a failure.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let attempt = ClientBuilder::rustls()
+                .context("setting up the WebDriver client")?
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await;
+            match attempt {
+                Ok(client) => return Ok(client),
+                Err(error) if Instant::now() < deadline => {
+                    eprintln!("e2e: WebDriver session not started yet ({error}); retrying");
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(error) => return Err(error).context("starting the app through tauri-driver"),
+            }
+        }
     }
 }
 
@@ -226,4 +237,72 @@ pub async fn screenshot(client: &Client, name: &str) -> Result<PathBuf> {
     let path = dir.join(format!("{name}.png"));
     std::fs::write(&path, png)?;
     Ok(path)
+}
+
+/// A local web server for the test: serves `pages` (path → HTML) and answers 404 for anything else.
+/// Runs until the test's runtime ends; listens on 127.0.0.1 only.
+pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<u16> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let port = listener.local_addr()?.port();
+    let pages = std::sync::Arc::new(pages);
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let pages = pages.clone();
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 4096];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 65536 {
+                    match stream.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let line = String::from_utf8_lossy(&request);
+                let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let (status, body): (&str, &[u8]) = match pages.iter().find(|(p, _)| *p == path) {
+                    Some((_, body)) => ("200 OK", body),
+                    None => ("404 Not Found", b"<html><body><h1>Not found</h1></body></html>"),
+                };
+                let head = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes()).await;
+                let _ = stream.write_all(body).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    Ok(port)
+}
+
+/// Types `text` into the element matching the selector (after it appears).
+pub async fn type_into(client: &Client, css: &str, text: &str) -> Result<()> {
+    let element = client
+        .wait()
+        .at_most(APPEAR)
+        .for_element(Locator::Css(css))
+        .await
+        .with_context(|| format!("waiting for {css}"))?;
+    element.send_keys(text).await.with_context(|| format!("typing into {css}"))?;
+    Ok(())
+}
+
+/// Waits until the element matching the selector shows text containing `needle`; returns that text.
+pub async fn wait_for_text(client: &Client, css: &str, needle: &str) -> Result<String> {
+    let deadline = Instant::now() + APPEAR;
+    loop {
+        let mut last = String::new();
+        for element in client.find_all(Locator::Css(css)).await? {
+            last = rendered_text(&element).await?;
+            if last.contains(needle) {
+                return Ok(last);
+            }
+        }
+        if Instant::now() > deadline {
+            bail!("no element matching {css} shows {needle:?} (last seen: {last:?})");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

@@ -3,12 +3,18 @@
 // on `code`, never on message text. Types come from ./bindings (generated from the Rust DTOs).
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  ClipPreview,
   ClippingRow,
   ClippingView,
   CommandError,
   FolderNode,
   LibraryInfo,
   ListRequest,
+  MetadataEdit,
+  SaveClipRequest,
+  SaveOutcome,
+  SearchRequest,
+  SearchResult,
   TagSummary,
   TrashEntry,
 } from './bindings';
@@ -56,6 +62,29 @@ export function makeBackend(invokeFn: Invoke) {
     clipping: (id: number) => call<ClippingView>('clipping', { id }),
     trash: () => call<TrashEntry[]>('trash'),
     openExternal: (url: string) => call<void>('open_external', { url }),
+    search: (request: SearchRequest) => call<SearchResult[]>('search', { request }),
+    prepareClip: (url: string) => call<ClipPreview>('prepare_clip', { url }),
+    preparePage: (bytes: Uint8Array, url: string) =>
+      call<ClipPreview>('prepare_page', { bytes: Array.from(bytes), url }),
+    saveClip: (request: SaveClipRequest) => call<SaveOutcome>('save_clip', { request }),
+    discardClip: (token: number) => call<void>('discard_clip', { token }),
+    createFolder: (parent: number | null, name: string) => call<number>('create_folder', { parent, name }),
+    renameFolder: (id: number, name: string) => call<void>('rename_folder', { id, name }),
+    moveFolder: (id: number, parent: number | null) => call<void>('move_folder', { id, parent }),
+    deleteFolder: (id: number) => call<void>('delete_folder', { id }),
+    moveClippings: (ids: number[], folder: number | null) => call<void>('move_clippings', { ids, folder }),
+    addTags: (ids: number[], tags: string[]) => call<void>('add_tags', { ids, tags }),
+    removeTags: (ids: number[], tags: string[]) => call<void>('remove_tags', { ids, tags }),
+    renameTag: (from: string, to: string) => call<void>('rename_tag', { from, to }),
+    mergeTags: (from: string, into: string) => call<void>('merge_tags', { from, into }),
+    deleteTag: (name: string) => call<void>('delete_tag', { name }),
+    editMetadata: (id: number, edit: MetadataEdit) => call<void>('edit_metadata', { id, edit }),
+    addNote: (clipping: number, body: string) => call<number>('add_note', { clipping, body }),
+    editNote: (id: number, body: string) => call<void>('edit_note', { id, body }),
+    deleteNote: (id: number) => call<void>('delete_note', { id }),
+    trashClippings: (ids: number[]) => call<void>('trash_clippings', { ids }),
+    restore: (id: number) => call<void>('restore', { id }),
+    emptyTrash: () => call<number>('empty_trash'),
   };
 }
 

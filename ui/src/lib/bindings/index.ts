@@ -200,3 +200,135 @@ clippingCount: number,
  * When it was deleted.
  */
 trashedAt: string, };
+
+export type ClipPreview = { 
+/**
+ * Names the held page in [`SaveClipRequest`] and `discard_clip`.
+ */
+token: number, 
+/**
+ * The address the page came from (after redirects).
+ */
+url: string, 
+/**
+ * Headline.
+ */
+title: string, 
+/**
+ * Outlet (site name).
+ */
+outlet: string | null, 
+/**
+ * Authors.
+ */
+byline: string | null, 
+/**
+ * Publication date (ISO 8601).
+ */
+published: string | null, 
+/**
+ * Language tag.
+ */
+lang: string | null, 
+/**
+ * Words in the body.
+ */
+wordCount: number, 
+/**
+ * The cleaned article HTML, sanitised by the core.
+ */
+html: string, };
+
+export type SaveClipRequest = { 
+/**
+ * The preview's token.
+ */
+token: number, 
+/**
+ * Folder; `null` for the Inbox.
+ */
+folder: number | null, 
+/**
+ * Tags to give it.
+ */
+tags: Array<string>, 
+/**
+ * A first note (Markdown); empty or `null` for none.
+ */
+note: string | null, 
+/**
+ * Save a second copy even if the address is already in the library.
+ */
+allowDuplicate: boolean, };
+
+export type SaveOutcome = { "kind": "added", 
+/**
+ * The new clipping.
+ */
+id: number, } | { "kind": "duplicate", 
+/**
+ * The clipping already there.
+ */
+existing: ClippingRow, };
+
+export type MetadataEdit = { 
+/**
+ * Headline (required).
+ */
+title: string, 
+/**
+ * Authors.
+ */
+byline: string, 
+/**
+ * Outlet.
+ */
+outlet: string, 
+/**
+ * Publication date, `YYYY-MM-DD` or empty.
+ */
+published: string, };
+
+export type SearchRequest = { 
+/**
+ * The query in the documented syntax (words, "phrases", prefix*, -exclude, tag:x, site:x, …).
+ */
+query: string, 
+/**
+ * Only this folder (with its subfolders).
+ */
+folder: number | null, 
+/**
+ * Only clippings with all of these tags.
+ */
+tags: Array<string>, 
+/**
+ * Only this outlet.
+ */
+outlet: string | null, 
+/**
+ * Published on or after, `YYYY-MM-DD`.
+ */
+publishedAfter: string | null, 
+/**
+ * Published before, `YYYY-MM-DD`.
+ */
+publishedBefore: string | null, 
+/**
+ * Results wanted, 1 to [`MAX_PAGE_ROWS`].
+ */
+limit: number, };
+
+export type SearchResult = { 
+/**
+ * The clipping found.
+ */
+row: ClippingRow, 
+/**
+ * About 200 characters around the first match; matches between `[[` and `]]`.
+ */
+snippet: string, 
+/**
+ * Relevance, higher is better.
+ */
+rank: number, };

@@ -1,7 +1,4 @@
-//! The Tauri commands the UI calls. Each one checks its input, calls one core function and maps the error.
-//!
-//! No SQL and no HTML handling here (ARCHITECTURE.md): the core does the work, [`crate::dto`] shapes the answer.
-//! Every command is listed in `build.rs` and granted in `capabilities/main.json`.
+//! Commands that read the library (folders, tags, lists, one clipping, the trash, search) and open links outside.
 
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
@@ -9,7 +6,8 @@ use tauri_plugin_opener::OpenerExt;
 use cuttings::store::ClippingId;
 
 use crate::dto::{
-    ClippingRow, ClippingView, FolderNode, LibraryInfo, ListRequest, MAX_PAGE_ROWS, TagSummary, TrashEntry,
+    ClippingRow, ClippingView, FolderNode, LibraryInfo, ListRequest, MAX_PAGE_ROWS, SearchRequest, SearchResult,
+    TagSummary, TrashEntry,
 };
 use crate::error::CommandError;
 use crate::state::LibraryState;
@@ -57,6 +55,17 @@ pub fn clipping(state: State<'_, LibraryState>, id: i64) -> Result<ClippingView,
 pub fn trash(state: State<'_, LibraryState>) -> Result<Vec<TrashEntry>, CommandError> {
     let items = state.with(|library| library.list_trash())?;
     Ok(items.into_iter().map(TrashEntry::from).collect())
+}
+
+/// Clippings matching a query and filters, best first.
+#[tauri::command]
+pub fn search(state: State<'_, LibraryState>, request: SearchRequest) -> Result<Vec<SearchResult>, CommandError> {
+    if request.limit == 0 || request.limit > MAX_PAGE_ROWS {
+        return Err(CommandError::bad_input(format!("a search returns 1 to {MAX_PAGE_ROWS} results")));
+    }
+    let filters = request.filters();
+    let hits = state.with(|library| library.search_with(&request.query, &filters, request.limit))?;
+    Ok(hits.into_iter().map(SearchResult::from).collect())
 }
 
 /// Opens a web address in the system browser; the app window itself never navigates away.
