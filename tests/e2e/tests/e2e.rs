@@ -310,3 +310,69 @@ async fn clip_file_find_trash_and_restore_in_the_window() -> Result<()> {
     ensure!(clipping.notes.len() == 1 && clipping.notes[0].body.contains("zebrafish"), "{:?}", clipping.notes);
     Ok(())
 }
+
+/// Resident memory (VmRSS, kB) of the running app on `library`, found by its command line in /proc, and of the
+/// WebKit processes it started (web content, network), which hold most of a webview's memory.
+fn app_rss_kb(library: &Path) -> Option<(u64, u64)> {
+    let wanted = library.to_string_lossy().to_string();
+    let field = |pid: &str, name: &str| -> Option<String> {
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        Some(status.lines().find(|l| l.starts_with(name))?.split_whitespace().nth(1)?.to_string())
+    };
+    let pids: Vec<String> = std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let app = pids.iter().find(|pid| {
+        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+        let cmdline = String::from_utf8_lossy(&cmdline);
+        cmdline.contains("cuttings-desktop") && cmdline.contains(&wanted)
+    })?;
+    let own: u64 = field(app, "VmRSS:")?.parse().ok()?;
+    let children: u64 = pids
+        .iter()
+        .filter(|pid| field(pid, "PPid:").as_deref() == Some(app.as_str()))
+        .filter_map(|pid| field(pid, "VmRSS:")?.parse::<u64>().ok())
+        .sum();
+    Some((own, children))
+}
+
+/// Figures for issue #4 §5, reported, not asserted: start to a usable window and resident memory on a large
+/// library. Run by hand: `CUTTINGS_BENCH_LIBRARY=/path/library.db cargo test -p cuttings-e2e figures -- --ignored
+/// --nocapture` (build one with `cargo run --release --example library_bench -- --clippings 100000`).
+#[tokio::test]
+#[ignore = "needs a large library; run by hand with CUTTINGS_BENCH_LIBRARY"]
+async fn figures_start_and_memory_on_a_large_library() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let library = std::path::PathBuf::from(
+        std::env::var_os("CUTTINGS_BENCH_LIBRARY").context("set CUTTINGS_BENCH_LIBRARY to a library file")?,
+    );
+    let desktop = Desktop::start()?;
+    for run in 1..=3 {
+        let started = std::time::Instant::now();
+        let client = desktop.session(&library).await?;
+        let launched = started.elapsed();
+        client
+            .wait()
+            .at_most(std::time::Duration::from_secs(60))
+            .for_element(Locator::Css("[data-testid=clipping-row]"))
+            .await?;
+        let usable = started.elapsed();
+        let rows = client.find_all(Locator::Css("[data-testid=clipping-row]")).await?.len();
+        let folders = client.find_all(Locator::Css("[data-testid=folder]")).await?.len();
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let rss = app_rss_kb(&library);
+        println!(
+            "run {run}: session (app launched) {} ms; first rows shown {} ms; {rows} rows, {folders} top folders; \
+             VmRSS app {} MB + WebKit processes {} MB",
+            launched.as_millis(),
+            usable.as_millis(),
+            rss.map_or("?".to_string(), |(app, _)| (app / 1024).to_string()),
+            rss.map_or("?".to_string(), |(_, web)| (web / 1024).to_string()),
+        );
+        client.close().await?;
+    }
+    Ok(())
+}
