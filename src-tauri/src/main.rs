@@ -42,6 +42,14 @@ fn main() -> anyhow::Result<()> {
 
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        // Window size (and maximised state) kept from the last run; position is left to the window manager.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
         .manage(library)
         .manage(state::ClipState::new())
         .invoke_handler(tauri::generate_handler![

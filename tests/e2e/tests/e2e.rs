@@ -240,11 +240,20 @@ async fn run_full_flow(client: &Client, port: u16) -> Result<()> {
     ensure!(harness::rendered_text(&strong).await? == "Seoul desk", "the note's bold text is not rendered");
     screenshot(client, "reader").await?;
 
+    // 5b. Edit the title; the list shows the new one. Rename the tag.
+    click(client, "[data-testid=details-edit]").await?;
+    let title = client.find(Locator::Css("[data-testid=details-title]")).await?;
+    title.clear().await?;
+    title.send_keys("Kim warns against cliques (edited)").await?;
+    click(client, "[data-testid=details-save]").await?;
+    harness::wait_for_text(client, "[data-testid=clipping-row]", "Kim warns against cliques (edited)").await?;
+    harness::wait_for_text(client, "[data-testid=reader-title]", "(edited)").await?;
+
     // 6. Find it by a word of the note, with the match highlighted.
     type_into(client, "[data-testid=search]", "zebrafish").await?;
     heading_is(client, "Search: zebrafish").await?;
     let rows = texts_when(client, "[data-testid=clipping-row]", 1).await?;
-    ensure!(rows[0].contains("Kim Warns Against"), "{rows:?}");
+    ensure!(rows[0].contains("(edited)"), "{rows:?}");
     let mark = client.find(Locator::Css("[data-testid=snippet] mark")).await?;
     ensure!(harness::rendered_text(&mark).await?.to_lowercase() == "zebrafish", "the match is not highlighted");
 
@@ -280,7 +289,7 @@ async fn run_full_flow(client: &Client, port: u16) -> Result<()> {
     let duplicate = text_of(client, "[data-testid=clip-duplicate]").await?;
     ensure!(duplicate.contains("Already in your library"), "{duplicate}");
     click(client, "[data-testid=clip-open-existing]").await?;
-    harness::wait_for_text(client, "[data-testid=reader-title]", "Kim Warns Against").await?;
+    harness::wait_for_text(client, "[data-testid=reader-title]", "(edited)").await?;
     texts_when(client, "[data-testid=clip-dialog]", 0).await?;
     Ok(())
 }
@@ -372,6 +381,28 @@ async fn figures_start_and_memory_on_a_large_library() -> Result<()> {
             rss.map_or("?".to_string(), |(app, _)| (app / 1024).to_string()),
             rss.map_or("?".to_string(), |(_, web)| (web / 1024).to_string()),
         );
+        if run == 1 {
+            // Scroll "All clippings" down until 10,000 rows are loaded; the DOM must keep only a window of them.
+            let scrolled = std::time::Instant::now();
+            let mut loaded = 0;
+            while loaded < 10_000 && scrolled.elapsed() < std::time::Duration::from_secs(120) {
+                let count = client
+                    .execute(
+                        "const l = document.querySelector('[data-testid=clipping-list]'); l.scrollTop = l.scrollHeight; \
+                         l.dispatchEvent(new Event('scroll')); return Number(l.dataset.count);",
+                        vec![],
+                    )
+                    .await?;
+                loaded = count.as_u64().unwrap_or(0);
+                tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+            }
+            let in_dom = client.find_all(Locator::Css("[data-testid=clipping-row]")).await?.len();
+            println!(
+                "scrolled to {loaded} loaded rows in {} ms; {in_dom} rows in the DOM",
+                scrolled.elapsed().as_millis()
+            );
+            ensure!(in_dom < 60, "the list is not windowed: {in_dom} rows in the DOM");
+        }
         client.close().await?;
     }
     Ok(())

@@ -1,5 +1,5 @@
 // What the sidebar can select, and how a selection becomes a list request. Pure, unit-tested.
-import type { ListSource } from './bindings';
+import type { FolderNode, ListSource, TagSummary } from './bindings';
 
 /** A sidebar entry: a list of clippings, or the trash. */
 export type SidebarItem =
@@ -31,4 +31,31 @@ export function sameItem(a: SidebarItem, b: SidebarItem): boolean {
   if (a.kind === 'folder' && b.kind === 'folder') return a.id === b.id;
   if (a.kind === 'tag' && b.kind === 'tag') return a.name.toLowerCase() === b.name.toLowerCase();
   return true;
+}
+
+/** The place remembered from the last session (JSON), if it still exists in the library; else null. */
+export function restoredPlace(saved: string | null, folders: FolderNode[], tags: TagSummary[]): SidebarItem | null {
+  if (!saved) return null;
+  let item: unknown;
+  try {
+    item = JSON.parse(saved);
+  } catch {
+    return null;
+  }
+  if (typeof item !== 'object' || item === null) return null;
+  const { kind, id, name } = item as Record<string, unknown>;
+  switch (kind) {
+    case 'all':
+    case 'inbox':
+    case 'trash':
+      return { kind };
+    case 'folder':
+      return typeof id === 'number' && folders.some((f) => f.id === id) ? { kind, id } : null;
+    case 'tag':
+      return typeof name === 'string' && tags.some((t) => t.name.toLowerCase() === name.toLowerCase())
+        ? { kind, name }
+        : null;
+    default:
+      return null;
+  }
 }
