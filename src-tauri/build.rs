@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "prepare_page",
     "save_clip",
     "discard_clip",
+    "cancel_clip",
     "create_folder",
     "rename_folder",
     "move_folder",

@@ -65,6 +65,7 @@ fn main() -> anyhow::Result<()> {
             commands::clip::prepare_page,
             commands::clip::save_clip,
             commands::clip::discard_clip,
+            commands::clip::cancel_clip,
             commands::organise::create_folder,
             commands::organise::rename_folder,
             commands::organise::move_folder,

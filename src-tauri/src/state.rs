@@ -72,6 +72,8 @@ mod tests {
 pub struct ClipState {
     fetcher: Result<cuttings::fetch::Fetcher, CommandError>,
     held: Mutex<HeldPages>,
+    /// Fetches under way, by the UI's request number, each with the signal that cancels it.
+    running: Mutex<std::collections::HashMap<u64, std::sync::Arc<tokio::sync::Notify>>>,
 }
 
 /// Prepared pages by token; tokens are never reused while the app runs.
@@ -87,12 +89,40 @@ const MAX_HELD_PAGES: usize = 16;
 impl ClipState {
     /// One fetcher with the core's default limits (or the error that kept it from being made).
     pub fn new() -> Self {
-        ClipState { fetcher: cuttings::fetch::Fetcher::new().map_err(CommandError::from), held: Mutex::default() }
+        ClipState {
+            fetcher: cuttings::fetch::Fetcher::new().map_err(CommandError::from),
+            held: Mutex::default(),
+            running: Mutex::default(),
+        }
     }
 
     /// The fetcher, cloned (cheap: one shared connection pool), so no lock is held while on the network.
     pub fn fetcher(&self) -> Result<cuttings::fetch::Fetcher, CommandError> {
         self.fetcher.clone()
+    }
+
+    /// Registers fetch `request` and returns the signal that cancels it.
+    pub fn start(&self, request: u64) -> std::sync::Arc<tokio::sync::Notify> {
+        let signal = std::sync::Arc::new(tokio::sync::Notify::new());
+        self.running.lock().unwrap_or_else(PoisonError::into_inner).insert(request, signal.clone());
+        signal
+    }
+
+    /// Forgets fetch `request` (it finished).
+    pub fn finish(&self, request: u64) {
+        self.running.lock().unwrap_or_else(PoisonError::into_inner).remove(&request);
+    }
+
+    /// Cancels fetch `request` if it is still under way; returns whether it was.
+    pub fn cancel(&self, request: u64) -> bool {
+        match self.running.lock().unwrap_or_else(PoisonError::into_inner).remove(&request) {
+            Some(signal) => {
+                // notify_one keeps a permit, so a cancel that lands before the fetch starts waiting still counts.
+                signal.notify_one();
+                true
+            }
+            None => false,
+        }
     }
 
     /// Holds a prepared page and returns its token.
@@ -128,5 +158,23 @@ impl ClipState {
 impl Default for ClipState {
     fn default() -> Self {
         ClipState::new()
+    }
+}
+
+#[cfg(test)]
+mod clip_state_tests {
+    use super::*;
+
+    #[test]
+    fn a_cancel_before_the_wait_is_not_lost() {
+        let clips = ClipState::new();
+        let signal = clips.start(7);
+        assert!(clips.cancel(7));
+        assert!(!clips.cancel(7), "a request is cancelled once");
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let fired = runtime.block_on(async {
+            tokio::time::timeout(std::time::Duration::from_secs(1), signal.notified()).await.is_ok()
+        });
+        assert!(fired);
     }
 }

@@ -14,13 +14,26 @@ use crate::state::{ClipState, LibraryState};
 /// The largest saved page the window accepts, as the fetcher's own limit.
 const MAX_PAGE_BYTES: usize = 20 * 1024 * 1024;
 
-/// Fetches the page at `url` and extracts its article; the result is held for [`save_clip`].
+/// Fetches the page at `url` and extracts its article; the result is held for [`save_clip`]. `request` is the
+/// UI's number for this fetch, which [`cancel_clip`] takes.
 #[tauri::command]
-pub async fn prepare_clip(clips: State<'_, ClipState>, url: String) -> Result<ClipPreview, CommandError> {
+pub async fn prepare_clip(clips: State<'_, ClipState>, request: u64, url: String) -> Result<ClipPreview, CommandError> {
     let fetcher = clips.fetcher()?;
-    let prepared = prepare_url(&fetcher, &url, WholePage::Refuse).await?;
+    let cancelled = clips.start(request);
+    let outcome = tokio::select! {
+        prepared = prepare_url(&fetcher, &url, WholePage::Refuse) => Some(prepared),
+        () = cancelled.notified() => None,
+    };
+    clips.finish(request);
+    let prepared = outcome.ok_or_else(|| CommandError::new("cancelled", "clipping was cancelled"))??;
     let token = clips.hold(prepared.clone());
     Ok(ClipPreview::new(token, &prepared))
+}
+
+/// Stops fetch `request` (its connection is dropped); its `prepare_clip` answers with the code "cancelled".
+#[tauri::command]
+pub fn cancel_clip(clips: State<'_, ClipState>, request: u64) {
+    clips.cancel(request);
 }
 
 /// Extracts the article from a saved page's bytes, served at `url`; the result is held for [`save_clip`].

@@ -184,8 +184,28 @@ const ENTER: &str = "\u{E007}";
 
 /// Issue #4 §4: clip by URL, see it listed, make a nested folder and move it there, tag it, write a note, find it
 /// by a word of the note, delete and restore it, and see a plain error for a 404 address.
-async fn run_full_flow(client: &Client, port: u16) -> Result<()> {
+async fn run_full_flow(client: &Client, port: u16, requests: &harness::RequestLog) -> Result<()> {
     let base = format!("http://127.0.0.1:{port}");
+    // 0. The window loads no plain-http resource: an http image put in the page (the CSP allows images only from
+    //    the app, its asset and image schemes, and https) is never requested from the server.
+    client
+        .execute(
+            "const i = new Image(); i.src = arguments[0]; document.body.appendChild(i); return true;",
+            vec![serde_json::Value::String(format!("{base}/probe.png"))],
+        )
+        .await?;
+
+    // 0b. A slow fetch can be cancelled: the dialog goes back to the address, with no error.
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/slow")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    text_of(client, "[data-testid=clip-progress]").await?;
+    click(client, "[data-testid=clip-cancel]").await?;
+    texts_when(client, "[data-testid=clip-progress]", 0).await?;
+    texts_when(client, "[data-testid=clip-error]", 0).await?;
+    client.find(Locator::Css("[data-testid=clip-url]")).await?.clear().await?;
+    click(client, "button[aria-label=Close]").await?;
+    texts_when(client, "[data-testid=clip-dialog]", 0).await?;
     // 1. Clip by URL: progress, preview, save; the clipping is listed with title and outlet.
     click(client, "[data-testid=clip-open]").await?;
     type_into(client, "[data-testid=clip-url]", &format!("{base}/english/news/korea/cliques.html")).await?;
@@ -291,6 +311,10 @@ async fn run_full_flow(client: &Client, port: u16) -> Result<()> {
     click(client, "[data-testid=clip-open-existing]").await?;
     harness::wait_for_text(client, "[data-testid=reader-title]", "(edited)").await?;
     texts_when(client, "[data-testid=clip-dialog]", 0).await?;
+
+    let asked = requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    ensure!(!asked.iter().any(|p| p == "/probe.png"), "the window loaded an http image: {asked:?}");
+    ensure!(asked.iter().any(|p| p == "/slow"), "the cancelled fetch never reached the server: {asked:?}");
     Ok(())
 }
 
@@ -298,12 +322,13 @@ async fn run_full_flow(client: &Client, port: u16) -> Result<()> {
 async fn clip_file_find_trash_and_restore_in_the_window() -> Result<()> {
     let _turn = ONE_AT_A_TIME.lock().await;
     let (page, _url) = fixture("rfa-kim-cliques")?;
-    let port = harness::serve_pages(vec![("/english/news/korea/cliques.html".into(), std::fs::read(page)?)]).await?;
+    let (port, requests) =
+        harness::serve_pages(vec![("/english/news/korea/cliques.html".into(), std::fs::read(page)?)]).await?;
     let dir = tempfile::tempdir()?;
     let library = dir.path().join("library.db");
     let desktop = Desktop::start()?;
     let client = desktop.session(&library).await?;
-    let outcome = run_full_flow(&client, port).await;
+    let outcome = run_full_flow(&client, port, &requests).await;
     if outcome.is_err() {
         let _ = screenshot(&client, "full-flow-failure").await;
     }

@@ -239,16 +239,25 @@ pub async fn screenshot(client: &Client, name: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// A local web server for the test: serves `pages` (path → HTML) and answers 404 for anything else.
-/// Runs until the test's runtime ends; listens on 127.0.0.1 only.
-pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<u16> {
+/// Paths the test server was asked for, in order.
+pub type RequestLog = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// How long the test server keeps `/slow` waiting before it answers (a fetch to cancel).
+const SLOW_ANSWER: Duration = Duration::from_secs(30);
+
+/// A local web server for the test: serves `pages` (path → HTML), keeps `/slow` waiting, answers 404 for anything
+/// else, and logs every path asked for. Runs until the test's runtime ends; listens on 127.0.0.1 only.
+pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<(u16, RequestLog)> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let port = listener.local_addr()?.port();
     let pages = std::sync::Arc::new(pages);
+    let log = RequestLog::default();
+    let requests = log.clone();
     tokio::spawn(async move {
         while let Ok((mut stream, _)) = listener.accept().await {
             let pages = pages.clone();
+            let requests = requests.clone();
             tokio::spawn(async move {
                 let mut request = Vec::new();
                 let mut buffer = [0u8; 4096];
@@ -260,6 +269,10 @@ pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<u16> {
                 }
                 let line = String::from_utf8_lossy(&request);
                 let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+                requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(path.clone());
+                if path == "/slow" {
+                    tokio::time::sleep(SLOW_ANSWER).await;
+                }
                 let (status, body): (&str, &[u8]) = match pages.iter().find(|(p, _)| *p == path) {
                     Some((_, body)) => ("200 OK", body),
                     None => ("404 Not Found", b"<html><body><h1>Not found</h1></body></html>"),
@@ -274,7 +287,7 @@ pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<u16> {
             });
         }
     });
-    Ok(port)
+    Ok((port, log))
 }
 
 /// Types `text` into the element matching the selector (after it appears).

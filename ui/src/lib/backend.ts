@@ -63,7 +63,8 @@ export function makeBackend(invokeFn: Invoke) {
     trash: () => call<TrashEntry[]>('trash'),
     openExternal: (url: string) => call<void>('open_external', { url }),
     search: (request: SearchRequest) => call<SearchResult[]>('search', { request }),
-    prepareClip: (url: string) => call<ClipPreview>('prepare_clip', { url }),
+    prepareClip: (request: number, url: string) => call<ClipPreview>('prepare_clip', { request, url }),
+    cancelClip: (request: number) => call<void>('cancel_clip', { request }),
     preparePage: (bytes: Uint8Array, url: string) =>
       call<ClipPreview>('prepare_page', { bytes: Array.from(bytes), url }),
     saveClip: (request: SaveClipRequest) => call<SaveOutcome>('save_clip', { request }),

@@ -66,3 +66,11 @@ export function declaredUrl(html: string): string | null {
   }
   return null;
 }
+
+let lastRequest = 0;
+
+/** A number for a fetch, unique while the app runs, so that it can be cancelled. */
+export function nextRequestId(): number {
+  lastRequest += 1;
+  return lastRequest;
+}
