@@ -119,6 +119,23 @@ async fn run_main_window(client: &Client) -> Result<()> {
     texts_when(client, "[data-testid=clipping-row]", 1).await?;
     click(client, "[data-testid=place-inbox]").await?;
     texts_when(client, "[data-testid=clipping-row]", 2).await?;
+
+    // Dragging a clipping onto a sidebar folder files it there. WebDriver cannot drive HTML5 drag and drop, so the
+    // page's own drag events are dispatched, with one DataTransfer as a real drag carries.
+    client
+        .execute(
+            "const row = document.querySelector('[data-testid=clipping-row]');
+             const folder = document.querySelector('[role=treeitem]:nth-child(2) [data-testid=folder]');
+             const data = new DataTransfer();
+             const fire = (el, type) => el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }));
+             fire(row, 'dragstart'); fire(folder, 'dragover'); fire(folder, 'drop'); fire(row, 'dragend');
+             return true;",
+            vec![],
+        )
+        .await?;
+    texts_when(client, "[data-testid=clipping-row]", 1).await?;
+    let korea = text_of(client, "[role=treeitem]:nth-child(2) [data-testid=folder]").await?;
+    ensure!(korea.ends_with('2'), "Korea should count 2 clippings after the drop: {korea:?}");
     click(client, "[data-testid=place-trash]").await?;
     heading_is(client, "Trash").await?;
     Ok(())

@@ -15,3 +15,6 @@ export function draggedIds(payload: string): number[] {
 export function dragPayload(ids: number[]): string {
   return ids.join(',');
 }
+
+/** The drag data type for a folder being moved in the sidebar. */
+export const FOLDER_DRAG_TYPE = 'application/x-cuttings-folder';
