@@ -1,0 +1,20 @@
+//! The Tauri commands the UI calls. Each one checks its input, calls one core function and maps the error.
+//!
+//! No SQL and no HTML handling here (ARCHITECTURE.md): the core does the work, [`crate::dto`] shapes the answer.
+//! Every command is listed in `build.rs`, registered in `main.rs` and granted in `capabilities/main.json`.
+//! Modules: [`browse`] (reading the library, search, opening links), [`clip`] (fetch, preview, save),
+//! [`organise`] (folders, moving, tags, metadata, notes, trash).
+
+pub mod browse;
+pub mod clip;
+pub mod organise;
+
+use crate::error::CommandError;
+
+/// Ids from the UI as the core's ids, refusing an empty selection.
+pub fn clipping_ids(ids: &[i64]) -> Result<Vec<cuttings::store::ClippingId>, CommandError> {
+    if ids.is_empty() {
+        return Err(CommandError::bad_input("no clipping is selected"));
+    }
+    Ok(ids.iter().copied().map(cuttings::store::ClippingId).collect())
+}

@@ -1,0 +1,440 @@
+//! Data-transfer types: what crosses between the shell and the UI, made for the UI and converted from core types.
+//!
+//! Field names are camelCase on the wire. Ids are plain numbers (SQLite ids stay far below 2^53). TypeScript
+//! declarations are generated from these types by [`crate::bindings`] and committed under `ui/src/lib/bindings/`.
+//! No core type is serialised to the UI directly, so the core can change its types without breaking the UI.
+
+use cuttings::store::{
+    Clipping, ClippingFilter, ClippingSummary, Folder, FolderId, Note, SortOrder, TagCount, TrashItem, TrashKind,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Facts about the open library, for the window's title and the onboarding text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryInfo {
+    /// Path of the library file.
+    pub path: String,
+}
+
+/// A folder of the sidebar tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FolderNode {
+    /// Its id.
+    pub id: i64,
+    /// Its parent; `null` at the top level.
+    pub parent: Option<i64>,
+    /// Its name.
+    pub name: String,
+    /// Place among its siblings, from 0.
+    pub position: i64,
+    /// Clippings directly in it (not in subfolders).
+    pub clipping_count: u32,
+}
+
+impl From<Folder> for FolderNode {
+    fn from(folder: Folder) -> Self {
+        FolderNode {
+            id: folder.id.0,
+            parent: folder.parent.map(|p| p.0),
+            name: folder.name,
+            position: folder.position,
+            clipping_count: folder.clipping_count,
+        }
+    }
+}
+
+/// A tag with the number of live clippings carrying it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TagSummary {
+    /// The tag.
+    pub name: String,
+    /// Live clippings with it.
+    pub count: u32,
+}
+
+impl From<TagCount> for TagSummary {
+    fn from(tag: TagCount) -> Self {
+        TagSummary { name: tag.name, count: tag.count }
+    }
+}
+
+/// Which clippings a list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ListSource {
+    /// Every live clipping.
+    All,
+    /// Clippings in no folder.
+    Inbox,
+    /// One folder's clippings.
+    Folder {
+        /// The folder.
+        id: i64,
+        /// With those of its subfolders.
+        #[serde(rename = "includeSubfolders")]
+        include_subfolders: bool,
+    },
+    /// Clippings with one tag.
+    Tag {
+        /// The tag.
+        name: String,
+    },
+}
+
+impl From<ListSource> for ClippingFilter {
+    fn from(source: ListSource) -> Self {
+        match source {
+            ListSource::All => ClippingFilter::All,
+            ListSource::Inbox => ClippingFilter::Inbox,
+            ListSource::Folder { id, include_subfolders } => {
+                ClippingFilter::Folder { id: FolderId(id), include_subfolders }
+            }
+            ListSource::Tag { name } => ClippingFilter::Tag(name),
+        }
+    }
+}
+
+/// Order of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SortKey {
+    /// Most recently saved first.
+    Saved,
+    /// Most recently published first, undated last.
+    Published,
+    /// By title.
+    Title,
+    /// By outlet.
+    Outlet,
+}
+
+impl From<SortKey> for SortOrder {
+    fn from(key: SortKey) -> Self {
+        match key {
+            SortKey::Saved => SortOrder::SavedNewest,
+            SortKey::Published => SortOrder::PublishedNewest,
+            SortKey::Title => SortOrder::Title,
+            SortKey::Outlet => SortOrder::Outlet,
+        }
+    }
+}
+
+/// One page of a list, asked for by the UI as it scrolls.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ListRequest {
+    /// Where from.
+    pub source: ListSource,
+    /// In which order.
+    pub sort: SortKey,
+    /// Rows to skip.
+    pub offset: u32,
+    /// Rows wanted, 1 to [`MAX_PAGE_ROWS`].
+    pub limit: u32,
+}
+
+/// The most rows one list request may ask for.
+pub const MAX_PAGE_ROWS: u32 = 1000;
+
+/// A row of the clipping list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClippingRow {
+    /// Its id.
+    pub id: i64,
+    /// Headline.
+    pub title: String,
+    /// Outlet (site name).
+    pub outlet: Option<String>,
+    /// Authors.
+    pub byline: Option<String>,
+    /// Publication date as the page gave it (ISO 8601).
+    pub published: Option<String>,
+    /// When it was saved (RFC 3339 UTC).
+    pub saved_at: String,
+    /// Its folder; `null` for the Inbox.
+    pub folder: Option<i64>,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// The address it was saved from.
+    pub url: String,
+    /// Short summary.
+    pub excerpt: Option<String>,
+    /// Words in the body.
+    pub word_count: u32,
+}
+
+impl From<ClippingSummary> for ClippingRow {
+    fn from(summary: ClippingSummary) -> Self {
+        ClippingRow {
+            id: summary.id.0,
+            title: summary.title,
+            outlet: summary.site_name,
+            byline: summary.byline,
+            published: summary.published,
+            saved_at: summary.saved_at,
+            folder: summary.folder.map(|f| f.0),
+            tags: summary.tags,
+            url: summary.url,
+            excerpt: summary.excerpt,
+            word_count: summary.word_count,
+        }
+    }
+}
+
+/// A note on a clipping.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NoteView {
+    /// Its id.
+    pub id: i64,
+    /// Markdown text.
+    pub body: String,
+    /// When it was written.
+    pub created_at: String,
+    /// When it was last edited.
+    pub edited_at: String,
+}
+
+impl From<Note> for NoteView {
+    fn from(note: Note) -> Self {
+        NoteView { id: note.id.0, body: note.body, created_at: note.created_at, edited_at: note.edited_at }
+    }
+}
+
+/// A clipping as the reader shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClippingView {
+    /// What the list shows.
+    pub row: ClippingRow,
+    /// Canonical address the page declared.
+    pub canonical_url: Option<String>,
+    /// Language tag, for the reader's `lang` attribute.
+    pub lang: Option<String>,
+    /// Lead image address.
+    pub lead_image: Option<String>,
+    /// The article HTML, sanitised by the core before it was stored.
+    pub html: String,
+    /// Notes, oldest first.
+    pub notes: Vec<NoteView>,
+}
+
+impl From<Clipping> for ClippingView {
+    fn from(clipping: Clipping) -> Self {
+        ClippingView {
+            row: clipping.summary.into(),
+            canonical_url: clipping.canonical_url,
+            lang: clipping.lang,
+            lead_image: clipping.lead_image,
+            html: clipping.html,
+            notes: clipping.notes.into_iter().map(NoteView::from).collect(),
+        }
+    }
+}
+
+/// An entry of the trash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TrashEntry {
+    /// Its id, to restore it.
+    pub id: i64,
+    /// "clipping" or "folder".
+    pub kind: TrashEntryKind,
+    /// Clipping title or folder name.
+    pub title: String,
+    /// Names of the folders it was in, from the top; empty for the Inbox or the top level.
+    pub original_path: Vec<String>,
+    /// Clippings it holds (1 for a clipping).
+    pub clipping_count: u32,
+    /// When it was deleted.
+    pub trashed_at: String,
+}
+
+/// What a trash entry holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TrashEntryKind {
+    /// One clipping.
+    Clipping,
+    /// A folder with its contents.
+    Folder,
+}
+
+impl From<TrashItem> for TrashEntry {
+    fn from(item: TrashItem) -> Self {
+        TrashEntry {
+            id: item.id.0,
+            kind: match item.kind {
+                TrashKind::Clipping => TrashEntryKind::Clipping,
+                TrashKind::Folder => TrashEntryKind::Folder,
+            },
+            title: item.title,
+            original_path: item.original_path,
+            clipping_count: item.clipping_count,
+            trashed_at: item.trashed_at,
+        }
+    }
+}
+
+/// A page made into an article, held by the shell until it is saved or discarded; what the clip dialog previews.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClipPreview {
+    /// Names the held page in [`SaveClipRequest`] and `discard_clip`.
+    pub token: u64,
+    /// The address the page came from (after redirects).
+    pub url: String,
+    /// Headline.
+    pub title: String,
+    /// Outlet (site name).
+    pub outlet: Option<String>,
+    /// Authors.
+    pub byline: Option<String>,
+    /// Publication date (ISO 8601).
+    pub published: Option<String>,
+    /// Language tag.
+    pub lang: Option<String>,
+    /// Words in the body.
+    pub word_count: u32,
+    /// The cleaned article HTML, sanitised by the core.
+    pub html: String,
+}
+
+impl ClipPreview {
+    /// The preview of a prepared page held under `token`.
+    pub fn new(token: u64, prepared: &cuttings::clip::PreparedClipping) -> Self {
+        let article = &prepared.article;
+        ClipPreview {
+            token,
+            url: prepared.url.to_string(),
+            title: article.title.clone(),
+            outlet: article.site_name.clone(),
+            byline: article.byline.clone(),
+            published: article.published.clone(),
+            lang: article.lang.clone(),
+            word_count: article.word_count,
+            html: article.html.clone(),
+        }
+    }
+}
+
+/// Where and how to save a previewed page.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveClipRequest {
+    /// The preview's token.
+    pub token: u64,
+    /// Folder; `null` for the Inbox.
+    pub folder: Option<i64>,
+    /// Tags to give it.
+    pub tags: Vec<String>,
+    /// A first note (Markdown); empty or `null` for none.
+    pub note: Option<String>,
+    /// Save a second copy even if the address is already in the library.
+    pub allow_duplicate: bool,
+}
+
+/// What saving a previewed page did.
+// Made once per save and serialised at once: the size of the duplicate variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum SaveOutcome {
+    /// Saved under this id.
+    Added {
+        /// The new clipping.
+        id: i64,
+    },
+    /// Not saved: the library already has this address. The page stays held, to save anyway or discard.
+    Duplicate {
+        /// The clipping already there.
+        existing: ClippingRow,
+    },
+}
+
+/// Editable metadata of a clipping; every field is written (an empty text clears an optional one).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MetadataEdit {
+    /// Headline (required).
+    pub title: String,
+    /// Authors.
+    pub byline: String,
+    /// Outlet.
+    pub outlet: String,
+    /// Publication date, `YYYY-MM-DD` or empty.
+    pub published: String,
+}
+
+impl MetadataEdit {
+    /// The core's edit: trimmed texts, empty ones cleared.
+    pub fn to_core(&self) -> cuttings::store::ClippingEdit {
+        let optional = |s: &str| Some(Some(s.trim().to_string()).filter(|s| !s.is_empty()));
+        cuttings::store::ClippingEdit {
+            title: Some(self.title.trim().to_string()),
+            byline: optional(&self.byline),
+            site_name: optional(&self.outlet),
+            published: optional(&self.published),
+            ..Default::default()
+        }
+    }
+}
+
+/// A search as the search bar sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchRequest {
+    /// The query in the documented syntax (words, "phrases", prefix*, -exclude, tag:x, site:x, …).
+    pub query: String,
+    /// Only this folder (with its subfolders).
+    pub folder: Option<i64>,
+    /// Only clippings with all of these tags.
+    pub tags: Vec<String>,
+    /// Only this outlet.
+    pub outlet: Option<String>,
+    /// Published on or after, `YYYY-MM-DD`.
+    pub published_after: Option<String>,
+    /// Published before, `YYYY-MM-DD`.
+    pub published_before: Option<String>,
+    /// Results wanted, 1 to [`MAX_PAGE_ROWS`].
+    pub limit: u32,
+}
+
+impl SearchRequest {
+    /// The core's filters.
+    pub fn filters(&self) -> cuttings::store::SearchFilters {
+        let text = |s: &Option<String>| s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        cuttings::store::SearchFilters {
+            folder: self.folder.map(FolderId),
+            include_subfolders: true,
+            tags: self.tags.clone(),
+            outlet: text(&self.outlet),
+            published_after: text(&self.published_after),
+            published_before: text(&self.published_before),
+            ..Default::default()
+        }
+    }
+}
+
+/// One search result: the row, and a snippet whose matches are wrapped in `[[` and `]]`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResult {
+    /// The clipping found.
+    pub row: ClippingRow,
+    /// About 200 characters around the first match; matches between `[[` and `]]`.
+    pub snippet: String,
+    /// Relevance, higher is better.
+    pub rank: f64,
+}
+
+impl From<cuttings::store::SearchHit> for SearchResult {
+    fn from(hit: cuttings::store::SearchHit) -> Self {
+        SearchResult { row: hit.clipping.into(), snippet: hit.snippet, rank: hit.rank }
+    }
+}

@@ -1,0 +1,100 @@
+//! The Cuttings desktop app: a Tauri 2 window over the `cuttings` core library.
+//!
+//! Start-up: 1. read `--library PATH` (else `CUTTINGS_LIBRARY`, else the core's default path); 2. open the library
+//! once into [`state::LibraryState`]; 3. build the main window from `tauri.conf.json`, refusing every navigation
+//! away from the app's own pages (external links go to the system browser through `open_external`); 4. run.
+//! This crate is the only place that knows about IPC and JSON for the UI; it never touches SQL or HTML itself.
+
+// No console window on Windows release builds; harmless elsewhere.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod bindings;
+mod commands;
+mod dto;
+mod error;
+mod navigation;
+mod state;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Parser;
+use tauri::WebviewWindowBuilder;
+
+/// The Cuttings desktop app.
+#[derive(Debug, Parser)]
+#[command(name = "cuttings-desktop", version, about)]
+struct Args {
+    /// The library file to open (created if missing).
+    #[arg(long, value_name = "PATH", env = "CUTTINGS_LIBRARY")]
+    library: Option<PathBuf>,
+}
+
+fn main() -> anyhow::Result<()> {
+    // 1. Where the library is.
+    let args = Args::parse();
+    let path = match args.library.filter(|p| !p.as_os_str().is_empty()) {
+        Some(path) => path,
+        None => cuttings::store::default_library_path()?,
+    };
+    // 2. Opened once; an open failure is kept and shown in the window.
+    let library = state::LibraryState::open(&path);
+
+    tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
+        // Window size (and maximised state) kept from the last run; position is left to the window manager.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
+        .manage(library)
+        .manage(state::ClipState::new())
+        .invoke_handler(tauri::generate_handler![
+            commands::browse::library_info,
+            commands::browse::folder_tree,
+            commands::browse::tags,
+            commands::browse::list_clippings,
+            commands::browse::clipping,
+            commands::browse::trash,
+            commands::browse::search,
+            commands::browse::open_external,
+            commands::clip::prepare_clip,
+            commands::clip::prepare_page,
+            commands::clip::save_clip,
+            commands::clip::discard_clip,
+            commands::clip::cancel_clip,
+            commands::organise::create_folder,
+            commands::organise::rename_folder,
+            commands::organise::move_folder,
+            commands::organise::delete_folder,
+            commands::organise::move_clippings,
+            commands::organise::add_tags,
+            commands::organise::remove_tags,
+            commands::organise::rename_tag,
+            commands::organise::merge_tags,
+            commands::organise::delete_tag,
+            commands::organise::edit_metadata,
+            commands::organise::add_note,
+            commands::organise::edit_note,
+            commands::organise::delete_note,
+            commands::organise::trash_clippings,
+            commands::organise::restore,
+            commands::organise::empty_trash,
+        ])
+        .setup(|app| {
+            // 3. The main window, from the configuration, with navigation locked to the app.
+            let config = app.config().app.windows.first().cloned().context("tauri.conf.json declares no window")?;
+            let handle = app.handle().clone();
+            WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .on_navigation(move |url| navigation::allow(&handle, url))
+                .build()?;
+            Ok(())
+        })
+        // 4. Run until the last window closes.
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .context("running the Cuttings window")?;
+    Ok(())
+}

@@ -1,0 +1,321 @@
+//! The end-to-end harness: a private X server, a private tauri-driver, a temporary library and a WebDriver session
+//! on the real debug app.
+//!
+//! [`Desktop::start`] 1. finds the app binary, Xvfb, tauri-driver and WebKitWebDriver, failing with a plain message
+//! naming what is missing (the tests never skip); 2. starts Xvfb on a free display and tauri-driver on free ports,
+//! keeping both child processes; 3. waits for the driver to answer. [`Desktop::session`] launches the app on a
+//! library with `CUTTINGS_LIBRARY`. Dropping a [`Desktop`] ends exactly the processes it started, through their handles (by id, never by name).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// How long the app may take to show an element.
+pub const APPEAR: Duration = Duration::from_secs(20);
+
+/// The repository root (two folders above this crate).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Cargo's target folder: `CARGO_TARGET_DIR` if set, else `target/` at the repository root.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("target"))
+}
+
+/// Where screenshots go: `target/e2e-screenshots/`.
+pub fn screenshot_dir() -> PathBuf {
+    target_dir().join("e2e-screenshots")
+}
+
+/// A program on `PATH` (or in `~/.cargo/bin`), or a plain error saying how to get it.
+fn find_program(name: &str, how_to_get: &str) -> Result<PathBuf> {
+    let mut dirs: Vec<PathBuf> =
+        std::env::var_os("PATH").map(|p| std::env::split_paths(&p).collect()).unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    dirs.into_iter()
+        .map(|dir| dir.join(name))
+        .find(|path| path.is_file())
+        .with_context(|| format!("end-to-end tests need {name}, which is not installed: {how_to_get}"))
+}
+
+/// Two different TCP ports nobody listens on right now (both held while choosing, so they differ).
+fn free_ports() -> Result<(u16, u16)> {
+    let first = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
+    let second = TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
+    Ok((first.local_addr()?.port(), second.local_addr()?.port()))
+}
+
+/// A child process that is ended, by its id, when dropped: first asked with SIGTERM (tauri-driver then ends the
+/// WebKitWebDriver it started), killed if it is still there after a few seconds.
+struct Process(Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        if let Ok(pid) = libc::pid_t::try_from(self.0.id()) {
+            // SAFETY: kill(2) on the id of our own child, which has not been waited for, so the id is still ours.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.0.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// The processes of one end-to-end run: tauri-driver and Xvfb (fields drop in this order: driver first).
+pub struct Desktop {
+    app: PathBuf,
+    driver: Process,
+    _xvfb: Process,
+    port: u16,
+}
+
+impl Desktop {
+    /// Starts Xvfb and tauri-driver for one test. Fails, with a message naming the missing piece, when the app has
+    /// not been built or a tool is missing.
+    pub fn start() -> Result<Desktop> {
+        // 1. Everything needed, or a clear failure.
+        let app = target_dir().join("debug/cuttings-desktop");
+        if !app.is_file() {
+            bail!(
+                "the desktop app is not built ({} is missing): run `cargo build -p cuttings-desktop` first \
+                 (scripts/dev test does)",
+                app.display()
+            );
+        }
+        let how = "run scripts/dev test, which installs it";
+        let xvfb_program = find_program("Xvfb", &format!("apt-get install xvfb, or {how}"))?;
+        let driver_program =
+            find_program("tauri-driver", &format!("cargo install tauri-driver --version '^2' --locked, or {how}"))?;
+        find_program("WebKitWebDriver", &format!("apt-get install webkit2gtk-driver, or {how}"))?;
+
+        // 2. Xvfb on the first display number that is free; the lock file tells us a display is taken.
+        let (xvfb, display) = start_xvfb(&xvfb_program)?;
+        let (port, native_port) = free_ports()?;
+        let driver = Command::new(&driver_program)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .with_context(|| format!("starting {}", driver_program.display()))?;
+        let mut desktop = Desktop { app, driver: Process(driver), _xvfb: xvfb, port };
+
+        // 3. Ready when the port accepts connections.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                bail!("tauri-driver did not start listening on port {port} within 20 s");
+            }
+            if let Some(status) = desktop.driver.0.try_wait()? {
+                bail!("tauri-driver exited at start ({status})");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(desktop)
+    }
+
+    /// Launches the app on the library at `library` and connects a WebDriver session to it.
+    pub async fn session(&self, library: &Path) -> Result<Client> {
+        // The driver launches the app with its own environment plus these arguments; `--library` is what
+        // `CUTTINGS_LIBRARY` would say, given explicitly so that parallel tests never share a library.
+        let capabilities = serde_json::json!({
+            "tauri:options": {
+                "application": self.app,
+                "args": ["--library", library],
+            },
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else { unreachable!("a JSON object literal") };
+        // tauri-driver accepts connections before the WebKitWebDriver behind it is ready, and then answers a
+        // new session with a dropped connection: retry for a while before calling it a failure.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let attempt = ClientBuilder::rustls()
+                .context("setting up the WebDriver client")?
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{}", self.port))
+                .await;
+            match attempt {
+                Ok(client) => return Ok(client),
+                Err(error) if Instant::now() < deadline => {
+                    eprintln!("e2e: WebDriver session not started yet ({error}); retrying");
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(error) => return Err(error).context("starting the app through tauri-driver"),
+            }
+        }
+    }
+}
+
+/// Starts Xvfb on a free display from :90 up; returns the process and the `DISPLAY` value.
+fn start_xvfb(program: &Path) -> Result<(Process, String)> {
+    for number in 90..190 {
+        if Path::new(&format!("/tmp/.X{number}-lock")).exists() {
+            continue;
+        }
+        let display = format!(":{number}");
+        let mut child = Process(
+            Command::new(program)
+                .args([display.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .with_context(|| format!("starting {}", program.display()))?,
+        );
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(_status) = child.0.try_wait()? {
+                break; // Lost a race for this display: try the next one.
+            }
+            if Path::new(&format!("/tmp/.X11-unix/X{number}")).exists() {
+                return Ok((child, display));
+            }
+            if Instant::now() > deadline {
+                bail!("Xvfb did not open display {display} within 10 s");
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+    bail!("no free X display between :90 and :189")
+}
+
+/// Waits for the CSS selector to match and returns the element's text.
+pub async fn text_of(client: &Client, css: &str) -> Result<String> {
+    let element = client
+        .wait()
+        .at_most(APPEAR)
+        .for_element(Locator::Css(css))
+        .await
+        .with_context(|| format!("waiting for {css}"))?;
+    rendered_text(&element).await
+}
+
+/// The element's text as rendered (`innerText`). WebKitWebDriver's own "element text" answers "" for text inside a
+/// `<button>`, which is where list rows keep theirs.
+pub async fn rendered_text(element: &fantoccini::elements::Element) -> Result<String> {
+    Ok(element.prop("innerText").await?.unwrap_or_default().trim().to_string())
+}
+
+/// Waits until `count` elements match the selector; returns their texts.
+pub async fn texts_when(client: &Client, css: &str, count: usize) -> Result<Vec<String>> {
+    let deadline = Instant::now() + APPEAR;
+    loop {
+        let elements = client.find_all(Locator::Css(css)).await?;
+        if elements.len() == count {
+            let mut texts = Vec::new();
+            for element in elements {
+                texts.push(rendered_text(&element).await?);
+            }
+            return Ok(texts);
+        }
+        if Instant::now() > deadline {
+            bail!("expected {count} elements matching {css}, found {}", elements.len());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Saves a screenshot of the window as `target/e2e-screenshots/<name>.png`.
+pub async fn screenshot(client: &Client, name: &str) -> Result<PathBuf> {
+    let png = client.screenshot().await.context("taking a screenshot")?;
+    let dir = screenshot_dir();
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, png)?;
+    Ok(path)
+}
+
+/// Paths the test server was asked for, in order.
+pub type RequestLog = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
+
+/// How long the test server keeps `/slow` waiting before it answers (a fetch to cancel).
+const SLOW_ANSWER: Duration = Duration::from_secs(30);
+
+/// A local web server for the test: serves `pages` (path → HTML), keeps `/slow` waiting, answers 404 for anything
+/// else, and logs every path asked for. Runs until the test's runtime ends; listens on 127.0.0.1 only.
+pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<(u16, RequestLog)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let port = listener.local_addr()?.port();
+    let pages = std::sync::Arc::new(pages);
+    let log = RequestLog::default();
+    let requests = log.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let pages = pages.clone();
+            let requests = requests.clone();
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 4096];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 65536 {
+                    match stream.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let line = String::from_utf8_lossy(&request);
+                let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+                requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(path.clone());
+                if path == "/slow" {
+                    tokio::time::sleep(SLOW_ANSWER).await;
+                }
+                let (status, body): (&str, &[u8]) = match pages.iter().find(|(p, _)| *p == path) {
+                    Some((_, body)) => ("200 OK", body),
+                    None => ("404 Not Found", b"<html><body><h1>Not found</h1></body></html>"),
+                };
+                let head = format!(
+                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes()).await;
+                let _ = stream.write_all(body).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    Ok((port, log))
+}
+
+/// Types `text` into the element matching the selector (after it appears).
+pub async fn type_into(client: &Client, css: &str, text: &str) -> Result<()> {
+    let element = client
+        .wait()
+        .at_most(APPEAR)
+        .for_element(Locator::Css(css))
+        .await
+        .with_context(|| format!("waiting for {css}"))?;
+    element.send_keys(text).await.with_context(|| format!("typing into {css}"))?;
+    Ok(())
+}
+
+/// Waits until the element matching the selector shows text containing `needle`; returns that text.
+pub async fn wait_for_text(client: &Client, css: &str, needle: &str) -> Result<String> {
+    let deadline = Instant::now() + APPEAR;
+    loop {
+        let mut last = String::new();
+        for element in client.find_all(Locator::Css(css)).await? {
+            last = rendered_text(&element).await?;
+            if last.contains(needle) {
+                return Ok(last);
+            }
+        }
+        if Instant::now() > deadline {
+            bail!("no element matching {css} shows {needle:?} (last seen: {last:?})");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

@@ -1,0 +1,96 @@
+// The one door from the UI to the Rust shell. Every command goes through `call`, which turns whatever the IPC
+// layer throws into a BackendError with the shell's stable `code` and its plain-words `message`. Components branch
+// on `code`, never on message text. Types come from ./bindings (generated from the Rust DTOs).
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  ClipPreview,
+  ClippingRow,
+  ClippingView,
+  CommandError,
+  FolderNode,
+  LibraryInfo,
+  ListRequest,
+  MetadataEdit,
+  SaveClipRequest,
+  SaveOutcome,
+  SearchRequest,
+  SearchResult,
+  TagSummary,
+  TrashEntry,
+} from './bindings';
+
+/** An error from a backend command: `code` is stable ("not_found", "busy", "http_status", …). */
+export class BackendError extends Error implements CommandError {
+  readonly code: string;
+
+  constructor(error: CommandError) {
+    super(error.message);
+    this.name = 'BackendError';
+    this.code = error.code;
+  }
+}
+
+/** Turns anything thrown by `invoke` into a BackendError. */
+export function toBackendError(thrown: unknown): BackendError {
+  if (thrown instanceof BackendError) return thrown;
+  if (typeof thrown === 'object' && thrown !== null) {
+    const { code, message } = thrown as Record<string, unknown>;
+    if (typeof code === 'string' && typeof message === 'string') return new BackendError({ code, message });
+    if (thrown instanceof Error) return new BackendError({ code: 'ipc', message: thrown.message });
+  }
+  if (typeof thrown === 'string') return new BackendError({ code: 'ipc', message: thrown });
+  return new BackendError({ code: 'unknown', message: 'the app could not answer' });
+}
+
+/** The invoke function; replaced in unit tests. */
+export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
+
+/** The backend's commands, typed. */
+export function makeBackend(invokeFn: Invoke) {
+  async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+    try {
+      return await invokeFn<T>(command, args);
+    } catch (thrown) {
+      throw toBackendError(thrown);
+    }
+  }
+  return {
+    libraryInfo: () => call<LibraryInfo>('library_info'),
+    folderTree: () => call<FolderNode[]>('folder_tree'),
+    tags: () => call<TagSummary[]>('tags'),
+    listClippings: (request: ListRequest) => call<ClippingRow[]>('list_clippings', { request }),
+    clipping: (id: number) => call<ClippingView>('clipping', { id }),
+    trash: () => call<TrashEntry[]>('trash'),
+    openExternal: (url: string) => call<void>('open_external', { url }),
+    search: (request: SearchRequest) => call<SearchResult[]>('search', { request }),
+    prepareClip: (request: number, url: string) => call<ClipPreview>('prepare_clip', { request, url }),
+    cancelClip: (request: number) => call<void>('cancel_clip', { request }),
+    preparePage: (bytes: Uint8Array, url: string) =>
+      call<ClipPreview>('prepare_page', { bytes: Array.from(bytes), url }),
+    saveClip: (request: SaveClipRequest) => call<SaveOutcome>('save_clip', { request }),
+    discardClip: (token: number) => call<void>('discard_clip', { token }),
+    createFolder: (parent: number | null, name: string) => call<number>('create_folder', { parent, name }),
+    renameFolder: (id: number, name: string) => call<void>('rename_folder', { id, name }),
+    moveFolder: (id: number, parent: number | null) => call<void>('move_folder', { id, parent }),
+    deleteFolder: (id: number) => call<void>('delete_folder', { id }),
+    moveClippings: (ids: number[], folder: number | null) => call<void>('move_clippings', { ids, folder }),
+    addTags: (ids: number[], tags: string[]) => call<void>('add_tags', { ids, tags }),
+    removeTags: (ids: number[], tags: string[]) => call<void>('remove_tags', { ids, tags }),
+    renameTag: (from: string, to: string) => call<void>('rename_tag', { from, to }),
+    mergeTags: (from: string, into: string) => call<void>('merge_tags', { from, into }),
+    deleteTag: (name: string) => call<void>('delete_tag', { name }),
+    editMetadata: (id: number, edit: MetadataEdit) => call<void>('edit_metadata', { id, edit }),
+    addNote: (clipping: number, body: string) => call<number>('add_note', { clipping, body }),
+    editNote: (id: number, body: string) => call<void>('edit_note', { id, body }),
+    deleteNote: (id: number) => call<void>('delete_note', { id }),
+    trashClippings: (ids: number[]) => call<void>('trash_clippings', { ids }),
+    restore: (id: number) => call<void>('restore', { id }),
+    emptyTrash: () => call<number>('empty_trash'),
+  };
+}
+
+/** The typed backend of the running app. */
+export type Backend = ReturnType<typeof makeBackend>;
+
+/** The backend the app uses. */
+export const backend: Backend = makeBackend(invoke);

@@ -1,0 +1,334 @@
+// Generated from src-tauri/src/dto.rs and error.rs by ts-rs. Do not edit: run
+// `UPDATE_BINDINGS=1 cargo test -p cuttings-desktop bindings` after changing the Rust types.
+
+export type CommandError = { 
+/**
+ * Stable kind of failure: "not_found", "busy", "http_status", "bad_input", …
+ */
+code: string, 
+/**
+ * What went wrong, in plain words, ready to show.
+ */
+message: string, };
+
+export type LibraryInfo = { 
+/**
+ * Path of the library file.
+ */
+path: string, };
+
+export type FolderNode = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * Its parent; `null` at the top level.
+ */
+parent: number | null, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Place among its siblings, from 0.
+ */
+position: number, 
+/**
+ * Clippings directly in it (not in subfolders).
+ */
+clippingCount: number, };
+
+export type TagSummary = { 
+/**
+ * The tag.
+ */
+name: string, 
+/**
+ * Live clippings with it.
+ */
+count: number, };
+
+export type ListSource = { "kind": "all" } | { "kind": "inbox" } | { "kind": "folder", 
+/**
+ * The folder.
+ */
+id: number, 
+/**
+ * With those of its subfolders.
+ */
+includeSubfolders: boolean, } | { "kind": "tag", 
+/**
+ * The tag.
+ */
+name: string, };
+
+export type SortKey = "saved" | "published" | "title" | "outlet";
+
+export type ListRequest = { 
+/**
+ * Where from.
+ */
+source: ListSource, 
+/**
+ * In which order.
+ */
+sort: SortKey, 
+/**
+ * Rows to skip.
+ */
+offset: number, 
+/**
+ * Rows wanted, 1 to [`MAX_PAGE_ROWS`].
+ */
+limit: number, };
+
+export type ClippingRow = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * Headline.
+ */
+title: string, 
+/**
+ * Outlet (site name).
+ */
+outlet: string | null, 
+/**
+ * Authors.
+ */
+byline: string | null, 
+/**
+ * Publication date as the page gave it (ISO 8601).
+ */
+published: string | null, 
+/**
+ * When it was saved (RFC 3339 UTC).
+ */
+savedAt: string, 
+/**
+ * Its folder; `null` for the Inbox.
+ */
+folder: number | null, 
+/**
+ * Its tags.
+ */
+tags: Array<string>, 
+/**
+ * The address it was saved from.
+ */
+url: string, 
+/**
+ * Short summary.
+ */
+excerpt: string | null, 
+/**
+ * Words in the body.
+ */
+wordCount: number, };
+
+export type NoteView = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * Markdown text.
+ */
+body: string, 
+/**
+ * When it was written.
+ */
+createdAt: string, 
+/**
+ * When it was last edited.
+ */
+editedAt: string, };
+
+export type ClippingView = { 
+/**
+ * What the list shows.
+ */
+row: ClippingRow, 
+/**
+ * Canonical address the page declared.
+ */
+canonicalUrl: string | null, 
+/**
+ * Language tag, for the reader's `lang` attribute.
+ */
+lang: string | null, 
+/**
+ * Lead image address.
+ */
+leadImage: string | null, 
+/**
+ * The article HTML, sanitised by the core before it was stored.
+ */
+html: string, 
+/**
+ * Notes, oldest first.
+ */
+notes: Array<NoteView>, };
+
+export type TrashEntryKind = "clipping" | "folder";
+
+export type TrashEntry = { 
+/**
+ * Its id, to restore it.
+ */
+id: number, 
+/**
+ * "clipping" or "folder".
+ */
+kind: TrashEntryKind, 
+/**
+ * Clipping title or folder name.
+ */
+title: string, 
+/**
+ * Names of the folders it was in, from the top; empty for the Inbox or the top level.
+ */
+originalPath: Array<string>, 
+/**
+ * Clippings it holds (1 for a clipping).
+ */
+clippingCount: number, 
+/**
+ * When it was deleted.
+ */
+trashedAt: string, };
+
+export type ClipPreview = { 
+/**
+ * Names the held page in [`SaveClipRequest`] and `discard_clip`.
+ */
+token: number, 
+/**
+ * The address the page came from (after redirects).
+ */
+url: string, 
+/**
+ * Headline.
+ */
+title: string, 
+/**
+ * Outlet (site name).
+ */
+outlet: string | null, 
+/**
+ * Authors.
+ */
+byline: string | null, 
+/**
+ * Publication date (ISO 8601).
+ */
+published: string | null, 
+/**
+ * Language tag.
+ */
+lang: string | null, 
+/**
+ * Words in the body.
+ */
+wordCount: number, 
+/**
+ * The cleaned article HTML, sanitised by the core.
+ */
+html: string, };
+
+export type SaveClipRequest = { 
+/**
+ * The preview's token.
+ */
+token: number, 
+/**
+ * Folder; `null` for the Inbox.
+ */
+folder: number | null, 
+/**
+ * Tags to give it.
+ */
+tags: Array<string>, 
+/**
+ * A first note (Markdown); empty or `null` for none.
+ */
+note: string | null, 
+/**
+ * Save a second copy even if the address is already in the library.
+ */
+allowDuplicate: boolean, };
+
+export type SaveOutcome = { "kind": "added", 
+/**
+ * The new clipping.
+ */
+id: number, } | { "kind": "duplicate", 
+/**
+ * The clipping already there.
+ */
+existing: ClippingRow, };
+
+export type MetadataEdit = { 
+/**
+ * Headline (required).
+ */
+title: string, 
+/**
+ * Authors.
+ */
+byline: string, 
+/**
+ * Outlet.
+ */
+outlet: string, 
+/**
+ * Publication date, `YYYY-MM-DD` or empty.
+ */
+published: string, };
+
+export type SearchRequest = { 
+/**
+ * The query in the documented syntax (words, "phrases", prefix*, -exclude, tag:x, site:x, …).
+ */
+query: string, 
+/**
+ * Only this folder (with its subfolders).
+ */
+folder: number | null, 
+/**
+ * Only clippings with all of these tags.
+ */
+tags: Array<string>, 
+/**
+ * Only this outlet.
+ */
+outlet: string | null, 
+/**
+ * Published on or after, `YYYY-MM-DD`.
+ */
+publishedAfter: string | null, 
+/**
+ * Published before, `YYYY-MM-DD`.
+ */
+publishedBefore: string | null, 
+/**
+ * Results wanted, 1 to [`MAX_PAGE_ROWS`].
+ */
+limit: number, };
+
+export type SearchResult = { 
+/**
+ * The clipping found.
+ */
+row: ClippingRow, 
+/**
+ * About 200 characters around the first match; matches between `[[` and `]]`.
+ */
+snippet: string, 
+/**
+ * Relevance, higher is better.
+ */
+rank: number, };
