@@ -12,6 +12,7 @@ mod bindings;
 mod commands;
 mod dto;
 mod error;
+mod images;
 mod navigation;
 mod state;
 
@@ -19,7 +20,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Parser;
-use tauri::WebviewWindowBuilder;
+use tauri::{Manager, WebviewWindowBuilder};
 
 /// The Cuttings desktop app.
 #[derive(Debug, Parser)]
@@ -50,6 +51,10 @@ fn main() -> anyhow::Result<()> {
                 )
                 .build(),
         )
+        // Stored images of the offline archive, for the reader (see `images`).
+        .register_uri_scheme_protocol("cuttings-image", |context, request| {
+            images::respond(&context.app_handle().state::<state::LibraryState>(), &request)
+        })
         .manage(library)
         .manage(state::ClipState::new())
         .invoke_handler(tauri::generate_handler![

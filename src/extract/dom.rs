@@ -131,18 +131,18 @@ impl<'a> Dom<'a> {
                         }
                         HtmlNode::Text(text) => {
                             if skipping == 0
-                                && let Some(parent) = parent {
-                                    push(&mut nodes, parent, "", None, text, String::new());
-                                }
+                                && let Some(parent) = parent
+                            {
+                                push(&mut nodes, parent, "", None, text, String::new());
+                            }
                         }
                         _ => {}
                     }
                 }
                 ego_tree::iter::Edge::Close(node) => {
-                    if node.value().is_element()
-                        && stack.pop().flatten().is_none() {
-                            skipping = skipping.saturating_sub(1);
-                        }
+                    if node.value().is_element() && stack.pop().flatten().is_none() {
+                        skipping = skipping.saturating_sub(1);
+                    }
                 }
             }
         }

@@ -271,11 +271,10 @@ pub fn html(attempt: &Attempt<'_, '_>, roots: &[NodeIx], base: &Url) -> String {
             Step::Exit(tag, holds_flow, pre) => {
                 match tag {
                     Some(tag) => {
-                        if (holds_flow || role(tag) == Role::Frame)
-                            && auto_paragraph {
-                                out.push_str("</p>");
-                                auto_paragraph = false;
-                            }
+                        if (holds_flow || role(tag) == Role::Frame) && auto_paragraph {
+                            out.push_str("</p>");
+                            auto_paragraph = false;
+                        }
                         out.push_str("</");
                         out.push_str(tag);
                         out.push('>');
