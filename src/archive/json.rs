@@ -11,7 +11,7 @@ use std::io::Write;
 use serde_json::json;
 
 use super::ArchiveError;
-use crate::store::{ClippingFilter, ClippingId, Library, SortOrder};
+use crate::store::{ClippingFilter, ClippingId, Library, SortOrder, StoreError};
 
 /// Version of the JSON layout; raised when a field changes meaning or disappears (new fields may appear any time).
 pub const METADATA_JSON_VERSION: u32 = 1;
@@ -65,8 +65,8 @@ pub fn write_metadata_json(library: &Library, mut out: impl Write) -> Result<(),
     out.flush().map_err(io)
 }
 
-/// Every live clipping, oldest first.
-fn all_clippings(library: &Library) -> Result<Vec<ClippingId>, ArchiveError> {
+/// Every live clipping (not the trash), oldest first.
+pub fn all_clippings(library: &Library) -> Result<Vec<ClippingId>, StoreError> {
     const PAGE: u32 = 1000;
     let mut ids = Vec::new();
     loop {

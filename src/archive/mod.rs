@@ -26,7 +26,7 @@ mod sniff;
 pub use download::{
     ImageLimits, WantedImage, archive_article_images, download_images, point_article_to_store, wanted_images,
 };
-pub use json::{METADATA_JSON_VERSION, write_metadata_json};
+pub use json::{METADATA_JSON_VERSION, all_clippings, write_metadata_json};
 pub use reextract::{FieldChange, Reextraction, TextChange, apply_reextraction, reextract};
 pub use refs::{IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_sources, parse_image_ref};
 pub use sniff::sniff_image;

@@ -3,13 +3,12 @@
 //! exactly as it was after every failure. Hostile and broken pages come out inert or as a clear error.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use cuttings::clip::{self, ClipError, Filing, WholePage};
 use cuttings::fetch::{FetchLimits, Fetcher};
 use cuttings::store::{AddOutcome, ClippingFilter, Library, SortOrder};
 
-use crate::util::{Reply, TestServer};
+use crate::util::{Reply, TestServer, cuttings};
 
 /// The seed page of the project (a news article with a comment form, share bar and "View Full Site" link).
 fn seed_page() -> Vec<u8> {
@@ -26,15 +25,6 @@ fn article_page(title: &str, inner: &str) -> String {
          <nav><a href=/>Home</a> <a href=/news>News</a></nav><article><h1>{title}</h1>\
          <p>{prose}</p>{inner}<p>{prose}</p><p>{prose}</p></article><footer>© Example News</footer></body></html>"
     )
-}
-
-/// Runs `cuttings args…` on the library at `library`.
-fn cuttings(library: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cuttings"))
-        .args(args)
-        .env("CUTTINGS_LIBRARY", library)
-        .output()
-        .expect("cuttings runs")
 }
 
 /// Titles of every clipping in the library at `path`, newest first.

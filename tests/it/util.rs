@@ -272,3 +272,12 @@ pub fn temp_library() -> (tempfile::TempDir, cuttings::store::Library) {
     let library = cuttings::store::Library::open(&dir.path().join("library.db")).expect("open a new library");
     (dir, library)
 }
+
+/// Runs `cuttings args…` on the library at `library`.
+pub fn cuttings(library: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_cuttings"))
+        .args(args)
+        .env("CUTTINGS_LIBRARY", library)
+        .output()
+        .expect("cuttings runs")
+}

@@ -7,7 +7,7 @@ use anyhow::Context;
 use clap::Subcommand;
 use cuttings::archive::{self, ImageLimits};
 use cuttings::fetch::Fetcher;
-use cuttings::store::{ClippingFilter, ClippingId, Library, SortOrder};
+use cuttings::store::{ClippingId, Library};
 
 use crate::LibraryPath;
 use crate::clipping_cmd::ClippingArg;
@@ -156,27 +156,11 @@ pub fn run(library_path: &LibraryPath, command: ArchiveCommand) -> anyhow::Resul
             let mut library = library_path.open()?;
             let ids = match id {
                 Some(id) if !all => vec![id.0],
-                _ => all_clippings(&library)?,
+                _ => archive::all_clippings(&library)?,
             };
             reextract(&mut library, &ids, all, yes, force_edited)
         }
     }
-}
-
-/// Every live clipping, oldest first.
-fn all_clippings(library: &Library) -> anyhow::Result<Vec<ClippingId>> {
-    const PAGE: u32 = 1000;
-    let mut ids = Vec::new();
-    loop {
-        let page = library.list_clippings(&ClippingFilter::All, SortOrder::SavedNewest, PAGE, ids.len() as u32)?;
-        let done = page.len() < PAGE as usize;
-        ids.extend(page.into_iter().map(|c| c.id));
-        if done {
-            break;
-        }
-    }
-    ids.reverse();
-    Ok(ids)
 }
 
 /// Re-extracts each clipping, prints what changed, and replaces it when `yes` or when the user says so on a

@@ -3,19 +3,9 @@
 //! and `export --format json` writes the whole library's metadata once, never over an existing file.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use super::{article_page, image_file, image_files};
-use crate::util::{Reply, TestServer};
-
-/// Runs `cuttings args…` on the library at `library`.
-fn cuttings(library: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cuttings"))
-        .args(args)
-        .env("CUTTINGS_LIBRARY", library)
-        .output()
-        .expect("cuttings runs")
-}
+use crate::util::{Reply, TestServer, cuttings};
 
 /// Runs and expects success; returns stderr (where the exports report).
 fn ok(library: &Path, args: &[&str]) -> String {
