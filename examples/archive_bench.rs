@@ -46,7 +46,7 @@ fn main() -> anyhow::Result<()> {
         let mut prepared =
             runtime.block_on(clip::prepare_url(&fetcher, &format!("http://{addr}/story/{n}"), WholePage::Refuse))?;
         let before_images = Instant::now();
-        let images = runtime.block_on(prepared.download_images(&fetcher, &ImageLimits::default()));
+        let images = runtime.block_on(prepared.download_images(&fetcher, &ImageLimits::default(), &|_, _| {}));
         let before_store = Instant::now();
         library.add_clipping_with_images(prepared.into_new_clipping(Filing::default()), &images)?;
         let end = Instant::now();

@@ -95,8 +95,14 @@ impl PreparedClipping {
     /// Stage 3: downloads the article's images and lead image (a few at a time, capped, checked by their bytes) and
     /// points its HTML and Markdown at the copies to be stored. Returns every image's outcome, for
     /// [`crate::store::Library::add_clipping_with_images`]; a failed image never fails the clipping.
-    pub async fn download_images(&mut self, fetcher: &Fetcher, limits: &ImageLimits) -> Vec<NewImage> {
-        archive_article_images(fetcher, &mut self.article, &self.url, limits).await
+    /// `on_image(done, total)` is called as each image finishes, for a progress bar.
+    pub async fn download_images(
+        &mut self,
+        fetcher: &Fetcher,
+        limits: &ImageLimits,
+        on_image: &(dyn Fn(usize, usize) + Sync),
+    ) -> Vec<NewImage> {
+        archive_article_images(fetcher, &mut self.article, &self.url, limits, on_image).await
     }
 
     /// [`PreparedClipping::download_images`] with the default limits on a runtime of its own, for callers without
@@ -106,7 +112,7 @@ impl PreparedClipping {
             ClipError::Fetch(FetchError::ClientSetup { reason: format!("starting the network runtime: {e}") })
         })?;
         let fetcher = Fetcher::new()?;
-        Ok(runtime.block_on(self.download_images(&fetcher, &ImageLimits::default())))
+        Ok(runtime.block_on(self.download_images(&fetcher, &ImageLimits::default(), &|_, _| {})))
     }
 }
 

@@ -30,10 +30,19 @@ mod tests {
             TrashEntry::decl(&config),
             ClipPreview::decl(&config),
             SaveClipRequest::decl(&config),
+            SaveProgress::decl(&config),
             SaveOutcome::decl(&config),
             MetadataEdit::decl(&config),
             SearchRequest::decl(&config),
             SearchResult::decl(&config),
+            ExportSource::decl(&config),
+            ExportFormat::decl(&config),
+            ExportOrder::decl(&config),
+            ExportGrouping::decl(&config),
+            ExportRequest::decl(&config),
+            ExportStep::decl(&config),
+            ExportProgressReport::decl(&config),
+            ExportSummary::decl(&config),
         ];
         let mut out = String::from(
             "// Generated from src-tauri/src/dto.rs and error.rs by ts-rs. Do not edit: run\n\

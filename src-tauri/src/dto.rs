@@ -4,8 +4,10 @@
 //! declarations are generated from these types by [`crate::bindings`] and committed under `ui/src/lib/bindings/`.
 //! No core type is serialised to the UI directly, so the core can change its types without breaking the UI.
 
+use cuttings::export::{ExportProgress, ExportStage, Grouping, MarkdownReport, Order, PdfReport, Selection};
 use cuttings::store::{
-    Clipping, ClippingFilter, ClippingSummary, Folder, FolderId, Note, SortOrder, TagCount, TrashItem, TrashKind,
+    Clipping, ClippingFilter, ClippingId, ClippingSummary, Folder, FolderId, Note, SortOrder, TagCount, TrashItem,
+    TrashKind,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -327,6 +329,8 @@ impl ClipPreview {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SaveClipRequest {
+    /// The UI's number for this save, which `cancel_clip` takes.
+    pub request: u64,
     /// The preview's token.
     pub token: u64,
     /// Folder; `null` for the Inbox.
@@ -337,6 +341,16 @@ pub struct SaveClipRequest {
     pub note: Option<String>,
     /// Save a second copy even if the address is already in the library.
     pub allow_duplicate: bool,
+}
+
+/// Progress of a save: the article's images downloaded so far (stored or failed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveProgress {
+    /// Images finished.
+    pub images_done: u32,
+    /// Images the article has.
+    pub images_total: u32,
 }
 
 /// What saving a previewed page did.
@@ -436,5 +450,220 @@ pub struct SearchResult {
 impl From<cuttings::store::SearchHit> for SearchResult {
     fn from(hit: cuttings::store::SearchHit) -> Self {
         SearchResult { row: hit.clipping.into(), snippet: hit.snippet, rank: hit.rank }
+    }
+}
+
+/// Which clippings to export.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ExportSource {
+    /// A folder's clippings.
+    Folder {
+        /// The folder.
+        id: i64,
+        /// With those of its subfolders.
+        #[serde(rename = "includeSubfolders")]
+        include_subfolders: bool,
+    },
+    /// The clippings with a tag.
+    Tag {
+        /// The tag.
+        name: String,
+    },
+    /// The result of a search (the library's query syntax).
+    Search {
+        /// The query.
+        query: String,
+    },
+    /// Clippings picked by hand (a selection, or the Inbox's list), in this order.
+    Clippings {
+        /// Their ids.
+        ids: Vec<i64>,
+    },
+}
+
+impl ExportSource {
+    /// The core's selection.
+    pub fn selection(&self) -> Selection {
+        match self {
+            ExportSource::Folder { id, include_subfolders } => {
+                Selection::Folder { id: FolderId(*id), include_subfolders: *include_subfolders }
+            }
+            ExportSource::Tag { name } => Selection::Tag(name.clone()),
+            ExportSource::Search { query } => Selection::Search(query.clone()),
+            ExportSource::Clippings { ids } => Selection::Ids(ids.iter().copied().map(ClippingId).collect()),
+        }
+    }
+}
+
+/// What an export makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ExportFormat {
+    /// A press-review PDF file.
+    Pdf,
+    /// A folder of Markdown files with their images.
+    Markdown,
+}
+
+/// The order of the clippings in an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ExportOrder {
+    /// Oldest publication first.
+    Published,
+    /// By outlet, then date.
+    Outlet,
+    /// By folder, then date.
+    Folder,
+    /// As selected (by hand, best search match first, newest saved first).
+    Given,
+}
+
+impl From<ExportOrder> for Order {
+    fn from(order: ExportOrder) -> Self {
+        match order {
+            ExportOrder::Published => Order::Published,
+            ExportOrder::Outlet => Order::Outlet,
+            ExportOrder::Folder => Order::Folder,
+            ExportOrder::Given => Order::Given,
+        }
+    }
+}
+
+/// How the contents of a PDF are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ExportGrouping {
+    /// One list.
+    None,
+    /// Under each folder.
+    Folder,
+    /// Under each outlet.
+    Outlet,
+}
+
+impl From<ExportGrouping> for Grouping {
+    fn from(grouping: ExportGrouping) -> Self {
+        match grouping {
+            ExportGrouping::None => Grouping::None,
+            ExportGrouping::Folder => Grouping::Folder,
+            ExportGrouping::Outlet => Grouping::Outlet,
+        }
+    }
+}
+
+/// One export, as the export dialog asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportRequest {
+    /// The UI's number for this export, which `cancel_export` takes.
+    pub request: u64,
+    /// What to export.
+    pub source: ExportSource,
+    /// PDF or Markdown.
+    pub format: ExportFormat,
+    /// Order of the clippings.
+    pub order: ExportOrder,
+    /// Title of the review; empty or `null` for one made from the selection.
+    pub title: Option<String>,
+    /// Grouping of a PDF's contents.
+    pub grouping: ExportGrouping,
+    /// Markdown: one combined file instead of one file per clipping.
+    pub combined: bool,
+    /// The new file (PDF) or folder (Markdown) to write, as chosen in the save dialog.
+    pub target: String,
+}
+
+/// What an export is doing, for its progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ExportStep {
+    /// Reading clippings.
+    Reading,
+    /// Loading images.
+    Images,
+    /// Writing files.
+    Writing,
+    /// Laying out pages (one step that cannot be interrupted).
+    Layout,
+    /// Saving the file.
+    Saving,
+}
+
+/// One progress report of an export: `done` of `total` units of `step`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportProgressReport {
+    /// The current step.
+    pub step: ExportStep,
+    /// Units finished.
+    pub done: u32,
+    /// Units in the step.
+    pub total: u32,
+}
+
+impl From<ExportProgress> for ExportProgressReport {
+    fn from(progress: ExportProgress) -> Self {
+        let step = match progress.stage {
+            ExportStage::Reading => ExportStep::Reading,
+            ExportStage::Images => ExportStep::Images,
+            ExportStage::Writing => ExportStep::Writing,
+            ExportStage::Layout => ExportStep::Layout,
+            ExportStage::Saving => ExportStep::Saving,
+        };
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        ExportProgressReport { step, done: count(progress.done), total: count(progress.total) }
+    }
+}
+
+/// What a finished export made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportSummary {
+    /// The file or folder written.
+    pub path: String,
+    /// Clippings in it.
+    pub clippings: u32,
+    /// Pages of a PDF; `null` for Markdown.
+    pub pages: Option<u32>,
+    /// Images included.
+    pub images: u32,
+    /// Images that could not be loaded (a placeholder in the PDF, the original address in Markdown).
+    pub missing_images: u32,
+    /// Things the user should know (a font missing for some characters, …); empty when all went well.
+    pub warnings: Vec<String>,
+}
+
+impl From<PdfReport> for ExportSummary {
+    fn from(report: PdfReport) -> Self {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let mut warnings = report.warnings;
+        if !report.missing_glyphs.is_empty() {
+            let chars: String = report.missing_glyphs.iter().collect();
+            warnings.push(format!("no installed font can draw {chars}; install the Noto fonts and export again"));
+        }
+        ExportSummary {
+            path: report.path.display().to_string(),
+            clippings: count(report.clippings),
+            pages: Some(count(report.pages)),
+            images: count(report.images),
+            missing_images: count(report.placeholders),
+            warnings,
+        }
+    }
+}
+
+impl From<MarkdownReport> for ExportSummary {
+    fn from(report: MarkdownReport) -> Self {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        ExportSummary {
+            path: report.path.display().to_string(),
+            clippings: count(report.clippings),
+            pages: None,
+            images: count(report.images_saved),
+            missing_images: count(report.images_missing),
+            warnings: Vec::new(),
+        }
     }
 }

@@ -49,6 +49,12 @@ impl From<FetchError> for CommandError {
     }
 }
 
+impl From<cuttings::export::ExportError> for CommandError {
+    fn from(error: cuttings::export::ExportError) -> Self {
+        CommandError::new(error.code(), error.to_string())
+    }
+}
+
 impl std::fmt::Display for CommandError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} ({})", self.message, self.code)

@@ -43,6 +43,9 @@ fn main() -> anyhow::Result<()> {
 
     tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        // The native save dialog of the export; the UI cannot call it directly (no dialog permission is granted),
+        // only through `choose_export_target`.
+        .plugin(tauri_plugin_dialog::init())
         // Window size (and maximised state) kept from the last run; position is left to the window manager.
         .plugin(
             tauri_plugin_window_state::Builder::new()
@@ -57,6 +60,7 @@ fn main() -> anyhow::Result<()> {
         })
         .manage(library)
         .manage(state::ClipState::new())
+        .manage(state::ExportState::default())
         .invoke_handler(tauri::generate_handler![
             commands::browse::library_info,
             commands::browse::folder_tree,
@@ -71,6 +75,10 @@ fn main() -> anyhow::Result<()> {
             commands::clip::save_clip,
             commands::clip::discard_clip,
             commands::clip::cancel_clip,
+            commands::export::choose_export_target,
+            commands::export::export,
+            commands::export::cancel_export,
+            commands::export::open_export,
             commands::organise::create_folder,
             commands::organise::rename_folder,
             commands::organise::move_folder,

@@ -178,3 +178,71 @@ mod clip_state_tests {
         assert!(fired);
     }
 }
+
+/// Exports under way, by the UI's request number, each with the flag that cancels it.
+#[derive(Debug, Default)]
+pub struct ExportState {
+    running: Mutex<std::collections::HashMap<u64, std::sync::Arc<std::sync::atomic::AtomicBool>>>,
+    /// What this run of the app exported, the only paths `open_export` opens.
+    finished: Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+impl ExportState {
+    /// Registers export `request` and returns its cancel flag.
+    pub fn start(&self, request: u64) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        let flag = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        self.running.lock().unwrap_or_else(PoisonError::into_inner).insert(request, flag.clone());
+        flag
+    }
+
+    /// Forgets export `request` (it finished).
+    pub fn finish(&self, request: u64) {
+        self.running.lock().unwrap_or_else(PoisonError::into_inner).remove(&request);
+    }
+
+    /// Records a finished export's file or folder.
+    pub fn remember(&self, path: PathBuf) {
+        self.finished.lock().unwrap_or_else(PoisonError::into_inner).insert(path);
+    }
+
+    /// Whether `path` is something this run of the app exported.
+    pub fn exported(&self, path: &Path) -> bool {
+        self.finished.lock().unwrap_or_else(PoisonError::into_inner).contains(path)
+    }
+
+    /// Cancels export `request` if it is under way; returns whether it was.
+    pub fn cancel(&self, request: u64) -> bool {
+        match self.running.lock().unwrap_or_else(PoisonError::into_inner).get(&request) {
+            Some(flag) => {
+                flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod export_state_tests {
+    use super::*;
+
+    #[test]
+    fn cancel_sets_the_flag_of_that_export_only() {
+        let exports = ExportState::default();
+        let first = exports.start(1);
+        let second = exports.start(2);
+        assert!(exports.cancel(2));
+        assert!(second.load(std::sync::atomic::Ordering::SeqCst));
+        assert!(!first.load(std::sync::atomic::Ordering::SeqCst));
+        exports.finish(2);
+        assert!(!exports.cancel(2), "a finished export cannot be cancelled");
+    }
+
+    #[test]
+    fn only_finished_exports_can_be_opened() {
+        let exports = ExportState::default();
+        exports.remember(PathBuf::from("/tmp/review.pdf"));
+        assert!(exports.exported(Path::new("/tmp/review.pdf")));
+        assert!(!exports.exported(Path::new("/etc/passwd")));
+    }
+}

@@ -5,7 +5,7 @@
 //! the files, see [`crate::store::Library::add_clipping_with_images`]).
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -78,19 +78,37 @@ pub async fn download_images(
     page_url: Option<&Url>,
     limits: &ImageLimits,
 ) -> Vec<NewImage> {
+    download_images_reporting(fetcher, wanted, page_url, limits, &|_, _| {}).await
+}
+
+/// [`download_images`], calling `on_image(done, total)` each time one more image is finished (stored or failed).
+pub async fn download_images_reporting(
+    fetcher: &Fetcher,
+    wanted: &[WantedImage],
+    page_url: Option<&Url>,
+    limits: &ImageLimits,
+    on_image: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<NewImage> {
     let used = AtomicU64::new(0);
-    let used = &used;
-    futures_util::stream::iter(wanted.iter().enumerate())
+    let finished = AtomicUsize::new(0);
+    let (used, finished, total) = (&used, &finished, wanted.len());
+    // The futures are made first and then polled a few at a time: a stream combinator over a closure that borrows
+    // would make the whole future lose `Send`, which the desktop app's async commands need.
+    let downloads: Vec<_> = wanted
+        .iter()
+        .enumerate()
         .map(|(index, image)| async move {
-            if index >= limits.max_images {
+            let outcome = if index >= limits.max_images {
                 let reason = format!("not downloaded: the article has more than {} images", limits.max_images);
-                return NewImage::failed(&image.url, image.is_lead, reason);
-            }
-            download_one(fetcher, image, page_url, limits, used).await
+                NewImage::failed(&image.url, image.is_lead, reason)
+            } else {
+                download_one(fetcher, image, page_url, limits, used).await
+            };
+            on_image(finished.fetch_add(1, Ordering::SeqCst) + 1, total);
+            outcome
         })
-        .buffered(limits.concurrent.max(1))
-        .collect()
-        .await
+        .collect();
+    futures_util::stream::iter(downloads).buffered(limits.concurrent.max(1)).collect().await
 }
 
 /// Downloads one image, keeping the clipping's running total under its cap.
@@ -155,18 +173,19 @@ pub fn point_article_to_store(article: &mut Article, images: &[NewImage]) {
 }
 
 /// [`download_images`] of [`wanted_images`], then [`point_article_to_store`]: what saving a clipping does between
-/// extracting and storing.
+/// extracting and storing. `on_image(done, total)` is called as each image finishes.
 pub async fn archive_article_images(
     fetcher: &Fetcher,
     article: &mut Article,
     page_url: &Url,
     limits: &ImageLimits,
+    on_image: &(dyn Fn(usize, usize) + Sync),
 ) -> Vec<NewImage> {
     let wanted = wanted_images(article);
     if wanted.is_empty() {
         return Vec::new();
     }
-    let images = download_images(fetcher, &wanted, Some(page_url), limits).await;
+    let images = download_images_reporting(fetcher, &wanted, Some(page_url), limits, on_image).await;
     point_article_to_store(article, &images);
     images
 }

@@ -24,7 +24,8 @@ mod refs;
 mod sniff;
 
 pub use download::{
-    ImageLimits, WantedImage, archive_article_images, download_images, point_article_to_store, wanted_images,
+    ImageLimits, WantedImage, archive_article_images, download_images, download_images_reporting,
+    point_article_to_store, wanted_images,
 };
 pub use json::{METADATA_JSON_VERSION, all_clippings, write_metadata_json};
 pub use reextract::{FieldChange, Reextraction, TextChange, apply_reextraction, reextract};

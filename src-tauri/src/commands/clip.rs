@@ -1,13 +1,15 @@
 //! Clipping from the window: fetch and extract a page (or a saved file's bytes) into a held preview, then save it
-//! with its folder, tags and note, or discard it. The network is used with no lock held; the library is locked
-//! only for the save.
+//! with its folder, tags and note (downloading its images first), or discard it. The network is used with no lock
+//! held; the library is locked only for the save's one transaction.
 
-use tauri::State;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State};
 
+use cuttings::archive::ImageLimits;
 use cuttings::clip::{Filing, WholePage, prepare_bytes, prepare_url};
 use cuttings::store::{AddOutcome, FolderId};
 
-use crate::dto::{ClipPreview, SaveClipRequest, SaveOutcome};
+use crate::dto::{ClipPreview, SaveClipRequest, SaveOutcome, SaveProgress};
 use crate::error::CommandError;
 use crate::state::{ClipState, LibraryState};
 
@@ -30,7 +32,8 @@ pub async fn prepare_clip(clips: State<'_, ClipState>, request: u64, url: String
     Ok(ClipPreview::new(token, &prepared))
 }
 
-/// Stops fetch `request` (its connection is dropped); its `prepare_clip` answers with the code "cancelled".
+/// Stops fetch or save `request` (its connections are dropped); its `prepare_clip` or `save_clip` answers with the
+/// code "cancelled".
 #[tauri::command]
 pub fn cancel_clip(clips: State<'_, ClipState>, request: u64) {
     clips.cancel(request);
@@ -62,18 +65,43 @@ pub async fn prepare_page(
     Ok(ClipPreview::new(token, &prepared))
 }
 
-/// Saves a held page; a duplicate address is reported (and the page kept) unless `allowDuplicate`.
+/// Saves a held page: downloads its images (reporting each one on `on_progress`; `request` is the UI's number for
+/// this save, which [`cancel_clip`] takes, and a cancelled save stores nothing), then stores the clipping with them
+/// in one transaction. A duplicate address is reported (and the page kept) unless `allowDuplicate`.
 #[tauri::command]
-pub fn save_clip(
-    library: State<'_, LibraryState>,
+pub async fn save_clip(
+    app: AppHandle,
     clips: State<'_, ClipState>,
     request: SaveClipRequest,
+    on_progress: Channel<SaveProgress>,
 ) -> Result<SaveOutcome, CommandError> {
-    let prepared = clips.get(request.token)?;
+    let mut prepared = clips.get(request.token)?;
+    let fetcher = clips.fetcher()?;
+    // 1. The images, with no lock held: a failed image is recorded, never an error.
+    let report = |done: usize, total: usize| {
+        let progress = SaveProgress { images_done: clamp(done), images_total: clamp(total) };
+        // The window may have closed the dialog; its progress is then of no use to anyone.
+        let _ = on_progress.send(progress);
+    };
+    let limits = ImageLimits::default();
+    let cancelled = clips.start(request.request);
+    let downloaded = tokio::select! {
+        images = prepared.download_images(&fetcher, &limits, &report) => Some(images),
+        () = cancelled.notified() => None,
+    };
+    clips.finish(request.request);
+    let images = downloaded.ok_or_else(|| CommandError::new("cancelled", "saving was cancelled"))?;
+
+    // 2. One transaction, off the async threads (the image files are written first).
     let tags = request.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
     let note = request.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
     let filing = Filing { folder: request.folder.map(FolderId), tags, note, allow_duplicate: request.allow_duplicate };
-    let outcome = library.with(|lib| lib.add_clipping(prepared.into_new_clipping(filing)))?;
+    let new = prepared.into_new_clipping(filing);
+    let outcome = tauri::async_runtime::spawn_blocking(move || {
+        app.state::<LibraryState>().with(|lib| lib.add_clipping_with_images(new, &images))
+    })
+    .await
+    .map_err(|e| CommandError::new("internal", format!("saving the clipping stopped: {e}")))??;
     Ok(match outcome {
         AddOutcome::Added(id) => {
             clips.release(request.token);
@@ -81,6 +109,11 @@ pub fn save_clip(
         }
         AddOutcome::Duplicate { existing } => SaveOutcome::Duplicate { existing: existing.into() },
     })
+}
+
+/// A count as the UI's number type (no page has four billion images).
+fn clamp(count: usize) -> u32 {
+    u32::try_from(count).unwrap_or(u32::MAX)
 }
 
 /// Forgets a held page (the dialog was closed without saving).

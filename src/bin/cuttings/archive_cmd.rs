@@ -143,12 +143,17 @@ pub fn run(library_path: &LibraryPath, command: ArchiveCommand) -> anyhow::Resul
             if !go {
                 anyhow::bail!("not restored: this replaces the whole library; add --yes to go ahead");
             }
+            // Nothing is lost: the library as it is now is backed up beside it first.
+            let safety = safety_copy_path(library.path());
+            library.backup_to(&safety).context("keeping a copy of the library before restoring")?;
             let report = library.restore_from(&path)?;
             println!(
-                "restored {} clipping(s) and {} image(s) from {}",
+                "restored {} clipping(s) and {} image(s) from {}; the library as it was is in {} \
+                 (`cuttings restore --yes` that folder to undo)",
                 report.clippings,
                 report.images,
-                path.display()
+                path.display(),
+                safety.display()
             );
             Ok(())
         }
@@ -224,4 +229,27 @@ fn ask(question: &str) -> anyhow::Result<bool> {
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer)?;
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"))
+}
+
+/// A new folder beside the library for the copy kept before a restore: `<name>.before-restore-<UTC time>`.
+fn safety_copy_path(library: &std::path::Path) -> std::path::PathBuf {
+    let stem = library.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "library".into());
+    let now = time::OffsetDateTime::now_utc();
+    let stamp = format!(
+        "{:04}{:02}{:02}-{:02}{:02}{:02}",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    );
+    let folder = library.parent().unwrap_or(std::path::Path::new("."));
+    let mut path = folder.join(format!("{stem}.before-restore-{stamp}"));
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        path = folder.join(format!("{stem}.before-restore-{stamp}-{n}"));
+    }
+    path
 }

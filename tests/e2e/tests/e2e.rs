@@ -449,3 +449,163 @@ async fn figures_start_and_memory_on_a_large_library() -> Result<()> {
     }
     Ok(())
 }
+
+/// An article with one photograph, both served by the test server.
+fn photo_story() -> String {
+    let prose = "The harbour authority said on Tuesday that the new quay would open in the spring, after two years of \
+                 work, and that it expected traffic to double within five years, according to its annual report. ";
+    format!(
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>New quay opens at the harbour</title>\
+         <meta property=og:site_name content=\"Harbour Gazette\"></head><body><article>\
+         <h1>New quay opens at the harbour</h1><p>{prose}</p>\
+         <figure><img src=\"/photos/quay.png\" alt=\"The new quay\"><figcaption>The new quay at dawn</figcaption></figure>\
+         <p>{prose}</p><p>{prose}</p></article></body></html>"
+    )
+}
+
+/// How many times the test server was asked for `path`.
+fn asked(requests: &harness::RequestLog, path: &str) -> usize {
+    requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().filter(|p| *p == path).count()
+}
+
+/// Issue #6 §1 and issue #5 §1: a clipping saved in the window keeps its photograph, which the reader shows from
+/// the library (no request to the site); the folder is then exported as a PDF through the export dialog and the
+/// native save dialog, using the stored photograph, with progress and a summary naming the file.
+async fn run_images_and_export(
+    desktop: &Desktop,
+    client: &Client,
+    port: u16,
+    requests: &harness::RequestLog,
+    out: &Path,
+) -> Result<()> {
+    // 1. Clip the story into the folder "Harbour"; Save downloads its photograph.
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("http://127.0.0.1:{port}/harbour/quay.html")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    harness::wait_for_text(client, "[data-testid=clip-preview-title]", "New quay opens").await?;
+    let folder = client.wait().at_most(harness::APPEAR).for_element(Locator::Css("[data-testid=clip-folder]")).await?;
+    let harbour = client
+        .find(Locator::Css("[data-testid=clip-folder] option:nth-child(2)"))
+        .await?
+        .attr("value")
+        .await?
+        .context("the folder menu has no Harbour")?;
+    folder.select_by_value(&harbour).await?;
+    click(client, "[data-testid=clip-save]").await?;
+    harness::wait_for_text(client, "[data-testid=reader-title]", "New quay opens").await?;
+    ensure!(asked(requests, "/photos/quay.png") == 1, "the photograph was not downloaded once on save");
+
+    // 2. The reader shows the stored copy: its address is the app's image scheme, and it has loaded.
+    let deadline = std::time::Instant::now() + harness::APPEAR;
+    let (src, width) = loop {
+        let answer = client
+            .execute(
+                "const i = document.querySelector('[data-testid=reader-body] img'); \
+                 return i ? [i.getAttribute('src'), i.complete ? i.naturalWidth : 0] : null;",
+                vec![],
+            )
+            .await?;
+        if let Some([src, width]) = answer.as_array().map(Vec::as_slice) {
+            let (src, width) = (src.as_str().unwrap_or_default().to_string(), width.as_u64().unwrap_or(0));
+            if width > 0 || std::time::Instant::now() > deadline {
+                break (src, width);
+            }
+        } else if std::time::Instant::now() > deadline {
+            anyhow::bail!("the reader shows no image");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    ensure!(src.starts_with("cuttings-image://localhost/"), "the reader's image comes from {src}");
+    ensure!(width > 0, "the stored image did not load in the reader ({src})");
+    ensure!(asked(requests, "/photos/quay.png") == 1, "reading asked the site for the photograph again");
+
+    // 3. Export the folder as a PDF: the dialog offers it, the native dialog asks where, progress, then a summary.
+    click(client, "[data-testid=folder]").await?;
+    heading_is(client, "Harbour").await?;
+    click(client, "[data-testid=export-open]").await?;
+    let offered = text_of(client, "[data-testid=export-dialog]").await?;
+    ensure!(offered.contains("Folder “Harbour”"), "{offered}");
+    type_into(client, "[data-testid=export-title-input]", "Harbour review").await?;
+    screenshot(client, "export").await?;
+    click(client, "[data-testid=export-start]").await?;
+    let target = out.join("harbour-review.pdf");
+    desktop.answer_save_dialog("Save the press review", &target)?;
+    let done = text_of(client, "[data-testid=export-done]").await?;
+    ensure!(done.contains("Exported 1 clipping"), "{done}");
+    ensure!(done.contains("with 1 image"), "{done}");
+    ensure!(done.contains(&target.display().to_string()), "{done}");
+    screenshot(client, "export-done").await?;
+    click(client, "[data-testid=export-close]").await?;
+    texts_when(client, "[data-testid=export-dialog]", 0).await?;
+    ensure!(asked(requests, "/photos/quay.png") == 1, "the export asked the site for the stored photograph");
+
+    // 4. The PDF holds the review's title, the article and its photograph.
+    let text = std::process::Command::new("pdftotext").arg(&target).arg("-").output().context("running pdftotext")?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    ensure!(text.contains("Harbour review"), "{text}");
+    ensure!(text.contains("New quay opens at the harbour"), "{text}");
+    ensure!(text.contains("The new quay at dawn"), "the caption is missing: {text}");
+    let images = std::process::Command::new("pdfimages").arg("-list").arg(&target).output()?;
+    let listed = String::from_utf8_lossy(&images.stdout).lines().skip(2).count();
+    ensure!(listed >= 1, "pdfimages lists no image in the export");
+
+    // 5. The same folder as Markdown: a new folder with the clipping's file and its photograph beside it.
+    click(client, "[data-testid=export-open]").await?;
+    click(client, "[data-testid=export-markdown]").await?;
+    click(client, "[data-testid=export-start]").await?;
+    let folder = out.join("harbour-markdown");
+    desktop.answer_save_dialog("Name the new folder for the Markdown files", &folder)?;
+    let done = text_of(client, "[data-testid=export-done]").await?;
+    ensure!(done.contains("Exported 1 clipping") && done.contains("with 1 image"), "{done}");
+    click(client, "[data-testid=export-close]").await?;
+    let mut files = Vec::new();
+    let mut pending = vec![folder.clone()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            let path = entry?.path();
+            if path.is_dir() { pending.push(path) } else { files.push(path) }
+        }
+    }
+    let article = files
+        .iter()
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("New quay opens")))
+        .with_context(|| format!("no Markdown file for the clipping among {files:?}"))?;
+    let markdown = std::fs::read_to_string(article)?;
+    ensure!(markdown.starts_with("---\n") && markdown.contains("title: "), "{markdown}");
+    ensure!(markdown.contains("assets/"), "the photograph is not linked from assets/: {markdown}");
+    ensure!(files.iter().any(|p| p.extension().is_some_and(|e| e == "png")), "no image saved: {files:?}");
+    ensure!(asked(requests, "/photos/quay.png") == 1, "the Markdown export asked the site for the photograph");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn images_are_read_offline_and_a_folder_exports_as_a_pdf() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let photo = std::fs::read(harness::repo_root().join("tests/archive-images/tiny.png"))?;
+    let (port, requests) = harness::serve_pages(vec![
+        ("/harbour/quay.html".into(), photo_story().into_bytes()),
+        ("/photos/quay.png".into(), photo),
+    ])
+    .await?;
+    let dir = tempfile::tempdir()?;
+    let library_path = dir.path().join("library.db");
+    Library::open(&library_path)?.create_folder(None, "Harbour")?;
+    let out = dir.path().join("exports");
+    std::fs::create_dir(&out)?;
+    let desktop = Desktop::start()?;
+    let client = desktop.session(&library_path).await?;
+    let outcome = run_images_and_export(&desktop, &client, port, &requests, &out).await;
+    if outcome.is_err() {
+        let _ = screenshot(&client, "export-failure").await;
+    }
+    client.close().await?;
+    outcome?;
+    // The library holds the photograph once, recorded for the clipping.
+    let library = Library::open(&library_path)?;
+    let rows =
+        library.list_clippings(&cuttings::store::ClippingFilter::All, cuttings::store::SortOrder::Title, 10, 0)?;
+    ensure!(rows.len() == 1, "{rows:?}");
+    let images = library.clipping_images(rows[0].id)?;
+    ensure!(images.len() == 1 && images[0].sha256.is_some(), "{images:?}");
+    Ok(())
+}

@@ -80,6 +80,7 @@ pub struct Desktop {
     driver: Process,
     _xvfb: Process,
     port: u16,
+    display: String,
 }
 
 impl Desktop {
@@ -107,12 +108,14 @@ impl Desktop {
         let driver = Command::new(&driver_program)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display)
+            // GTK's file dialog keeps settings through dconf, which needs a session bus; none runs here.
+            .env("GSETTINGS_BACKEND", "memory")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .with_context(|| format!("starting {}", driver_program.display()))?;
-        let mut desktop = Desktop { app, driver: Process(driver), _xvfb: xvfb, port };
+        let mut desktop = Desktop { app, driver: Process(driver), _xvfb: xvfb, port, display };
 
         // 3. Ready when the port accepts connections.
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -157,6 +160,43 @@ impl Desktop {
                 Err(error) => return Err(error).context("starting the app through tauri-driver"),
             }
         }
+    }
+}
+
+impl Desktop {
+    /// Answers the app's native save dialog titled `title` as a user would: types `path` into its name field and
+    /// presses Enter. The dialog is a GTK window outside the webview, which WebDriver cannot reach, so the keys go
+    /// through the X server with xdotool. No window manager runs under Xvfb: the dialog is given the focus directly.
+    pub fn answer_save_dialog(&self, title: &str, path: &Path) -> Result<()> {
+        let xdotool = find_program("xdotool", "apt-get install xdotool, or run scripts/dev test, which installs it")?;
+        let run = |args: &[&str]| -> Result<String> {
+            let output = Command::new(&xdotool)
+                .args(args)
+                .env("DISPLAY", &self.display)
+                .output()
+                .with_context(|| format!("running xdotool {}", args.join(" ")))?;
+            Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
+        };
+        let deadline = Instant::now() + APPEAR;
+        let window = loop {
+            let found = run(&["search", "--onlyvisible", "--name", &format!("^{title}$")])?;
+            if let Some(window) = found.lines().last().filter(|w| !w.is_empty()) {
+                break window.to_string();
+            }
+            if Instant::now() > deadline {
+                bail!("no save dialog titled {title:?} appeared within {} s", APPEAR.as_secs());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        // Give GTK a moment to put the suggested name in the field and select it.
+        std::thread::sleep(Duration::from_millis(500));
+        run(&["windowfocus", "--sync", &window])?;
+        run(&["key", "--clearmodifiers", "ctrl+a"])?;
+        let typed = path.to_str().context("the export path is not UTF-8")?;
+        run(&["type", "--delay", "15", typed])?;
+        std::thread::sleep(Duration::from_millis(200));
+        run(&["key", "Return"])?;
+        Ok(())
     }
 }
 
@@ -245,7 +285,7 @@ pub type RequestLog = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
 /// How long the test server keeps `/slow` waiting before it answers (a fetch to cancel).
 const SLOW_ANSWER: Duration = Duration::from_secs(30);
 
-/// A local web server for the test: serves `pages` (path → HTML), keeps `/slow` waiting, answers 404 for anything
+/// A local web server for the test: serves `pages` (path → HTML, or a PNG or JPEG image by the path's ending), keeps `/slow` waiting, answers 404 for anything
 /// else, and logs every path asked for. Runs until the test's runtime ends; listens on 127.0.0.1 only.
 pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<(u16, RequestLog)> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -277,8 +317,13 @@ pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<(u16, RequestL
                     Some((_, body)) => ("200 OK", body),
                     None => ("404 Not Found", b"<html><body><h1>Not found</h1></body></html>"),
                 };
+                let media_type = match path.rsplit('.').next() {
+                    Some("png") if status.starts_with("200") => "image/png",
+                    Some("jpg") if status.starts_with("200") => "image/jpeg",
+                    _ => "text/html; charset=utf-8",
+                };
                 let head = format!(
-                    "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    "HTTP/1.1 {status}\r\nContent-Type: {media_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
                     body.len()
                 );
                 let _ = stream.write_all(head.as_bytes()).await;

@@ -248,6 +248,21 @@ fn cuttings_backup_and_restore() {
     let out = run(&["restore", "--yes", backup.to_str().expect("utf-8")]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(titles(&Library::open(&path).expect("open")), vec!["Story 1"]);
+
+    // Nothing is lost: the library as it was before the restore was backed up first, and says where.
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    let safety = std::fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("library.before-restore-")))
+        .unwrap_or_else(|| panic!("no safety copy beside the library: {said}"));
+    assert!(said.contains(&safety.display().to_string()), "{said}");
+    let out = run(&["restore", "--yes", safety.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut back = titles(&Library::open(&path).expect("open"));
+    back.sort();
+    assert_eq!(back, vec!["Story 1", "Story 2"]);
 }
 
 #[test]

@@ -20,11 +20,22 @@ fn limits() -> ImageLimits {
     ImageLimits { timeout: Duration::from_secs(10), ..ImageLimits::default() }
 }
 
-/// Clips the page at `path` on `server` with its images and saves it in `library`.
+/// Clips the page at `path` on `server` with its images and saves it in `library`. The download runs as a spawned
+/// task, as in the desktop app (which needs the future to be `Send`), and must report each image once, in order.
 async fn save(library: &mut Library, server: &TestServer, path: &str, limits: &ImageLimits) -> ClippingId {
     let fetcher = Fetcher::new().expect("a fetcher");
     let mut prepared = clip::prepare_url(&fetcher, &server.url(path), WholePage::Refuse).await.expect("clipped");
-    let images = prepared.download_images(&fetcher, limits).await;
+    let limits = limits.clone();
+    let (prepared, images, reports) = tokio::spawn(async move {
+        let reports = std::sync::Mutex::new(Vec::new());
+        let on_image = |done: usize, total: usize| reports.lock().expect("reports").push((done, total));
+        let images = prepared.download_images(&fetcher, &limits, &on_image).await;
+        (prepared, images, reports.into_inner().expect("reports"))
+    })
+    .await
+    .expect("the download task ran");
+    let expected: Vec<(usize, usize)> = (1..=images.len()).map(|done| (done, images.len())).collect();
+    assert_eq!(reports, expected, "one progress report per image");
     let filing = Filing { allow_duplicate: true, ..Filing::default() };
     match library.add_clipping_with_images(prepared.into_new_clipping(filing), &images).expect("saved") {
         AddOutcome::Added(id) => id,

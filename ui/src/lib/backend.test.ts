@@ -16,6 +16,37 @@ describe('backend wrapper', () => {
     ]);
   });
 
+  it('gives long commands a progress channel that reaches the caller', async () => {
+    const seen: unknown[] = [];
+    const made: ((message: unknown) => void)[] = [];
+    const backend = makeBackend(
+      async <T>(command: string, args?: Record<string, unknown>) => {
+        expect(command).toBe('export');
+        expect(args?.request).toMatchObject({ request: 4, format: 'pdf' });
+        expect(args?.onProgress).toBe('channel-0');
+        made[0]!({ step: 'images', done: 1, total: 2 });
+        return { path: '/tmp/r.pdf' } as T;
+      },
+      <T>(onmessage: (message: T) => void) => {
+        made.push(onmessage as (message: unknown) => void);
+        return `channel-${made.length - 1}`;
+      },
+    );
+    const request = {
+      request: 4,
+      source: { kind: 'tag' as const, name: 'wire' },
+      format: 'pdf' as const,
+      order: 'published' as const,
+      title: null,
+      grouping: 'none' as const,
+      combined: false,
+      target: '/tmp/r.pdf',
+    };
+    const done = await backend.exportClippings(request, (progress) => seen.push(progress));
+    expect(done.path).toBe('/tmp/r.pdf');
+    expect(seen).toEqual([{ step: 'images', done: 1, total: 2 }]);
+  });
+
   it('throws a typed error carrying the command error code', async () => {
     const backend = makeBackend(async () => {
       throw { code: 'not_found', message: 'no clipping with id 7' };

@@ -1,18 +1,23 @@
 // The one door from the UI to the Rust shell. Every command goes through `call`, which turns whatever the IPC
 // layer throws into a BackendError with the shell's stable `code` and its plain-words `message`. Components branch
 // on `code`, never on message text. Types come from ./bindings (generated from the Rust DTOs).
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   ClipPreview,
   ClippingRow,
   ClippingView,
   CommandError,
+  ExportFormat,
+  ExportProgressReport,
+  ExportRequest,
+  ExportSummary,
   FolderNode,
   LibraryInfo,
   ListRequest,
   MetadataEdit,
   SaveClipRequest,
   SaveOutcome,
+  SaveProgress,
   SearchRequest,
   SearchResult,
   TagSummary,
@@ -45,8 +50,18 @@ export function toBackendError(thrown: unknown): BackendError {
 /** The invoke function; replaced in unit tests. */
 export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
 
+/** Makes the channel a long command reports its progress on; replaced in unit tests. */
+export type MakeChannel = <T>(onmessage: (message: T) => void) => unknown;
+
+/** A Tauri IPC channel calling `onmessage` with each message the shell sends on it. */
+function tauriChannel<T>(onmessage: (message: T) => void): Channel<T> {
+  const channel = new Channel<T>();
+  channel.onmessage = onmessage;
+  return channel;
+}
+
 /** The backend's commands, typed. */
-export function makeBackend(invokeFn: Invoke) {
+export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChannel) {
   async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
     try {
       return await invokeFn<T>(command, args);
@@ -67,8 +82,15 @@ export function makeBackend(invokeFn: Invoke) {
     cancelClip: (request: number) => call<void>('cancel_clip', { request }),
     preparePage: (bytes: Uint8Array, url: string) =>
       call<ClipPreview>('prepare_page', { bytes: Array.from(bytes), url }),
-    saveClip: (request: SaveClipRequest) => call<SaveOutcome>('save_clip', { request }),
+    saveClip: (request: SaveClipRequest, onProgress: (progress: SaveProgress) => void) =>
+      call<SaveOutcome>('save_clip', { request, onProgress: channel(onProgress) }),
     discardClip: (token: number) => call<void>('discard_clip', { token }),
+    chooseExportTarget: (format: ExportFormat, suggestedName: string) =>
+      call<string | null>('choose_export_target', { format, suggestedName }),
+    exportClippings: (request: ExportRequest, onProgress: (progress: ExportProgressReport) => void) =>
+      call<ExportSummary>('export', { request, onProgress: channel(onProgress) }),
+    cancelExport: (request: number) => call<void>('cancel_export', { request }),
+    openExport: (path: string) => call<void>('open_export', { path }),
     createFolder: (parent: number | null, name: string) => call<number>('create_folder', { parent, name }),
     renameFolder: (id: number, name: string) => call<void>('rename_folder', { id, name }),
     moveFolder: (id: number, parent: number | null) => call<void>('move_folder', { id, parent }),

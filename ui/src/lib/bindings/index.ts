@@ -241,6 +241,10 @@ html: string, };
 
 export type SaveClipRequest = { 
 /**
+ * The UI's number for this save, which `cancel_clip` takes.
+ */
+request: number, 
+/**
  * The preview's token.
  */
 token: number, 
@@ -260,6 +264,16 @@ note: string | null,
  * Save a second copy even if the address is already in the library.
  */
 allowDuplicate: boolean, };
+
+export type SaveProgress = { 
+/**
+ * Images finished.
+ */
+imagesDone: number, 
+/**
+ * Images the article has.
+ */
+imagesTotal: number, };
 
 export type SaveOutcome = { "kind": "added", 
 /**
@@ -332,3 +346,107 @@ snippet: string,
  * Relevance, higher is better.
  */
 rank: number, };
+
+export type ExportSource = { "kind": "folder", 
+/**
+ * The folder.
+ */
+id: number, 
+/**
+ * With those of its subfolders.
+ */
+includeSubfolders: boolean, } | { "kind": "tag", 
+/**
+ * The tag.
+ */
+name: string, } | { "kind": "search", 
+/**
+ * The query.
+ */
+query: string, } | { "kind": "clippings", 
+/**
+ * Their ids.
+ */
+ids: Array<number>, };
+
+export type ExportFormat = "pdf" | "markdown";
+
+export type ExportOrder = "published" | "outlet" | "folder" | "given";
+
+export type ExportGrouping = "none" | "folder" | "outlet";
+
+export type ExportRequest = { 
+/**
+ * The UI's number for this export, which `cancel_export` takes.
+ */
+request: number, 
+/**
+ * What to export.
+ */
+source: ExportSource, 
+/**
+ * PDF or Markdown.
+ */
+format: ExportFormat, 
+/**
+ * Order of the clippings.
+ */
+order: ExportOrder, 
+/**
+ * Title of the review; empty or `null` for one made from the selection.
+ */
+title: string | null, 
+/**
+ * Grouping of a PDF's contents.
+ */
+grouping: ExportGrouping, 
+/**
+ * Markdown: one combined file instead of one file per clipping.
+ */
+combined: boolean, 
+/**
+ * The new file (PDF) or folder (Markdown) to write, as chosen in the save dialog.
+ */
+target: string, };
+
+export type ExportStep = "reading" | "images" | "writing" | "layout" | "saving";
+
+export type ExportProgressReport = { 
+/**
+ * The current step.
+ */
+step: ExportStep, 
+/**
+ * Units finished.
+ */
+done: number, 
+/**
+ * Units in the step.
+ */
+total: number, };
+
+export type ExportSummary = { 
+/**
+ * The file or folder written.
+ */
+path: string, 
+/**
+ * Clippings in it.
+ */
+clippings: number, 
+/**
+ * Pages of a PDF; `null` for Markdown.
+ */
+pages: number | null, 
+/**
+ * Images included.
+ */
+images: number, 
+/**
+ * Images that could not be loaded (a placeholder in the PDF, the original address in Markdown).
+ */
+missingImages: number, 
+/**
+ * Things the user should know (a font missing for some characters, …); empty when all went well.
+ */
+warnings: Array<string>, };
