@@ -111,6 +111,31 @@ pub async fn download_images_reporting(
     futures_util::stream::iter(downloads).buffered(limits.concurrent.max(1)).collect().await
 }
 
+/// Whether fetching `image_url` would let a page from the internet make this computer send a request into its own
+/// private network (a router's admin page, a printer, a local service): the image's host is a loopback, private,
+/// link-local or unspecified address (or `localhost`) while the page's is not. A page served from such an address
+/// (an intranet, a test server) may use images there. Host names are judged as written; they are not resolved.
+fn reaches_into_private_network(image_url: &str, page_url: Option<&Url>) -> bool {
+    let private = |url: &Url| match url.host() {
+        Some(url::Host::Ipv4(ip)) => {
+            ip.is_loopback() || ip.is_private() || ip.is_link_local() || ip.is_unspecified() || ip.is_broadcast()
+        }
+        Some(url::Host::Ipv6(ip)) => {
+            let unique_local = (ip.segments()[0] & 0xfe00) == 0xfc00;
+            let link_local = (ip.segments()[0] & 0xffc0) == 0xfe80;
+            let mapped_private = ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback() || v4.is_private());
+            ip.is_loopback() || ip.is_unspecified() || unique_local || link_local || mapped_private
+        }
+        Some(url::Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        None => false,
+    };
+    let Ok(image) = Url::parse(image_url) else { return false };
+    private(&image) && !page_url.is_some_and(private)
+}
+
 /// Downloads one image, keeping the clipping's running total under its cap.
 async fn download_one(
     fetcher: &Fetcher,
@@ -120,6 +145,9 @@ async fn download_one(
     used: &AtomicU64,
 ) -> NewImage {
     let failed = |reason: String| NewImage::failed(&image.url, image.is_lead, reason);
+    if reaches_into_private_network(&image.url, page_url) {
+        return failed("not downloaded: the image is on a private network address and the page is not".into());
+    }
     let over_budget =
         || format!("not downloaded: the clipping's images passed {} MiB", limits.max_clipping_bytes / (1024 * 1024));
     let left = limits.max_clipping_bytes.saturating_sub(used.load(Ordering::SeqCst));
@@ -188,4 +216,47 @@ pub async fn archive_article_images(
     let images = download_images_reporting(fetcher, &wanted, Some(page_url), limits, on_image).await;
     point_article_to_store(article, &images);
     images
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(url: &str) -> Url {
+        Url::parse(url).expect("a URL")
+    }
+
+    #[test]
+    fn a_page_from_the_internet_cannot_reach_into_the_private_network() {
+        let public = page("https://news.example.com/story");
+        for image in [
+            "http://127.0.0.1/admin.png",
+            "http://192.168.1.1/cgi-bin/reboot?x.png",
+            "http://10.0.0.5/a.jpg",
+            "http://172.16.4.4/a.jpg",
+            "http://169.254.169.254/latest/meta-data",
+            "http://[::1]/a.png",
+            "http://[fd00::1]/a.png",
+            "http://[::ffff:192.168.0.1]/a.png",
+            "http://localhost:8080/a.png",
+            "http://printer.localhost/a.png",
+            "http://0.0.0.0/a.png",
+        ] {
+            assert!(reaches_into_private_network(image, Some(&public)), "{image}");
+        }
+        for image in ["https://cdn.example.com/a.jpg", "http://8.8.8.8/a.png", "https://[2001:db8::1]/a.png"] {
+            assert!(!reaches_into_private_network(image, Some(&public)), "{image}");
+        }
+    }
+
+    #[test]
+    fn a_page_on_the_private_network_may_use_images_there() {
+        let intranet = page("http://10.1.2.3/news/story.html");
+        assert!(!reaches_into_private_network("http://10.1.2.4/photo.jpg", Some(&intranet)));
+        assert!(!reaches_into_private_network(
+            "http://127.0.0.1:9000/photo.jpg",
+            Some(&page("http://127.0.0.1:8000/s"))
+        ));
+        assert!(reaches_into_private_network("http://127.0.0.1/photo.jpg", None), "no page: no trust");
+    }
 }
