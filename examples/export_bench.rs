@@ -6,7 +6,7 @@
 //! in `target/export-bench/N-qQ/`, which the other commands use with `--dir N-qQ`. `cargo run --example export_bench -- pdf N [--take K]` then serves the images from
 //! a local HTTP server and exports the first K (default all) clippings as a PDF; `md N` exports all of them as
 //! Markdown, downloading the images too. `--no-images` leaves the images out (placeholders in the PDF, links in
-//! Markdown). Each run prints the export's wall time and
+//! Markdown); `--keep` keeps the export (in the temporary folder) to look at. Each run prints the export's wall time and
 //! the process's peak resident memory; run it under `/usr/bin/time -v` for an outside view.
 
 use std::io::{Read, Write};
@@ -83,7 +83,7 @@ const WORDS: &[&str] = &[
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage = "usage: export_bench prepare N [--quality Q] | pdf N [--take K] [--no-images] | md N [--no-images]  \
-                 (pdf and md take --dir NAME)";
+                 (pdf and md take --dir NAME and --keep)";
     let (mode, n) = match (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok())) {
         (Some(mode), Some(n)) => (mode.as_str(), n),
         _ => anyhow::bail!(usage),
@@ -106,8 +106,8 @@ fn main() -> anyhow::Result<()> {
             };
             prepare(&dir, n, quality.unwrap_or(80))
         }
-        "pdf" => run(&dir, n, take.unwrap_or(n), true, flag("--no-images")),
-        "md" => run(&dir, n, n, false, flag("--no-images")),
+        "pdf" => run(&dir, n, take.unwrap_or(n), true, flag("--no-images"), flag("--keep")),
+        "md" => run(&dir, n, n, false, flag("--no-images"), flag("--keep")),
         _ => anyhow::bail!(usage),
     }
 }
@@ -261,7 +261,7 @@ impl ImageSource for Local {
 }
 
 /// Exports the first `take` clippings as PDF, or all as Markdown.
-fn run(dir: &Path, n: usize, take: usize, pdf: bool, no_images: bool) -> anyhow::Result<()> {
+fn run(dir: &Path, n: usize, take: usize, pdf: bool, no_images: bool, keep: bool) -> anyhow::Result<()> {
     let library = Library::open(&dir.join("library.db"))
         .map_err(|e| anyhow::anyhow!("{e}; run `export_bench prepare {n}` first"))?;
     let server = serve(dir)?;
@@ -301,7 +301,9 @@ fn run(dir: &Path, n: usize, take: usize, pdf: bool, no_images: bool) -> anyhow:
     };
     let seconds = started.elapsed().as_secs_f64();
     println!("{what}: {seconds:.2} s, peak RSS {} MB", peak_rss_mb());
-    if pdf {
+    if keep {
+        println!("kept {}", out.display());
+    } else if pdf {
         std::fs::remove_file(&out)?;
     } else {
         std::fs::remove_dir_all(&out)?;

@@ -5,10 +5,11 @@
 //! [`super::image_fetch::HttpImages`] downloads them, and [`super::stored_images::StoredImages`] reads the images of
 //! the offline archive (`cuttings-image://localhost/<sha256>`) before asking either of them.
 //!
-//! For the PDF ([`for_pdf`]) every raster image becomes a JPEG wrapped in a one-page PDF, which the engine places
-//! without decoding it (it keeps every image it decodes in memory until the review is written). JPEG photographs
-//! are wrapped as they are, never decoded; other formats (and JPEGs that are huge, CMYK or rotated) are decoded
-//! once here and converted. Anything that cannot be decoded gives a reason, which the review prints in a
+//! For the PDF ([`for_pdf`]) every raster image becomes a JPEG that goes into the PDF as it is, never decoded by
+//! the engine (which would keep every image it decodes in memory until the review is written): the engine lays
+//! out a one-page PDF in its place ([`jpeg_in_pdf`], see [`super::held_images`]). JPEG photographs are taken as
+//! they are, never decoded; other formats (and JPEGs that are huge, CMYK or rotated) are decoded once here and
+//! converted. Anything that cannot be decoded gives a reason, which the review prints in a
 //! placeholder: one bad image never fails an export.
 
 use std::io::Cursor;
@@ -174,34 +175,47 @@ impl ImageSource for NoImages {
     }
 }
 
-/// An image ready for the PDF engine.
+/// An image ready for the PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PdfImage {
-    /// A one-page PDF holding the image as a JPEG, or SVG bytes.
-    pub bytes: Vec<u8>,
-    /// [`ImageKind::Svg`] for a drawing; otherwise the image is a wrapped JPEG (see [`jpeg_in_pdf`]).
-    pub kind: ImageKind,
-    /// Width and height in pixels (`None` for SVG, which scales freely).
-    pub size: Option<(u32, u32)>,
+pub enum PdfImage {
+    /// A JPEG in grey or RGB, upright, which goes into the PDF as it is.
+    Jpeg {
+        /// The JPEG file.
+        bytes: Vec<u8>,
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+        /// Whether it is grey (one component) rather than RGB.
+        gray: bool,
+    },
+    /// An SVG drawing, which the engine draws itself (it scales freely).
+    Svg {
+        /// The SVG file.
+        bytes: Vec<u8>,
+    },
 }
 
 impl PdfImage {
-    /// Extension of the engine's file: `pdf` or `svg`.
-    pub fn extension(&self) -> &'static str {
-        if self.kind == ImageKind::Svg { "svg" } else { "pdf" }
+    /// Width and height in pixels (`None` for a drawing).
+    pub fn size(&self) -> Option<(u32, u32)> {
+        match self {
+            PdfImage::Jpeg { width, height, .. } => Some((*width, *height)),
+            PdfImage::Svg { .. } => None,
+        }
     }
 }
 
-/// Makes `image` fit for the PDF engine. A photograph in JPEG of at most [`MAX_JPEG_PASS_SIDE`] pixels is wrapped
-/// as it is, without decoding it; anything else the `image` crate reads (PNG, GIF, WebP, BMP, TIFF, ICO, large or
-/// CMYK or rotated JPEG) is decoded once, turned upright, put on white, scaled to at most [`MAX_PDF_SIDE`] pixels
-/// and encoded as JPEG. Every raster image thus reaches the engine as a JPEG inside a one-page PDF, which the
-/// engine embeds without decoding it: a review of hundreds of photographs never holds their pixels in memory.
-/// The error is a short reason for the placeholder ("unsupported format AVIF", "broken image").
-pub fn for_pdf(image: &LoadedImage) -> Result<PdfImage, String> {
+/// Makes `image` fit for the PDF. A photograph in JPEG of at most [`MAX_JPEG_PASS_SIDE`] pixels is taken as it
+/// is, without decoding it; anything else the `image` crate reads (PNG, GIF, WebP, BMP, TIFF, ICO, large or CMYK or
+/// rotated JPEG) is decoded once, turned upright, put on white, scaled to at most [`MAX_PDF_SIDE`] pixels and
+/// encoded as JPEG. Every raster image thus reaches the PDF as a JPEG that nothing decodes: a review of hundreds
+/// of photographs never holds their pixels in memory. The error is a short reason for the placeholder
+/// ("unsupported format AVIF", "broken image").
+pub fn for_pdf(image: LoadedImage) -> Result<PdfImage, String> {
     match image.kind {
         ImageKind::Svg if image.bytes.len() <= MAX_SVG_BYTES => {
-            return Ok(PdfImage { bytes: image.bytes.clone(), kind: ImageKind::Svg, size: None });
+            return Ok(PdfImage::Svg { bytes: image.bytes });
         }
         ImageKind::Svg => return Err("drawing too large".into()),
         ImageKind::Avif => return Err("unsupported format AVIF".into()),
@@ -217,8 +231,8 @@ pub fn for_pdf(image: &LoadedImage) -> Result<PdfImage, String> {
         && frame.height > 0
         && upright(&image.bytes)
     {
-        let pdf = jpeg_in_pdf(&image.bytes, frame.width, frame.height, frame.components == 1);
-        return Ok(PdfImage { bytes: pdf, kind: ImageKind::Jpeg, size: Some((frame.width, frame.height)) });
+        let gray = frame.components == 1;
+        return Ok(PdfImage::Jpeg { bytes: image.bytes, width: frame.width, height: frame.height, gray });
     }
     let format = image.kind.raster_format().ok_or("unsupported format")?;
     let mut reader = image::ImageReader::with_format(Cursor::new(image.bytes.as_slice()), format);
@@ -250,7 +264,7 @@ pub fn for_pdf(image: &LoadedImage) -> Result<PdfImage, String> {
         on_white(decoded).to_rgb8().write_with_encoder(encoder)
     };
     written.map_err(|_| "broken image".to_string())?;
-    Ok(PdfImage { bytes: jpeg_in_pdf(&jpeg, width, height, gray), kind: ImageKind::Jpeg, size: Some((width, height)) })
+    Ok(PdfImage::Jpeg { bytes: jpeg, width, height, gray })
 }
 
 /// The image with any transparency composed over white, as it would look on the page.
@@ -319,7 +333,8 @@ fn upright(bytes: &[u8]) -> bool {
 }
 
 /// A one-page PDF whose page is the JPEG `jpeg` of `width`×`height` pixels (one point per pixel), in grey or RGB.
-/// The engine places such a page like an image and copies the JPEG into the review as it is.
+/// The engine places such a page like an image and copies its image stream into the review as it is (for the
+/// review, [`super::held_images`] makes these with a slot name in place of the JPEG).
 pub fn jpeg_in_pdf(jpeg: &[u8], width: u32, height: u32, gray: bool) -> Vec<u8> {
     let colour = if gray { "/DeviceGray" } else { "/DeviceRGB" };
     let content = format!("q {width} 0 0 {height} 0 0 cm /Im0 Do Q");
@@ -405,26 +420,29 @@ mod tests {
     }
 
     #[test]
-    fn jpegs_are_wrapped_without_decoding_and_the_wrapper_is_a_valid_pdf() {
+    fn jpegs_are_taken_without_decoding_and_the_wrapper_is_a_valid_pdf() {
         let jpeg = encoded(image::ImageFormat::Jpeg, 400, 300, false);
-        let ready = for_pdf(&LoadedImage::new(jpeg.clone())).expect("a JPEG is fine");
-        assert_eq!((ready.extension(), ready.size), ("pdf", Some((400, 300))));
-        let (inner, width, height) = unwrap_pdf(&ready.bytes);
+        let ready = for_pdf(LoadedImage::new(jpeg.clone())).expect("a JPEG is fine");
+        let PdfImage::Jpeg { bytes, width, height, gray } = ready else { panic!("a JPEG stays a JPEG") };
+        assert_eq!(bytes, jpeg, "the JPEG is taken byte for byte");
+        assert_eq!((width, height, gray), (400, 300, false));
+        let wrapped = jpeg_in_pdf(&bytes, width, height, gray);
+        let (inner, width, height) = unwrap_pdf(&wrapped);
         assert_eq!(inner, jpeg, "the JPEG is copied byte for byte");
         assert_eq!((width, height), (400, 300));
         // The cross-reference table points at each object.
-        let text = String::from_utf8_lossy(&ready.bytes).into_owned();
+        let text = String::from_utf8_lossy(&wrapped).into_owned();
         let xref_at: usize = text
             .rsplit("startxref\n")
             .next()
             .and_then(|t| t.lines().next())
             .and_then(|n| n.parse().ok())
             .expect("startxref");
-        assert!(ready.bytes[xref_at..].starts_with(b"xref"));
-        let table = String::from_utf8_lossy(&ready.bytes[xref_at..]).into_owned();
+        assert!(wrapped[xref_at..].starts_with(b"xref"));
+        let table = String::from_utf8_lossy(&wrapped[xref_at..]).into_owned();
         for (n, line) in table.lines().skip(3).take(5).enumerate() {
             let offset: usize = line[..10].parse().expect("offset");
-            assert!(ready.bytes[offset..].starts_with(format!("{} 0 obj", n + 1).as_bytes()), "object {}", n + 1);
+            assert!(wrapped[offset..].starts_with(format!("{} 0 obj", n + 1).as_bytes()), "object {}", n + 1);
         }
     }
 
@@ -437,33 +455,33 @@ mod tests {
             (image::ImageFormat::Gif, false),
             (image::ImageFormat::WebP, false),
         ] {
-            let ready = for_pdf(&LoadedImage::new(encoded(format, 30, 20, alpha))).expect("converts");
-            assert_eq!(ready.size, Some((30, 20)), "{format:?}");
-            let (inner, width, height) = unwrap_pdf(&ready.bytes);
+            let ready = for_pdf(LoadedImage::new(encoded(format, 30, 20, alpha))).expect("converts");
+            assert_eq!(ready.size(), Some((30, 20)), "{format:?}");
+            let PdfImage::Jpeg { bytes: inner, .. } = ready else { panic!("{format:?} becomes a JPEG") };
             assert_eq!(ImageKind::sniff(&inner), ImageKind::Jpeg, "{format:?}");
             let back = image::load_from_memory(&inner).expect("the JPEG decodes");
-            assert_eq!((back.width(), back.height(), width, height), (30, 20, 30, 20));
+            assert_eq!((back.width(), back.height()), (30, 20));
             if alpha {
                 // Half-transparent blue over white is light blue.
                 let pixel = back.to_rgb8().get_pixel(5, 5).0;
                 assert!(pixel[0] > 100 && pixel[2] > 200, "{format:?} composed over white: {pixel:?}");
             }
         }
-        let big = for_pdf(&LoadedImage::new(encoded(image::ImageFormat::Jpeg, 3000, 1500, false))).expect("scales");
-        assert_eq!(big.size, Some((MAX_PDF_SIDE, MAX_PDF_SIDE / 2)));
+        let big = for_pdf(LoadedImage::new(encoded(image::ImageFormat::Jpeg, 3000, 1500, false))).expect("scales");
+        assert_eq!(big.size(), Some((MAX_PDF_SIDE, MAX_PDF_SIDE / 2)));
     }
 
     #[test]
     fn broken_and_unsupported_images_give_a_reason() {
         let mut truncated = encoded(image::ImageFormat::Png, 50, 50, false);
         truncated.truncate(truncated.len() / 2);
-        assert!(for_pdf(&LoadedImage::new(truncated)).is_err());
-        assert!(for_pdf(&LoadedImage::new(b"\x89PNG\r\n\x1a\ngarbage".to_vec())).is_err());
-        assert!(for_pdf(&LoadedImage::new(b"\xff\xd8\xff\xe0garbage".to_vec())).is_err());
+        assert!(for_pdf(LoadedImage::new(truncated)).is_err());
+        assert!(for_pdf(LoadedImage::new(b"\x89PNG\r\n\x1a\ngarbage".to_vec())).is_err());
+        assert!(for_pdf(LoadedImage::new(b"\xff\xd8\xff\xe0garbage".to_vec())).is_err());
         assert_eq!(
-            for_pdf(&LoadedImage::new(b"\0\0\0\x1cftypavif\0\0\0\0".to_vec())),
+            for_pdf(LoadedImage::new(b"\0\0\0\x1cftypavif\0\0\0\0".to_vec())),
             Err("unsupported format AVIF".into())
         );
-        assert!(for_pdf(&LoadedImage::new(b"hello".to_vec())).is_err());
+        assert!(for_pdf(LoadedImage::new(b"hello".to_vec())).is_err());
     }
 }

@@ -9,12 +9,14 @@
 //! Files: `selection` (what and in which order), `markdown` (the Markdown writer), `file_names` (safe, unique
 //! names), `images` and `image_fetch` (image sources, sniffing, conversion), `pdf` (the press review), `blocks`
 //! (article HTML as data for the template), `pdf_world` and `pdf_fonts` (the engine's files and fonts),
+//! `held_images` (photographs kept out of the engine and put into its PDF as it is saved),
 //! `review.typ` (the template), `staging` (all-or-nothing writing), `progress` (progress and cancel), `error`
 //! ([`ExportError`]).
 
 pub mod blocks;
 mod error;
 pub mod file_names;
+mod held_images;
 pub mod image_fetch;
 pub mod images;
 pub mod markdown;

@@ -3,10 +3,11 @@
 //! running header with page numbers, fonts embedded. Laid out by typst from `review.typ`.
 //!
 //! Stages: 1. read each clipping and turn its HTML into blocks ([`super::blocks`]); then load all their images,
-//! each address once, a window at a time, made fit for the engine by [`super::images::for_pdf`] or replaced by a
-//! placeholder with the reason;
+//! each address once, a window at a time, made fit for the PDF by [`super::images::for_pdf`] or replaced by a
+//! placeholder with the reason; the photographs are set aside in [`HeldImages`] and the engine gets stand-ins;
 //! 2. write `/data.json`; 3. lay out the pages in the in-memory [`ReviewWorld`]; 4. check the pages for glyphs no
-//! font had; 5. write the PDF through a temporary file beside the target; 6. empty typst's caches.
+//! font had; 5. write the PDF through a temporary file beside the target, the photographs put in as it is written;
+//! 6. empty typst's caches.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use typst::layout::Frame;
 use typst_layout::PagedDocument;
 
 use super::blocks::{Block, article_blocks};
+use super::held_images::HeldImages;
 use super::images::{ImageSource, LoadedImage, PdfImage, for_pdf};
 use super::markdown::{note_date, source_line};
 use super::pdf_fonts::{families_for, mono_families};
@@ -117,11 +119,11 @@ struct Rendered {
     missing_glyphs: Vec<char>,
 }
 
-/// Images loaded so far: each address once; the files for the engine, in order.
-#[derive(Default)]
+/// Images loaded so far: each address once; the files for the engine, in order; the photographs set aside.
 struct ImageSet {
     by_src: HashMap<String, Placed>,
     files: Vec<(String, Vec<u8>)>,
+    held: HeldImages,
     shown: usize,
     placeholders: usize,
 }
@@ -176,7 +178,13 @@ pub fn write(
         data_groups.push(GroupData { name: name.unwrap_or_default(), clippings });
     }
     control.step(ExportStage::Reading, total, total)?;
-    let mut image_set = ImageSet::default();
+    let mut image_set = ImageSet {
+        by_src: HashMap::new(),
+        files: Vec::new(),
+        held: HeldImages::new(target)?,
+        shown: 0,
+        placeholders: 0,
+    };
     image_set.load_all(srcs, images, &control)?;
     for clipping in data_groups.iter_mut().flat_map(|g| g.clippings.iter_mut()) {
         fill_figures(&mut clipping.blocks, &image_set.by_src, &mut image_set.shown, &mut image_set.placeholders);
@@ -197,7 +205,8 @@ pub fn write(
     let json = serde_json::to_vec(&data).map_err(|e| ExportError::Layout { message: e.to_string() })?;
     drop(data);
     let (shown, placeholders) = (image_set.shown, image_set.placeholders);
-    let world = ReviewWorld::new(json, std::mem::take(&mut image_set.files), today)
+    let ImageSet { files, mut held, .. } = image_set;
+    let world = ReviewWorld::new(json, files, today)
         .ok_or_else(|| ExportError::Layout { message: "the review's files could not be named".into() })?;
 
     // 3.–4. Lay out and check.
@@ -206,12 +215,13 @@ pub fn write(
     drop(world);
     // 6. The engine memoises layouts and decoded images; a desktop app exporting again must not keep them.
     comemo::evict(0);
+    release_freed_memory();
     let Rendered { pdf, pages, warnings, missing_glyphs } = result?;
     control.step(ExportStage::Layout, 1, 1)?;
 
     // 5. Write.
     control.step(ExportStage::Saving, 0, 1)?;
-    staging::write_file(target, &pdf)?;
+    staging::write_file_with(target, &mut |out| held.write_pdf(&pdf, out))?;
     control.step(ExportStage::Saving, 1, 1)?;
     Ok(PdfReport {
         path: target.to_path_buf(),
@@ -233,6 +243,7 @@ fn render(world: &ReviewWorld) -> Result<Rendered, ExportError> {
     })?;
     // The engine's caches of this layout are not needed to write the PDF; freeing them now lowers the peak.
     comemo::evict(0);
+    release_freed_memory();
     let mut missing = Vec::new();
     for page in document.pages() {
         missing_glyphs(&page.frame, &mut missing);
@@ -241,6 +252,18 @@ fn render(world: &ReviewWorld) -> Result<Rendered, ExportError> {
         message: errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "),
     })?;
     Ok(Rendered { pdf, pages: document.pages().len(), warnings, missing_glyphs: missing })
+}
+
+/// Gives the memory freed so far back to the system. glibc's allocator returns freed memory only from the top of
+/// its heap, and the layout caches just evicted (a few hundred megabytes for a long review) are scattered through
+/// it; the PDF writer's worker threads allocate from arenas of their own and cannot reuse them. Without this they
+/// would stay resident, on top of everything the writer needs.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only hands free pages of the allocator's own arenas back to the system.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Characters drawn with a font's "missing glyph" (glyph 0), up to [`MAX_MISSING_REPORTED`] distinct ones.
@@ -280,12 +303,22 @@ impl ImageSet {
         for (n, window) in srcs.chunks(IMAGE_WINDOW).enumerate() {
             control.step(ExportStage::Images, n * IMAGE_WINDOW, total)?;
             let loaded = source.load_all(window);
-            for (src, ready) in window.iter().zip(convert_all(&loaded)) {
-                let entry = ready.map(|image| {
-                    let path = format!("/img/{}.{}", self.files.len(), image.extension());
-                    self.files.push((path.clone(), image.bytes));
-                    (path, image.size)
-                });
+            for (src, ready) in window.iter().zip(convert_all(loaded)) {
+                let entry = match ready {
+                    Ok(image) => {
+                        let size = image.size();
+                        let (extension, bytes) = match image {
+                            PdfImage::Jpeg { bytes, width, height, gray } => {
+                                ("pdf", self.held.hold(&bytes, width, height, gray)?)
+                            }
+                            PdfImage::Svg { bytes } => ("svg", bytes),
+                        };
+                        let path = format!("/img/{}.{extension}", self.files.len());
+                        self.files.push((path.clone(), bytes));
+                        Ok((path, size))
+                    }
+                    Err(reason) => Err(reason),
+                };
                 self.by_src.insert(src.clone(), entry);
             }
         }
@@ -294,13 +327,15 @@ impl ImageSet {
 }
 
 /// Converts loaded images for the engine on all cores, a few at a time; a missing image gets its reason.
-fn convert_all(loaded: &[Option<LoadedImage>]) -> Vec<Result<PdfImage, String>> {
+fn convert_all(loaded: Vec<Option<LoadedImage>>) -> Vec<Result<PdfImage, String>> {
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut prepared = Vec::with_capacity(loaded.len());
-    for chunk in loaded.chunks(threads) {
+    let mut loaded = loaded.into_iter().peekable();
+    while loaded.peek().is_some() {
+        let chunk: Vec<Option<LoadedImage>> = loaded.by_ref().take(threads).collect();
         std::thread::scope(|scope| {
             let handles: Vec<_> = chunk
-                .iter()
+                .into_iter()
                 .map(|image| {
                     scope.spawn(move || match image {
                         Some(image) => for_pdf(image),

@@ -3,7 +3,7 @@
 //! leaves nothing behind, and an export never overwrites an existing file or a non-empty folder.
 
 use std::fs;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::ExportError;
@@ -79,12 +79,30 @@ pub fn check_file_target(target: &Path) -> Result<(), ExportError> {
     check_target(target, false).map(|_| ())
 }
 
+/// An anonymous temporary file beside `target`, for what an export sets aside while it works (on the disk the
+/// export goes to, not in memory); it vanishes when closed, whatever happens.
+pub fn scratch_file(target: &Path) -> Result<fs::File, ExportError> {
+    let parent = check_target(target, false)?;
+    tempfile::tempfile_in(&parent).map_err(|e| ExportError::write(target, e))
+}
+
 /// Writes `bytes` to a new file `target` through a temporary file beside it; never overwrites.
 pub fn write_file(target: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    write_file_with(target, &mut |out| out.write_all(bytes).map_err(|e| ExportError::write(target, e)))
+}
+
+/// Writes a new file `target` through a temporary file beside it, its content streamed by `write` (buffered);
+/// never overwrites.
+pub fn write_file_with(
+    target: &Path,
+    write: &mut dyn FnMut(&mut dyn Write) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
     let parent = check_target(target, false)?;
-    let mut temp =
+    let temp =
         tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(&parent).map_err(|e| ExportError::write(target, e))?;
-    temp.write_all(bytes).map_err(|e| ExportError::write(target, e))?;
+    let mut out = std::io::BufWriter::new(temp);
+    write(&mut out)?;
+    let temp = out.into_inner().map_err(|e| ExportError::write(target, e.into_error()))?;
     temp.as_file().sync_data().map_err(|e| ExportError::write(target, e))?;
     temp.persist_noclobber(target).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {

@@ -856,6 +856,82 @@ fn bad_images_become_placeholders_and_good_ones_are_embedded_scaled() {
     }
 }
 
+/// Whether every in-use entry of the PDF's cross-reference table points at its object, and every stream is as long
+/// as its `/Length` says (poppler mends a broken table silently, so it cannot tell).
+fn table_and_streams_hold(pdf: &[u8]) -> Result<(), String> {
+    let find = |from: usize, to: usize, what: &[u8]| {
+        pdf[from..to].windows(what.len()).position(|w| w == what).map(|p| from + p)
+    };
+    let rfind = |to: usize, what: &[u8]| pdf[..to].windows(what.len()).rposition(|w| w == what);
+    let number = |at: usize| -> Option<usize> {
+        let digits: String = pdf[at..].iter().take_while(|b| b.is_ascii_digit()).map(|b| *b as char).collect();
+        digits.parse().ok()
+    };
+    let start = rfind(pdf.len(), b"startxref\n").and_then(|at| number(at + 10)).ok_or("no startxref")?;
+    if !pdf[start..].starts_with(b"xref\n") {
+        return Err("no table at startxref".into());
+    }
+    let first = number(start + 5).ok_or("no subsection")?;
+    let count_at = find(start + 5, pdf.len(), b" ").ok_or("no count")? + 1;
+    let count = number(count_at).ok_or("no count")?;
+    let entries = find(count_at, pdf.len(), b"\n").ok_or("no entries")? + 1;
+    for i in 0..count {
+        let entry = &pdf[entries + 20 * i..entries + 20 * (i + 1)];
+        let offset = number(entries + 20 * i).ok_or("bad entry")?;
+        if entry[17] == b'n' && !pdf[offset..].starts_with(format!("{} 0 obj", first + i).as_bytes()) {
+            return Err(format!("object {} is not at {offset}", first + i));
+        }
+    }
+    let mut at = 0;
+    while let Some(found) = find(at, start, b">>\nstream\n") {
+        let data = found + b">>\nstream\n".len();
+        let key = rfind(data, b"/Length ").ok_or("a stream without a length")?;
+        let length = number(key + 8).ok_or("a stream without a length")?;
+        if !pdf[data + length..].starts_with(b"\nendstream") {
+            return Err(format!("the stream at {data} is not {length} bytes long"));
+        }
+        at = data + length;
+    }
+    Ok(())
+}
+
+#[test]
+fn photographs_reach_the_pdf_byte_for_byte_in_a_sound_file() {
+    let photo = encode(image::ImageFormat::Jpeg, 1200, 800, 60);
+    let server = TestServer::start(vec![
+        ("/photo.jpg", Reply::typed("image/jpeg", photo.clone())),
+        ("/chart.png", Reply::typed("image/png", encode(image::ImageFormat::Png, 300, 200, 10))),
+        ("/photo-again.jpg", Reply::typed("image/jpeg", photo.clone())),
+    ]);
+    let (dir, library, id) = library_with_served_images(&server, &["/photo.jpg", "/chart.png", "/photo-again.jpg"]);
+    let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
+    let images = cuttings::export::HttpImages::new().expect("downloader");
+    let out = dir.path().join("photos.pdf");
+    let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &images, &out);
+    assert_eq!((report.images, report.placeholders), (3, 0), "{report:?}");
+    assert_eq!(images_of(&out), vec![(1200, 800), (300, 200), (1200, 800)]);
+    let pdf = std::fs::read(&out).expect("read the PDF");
+    table_and_streams_hold(&pdf).expect("a sound PDF");
+    // The JPEGs as served, once per address: `pdfimages -j` writes each JPEG stream out as it is.
+    let extracted = dir.path().join("extracted");
+    std::fs::create_dir(&extracted).expect("mkdir");
+    poppler("pdfimages", &["-j", out.to_str().expect("UTF-8"), extracted.join("img").to_str().expect("UTF-8")]);
+    let mut jpegs: Vec<Vec<u8>> = std::fs::read_dir(&extracted)
+        .expect("list")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
+        .map(|p| std::fs::read(p).expect("read"))
+        .collect();
+    jpegs.sort_by_key(Vec::len);
+    assert_eq!(jpegs.len(), 3, "two photographs and the chart, converted to JPEG");
+    assert_eq!(jpegs.iter().filter(|j| **j == photo).count(), 2, "each photograph byte for byte");
+    let text = page_text(&out, 1, report.pages);
+    for n in 0..3 {
+        assert!(text.contains(&format!("Caption of picture {n}.")), "caption {n}: {text}");
+    }
+}
+
 #[test]
 fn pdf_contents_grouped_by_folder_or_outlet() {
     let (dir, library, _) = fixture_library();
