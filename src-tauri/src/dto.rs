@@ -475,11 +475,15 @@ pub enum ExportSource {
         /// The query.
         query: String,
     },
-    /// Clippings picked by hand (a selection, or the Inbox's list), in this order.
+    /// Clippings picked by hand (a selection, or a filtered search's results), in this order.
     Clippings {
         /// Their ids.
         ids: Vec<i64>,
     },
+    /// The clippings in no folder.
+    Inbox,
+    /// Every clipping not in the trash.
+    All,
 }
 
 impl ExportSource {
@@ -492,6 +496,8 @@ impl ExportSource {
             ExportSource::Tag { name } => Selection::Tag(name.clone()),
             ExportSource::Search { query } => Selection::Search(query.clone()),
             ExportSource::Clippings { ids } => Selection::Ids(ids.iter().copied().map(ClippingId).collect()),
+            ExportSource::Inbox => Selection::Inbox,
+            ExportSource::All => Selection::All,
         }
     }
 }

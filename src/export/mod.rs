@@ -66,7 +66,8 @@ impl Collection {
             Selection::Folder { id, .. } => folders.label(Some(*id)),
             Selection::Tag(tag) => format!("Tag: {tag}"),
             Selection::Search(query) => format!("Search: {query}"),
-            Selection::Ids(_) => "Press review".to_string(),
+            Selection::Ids(_) | Selection::All => "Press review".to_string(),
+            Selection::Inbox => selection::INBOX.to_string(),
         });
         Ok(Collection { title, clippings, folders })
     }

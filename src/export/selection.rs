@@ -28,6 +28,10 @@ pub enum Selection {
     Search(String),
     /// Clippings picked by hand, in this order (repeats are dropped).
     Ids(Vec<ClippingId>),
+    /// The clippings in no folder.
+    Inbox,
+    /// Every clipping not in the trash.
+    All,
 }
 
 /// The order of the clippings in the export.
@@ -139,6 +143,8 @@ pub fn select(
             library.list_clippings(&ClippingFilter::Tag(name.clone()), SortOrder::SavedNewest, u32::MAX, 0)?
         }
         Selection::Search(query) => library.search(query, u32::MAX)?.into_iter().map(|hit| hit.clipping).collect(),
+        Selection::Inbox => library.list_clippings(&ClippingFilter::Inbox, SortOrder::SavedNewest, u32::MAX, 0)?,
+        Selection::All => library.list_clippings(&ClippingFilter::All, SortOrder::SavedNewest, u32::MAX, 0)?,
         Selection::Ids(ids) => {
             let mut seen = HashSet::new();
             let mut list = Vec::new();
@@ -222,5 +228,7 @@ fn describe(selection: &Selection, folders: &FolderPaths) -> String {
         Selection::Tag(name) => format!("tag {name:?}"),
         Selection::Search(query) => format!("search {query:?}"),
         Selection::Ids(_) => "the list of ids".to_string(),
+        Selection::Inbox => "the Inbox".to_string(),
+        Selection::All => "the library".to_string(),
     }
 }

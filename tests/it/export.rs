@@ -15,7 +15,7 @@ use cuttings::export::{
 };
 use cuttings::store::{AddOutcome, ClippingEdit, ClippingId, FolderId, Library};
 
-use crate::util::{Reply, TestServer, temp_library};
+use crate::util::{Reply, TestServer, cuttings, temp_library};
 
 // ---- Building test libraries ----
 
@@ -472,6 +472,37 @@ fn a_failed_or_cancelled_export_leaves_nothing_and_never_overwrites() {
     let err =
         Collection::gather(&library, &Selection::Ids(vec![ClippingId(999)]), Order::Given, None).expect_err("no 999");
     assert_eq!(err.code(), "not_found");
+}
+
+#[test]
+fn the_inbox_and_the_whole_library_can_be_exported_and_the_trash_never_is() {
+    let (dir, mut library) = temp_library();
+    let folder = library.create_folder(None, "Filed").expect("folder");
+    let page = |title: &str| news_page(title, &prose(title.len(), 3), &[]);
+    let unfiled = add_page(&mut library, &page("Unfiled story"), "https://news.example/unfiled", Filing::default());
+    let filed = Filing { folder: Some(folder), ..Filing::default() };
+    let in_folder = add_page(&mut library, &page("Filed story"), "https://news.example/filed", filed);
+    let trashed = add_page(&mut library, &page("Trashed story"), "https://news.example/trashed", Filing::default());
+    library.trash_clippings(&[trashed]).expect("trash");
+    let ids = |selection: &Selection| -> Vec<ClippingId> {
+        let collection = Collection::gather(&library, selection, Order::Given, None).expect("selects");
+        let mut ids: Vec<ClippingId> = collection.clippings.iter().map(|c| c.id).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&Selection::Inbox), vec![unfiled]);
+    assert_eq!(ids(&Selection::All), vec![unfiled, in_folder]);
+    let title = Collection::gather(&library, &Selection::Inbox, Order::Given, None).expect("selects").title;
+    assert_eq!(title, "Inbox");
+    // The command line says the same.
+    let out = dir.path().join("inbox.md");
+    let run = cuttings(library.path(), &["export", "--inbox", "--format", "md", "--out", out.to_str().expect("utf-8")]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("wrote 1 clippings"),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
 
 /// A library of one clipping whose images are served by `server` at these paths.

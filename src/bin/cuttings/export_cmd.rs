@@ -34,6 +34,12 @@ pub struct ExportArgs {
     /// Export these clippings, in this order: ids separated by commas
     #[arg(long, group = "what", value_delimiter = ',', num_args = 1..)]
     pub ids: Option<Vec<ClippingArg>>,
+    /// Export the clippings in no folder
+    #[arg(long, group = "what")]
+    pub inbox: bool,
+    /// Export every clipping (not those in the trash)
+    #[arg(long, group = "what")]
+    pub all: bool,
     /// Markdown files (a folder), one PDF file, or the whole library's metadata as one JSON file
     #[arg(long, value_enum)]
     pub format: Format,
@@ -96,10 +102,17 @@ pub enum GroupArg {
 
 /// Runs `cuttings export`.
 pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
-    let chosen = args.folder.is_some() || args.tag.is_some() || args.search.is_some() || args.ids.is_some();
+    let chosen = args.folder.is_some()
+        || args.tag.is_some()
+        || args.search.is_some()
+        || args.ids.is_some()
+        || args.inbox
+        || args.all;
     if matches!(args.format, Format::Json) {
         if chosen {
-            anyhow::bail!("the JSON export holds the whole library; leave out --folder, --tag, --search and --ids");
+            anyhow::bail!(
+                "the JSON export holds the whole library; leave out --folder, --tag, --search, --ids, --inbox and --all"
+            );
         }
         export::export_metadata_json(library, &args.out)?;
         if !args.quiet {
@@ -108,7 +121,7 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     if !chosen {
-        anyhow::bail!("choose what to export with --folder, --tag, --search or --ids");
+        anyhow::bail!("choose what to export with --folder, --tag, --search, --ids, --inbox or --all");
     }
     let selection = if let Some(folder) = &args.folder {
         Selection::Folder { id: resolve_folder(library, folder)?, include_subfolders: !args.no_subfolders }
@@ -116,6 +129,10 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
         Selection::Tag(tag.clone())
     } else if let Some(query) = &args.search {
         Selection::Search(query.clone())
+    } else if args.inbox {
+        Selection::Inbox
+    } else if args.all {
+        Selection::All
     } else {
         Selection::Ids(args.ids.iter().flatten().map(|arg| arg.0).collect())
     };

@@ -34,11 +34,11 @@ describe('export choices', () => {
     expect(exportChoices({ ...base, query: 'harbour', filtered: true, resultIds: [] })).toEqual([]);
   });
 
-  it('offers the listed clippings of the Inbox, and nothing for an empty list', () => {
+  it('offers the whole Inbox or library, not only the rows loaded, and nothing for an empty list', () => {
     expect(exportChoices({ ...base, place: { kind: 'inbox' }, listedIds: [1, 2, 3] })[0]!.source).toEqual({
-      kind: 'clippings',
-      ids: [1, 2, 3],
+      kind: 'inbox',
     });
+    expect(exportChoices({ ...base, place: { kind: 'all' }, listedIds: [1] })[0]!.source).toEqual({ kind: 'all' });
     expect(exportChoices({ ...base, place: { kind: 'inbox' } })).toEqual([]);
     expect(exportChoices({ ...base, place: { kind: 'trash' } })).toEqual([]);
   });

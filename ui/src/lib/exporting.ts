@@ -27,7 +27,7 @@ export interface ExportContext {
   resultIds: number[];
   /** Ids of the selected clippings, in list order. */
   selectedIds: number[];
-  /** Ids of the rows listed (all of them when the list is complete). */
+  /** Ids of the rows listed so far (only whether there are any matters: the whole place is exported). */
   listedIds: number[];
 }
 
@@ -68,14 +68,10 @@ export function exportChoices(context: ExportContext): ExportChoice[] {
     choices.push({ key: 'folder', label: `Folder “${name}”`, name, source: { kind: 'folder', id: place.id, includeSubfolders: true } });
   } else if (place.kind === 'tag') {
     choices.push({ key: 'tag', label: `Tag #${place.name}`, name: place.name, source: { kind: 'tag', name: place.name } });
-  } else if ((place.kind === 'all' || place.kind === 'inbox') && context.listedIds.length > 0) {
-    const where = place.kind === 'all' ? 'All clippings' : 'Inbox';
-    choices.push({
-      key: 'listed',
-      label: `${where}: the ${plural(context.listedIds.length, 'clipping')} listed`,
-      name: where,
-      source: { kind: 'clippings', ids: context.listedIds },
-    });
+  } else if (place.kind === 'all' && context.listedIds.length > 0) {
+    choices.push({ key: 'all', label: 'All clippings', name: 'All clippings', source: { kind: 'all' } });
+  } else if (place.kind === 'inbox' && context.listedIds.length > 0) {
+    choices.push({ key: 'inbox', label: 'The Inbox', name: 'Inbox', source: { kind: 'inbox' } });
   }
   return withSingle(choices, context);
 }

@@ -367,7 +367,7 @@ query: string, } | { "kind": "clippings",
 /**
  * Their ids.
  */
-ids: Array<number>, };
+ids: Array<number>, } | { "kind": "inbox" } | { "kind": "all" };
 
 export type ExportFormat = "pdf" | "markdown";
 
