@@ -188,15 +188,25 @@ impl Desktop {
             }
             std::thread::sleep(Duration::from_millis(100));
         };
-        // Give GTK a moment to put the suggested name in the field and select it.
-        std::thread::sleep(Duration::from_millis(500));
-        run(&["windowfocus", "--sync", &window])?;
-        run(&["key", "--clearmodifiers", "ctrl+a"])?;
+        // Type the path as a user would; on a loaded machine GTK may not have focused its name field yet, so a dialog
+        // still open a few seconds after Enter gets the same keys again.
         let typed = path.to_str().context("the export path is not UTF-8")?;
-        run(&["type", "--delay", "15", typed])?;
-        std::thread::sleep(Duration::from_millis(200));
-        run(&["key", "Return"])?;
-        Ok(())
+        for _attempt in 0..3 {
+            std::thread::sleep(Duration::from_millis(500));
+            run(&["windowfocus", "--sync", &window])?;
+            run(&["key", "--clearmodifiers", "ctrl+a"])?;
+            run(&["type", "--delay", "15", typed])?;
+            std::thread::sleep(Duration::from_millis(200));
+            run(&["key", "Return"])?;
+            let closing = Instant::now() + Duration::from_secs(4);
+            while Instant::now() < closing {
+                if !run(&["search", "--onlyvisible", "--name", &format!("^{title}$")])?.lines().any(|w| w == window) {
+                    return Ok(());
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        bail!("the save dialog {title:?} did not take the path {typed}")
     }
 }
 
