@@ -15,6 +15,7 @@
 pub mod archive;
 pub mod clip;
 pub mod decode;
+#[cfg(feature = "export")]
 pub mod export;
 pub mod extract;
 pub mod fetch;

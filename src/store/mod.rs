@@ -36,6 +36,8 @@ pub use backup::{BACKUP_DATABASE, BackupReport};
 pub use error::StoreError;
 pub use extraction::EDITABLE_FIELDS;
 pub use fts::is_spaceless_script;
+/// Where a stored image's file is; the export reads images through it.
+#[cfg(feature = "export")]
 pub(crate) use images::image_file;
 pub use images::{ClippingImage, ImageOutcome, NewImage, StoredImage, files_folder, is_sha256_hex, sha256_hex};
 pub use model::*;
