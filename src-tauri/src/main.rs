@@ -46,6 +46,9 @@ fn main() -> anyhow::Result<()> {
         // The native save dialog of the export; the UI cannot call it directly (no dialog permission is granted),
         // only through `choose_export_target`.
         .plugin(tauri_plugin_dialog::init())
+        // The clipboard, read by `clipboard_web_address` only: no clipboard permission is granted to the UI, so
+        // the page never reads the clipboard itself, and only a web address on it ever reaches the UI.
+        .plugin(tauri_plugin_clipboard_manager::init())
         // Window size (and maximised state) kept from the last run; position is left to the window manager.
         .plugin(
             tauri_plugin_window_state::Builder::new()
@@ -75,6 +78,7 @@ fn main() -> anyhow::Result<()> {
             commands::clip::save_clip,
             commands::clip::discard_clip,
             commands::clip::cancel_clip,
+            commands::clip::clipboard_web_address,
             commands::export::choose_export_target,
             commands::export::export,
             commands::export::cancel_export,

@@ -4,6 +4,7 @@
 
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use cuttings::archive::ImageLimits;
 use cuttings::clip::{Filing, WholePage, prepare_bytes, prepare_url};
@@ -37,6 +38,30 @@ pub async fn prepare_clip(clips: State<'_, ClipState>, request: u64, url: String
 #[tauri::command]
 pub fn cancel_clip(clips: State<'_, ClipState>, request: u64) {
     clips.cancel(request);
+}
+
+/// The web address on the system clipboard, which the clip dialog offers in its URL field; `None` when the
+/// clipboard is empty, cannot be read or holds anything but one http(s) address. Other clipboard text never
+/// reaches the UI.
+#[tauri::command]
+pub async fn clipboard_web_address(app: AppHandle) -> Option<String> {
+    // Reading waits on the clipboard's owner (another program): off the async threads.
+    let text = tauri::async_runtime::spawn_blocking(move || app.clipboard().read_text().ok())
+        .await
+        .ok()
+        .flatten()?;
+    web_address_in(&text)
+}
+
+/// `text` as a web address to clip: one http(s) URL with a host, nothing else, at most 2,048 bytes.
+fn web_address_in(text: &str) -> Option<String> {
+    /// Longer clipboard text is a document, not an address someone copied.
+    const MAX_ADDRESS_BYTES: usize = 2048;
+    let text = text.trim();
+    if text.is_empty() || text.len() > MAX_ADDRESS_BYTES || text.contains(char::is_whitespace) {
+        return None;
+    }
+    cuttings::fetch::web_url(text).ok().map(|_| text.to_string())
 }
 
 /// Extracts the article from a saved page's bytes, served at `url`; the result is held for [`save_clip`].
@@ -120,4 +145,33 @@ fn clamp(count: usize) -> u32 {
 #[tauri::command]
 pub fn discard_clip(clips: State<'_, ClipState>, token: u64) {
     clips.release(token);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::web_address_in;
+
+    #[test]
+    fn only_one_web_address_is_taken_from_the_clipboard() {
+        assert_eq!(
+            web_address_in("  https://news.example/a/story?id=1\n").as_deref(),
+            Some("https://news.example/a/story?id=1")
+        );
+        assert_eq!(web_address_in("http://localhost:8080/x").as_deref(), Some("http://localhost:8080/x"));
+        for not_an_address in [
+            "",
+            "   ",
+            "news.example/a/story",
+            "ftp://files.example/a",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://",
+            "https://news.example/a and some words",
+            "my password is hunter2",
+        ] {
+            assert_eq!(web_address_in(not_an_address), None, "{not_an_address:?}");
+        }
+        let long = format!("https://news.example/{}", "a".repeat(3000));
+        assert_eq!(web_address_in(&long), None);
+    }
 }

@@ -199,9 +199,14 @@ async fn a_file_that_is_not_a_library_is_named_in_plain_words() -> Result<()> {
 /// The Enter key, as WebDriver types it.
 const ENTER: &str = "\u{E007}";
 
-/// Issue #4 §4: clip by URL, see it listed, make a nested folder and move it there, tag it, write a note, find it
+/// Issue #4 §4: clip by URL (the copied address prefilled by Ctrl+N), see it listed, make a nested folder and move it there, tag it, write a note, find it
 /// by a word of the note, delete and restore it, and see a plain error for a 404 address.
-async fn run_full_flow(client: &Client, port: u16, requests: &harness::RequestLog) -> Result<()> {
+async fn run_full_flow(
+    desktop: &Desktop,
+    client: &Client,
+    port: u16,
+    requests: &harness::RequestLog,
+) -> Result<()> {
     let base = format!("http://127.0.0.1:{port}");
     // 0. The window loads no plain-http resource: an http image put in the page (the CSP allows images only from
     //    the app, its asset and image schemes, and https) is never requested from the server.
@@ -223,9 +228,22 @@ async fn run_full_flow(client: &Client, port: u16, requests: &harness::RequestLo
     client.find(Locator::Css("[data-testid=clip-url]")).await?.clear().await?;
     click(client, "button[aria-label=Close]").await?;
     texts_when(client, "[data-testid=clip-dialog]", 0).await?;
-    // 1. Clip by URL: progress, preview, save; the clipping is listed with title and outlet.
-    click(client, "[data-testid=clip-open]").await?;
-    type_into(client, "[data-testid=clip-url]", &format!("{base}/english/news/korea/cliques.html")).await?;
+    // 1. Clip by URL: the address copied in a browser is in the field when Ctrl+N opens the dialog; progress,
+    //    preview, save; the clipping is listed with title and outlet.
+    let address = format!("{base}/english/news/korea/cliques.html");
+    let copied = desktop.copy_to_clipboard(&address)?;
+    client.find(Locator::Css("body")).await?.send_keys("\u{E009}n\u{E000}").await?;
+    let field = client.wait().at_most(harness::APPEAR).for_element(Locator::Css("[data-testid=clip-url]")).await?;
+    let deadline = std::time::Instant::now() + harness::APPEAR;
+    while field.prop("value").await?.as_deref() != Some(address.as_str()) {
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "the clip dialog did not take the copied address: {:?}",
+            field.prop("value").await?
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    drop(copied);
     click(client, "[data-testid=clip-fetch]").await?;
     let preview = text_of(client, "[data-testid=clip-preview-title]").await?;
     ensure!(preview.contains("Kim Warns Against"), "{preview}");
@@ -345,7 +363,7 @@ async fn clip_file_find_trash_and_restore_in_the_window() -> Result<()> {
     let library = dir.path().join("library.db");
     let desktop = Desktop::start()?;
     let client = desktop.session(&library).await?;
-    let outcome = run_full_flow(&client, port, &requests).await;
+    let outcome = run_full_flow(&desktop, &client, port, &requests).await;
     if outcome.is_err() {
         let _ = screenshot(&client, "full-flow-failure").await;
     }
@@ -607,5 +625,107 @@ async fn images_are_read_offline_and_a_folder_exports_as_a_pdf() -> Result<()> {
     ensure!(rows.len() == 1, "{rows:?}");
     let images = library.clipping_images(rows[0].id)?;
     ensure!(images.len() == 1 && images[0].sha256.is_some(), "{images:?}");
+    Ok(())
+}
+
+/// `photo_story` as a browser saves it: the same page, saying where it came from.
+fn saved_story(canonical: &str, headline: &str) -> String {
+    photo_story()
+        .replace("New quay opens at the harbour", headline)
+        .replace("<head>", &format!("<head><link rel=canonical href=\"{canonical}\">"))
+}
+
+/// Drops a file holding `contents` on the window, as a file dragged from the file manager: WebDriver cannot drag
+/// from outside the page, so the page's own drop event is dispatched with the file in its DataTransfer.
+async fn drop_file(client: &Client, name: &str, contents: &str) -> Result<()> {
+    client
+        .execute(
+            "const data = new DataTransfer(); \
+             data.items.add(new File([arguments[1]], arguments[0], { type: 'text/html' })); \
+             const fire = (type) => document.body.dispatchEvent( \
+               new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data })); \
+             fire('dragover'); fire('drop'); return data.files.length;",
+            vec![serde_json::Value::String(name.into()), serde_json::Value::String(contents.into())],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Issue #4 §2: a page saved from a browser is imported with the dialog's file field, and another by dropping it on
+/// the window; each takes the address it declares, is read from the file (the site is never asked for the page)
+/// and keeps its photograph. A saved page with no article is refused in plain words.
+async fn run_import_saved_pages(client: &Client, port: u16, requests: &harness::RequestLog, dir: &Path) -> Result<()> {
+    let base = format!("http://127.0.0.1:{port}");
+    // 1. The file field: the address comes from the page's canonical link; Read file, preview, save.
+    let saved = dir.join("quay-saved.html");
+    std::fs::write(&saved, saved_story(&format!("{base}/harbour/quay.html"), "New quay opens at the harbour"))?;
+    click(client, "[data-testid=clip-open]").await?;
+    let field = client.wait().at_most(harness::APPEAR).for_element(Locator::Css("[data-testid=clip-file]")).await?;
+    field.send_keys(saved.to_str().context("the temporary path is not UTF-8")?).await?;
+    harness::wait_for_text(client, "[data-testid=clip-fetch]", "Read file").await?;
+    let url = client.find(Locator::Css("[data-testid=clip-url]")).await?.prop("value").await?;
+    ensure!(url.as_deref() == Some(format!("{base}/harbour/quay.html").as_str()), "{url:?}");
+    click(client, "[data-testid=clip-fetch]").await?;
+    harness::wait_for_text(client, "[data-testid=clip-preview-title]", "New quay opens").await?;
+    click(client, "[data-testid=clip-save]").await?;
+    harness::wait_for_text(client, "[data-testid=reader-title]", "New quay opens").await?;
+
+    // 2. Dropped on the window: the dialog opens with the file.
+    drop_file(client, "ferry-saved.html", &saved_story(&format!("{base}/harbour/ferry.html"), "Ferry returns to the quay"))
+        .await?;
+    harness::wait_for_text(client, "[data-testid=clip-dialog]", "ferry-saved.html").await?;
+    let url = client.find(Locator::Css("[data-testid=clip-url]")).await?.prop("value").await?;
+    ensure!(url.as_deref() == Some(format!("{base}/harbour/ferry.html").as_str()), "{url:?}");
+    click(client, "[data-testid=clip-fetch]").await?;
+    harness::wait_for_text(client, "[data-testid=clip-preview-title]", "Ferry returns").await?;
+    screenshot(client, "clip-dropped-file").await?;
+    click(client, "[data-testid=clip-save]").await?;
+    harness::wait_for_text(client, "[data-testid=reader-title]", "Ferry returns").await?;
+    texts_when(client, "[data-testid=clipping-row]", 2).await?;
+
+    // 3. A saved front page: no article, said in plain words; nothing is saved.
+    let front = format!(
+        "<html><head><title>Harbour Gazette</title><link rel=canonical href=\"{base}/\"></head><body><nav>{}</nav></body></html>",
+        (1..30).map(|i| format!("<a href=\"/story/{i}\">Story {i}</a> ")).collect::<String>()
+    );
+    drop_file(client, "front-page.html", &front).await?;
+    harness::wait_for_text(client, "[data-testid=clip-dialog]", "front-page.html").await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    let error = text_of(client, "[data-testid=clip-error]").await?;
+    ensure!(error.contains("Finding the article"), "{error}");
+    click(client, "button[aria-label=Close]").await?;
+    texts_when(client, "[data-testid=clipping-row]", 2).await?;
+
+    ensure!(asked(requests, "/harbour/quay.html") == 0, "the site was asked for a page read from a file");
+    ensure!(asked(requests, "/harbour/ferry.html") == 0, "the site was asked for a page read from a file");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saved_pages_are_imported_by_file_field_and_by_dropping_them() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let photo = std::fs::read(harness::repo_root().join("tests/archive-images/tiny.png"))?;
+    let (port, requests) = harness::serve_pages(vec![("/photos/quay.png".into(), photo)]).await?;
+    let dir = tempfile::tempdir()?;
+    let library_path = dir.path().join("library.db");
+    let desktop = Desktop::start()?;
+    let client = desktop.session(&library_path).await?;
+    let outcome = run_import_saved_pages(&client, port, &requests, dir.path()).await;
+    if outcome.is_err() {
+        let _ = screenshot(&client, "import-failure").await;
+    }
+    client.close().await?;
+    outcome?;
+    // Both pages are in the library under the addresses they declared, each with its stored photograph.
+    let library = Library::open(&library_path)?;
+    let rows =
+        library.list_clippings(&cuttings::store::ClippingFilter::All, cuttings::store::SortOrder::Title, 10, 0)?;
+    ensure!(rows.len() == 2, "{rows:?}");
+    for row in &rows {
+        let clipping = library.clipping(row.id)?;
+        ensure!(clipping.summary.url.starts_with(&format!("http://127.0.0.1:{port}/harbour/")), "{}", clipping.summary.url);
+        let images = library.clipping_images(row.id)?;
+        ensure!(images.len() == 1 && images[0].sha256.is_some(), "{images:?}");
+    }
     Ok(())
 }

@@ -6,6 +6,7 @@
 //! keeping both child processes; 3. waits for the driver to answer. [`Desktop::session`] launches the app on a
 //! library with `CUTTINGS_LIBRARY`. Dropping a [`Desktop`] ends exactly the processes it started, through their handles (by id, never by name).
 
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -207,6 +208,48 @@ impl Desktop {
             }
         }
         bail!("the save dialog {title:?} did not take the path {typed}")
+    }
+}
+
+/// Text a program holds on the X clipboard of the test display, as when a user copies an address in a browser;
+/// the clipboard is given up when this is dropped.
+pub struct ClipboardText {
+    _owner: Process,
+}
+
+impl Desktop {
+    /// Puts `text` on the clipboard of the test display: xclip owns the selection and answers requests for it
+    /// until dropped. Returns once the text can be read back.
+    pub fn copy_to_clipboard(&self, text: &str) -> Result<ClipboardText> {
+        let xclip = find_program("xclip", "apt-get install xclip, or run scripts/dev test, which installs it")?;
+        // -quiet keeps xclip in the foreground (it would fork otherwise), so that dropping ends it.
+        let mut child = Command::new(&xclip)
+            .args(["-selection", "clipboard", "-quiet"])
+            .env("DISPLAY", &self.display)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("starting {}", xclip.display()))?;
+        let mut stdin = child.stdin.take().context("xclip has no standard input")?;
+        let owner = ClipboardText { _owner: Process(child) };
+        stdin.write_all(text.as_bytes()).context("writing to xclip")?;
+        drop(stdin);
+        let deadline = Instant::now() + APPEAR;
+        loop {
+            let output = Command::new(&xclip)
+                .args(["-selection", "clipboard", "-o"])
+                .env("DISPLAY", &self.display)
+                .output()
+                .context("reading the clipboard back with xclip")?;
+            if output.stdout == text.as_bytes() {
+                return Ok(owner);
+            }
+            if Instant::now() > deadline {
+                bail!("the clipboard did not take {text:?} within {} s", APPEAR.as_secs());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 

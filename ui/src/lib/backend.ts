@@ -80,6 +80,8 @@ export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChanne
     search: (request: SearchRequest) => call<SearchResult[]>('search', { request }),
     prepareClip: (request: number, url: string) => call<ClipPreview>('prepare_clip', { request, url }),
     cancelClip: (request: number) => call<void>('cancel_clip', { request }),
+    /** The web address on the system clipboard, or null; other clipboard text is never given to the UI. */
+    clipboardWebAddress: () => call<string | null>('clipboard_web_address'),
     preparePage: (bytes: Uint8Array, url: string) =>
       call<ClipPreview>('prepare_page', { bytes: Array.from(bytes), url }),
     saveClip: (request: SaveClipRequest, onProgress: (progress: SaveProgress) => void) =>
