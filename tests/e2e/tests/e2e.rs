@@ -150,11 +150,7 @@ async fn main_window_shows_folders_tags_list_and_reader() -> Result<()> {
     let desktop = Desktop::start()?;
     let client = desktop.session(&library).await?;
     let outcome = run_main_window(&client).await;
-    if outcome.is_err() {
-        let _ = screenshot(&client, "main-failure").await;
-    }
-    client.close().await?;
-    outcome
+    harness::close_after(client, outcome, "main-failure").await
 }
 
 #[tokio::test]
@@ -201,12 +197,7 @@ const ENTER: &str = "\u{E007}";
 
 /// Issue #4 §4: clip by URL (the copied address prefilled by Ctrl+N), see it listed, make a nested folder and move it there, tag it, write a note, find it
 /// by a word of the note, delete and restore it, and see a plain error for a 404 address.
-async fn run_full_flow(
-    desktop: &Desktop,
-    client: &Client,
-    port: u16,
-    requests: &harness::RequestLog,
-) -> Result<()> {
+async fn run_full_flow(desktop: &Desktop, client: &Client, port: u16, requests: &harness::RequestLog) -> Result<()> {
     let base = format!("http://127.0.0.1:{port}");
     // 0. The window loads no plain-http resource: an http image put in the page (the CSP allows images only from
     //    the app, its asset and image schemes, and https) is never requested from the server.
@@ -364,11 +355,7 @@ async fn clip_file_find_trash_and_restore_in_the_window() -> Result<()> {
     let desktop = Desktop::start()?;
     let client = desktop.session(&library).await?;
     let outcome = run_full_flow(&desktop, &client, port, &requests).await;
-    if outcome.is_err() {
-        let _ = screenshot(&client, "full-flow-failure").await;
-    }
-    client.close().await?;
-    outcome?;
+    harness::close_after(client, outcome, "full-flow-failure").await?;
     // What the window did is in the library file.
     let library = Library::open(&library)?;
     let rows =
@@ -613,11 +600,7 @@ async fn images_are_read_offline_and_a_folder_exports_as_a_pdf() -> Result<()> {
     let desktop = Desktop::start()?;
     let client = desktop.session(&library_path).await?;
     let outcome = run_images_and_export(&desktop, &client, port, &requests, &out).await;
-    if outcome.is_err() {
-        let _ = screenshot(&client, "export-failure").await;
-    }
-    client.close().await?;
-    outcome?;
+    harness::close_after(client, outcome, "export-failure").await?;
     // The library holds the photograph once, recorded for the clipping.
     let library = Library::open(&library_path)?;
     let rows =
@@ -671,8 +654,12 @@ async fn run_import_saved_pages(client: &Client, port: u16, requests: &harness::
     harness::wait_for_text(client, "[data-testid=reader-title]", "New quay opens").await?;
 
     // 2. Dropped on the window: the dialog opens with the file.
-    drop_file(client, "ferry-saved.html", &saved_story(&format!("{base}/harbour/ferry.html"), "Ferry returns to the quay"))
-        .await?;
+    drop_file(
+        client,
+        "ferry-saved.html",
+        &saved_story(&format!("{base}/harbour/ferry.html"), "Ferry returns to the quay"),
+    )
+    .await?;
     harness::wait_for_text(client, "[data-testid=clip-dialog]", "ferry-saved.html").await?;
     let url = client.find(Locator::Css("[data-testid=clip-url]")).await?.prop("value").await?;
     ensure!(url.as_deref() == Some(format!("{base}/harbour/ferry.html").as_str()), "{url:?}");
@@ -711,11 +698,7 @@ async fn saved_pages_are_imported_by_file_field_and_by_dropping_them() -> Result
     let desktop = Desktop::start()?;
     let client = desktop.session(&library_path).await?;
     let outcome = run_import_saved_pages(&client, port, &requests, dir.path()).await;
-    if outcome.is_err() {
-        let _ = screenshot(&client, "import-failure").await;
-    }
-    client.close().await?;
-    outcome?;
+    harness::close_after(client, outcome, "import-failure").await?;
     // Both pages are in the library under the addresses they declared, each with its stored photograph.
     let library = Library::open(&library_path)?;
     let rows =
@@ -723,7 +706,11 @@ async fn saved_pages_are_imported_by_file_field_and_by_dropping_them() -> Result
     ensure!(rows.len() == 2, "{rows:?}");
     for row in &rows {
         let clipping = library.clipping(row.id)?;
-        ensure!(clipping.summary.url.starts_with(&format!("http://127.0.0.1:{port}/harbour/")), "{}", clipping.summary.url);
+        ensure!(
+            clipping.summary.url.starts_with(&format!("http://127.0.0.1:{port}/harbour/")),
+            "{}",
+            clipping.summary.url
+        );
         let images = library.clipping_images(row.id)?;
         ensure!(images.len() == 1 && images[0].sha256.is_some(), "{images:?}");
     }

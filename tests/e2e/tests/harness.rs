@@ -286,6 +286,16 @@ fn start_xvfb(program: &Path) -> Result<(Process, String)> {
     bail!("no free X display between :90 and :189")
 }
 
+/// Ends a session on what its test found: on a failure, first a screenshot named `failure_shot` of how the window
+/// looked; then the app is closed. Returns `outcome`.
+pub async fn close_after(client: Client, outcome: Result<()>, failure_shot: &str) -> Result<()> {
+    if outcome.is_err() {
+        let _ = screenshot(&client, failure_shot).await;
+    }
+    client.close().await?;
+    outcome
+}
+
 /// Waits for the CSS selector to match and returns the element's text.
 pub async fn text_of(client: &Client, css: &str) -> Result<String> {
     let element = client
