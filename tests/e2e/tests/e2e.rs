@@ -235,6 +235,15 @@ async fn run_full_flow(desktop: &Desktop, client: &Client, port: u16, requests: 
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     drop(copied);
+    // Selected, so that typing replaces it.
+    let selected = client
+        .execute(
+            "const f = document.querySelector('[data-testid=clip-url]'); \
+             return f.selectionStart === 0 && f.selectionEnd === f.value.length && document.activeElement === f;",
+            vec![],
+        )
+        .await?;
+    ensure!(selected == serde_json::Value::Bool(true), "the copied address is not selected in the focused field");
     click(client, "[data-testid=clip-fetch]").await?;
     let preview = text_of(client, "[data-testid=clip-preview-title]").await?;
     ensure!(preview.contains("Kim Warns Against"), "{preview}");
