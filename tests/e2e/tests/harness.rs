@@ -209,15 +209,7 @@ impl Desktop {
         }
         bail!("the save dialog {title:?} did not take the path {typed}")
     }
-}
 
-/// Text a program holds on the X clipboard of the test display, as when a user copies an address in a browser;
-/// the clipboard is given up when this is dropped.
-pub struct ClipboardText {
-    _owner: Process,
-}
-
-impl Desktop {
     /// Puts `text` on the clipboard of the test display: xclip owns the selection and answers requests for it
     /// until dropped. Returns once the text can be read back.
     pub fn copy_to_clipboard(&self, text: &str) -> Result<ClipboardText> {
@@ -251,6 +243,12 @@ impl Desktop {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+}
+
+/// Text a program holds on the X clipboard of the test display, as when a user copies an address in a browser;
+/// the clipboard is given up when this is dropped.
+pub struct ClipboardText {
+    _owner: Process,
 }
 
 /// Starts Xvfb on a free display from :90 up; returns the process and the `DISPLAY` value.
