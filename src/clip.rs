@@ -14,7 +14,7 @@ use url::Url;
 use crate::archive::{ImageLimits, archive_article_images};
 use crate::decode::decode_page;
 use crate::extract::{Article, ExtractError, extract, extract_whole_page};
-use crate::fetch::{FetchError, Fetcher, web_url};
+use crate::fetch::{FetchError, Fetcher, Reach, web_url};
 use crate::store::{FolderId, NewClipping, NewImage};
 
 /// Why a page could not be made into a clipping. Each variant says which step failed.
@@ -61,6 +61,9 @@ pub struct PreparedClipping {
     pub article: Article,
     /// The page exactly as served or saved.
     pub original_page: Vec<u8>,
+    /// What the page's images may reach: [`Reach::PrivateAllowed`] only for a page fetched from an address the user
+    /// typed on their own network; a saved page's address may come from the page itself, so it is public only.
+    pub reach: Reach,
 }
 
 /// Where the user wants the clipping filed, and how.
@@ -102,7 +105,7 @@ impl PreparedClipping {
         limits: &ImageLimits,
         on_image: &(dyn Fn(usize, usize) + Sync),
     ) -> Vec<NewImage> {
-        archive_article_images(fetcher, &mut self.article, &self.url, limits, on_image).await
+        archive_article_images(fetcher, &mut self.article, &self.url, self.reach, limits, on_image).await
     }
 
     /// [`PreparedClipping::download_images`] with the default limits on a runtime of its own, for callers without
@@ -120,14 +123,14 @@ impl PreparedClipping {
 pub async fn prepare_url(fetcher: &Fetcher, url: &str, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
     let page = fetcher.fetch(url).await?;
     let article = article_of(&page.text, &page.final_url, whole_page)?;
-    Ok(PreparedClipping { url: page.final_url, article, original_page: page.bytes })
+    Ok(PreparedClipping { url: page.final_url, article, original_page: page.bytes, reach: page.reach })
 }
 
 /// [`prepare_url`] on a runtime of its own, for callers without one (the command line).
 pub fn prepare_url_blocking(url: &str, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
     let page = crate::fetch::fetch_blocking(url)?;
     let article = article_of(&page.text, &page.final_url, whole_page)?;
-    Ok(PreparedClipping { url: page.final_url, article, original_page: page.bytes })
+    Ok(PreparedClipping { url: page.final_url, article, original_page: page.bytes, reach: page.reach })
 }
 
 /// Reads a page saved from a browser at `path`, which was served at `url`, and extracts its article.
@@ -141,7 +144,7 @@ pub fn prepare_file(path: &Path, url: &str, whole_page: WholePage) -> Result<Pre
 pub fn prepare_bytes(bytes: Vec<u8>, url: Url, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
     let text = decode_page(&bytes, None).text;
     let article = article_of(&text, &url, whole_page)?;
-    Ok(PreparedClipping { url, article, original_page: bytes })
+    Ok(PreparedClipping { url, article, original_page: bytes, reach: Reach::PublicOnly })
 }
 
 /// Stage 2: the article, or the whole page's text when allowed.

@@ -33,7 +33,7 @@ pub use refs::{IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_source
 pub use sniff::sniff_image;
 
 use crate::extract::Article;
-use crate::fetch::{FetchError, Fetcher};
+use crate::fetch::{FetchError, Fetcher, Reach};
 use crate::store::{ClippingId, Library, StoreError};
 
 /// Why an archive operation failed.
@@ -88,7 +88,9 @@ pub struct RefetchReport {
 
 /// Downloads again the images of a live clipping that failed (or were never tried, after a re-extraction), records
 /// the outcomes and points the clipping's HTML and Markdown at the images now stored. The network is reached
-/// before the library is written to.
+/// before the library is written to, under [`Reach::PublicOnly`]: a stored clipping's address may have come from
+/// the page itself (a saved page declares its own), so only the save of a page the user typed on their own network
+/// ever reaches into it.
 pub async fn refetch_images(
     library: &mut Library,
     fetcher: &Fetcher,
@@ -112,7 +114,7 @@ pub async fn refetch_images(
         return Ok(RefetchReport::default());
     }
     let page_url = url::Url::parse(&clipping.summary.url).ok();
-    let images = download_images(fetcher, &wanted, page_url.as_ref(), limits).await;
+    let images = download_images(fetcher, &wanted, page_url.as_ref(), Reach::PublicOnly, limits).await;
     point_article_to_store(&mut article, &images);
     library.update_clipping_images(id, &images, &article.html, &article.markdown)?;
     let failed: Vec<(String, String)> = images

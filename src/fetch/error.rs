@@ -44,6 +44,15 @@ pub enum FetchError {
     /// More redirects than allowed, without a loop.
     #[error("fetching {url}: the server redirected more than {limit} times")]
     TooManyRedirects { url: String, limit: usize },
+    /// The address is on a private or reserved network (as written or as resolved) and the request may only reach
+    /// public addresses: a page from the internet may not make Cuttings reach into the user's own network.
+    #[error(
+        "fetching {url}: refused: {host} is an address on a private or reserved network, which a page from the internet may not reach"
+    )]
+    PrivateAddress { url: String, host: String },
+    /// A redirect pointed into a private or reserved network.
+    #[error("fetching {url}: refused: the server redirected to {target}, an address on a private or reserved network")]
+    PrivateRedirect { url: String, target: String },
     /// The server answered with an empty body.
     #[error("fetching {url}: the server sent an empty page")]
     EmptyPage { url: String },
@@ -65,6 +74,7 @@ impl FetchError {
             FetchError::NotAWebPage { .. } => "not_a_web_page",
             FetchError::RedirectLoop { .. } | FetchError::TooManyRedirects { .. } => "redirect_loop",
             FetchError::EmptyPage { .. } => "empty_page",
+            FetchError::PrivateAddress { .. } | FetchError::PrivateRedirect { .. } => "private_address",
         }
     }
 }
@@ -117,6 +127,8 @@ pub(crate) enum RedirectRefusal {
     TooMany(usize),
     /// The next address is not http or https.
     NotWeb(url::Url),
+    /// The next address is on a private or reserved network, and the request may only reach public ones.
+    Private(url::Url),
 }
 
 impl std::fmt::Display for RedirectRefusal {
@@ -125,6 +137,7 @@ impl std::fmt::Display for RedirectRefusal {
             RedirectRefusal::Loop(url) => write!(f, "redirect loop back to {url}"),
             RedirectRefusal::TooMany(limit) => write!(f, "more than {limit} redirects"),
             RedirectRefusal::NotWeb(url) => write!(f, "redirect to non-web address {url}"),
+            RedirectRefusal::Private(url) => write!(f, "redirect into a private network: {url}"),
         }
     }
 }
@@ -145,7 +158,11 @@ pub(crate) fn classify(url: &str, error: &reqwest::Error, limits: &Limits) -> Fe
             RedirectRefusal::Loop(target) => FetchError::RedirectLoop { url, target: target.to_string() },
             RedirectRefusal::TooMany(limit) => FetchError::TooManyRedirects { url, limit: *limit },
             RedirectRefusal::NotWeb(target) => FetchError::BadRedirect { url, target: target.to_string() },
+            RedirectRefusal::Private(target) => FetchError::PrivateRedirect { url, target: target.to_string() },
         };
+    }
+    if let Some(refusal) = find_source::<super::guard::PrivateAddressRefusal>(error) {
+        return FetchError::PrivateAddress { url, host: refusal.host.clone() };
     }
     let host = error.url().and_then(|u| u.host_str()).unwrap_or("the server").to_string();
     if error.is_timeout() {

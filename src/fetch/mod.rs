@@ -6,14 +6,17 @@
 //! read. This module never parses HTML and never writes anything anywhere.
 
 mod error;
+mod guard;
 mod resource;
 mod sniff;
 
 pub use error::FetchError;
+pub use guard::{Reach, is_global};
 pub use resource::FetchedResource;
 
 use crate::decode::decode_page;
 use error::{Limits, RedirectRefusal, classify};
+use guard::{GuardedResolver, refusal_as_written, typed_address_is_private};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 use std::time::Duration;
 use url::Url;
@@ -59,6 +62,9 @@ pub struct FetchedPage {
     pub requested_url: Url,
     /// The URL the page was finally served from, after redirects.
     pub final_url: Url,
+    /// What the request could reach: [`Reach::PrivateAllowed`] only when the user typed an address on their own
+    /// network. The page's own images are fetched under the same reach.
+    pub reach: Reach,
     /// The HTTP status of the final response (always a success status).
     pub status: u16,
     /// The `Content-Type` header as the server sent it, if any.
@@ -71,10 +77,18 @@ pub struct FetchedPage {
     pub encoding: &'static str,
 }
 
-/// Downloads web pages. Cheap to share: one client, one connection pool.
+/// Downloads web pages and the files they use: the one road from the core to the network. Cheap to share (two
+/// clients, each with its own connection pool).
+///
+/// Every request has a [`Reach`] (see `guard.rs`): [`Reach::PublicOnly`] requests go through a client whose
+/// resolver drops non-global addresses and whose redirect policy refuses every hop to a non-global address as
+/// written; only a page the user typed on their own network is fetched with [`Reach::PrivateAllowed`].
 #[derive(Debug, Clone)]
 pub struct Fetcher {
-    client: reqwest::Client,
+    /// The guarded client, for [`Reach::PublicOnly`].
+    public: reqwest::Client,
+    /// The client for [`Reach::PrivateAllowed`].
+    private: reqwest::Client,
     limits: FetchLimits,
 }
 
@@ -84,20 +98,54 @@ impl Fetcher {
         Self::with_limits(FetchLimits::default())
     }
 
-    /// A fetcher with the given limits.
+    /// A fetcher with the given limits, using the proxies of the environment (`HTTP_PROXY`, `HTTPS_PROXY`,
+    /// `ALL_PROXY`, `NO_PROXY`) if any.
     pub fn with_limits(limits: FetchLimits) -> Result<Self, FetchError> {
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT, HeaderValue::from_static(ACCEPT_PAGES));
-        // No cookie store: reqwest keeps no cookies unless one is given, and none is.
-        let client = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .default_headers(headers)
-            .connect_timeout(limits.connect_timeout)
-            .timeout(limits.timeout)
-            .redirect(redirect_policy(limits.max_redirects))
-            .build()
-            .map_err(|e| FetchError::ClientSetup { reason: e.to_string() })?;
-        Ok(Fetcher { client, limits })
+        Self::build(limits, None)
+    }
+
+    /// A fetcher that sends every request through `proxy` (an `http://` proxy), except to the hosts of `no_proxy`
+    /// (a `NO_PROXY`-style list), instead of the environment's proxies. This is how the tests make public-looking
+    /// hosts (`news.example`) on a local proxy server.
+    pub fn with_proxy(limits: FetchLimits, proxy: &Url, no_proxy: Option<&str>) -> Result<Self, FetchError> {
+        let setup = |e: reqwest::Error| FetchError::ClientSetup { reason: format!("proxy {proxy}: {e}") };
+        let proxy_setting = reqwest::Proxy::all(proxy.clone())
+            .map_err(setup)?
+            .no_proxy(no_proxy.and_then(reqwest::NoProxy::from_string));
+        Self::build(limits, Some((proxy, proxy_setting)))
+    }
+
+    fn build(limits: FetchLimits, proxy: Option<(&Url, reqwest::Proxy)>) -> Result<Self, FetchError> {
+        let proxy_hosts = guard::proxy_hosts(proxy.as_ref().map(|(url, _)| *url));
+        let client = |reach: Reach| {
+            let mut headers = HeaderMap::new();
+            headers.insert(ACCEPT, HeaderValue::from_static(ACCEPT_PAGES));
+            // No cookie store: reqwest keeps no cookies unless one is given, and none is.
+            let mut builder = reqwest::Client::builder()
+                .user_agent(USER_AGENT)
+                .default_headers(headers)
+                .connect_timeout(limits.connect_timeout)
+                .timeout(limits.timeout)
+                .redirect(redirect_policy(limits.max_redirects, reach))
+                .dns_resolver(GuardedResolver::new(reach, proxy_hosts.clone()));
+            if let Some((_, setting)) = &proxy {
+                builder = builder.no_proxy().proxy(setting.clone());
+            }
+            builder.build().map_err(|e| FetchError::ClientSetup { reason: e.to_string() })
+        };
+        Ok(Fetcher { public: client(Reach::PublicOnly)?, private: client(Reach::PrivateAllowed)?, limits })
+    }
+
+    /// The client for requests under `reach`; under [`Reach::PublicOnly`], `url` as written must be global too
+    /// (IP literals never reach the resolver).
+    fn client_for(&self, url: &Url, shown: &str, reach: Reach) -> Result<&reqwest::Client, FetchError> {
+        match reach {
+            Reach::PrivateAllowed => Ok(&self.private),
+            Reach::PublicOnly => match refusal_as_written(url) {
+                Some(refusal) => Err(FetchError::PrivateAddress { url: shown.to_string(), host: refusal.host }),
+                None => Ok(&self.public),
+            },
+        }
     }
 
     /// The limits this fetcher works under.
@@ -105,9 +153,13 @@ impl Fetcher {
         &self.limits
     }
 
-    /// Fetches the page at `url` (http or https only) and decodes it.
+    /// Fetches the page at `url` (http or https only), an address the user gave, and decodes it.
     ///
-    /// Stages: 1. check the URL; 2. send the request, following redirects; 3. refuse an error status or a
+    /// The page may be on the user's own network if `url` itself is (an intranet page they typed: see
+    /// [`Reach::PrivateAllowed`]); a public address is fetched under [`Reach::PublicOnly`], so that no redirect
+    /// leads it into the private network. [`FetchedPage::reach`] says which, for the page's images.
+    ///
+    /// Stages: 1. check the URL and choose its reach; 2. send the request, following redirects; 3. refuse an error status or a
     /// declared non-HTML type before reading the body; 4. stream the body, stopping past the size limit;
     /// 5. refuse an empty body or one whose bytes are not a web page; 6. decode the text.
     pub async fn fetch(&self, url: &str) -> Result<FetchedPage, FetchError> {
@@ -116,9 +168,12 @@ impl Fetcher {
         let requested_url = web_url(shown)?;
         let limits = Limits { connect_timeout: self.limits.connect_timeout, timeout: self.limits.timeout };
         let network = |e: reqwest::Error| classify(shown, &e, &limits);
+        let reach =
+            if typed_address_is_private(&requested_url).await { Reach::PrivateAllowed } else { Reach::PublicOnly };
+        let client = self.client_for(&requested_url, shown, reach)?;
 
         // 2. Redirects are followed inside `send`, under `redirect_policy`.
-        let mut response = self.client.get(requested_url.clone()).send().await.map_err(network)?;
+        let mut response = client.get(requested_url.clone()).send().await.map_err(network)?;
         let status = response.status();
         let final_url = response.url().clone();
 
@@ -175,6 +230,7 @@ impl Fetcher {
         Ok(FetchedPage {
             requested_url,
             final_url,
+            reach,
             status: status.as_u16(),
             content_type,
             bytes,
@@ -214,11 +270,16 @@ pub fn web_url(input: &str) -> Result<Url, FetchError> {
 }
 
 /// Follows at most `max` redirects to http or https addresses, and reports a loop as soon as an address repeats.
-fn redirect_policy(max: usize) -> reqwest::redirect::Policy {
+/// Under [`Reach::PublicOnly`] a hop to a non-global address as written is refused (host names are judged again
+/// by the resolver when the hop connects).
+fn redirect_policy(max: usize, reach: Reach) -> reqwest::redirect::Policy {
     reqwest::redirect::Policy::custom(move |attempt| {
         let next = attempt.url().clone();
         if !matches!(next.scheme(), "http" | "https") {
             return attempt.error(RedirectRefusal::NotWeb(next));
+        }
+        if reach == Reach::PublicOnly && refusal_as_written(&next).is_some() {
+            return attempt.error(RedirectRefusal::Private(next));
         }
         // `previous` holds the first URL and every redirect target so far.
         if attempt.previous().iter().any(|seen| same_address(seen, &next)) {

@@ -1,6 +1,6 @@
-//! Fetching a file that is not a page (an article's image) with the [`Fetcher`]'s client: the same redirect rules
-//! and error messages, its own size limit and time limit, and no judgement of the content type (the caller sniffs
-//! the bytes). Never writes anything anywhere.
+//! Fetching a file that is not a page (an article's image) with the [`Fetcher`]'s clients: the same guard, redirect
+//! rules and error messages, its own size limit and time limit, and no judgement of the content type (the caller
+//! sniffs the bytes). Never writes anything anywhere.
 
 use std::time::Duration;
 
@@ -8,7 +8,7 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use url::Url;
 
 use super::error::{Limits, classify};
-use super::{FetchError, Fetcher, web_url};
+use super::{FetchError, Fetcher, Reach, web_url};
 
 /// The `Accept` header sent for images.
 const ACCEPT_IMAGES: &str = "image/avif,image/webp,image/png,image/svg+xml,image/*;q=0.8,*/*;q=0.5";
@@ -25,12 +25,14 @@ pub struct FetchedResource {
 }
 
 impl Fetcher {
-    /// Fetches the file at `url` (http or https only), refusing a body over `max_bytes` (stopping as soon as it is
-    /// passed) and giving up after `timeout` in all. `referer` is sent when given, as some sites refuse images
+    /// Fetches the file at `url` (http or https only) under `reach` (a page's images: [`Reach::PublicOnly`] unless
+    /// the page is one the user typed on their own network), refusing a body over `max_bytes` (stopping as soon as
+    /// it is passed) and giving up after `timeout` in all. `referer` is sent when given, as some sites refuse images
     /// without one.
     pub async fn fetch_resource(
         &self,
         url: &str,
+        reach: Reach,
         max_bytes: u64,
         timeout: Duration,
         referer: Option<&Url>,
@@ -39,8 +41,9 @@ impl Fetcher {
         let requested = web_url(shown)?;
         let limits = Limits { connect_timeout: self.limits.connect_timeout, timeout };
         let network = |e: reqwest::Error| classify(shown, &e, &limits);
+        let client = self.client_for(&requested, shown, reach)?;
         let mut request =
-            self.client.get(requested).timeout(timeout).header(ACCEPT, HeaderValue::from_static(ACCEPT_IMAGES));
+            client.get(requested).timeout(timeout).header(ACCEPT, HeaderValue::from_static(ACCEPT_IMAGES));
         if let Some(referer) = referer.and_then(|r| HeaderValue::from_str(r.as_str()).ok()) {
             request = request.header(reqwest::header::REFERER, referer);
         }

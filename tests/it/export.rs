@@ -506,12 +506,18 @@ fn the_inbox_and_the_whole_library_can_be_exported_and_the_trash_never_is() {
 }
 
 /// A library of one clipping whose images are served by `server` at these paths.
-fn library_with_served_images(server: &TestServer, paths: &[&str]) -> (tempfile::TempDir, Library, ClippingId) {
+fn library_with_served_images(
+    server: &TestServer,
+    paths: &[&str],
+) -> (tempfile::TempDir, Library, ClippingId, cuttings::export::HttpImages) {
     let (dir, mut library) = temp_library();
-    let images: Vec<String> = paths.iter().map(|p| server.url(p)).collect();
+    let images: Vec<String> = paths.iter().map(|p| format!("http://images.example{p}")).collect();
     let html = news_page("Images of every kind", &prose(1, paths.len() + 1), &images);
     let id = add_page(&mut library, &html, "https://news.example/images", Filing::default());
-    (dir, library, id)
+    // The images are on a public-looking host, played by a local proxy (the export never reaches a private one).
+    let proxy = crate::util::TestProxy::start(vec![("images.example", server)]);
+    let downloader = cuttings::export::HttpImages::with_fetcher(proxy.fetcher()).expect("downloader");
+    (dir, library, id, downloader)
 }
 
 /// The image routes of the bad-image tests: a good PNG and JPEG, a BMP, a TIFF, garbage, an HTML error page with
@@ -531,9 +537,8 @@ fn image_routes() -> Vec<(&'static str, Reply)> {
 fn bad_images_do_not_fail_a_markdown_export() {
     let server = TestServer::start(image_routes());
     let paths = ["/good.png", "/good.jpg", "/old.bmp", "/scan.tiff", "/garbage.png", "/error.jpg", "/missing.png"];
-    let (dir, library, id) = library_with_served_images(&server, &paths);
+    let (dir, library, id, images) = library_with_served_images(&server, &paths);
     let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
-    let images = cuttings::export::HttpImages::new().expect("downloader");
     let out = dir.path().join("md");
     let report =
         export_markdown(&library, &collection, &MarkdownOptions::default(), &images, &out, ExportControl::silent())
@@ -869,9 +874,8 @@ fn hostile_titles_and_text_print_literally_in_the_pdf() {
 fn bad_images_become_placeholders_and_good_ones_are_embedded_scaled() {
     let server = TestServer::start(image_routes());
     let paths = ["/good.png", "/good.jpg", "/old.bmp", "/scan.tiff", "/garbage.png", "/error.jpg", "/missing.png"];
-    let (dir, library, id) = library_with_served_images(&server, &paths);
+    let (dir, library, id, images) = library_with_served_images(&server, &paths);
     let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
-    let images = cuttings::export::HttpImages::new().expect("downloader");
     let out = dir.path().join("images.pdf");
     let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &images, &out);
     assert_eq!((report.images, report.placeholders), (4, 3), "{report:?}");
@@ -934,9 +938,9 @@ fn photographs_reach_the_pdf_byte_for_byte_in_a_sound_file() {
         ("/chart.png", Reply::typed("image/png", encode(image::ImageFormat::Png, 300, 200, 10))),
         ("/photo-again.jpg", Reply::typed("image/jpeg", photo.clone())),
     ]);
-    let (dir, library, id) = library_with_served_images(&server, &["/photo.jpg", "/chart.png", "/photo-again.jpg"]);
+    let (dir, library, id, images) =
+        library_with_served_images(&server, &["/photo.jpg", "/chart.png", "/photo-again.jpg"]);
     let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
-    let images = cuttings::export::HttpImages::new().expect("downloader");
     let out = dir.path().join("photos.pdf");
     let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &images, &out);
     assert_eq!((report.images, report.placeholders), (3, 0), "{report:?}");

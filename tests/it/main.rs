@@ -7,5 +7,6 @@ mod export;
 mod extract_bench;
 mod extract_fixtures;
 mod fetch;
+mod guard;
 mod store;
 mod util;

@@ -259,6 +259,95 @@ pub fn closed_port_url() -> String {
     format!("http://{addr}/")
 }
 
+/// A local HTTP forward proxy that makes public-looking hosts (`news.example`) out of local test servers, so that a
+/// test can play a page from the internet: the fetcher (given the proxy) never resolves the name and judges the
+/// address as written, as behind a corporate proxy. Requests for hosts it was not told about get a 502. Records
+/// `host + target` of every request it receives.
+pub struct TestProxy {
+    addr: SocketAddr,
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl TestProxy {
+    /// Starts a proxy forwarding requests for each host name in `hosts` to its test server.
+    pub fn start(hosts: Vec<(&str, &TestServer)>) -> TestProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind a local proxy port");
+        let addr = listener.local_addr().expect("local address of the proxy");
+        let hosts: Arc<Vec<(String, SocketAddr)>> =
+            Arc::new(hosts.into_iter().map(|(name, server)| (name.to_ascii_lowercase(), server.addr)).collect());
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let proxy_log = Arc::clone(&log);
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let (hosts, log) = (Arc::clone(&hosts), Arc::clone(&proxy_log));
+                thread::spawn(move || forward(stream, &hosts, &log));
+            }
+        });
+        TestProxy { addr, log }
+    }
+
+    /// The proxy's address, as `ALL_PROXY` or [`cuttings::fetch::Fetcher::with_proxy`] take it.
+    pub fn url(&self) -> url::Url {
+        url::Url::parse(&format!("http://{}", self.addr)).expect("the proxy's URL")
+    }
+
+    /// Every `http://host/target` the proxy was asked for, in order.
+    pub fn requests(&self) -> Vec<String> {
+        self.log.lock().map(|log| log.clone()).unwrap_or_default()
+    }
+
+    /// A fetcher that goes through this proxy, with limits short enough for tests.
+    pub fn fetcher(&self) -> cuttings::fetch::Fetcher {
+        let limits = cuttings::fetch::FetchLimits {
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(10),
+            ..cuttings::fetch::FetchLimits::default()
+        };
+        cuttings::fetch::Fetcher::with_proxy(limits, &self.url(), None).expect("a fetcher behind the test proxy")
+    }
+}
+
+/// Forwards one proxied request (absolute-form target) to the test server of its host, and its answer back.
+fn forward(mut client: TcpStream, hosts: &[(String, SocketAddr)], log: &Mutex<Vec<String>>) {
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match client.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+        if head.len() > MAX_REQUEST_HEAD {
+            return;
+        }
+    }
+    let text = String::from_utf8_lossy(&head).to_string();
+    let Some((request_line, rest)) = text.split_once("\r\n") else { return };
+    let mut parts = request_line.split(' ');
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else { return };
+    if let Ok(mut log) = log.lock() {
+        log.push(target.to_string());
+    }
+    let Ok(url) = url::Url::parse(target) else { return };
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let Some((_, server)) = hosts.iter().find(|(name, _)| *name == host) else {
+        let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        return;
+    };
+    let origin_form = match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_string(),
+    };
+    let Ok(mut upstream) = TcpStream::connect(server) else { return };
+    let request = format!("{method} {origin_form} HTTP/1.1\r\n{rest}");
+    if upstream.write_all(request.as_bytes()).is_err() {
+        return;
+    }
+    // The test server closes every connection after its answer: copy until it does.
+    let _ = std::io::copy(&mut upstream, &mut client);
+    let _ = client.shutdown(std::net::Shutdown::Write);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // End of the local HTTP test server.
 // ---------------------------------------------------------------------------------------------------------------

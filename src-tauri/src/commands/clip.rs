@@ -46,10 +46,7 @@ pub fn cancel_clip(clips: State<'_, ClipState>, request: u64) {
 #[tauri::command]
 pub async fn clipboard_web_address(app: AppHandle) -> Option<String> {
     // Reading waits on the clipboard's owner (another program): off the async threads.
-    let text = tauri::async_runtime::spawn_blocking(move || app.clipboard().read_text().ok())
-        .await
-        .ok()
-        .flatten()?;
+    let text = tauri::async_runtime::spawn_blocking(move || app.clipboard().read_text().ok()).await.ok().flatten()?;
     web_address_in(&text)
 }
 

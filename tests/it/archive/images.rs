@@ -23,8 +23,12 @@ fn limits() -> ImageLimits {
 /// Clips the page at `path` on `server` with its images and saves it in `library`. The download runs as a spawned
 /// task, as in the desktop app (which needs the future to be `Send`), and must report each image once, in order.
 async fn save(library: &mut Library, server: &TestServer, path: &str, limits: &ImageLimits) -> ClippingId {
-    let fetcher = Fetcher::new().expect("a fetcher");
-    let mut prepared = clip::prepare_url(&fetcher, &server.url(path), WholePage::Refuse).await.expect("clipped");
+    save_from(library, Fetcher::new().expect("a fetcher"), &server.url(path), limits).await
+}
+
+/// [`save`] of the page at `url`, fetched with `fetcher`.
+async fn save_from(library: &mut Library, fetcher: Fetcher, url: &str, limits: &ImageLimits) -> ClippingId {
+    let mut prepared = clip::prepare_url(&fetcher, url, WholePage::Refuse).await.expect("clipped");
     let limits = limits.clone();
     let (prepared, images, reports) = tokio::spawn(async move {
         let reports = std::sync::Mutex::new(Vec::new());
@@ -193,13 +197,15 @@ async fn refetch_images_stores_what_failed_before() {
         ),
         ("/ok.gif", Reply::typed("image/gif", image_file("tiny.gif"))),
     ]);
+    // A public page (played by a local proxy): refetching reaches public addresses only.
+    let proxy = crate::util::TestProxy::start(vec![("news.example", &server)]);
     let (_dir, mut library) = crate::util::temp_library();
-    let id = save(&mut library, &server, "/story", &limits()).await;
+    let id = save_from(&mut library, proxy.fetcher(), "http://news.example/story", &limits()).await;
     let records = library.clipping_images(id).expect("records");
     assert!(records[0].failure.as_deref().is_some_and(|f| f.contains("503")), "{records:#?}");
     assert!(records[1].sha256.is_some());
 
-    let fetcher = Fetcher::new().expect("a fetcher");
+    let fetcher = proxy.fetcher();
     let report = archive::refetch_images(&mut library, &fetcher, id, &limits()).await.expect("refetched");
     assert_eq!((report.tried, report.stored), (1, 1), "{report:?}");
     let records = library.clipping_images(id).expect("records");
