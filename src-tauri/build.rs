@@ -38,6 +38,7 @@ const COMMANDS: &[&str] = &[
     "trash_clippings",
     "restore",
     "empty_trash",
+    "watch_library",
 ];
 
 fn main() {

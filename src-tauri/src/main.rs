@@ -2,7 +2,8 @@
 //!
 //! Start-up: 1. read `--library PATH` (else `CUTTINGS_LIBRARY`, else the core's default path); 2. open the library
 //! once into [`state::LibraryState`]; 3. build the main window from `tauri.conf.json`, refusing every navigation
-//! away from the app's own pages (external links go to the system browser through `open_external`); 4. run.
+//! away from the app's own pages (external links go to the system browser through `open_external`), and start
+//! watching the library for changes by other programs (`watch`: on focus and every few seconds); 4. run.
 //! This crate is the only place that knows about IPC and JSON for the UI; it never touches SQL or HTML itself.
 
 // No console window on Windows release builds; harmless elsewhere.
@@ -15,6 +16,7 @@ mod error;
 mod images;
 mod navigation;
 mod state;
+mod watch;
 
 use std::path::PathBuf;
 
@@ -64,6 +66,7 @@ fn main() -> anyhow::Result<()> {
         .manage(library)
         .manage(state::ClipState::new())
         .manage(state::ExportState::default())
+        .manage(watch::LibraryWatch::default())
         .invoke_handler(tauri::generate_handler![
             commands::browse::library_info,
             commands::browse::folder_tree,
@@ -100,14 +103,27 @@ fn main() -> anyhow::Result<()> {
             commands::organise::trash_clippings,
             commands::organise::restore,
             commands::organise::empty_trash,
+            watch::watch_library,
         ])
         .setup(|app| {
             // 3. The main window, from the configuration, with navigation locked to the app.
             let config = app.config().app.windows.first().cloned().context("tauri.conf.json declares no window")?;
             let handle = app.handle().clone();
-            WebviewWindowBuilder::from_config(app.handle(), &config)?
+            let window = WebviewWindowBuilder::from_config(app.handle(), &config)?
                 .on_navigation(move |url| navigation::allow(&handle, url))
                 .build()?;
+            // Another program may have changed the library while the window was in the background.
+            let handle = app.handle().clone();
+            window.on_window_event(move |event| {
+                if let tauri::WindowEvent::Focused(true) = event {
+                    // Off the event loop: the look waits for the library lock while a command holds it.
+                    let handle = handle.clone();
+                    tauri::async_runtime::spawn_blocking(move || {
+                        handle.state::<watch::LibraryWatch>().check(&handle.state::<state::LibraryState>());
+                    });
+                }
+            });
+            watch::start(app.handle())?;
             Ok(())
         })
         // 4. Run until the last window closes.

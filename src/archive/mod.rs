@@ -8,7 +8,8 @@
 //! - `reextract` ([`reextract`], [`apply_reextraction`]): the current extractor run again on the stored original
 //!   page, showing what changed before replacing; fields edited by hand are kept unless forced.
 //! - [`fingerprint`]: MinHash text fingerprints with LSH bands, which the store uses to link syndicated copies
-//!   ([`crate::store::Library::similar`]). Pure, so the store may call it.
+//!   ([`crate::store::Library::similar`]). Pure, so the store may call it; so are `refs` and `sniff`, which a
+//!   restore uses to check a backup's articles and images again.
 //! - `json` ([`write_metadata_json`]): all metadata, folders, tags and notes as one JSON object for scripts.
 //!   Backups themselves are the store's ([`crate::store::Library::backup_to`], [`crate::store::Library::restore_from`]).
 //!
@@ -29,7 +30,10 @@ pub use download::{
 };
 pub use json::{METADATA_JSON_VERSION, all_clippings, write_metadata_json};
 pub use reextract::{FieldChange, Reextraction, TextChange, apply_reextraction, reextract};
-pub use refs::{IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_sources, parse_image_ref};
+pub use refs::{
+    IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_sources, parse_image_ref, point_images_to_originals,
+    point_images_to_store,
+};
 pub use sniff::sniff_image;
 
 use crate::extract::Article;

@@ -75,6 +75,42 @@ pub fn point_images_to_store(html: &str, stored: &HashMap<String, String>) -> St
     })
 }
 
+/// `html` with every `<img>` that points at a stored copy (`cuttings-image:`) pointing at its original address
+/// again, taken from `data-original-src` (an image without one loses its `src`): the inverse of
+/// [`point_images_to_store`], for HTML that is to be sanitised again (the sanitiser drops both the scheme and the
+/// attribute). Other markup is left as it was.
+pub fn point_images_to_originals(html: &str) -> String {
+    walk_tags(html, |name, attributes| {
+        if !name.eq_ignore_ascii_case("img") {
+            return None;
+        }
+        let points_to_store = |a: &Attribute<'_>| {
+            a.name.eq_ignore_ascii_case("src")
+                && unescape(a.raw_value.unwrap_or_default()).starts_with(IMAGE_REF_PREFIX)
+        };
+        if !attributes.iter().any(points_to_store) {
+            return None;
+        }
+        let original = attributes.iter().find(|a| a.name.eq_ignore_ascii_case(ORIGINAL_SRC_ATTRIBUTE));
+        let mut tag = String::from("<img");
+        if let Some(value) = original.and_then(|a| a.raw_value) {
+            tag.push_str(&format!(" src=\"{}\"", value.replace('"', "&quot;")));
+        }
+        for attribute in attributes {
+            let name = attribute.name;
+            if name.eq_ignore_ascii_case("src") || name.eq_ignore_ascii_case(ORIGINAL_SRC_ATTRIBUTE) {
+                continue;
+            }
+            match attribute.raw_value {
+                Some(value) => tag.push_str(&format!(" {name}=\"{}\"", value.replace('"', "&quot;"))),
+                None => tag.push_str(&format!(" {name}")),
+            }
+        }
+        tag.push('>');
+        Some(tag)
+    })
+}
+
 /// Walks the tags of `html`, calling `visit` with each start tag's name and attributes; where it returns a
 /// replacement, the whole tag is replaced. Returns the (possibly) rewritten HTML.
 fn walk_tags(html: &str, mut visit: impl FnMut(&str, &[Attribute<'_>]) -> Option<String>) -> String {
@@ -229,6 +265,18 @@ mod tests {
         assert_eq!(parse_image_ref(&image_ref("../../etc/passwd")), None);
         assert_eq!(parse_image_ref(&image_ref(&SHA.to_uppercase())), None);
         assert_eq!(parse_image_ref(&format!("{}/x", image_ref(SHA))), None);
+    }
+
+    #[test]
+    fn pointing_back_to_the_originals_undoes_pointing_to_the_store() {
+        let html = r#"<p>a</p><img src="https://x.test/a.png?w=1&amp;h=2" alt="A"><img src="https://x.test/b.png">"#;
+        let stored = HashMap::from([("https://x.test/a.png?w=1&h=2".to_string(), SHA.to_string())]);
+        let pointed = point_images_to_store(html, &stored);
+        assert_ne!(pointed, html);
+        assert_eq!(point_images_to_originals(&pointed), html);
+        // A stored reference without its original address loses its `src`.
+        let bare = format!(r#"<img src="{}" alt='x"y'>"#, image_ref(SHA));
+        assert_eq!(point_images_to_originals(&bare), r#"<img alt="x&quot;y">"#);
     }
 
     #[test]

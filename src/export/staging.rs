@@ -1,6 +1,10 @@
 //! Writing an export all at once: everything goes into a hidden temporary folder or file beside the target, which
 //! is renamed to the target only when the export has succeeded. A failed or cancelled export (or a full disk)
 //! leaves nothing behind, and an export never overwrites an existing file or a non-empty folder.
+//!
+//! Durability: before the final rename every file written and every folder of the staging folder is flushed to
+//! disk, and after it the folder that holds the target, so that an export that has appeared survives a power cut
+//! whole.
 
 use std::fs;
 use std::io::Write;
@@ -55,13 +59,15 @@ impl StagedFolder {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| ExportError::write(&self.target.join(relative), e))?;
         }
-        // No sync per file: ten thousand fsyncs would dominate a Markdown export; the rename at the end is what
-        // makes the export appear, and a write error (a full disk) is still reported here.
+        // Not flushed here: `finish` flushes everything at once, which lets the disk batch the writes; a write
+        // error (a full disk) is still reported here.
         fs::write(&path, bytes).map_err(|e| ExportError::write(&self.target.join(relative), e))
     }
 
-    /// Renames the folder to the target (replacing an empty target folder).
+    /// Flushes every file and folder written, renames the folder to the target (replacing an empty target
+    /// folder), then flushes the folder that holds it.
     pub fn finish(self) -> Result<PathBuf, ExportError> {
+        sync_tree(self.temp.path()).map_err(|e| ExportError::write(&self.target, e))?;
         if self.target.is_dir() {
             fs::remove_dir(&self.target).map_err(|e| ExportError::write(&self.target, e))?;
         }
@@ -70,6 +76,7 @@ impl StagedFolder {
             let _ = fs::remove_dir_all(&temp);
             ExportError::write(&self.target, e)
         })?;
+        sync_parent(&self.target).map_err(|e| ExportError::write(&self.target, e))?;
         Ok(self.target)
     }
 }
@@ -103,7 +110,7 @@ pub fn write_file_with(
     let mut out = std::io::BufWriter::new(temp);
     write(&mut out)?;
     let temp = out.into_inner().map_err(|e| ExportError::write(target, e.into_error()))?;
-    temp.as_file().sync_data().map_err(|e| ExportError::write(target, e))?;
+    temp.as_file().sync_all().map_err(|e| ExportError::write(target, e))?;
     temp.persist_noclobber(target).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             ExportError::TargetExists { path: target.to_path_buf() }
@@ -111,5 +118,37 @@ pub fn write_file_with(
             ExportError::write(target, e.error)
         }
     })?;
+    sync_parent(target).map_err(|e| ExportError::write(target, e))?;
     Ok(())
+}
+
+/// Flushes every file under `folder`, then each folder (deepest first), then `folder` itself.
+fn sync_tree(folder: &Path) -> std::io::Result<()> {
+    for entry in fs::read_dir(folder)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            sync_tree(&entry.path())?;
+        } else if kind.is_file() {
+            fs::File::open(entry.path())?.sync_all()?;
+        }
+    }
+    sync_folder(folder)
+}
+
+/// Flushes the folder that holds `path` (the entry of a file or folder just renamed there).
+fn sync_parent(path: &Path) -> std::io::Result<()> {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => sync_folder(parent),
+        _ => sync_folder(Path::new(".")),
+    }
+}
+
+/// Flushes a folder's entries to disk; systems that cannot open a folder as a file (Windows) have nothing to do.
+fn sync_folder(folder: &Path) -> std::io::Result<()> {
+    match fs::File::open(folder) {
+        Ok(file) => file.sync_all(),
+        Err(_) if cfg!(not(unix)) => Ok(()),
+        Err(e) => Err(e),
+    }
 }

@@ -32,6 +32,15 @@ pub enum StoreError {
     /// Another program held the library's write lock for longer than the busy timeout.
     #[error("the library is busy: another program is writing to it; try again")]
     Busy,
+    /// Another program (or another connection of this one) has the library open, so it cannot be replaced now.
+    #[error(
+        "the library {} is open in another program (the Cuttings app?); close it and try again",
+        path.display()
+    )]
+    InUse {
+        /// Path of the library.
+        path: PathBuf,
+    },
     /// The library file or its folder cannot be written.
     #[error("cannot write to library {}: the file or its folder is read-only", path.display())]
     ReadOnly {
@@ -120,6 +129,7 @@ impl StoreError {
             StoreError::NotALibrary { .. } => "not_a_library",
             StoreError::NewerSchema { .. } => "newer_schema",
             StoreError::Busy => "busy",
+            StoreError::InUse { .. } => "in_use",
             StoreError::ReadOnly { .. } => "read_only",
             StoreError::NotFound { .. } | StoreError::UnknownTag { .. } => "not_found",
             StoreError::NameTaken { .. } => "name_taken",

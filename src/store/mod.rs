@@ -18,6 +18,7 @@ mod extraction;
 mod folders;
 mod fts;
 mod images;
+mod lock;
 mod model;
 mod notes;
 pub mod query;
@@ -28,6 +29,7 @@ mod tags;
 mod trash;
 pub mod url_key;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -40,6 +42,7 @@ pub use fts::is_spaceless_script;
 #[cfg(feature = "export")]
 pub(crate) use images::image_file;
 pub use images::{ClippingImage, ImageOutcome, NewImage, StoredImage, files_folder, is_sha256_hex, sha256_hex};
+pub use lock::lock_file;
 pub use model::*;
 pub use similar::SimilarClipping;
 
@@ -50,6 +53,10 @@ pub struct Library {
     path: PathBuf,
     /// Copies the write-ahead log back into the file off the saving thread; `None` when it could not start.
     _checkpointer: Option<checkpoint::Checkpointer>,
+    /// The shared lock that tells a restore this library is open (see [`lock`]); `None` in a read-only folder.
+    open_lock: Option<lock::OpenLock>,
+    /// `PRAGMA data_version` when [`Library::changed_by_others`] last looked.
+    data_version: Cell<i64>,
 }
 
 /// Path of the library: `CUTTINGS_LIBRARY` if set and not empty, else `<platform data dir>/cuttings/library.db`
@@ -65,13 +72,35 @@ pub fn default_library_path() -> Result<PathBuf, StoreError> {
 impl Library {
     /// Opens the library at `path`, creating the file and its folder if missing, and migrates it to the current
     /// schema. Fails without touching the file if it is not a Cuttings library or was written by a newer version.
+    ///
+    /// While it is open, the library holds the shared open lock (see [`lock_file`]), so that no restore replaces
+    /// it under its feet; opening waits up to the busy timeout while another program restores.
     pub fn open(path: &Path) -> Result<Library, StoreError> {
         let conn = schema::open(path)?;
+        // Waits while a restore holds the lock: this connection has read nothing yet, and what it reads from here on
+        // is the restored library.
+        let open_lock = lock::OpenLock::shared(path)?;
         let checkpointer = checkpoint::Checkpointer::start(path);
         if checkpointer.is_some() {
             conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         }
-        Ok(Library { conn, path: path.to_path_buf(), _checkpointer: checkpointer })
+        let data_version = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(Library {
+            conn,
+            path: path.to_path_buf(),
+            _checkpointer: checkpointer,
+            open_lock,
+            data_version: Cell::new(data_version),
+        })
+    }
+
+    /// Whether another connection (another program, such as the command line or a second window, or another
+    /// `Library` in this one) has committed a change to the library since the last call (or since it was opened).
+    /// Cheap (SQLite's `PRAGMA data_version`, no disk read), so a window can ask every few seconds; this library's
+    /// own writes, and checkpoints, do not count.
+    pub fn changed_by_others(&self) -> Result<bool, StoreError> {
+        let now: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(self.data_version.replace(now) != now)
     }
 
     /// Path of the library file.

@@ -245,15 +245,42 @@ fn check_file(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Per-connection settings: WAL (readers never block the writer), foreign keys, a sync level that keeps every
-/// committed transaction across a killed process (only a power cut may lose the last ones), and a 32 MiB page cache.
+/// Per-connection settings: no function or virtual table used by the schema itself unless SQLite deems it harmless
+/// (`trusted_schema = OFF`: the file is data, not code), WAL (readers never block the writer), foreign keys, a sync
+/// level that keeps every committed transaction across a killed process and a power cut (`FULL`: the log is
+/// flushed at every commit; see ARCHITECTURE.md for the measured cost), and a 32 MiB page cache.
 fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("PRAGMA trusted_schema = OFF;")?;
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(StoreError::Sqlite(rusqlite::Error::InvalidQuery));
     }
-    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768;")?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA cache_size = -32768;")?;
     Ok(())
+}
+
+/// One object of a schema as `sqlite_schema` lists it: (type, name) → (table it belongs to, its SQL text).
+pub(crate) type SchemaObjects = std::collections::BTreeMap<(String, String), (String, Option<String>)>;
+
+/// Every object (table, index, trigger, view, and the tables SQLite makes for itself) of the main database.
+pub(crate) fn schema_objects(conn: &Connection) -> Result<SchemaObjects, StoreError> {
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema")?;
+    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The schema objects of a new library at schema `version` (at most [`SCHEMA_VERSION`]), made by the migrations
+/// themselves in a temporary folder: what a library of that version holds and nothing else.
+pub(crate) fn objects_at_version(version: i64) -> Result<SchemaObjects, StoreError> {
+    let folder = tempfile::tempdir().map_err(|source| StoreError::Io { path: std::env::temp_dir(), source })?;
+    let path = folder.path().join("reference.db");
+    let mut conn = Connection::open(&path).map_err(|e| StoreError::from(e).at_path(&path))?;
+    let tx = conn.transaction()?;
+    for migration in MIGRATIONS.iter().take(version.clamp(0, SCHEMA_VERSION) as usize) {
+        tx.execute_batch(migration)?;
+    }
+    tx.commit()?;
+    schema_objects(&conn)
 }
 
 /// Applies the missing migrations in one transaction (re-reading the version under the write lock, as another

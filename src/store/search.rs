@@ -62,7 +62,7 @@ impl Library {
         };
         for term in &short {
             let n = sql.arg(Value::Text(like_pattern(term)));
-            sql.conds.push(format!("c.id IN (SELECT rowid FROM clipping_cjk WHERE body LIKE ?{n})"));
+            sql.conds.push(format!("c.id IN (SELECT rowid FROM clipping_cjk WHERE body LIKE ?{n} ESCAPE '\\')"));
         }
         for term in &parsed.exclude {
             let (n, table_cond) = if !term.is_spaceless() {
@@ -72,7 +72,8 @@ impl Library {
             } else {
                 (sql.arg(Value::Text(like_pattern(term))), "clipping_cjk WHERE body LIKE")
             };
-            sql.conds.push(format!("c.id NOT IN (SELECT rowid FROM {table_cond} ?{n})"));
+            let escape = if table_cond.ends_with("LIKE") { " ESCAPE '\\'" } else { "" };
+            sql.conds.push(format!("c.id NOT IN (SELECT rowid FROM {table_cond} ?{n}{escape})"));
         }
         self.add_filters(&mut sql, &parsed, filters)?;
         let n = sql.arg(Value::Integer(i64::from(limit)));
@@ -141,8 +142,9 @@ impl Library {
             let host = lower.strip_prefix("www.").unwrap_or(&lower).to_string();
             let a = sql.arg(Value::Text(site.trim().to_string()));
             let b = sql.arg(Value::Text(host.clone()));
-            let c = sql.arg(Value::Text(format!("%.{host}")));
-            sql.conds.push(format!("(c.site_name = ?{a} COLLATE NOCASE OR c.host = ?{b} OR c.host LIKE ?{c})"));
+            let c = sql.arg(Value::Text(format!("%.{}", like_escape(&host))));
+            sql.conds
+                .push(format!("(c.site_name = ?{a} COLLATE NOCASE OR c.host = ?{b} OR c.host LIKE ?{c} ESCAPE '\\')"));
         }
         for folder in &q.folders {
             let ids = self.folders_named(folder)?;
@@ -245,9 +247,22 @@ fn in_list(ids: &[i64]) -> String {
     format!("c.folder_id IN ({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
 }
 
-/// A LIKE pattern for a substring, without LIKE's own wildcards.
+/// A LIKE pattern for a substring: the term's own `%`, `_` and `\` escaped (for `ESCAPE '\'`).
 fn like_pattern(term: &Term) -> String {
-    format!("%{}%", term.text.replace(['%', '_'], ""))
+    format!("%{}%", like_escape(&term.text))
+}
+
+/// Text with LIKE's wildcards (`%`, `_`) and the escape character itself escaped, to be matched literally by
+/// `LIKE ? ESCAPE '\'`. Every LIKE pattern built from what a user typed goes through it.
+fn like_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A case-insensitive regex matching any positive term as the index would (word boundaries for words, substrings

@@ -143,10 +143,10 @@ pub fn run(library_path: &LibraryPath, command: ArchiveCommand) -> anyhow::Resul
             if !go {
                 anyhow::bail!("not restored: this replaces the whole library; add --yes to go ahead");
             }
-            // Nothing is lost: the library as it is now is backed up beside it first.
+            // Nothing is lost: once the backup has passed its checks, the library as it is now is backed up beside
+            // it first.
             let safety = safety_copy_path(library.path());
-            library.backup_to(&safety).context("keeping a copy of the library before restoring")?;
-            let report = library.restore_from(&path)?;
+            let report = library.restore_from_keeping_copy(&path, &safety)?;
             println!(
                 "restored {} clipping(s) and {} image(s) from {}; the library as it was is in {} \
                  (`cuttings restore --yes` that folder to undo)",

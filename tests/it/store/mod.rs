@@ -7,7 +7,7 @@
 mod clippings;
 mod folders;
 mod open;
-mod processes;
+pub(crate) mod processes;
 mod search;
 mod tags_notes;
 mod trash;

@@ -155,3 +155,28 @@ fn a_read_only_folder_is_a_clear_error() {
     assert!(code.contains("locked/library.db"), "{code}");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// The desktop app asks `changed_by_others` every few seconds: true once after another connection commits, never
+/// for the library's own writes.
+#[test]
+fn data_version_tells_changes_by_other_connections() {
+    let (dir, mut app) = temp_library();
+    assert!(!app.changed_by_others().unwrap(), "nothing happened yet");
+    add(&mut app, new_clipping("https://example.com/own", "Own", "own words"));
+    assert!(!app.changed_by_others().unwrap(), "its own write does not count");
+    let mut other = Library::open(&dir.path().join("library.db")).unwrap();
+    assert!(!app.changed_by_others().unwrap(), "opening is not a change");
+    other.create_folder(None, "From the command line").unwrap();
+    assert!(app.changed_by_others().unwrap(), "another connection wrote");
+    assert!(!app.changed_by_others().unwrap(), "told once");
+    // A plain SQLite connection (another program) counts too.
+    let conn = rusqlite::Connection::open(dir.path().join("library.db")).unwrap();
+    conn.execute("UPDATE clippings SET title = 'Changed'", []).unwrap();
+    assert!(app.changed_by_others().unwrap());
+    app.create_folder(None, "Mine").unwrap();
+    assert!(!app.changed_by_others().unwrap());
+    // Copying the log back into the file (what the background checkpointer does) changes no content.
+    let _: (i64, i64, i64) =
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+    assert!(!app.changed_by_others().unwrap(), "a checkpoint is not a change");
+}

@@ -69,6 +69,13 @@ fn child_role() {
             Ok(_) => println!("{REPORT}opened"),
             Err(e) => println!("{REPORT}{}: {e}", e.code()),
         },
+        "hold" => {
+            // Keeps the library open (as the desktop app does) until the parent closes our stdin.
+            let library = Library::open(&path).expect("open the library");
+            println!("{REPORT}opened");
+            let _ = std::io::stdin().read_line(&mut String::new());
+            drop(library);
+        }
         "default_path" => match cuttings::store::default_library_path() {
             Ok(p) => println!("{REPORT}{}", p.display()),
             Err(e) => println!("{REPORT}{}: {e}", e.code()),
@@ -111,6 +118,18 @@ fn child_role() {
         }
         other => panic!("unknown child role {other}"),
     }
+}
+
+/// Starts a child that holds the library at `path` open, and returns once it has opened it.
+pub fn hold_open(path: &Path) -> std::process::Child {
+    let mut holder = child("hold", path).stdin(Stdio::piped()).spawn().expect("start the holder");
+    let stdout = holder.stdout.take().expect("holder's stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let opened = lines.by_ref().map_while(Result::ok).any(|line| line.contains(REPORT));
+    assert!(opened, "the holder did not open the library");
+    // Read the rest (libtest's own lines) so that the holder never writes into a closed pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    holder
 }
 
 #[test]

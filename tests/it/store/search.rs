@@ -241,3 +241,44 @@ fn trashed_clippings_are_not_found() {
     library.restore(item).unwrap();
     assert_eq!(found(&library, "sea"), [ids[0], ids[1]]);
 }
+
+/// `site:` is a LIKE pattern on the host underneath: `%` and `_` once matched every clipping (`site:%` was `LIKE
+/// '%.%'`). They are plain characters now, matching only outlets and hosts that hold them.
+#[test]
+fn site_wildcards_match_only_outlets_that_contain_them() {
+    let (_dir, mut library) = temp_library();
+    let plain = add(&mut library, new_clipping("https://news.example.com/a", "Plain", "plain words"));
+    let underscore = add(&mut library, new_clipping("https://my_site.example.org/b", "Underscore", "more words"));
+    let mut percent = new_clipping("https://percent.example.net/c", "Percent", "other words");
+    percent.article.site_name = Some("%".into());
+    let percent = add(&mut library, percent);
+    let mut backslash = new_clipping("https://slash.example.net/d", "Backslash", "slash words");
+    backslash.article.site_name = Some("a\\b".into());
+    let backslash = add(&mut library, backslash);
+
+    assert_eq!(found(&library, "site:%"), vec![percent], "only the outlet named %");
+    assert_eq!(found(&library, "site:_"), Vec::<ClippingId>::new());
+    assert_eq!(found(&library, "site:%.com"), Vec::<ClippingId>::new());
+    assert_eq!(found(&library, "site:ex_mple.com"), Vec::<ClippingId>::new());
+    assert_eq!(found(&library, "site:_site.example.org"), Vec::<ClippingId>::new());
+    assert_eq!(found(&library, "site:my_site.example.org"), vec![underscore]);
+    assert_eq!(found(&library, "site:example.org"), vec![underscore]);
+    assert_eq!(found(&library, "site:example.com"), vec![plain]);
+    assert_eq!(found(&library, r"site:a\b"), vec![backslash]);
+    assert_eq!(found(&library, r"site:\"), Vec::<ClippingId>::new());
+    let filters = SearchFilters { outlet: Some("%".into()), ..Default::default() };
+    let hits = library.search_with("", &filters, 50).unwrap();
+    assert_eq!(hits.iter().map(|h| h.clipping.id).collect::<Vec<_>>(), vec![percent]);
+}
+
+/// Korean terms shorter than three characters are found with LIKE; `_` and `%` in them are characters, not
+/// wildcards.
+#[test]
+fn short_spaceless_terms_match_wildcards_literally() {
+    let (_dir, mut library) = temp_library();
+    let korea = add(&mut library, new_clipping("https://x.test/ko", "Korean", "한국은행이 금리를 올렸다"));
+    let underscore = add(&mut library, new_clipping("https://x.test/u", "Underscore", "값은 한_ 이다"));
+    assert_eq!(found(&library, "한국"), vec![korea]);
+    assert_eq!(found(&library, "한_"), vec![underscore], "not every 한 followed by one character");
+    assert_eq!(found(&library, "한%"), Vec::<ClippingId>::new());
+}

@@ -47,6 +47,26 @@ describe('backend wrapper', () => {
     expect(seen).toEqual([{ step: 'images', done: 1, total: 2 }]);
   });
 
+  it('hands the shell a channel on which it says the library changed elsewhere', async () => {
+    const made: ((message: unknown) => void)[] = [];
+    let changes = 0;
+    const backend = makeBackend(
+      async <T>(command: string, args?: Record<string, unknown>) => {
+        expect(command).toBe('watch_library');
+        expect(args?.onChange).toBe('channel-0');
+        return undefined as T;
+      },
+      <T>(onmessage: (message: T) => void) => {
+        made.push(onmessage as (message: unknown) => void);
+        return `channel-${made.length - 1}`;
+      },
+    );
+    await backend.watchLibrary(() => changes++);
+    made[0]!(null);
+    made[0]!(null);
+    expect(changes).toBe(2);
+  });
+
   it('throws a typed error carrying the command error code', async () => {
     const backend = makeBackend(async () => {
       throw { code: 'not_found', message: 'no clipping with id 7' };

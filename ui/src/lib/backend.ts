@@ -110,6 +110,8 @@ export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChanne
     trashClippings: (ids: number[]) => call<void>('trash_clippings', { ids }),
     restore: (id: number) => call<void>('restore', { id }),
     emptyTrash: () => call<number>('empty_trash'),
+    /** Calls `onChange` whenever another program (the command line, a restore) has changed the library. */
+    watchLibrary: (onChange: () => void) => call<void>('watch_library', { onChange: channel<null>(() => onChange()) }),
   };
 }
 
