@@ -13,6 +13,25 @@ fn pattern(source: &str) -> Regex {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Caps on hostile pages (stage 1).
+// ---------------------------------------------------------------------------------------------------------------
+
+/// The most elements (with comments) a page may have; parsing stops past it with "the page is too complex".
+/// Measured with `cargo run --release --example page_complexity`: the largest of the 181 benchmark pages has
+/// MEASURED_BENCH_ELEMENTS, the largest of the 1,497 WCXB development pages MEASURED_WCXB_ELEMENTS; the cap is about
+/// CAP_FACTOR_ELEMENTS times the larger.
+pub const MAX_ELEMENTS: usize = 200_000;
+
+/// The deepest an element may be nested; parsing stops past it. Measured as [`MAX_ELEMENTS`]: the deepest of the
+/// benchmark pages is MEASURED_BENCH_DEPTH, of the WCXB development pages MEASURED_WCXB_DEPTH. Every start tag makes
+/// the parser scan the open elements, so this cap also bounds the parser's work per tag.
+pub const MAX_DEPTH: usize = 1_000;
+
+/// The parser is fed this many bytes at a time, and the caps are checked between pieces: a piece can create many
+/// elements (each re-opens every unclosed formatting element), so pieces are small.
+pub const PARSE_CHUNK_BYTES: usize = 512;
+
+// ---------------------------------------------------------------------------------------------------------------
 // Elements that never hold article text.
 // ---------------------------------------------------------------------------------------------------------------
 

@@ -24,7 +24,8 @@ fn limits() -> ImageLimits {
 /// task, as in the desktop app (which needs the future to be `Send`), and must report each image once, in order.
 async fn save(library: &mut Library, server: &TestServer, path: &str, limits: &ImageLimits) -> ClippingId {
     let fetcher = Fetcher::new().expect("a fetcher");
-    let mut prepared = clip::prepare_url(&fetcher, &server.url(path), WholePage::Refuse).await.expect("clipped");
+    let mut prepared =
+        clip::prepare_url(&fetcher, &server.url(path), WholePage::Refuse, Default::default()).await.expect("clipped");
     let limits = limits.clone();
     let (prepared, images, reports) = tokio::spawn(async move {
         let reports = std::sync::Mutex::new(Vec::new());
