@@ -47,7 +47,7 @@ impl Budget {
 
     /// [`Budget::check`] at every [`STEPS_PER_CHECK`]th `step` of a loop, `Ok` at the others.
     pub(crate) fn check_at(&self, step: usize) -> Result<(), ExtractError> {
-        if step % STEPS_PER_CHECK == 0 { self.check() } else { Ok(()) }
+        if step.is_multiple_of(STEPS_PER_CHECK) { self.check() } else { Ok(()) }
     }
 }
 

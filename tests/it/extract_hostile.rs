@@ -67,15 +67,15 @@ fn assert_too_complex(outcome: Result<PreparedClipping, ClipError>, what: &str) 
 
 #[test]
 fn unclosed_formatting_tags_deeper_than_the_cap_stop_the_parser() {
-    // 63 KB: 2,500 nested <b>s (past the depth cap), then 1,000 paragraphs each re-opening all of them. The old extractor ran over 120 s
-    // and 4.2 GB on a page like this (2.5 million elements).
+    // 50 KB: 2,500 nested <b>s (past the depth cap), then 1,000 paragraphs each re-opening all of them. The old
+    // extractor ran over 120 s and 4.2 GB on a page like this (2.5 million elements).
     assert_too_complex(prepare(unclosed_formatting(2_500, 1_000)), "2,500 unclosed <b>s");
 }
 
 #[test]
 fn unclosed_formatting_tags_re_opened_in_every_paragraph_stop_at_the_element_cap() {
     // Fewer <b>s than the depth cap, re-opened in each of 2,000 paragraphs: 0.8 million elements from 200 KB (the
-    // old extractor: out of a 4 GB limit after more than a minute at 636 KB, see docs/benchmarks.md).
+    // old extractor gave an article after 18 s and 835 MB at 636 KB, in release; see docs/benchmarks.md).
     let outcome = prepare(unclosed_formatting(400, 2_000));
     match &outcome {
         Err(ClipError::Unreadable { source: ExtractError::TooManyElements { .. }, .. }) => {}
