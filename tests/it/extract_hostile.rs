@@ -67,14 +67,14 @@ fn assert_too_complex(outcome: Result<PreparedClipping, ClipError>, what: &str) 
 
 #[test]
 fn unclosed_formatting_tags_deeper_than_the_cap_stop_the_parser() {
-    // 50 KB: 2,500 nested <b>s (past the depth cap), then 1,000 paragraphs each re-opening all of them. The old
-    // extractor ran over 120 s and 4.2 GB on a page like this (2.5 million elements).
+    // 184 KB: 2,500 nested <b>s (past the depth cap), then 1,000 paragraphs each re-opening all of them. The old
+    // extractor ran over 120 s and 4.2 GB on a 63 KB page of this kind, and past 60 s or 4 GB at 598 KB.
     assert_too_complex(prepare(unclosed_formatting(2_500, 1_000)), "2,500 unclosed <b>s");
 }
 
 #[test]
 fn unclosed_formatting_tags_re_opened_in_every_paragraph_stop_at_the_element_cap() {
-    // Fewer <b>s than the depth cap, re-opened in each of 2,000 paragraphs: 0.8 million elements from 200 KB (the
+    // Fewer <b>s than the depth cap, re-opened in each of 2,000 paragraphs: 0.8 million elements from 320 KB (the
     // old extractor gave an article after 18 s and 835 MB at 636 KB, in release; see docs/benchmarks.md).
     let outcome = prepare(unclosed_formatting(400, 2_000));
     match &outcome {
@@ -92,7 +92,7 @@ fn a_hundred_thousand_nested_divs_stop_at_the_depth_cap() {
 
 #[test]
 fn deeply_nested_inline_elements_stop_at_the_depth_cap() {
-    // 1.9 MB of 100,000 nested <span>s with words in each: the old extractor walked up to the nearest block from
+    // 1.8 MB of 100,000 nested <span>s with words in each: the old extractor walked up to the nearest block from
     // every one of them (5 billion steps).
     assert_too_complex(prepare(nested_inline(100_000)), "100,000 nested <span>s");
 }
