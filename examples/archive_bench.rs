@@ -43,8 +43,12 @@ fn main() -> anyhow::Result<()> {
     let mut stored_images = 0;
     for n in 0..clippings {
         let start = Instant::now();
-        let mut prepared =
-            runtime.block_on(clip::prepare_url(&fetcher, &format!("http://{addr}/story/{n}"), WholePage::Refuse))?;
+        let mut prepared = runtime.block_on(clip::prepare_url(
+            &fetcher,
+            &format!("http://{addr}/story/{n}"),
+            WholePage::Refuse,
+            Default::default(),
+        ))?;
         let before_images = Instant::now();
         let images = runtime.block_on(prepared.download_images(&fetcher, &ImageLimits::default(), &|_, _| {}));
         let before_store = Instant::now();

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Fuzz smoke run: the `extract` cargo-fuzz target (decode_page then extract on arbitrary bytes) for a short time,
-# seeded with fuzz/seeds/extract and the pages of tests/fixtures. Fails if any input panics, overflows the stack,
-# runs longer than 10 s or uses more than 2 GiB. Meant for CI; a crash leaves its input in fuzz/artifacts/extract/.
+# Fuzz smoke run: the cargo-fuzz targets for a short time in all, split between them: `extract` (decode_page then
+# extract on arbitrary bytes) and `prepare` (the whole of clip::prepare_bytes, whole-page fallback included), seeded
+# with fuzz/seeds/extract and the pages of tests/fixtures. Fails if any input panics, overflows the stack, runs
+# longer than 10 s or uses more than 2 GiB (libFuzzer's -timeout and -rss_limit_mb; extraction itself gives up on a
+# page after 10 s and caps elements and depth, so a hit here is a bug). A crash leaves its input in
+# fuzz/artifacts/<target>/. Meant for CI.
 #
-# Usage: scripts/fuzz-smoke.sh [SECONDS]   (default 60; the first build of the fuzz crate takes several minutes)
+# Usage: scripts/fuzz-smoke.sh [SECONDS]   (default 60 in all; the first build of the fuzz crate takes several minutes)
 # Needs: cargo-fuzz (`cargo install cargo-fuzz`) and a C++ compiler. Works on the stable toolchain:
 # RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its nightly-only flags (-Zsanitizer=address) to a stable rustc.
 set -euo pipefail
 
 seconds="${1:-60}"
+targets=(extract prepare)
+per_target=$(( (seconds + ${#targets[@]} - 1) / ${#targets[@]} ))
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root/fuzz"
 
@@ -17,8 +22,8 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
     exit 2
 fi
 
-# The working corpus grows between runs and is not committed; the seeds are.
-mkdir -p corpus/extract
+# The seeds are shared by both targets (each takes a page as its bytes); the working corpora grow between runs and
+# are not committed.
 seeds=("seeds/extract")
 if [ -d "$root/tests/fixtures" ]; then
     mkdir -p target/fixture-seeds
@@ -30,5 +35,8 @@ if [ -d "$root/tests/fixtures" ]; then
     seeds+=("target/fixture-seeds")
 fi
 
-RUSTC_BOOTSTRAP=1 cargo fuzz run extract corpus/extract "${seeds[@]}" -- \
-    -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+for target in "${targets[@]}"; do
+    mkdir -p "corpus/$target"
+    RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "corpus/$target" "${seeds[@]}" -- \
+        -max_total_time="$per_target" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+done

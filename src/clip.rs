@@ -6,14 +6,20 @@
 //! ([`crate::store::Library::add_clipping_with_images`]), so a caller can show a preview between preparing and
 //! saving.
 //! The command line and the desktop shell both clip through here; neither fetches or extracts on its own.
+//!
+//! Extraction is bounded by a [`Budget`] of [`Budget::DEFAULT_TIME_LIMIT`] and a cancel flag the caller may hold
+//! (the desktop shell sets it when the user cancels); in [`prepare_url`] it runs on a blocking thread, so a hostile
+//! page never holds up the async runtime.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use url::Url;
 
 use crate::archive::{ImageLimits, archive_article_images};
 use crate::decode::decode_page;
-use crate::extract::{Article, ExtractError, extract, extract_whole_page};
+use crate::extract::{Article, Budget, ExtractError, extract_whole_page, extract_within};
 use crate::fetch::{FetchError, Fetcher, Reach, web_url};
 use crate::store::{FolderId, NewClipping, NewImage};
 
@@ -29,15 +35,26 @@ pub enum ClipError {
     /// The page was fetched, but nothing on it reads like an article.
     #[error("{url}: no article found on the page; save the whole page's text instead if you want it")]
     NoArticle { url: String },
+    /// The page could not be read: too complex (a hostile or broken page), too slow, or the user cancelled.
+    #[error("{url}: {source}")]
+    Unreadable { url: String, source: ExtractError },
 }
 
 impl ClipError {
-    /// A stable identifier of the kind of failure for the UI: the fetch codes, `read_file` or `no_article`.
+    /// A stable identifier of the kind of failure for the UI: the fetch codes, `read_file`, `no_article`,
+    /// `page_too_complex` (too many elements, nested too deep, or more than the time budget) or `cancelled`.
     pub fn code(&self) -> &'static str {
         match self {
             ClipError::Fetch(error) => error.code(),
             ClipError::ReadFile { .. } => "read_file",
             ClipError::NoArticle { .. } => "no_article",
+            ClipError::Unreadable { source, .. } => match source {
+                ExtractError::Cancelled => "cancelled",
+                ExtractError::NoArticle => "no_article",
+                ExtractError::TooManyElements { .. }
+                | ExtractError::TooDeep { .. }
+                | ExtractError::TookTooLong { .. } => "page_too_complex",
+            },
         }
     }
 }
@@ -119,39 +136,71 @@ impl PreparedClipping {
     }
 }
 
-/// Fetches `url` with `fetcher` and extracts its article.
-pub async fn prepare_url(fetcher: &Fetcher, url: &str, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
+/// Fetches `url` with `fetcher` and extracts its article on a blocking thread; setting `cancel` stops the
+/// extraction ([`ClipError::Unreadable`] with [`ExtractError::Cancelled`]). Dropping the future stops the fetch, but
+/// not an extraction already running: set `cancel` too.
+pub async fn prepare_url(
+    fetcher: &Fetcher,
+    url: &str,
+    whole_page: WholePage,
+    cancel: Arc<AtomicBool>,
+) -> Result<PreparedClipping, ClipError> {
     let page = fetcher.fetch(url).await?;
-    let article = article_of(&page.text, &page.final_url, whole_page)?;
-    Ok(PreparedClipping { url: page.final_url, article, original_page: page.bytes, reach: page.reach })
+    let extracting = tokio::task::spawn_blocking(move || {
+        let budget = Budget::new(Budget::DEFAULT_TIME_LIMIT, cancel);
+        article_of(&page.text, &page.final_url, whole_page, &budget).map(|article| PreparedClipping {
+            url: page.final_url,
+            article,
+            original_page: page.bytes,
+            reach: page.reach,
+        })
+    });
+    match extracting.await {
+        Ok(prepared) => prepared,
+        Err(error) if error.is_panic() => std::panic::resume_unwind(error.into_panic()),
+        // The runtime is shutting down: the extraction was cancelled with it.
+        Err(_) => Err(ClipError::Unreadable { url: url.to_string(), source: ExtractError::Cancelled }),
+    }
 }
 
-/// [`prepare_url`] on a runtime of its own, for callers without one (the command line).
+/// [`prepare_url`] on a runtime of its own, for callers without one (the command line), not cancellable.
 pub fn prepare_url_blocking(url: &str, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
     let page = crate::fetch::fetch_blocking(url)?;
-    let article = article_of(&page.text, &page.final_url, whole_page)?;
+    let article = article_of(&page.text, &page.final_url, whole_page, &Budget::default())?;
     Ok(PreparedClipping { url: page.final_url, article, original_page: page.bytes, reach: page.reach })
 }
 
-/// Reads a page saved from a browser at `path`, which was served at `url`, and extracts its article.
+/// Reads a page saved from a browser at `path`, which was served at `url`, and extracts its article (not
+/// cancellable: for the command line).
 pub fn prepare_file(path: &Path, url: &str, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
     let url = web_url(url)?;
     let bytes = std::fs::read(path).map_err(|source| ClipError::ReadFile { path: path.to_path_buf(), source })?;
-    prepare_bytes(bytes, url, whole_page)
+    prepare_bytes(bytes, url, whole_page, Arc::default())
 }
 
-/// Extracts the article from page bytes already in hand (a dropped file, a page from another program).
-pub fn prepare_bytes(bytes: Vec<u8>, url: Url, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
+/// Extracts the article from page bytes already in hand (a dropped file, a page from another program); setting
+/// `cancel` stops it. CPU work that can take a few seconds on a huge page: call it off async threads.
+pub fn prepare_bytes(
+    bytes: Vec<u8>,
+    url: Url,
+    whole_page: WholePage,
+    cancel: Arc<AtomicBool>,
+) -> Result<PreparedClipping, ClipError> {
+    let budget = Budget::new(Budget::DEFAULT_TIME_LIMIT, cancel);
     let text = decode_page(&bytes, None).text;
-    let article = article_of(&text, &url, whole_page)?;
+    let article = article_of(&text, &url, whole_page, &budget)?;
     Ok(PreparedClipping { url, article, original_page: bytes, reach: Reach::PublicOnly })
 }
 
-/// Stage 2: the article, or the whole page's text when allowed.
-fn article_of(text: &str, url: &Url, whole_page: WholePage) -> Result<Article, ClipError> {
-    match extract(text, url) {
+/// Stage 2: the article, or the whole page's text when allowed; both within one `budget`.
+fn article_of(text: &str, url: &Url, whole_page: WholePage, budget: &Budget) -> Result<Article, ClipError> {
+    let unreadable = |source| ClipError::Unreadable { url: url.to_string(), source };
+    match extract_within(text, url, budget) {
         Ok(article) => Ok(article),
-        Err(ExtractError::NoArticle) if whole_page == WholePage::Keep => Ok(extract_whole_page(text, url)),
+        Err(ExtractError::NoArticle) if whole_page == WholePage::Keep => {
+            extract_whole_page(text, url, budget).map_err(unreadable)
+        }
         Err(ExtractError::NoArticle) => Err(ClipError::NoArticle { url: url.to_string() }),
+        Err(error) => Err(unreadable(error)),
     }
 }

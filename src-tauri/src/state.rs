@@ -72,8 +72,37 @@ mod tests {
 pub struct ClipState {
     fetcher: Result<cuttings::fetch::Fetcher, CommandError>,
     held: Mutex<HeldPages>,
-    /// Fetches under way, by the UI's request number, each with the signal that cancels it.
-    running: Mutex<std::collections::HashMap<u64, std::sync::Arc<tokio::sync::Notify>>>,
+    /// Fetches, extractions and saves under way, by the UI's request number, each with what cancels it.
+    running: Mutex<std::collections::HashMap<u64, ClipCancel>>,
+}
+
+/// How a clip request learns that the UI cancelled it: a signal that async work (fetching, downloading) waits on,
+/// and a flag that extraction, on its blocking thread, reads between steps.
+#[derive(Debug, Clone, Default)]
+pub struct ClipCancel {
+    /// Wakes whoever waits in [`ClipCancel::cancelled`]; keeps a permit if nobody waits yet.
+    signal: std::sync::Arc<tokio::sync::Notify>,
+    /// Read by extraction (`cuttings::extract::Budget`).
+    flag: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl ClipCancel {
+    /// Completes when the request is cancelled.
+    pub async fn cancelled(&self) {
+        self.signal.notified().await;
+    }
+
+    /// The flag to hand to the core's extraction.
+    pub fn flag(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        self.flag.clone()
+    }
+
+    /// Sets the flag, then wakes the waiter.
+    fn cancel(&self) {
+        self.flag.store(true, std::sync::atomic::Ordering::Relaxed);
+        // notify_one keeps a permit, so a cancel that lands before the fetch starts waiting still counts.
+        self.signal.notify_one();
+    }
 }
 
 /// Prepared pages by token; tokens are never reused while the app runs.
@@ -101,11 +130,11 @@ impl ClipState {
         self.fetcher.clone()
     }
 
-    /// Registers fetch `request` and returns the signal that cancels it.
-    pub fn start(&self, request: u64) -> std::sync::Arc<tokio::sync::Notify> {
-        let signal = std::sync::Arc::new(tokio::sync::Notify::new());
-        self.running.lock().unwrap_or_else(PoisonError::into_inner).insert(request, signal.clone());
-        signal
+    /// Registers request `request` and returns what cancels it.
+    pub fn start(&self, request: u64) -> ClipCancel {
+        let cancel = ClipCancel::default();
+        self.running.lock().unwrap_or_else(PoisonError::into_inner).insert(request, cancel.clone());
+        cancel
     }
 
     /// Forgets fetch `request` (it finished).
@@ -116,9 +145,8 @@ impl ClipState {
     /// Cancels fetch `request` if it is still under way; returns whether it was.
     pub fn cancel(&self, request: u64) -> bool {
         match self.running.lock().unwrap_or_else(PoisonError::into_inner).remove(&request) {
-            Some(signal) => {
-                // notify_one keeps a permit, so a cancel that lands before the fetch starts waiting still counts.
-                signal.notify_one();
+            Some(cancel) => {
+                cancel.cancel();
                 true
             }
             None => false,
@@ -168,12 +196,13 @@ mod clip_state_tests {
     #[test]
     fn a_cancel_before_the_wait_is_not_lost() {
         let clips = ClipState::new();
-        let signal = clips.start(7);
+        let cancel = clips.start(7);
         assert!(clips.cancel(7));
         assert!(!clips.cancel(7), "a request is cancelled once");
+        assert!(cancel.flag().load(std::sync::atomic::Ordering::Relaxed), "extraction sees the flag");
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
         let fired = runtime.block_on(async {
-            tokio::time::timeout(std::time::Duration::from_secs(1), signal.notified()).await.is_ok()
+            tokio::time::timeout(std::time::Duration::from_secs(1), cancel.cancelled()).await.is_ok()
         });
         assert!(fired);
     }

@@ -118,6 +118,7 @@ pub fn reextract(library: &Library, id: ClippingId) -> Result<Reextraction, Arch
                 reason: "the extractor finds no article on the stored page".into(),
             });
         }
+        Err(error) => return Err(ArchiveError::NoArticle { id: id.0, reason: error.to_string() }),
     };
 
     // 3. The images already stored, without the network.

@@ -3,7 +3,9 @@
 //! not the article out of it (stage 8). The numbers are those of [`super::extract`].
 //!
 //! Nothing here mutates the page: an [`Attempt`] marks nodes as removed, so a more lenient attempt can start
-//! again from the same [`Dom`]. Every walk is a loop over indices; nothing recurses.
+//! again from the same [`Dom`]. Every walk is a loop over indices; nothing recurses. Every stage is linear in the
+//! size of the page: what a node needs from its subtree (counts, text) is summed bottom-up once, and what it needs
+//! from its ancestors is kept in the [`Dom`]; no stage walks a subtree or the ancestors inside a loop over nodes.
 
 use super::dom::{Dom, NO_PARENT, Node, NodeIx};
 use super::heuristics as h;
@@ -113,15 +115,15 @@ impl<'d, 'a> Attempt<'d, 'a> {
         self.count_nodes(&all, &[]);
     }
 
-    /// Counts again below `roots` only, after removals there (counts above them go stale, and are not used).
-    fn recount(&mut self, roots: &[NodeIx]) {
-        let all = self.subtree(roots);
-        self.count_nodes(&all, roots);
+    /// Counts again the nodes of `all`, the subtrees of the chosen roots, after removals there (counts above them go
+    /// stale, and are not used). `is_root` marks the roots.
+    fn recount(&mut self, all: &[NodeIx], is_root: &[bool]) {
+        self.count_nodes(all, is_root);
     }
 
-    /// Counts the nodes of `order`, which lists whole subtrees in document order; the subtrees' `roots` do not
-    /// add to their parents.
-    fn count_nodes(&mut self, order: &[NodeIx], roots: &[NodeIx]) {
+    /// Counts the nodes of `order`, which lists whole subtrees in document order; the subtrees' roots (marked in
+    /// `is_root`, which may be empty when there are none) do not add to their parents.
+    fn count_nodes(&mut self, order: &[NodeIx], is_root: &[bool]) {
         let nodes = &self.dom.nodes;
         for &ix in order {
             self.stats[ix] = Stats::default();
@@ -147,7 +149,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 }
             }
             self.stats[ix] = s;
-            if self.removed[ix] || node.parent == NO_PARENT || roots.contains(&ix) {
+            if self.removed[ix] || node.parent == NO_PARENT || is_root.get(ix).copied().unwrap_or(false) {
                 continue;
             }
             let parent = &mut self.stats[node.parent];
@@ -335,9 +337,18 @@ impl<'d, 'a> Attempt<'d, 'a> {
             .filter(|&ix| self.scores[ix] >= top_score * h::SHARED_ANCESTOR_SCORE_SHARE)
             .collect();
         if close.len() >= h::SHARED_ANCESTOR_MIN_COUNT {
+            // How many of the close candidates lie at or below each of their ancestors: each climbs once.
+            let mut inside_of: std::collections::HashMap<NodeIx, usize> = std::collections::HashMap::new();
+            for &candidate in &close {
+                let mut ix = candidate;
+                while ix != NO_PARENT {
+                    *inside_of.entry(ix).or_default() += 1;
+                    ix = nodes[ix].parent;
+                }
+            }
             let mut ancestor = nodes[top].parent;
             while ancestor != NO_PARENT && ancestor != 0 {
-                let inside = close.iter().filter(|&&c| self.is_ancestor(ancestor, c)).count();
+                let inside = inside_of.get(&ancestor).copied().unwrap_or(0);
                 if inside >= h::SHARED_ANCESTOR_MIN_COUNT {
                     top = ancestor;
                     break;
@@ -446,18 +457,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
         if s.is_nan() { 0.0 } else { s }
     }
 
-    /// Whether `ancestor` is `ix` or above it.
-    fn is_ancestor(&self, ancestor: NodeIx, mut ix: NodeIx) -> bool {
-        while ix != NO_PARENT {
-            if ix == ancestor {
-                return true;
-            }
-            ix = self.dom.nodes[ix].parent;
-        }
-        false
-    }
-
-    /// The text below `ix` that is not removed, whitespace runs collapsed to one space.
+    /// The text below `ix` that is not removed, whitespace runs collapsed to one space. Walks the subtree: call it
+    /// on nodes whose subtrees do not overlap (siblings), or use [`ArticleText`] for many nodes of one tree.
     pub fn text_of(&self, ix: NodeIx) -> String {
         let nodes = &self.dom.nodes;
         let mut out = String::new();
@@ -499,14 +500,21 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let nodes = &self.dom.nodes;
         let all = self.subtree(roots);
         let title_key = normalise_for_compare(title);
+        let mut is_root = vec![false; nodes.len()];
+        for &root in roots {
+            is_root[root] = true;
+        }
 
         // Removed nodes and their descendants, kept up to date as the walk (parents first) removes more.
         let mut dead = vec![false; nodes.len()];
         let mark_dead = |dead: &mut Vec<bool>, removed: &[bool], ix: NodeIx| {
             let parent = nodes[ix].parent;
-            dead[ix] = removed[ix] || (!roots.contains(&ix) && parent != NO_PARENT && dead[parent]);
+            dead[ix] = removed[ix] || (!is_root[ix] && parent != NO_PARENT && dead[parent]);
             dead[ix]
         };
+        // The walk removes nodes only after their ancestors have been judged, so the text of each node, as the
+        // checks below see it, is the text before cleaning: read once for the whole article.
+        let text = ArticleText::new(self, &all, &is_root);
 
         // 8a. Headings that repeat the title, share bars, bylines, boilerplate blocks.
         for &ix in &all {
@@ -521,14 +529,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 }
                 continue;
             }
-            if roots.contains(&ix) {
+            if is_root[ix] {
                 continue;
             }
             let paragraph = node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block);
             let boilerplate = stats.chars <= h::BOILERPLATE_MAX_CHARS
                 && stats.images == 0
                 && (is_block(node.tag) || self.stands_alone(ix) || is_jump_link(node))
-                && is_boilerplate_text(&self.text_of(ix));
+                && is_boilerplate_text(text.words(ix));
             let link_paragraph = paragraph
                 && stats.chars > 0
                 && stats.chars < h::LINK_PARAGRAPH_MAX_CHARS
@@ -537,13 +545,13 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let dateline = is_block(node.tag)
                 && stats.chars < h::BYLINE_MAX_CHARS
                 && stats.images == 0
-                && h::DATELINE_TEXT.is_match(&self.text_of(ix));
+                && h::DATELINE_TEXT.is_match(text.words(ix));
             let drop = boilerplate
                 || link_paragraph
                 || dateline
                 || match node.tag {
                     "h1" => true,
-                    "h2" | "h3" => !title_key.is_empty() && normalise_for_compare(&self.text_of(ix)) == title_key,
+                    "h2" | "h3" => !title_key.is_empty() && text.key(ix) == title_key,
                     _ => false,
                 }
                 || (!node.hints.is_empty()
@@ -558,14 +566,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 dead[ix] = true;
             }
         }
-        self.recount(roots);
+        self.recount(&all, &is_root);
 
         // 8b. Conditional cleaning, outermost first so a removed container takes its contents with it.
         if !self.flags.clean_conditionally {
             return;
         }
         for &ix in &all {
-            if mark_dead(&mut dead, &self.removed, ix) || roots.contains(&ix) {
+            if mark_dead(&mut dead, &self.removed, ix) || is_root[ix] {
                 continue;
             }
             let node = &nodes[ix];
@@ -578,18 +586,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 dead[ix] = true;
             }
         }
-        self.recount(roots);
+        self.recount(&all, &is_root);
     }
 
     /// Whether an inline node stands alone: it is all the text of its nearest block, or that block is a row
     /// of links (then a "Facebook" link is a share button, while "Facebook" inside a sentence is a word).
     fn stands_alone(&self, ix: NodeIx) -> bool {
-        let nodes = &self.dom.nodes;
         let own = self.stats[ix].chars;
-        let mut block = nodes[ix].parent;
-        while block != NO_PARENT && !is_block(nodes[block].tag) {
-            block = nodes[block].parent;
-        }
+        let block = self.dom.nearest_block(ix);
         if block == NO_PARENT {
             return true;
         }
@@ -626,7 +630,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
         }
         let p = stats.paragraphs as f32;
         let images = stats.images as f32;
-        let in_figure = self.has_ancestor_tag(ix, "figure");
+        let in_figure = self.dom.in_figure(ix);
         let heading_density = if stats.chars == 0 { 0.0 } else { stats.heading_chars as f32 / stats.chars as f32 };
         (!in_figure && images > 1.0 && p / images < 0.5)
             || (!is_list && stats.list_items as f32 - 100.0 > p)
@@ -643,30 +647,82 @@ impl<'d, 'a> Attempt<'d, 'a> {
 
     /// Whether a table holds data (kept) rather than layout.
     fn is_data_table(&self, ix: NodeIx) -> bool {
-        let nodes = &self.dom.nodes;
-        let mut rows = 0;
-        let mut has_header = false;
-        for d in self.subtree(&[ix]) {
-            match nodes[d].tag {
-                "tr" => rows += 1,
-                "th" | "thead" | "caption" => has_header = true,
-                _ => {}
-            }
-        }
+        let (rows, has_header) = self.dom.table_parts(ix);
         has_header || rows >= 10
     }
+}
 
-    /// Whether an ancestor of `ix` is a `tag` element.
-    fn has_ancestor_tag(&self, ix: NodeIx, tag: &str) -> bool {
-        let nodes = &self.dom.nodes;
-        let mut current = nodes[ix].parent;
-        while current != NO_PARENT {
-            if nodes[current].tag == tag {
-                return true;
+/// The text of every node of the article at once, as [`Attempt::text_of`] would give it node by node: `words`
+/// holds the live words of the article in document order, one space apart, and a node's text is the slice from its
+/// first word to its last; `keys` does the same for the text as compared with the title ([`normalise_for_compare`]).
+/// Built in one pass over the article, so reading the text of every node costs no more than the text itself.
+struct ArticleText {
+    /// Every live word, one space apart.
+    words: String,
+    /// Every live text's letters and digits, lower-cased.
+    keys: String,
+    /// Per node: start and end of its text in `words`, then in `keys` (empty where it has none).
+    spans: Vec<[usize; 4]>,
+}
+
+impl ArticleText {
+    /// Reads the text of `all`, the subtrees of the roots marked in `is_root`, in document order, skipping what
+    /// `attempt` has removed.
+    fn new(attempt: &Attempt<'_, '_>, all: &[NodeIx], is_root: &[bool]) -> Self {
+        let nodes = &attempt.dom.nodes;
+        let mut words = String::new();
+        let mut keys = String::new();
+        let mut spans = vec![[usize::MAX, 0, usize::MAX, 0]; nodes.len()];
+        let mut dead = vec![false; nodes.len()];
+        for &ix in all {
+            let node = &nodes[ix];
+            let parent = node.parent;
+            dead[ix] = attempt.removed[ix] || (!is_root[ix] && parent != NO_PARENT && dead[parent]);
+            if dead[ix] || !node.is_text() {
+                continue;
             }
-            current = nodes[current].parent;
+            let (word_start, key_start) = (words.len(), keys.len());
+            for word in node.text.split_whitespace() {
+                if !words.is_empty() {
+                    words.push(' ');
+                }
+                words.push_str(word);
+            }
+            keys.extend(node.text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+            if words.len() > word_start {
+                // Skip the space that separates this text from the one before.
+                let first = if word_start == 0 { 0 } else { word_start + 1 };
+                spans[ix] = [first, words.len(), key_start, keys.len()];
+            } else {
+                spans[ix] = [usize::MAX, 0, key_start, keys.len()];
+            }
         }
-        false
+        // Children after parents: each node's span takes in its children's.
+        for &ix in all.iter().rev() {
+            let parent = nodes[ix].parent;
+            if dead[ix] || is_root[ix] || parent == NO_PARENT {
+                continue;
+            }
+            let child = spans[ix];
+            let span = &mut spans[parent];
+            span[0] = span[0].min(child[0]);
+            span[1] = span[1].max(child[1]);
+            span[2] = span[2].min(child[2]);
+            span[3] = span[3].max(child[3]);
+        }
+        ArticleText { words, keys, spans }
+    }
+
+    /// The text of `ix`, as [`Attempt::text_of`] gives it.
+    fn words(&self, ix: NodeIx) -> &str {
+        let [start, end, ..] = self.spans[ix];
+        self.words.get(start..end).unwrap_or("")
+    }
+
+    /// The text of `ix` as compared with the title.
+    fn key(&self, ix: NodeIx) -> &str {
+        let [.., start, end] = self.spans[ix];
+        self.keys.get(start..end).unwrap_or("")
     }
 }
 

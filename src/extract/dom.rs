@@ -4,9 +4,13 @@
 //!
 //! Built without recursion, so pages nested 10,000 deep cost no stack. Never holds scripts, styles, form
 //! controls or hidden elements: those are left out while copying. Borrowed from the parsed page; no I/O.
+//!
+//! What the later stages ask of a node's surroundings (its nearest block, whether it sits in a `<figure>`, what a
+//! table holds) is worked out here once, in one pass each way, so that no stage walks up or down the tree per node.
 
-use super::content::collapsed_len;
+use super::content::{collapsed_len, is_block};
 use super::heuristics as h;
+use super::{Budget, ExtractError};
 use scraper::node::Element;
 use scraper::{Html, Node as HtmlNode};
 use url::Url;
@@ -67,12 +71,18 @@ pub struct Dom<'a> {
     pub nodes: Vec<Node<'a>>,
     /// Every node's children, one run per node, in document order (one allocation for the whole tree).
     child_list: Vec<NodeIx>,
+    /// Every node's nearest block ancestor, or [`NO_PARENT`] (see [`Dom::nearest_block`]).
+    nearest_block: Vec<NodeIx>,
+    /// Whether a node has a `<figure>` ancestor.
+    in_figure: Vec<bool>,
+    /// Per node: table rows (`<tr>`) at or below it, and whether a header cell, `<thead>` or `<caption>` is there.
+    table_parts: Vec<(u32, bool)>,
 }
 
 impl<'a> Dom<'a> {
     /// Copies the `<body>` of `doc`, leaving out elements that never hold content and hidden ones,
-    /// and resolving lazily loaded images against `base`.
-    pub fn build(doc: &'a Html, base: &Url) -> Dom<'a> {
+    /// and resolving lazily loaded images against `base`. Fails only when `budget` runs out.
+    pub fn build(doc: &'a Html, base: &Url, budget: &Budget) -> Result<Dom<'a>, ExtractError> {
         let mut nodes: Vec<Node<'a>> = Vec::with_capacity(2048);
         nodes.push(Node {
             tag: "body",
@@ -92,7 +102,10 @@ impl<'a> Dom<'a> {
         // The open elements: index in `nodes`, or None for an element whose subtree is skipped.
         let mut stack: Vec<Option<NodeIx>> = vec![Some(0)];
         let mut skipping = 0usize;
-        for edge in doc.tree.root().traverse() {
+        // The `<picture>` whose sources were last looked up, and the address they give.
+        let mut picture_sources: Option<(ego_tree::NodeId, Option<String>)> = None;
+        for (step, edge) in doc.tree.root().traverse().enumerate() {
+            budget.check_at(step)?;
             match edge {
                 ego_tree::iter::Edge::Open(node) => {
                     let parent = stack.last().copied().flatten();
@@ -124,7 +137,8 @@ impl<'a> Dom<'a> {
                                 continue;
                             }
                             let parent = parent.unwrap_or(0);
-                            let image_src = if tag == "img" { resolve_image(el, node, base) } else { None };
+                            let image_src =
+                                if tag == "img" { resolve_image(el, node, base, &mut picture_sources) } else { None };
                             let ix = push(&mut nodes, parent, tag, Some(el), "", hints);
                             nodes[ix].image_src = image_src;
                             stack.push(Some(ix));
@@ -159,13 +173,50 @@ impl<'a> Dom<'a> {
             child_list[nodes[parent].children_start + filled[parent]] = ix;
             filled[parent] += 1;
         }
-        Dom { nodes, child_list }
+        // Parents come before their children: one forward pass for what is inherited, one backward for what adds up.
+        let mut nearest_block = vec![NO_PARENT; nodes.len()];
+        let mut in_figure = vec![false; nodes.len()];
+        for ix in 1..nodes.len() {
+            let parent = nodes[ix].parent;
+            nearest_block[ix] = if is_block(nodes[parent].tag) { parent } else { nearest_block[parent] };
+            in_figure[ix] = in_figure[parent] || nodes[parent].tag == "figure";
+        }
+        let mut table_parts = vec![(0u32, false); nodes.len()];
+        for ix in (0..nodes.len()).rev() {
+            let (rows, header) = &mut table_parts[ix];
+            match nodes[ix].tag {
+                "tr" => *rows = rows.saturating_add(1),
+                "th" | "thead" | "caption" => *header = true,
+                _ => {}
+            }
+            let own = table_parts[ix];
+            if let Some(parent) = table_parts.get_mut(nodes[ix].parent) {
+                parent.0 = parent.0.saturating_add(own.0);
+                parent.1 |= own.1;
+            }
+        }
+        Ok(Dom { nodes, child_list, nearest_block, in_figure, table_parts })
     }
 
     /// The children of `ix`, in document order.
     pub fn children(&self, ix: NodeIx) -> &[NodeIx] {
         let node = &self.nodes[ix];
         &self.child_list[node.children_start..node.children_start + node.children_len]
+    }
+
+    /// The nearest ancestor of `ix` that is a block element, or [`NO_PARENT`] when there is none.
+    pub fn nearest_block(&self, ix: NodeIx) -> NodeIx {
+        self.nearest_block[ix]
+    }
+
+    /// Whether `ix` sits inside a `<figure>`.
+    pub fn in_figure(&self, ix: NodeIx) -> bool {
+        self.in_figure[ix]
+    }
+
+    /// Table rows at or below `ix`, and whether a header cell, `<thead>` or `<caption>` is among them.
+    pub fn table_parts(&self, ix: NodeIx) -> (u32, bool) {
+        self.table_parts[ix]
     }
 }
 
@@ -241,8 +292,14 @@ fn scan_attributes(el: &Element) -> (String, bool) {
 }
 
 /// The real address of an image: its `src` unless that is a placeholder, else a lazy-loading attribute, else the
-/// largest `srcset` entry (its own, or of a `<source>` in the same `<picture>`).
-fn resolve_image(el: &Element, node: ego_tree::NodeRef<'_, HtmlNode>, base: &Url) -> Option<String> {
+/// largest `srcset` entry (its own, or of a `<source>` in the same `<picture>`). `picture_sources` remembers the
+/// last `<picture>` looked up, so a picture holding thousands of images is read once, not once per image.
+fn resolve_image(
+    el: &Element,
+    node: ego_tree::NodeRef<'_, HtmlNode>,
+    base: &Url,
+    picture_sources: &mut Option<(ego_tree::NodeId, Option<String>)>,
+) -> Option<String> {
     let usable = |value: &str| {
         let value = value.trim();
         (!value.is_empty() && !h::PLACEHOLDER_SRC.is_match(value)).then(|| value.to_string())
@@ -257,10 +314,17 @@ fn resolve_image(el: &Element, node: ego_tree::NodeRef<'_, HtmlNode>, base: &Url
             if !is_picture {
                 return None;
             }
-            picture.children().find_map(|child| {
+            if let Some((id, found)) = picture_sources.as_ref()
+                && *id == picture.id()
+            {
+                return found.clone();
+            }
+            let found = picture.children().find_map(|child| {
                 let source = child.value().as_element().filter(|e| e.name() == "source")?;
                 h::SRCSET_ATTRS.iter().find_map(|name| attribute(source, name).and_then(largest_in_srcset))
-            })
+            });
+            *picture_sources = Some((picture.id(), found.clone()));
+            found
         })?;
     base.join(&found).ok().map(String::from)
 }
@@ -337,7 +401,7 @@ mod tests {
             "<body><p>one</p><script>var x</script><div hidden>two</div><p style='display:none'>three</p></body>",
         );
         let base = Url::parse("https://example.com/").unwrap();
-        let dom = Dom::build(&doc, &base);
+        let dom = Dom::build(&doc, &base, &crate::extract::Budget::default()).unwrap();
         let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
         assert_eq!(texts, vec!["one"]);
     }
@@ -350,7 +414,7 @@ mod tests {
             "<picture><source srcset='/c.jpg 1x, /c2.jpg 2x'><img></picture></body>"
         ));
         let base = Url::parse("https://example.com/x/").unwrap();
-        let dom = Dom::build(&doc, &base);
+        let dom = Dom::build(&doc, &base, &crate::extract::Budget::default()).unwrap();
         let images: Vec<&str> = dom.nodes.iter().filter_map(|n| n.image_src.as_deref()).collect();
         assert_eq!(
             images,

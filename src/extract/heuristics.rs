@@ -13,6 +13,26 @@ fn pattern(source: &str) -> Regex {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Caps on hostile pages (stage 1).
+// ---------------------------------------------------------------------------------------------------------------
+
+/// The most elements (with comments) a page may have; parsing stops past it with "the page is too complex".
+/// Measured with `cargo run --example page_complexity -- tests/extraction-bench/data
+/// ../shared/extraction-bench/wcxb-dev` (2026-12-02): the largest of the 181 benchmark pages has 1,709, the largest
+/// of the 1,497 WCXB development pages 15,799 (99th percentile 9,194). The cap is about 9.5 times the largest.
+pub const MAX_ELEMENTS: usize = 150_000;
+
+/// The deepest an element may be nested; parsing stops past it. Measured as [`MAX_ELEMENTS`]: the deepest of the
+/// benchmark pages is 52, of the WCXB development pages 56 (99th percentile 39). The cap is 18 times that, above
+/// the deliberately deep pages of the tests (900 levels of quotes and lists in the export's hostile page). Every
+/// start tag makes the parser scan the open elements, so this cap also bounds the parser's work per tag.
+pub const MAX_DEPTH: usize = 1_000;
+
+/// The parser is fed this many bytes at a time, and the caps are checked between pieces: a piece can create many
+/// elements (each re-opens every unclosed formatting element), so pieces are small.
+pub const PARSE_CHUNK_BYTES: usize = 512;
+
+// ---------------------------------------------------------------------------------------------------------------
 // Elements that never hold article text.
 // ---------------------------------------------------------------------------------------------------------------
 

@@ -123,9 +123,8 @@ fn first_of(meta: &MetaTags, keys: &[&str]) -> Option<String> {
 fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
     let headlines_cell = std::cell::OnceCell::new();
     let headlines_of_page = || -> &Vec<String> {
-        headlines_cell.get_or_init(|| {
-            doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).filter(|h| !h.is_empty()).collect()
-        })
+        headlines_cell
+            .get_or_init(|| doc.select(&rules::HEADLINE).filter_map(headline_text).filter(|h| !h.is_empty()).collect())
     };
     let usable = |t: String| {
         let t = cut_outlet(&squash(&t), site, false);
@@ -280,10 +279,13 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
     if let Some(d) = doc.select(&rules::ITEMPROP_PUBLISHED).find_map(|el| dates::normalise(&machine_value(el))) {
         return Some(d);
     }
+    // The cheap test first: the checks of the surroundings run only on the few elements with a valid date.
     let time = doc
         .select(&rules::TIME_DATETIME)
-        .filter(|el| !in_comment_thread(*el) && !marked_modified(*el) && !labelled_modified(*el))
-        .find_map(|el| el.attr("datetime").and_then(dates::normalise));
+        .filter_map(|el| Some((el, el.attr("datetime").and_then(dates::normalise)?)))
+        .take(rules::MAX_DATE_AREA_CANDIDATES)
+        .find(|(el, _)| !in_comment_thread(*el) && !marked_modified(*el) && !labelled_modified(*el))
+        .map(|(_, date)| date);
     if time.is_some() {
         return time;
     }
@@ -382,7 +384,7 @@ fn read_site_name(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> O
 fn outlet_from_title(doc: &Html, meta: &MetaTags) -> Option<String> {
     let title = meta.title.clone()?;
     // The longest headline the title contains is the article's; a shorter one may be the outlet's logo heading.
-    let mut headlines: Vec<String> = doc.select(&rules::HEADLINE).map(|h| squash(&text_of(h))).collect();
+    let mut headlines: Vec<String> = doc.select(&rules::HEADLINE).filter_map(headline_text).collect();
     headlines.sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
     headlines.into_iter().filter(|h| title.contains(h.as_str())).take(1).find_map(|headline| {
         if headline.chars().count() < rules::MIN_TITLE_PART_CHARS / 2 || headline == title {
@@ -449,6 +451,18 @@ fn absolute(href: &str, base: &Url) -> Option<String> {
 /// The text of an element, joined.
 fn text_of(el: ElementRef<'_>) -> String {
     el.text().collect()
+}
+
+/// The text of a headline element, whitespace collapsed; `None` past [`rules::MAX_HEADLINE_BYTES`], read no further.
+fn headline_text(el: ElementRef<'_>) -> Option<String> {
+    let mut text = String::new();
+    for piece in el.text() {
+        if text.len() + piece.len() > rules::MAX_HEADLINE_BYTES {
+            return None;
+        }
+        text.push_str(piece);
+    }
+    Some(squash(&text))
 }
 
 /// The text of an element, its pieces joined by spaces, if it has at most `max` characters; stops reading as soon as it has more, so a

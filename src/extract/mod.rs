@@ -6,21 +6,29 @@
 //! HTML out); every selector, pattern and threshold they use is a named constant in `heuristics`. Metadata comes
 //! from `metadata`, sanitising and Markdown from `output`. Nothing here panics on any input or recurses on the
 //! page's nesting.
+//!
+//! Every stage is linear in the size of the page. Hostile pages are bounded three ways: `parse` stops the parser as
+//! soon as the page has more elements or deeper nesting than any real page (caps in `heuristics`), and a
+//! [`Budget`] limits the time and carries the flag that cancels an extraction from another thread.
 
 mod article;
+mod budget;
 mod content;
 mod dom;
 mod heuristics;
 pub mod metadata;
 pub mod output;
+mod parse;
 mod render;
 
 pub use article::Article;
+pub use budget::Budget;
 
 use content::{Attempt, Flags, collapsed_len};
 use dom::{Dom, NodeIx};
 use scraper::{Html, Selector};
 use std::sync::LazyLock;
+use std::time::Duration;
 use url::Url;
 
 /// Why no article could be extracted from a page.
@@ -29,6 +37,27 @@ pub enum ExtractError {
     /// The page has no part that reads like an article (a home page, a listing, an empty page).
     #[error("no article found on the page")]
     NoArticle,
+    /// The page has more elements than any real page (a hostile or broken page); parsing stopped there.
+    #[error("the page is too complex to read: more than {limit} elements")]
+    TooManyElements {
+        /// The cap that was passed.
+        limit: usize,
+    },
+    /// The page nests elements deeper than any real page; parsing stopped there.
+    #[error("the page is too complex to read: elements nested more than {limit} deep")]
+    TooDeep {
+        /// The cap that was passed.
+        limit: usize,
+    },
+    /// Reading the page took longer than its [`Budget`] allowed.
+    #[error("the page is too complex to read: it took more than {} s", .limit.as_secs_f32())]
+    TookTooLong {
+        /// The time the budget gave.
+        limit: Duration,
+    },
+    /// The extraction was cancelled through its [`Budget`]'s flag.
+    #[error("reading the page was cancelled")]
+    Cancelled,
 }
 
 /// The attempts of stages 4–9, strictest first. Each later one runs only if the one before under-delivered
@@ -51,10 +80,18 @@ fn selector(source: &str) -> Selector {
     Selector::parse(source).unwrap_or_else(|error| panic!("selector {source:?} does not parse: {error}"))
 }
 
-/// Extracts the article of `page` (HTML as text), whose address is `page_url`.
+/// Extracts the article of `page` (HTML as text), whose address is `page_url`, within the default [`Budget`]
+/// ([`Budget::DEFAULT_TIME_LIMIT`], not cancellable). See [`extract_within`] for the stages.
+pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
+    extract_within(page, page_url, &Budget::default())
+}
+
+/// Extracts the article of `page` (HTML as text), whose address is `page_url`, within `budget` (checked between
+/// stages and inside the long loops): the way to extract with a cancel flag or another time limit.
 ///
 /// Stages (the code carries the same numbers):
-/// 1. Parse the page with scraper (html5ever): never fails, whatever the input.
+/// 1. Parse the page with html5ever into scraper's tree, in chunks, stopping with [`ExtractError::TooManyElements`]
+///    or [`ExtractError::TooDeep`] as soon as the page passes a cap.
 /// 2. Read the metadata (`metadata::read_metadata`); the title falls back to the first `<h1>`, then `<title>`.
 /// 3. Copy the `<body>` into a compact tree, leaving out scripts, styles, embedded objects, form controls and
 ///    hidden elements, and resolving lazy images (`data-src`, `srcset`, `<noscript>` copies, `<picture>`).
@@ -73,33 +110,39 @@ fn selector(source: &str) -> Selector {
 ///    strict stage fewer; keep the attempt with the most text.
 /// 10. Write the article as text, sanitised HTML and Markdown; no text worth the name is
 ///     [`ExtractError::NoArticle`].
-pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
+pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
     // 1. Parse.
-    let doc = Html::parse_document(page);
+    let doc = parse::parse_page(page, budget)?;
 
     // 2. Metadata.
     let meta = metadata::read_metadata(&doc, page_url);
     let title = meta.title.clone().or_else(|| fallback_title(&doc)).unwrap_or_default();
+    budget.check()?;
 
     // 3. Copy the body.
-    let dom = Dom::build(&doc, page_url);
+    let dom = Dom::build(&doc, page_url, budget)?;
 
     // 4–9. Attempts, strictest first; a later one runs only when the one before under-delivered.
     let mut best: Option<(usize, Attempt<'_, '_>, Vec<NodeIx>, String)> = None;
     for flags in ATTEMPTS {
         // 4. Count.
+        budget.check()?;
         let mut attempt = Attempt::new(&dom, flags);
         // 5. Furniture.
         attempt.drop_furniture();
+        budget.check()?;
         // 6. Score.
         attempt.score();
+        budget.check()?;
         // 7. Choose.
         let roots = attempt.choose();
         if roots.is_empty() {
             continue;
         }
+        budget.check()?;
         // 8. Clean.
         attempt.clean(&roots, &title);
+        budget.check()?;
         // 9. Judge.
         let text = render::text(&attempt, &roots);
         let length = collapsed_len(&text);
@@ -119,29 +162,43 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
     if length < heuristics::NO_ARTICLE_CHARS {
         return Err(ExtractError::NoArticle);
     }
+    budget.check()?;
     let body_html = render::html(&attempt, &roots, page_url);
-    Ok(assemble(meta, title, text, &body_html, page_url))
+    assemble(meta, title, text, &body_html, page_url, budget)
 }
 
 /// All readable text of the page's body, for a page where no article is found and the user wants it saved
-/// anyway: scripts, styles and hidden elements are left out, nothing else.
-pub fn extract_whole_page(page: &str, page_url: &Url) -> Article {
-    let doc = Html::parse_document(page);
+/// anyway: scripts, styles and hidden elements are left out, nothing else. Bounded as [`extract`] is; never
+/// [`ExtractError::NoArticle`].
+pub fn extract_whole_page(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
+    let doc = parse::parse_page(page, budget)?;
     let meta = metadata::read_metadata(&doc, page_url);
     let title = meta.title.clone().or_else(|| fallback_title(&doc)).unwrap_or_default();
-    let dom = Dom::build(&doc, page_url);
+    budget.check()?;
+    let dom = Dom::build(&doc, page_url, budget)?;
     let attempt = Attempt::new(&dom, ATTEMPTS[3]);
     let text = render::text(&attempt, &[0]);
+    budget.check()?;
     let body_html = render::html(&attempt, &[0], page_url);
-    assemble(meta, title, text, &body_html, page_url)
+    assemble(meta, title, text, &body_html, page_url, budget)
 }
 
-/// Builds the [`Article`] from metadata and body.
-fn assemble(meta: metadata::Metadata, title: String, text: String, body_html: &str, page_url: &Url) -> Article {
+/// Builds the [`Article`] from metadata and body (stage 10).
+fn assemble(
+    meta: metadata::Metadata,
+    title: String,
+    text: String,
+    body_html: &str,
+    page_url: &Url,
+    budget: &Budget,
+) -> Result<Article, ExtractError> {
+    budget.check()?;
     let html = output::sanitise_html(body_html, page_url);
+    budget.check()?;
     let markdown = output::to_markdown(&html);
+    budget.check()?;
     let excerpt = meta.excerpt.or_else(|| text.split("\n\n").next().map(|first| first.chars().take(300).collect()));
-    Article {
+    Ok(Article {
         title,
         byline: meta.byline,
         published: meta.published,
@@ -154,7 +211,7 @@ fn assemble(meta: metadata::Metadata, title: String, text: String, body_html: &s
         text,
         html,
         markdown,
-    }
+    })
 }
 
 /// The text of the first `<h1>`, else of `<title>`.
@@ -255,21 +312,29 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow_the_stack() {
-        let depth = 10_000;
+        let depth = heuristics::MAX_DEPTH - 10;
         let page = format!("<body>{}{}{}</body>", "<div>".repeat(depth), paragraphs(5), "</div>".repeat(depth));
         let article = extract(&page, &base()).unwrap();
         assert!(article.text.contains("Paragraph 4"));
         let quotes =
             format!("<body>{}{}{}</body>", "<blockquote>".repeat(depth), paragraphs(5), "</blockquote>".repeat(depth));
         let _ = extract(&quotes, &base());
-        let whole = extract_whole_page(&quotes, &base());
+        let whole = extract_whole_page(&quotes, &base(), &Budget::default()).unwrap();
         assert!(whole.text.contains("Paragraph 4"));
+    }
+
+    #[test]
+    fn nesting_past_the_cap_is_too_complex_for_both_extractions() {
+        let depth = heuristics::MAX_DEPTH + 10;
+        let page = format!("<body>{}{}{}</body>", "<div>".repeat(depth), paragraphs(5), "</div>".repeat(depth));
+        assert!(matches!(extract(&page, &base()), Err(ExtractError::TooDeep { .. })));
+        assert!(matches!(extract_whole_page(&page, &base(), &Budget::default()), Err(ExtractError::TooDeep { .. })));
     }
 
     #[test]
     fn whole_page_keeps_all_readable_text() {
         let page = "<body><nav>Menu</nav><script>var x = 1;</script><p>Body text.</p></body>";
-        let article = extract_whole_page(page, &base());
+        let article = extract_whole_page(page, &base(), &Budget::default()).unwrap();
         assert_eq!(article.text, "Menu\n\nBody text.");
     }
 
@@ -354,7 +419,7 @@ mod tests {
             paragraphs(2)
         );
         let doc = Html::parse_document(&page);
-        let dom = Dom::build(&doc, &base());
+        let dom = Dom::build(&doc, &base(), &Budget::default()).unwrap();
         let mut attempt = Attempt::new(&dom, ATTEMPTS[0]);
         attempt.drop_furniture();
         attempt.score();
@@ -390,7 +455,7 @@ mod tests {
             "<noscript><img src=\"\"></noscript><picture><source srcset=''><img></picture>",
         ] {
             let _ = extract(page, &base());
-            let _ = extract_whole_page(page, &base());
+            let _ = extract_whole_page(page, &base(), &Budget::default());
         }
     }
 

@@ -46,7 +46,9 @@ fn fetcher() -> Fetcher {
 async fn a_page_fetched_from_a_server_is_saved_with_its_article_and_original_bytes() {
     let server = TestServer::start(vec![("/news/cliques.html", Reply::typed("text/html", seed_page()))]);
     let prepared =
-        clip::prepare_url(&fetcher(), &server.url("/news/cliques.html"), WholePage::Refuse).await.expect("clipped");
+        clip::prepare_url(&fetcher(), &server.url("/news/cliques.html"), WholePage::Refuse, Default::default())
+            .await
+            .expect("clipped");
     assert!(prepared.article.title.contains("Cliques"), "title: {}", prepared.article.title);
     assert!(!prepared.article.text.contains("Add comment"), "the comment form is not article text");
     assert_eq!(prepared.original_page, seed_page(), "the original bytes are kept as served");
@@ -114,10 +116,10 @@ fn a_listing_page_can_be_kept_whole_when_the_user_asks() {
                    <ul><li><a href=/1>Minister resigns</a></li><li><a href=/2>Storm warning</a></li></ul></body></html>";
     let page = listing.as_bytes().to_vec();
     let url = url::Url::parse("https://news.example/").expect("URL");
-    let refused = clip::prepare_bytes(page.clone(), url.clone(), WholePage::Refuse);
+    let refused = clip::prepare_bytes(page.clone(), url.clone(), WholePage::Refuse, Default::default());
     assert!(matches!(refused, Err(ClipError::NoArticle { .. })), "a listing is not an article");
     assert_eq!(refused.err().map(|e| e.code()), Some("no_article"));
-    let kept = clip::prepare_bytes(page, url, WholePage::Keep).expect("whole page kept");
+    let kept = clip::prepare_bytes(page, url, WholePage::Keep, Default::default()).expect("whole page kept");
     assert!(kept.article.text.contains("Storm warning"), "text: {}", kept.article.text);
 }
 
@@ -129,7 +131,9 @@ async fn hostile_markup_comes_out_inert() {
         <iframe src="https://evil.example/"></iframe><form action="https://evil.example/"><input name=q></form>
         <p onclick="alert(5)">Clicking <a href="data:text/html,<script>alert(6)</script>">here</a> does nothing.</p>"#;
     let server = TestServer::start(vec![("/hostile", Reply::html(&article_page("Quay opens in spring", hostile)))]);
-    let prepared = clip::prepare_url(&fetcher(), &server.url("/hostile"), WholePage::Refuse).await.expect("an article");
+    let prepared = clip::prepare_url(&fetcher(), &server.url("/hostile"), WholePage::Refuse, Default::default())
+        .await
+        .expect("an article");
     let html = prepared.article.html.to_lowercase();
     for banned in ["<script", "onerror", "onclick", "javascript:", "expression(", "<iframe", "<form", "<svg", "data:"] {
         assert!(!html.contains(banned), "{banned} must not survive: {html}");

@@ -46,7 +46,8 @@ fn add_fixture(library: &mut Library, name: &str, filing: Filing) -> ClippingId 
 /// Adds a page given as HTML, served at `url`.
 fn add_page(library: &mut Library, html: &str, url: &str, filing: Filing) -> ClippingId {
     let url = url::Url::parse(url).expect("test URL");
-    let prepared = prepare_bytes(html.as_bytes().to_vec(), url, WholePage::Keep).expect("test page prepares");
+    let prepared =
+        prepare_bytes(html.as_bytes().to_vec(), url, WholePage::Keep, Default::default()).expect("test page prepares");
     added(library.add_clipping(prepared.into_new_clipping(Filing { allow_duplicate: true, ..filing })))
 }
 

@@ -98,8 +98,9 @@ async fn images_of_a_public_page_never_reach_the_private_network_directly_or_by_
     let (private, proxy) = network(&public);
     let fetcher = proxy.fetcher();
 
-    let mut prepared =
-        clip::prepare_url(&fetcher, "http://news.example/story", WholePage::Refuse).await.expect("clipped");
+    let mut prepared = clip::prepare_url(&fetcher, "http://news.example/story", WholePage::Refuse, Default::default())
+        .await
+        .expect("clipped");
     let images = prepared.download_images(&fetcher, &ImageLimits::default(), &|_, _| {}).await;
     assert_eq!(images.len(), 2 * PRIVATE_HOSTS.len() + 1);
     for image in &images {
@@ -121,15 +122,22 @@ async fn an_address_the_user_typed_on_their_own_network_is_fetched_with_its_imag
         ("/logo.png", Reply::typed("image/png", image_file("tiny.png"))),
     ]);
     let fetcher = cuttings::fetch::Fetcher::new().expect("a fetcher");
-    let mut prepared = clip::prepare_url(&fetcher, &intranet.url("/memo"), WholePage::Refuse).await.expect("clipped");
+    let mut prepared = clip::prepare_url(&fetcher, &intranet.url("/memo"), WholePage::Refuse, Default::default())
+        .await
+        .expect("clipped");
     assert_eq!(prepared.reach, cuttings::fetch::Reach::PrivateAllowed);
     let images = prepared.download_images(&fetcher, &ImageLimits::default(), &|_, _| {}).await;
     assert_eq!(images.len(), 1);
     assert_eq!(failure(&images[0]), None, "{images:?}");
 
     // The same page saved from a file declares its own address: its images are public only.
-    let saved = clip::prepare_bytes(prepared.original_page.clone(), prepared.url.clone(), WholePage::Refuse)
-        .expect("extracted");
+    let saved = clip::prepare_bytes(
+        prepared.original_page.clone(),
+        prepared.url.clone(),
+        WholePage::Refuse,
+        Default::default(),
+    )
+    .expect("extracted");
     assert_eq!(saved.reach, cuttings::fetch::Reach::PublicOnly);
 }
 
@@ -154,8 +162,9 @@ async fn a_save_gives_up_on_slow_images_at_its_deadline_and_keeps_what_arrived()
     let public = TestServer::start(routes.iter().map(|(path, reply)| (path.as_str(), reply.clone())).collect());
     let (_private, proxy) = network(&public);
     let fetcher = proxy.fetcher();
-    let mut prepared =
-        clip::prepare_url(&fetcher, "http://news.example/story", WholePage::Refuse).await.expect("clipped");
+    let mut prepared = clip::prepare_url(&fetcher, "http://news.example/story", WholePage::Refuse, Default::default())
+        .await
+        .expect("clipped");
 
     let limits = ImageLimits { deadline: Duration::from_secs(3), ..ImageLimits::default() };
     let started = Instant::now();
@@ -224,8 +233,9 @@ async fn an_export_never_fetches_an_image_that_the_save_refused() {
     ]);
     let (private, proxy) = network(&public);
     let fetcher = proxy.fetcher();
-    let mut prepared =
-        clip::prepare_url(&fetcher, "http://news.example/story", WholePage::Refuse).await.expect("clipped");
+    let mut prepared = clip::prepare_url(&fetcher, "http://news.example/story", WholePage::Refuse, Default::default())
+        .await
+        .expect("clipped");
     // Saved without its images (as `--no-images` does), then exported with a downloader: the export asks for the
     // public image and never for the private one.
     let (dir, mut library) = crate::util::temp_library();
@@ -277,7 +287,8 @@ fn an_export_without_a_network_stops_asking_after_a_few_failures() {
     for n in 0..40 {
         let page = article_page(&format!("Story {n}"), &format!(r#"<img src="http://img{n}.example/p.png" alt="p">"#));
         let url = url::Url::parse(&format!("https://news.example/{n}")).expect("url");
-        let prepared = clip::prepare_bytes(page.into_bytes(), url, WholePage::Refuse).expect("extracted");
+        let prepared =
+            clip::prepare_bytes(page.into_bytes(), url, WholePage::Refuse, Default::default()).expect("extracted");
         match library.add_clipping(prepared.into_new_clipping(Filing::default())).expect("saved") {
             AddOutcome::Added(id) => ids.push(id),
             AddOutcome::Duplicate { .. } => panic!("duplicate"),

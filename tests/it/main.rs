@@ -6,6 +6,7 @@ mod clip;
 mod export;
 mod extract_bench;
 mod extract_fixtures;
+mod extract_hostile;
 mod fetch;
 mod guard;
 mod store;

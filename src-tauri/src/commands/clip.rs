@@ -18,14 +18,14 @@ use crate::state::{ClipState, LibraryState};
 const MAX_PAGE_BYTES: usize = 20 * 1024 * 1024;
 
 /// Fetches the page at `url` and extracts its article; the result is held for [`save_clip`]. `request` is the
-/// UI's number for this fetch, which [`cancel_clip`] takes.
+/// UI's number for this fetch, which [`cancel_clip`] takes: it drops the fetch and stops the extraction.
 #[tauri::command]
 pub async fn prepare_clip(clips: State<'_, ClipState>, request: u64, url: String) -> Result<ClipPreview, CommandError> {
     let fetcher = clips.fetcher()?;
-    let cancelled = clips.start(request);
+    let cancel = clips.start(request);
     let outcome = tokio::select! {
-        prepared = prepare_url(&fetcher, &url, WholePage::Refuse) => Some(prepared),
-        () = cancelled.notified() => None,
+        prepared = prepare_url(&fetcher, &url, WholePage::Refuse, cancel.flag()) => Some(prepared),
+        () = cancel.cancelled() => None,
     };
     clips.finish(request);
     let prepared = outcome.ok_or_else(|| CommandError::new("cancelled", "clipping was cancelled"))??;
@@ -33,8 +33,8 @@ pub async fn prepare_clip(clips: State<'_, ClipState>, request: u64, url: String
     Ok(ClipPreview::new(token, &prepared))
 }
 
-/// Stops fetch or save `request` (its connections are dropped); its `prepare_clip` or `save_clip` answers with the
-/// code "cancelled".
+/// Stops fetch, extraction or save `request` (its connections are dropped, its extraction stops within a fraction
+/// of a second); its `prepare_clip`, `prepare_page` or `save_clip` answers with the code "cancelled".
 #[tauri::command]
 pub fn cancel_clip(clips: State<'_, ClipState>, request: u64) {
     clips.cancel(request);
@@ -62,11 +62,13 @@ fn web_address_in(text: &str) -> Option<String> {
 }
 
 /// Extracts the article from a saved page's bytes, served at `url`; the result is held for [`save_clip`].
+/// `request`, when given, is the UI's number for this extraction, which [`cancel_clip`] takes.
 #[tauri::command]
 pub async fn prepare_page(
     clips: State<'_, ClipState>,
     bytes: Vec<u8>,
     url: String,
+    request: Option<u64>,
 ) -> Result<ClipPreview, CommandError> {
     if bytes.is_empty() {
         return Err(CommandError::bad_input("the file is empty"));
@@ -79,10 +81,16 @@ pub async fn prepare_page(
         )));
     }
     let url = cuttings::fetch::web_url(&url)?;
+    let cancel = request.map(|request| clips.start(request)).unwrap_or_default();
     // Extraction is CPU work: off the async threads.
-    let prepared = tauri::async_runtime::spawn_blocking(move || prepare_bytes(bytes, url, WholePage::Refuse))
+    let flag = cancel.flag();
+    let extracted = tauri::async_runtime::spawn_blocking(move || prepare_bytes(bytes, url, WholePage::Refuse, flag))
         .await
-        .map_err(|e| CommandError::new("internal", format!("extracting the page stopped: {e}")))??;
+        .map_err(|e| CommandError::new("internal", format!("extracting the page stopped: {e}")));
+    if let Some(request) = request {
+        clips.finish(request);
+    }
+    let prepared = extracted??;
     let token = clips.hold(prepared.clone());
     Ok(ClipPreview::new(token, &prepared))
 }
@@ -106,10 +114,10 @@ pub async fn save_clip(
         let _ = on_progress.send(progress);
     };
     let limits = ImageLimits::default();
-    let cancelled = clips.start(request.request);
+    let cancel = clips.start(request.request);
     let downloaded = tokio::select! {
         images = prepared.download_images(&fetcher, &limits, &report) => Some(images),
-        () = cancelled.notified() => None,
+        () = cancel.cancelled() => None,
     };
     clips.finish(request.request);
     let images = downloaded.ok_or_else(|| CommandError::new("cancelled", "saving was cancelled"))?;

@@ -105,6 +105,10 @@ pub static TITLE_SEPARATOR_START: LazyLock<Regex> = LazyLock::new(|| pattern(r"^
 /// A headline part left after cutting the outlet suffix must keep at least this many characters.
 pub const MIN_TITLE_PART_CHARS: usize = 15;
 
+/// A headline element with more text than this (bytes, before collapsing whitespace) is a wrapper whose class
+/// happens to match, never a part of the `<title>`: its text is not read, so nested wrappers cost nothing.
+pub const MAX_HEADLINE_BYTES: usize = 16 * 1024;
+
 // ---------------------------------------------------------------------------------------------------------
 // Byline.
 // ---------------------------------------------------------------------------------------------------------
@@ -188,7 +192,8 @@ pub static DATE_AREA: LazyLock<Selector> = LazyLock::new(|| {
     )
 });
 
-/// At most this many visible-date elements are looked at (the dateline is near the top).
+/// At most this many visible-date elements, and `<time>` elements with a valid date, are looked at (the dateline
+/// is near the top; a page of thousands of dates is not searched through).
 pub const MAX_DATE_AREA_CANDIDATES: usize = 60;
 
 /// A visible-date element longer than this is text, not a dateline.

@@ -28,7 +28,7 @@ async fn save(library: &mut Library, server: &TestServer, path: &str, limits: &I
 
 /// [`save`] of the page at `url`, fetched with `fetcher`.
 async fn save_from(library: &mut Library, fetcher: Fetcher, url: &str, limits: &ImageLimits) -> ClippingId {
-    let mut prepared = clip::prepare_url(&fetcher, url, WholePage::Refuse).await.expect("clipped");
+    let mut prepared = clip::prepare_url(&fetcher, url, WholePage::Refuse, Default::default()).await.expect("clipped");
     let limits = limits.clone();
     let (prepared, images, reports) = tokio::spawn(async move {
         let reports = std::sync::Mutex::new(Vec::new());
