@@ -2,7 +2,7 @@
 //!
 //! Parts:
 //! - `download` ([`archive_article_images`], [`ImageLimits`]): the article's images and lead image downloaded when
-//!   it is saved, a few at a time and capped, each checked by its bytes (`sniff`), then the article's HTML and
+//!   it is saved, a few at a time and capped, each checked by its bytes ([`crate::images::sniff`]), then the article's HTML and
 //!   Markdown pointed at the stored copies (`refs`: [`image_ref`], [`parse_image_ref`]). [`refetch_images`]
 //!   retries the ones that failed.
 //! - `reextract` ([`reextract`], [`apply_reextraction`]): the current extractor run again on the stored original
@@ -21,7 +21,11 @@ pub mod fingerprint;
 mod json;
 mod reextract;
 mod refs;
-mod sniff;
+/// The image sniffer's home is [`crate::images`] (shared with the export and the desktop shell); `download` still
+/// names it here.
+mod sniff {
+    pub use crate::images::sniff_image;
+}
 
 pub use download::{
     ImageLimits, WantedImage, archive_article_images, download_images, download_images_reporting,
