@@ -6,7 +6,8 @@
 //! in `target/export-bench/N-qQ/`, which the other commands use with `--dir N-qQ`. `cargo run --example export_bench -- pdf N [--take K]` then serves the images from
 //! a local HTTP server and exports the first K (default all) clippings as a PDF; `md N` exports all of them as
 //! Markdown, downloading the images too. `--no-images` leaves the images out (placeholders in the PDF, links in
-//! Markdown); `--keep` keeps the export (in the temporary folder) to look at. Each run prints the export's wall time and
+//! Markdown); `--hostile` replaces the first figure of every second clipping by a hostile image, in turn an
+//! 8000×8000 PNG, an SVG embedding a 30000×30000 PNG, a 1.5 KB `<use>` bomb and an SVG with script (issue 12); `--keep` keeps the export (in the temporary folder) to look at. Each run prints the export's wall time and
 //! the process's peak resident memory; run it under `/usr/bin/time -v` for an outside view.
 
 use std::io::{Read, Write};
@@ -15,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use cuttings::export::{
-    Collection, ExportControl, HttpImages, ImageSource, MarkdownOptions, NoImages, Order, PdfOptions, Selection,
-    export_markdown, export_pdf,
+    Collection, ExportControl, HttpImages, ImageSource, LoadedImage, MarkdownOptions, NoImages, Order, PdfOptions,
+    Selection, export_markdown, export_pdf,
 };
 use cuttings::extract::Article;
 use cuttings::store::{ClippingId, Library, NewClipping};
@@ -83,7 +84,7 @@ const WORDS: &[&str] = &[
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let usage = "usage: export_bench prepare N [--quality Q] | pdf N [--take K] [--no-images] | md N [--no-images]  \
-                 (pdf and md take --dir NAME and --keep)";
+                 (pdf and md take --dir NAME, --hostile and --keep)";
     let (mode, n) = match (args.first(), args.get(1).and_then(|n| n.parse::<usize>().ok())) {
         (Some(mode), Some(n)) => (mode.as_str(), n),
         _ => anyhow::bail!(usage),
@@ -106,8 +107,8 @@ fn main() -> anyhow::Result<()> {
             };
             prepare(&dir, n, quality.unwrap_or(80))
         }
-        "pdf" => run(&dir, n, take.unwrap_or(n), true, flag("--no-images"), flag("--keep")),
-        "md" => run(&dir, n, n, false, flag("--no-images"), flag("--keep")),
+        "pdf" => run(&dir, n, take.unwrap_or(n), true, flag("--no-images"), flag("--hostile"), flag("--keep")),
+        "md" => run(&dir, n, n, false, flag("--no-images"), flag("--hostile"), flag("--keep")),
         _ => anyhow::bail!(usage),
     }
 }
@@ -251,26 +252,112 @@ struct Local {
 }
 
 impl ImageSource for Local {
-    fn load(&self, src: &str) -> Option<cuttings::export::LoadedImage> {
+    fn load(&self, src: &str) -> Option<LoadedImage> {
         self.http.load(&src.replace("http://bench.invalid", &self.server))
     }
-    fn load_all(&self, srcs: &[String]) -> Vec<Option<cuttings::export::LoadedImage>> {
+    fn load_all(&self, srcs: &[String]) -> Vec<Option<LoadedImage>> {
         let local: Vec<String> = srcs.iter().map(|s| s.replace("http://bench.invalid", &self.server)).collect();
         self.http.load_all(&local)
     }
 }
 
+/// Hostile images in place of some photographs: the first figure of every second clipping, taking the four
+/// hostile images in turn.
+struct Hostile<'a> {
+    behind: &'a dyn ImageSource,
+    images: Vec<Vec<u8>>,
+}
+
+impl Hostile<'_> {
+    /// The four hostile images (made once; the PNGs take a few seconds).
+    fn images() -> Vec<Vec<u8>> {
+        use base64::Engine as _;
+        let svg = |body: &str| {
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="200">{body}</svg>"#
+            )
+            .into_bytes()
+        };
+        let huge = base64::engine::general_purpose::STANDARD.encode(png(30_000, 30_000, false));
+        let ids = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        let mut bomb = String::from(r#"<defs><circle id="a" r="1"/>"#);
+        for level in 1..ids.len() {
+            bomb.push_str(&format!("<g id=\"{}\">", ids[level]));
+            bomb.push_str(&format!("<use href=\"#{}\"/>", ids[level - 1]).repeat(10));
+            bomb.push_str("</g>");
+        }
+        bomb.push_str(r##"</defs><use href="#i"/>"##);
+        vec![
+            png(8000, 8000, true),
+            svg(&format!(r#"<image width="400" height="200" href="data:image/png;base64,{huge}"/>"#)),
+            svg(&bomb),
+            svg(r#"<a href="&#106;avascript:alert(1)"><rect width="400" height="200"/></a>"#),
+        ]
+    }
+
+    /// The hostile image for `src` (`…/<k>.jpg`), if it is one of those replaced.
+    fn replaces(&self, src: &str) -> Option<LoadedImage> {
+        let k: usize = src.rsplit('/').next()?.strip_suffix(".jpg")?.parse().ok()?;
+        let (clipping, figure) = (k / FIGURES, k % FIGURES);
+        (figure == 0 && clipping % 2 == 0).then(|| LoadedImage::new(self.images[clipping / 2 % 4].clone()))
+    }
+}
+
+impl ImageSource for Hostile<'_> {
+    fn load(&self, src: &str) -> Option<LoadedImage> {
+        self.replaces(src).or_else(|| self.behind.load(src))
+    }
+    fn load_all(&self, srcs: &[String]) -> Vec<Option<LoadedImage>> {
+        let mut fetched = self.behind.load_all(srcs).into_iter();
+        srcs.iter().map(|src| self.replaces(src).or(fetched.next().flatten())).collect()
+    }
+}
+
+/// A PNG of `width`×`height` that is small on disk: RGB in bands of colour, or grey at one bit per pixel.
+fn png(width: u32, height: u32, rgb: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    if rgb {
+        encoder.set_color(png::ColorType::Rgb);
+    } else {
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_depth(png::BitDepth::One);
+    }
+    encoder.set_compression(png::Compression::Fast);
+    let Ok(mut writer) = encoder.write_header() else { return out };
+    if let Ok(mut stream) = writer.stream_writer() {
+        let row: Vec<u8> = if rgb {
+            (0..width).flat_map(|x| [30, (x / 32 % 256) as u8, 160]).collect()
+        } else {
+            vec![0b1010_1010; width.div_ceil(8) as usize]
+        };
+        for _ in 0..height {
+            let _ = stream.write_all(&row);
+        }
+        let _ = stream.finish();
+    }
+    drop(writer);
+    out
+}
+
 /// Exports the first `take` clippings as PDF, or all as Markdown.
-fn run(dir: &Path, n: usize, take: usize, pdf: bool, no_images: bool, keep: bool) -> anyhow::Result<()> {
+fn run(dir: &Path, n: usize, take: usize, pdf: bool, no_images: bool, hostile: bool, keep: bool) -> anyhow::Result<()> {
     let library = Library::open(&dir.join("library.db"))
         .map_err(|e| anyhow::anyhow!("{e}; run `export_bench prepare {n}` first"))?;
     let server = serve(dir)?;
     let local;
-    let images: &dyn ImageSource = if no_images {
+    let plain: &dyn ImageSource = if no_images {
         &NoImages
     } else {
         local = Local { server, http: HttpImages::new().ok_or_else(|| anyhow::anyhow!("no downloader"))? };
         &local
+    };
+    let with_hostile;
+    let images: &dyn ImageSource = if hostile {
+        with_hostile = Hostile { behind: plain, images: Hostile::images() };
+        &with_hostile
+    } else {
+        plain
     };
     let ids: Vec<ClippingId> = (1..=take as i64).map(ClippingId).collect();
     let out = std::env::temp_dir().join(format!(

@@ -7,6 +7,8 @@
 //! - [`store`]: the clipping library in one SQLite file; the only module that touches SQLite.
 //! - [`archive`]: what keeps a clipping readable offline: its images, fingerprints for syndicated copies,
 //!   re-extraction and backups.
+//! - [`images`]: what an image is and whether it may be kept, from its bytes alone (pure; the one sniffer that
+//!   saving, the reader and the exports share).
 //! - [`clip`]: the pipeline from an address or a saved file to a clipping ready to save (fetch, decode, extract).
 //!
 //! The command-line program (`src/bin/cuttings.rs`) and the desktop shell (`src-tauri`) sit on top.
@@ -19,4 +21,5 @@ pub mod decode;
 pub mod export;
 pub mod extract;
 pub mod fetch;
+pub mod images;
 pub mod store;

@@ -2,14 +2,14 @@
 //!
 //! Parts:
 //! - `download` ([`archive_article_images`], [`ImageLimits`]): the article's images and lead image downloaded when
-//!   it is saved, a few at a time and capped, each checked by its bytes (`sniff`), then the article's HTML and
+//!   it is saved, a few at a time and capped, each checked by its bytes ([`crate::images::sniff`]), then the article's HTML and
 //!   Markdown pointed at the stored copies (`refs`: [`image_ref`], [`parse_image_ref`]). [`refetch_images`]
 //!   retries the ones that failed.
 //! - `reextract` ([`reextract`], [`apply_reextraction`]): the current extractor run again on the stored original
 //!   page, showing what changed before replacing; fields edited by hand are kept unless forced.
 //! - [`fingerprint`]: MinHash text fingerprints with LSH bands, which the store uses to link syndicated copies
-//!   ([`crate::store::Library::similar`]). Pure, so the store may call it; so are `refs` and `sniff`, which a
-//!   restore uses to check a backup's articles and images again.
+//!   ([`crate::store::Library::similar`]). Pure, so the store may call it; so is `refs`, which a restore uses
+//!   to check a backup's articles again (images are checked by [`crate::images`]).
 //! - `json` ([`write_metadata_json`]): all metadata, folders, tags and notes as one JSON object for scripts.
 //!   Backups themselves are the store's ([`crate::store::Library::backup_to`], [`crate::store::Library::restore_from`]).
 //!
@@ -22,7 +22,6 @@ pub mod fingerprint;
 mod json;
 mod reextract;
 mod refs;
-mod sniff;
 
 pub use download::{
     ImageLimits, WantedImage, archive_article_images, download_images, download_images_reporting,
@@ -34,7 +33,6 @@ pub use refs::{
     IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_sources, parse_image_ref, point_images_to_originals,
     point_images_to_store,
 };
-pub use sniff::sniff_image;
 
 use crate::extract::Article;
 use crate::fetch::{FetchError, Fetcher, Reach};

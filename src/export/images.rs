@@ -1,18 +1,26 @@
-//! Images of exported clippings: where they come from ([`ImageSource`]), what they are (sniffed from their
-//! bytes, never from a name or a header), and how they are made fit for the PDF engine ([`for_pdf`]).
+//! Images of exported clippings: where they come from ([`ImageSource`]), what they are (told by the one sniffer,
+//! [`crate::images::sniff`], from their bytes, never from a name or a header), and how they are made fit for the
+//! PDF ([`for_pdf`]).
 //!
 //! Sources: [`NoImages`] loads nothing (an offline export keeps the images' addresses), and
 //! [`super::image_fetch::HttpImages`] downloads them, and [`super::stored_images::StoredImages`] reads the images of
-//! the offline archive (`cuttings-image://localhost/<sha256>`) before asking either of them.
+//! the offline archive (`cuttings-image://localhost/<sha256>`) before asking either of them. A drawing the sniffer
+//! refuses (script, outside references, too large to draw) is not an image to any of them.
 //!
-//! For the PDF ([`for_pdf`]) every raster image becomes a JPEG that goes into the PDF as it is, never decoded by
-//! the engine (which would keep every image it decodes in memory until the review is written): the engine lays
-//! out a one-page PDF in its place ([`jpeg_in_pdf`], see [`super::held_images`]). JPEG photographs are taken as
-//! they are, never decoded; other formats (and JPEGs that are huge, CMYK or rotated) are decoded once here and
-//! converted. Anything that cannot be decoded gives a reason, which the review prints in a
-//! placeholder: one bad image never fails an export.
+//! For the PDF ([`for_pdf`]) every image, drawings included, becomes a JPEG that goes into the PDF as it is, never
+//! decoded or parsed by the engine (which would keep every image it decodes in memory until the review is written,
+//! and fails the whole review on one drawing it cannot parse): the engine lays out a one-page PDF in its place
+//! ([`jpeg_in_pdf`], see [`super::held_images`]). Memory is bounded by pixels, not bytes: the size an image's
+//! header declares is read first; JPEG photographs are taken as they are, never decoded; PNGs are read a row at a
+//! time and scaled down as they are read; other formats are decoded whole only up to [`MAX_WHOLE_DECODE_PIXELS`];
+//! drawings are drawn at most [`MAX_PDF_SIDE`] pixels across. Anything that cannot be drawn gives a reason, which
+//! the review prints in a placeholder: one bad image never fails an export.
 
 use std::io::Cursor;
+use std::sync::{Arc, LazyLock};
+
+pub use crate::images::ImageKind;
+use crate::images::{jpeg_frame, pixel_size};
 
 /// Longest side, in pixels, of an image the export converts for the PDF: a full-width image on an A4 page at
 /// about 250 dpi, sharp in print.
@@ -21,121 +29,31 @@ pub const MAX_PDF_SIDE: u32 = 1600;
 /// Longest side, in pixels, of a JPEG put into the PDF as it is; larger ones are scaled down to [`MAX_PDF_SIDE`].
 pub const MAX_JPEG_PASS_SIDE: u32 = 2400;
 
-/// Largest SVG passed to the PDF engine; bigger drawings are replaced by a placeholder.
+/// Largest SVG drawn for the PDF; bigger drawings are replaced by a placeholder.
 pub const MAX_SVG_BYTES: usize = 2 * 1024 * 1024;
 
-/// Largest image (in pixels per side) the decoder accepts at all; larger claims are treated as broken.
-const MAX_DECODE_SIDE: u32 = 20_000;
+/// Most pixels of an image decoded whole (every format but PNG): 64 megapixels (8000×8000; 192 MB in RGB), for
+/// one or two images at a time ([`CONVERTED_AT_ONCE`]). Larger images get a placeholder.
+pub const MAX_WHOLE_DECODE_PIXELS: u64 = 64_000_000;
+
+/// Most pixels of a PNG, which is read a row at a time and scaled as it is read (memory stays at one row and the
+/// scaled result; time grows with the pixels). Larger images get a placeholder.
+pub const MAX_STREAMED_PIXELS: u64 = 150_000_000;
+
+/// Images converted at the same time (each may hold up to [`MAX_WHOLE_DECODE_PIXELS`] decoded).
+pub const CONVERTED_AT_ONCE: usize = 2;
 
 /// Most memory the decoder may allocate for one image.
-const MAX_DECODE_BYTES: u64 = 256 * 1024 * 1024;
+const MAX_DECODE_BYTES: u64 = 300 * 1024 * 1024;
+
+/// Most pixels across a drawing is drawn for its natural size (twice its size, for print).
+const DRAWING_OVERSAMPLING: f32 = 2.0;
 
 /// JPEG quality of converted images.
 const JPEG_QUALITY: u8 = 85;
 
-/// An image format, as told by the first bytes of the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ImageKind {
-    /// PNG.
-    Png,
-    /// JPEG.
-    Jpeg,
-    /// GIF (the first frame is used).
-    Gif,
-    /// WebP.
-    Webp,
-    /// SVG drawing.
-    Svg,
-    /// Windows bitmap.
-    Bmp,
-    /// TIFF.
-    Tiff,
-    /// Windows icon.
-    Ico,
-    /// AVIF.
-    Avif,
-    /// HEIC/HEIF.
-    Heic,
-    /// Anything else (an HTML error page, garbage).
-    Unknown,
-}
-
-impl ImageKind {
-    /// The kind of image in `bytes`.
-    pub fn sniff(bytes: &[u8]) -> ImageKind {
-        let starts = |magic: &[u8]| bytes.starts_with(magic);
-        if starts(b"\x89PNG\r\n\x1a\n") {
-            ImageKind::Png
-        } else if starts(b"\xff\xd8\xff") {
-            ImageKind::Jpeg
-        } else if starts(b"GIF87a") || starts(b"GIF89a") {
-            ImageKind::Gif
-        } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
-            ImageKind::Webp
-        } else if starts(b"BM") && bytes.len() > 26 {
-            ImageKind::Bmp
-        } else if starts(b"II*\0") || starts(b"MM\0*") {
-            ImageKind::Tiff
-        } else if starts(b"\0\0\x01\0") {
-            ImageKind::Ico
-        } else if bytes.get(4..8) == Some(b"ftyp") {
-            match bytes.get(8..12) {
-                Some(b"avif" | b"avis") => ImageKind::Avif,
-                Some(b"heic" | b"heix" | b"hevc" | b"heim" | b"heis" | b"mif1" | b"msf1") => ImageKind::Heic,
-                _ => ImageKind::Unknown,
-            }
-        } else if looks_like_svg(bytes) {
-            ImageKind::Svg
-        } else {
-            ImageKind::Unknown
-        }
-    }
-
-    /// File extension, without the dot.
-    pub fn extension(self) -> &'static str {
-        match self {
-            ImageKind::Png => "png",
-            ImageKind::Jpeg => "jpg",
-            ImageKind::Gif => "gif",
-            ImageKind::Webp => "webp",
-            ImageKind::Svg => "svg",
-            ImageKind::Bmp => "bmp",
-            ImageKind::Tiff => "tif",
-            ImageKind::Ico => "ico",
-            ImageKind::Avif => "avif",
-            ImageKind::Heic => "heic",
-            ImageKind::Unknown => "bin",
-        }
-    }
-
-    /// Whether this is an image at all (as opposed to an error page or garbage).
-    pub fn is_image(self) -> bool {
-        self != ImageKind::Unknown
-    }
-
-    /// The decoder of the `image` crate for a raster kind it can read.
-    fn raster_format(self) -> Option<image::ImageFormat> {
-        match self {
-            ImageKind::Png => Some(image::ImageFormat::Png),
-            ImageKind::Jpeg => Some(image::ImageFormat::Jpeg),
-            ImageKind::Gif => Some(image::ImageFormat::Gif),
-            ImageKind::Webp => Some(image::ImageFormat::WebP),
-            ImageKind::Bmp => Some(image::ImageFormat::Bmp),
-            ImageKind::Tiff => Some(image::ImageFormat::Tiff),
-            ImageKind::Ico => Some(image::ImageFormat::Ico),
-            ImageKind::Svg | ImageKind::Avif | ImageKind::Heic | ImageKind::Unknown => None,
-        }
-    }
-}
-
-/// Whether the start of `bytes` is an SVG document (an XML prolog or comments may come first).
-fn looks_like_svg(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
-    let head = head.trim_start_matches('\u{feff}').trim_start();
-    (head.starts_with("<?xml") || head.starts_with("<svg") || head.starts_with("<!--")) && head.contains("<svg")
-}
-
-/// An image as loaded from its source, not yet checked beyond sniffing.
+/// An image as loaded from its source, checked by the sniffer: `kind` is [`ImageKind::Unknown`] for anything it
+/// refuses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadedImage {
     /// The file as served or stored.
@@ -175,96 +93,245 @@ impl ImageSource for NoImages {
     }
 }
 
-/// An image ready for the PDF.
+/// An image ready for the PDF: a JPEG in grey or RGB, upright, which goes into the PDF as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PdfImage {
-    /// A JPEG in grey or RGB, upright, which goes into the PDF as it is.
-    Jpeg {
-        /// The JPEG file.
-        bytes: Vec<u8>,
-        /// Width in pixels.
-        width: u32,
-        /// Height in pixels.
-        height: u32,
-        /// Whether it is grey (one component) rather than RGB.
-        gray: bool,
-    },
-    /// An SVG drawing, which the engine draws itself (it scales freely).
-    Svg {
-        /// The SVG file.
-        bytes: Vec<u8>,
-    },
+pub struct PdfImage {
+    /// The JPEG file.
+    pub jpeg: Vec<u8>,
+    /// Width of the JPEG in pixels.
+    pub width: u32,
+    /// Height of the JPEG in pixels.
+    pub height: u32,
+    /// Whether it is grey (one component) rather than RGB.
+    pub gray: bool,
+    /// The image's own size in pixels (before scaling; a drawing's declared size), which sets its printed size.
+    pub natural: (u32, u32),
 }
 
 impl PdfImage {
-    /// Width and height in pixels (`None` for a drawing).
+    /// The image's own width and height in pixels, which set its printed size.
     pub fn size(&self) -> Option<(u32, u32)> {
+        Some(self.natural)
+    }
+}
+
+/// Why an image cannot be put into the PDF as it is read; the placeholder prints the message.
+fn broken<E>(_: E) -> String {
+    "broken image".to_string()
+}
+
+/// Makes `image` fit for the PDF. A photograph in JPEG of at most [`MAX_JPEG_PASS_SIDE`] pixels is taken as it
+/// is, without decoding it. Otherwise the size its header declares is read first, then: a PNG is read a row at a
+/// time and scaled while it is read (up to [`MAX_STREAMED_PIXELS`]); other raster formats the `image` crate reads
+/// (GIF, WebP, BMP, TIFF, ICO, large or CMYK or rotated JPEG) are decoded whole (up to [`MAX_WHOLE_DECODE_PIXELS`])
+/// and turned upright; a drawing is drawn at most [`MAX_PDF_SIDE`] pixels across ([`drawing_for_pdf`]). Each is put
+/// on white, scaled to at most [`MAX_PDF_SIDE`] pixels and encoded as JPEG. The error is a short reason for the
+/// placeholder ("unsupported format AVIF", "broken image", "image too large (30000×30000 pixels)").
+pub fn for_pdf(image: LoadedImage) -> Result<PdfImage, String> {
+    match image.kind {
+        ImageKind::Svg => return drawing_for_pdf(&image.bytes),
+        ImageKind::Avif => return Err("unsupported format AVIF".into()),
+        ImageKind::Heic | ImageKind::Heif => return Err("unsupported format HEIC".into()),
+        ImageKind::Jxl => return Err("unsupported format JPEG XL".into()),
+        ImageKind::Unknown => return Err("not an image".into()),
+        _ => {}
+    }
+    let format = image.kind.raster_format().ok_or("unsupported format")?;
+    let (width, height) = declared_size(&image.bytes, format)?;
+    if width == 0 || height == 0 {
+        return Err("broken image".into());
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    if image.kind == ImageKind::Jpeg
+        && let Some(frame) = jpeg_frame(&image.bytes)
+        && matches!(frame.components, 1 | 3)
+        && width.max(height) <= MAX_JPEG_PASS_SIDE
+        && upright(&image.bytes)
+    {
+        let gray = frame.components == 1;
+        return Ok(PdfImage { jpeg: image.bytes, width, height, gray, natural: (width, height) });
+    }
+    let too_large = || format!("image too large ({width}×{height} pixels)");
+    let decoded = if image.kind == ImageKind::Png && pixels <= MAX_STREAMED_PIXELS {
+        match png_scaled(&image.bytes, MAX_PDF_SIDE)? {
+            Some(scaled) => scaled,
+            None if pixels <= MAX_WHOLE_DECODE_PIXELS => decode_whole(&image.bytes, format)?,
+            None => return Err(too_large()),
+        }
+    } else if pixels <= MAX_WHOLE_DECODE_PIXELS {
+        decode_whole(&image.bytes, format)?
+    } else {
+        return Err(too_large());
+    };
+    let orientation = orientation(&image.bytes, format);
+    let mut decoded = decoded;
+    decoded.apply_orientation(orientation);
+    let natural = if matches!(
+        orientation,
+        image::metadata::Orientation::Rotate90
+            | image::metadata::Orientation::Rotate270
+            | image::metadata::Orientation::Rotate90FlipH
+            | image::metadata::Orientation::Rotate270FlipH
+    ) {
+        (height, width)
+    } else {
+        (width, height)
+    };
+    to_jpeg(decoded, natural)
+}
+
+impl ImageKind {
+    /// The decoder of the `image` crate for a raster kind it can read.
+    fn raster_format(self) -> Option<image::ImageFormat> {
         match self {
-            PdfImage::Jpeg { width, height, .. } => Some((*width, *height)),
-            PdfImage::Svg { .. } => None,
+            ImageKind::Png => Some(image::ImageFormat::Png),
+            ImageKind::Jpeg => Some(image::ImageFormat::Jpeg),
+            ImageKind::Gif => Some(image::ImageFormat::Gif),
+            ImageKind::Webp => Some(image::ImageFormat::WebP),
+            ImageKind::Bmp => Some(image::ImageFormat::Bmp),
+            ImageKind::Tiff => Some(image::ImageFormat::Tiff),
+            ImageKind::Ico => Some(image::ImageFormat::Ico),
+            _ => None,
         }
     }
 }
 
-/// Makes `image` fit for the PDF. A photograph in JPEG of at most [`MAX_JPEG_PASS_SIDE`] pixels is taken as it
-/// is, without decoding it; anything else the `image` crate reads (PNG, GIF, WebP, BMP, TIFF, ICO, large or CMYK or
-/// rotated JPEG) is decoded once, turned upright, put on white, scaled to at most [`MAX_PDF_SIDE`] pixels and
-/// encoded as JPEG. Every raster image thus reaches the PDF as a JPEG that nothing decodes: a review of hundreds
-/// of photographs never holds their pixels in memory. The error is a short reason for the placeholder
-/// ("unsupported format AVIF", "broken image").
-pub fn for_pdf(image: LoadedImage) -> Result<PdfImage, String> {
-    match image.kind {
-        ImageKind::Svg if image.bytes.len() <= MAX_SVG_BYTES => {
-            return Ok(PdfImage::Svg { bytes: image.bytes });
-        }
-        ImageKind::Svg => return Err("drawing too large".into()),
-        ImageKind::Avif => return Err("unsupported format AVIF".into()),
-        ImageKind::Heic => return Err("unsupported format HEIC".into()),
-        ImageKind::Unknown => return Err("not an image".into()),
-        _ => {}
+/// The size an image's header declares, read without decoding any pixels.
+fn declared_size(bytes: &[u8], format: image::ImageFormat) -> Result<(u32, u32), String> {
+    if let Some(size) = pixel_size(bytes) {
+        return Ok(size);
     }
-    if image.kind == ImageKind::Jpeg
-        && let Some(frame) = jpeg_frame(&image.bytes)
-        && matches!(frame.components, 1 | 3)
-        && frame.width.max(frame.height) <= MAX_JPEG_PASS_SIDE
-        && frame.width > 0
-        && frame.height > 0
-        && upright(&image.bytes)
-    {
-        let gray = frame.components == 1;
-        return Ok(PdfImage::Jpeg { bytes: image.bytes, width: frame.width, height: frame.height, gray });
-    }
-    let format = image.kind.raster_format().ok_or("unsupported format")?;
-    let mut reader = image::ImageReader::with_format(Cursor::new(image.bytes.as_slice()), format);
+    image::ImageReader::with_format(Cursor::new(bytes), format).into_dimensions().map_err(broken)
+}
+
+/// The reader of the `image` crate for `bytes`, with the decoding limits set.
+fn limited_reader(bytes: &[u8], format: image::ImageFormat) -> image::ImageReader<Cursor<&[u8]>> {
+    let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
-    limits.max_image_width = Some(MAX_DECODE_SIDE);
-    limits.max_image_height = Some(MAX_DECODE_SIDE);
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|_| "broken image".to_string())?;
-    let orientation =
-        image::ImageDecoder::orientation(&mut decoder).unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut decoded = image::DynamicImage::from_decoder(decoder).map_err(|_| "broken image".to_string())?;
-    decoded.apply_orientation(orientation);
+    reader
+}
+
+/// How the image is to be turned upright (EXIF), read from its header.
+fn orientation(bytes: &[u8], format: image::ImageFormat) -> image::metadata::Orientation {
+    limited_reader(bytes, format)
+        .into_decoder()
+        .ok()
+        .and_then(|mut decoder| image::ImageDecoder::orientation(&mut decoder).ok())
+        .unwrap_or(image::metadata::Orientation::NoTransforms)
+}
+
+/// Decodes a whole image (the caller has checked its declared size) and scales it to [`MAX_PDF_SIDE`] with an
+/// area-averaging filter that needs no buffer beyond the result.
+fn decode_whole(bytes: &[u8], format: image::ImageFormat) -> Result<image::DynamicImage, String> {
+    let decoder = limited_reader(bytes, format).into_decoder().map_err(broken)?;
+    let decoded = image::DynamicImage::from_decoder(decoder).map_err(broken)?;
     if decoded.width() == 0 || decoded.height() == 0 {
         return Err("broken image".into());
     }
-    let decoded = if decoded.width().max(decoded.height()) > MAX_PDF_SIDE {
-        decoded.resize(MAX_PDF_SIDE, MAX_PDF_SIDE, image::imageops::FilterType::Triangle)
+    let decoded = on_white(decoded);
+    Ok(if decoded.width().max(decoded.height()) > MAX_PDF_SIDE {
+        decoded.thumbnail(MAX_PDF_SIDE, MAX_PDF_SIDE)
     } else {
         decoded
+    })
+}
+
+/// The size of an image of `width`×`height` scaled to at most `max_side` pixels on its longer side.
+fn scaled_size(width: u32, height: u32, max_side: u32) -> (u32, u32) {
+    let longer = width.max(height);
+    if longer <= max_side {
+        return (width, height);
+    }
+    let scale = |side: u32| ((u64::from(side) * u64::from(max_side) / u64::from(longer)) as u32).max(1);
+    (scale(width), scale(height))
+}
+
+/// Reads a PNG a row at a time, averaging each block of rows and columns into one pixel of an image at most
+/// `max_side` pixels across, composed over white. Memory: one row of the original and the result. `Ok(None)` for an
+/// interlaced PNG, whose rows do not come in order.
+fn png_scaled(bytes: &[u8], max_side: u32) -> Result<Option<image::DynamicImage>, String> {
+    let mut decoder = png::Decoder::new(Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().map_err(broken)?;
+    let (width, height) = (reader.info().width, reader.info().height);
+    if reader.info().interlaced {
+        return Ok(None);
+    }
+    let channels = reader.output_color_type().0.samples();
+    let (gray, alpha) = match channels {
+        1 => (true, false),
+        2 => (true, true),
+        3 => (false, false),
+        4 => (false, true),
+        _ => return Err("broken image".into()),
     };
-    let gray = !decoded.color().has_color();
-    let (width, height) = (decoded.width(), decoded.height());
+    let colours = if gray { 1 } else { 3 };
+    let (out_width, out_height) = scaled_size(width, height, max_side);
+    let column_of: Vec<usize> =
+        (0..u64::from(width)).map(|x| (x * u64::from(out_width) / u64::from(width)) as usize).collect();
+    // Per output column: the sum of colour × alpha for each colour, then the sum of alpha, and the pixel count.
+    let mut sums = vec![0u64; out_width as usize * 4];
+    let mut counts = vec![0u64; out_width as usize];
+    let mut out = vec![255u8; out_width as usize * out_height as usize * colours];
+    let mut flush = |row: usize, sums: &mut [u64], counts: &mut [u64]| {
+        let start = row * out_width as usize * colours;
+        for (column, count) in counts.iter_mut().enumerate() {
+            if *count > 0 {
+                let sum = &sums[column * 4..column * 4 + 4];
+                for colour in 0..colours {
+                    // Each pixel over white is (c·a + 255·(255 − a)) / 255; this is their average.
+                    let value = (sum[colour] + 255 * (255 * *count - sum[3])) / (255 * *count);
+                    out[start + column * colours + colour] = value.min(255) as u8;
+                }
+            }
+            *count = 0;
+        }
+        sums.fill(0);
+    };
+    let mut current_row = 0;
+    let mut y: u64 = 0;
+    while let Some(row) = reader.next_row().map_err(broken)? {
+        let out_row = (y * u64::from(out_height) / u64::from(height)) as usize;
+        if out_row != current_row {
+            flush(current_row, &mut sums, &mut counts);
+            current_row = out_row;
+        }
+        for (pixel, &column) in row.data().chunks_exact(channels).zip(&column_of) {
+            let a = if alpha { u64::from(pixel[channels - 1]) } else { 255 };
+            let sum = &mut sums[column * 4..column * 4 + 4];
+            for colour in 0..colours {
+                sum[colour] += u64::from(pixel[colour]) * a;
+            }
+            sum[3] += a;
+            counts[column] += 1;
+        }
+        y += 1;
+    }
+    if y != u64::from(height) {
+        return Err("broken image".into());
+    }
+    flush(current_row, &mut sums, &mut counts);
+    let image = if gray {
+        image::GrayImage::from_raw(out_width, out_height, out).map(image::DynamicImage::ImageLuma8)
+    } else {
+        image::RgbImage::from_raw(out_width, out_height, out).map(image::DynamicImage::ImageRgb8)
+    };
+    image.map(Some).ok_or_else(|| "broken image".to_string())
+}
+
+/// Encodes an upright image as the review's JPEG, in grey when it has no colour.
+fn to_jpeg(image: image::DynamicImage, natural: (u32, u32)) -> Result<PdfImage, String> {
+    let image = on_white(image);
+    let gray = !image.color().has_color();
+    let (width, height) = (image.width(), image.height());
     let mut jpeg = Vec::new();
     let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY);
-    let written = if gray {
-        on_white(decoded).to_luma8().write_with_encoder(encoder)
-    } else {
-        on_white(decoded).to_rgb8().write_with_encoder(encoder)
-    };
-    written.map_err(|_| "broken image".to_string())?;
-    Ok(PdfImage::Jpeg { bytes: jpeg, width, height, gray })
+    let written =
+        if gray { image.to_luma8().write_with_encoder(encoder) } else { image.to_rgb8().write_with_encoder(encoder) };
+    written.map_err(broken)?;
+    Ok(PdfImage { jpeg, width, height, gray, natural })
 }
 
 /// The image with any transparency composed over white, as it would look on the page.
@@ -284,41 +351,51 @@ fn on_white(image: image::DynamicImage) -> image::DynamicImage {
     image::DynamicImage::ImageRgb8(image::DynamicImage::ImageRgba8(rgba).to_rgb8())
 }
 
-/// The size and colour components of a JPEG, from its frame header.
-struct JpegFrame {
-    width: u32,
-    height: u32,
-    components: u8,
-}
+/// The fonts text in drawings is drawn with: the system's, found once per process.
+static DRAWING_FONTS: LazyLock<Arc<resvg::usvg::fontdb::Database>> = LazyLock::new(|| {
+    let mut fonts = resvg::usvg::fontdb::Database::new();
+    fonts.load_system_fonts();
+    Arc::new(fonts)
+});
 
-/// Reads the frame header (SOFn) of a JPEG; `None` if the markers before it are malformed.
-fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame> {
-    let mut at = 2;
-    while at + 4 <= bytes.len() {
-        if bytes[at] != 0xff {
-            return None;
-        }
-        let marker = bytes[at + 1];
-        if marker == 0xff {
-            at += 1;
-            continue;
-        }
-        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
-        let is_frame = matches!(marker, 0xc0..=0xc3 | 0xc5..=0xc7 | 0xc9..=0xcb | 0xcd..=0xcf);
-        if is_frame {
-            let header = bytes.get(at + 4..at + 10)?;
-            return Some(JpegFrame {
-                height: u32::from(u16::from_be_bytes([header[1], header[2]])),
-                width: u32::from(u16::from_be_bytes([header[3], header[4]])),
-                components: header[5],
-            });
-        }
-        if marker == 0xda || length < 2 {
-            return None;
-        }
-        at += 2 + length;
+/// Draws an SVG (already checked by the sniffer: inert, self-contained, bounded) into pixels at twice its
+/// declared size, at most [`MAX_PDF_SIDE`] across, on white. The drawing thus never reaches the PDF engine, and
+/// what it costs is bounded by its pixels and by the sniffer's limits on elements and embedded images.
+fn drawing_for_pdf(bytes: &[u8]) -> Result<PdfImage, String> {
+    use resvg::{tiny_skia, usvg};
+    if bytes.len() > MAX_SVG_BYTES {
+        return Err("drawing too large".into());
     }
-    None
+    // The sniffer passed this drawing; checking again costs little and keeps this function safe on its own.
+    crate::images::svg::check(bytes).map_err(|refused| format!("drawing refused: {refused}"))?;
+    let mut options = usvg::Options { fontdb: Arc::clone(&DRAWING_FONTS), ..usvg::Options::default() };
+    // Never read a file: only embedded images are drawn, and only those whose header declares a bounded size.
+    options.image_href_resolver.resolve_string = Box::new(|_: &str, _: &usvg::Options| None);
+    let embedded = usvg::ImageHrefResolver::default_data_resolver();
+    options.image_href_resolver.resolve_data =
+        Box::new(move |mime: &str, data: Arc<Vec<u8>>, options: &usvg::Options| {
+            let bounded = pixel_size(&data)
+                .is_some_and(|(w, h)| u64::from(w) * u64::from(h) <= crate::images::svg::MAX_EMBEDDED_PIXELS);
+            if bounded || mime.starts_with("image/svg") { embedded(mime, data, options) } else { None }
+        });
+    let tree = usvg::Tree::from_data(bytes, &options).map_err(|_| "broken drawing".to_string())?;
+    let size = tree.size();
+    let natural = (size.width().ceil().max(1.0) as u32, size.height().ceil().max(1.0) as u32);
+    let longer = size.width().max(size.height());
+    let scale = (DRAWING_OVERSAMPLING).min(MAX_PDF_SIDE as f32 / longer);
+    let (width, height) = (
+        ((size.width() * scale).round() as u32).clamp(1, MAX_PDF_SIDE),
+        ((size.height() * scale).round() as u32).clamp(1, MAX_PDF_SIDE),
+    );
+    let mut pixmap = tiny_skia::Pixmap::new(width, height).ok_or("broken drawing")?;
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    drop(tree);
+    // Drawn over opaque white, the premultiplied pixels are the colours themselves.
+    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    drop(pixmap);
+    let image = image::RgbImage::from_raw(width, height, rgb).ok_or("broken drawing")?;
+    to_jpeg(image::DynamicImage::ImageRgb8(image), natural)
 }
 
 /// Whether a JPEG needs no turning (its EXIF orientation, if any, is "upright"), and its whole body decodes as far
@@ -400,6 +477,9 @@ mod tests {
             ImageKind::Svg
         );
         assert_eq!(ImageKind::sniff(b"<!doctype html><h1>Not Found</h1>"), ImageKind::Unknown);
+        let scripted =
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"&#106;avascript:x\"><text>x</text></a></svg>";
+        assert_eq!(LoadedImage::new(scripted.to_vec()).kind, ImageKind::Unknown, "the one sniffer refuses it");
     }
 
     /// The JPEG inside a one-page PDF made by [`jpeg_in_pdf`], and the size its image dictionary declares.
@@ -423,7 +503,7 @@ mod tests {
     fn jpegs_are_taken_without_decoding_and_the_wrapper_is_a_valid_pdf() {
         let jpeg = encoded(image::ImageFormat::Jpeg, 400, 300, false);
         let ready = for_pdf(LoadedImage::new(jpeg.clone())).expect("a JPEG is fine");
-        let PdfImage::Jpeg { bytes, width, height, gray } = ready else { panic!("a JPEG stays a JPEG") };
+        let PdfImage { jpeg: bytes, width, height, gray, .. } = ready;
         assert_eq!(bytes, jpeg, "the JPEG is taken byte for byte");
         assert_eq!((width, height, gray), (400, 300, false));
         let wrapped = jpeg_in_pdf(&bytes, width, height, gray);
@@ -457,7 +537,7 @@ mod tests {
         ] {
             let ready = for_pdf(LoadedImage::new(encoded(format, 30, 20, alpha))).expect("converts");
             assert_eq!(ready.size(), Some((30, 20)), "{format:?}");
-            let PdfImage::Jpeg { bytes: inner, .. } = ready else { panic!("{format:?} becomes a JPEG") };
+            let inner = ready.jpeg;
             assert_eq!(ImageKind::sniff(&inner), ImageKind::Jpeg, "{format:?}");
             let back = image::load_from_memory(&inner).expect("the JPEG decodes");
             assert_eq!((back.width(), back.height()), (30, 20));
@@ -468,7 +548,8 @@ mod tests {
             }
         }
         let big = for_pdf(LoadedImage::new(encoded(image::ImageFormat::Jpeg, 3000, 1500, false))).expect("scales");
-        assert_eq!(big.size(), Some((MAX_PDF_SIDE, MAX_PDF_SIDE / 2)));
+        assert_eq!((big.width, big.height), (MAX_PDF_SIDE, MAX_PDF_SIDE / 2));
+        assert_eq!(big.size(), Some((3000, 1500)), "printed by its own size");
     }
 
     #[test]
@@ -483,5 +564,63 @@ mod tests {
             Err("unsupported format AVIF".into())
         );
         assert!(for_pdf(LoadedImage::new(b"hello".to_vec())).is_err());
+    }
+
+    /// A PNG of `width`×`height` pixels in one colour, small on disk however large (it compresses to almost nothing).
+    fn flat_png(width: u32, height: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_compression(png::Compression::Fast);
+        let mut writer = encoder.write_header().expect("header");
+        let mut stream = writer.stream_writer().expect("stream");
+        let row: Vec<u8> = (0..width).flat_map(|x| [200, (x % 256) as u8, 40]).collect();
+        for _ in 0..height {
+            std::io::Write::write_all(&mut stream, &row).expect("row");
+        }
+        stream.finish().expect("finish");
+        drop(writer);
+        out
+    }
+
+    #[test]
+    fn large_pngs_are_scaled_while_read_and_the_pixel_cap_holds() {
+        // 9000×9000 is 81 megapixels: past the whole-decode cap, read a row at a time instead.
+        let big = flat_png(9000, 9000);
+        const { assert!(81_000_000 > MAX_WHOLE_DECODE_PIXELS, "the test needs an image past the whole-decode cap") };
+        let ready = for_pdf(LoadedImage::new(big)).expect("a large PNG is scaled, not refused");
+        assert_eq!((ready.width, ready.height), (MAX_PDF_SIDE, MAX_PDF_SIDE));
+        assert_eq!(ready.size(), Some((9000, 9000)));
+        let back = image::load_from_memory(&ready.jpeg).expect("the JPEG decodes").to_rgb8();
+        let pixel = back.get_pixel(800, 800).0;
+        assert!(pixel[0].abs_diff(200) < 12 && pixel[2].abs_diff(40) < 12, "the colour survives averaging: {pixel:?}");
+        // Past the streaming cap, the header alone refuses it: nothing is decoded.
+        let mut huge = flat_png(4, 4);
+        huge[16..20].copy_from_slice(&30_000u32.to_be_bytes());
+        huge[20..24].copy_from_slice(&30_000u32.to_be_bytes());
+        assert_eq!(for_pdf(LoadedImage::new(huge)), Err("image too large (30000×30000 pixels)".into()));
+        // Other formats are decoded whole only up to their cap.
+        let mut gif = encoded(image::ImageFormat::Gif, 4, 4, false);
+        gif[6..10].copy_from_slice(&[0x28, 0x23, 0x28, 0x23]);
+        assert_eq!(for_pdf(LoadedImage::new(gif)), Err("image too large (9000×9000 pixels)".into()));
+    }
+
+    #[test]
+    fn drawings_are_drawn_to_bounded_pixels_and_refused_ones_give_a_reason() {
+        let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="150"><rect width="300" height="150" fill="#0000ff"/></svg>"##;
+        let ready = for_pdf(LoadedImage::new(svg.to_vec())).expect("a drawing is drawn");
+        assert_eq!((ready.width, ready.height, ready.size()), (600, 300, Some((300, 150))));
+        let back = image::load_from_memory(&ready.jpeg).expect("the JPEG decodes").to_rgb8();
+        let pixel = back.get_pixel(300, 150).0;
+        assert!(pixel[2] > 200 && pixel[0] < 40, "blue: {pixel:?}");
+        let wide = br#"<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="50000"/>"#;
+        let ready = for_pdf(LoadedImage::new(wide.to_vec())).expect("a huge canvas is drawn small");
+        assert_eq!((ready.width, ready.height), (MAX_PDF_SIDE, MAX_PDF_SIDE / 2));
+        // A drawing the sniffer refuses is no image; handed over anyway, it is refused with a reason.
+        let bomb = LoadedImage {
+            bytes: br##"<svg xmlns="http://www.w3.org/2000/svg"><g id="a"><use href="#a"/></g></svg>"##.to_vec(),
+            kind: ImageKind::Svg,
+        };
+        assert!(for_pdf(bomb).is_err_and(|reason| reason.starts_with("drawing refused")));
     }
 }

@@ -144,10 +144,13 @@ impl Assets {
         let srcs = image_sources(&clipping.html);
         let new: Vec<String> = srcs.iter().filter(|s| !self.by_src.contains_key(*s)).cloned().collect();
         for (src, image) in new.iter().zip(images.load_all(&new)) {
-            let saved = match image {
-                Some(image) => {
+            // The sniffer decides again from the bytes, whatever the source said: nothing it refuses (an SVG with
+            // script or outside references, a web page) is ever written to `assets/`.
+            let kept = image.and_then(|image| crate::images::sniff(&image.bytes).ok().map(|kind| (image, kind)));
+            let saved = match kept {
+                Some((image, kind)) => {
                     let hash = hex::encode(&Sha256::digest(&image.bytes)[..12]);
-                    let name = format!("{ASSETS}/{hash}.{}", image.kind.extension());
+                    let name = format!("{ASSETS}/{hash}.{}", kind.extension());
                     if !self.by_src.values().any(|v| v.as_deref() == Some(name.as_str())) {
                         staged.write(Path::new(&name), &image.bytes)?;
                         self.saved += 1;

@@ -3,8 +3,9 @@
 //! running header with page numbers, fonts embedded. Laid out by typst from `review.typ`.
 //!
 //! Stages: 1. read each clipping and turn its HTML into blocks ([`super::blocks`]); then load all their images,
-//! each address once, a window at a time, made fit for the PDF by [`super::images::for_pdf`] or replaced by a
-//! placeholder with the reason; the photographs are set aside in [`HeldImages`] and the engine gets stand-ins;
+//! each address once, a window at a time, made fit for the PDF by [`super::images::for_pdf`] (drawings too: the
+//! engine is given no SVG) or replaced by a placeholder with the reason; the images are set aside in
+//! [`HeldImages`] and the engine gets stand-ins;
 //! 2. write `/data.json`; 3. lay out the pages in the in-memory [`ReviewWorld`]; 4. check the pages for glyphs no
 //! font had; 5. write the PDF through a temporary file beside the target, the photographs put in as it is written;
 //! 6. empty typst's caches.
@@ -18,7 +19,7 @@ use typst_layout::PagedDocument;
 
 use super::blocks::{Block, article_blocks};
 use super::held_images::HeldImages;
-use super::images::{ImageSource, LoadedImage, PdfImage, for_pdf};
+use super::images::{CONVERTED_AT_ONCE, ImageSource, LoadedImage, PdfImage, for_pdf};
 use super::markdown::{note_date, source_line};
 use super::pdf_fonts::{families_for, mono_families};
 use super::pdf_world::ReviewWorld;
@@ -307,14 +308,9 @@ impl ImageSet {
                 let entry = match ready {
                     Ok(image) => {
                         let size = image.size();
-                        let (extension, bytes) = match image {
-                            PdfImage::Jpeg { bytes, width, height, gray } => {
-                                ("pdf", self.held.hold(&bytes, width, height, gray)?)
-                            }
-                            PdfImage::Svg { bytes } => ("svg", bytes),
-                        };
-                        let path = format!("/img/{}.{extension}", self.files.len());
-                        self.files.push((path.clone(), bytes));
+                        let stand_in = self.held.hold(&image.jpeg, image.width, image.height, image.gray)?;
+                        let path = format!("/img/{}.pdf", self.files.len());
+                        self.files.push((path.clone(), stand_in));
                         Ok((path, size))
                     }
                     Err(reason) => Err(reason),
@@ -326,9 +322,10 @@ impl ImageSet {
     }
 }
 
-/// Converts loaded images for the engine on all cores, a few at a time; a missing image gets its reason.
+/// Converts loaded images for the engine, [`CONVERTED_AT_ONCE`] at a time (each may hold a large decoded image);
+/// a missing image gets its reason.
 fn convert_all(loaded: Vec<Option<LoadedImage>>) -> Vec<Result<PdfImage, String>> {
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(CONVERTED_AT_ONCE);
     let mut prepared = Vec::with_capacity(loaded.len());
     let mut loaded = loaded.into_iter().peekable();
     while loaded.peek().is_some() {

@@ -1077,3 +1077,169 @@ fn a_full_disk_gives_a_clear_error_and_leaves_nothing() {
     }
     assert!(left.is_empty(), "nothing left on the full disk: {left:?}");
 }
+
+// ---- Hostile images ----
+
+/// A PNG of `width`×`height` pixels that is small on disk however large it is: grey, one bit per pixel, or RGB in
+/// flat colour, compressed.
+fn huge_png(width: u32, height: u32, rgb: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    if rgb {
+        encoder.set_color(png::ColorType::Rgb);
+    } else {
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_depth(png::BitDepth::One);
+    }
+    encoder.set_compression(png::Compression::Fast);
+    let mut writer = encoder.write_header().expect("PNG header");
+    let mut stream = writer.stream_writer().expect("PNG stream");
+    let row: Vec<u8> = if rgb {
+        (0..width).flat_map(|x| [30, (x / 32 % 256) as u8, 160]).collect()
+    } else {
+        vec![0b1010_1010; width.div_ceil(8) as usize]
+    };
+    for _ in 0..height {
+        std::io::Write::write_all(&mut stream, &row).expect("PNG row");
+    }
+    stream.finish().expect("PNG end");
+    drop(writer);
+    out
+}
+
+/// An SVG drawing with `body` inside its root element.
+fn svg(body: &str) -> Vec<u8> {
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="200" height="100">{body}</svg>"#
+    )
+    .into_bytes()
+}
+
+/// The 1.5 KB drawing of eight levels of ten nested `<use>` references (a hundred million circles once expanded).
+fn use_bomb() -> Vec<u8> {
+    let ids = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    let mut body = String::from(r#"<defs><circle id="a" r="1"/>"#);
+    for level in 1..ids.len() {
+        body.push_str(&format!("<g id=\"{}\">", ids[level]));
+        body.push_str(&format!("<use href=\"#{}\"/>", ids[level - 1]).repeat(10));
+        body.push_str("</g>");
+    }
+    body.push_str(r##"</defs><use href="#i"/>"##);
+    format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">{body}</svg>"#).into_bytes()
+}
+
+/// Exports clipping `id` of the library in `dir` as a PDF with the command line (which downloads the images), and
+/// returns the PDF's path and the peak resident memory of that process in MB. GNU `time` measures it: a child
+/// spawned by this (large, multi-threaded) test process would report the test's own memory as its peak, since
+/// Linux keeps the high-water mark of the address space it replaced at `exec`.
+fn pdf_by_command_line(dir: &Path, id: ClippingId) -> (PathBuf, u64) {
+    let out = dir.join("hostile.pdf");
+    let measured = dir.join("peak-kb");
+    let run = Command::new("/usr/bin/time")
+        .args(["-f", "%M", "-o", measured.to_str().expect("UTF-8")])
+        .arg(env!("CARGO_BIN_EXE_cuttings"))
+        .args(["export", "--ids", &id.0.to_string(), "--format", "pdf", "--out", out.to_str().expect("UTF-8")])
+        .env("CUTTINGS_LIBRARY", dir.join("library.db"))
+        .output()
+        .unwrap_or_else(|e| panic!("/usr/bin/time runs (apt-get install time): {e}"));
+    assert!(run.status.success(), "the export succeeds: {}", String::from_utf8_lossy(&run.stderr));
+    let peak_kb: u64 = std::fs::read_to_string(&measured)
+        .ok()
+        .and_then(|text| text.lines().last().and_then(|line| line.trim().parse().ok()))
+        .expect("time wrote the peak in KB");
+    let peak_mb = peak_kb / 1024;
+    eprintln!("export with hostile images: peak resident memory {peak_mb} MB");
+    (out, peak_mb)
+}
+
+/// Peak memory allowed to a one-clipping export with hostile images (70 MB now; the old code took 810 MB in a
+/// debug build for the four PNGs, and failed on the bomb).
+const HOSTILE_EXPORT_MB: u64 = 300;
+
+#[test]
+fn four_8000_pixel_pngs_are_scaled_down_in_the_pdf_with_bounded_memory() {
+    // Four 64-megapixel PNGs of about 300 KB each: decoded whole, each would take 192 MB and more to scale.
+    let png = huge_png(8000, 8000, true);
+    let routes: Vec<(String, Reply)> =
+        (0..4).map(|n| (format!("/huge{n}.png"), Reply::typed("image/png", png.clone()))).collect();
+    let server = TestServer::start(routes.iter().map(|(p, r)| (p.as_str(), r.clone())).collect());
+    let paths: Vec<&str> = routes.iter().map(|(p, _)| p.as_str()).collect();
+    let (dir, library, id) = library_with_served_images(&server, &paths);
+    drop(library);
+    let (pdf, peak_mb) = pdf_by_command_line(dir.path(), id);
+    assert_eq!(images_of(&pdf), vec![(1600, 1600); 4], "each PNG scaled to 1600 pixels");
+    assert!(peak_mb <= HOSTILE_EXPORT_MB, "peak memory {peak_mb} MB, at most {HOSTILE_EXPORT_MB} MB");
+}
+
+#[test]
+fn an_svg_embedding_a_huge_png_and_a_use_bomb_become_placeholders_not_a_failed_export() {
+    use base64::Engine as _;
+    // 30000×30000 pixels in 110 KB: 3.6 GB once decoded.
+    let huge = base64::engine::general_purpose::STANDARD.encode(huge_png(30_000, 30_000, false));
+    let embedding = svg(&format!(r#"<image width="200" height="100" href="data:image/png;base64,{huge}"/>"#));
+    let bomb = use_bomb();
+    assert!(bomb.len() < 1700, "a 1.5 KB bomb: {} bytes", bomb.len());
+    let logo = svg(r##"<rect width="200" height="100" fill="#c03020"/><text x="10" y="50">Logo</text>"##);
+    let server = TestServer::start(vec![
+        ("/embedding.svg", Reply::typed("image/svg+xml", embedding)),
+        ("/bomb.svg", Reply::typed("image/svg+xml", bomb)),
+        ("/logo.svg", Reply::typed("image/svg+xml", logo)),
+    ]);
+    let (dir, library, id) = library_with_served_images(&server, &["/embedding.svg", "/bomb.svg", "/logo.svg"]);
+    drop(library);
+    let (pdf, peak_mb) = pdf_by_command_line(dir.path(), id);
+    assert_eq!(images_of(&pdf), vec![(400, 200)], "only the clean drawing is drawn, at twice its size");
+    let text = page_text(&pdf, 1, page_count(&pdf));
+    assert_eq!(text.matches("Image not available").count(), 2, "{text}");
+    for n in 0..3 {
+        assert!(text.contains(&format!("Caption of picture {n}.")), "caption {n} kept");
+    }
+    assert!(peak_mb <= HOSTILE_EXPORT_MB, "peak memory {peak_mb} MB, at most {HOSTILE_EXPORT_MB} MB");
+}
+
+/// The drawings that must never be kept: script behind a character reference, embedded HTML, an event handler,
+/// and a reference to an outside file.
+fn unsafe_svgs() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("/entity.svg", svg(r#"<a href="&#106;avascript:alert(1)"><text y="20">click</text></a>"#)),
+        (
+            "/foreign.svg",
+            svg(
+                r#"<foreignObject width="100" height="50"><body xmlns="http://www.w3.org/1999/xhtml">x</body></foreignObject>"#,
+            ),
+        ),
+        ("/onload.svg", svg(r#"<rect width="10" height="10" onload="alert(1)"/>"#)),
+        ("/external.svg", svg(r#"<image width="10" height="10" href="https://tracker.example/pixel.png"/>"#)),
+    ]
+}
+
+#[test]
+fn unsafe_svgs_are_refused_by_the_one_sniffer_and_never_reach_markdown_assets() {
+    for (name, bytes) in unsafe_svgs() {
+        assert!(cuttings::images::sniff(&bytes).is_err(), "{name} is refused");
+        assert!(cuttings::images::sniff_image(&bytes).is_err(), "{name} is refused when saving");
+        assert!(!LoadedImage::new(bytes).kind.is_image(), "{name} is no image to the export");
+    }
+    let clean = svg(r##"<rect width="200" height="100" fill="#2040c0"/>"##);
+    let mut routes: Vec<(&str, Reply)> =
+        unsafe_svgs().into_iter().map(|(path, bytes)| (path, Reply::typed("image/svg+xml", bytes))).collect();
+    routes.push(("/clean.svg", Reply::typed("image/svg+xml", clean.clone())));
+    let server = TestServer::start(routes);
+    let paths = ["/entity.svg", "/foreign.svg", "/onload.svg", "/external.svg", "/clean.svg"];
+    let (dir, library, id) = library_with_served_images(&server, &paths);
+    let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
+    let images = cuttings::export::HttpImages::new().expect("downloader");
+    let out = dir.path().join("md");
+    let report =
+        export_markdown(&library, &collection, &MarkdownOptions::default(), &images, &out, ExportControl::silent())
+            .expect("exports");
+    assert_eq!((report.images_saved, report.images_missing), (1, 4), "{report:?}");
+    let assets = files_under(&out.join("assets"));
+    assert_eq!(assets.len(), 1, "{assets:?}");
+    assert_eq!(std::fs::read(out.join("assets").join(&assets[0])).expect("the saved drawing"), clean);
+    // The PDF of the same clipping prints placeholders for the four and draws the clean one.
+    let pdf = dir.path().join("svgs.pdf");
+    let report = export_pdf(&library, &collection, &PdfOptions::default(), &images, &pdf, ExportControl::silent())
+        .expect("the PDF is made");
+    assert_eq!((report.images, report.placeholders), (1, 4), "{report:?}");
+}

@@ -143,7 +143,7 @@ async fn every_format_is_stored_by_its_bytes_and_every_failure_is_recorded_witho
     let clipping = library.clipping(id).expect("the clipping");
     for sha in image_sources(&clipping.html).iter().filter_map(|s| parse_image_ref(s)) {
         let image = library.image(sha).expect("read").expect("stored image");
-        assert!(archive::sniff_image(&image.bytes).is_ok());
+        assert!(cuttings::images::sniff_image(&image.bytes).is_ok());
     }
     assert_eq!(server.requests().len(), requests_before, "reading made no request");
     // Six stored images, five files: the lying server's JPEG is the same bytes as red.jpg.
