@@ -47,10 +47,7 @@ pub fn cancel_clip(clips: State<'_, ClipState>, request: u64) {
 #[tauri::command]
 pub async fn clipboard_web_address(app: AppHandle) -> Option<String> {
     // Reading waits on the clipboard's owner (another program): off the async threads.
-    let text = tauri::async_runtime::spawn_blocking(move || app.clipboard().read_text().ok())
-        .await
-        .ok()
-        .flatten()?;
+    let text = tauri::async_runtime::spawn_blocking(move || app.clipboard().read_text().ok()).await.ok().flatten()?;
     web_address_in(&text)
 }
 
@@ -147,9 +144,10 @@ pub async fn load_images(app: AppHandle, clips: State<'_, ClipState>, id: i64) -
     let missing = library.with(|lib| missing_images(lib, ClippingId(id)))?;
     let downloaded = missing.download(&fetcher, &ImageLimits::default()).await;
     // One transaction, off the async threads.
-    let report = tauri::async_runtime::spawn_blocking(move || app.state::<LibraryState>().with(|lib| downloaded.store(lib)))
-        .await
-        .map_err(|e| CommandError::new("internal", format!("storing the images stopped: {e}")))??;
+    let report =
+        tauri::async_runtime::spawn_blocking(move || app.state::<LibraryState>().with(|lib| downloaded.store(lib)))
+            .await
+            .map_err(|e| CommandError::new("internal", format!("storing the images stopped: {e}")))??;
     Ok(ImagesLoaded::from(&report))
 }
 

@@ -365,7 +365,10 @@ pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<(u16, RequestL
             tokio::spawn(async move {
                 let mut request = Vec::new();
                 let mut buffer = [0u8; 4096];
-                while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.first() != Some(&22) && request.len() < 65536 {
+                while !request.windows(4).any(|w| w == b"\r\n\r\n")
+                    && request.first() != Some(&22)
+                    && request.len() < 65536
+                {
                     match stream.read(&mut buffer).await {
                         Ok(0) | Err(_) => return,
                         Ok(n) => request.extend_from_slice(&buffer[..n]),
