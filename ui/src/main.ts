@@ -6,8 +6,8 @@ import { guardLinks } from './lib/links';
 import './app.css';
 
 // Any click on a link anywhere in the window (reader header, notes) is cancelled; a web address goes to the system
-// browser. Article frames install the same guard in their own documents (ArticleFrame). The shell refuses
-// navigation as a second guard.
+// browser. The shell refuses navigation as a second guard, and is the only guard inside article frames, where no
+// script runs (ArticleFrame).
 guardLinks(document, (url) => backend.openExternal(url).catch((error) => console.warn(error)));
 
 const target = document.getElementById('app');

@@ -22,7 +22,6 @@ describe('externalTarget', () => {
 });
 
 describe('guardLinks', () => {
-  // A document of its own, as an article frame has.
   function page(html: string) {
     const doc = new DOMParser().parseFromString(html, 'text/html');
     const opened: string[] = [];
