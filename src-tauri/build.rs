@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "save_clip",
     "discard_clip",
     "cancel_clip",
+    "load_images",
     "clipboard_web_address",
     "choose_export_target",
     "export",

@@ -32,6 +32,7 @@ mod tests {
             SaveClipRequest::decl(&config),
             SaveProgress::decl(&config),
             SaveOutcome::decl(&config),
+            ImagesLoaded::decl(&config),
             MetadataEdit::decl(&config),
             SearchRequest::decl(&config),
             SearchResult::decl(&config),

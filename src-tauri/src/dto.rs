@@ -353,6 +353,23 @@ pub struct SaveProgress {
     pub images_total: u32,
 }
 
+/// What "Load images" did for a clipping: the images that were missing, and how many of them are now stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImagesLoaded {
+    /// Images that were missing and were tried.
+    pub tried: u32,
+    /// Of those, images now stored in the library.
+    pub stored: u32,
+}
+
+impl From<&cuttings::archive::RefetchReport> for ImagesLoaded {
+    fn from(report: &cuttings::archive::RefetchReport) -> Self {
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        ImagesLoaded { tried: count(report.tried), stored: count(report.stored) }
+    }
+}
+
 /// What saving a previewed page did.
 // Made once per save and serialised at once: the size of the duplicate variant does not matter.
 #[allow(clippy::large_enum_variant)]

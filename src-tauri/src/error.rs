@@ -55,6 +55,12 @@ impl From<cuttings::export::ExportError> for CommandError {
     }
 }
 
+impl From<cuttings::archive::ArchiveError> for CommandError {
+    fn from(error: cuttings::archive::ArchiveError) -> Self {
+        CommandError::new(error.code(), error.to_string())
+    }
+}
+
 impl std::fmt::Display for CommandError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} ({})", self.message, self.code)

@@ -81,6 +81,7 @@ fn main() -> anyhow::Result<()> {
             commands::clip::save_clip,
             commands::clip::discard_clip,
             commands::clip::cancel_clip,
+            commands::clip::load_images,
             commands::clip::clipboard_web_address,
             commands::export::choose_export_target,
             commands::export::export,

@@ -1,8 +1,10 @@
 //! Keeps the app window on the app: every navigation away from the app's own pages is refused.
 //!
-//! Clipped articles contain links. The UI opens them in the system browser itself, but should a click slip
-//! through (or a page element try to navigate), this is the last guard: the webview stays where it is, and an
-//! http(s) address is handed to the system browser instead. Never allows a remote page into the window.
+//! Clipped articles contain links. In the window's own document the UI opens them in the system browser itself
+//! (`ui/src/lib/links.ts`). Articles are shown in sandboxed frames without scripts, where WebKit runs no listener
+//! of the app either: a click on a link there navigates the frame, and this guard, which WebKitGTK asks for the
+//! frames too, is what stops it: the webview stays where it is, and an http(s) address is handed to the system
+//! browser instead. Never allows a remote page into the window or into a frame.
 
 use tauri::AppHandle;
 use tauri_plugin_opener::OpenerExt;
@@ -20,11 +22,14 @@ pub fn allow(app: &AppHandle, url: &Url) -> bool {
     false
 }
 
-/// The app's own pages: `tauri://localhost` on Linux and macOS, `http(s)://tauri.localhost` on Windows.
+/// The app's own pages: `tauri://localhost` on Linux and macOS, `http(s)://tauri.localhost` on Windows; and
+/// `about:srcdoc`, the document of an article frame, which the app writes itself (`srcdoc`) and which can load
+/// nothing but stored images (its CSP).
 pub fn is_app_page(url: &Url) -> bool {
     match url.scheme() {
         "tauri" => url.host_str() == Some("localhost"),
         "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        "about" => url.path() == "srcdoc" && url.query().is_none(),
         _ => false,
     }
 }
@@ -42,5 +47,8 @@ mod tests {
         assert!(!page("http://tauri.localhost.evil.example/"));
         assert!(!page("file:///etc/passwd"));
         assert!(!page("javascript:alert(1)"));
+        assert!(page("about:srcdoc"));
+        assert!(!page("about:blank"));
+        assert!(!page("about:srcdoc?https://example.org/"));
     }
 }

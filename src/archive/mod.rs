@@ -92,39 +92,88 @@ pub struct RefetchReport {
 /// the outcomes and points the clipping's HTML and Markdown at the images now stored. The network is reached
 /// before the library is written to, under [`Reach::PublicOnly`]: a stored clipping's address may have come from
 /// the page itself (a saved page declares its own), so only the save of a page the user typed on their own network
-/// ever reaches into it.
+/// ever reaches into it. The three steps are also public ([`missing_images`], [`MissingImages::download`],
+/// [`DownloadedImages::store`]) for a caller that must not hold the library while on the network (the desktop app).
 pub async fn refetch_images(
     library: &mut Library,
     fetcher: &Fetcher,
     id: ClippingId,
     limits: &ImageLimits,
 ) -> Result<RefetchReport, ArchiveError> {
+    let missing = missing_images(library, id)?;
+    if missing.is_empty() {
+        return Ok(RefetchReport::default());
+    }
+    missing.download(fetcher, limits).await.store(library)
+}
+
+/// The images of a live clipping not stored yet, read from the library: step 1 of [`refetch_images`].
+#[derive(Debug, Clone)]
+pub struct MissingImages {
+    id: ClippingId,
+    article: Article,
+    wanted: Vec<WantedImage>,
+    page_url: Option<url::Url>,
+}
+
+/// Finds the images of live clipping `id` that are not stored (failed, or never tried after a re-extraction).
+pub fn missing_images(library: &Library, id: ClippingId) -> Result<MissingImages, ArchiveError> {
     let clipping = library.clipping(id)?;
     if clipping.in_trash {
         return Err(StoreError::NotFound { what: "clipping", id: id.0 }.into());
     }
     let stored: Vec<String> =
         library.clipping_images(id)?.into_iter().filter(|image| image.sha256.is_some()).map(|i| i.url).collect();
-    let mut article = Article {
+    let article = Article {
         html: clipping.html.clone(),
         markdown: clipping.markdown.clone(),
         lead_image: clipping.lead_image.clone(),
         ..Article::default()
     };
     let wanted: Vec<WantedImage> = wanted_images(&article).into_iter().filter(|w| !stored.contains(&w.url)).collect();
-    if wanted.is_empty() {
-        return Ok(RefetchReport::default());
-    }
     let page_url = url::Url::parse(&clipping.summary.url).ok();
-    let images = download_images(fetcher, &wanted, page_url.as_ref(), Reach::PublicOnly, limits).await;
-    point_article_to_store(&mut article, &images);
-    library.update_clipping_images(id, &images, &article.html, &article.markdown)?;
-    let failed: Vec<(String, String)> = images
-        .iter()
-        .filter_map(|image| match &image.outcome {
-            crate::store::ImageOutcome::Failed { reason } => Some((image.url.clone(), reason.clone())),
-            crate::store::ImageOutcome::Stored { .. } => None,
-        })
-        .collect();
-    Ok(RefetchReport { tried: images.len(), stored: images.len() - failed.len(), failed })
+    Ok(MissingImages { id, article, wanted, page_url })
+}
+
+impl MissingImages {
+    /// Whether every image of the clipping is stored already.
+    pub fn is_empty(&self) -> bool {
+        self.wanted.is_empty()
+    }
+
+    /// Step 2: downloads the missing images through the guarded image downloader. Never fails (a failed image says
+    /// why) and never touches the library, so no lock need be held meanwhile.
+    pub async fn download(self, fetcher: &Fetcher, limits: &ImageLimits) -> DownloadedImages {
+        let images = download_images(fetcher, &self.wanted, self.page_url.as_ref(), Reach::PublicOnly, limits).await;
+        DownloadedImages { id: self.id, article: self.article, images }
+    }
+}
+
+/// Images downloaded for a clipping, not recorded yet: step 3 of [`refetch_images`] stores them.
+#[derive(Debug)]
+pub struct DownloadedImages {
+    id: ClippingId,
+    article: Article,
+    images: Vec<crate::store::NewImage>,
+}
+
+impl DownloadedImages {
+    /// Step 3: records the outcomes and points the clipping's HTML and Markdown at the images now stored, in one
+    /// transaction of the store.
+    pub fn store(mut self, library: &mut Library) -> Result<RefetchReport, ArchiveError> {
+        if self.images.is_empty() {
+            return Ok(RefetchReport::default());
+        }
+        point_article_to_store(&mut self.article, &self.images);
+        library.update_clipping_images(self.id, &self.images, &self.article.html, &self.article.markdown)?;
+        let failed: Vec<(String, String)> = self
+            .images
+            .iter()
+            .filter_map(|image| match &image.outcome {
+                crate::store::ImageOutcome::Failed { reason } => Some((image.url.clone(), reason.clone())),
+                crate::store::ImageOutcome::Stored { .. } => None,
+            })
+            .collect();
+        Ok(RefetchReport { tried: self.images.len(), stored: self.images.len() - failed.len(), failed })
+    }
 }

@@ -510,15 +510,14 @@ fn the_inbox_and_the_whole_library_can_be_exported_and_the_trash_never_is() {
 fn library_with_served_images(
     server: &TestServer,
     paths: &[&str],
-) -> (tempfile::TempDir, Library, ClippingId, cuttings::export::HttpImages) {
+) -> (tempfile::TempDir, Library, ClippingId, crate::util::TestProxy) {
     let (dir, mut library) = temp_library();
     let images: Vec<String> = paths.iter().map(|p| format!("http://images.example{p}")).collect();
     let html = news_page("Images of every kind", &prose(1, paths.len() + 1), &images);
     let id = add_page(&mut library, &html, "https://news.example/images", Filing::default());
     // The images are on a public-looking host, played by a local proxy (the export never reaches a private one).
     let proxy = crate::util::TestProxy::start(vec![("images.example", server)]);
-    let downloader = cuttings::export::HttpImages::with_fetcher(proxy.fetcher()).expect("downloader");
-    (dir, library, id, downloader)
+    (dir, library, id, proxy)
 }
 
 /// The image routes of the bad-image tests: a good PNG and JPEG, a BMP, a TIFF, garbage, an HTML error page with
@@ -538,7 +537,8 @@ fn image_routes() -> Vec<(&'static str, Reply)> {
 fn bad_images_do_not_fail_a_markdown_export() {
     let server = TestServer::start(image_routes());
     let paths = ["/good.png", "/good.jpg", "/old.bmp", "/scan.tiff", "/garbage.png", "/error.jpg", "/missing.png"];
-    let (dir, library, id, images) = library_with_served_images(&server, &paths);
+    let (dir, library, id, proxy) = library_with_served_images(&server, &paths);
+    let images = cuttings::export::HttpImages::with_fetcher(proxy.fetcher()).expect("downloader");
     let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
     let out = dir.path().join("md");
     let report =
@@ -875,7 +875,8 @@ fn hostile_titles_and_text_print_literally_in_the_pdf() {
 fn bad_images_become_placeholders_and_good_ones_are_embedded_scaled() {
     let server = TestServer::start(image_routes());
     let paths = ["/good.png", "/good.jpg", "/old.bmp", "/scan.tiff", "/garbage.png", "/error.jpg", "/missing.png"];
-    let (dir, library, id, images) = library_with_served_images(&server, &paths);
+    let (dir, library, id, proxy) = library_with_served_images(&server, &paths);
+    let images = cuttings::export::HttpImages::with_fetcher(proxy.fetcher()).expect("downloader");
     let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
     let out = dir.path().join("images.pdf");
     let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &images, &out);
@@ -939,8 +940,9 @@ fn photographs_reach_the_pdf_byte_for_byte_in_a_sound_file() {
         ("/chart.png", Reply::typed("image/png", encode(image::ImageFormat::Png, 300, 200, 10))),
         ("/photo-again.jpg", Reply::typed("image/jpeg", photo.clone())),
     ]);
-    let (dir, library, id, images) =
+    let (dir, library, id, proxy) =
         library_with_served_images(&server, &["/photo.jpg", "/chart.png", "/photo-again.jpg"]);
+    let images = cuttings::export::HttpImages::with_fetcher(proxy.fetcher()).expect("downloader");
     let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
     let out = dir.path().join("photos.pdf");
     let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &images, &out);
@@ -1128,11 +1130,12 @@ fn use_bomb() -> Vec<u8> {
     format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100">{body}</svg>"#).into_bytes()
 }
 
-/// Exports clipping `id` of the library in `dir` as a PDF with the command line (which downloads the images), and
+/// Exports clipping `id` of the library in `dir` as a PDF with the command line (which downloads the images through
+/// `proxy`, given to it as `ALL_PROXY`), and
 /// returns the PDF's path and the peak resident memory of that process in MB. GNU `time` measures it: a child
 /// spawned by this (large, multi-threaded) test process would report the test's own memory as its peak, since
 /// Linux keeps the high-water mark of the address space it replaced at `exec`.
-fn pdf_by_command_line(dir: &Path, id: ClippingId) -> (PathBuf, u64) {
+fn pdf_by_command_line(dir: &Path, id: ClippingId, proxy: &crate::util::TestProxy) -> (PathBuf, u64) {
     let out = dir.join("hostile.pdf");
     let measured = dir.join("peak-kb");
     let run = Command::new("/usr/bin/time")
@@ -1140,6 +1143,9 @@ fn pdf_by_command_line(dir: &Path, id: ClippingId) -> (PathBuf, u64) {
         .arg(env!("CARGO_BIN_EXE_cuttings"))
         .args(["export", "--ids", &id.0.to_string(), "--format", "pdf", "--out", out.to_str().expect("UTF-8")])
         .env("CUTTINGS_LIBRARY", dir.join("library.db"))
+        .env("ALL_PROXY", proxy.url().as_str())
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
         .output()
         .unwrap_or_else(|e| panic!("/usr/bin/time runs (apt-get install time): {e}"));
     assert!(run.status.success(), "the export succeeds: {}", String::from_utf8_lossy(&run.stderr));
@@ -1164,9 +1170,9 @@ fn four_8000_pixel_pngs_are_scaled_down_in_the_pdf_with_bounded_memory() {
         (0..4).map(|n| (format!("/huge{n}.png"), Reply::typed("image/png", png.clone()))).collect();
     let server = TestServer::start(routes.iter().map(|(p, r)| (p.as_str(), r.clone())).collect());
     let paths: Vec<&str> = routes.iter().map(|(p, _)| p.as_str()).collect();
-    let (dir, library, id) = library_with_served_images(&server, &paths);
+    let (dir, library, id, proxy) = library_with_served_images(&server, &paths);
     drop(library);
-    let (pdf, peak_mb) = pdf_by_command_line(dir.path(), id);
+    let (pdf, peak_mb) = pdf_by_command_line(dir.path(), id, &proxy);
     assert_eq!(images_of(&pdf), vec![(1600, 1600); 4], "each PNG scaled to 1600 pixels");
     assert!(peak_mb <= HOSTILE_EXPORT_MB, "peak memory {peak_mb} MB, at most {HOSTILE_EXPORT_MB} MB");
 }
@@ -1185,9 +1191,10 @@ fn an_svg_embedding_a_huge_png_and_a_use_bomb_become_placeholders_not_a_failed_e
         ("/bomb.svg", Reply::typed("image/svg+xml", bomb)),
         ("/logo.svg", Reply::typed("image/svg+xml", logo)),
     ]);
-    let (dir, library, id) = library_with_served_images(&server, &["/embedding.svg", "/bomb.svg", "/logo.svg"]);
+    let (dir, library, id, proxy) =
+        library_with_served_images(&server, &["/embedding.svg", "/bomb.svg", "/logo.svg"]);
     drop(library);
-    let (pdf, peak_mb) = pdf_by_command_line(dir.path(), id);
+    let (pdf, peak_mb) = pdf_by_command_line(dir.path(), id, &proxy);
     assert_eq!(images_of(&pdf), vec![(400, 200)], "only the clean drawing is drawn, at twice its size");
     let text = page_text(&pdf, 1, page_count(&pdf));
     assert_eq!(text.matches("Image not available").count(), 2, "{text}");
@@ -1226,9 +1233,9 @@ fn unsafe_svgs_are_refused_by_the_one_sniffer_and_never_reach_markdown_assets() 
     routes.push(("/clean.svg", Reply::typed("image/svg+xml", clean.clone())));
     let server = TestServer::start(routes);
     let paths = ["/entity.svg", "/foreign.svg", "/onload.svg", "/external.svg", "/clean.svg"];
-    let (dir, library, id) = library_with_served_images(&server, &paths);
+    let (dir, library, id, proxy) = library_with_served_images(&server, &paths);
     let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
-    let images = cuttings::export::HttpImages::new().expect("downloader");
+    let images = cuttings::export::HttpImages::with_fetcher(proxy.fetcher()).expect("downloader");
     let out = dir.path().join("md");
     let report =
         export_markdown(&library, &collection, &MarkdownOptions::default(), &images, &out, ExportControl::silent())

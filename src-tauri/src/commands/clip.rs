@@ -1,16 +1,17 @@
 //! Clipping from the window: fetch and extract a page (or a saved file's bytes) into a held preview, then save it
-//! with its folder, tags and note (downloading its images first), or discard it. The network is used with no lock
-//! held; the library is locked only for the save's one transaction.
+//! with its folder, tags and note (downloading its images first), or discard it; and later download the images a
+//! clipping is still missing ("Load images" in the reader). The network is used with no lock held; the library is
+//! locked only to read what is needed and for each save's one transaction.
 
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
-use cuttings::archive::ImageLimits;
+use cuttings::archive::{ImageLimits, missing_images};
 use cuttings::clip::{Filing, WholePage, prepare_bytes, prepare_url};
-use cuttings::store::{AddOutcome, FolderId};
+use cuttings::store::{AddOutcome, ClippingId, FolderId};
 
-use crate::dto::{ClipPreview, SaveClipRequest, SaveOutcome, SaveProgress};
+use crate::dto::{ClipPreview, ImagesLoaded, SaveClipRequest, SaveOutcome, SaveProgress};
 use crate::error::CommandError;
 use crate::state::{ClipState, LibraryState};
 
@@ -139,6 +140,23 @@ pub async fn save_clip(
         }
         AddOutcome::Duplicate { existing } => SaveOutcome::Duplicate { existing: existing.into() },
     })
+}
+
+/// "Load images" in the reader: downloads the images of clipping `id` that are not stored yet, through the core's
+/// guarded image downloader, and points its article at the stored copies. The library is locked to read what is
+/// missing and to record the result, never while on the network.
+#[tauri::command]
+pub async fn load_images(app: AppHandle, clips: State<'_, ClipState>, id: i64) -> Result<ImagesLoaded, CommandError> {
+    let fetcher = clips.fetcher()?;
+    let library = app.state::<LibraryState>();
+    let missing = library.with(|lib| missing_images(lib, ClippingId(id)))?;
+    let downloaded = missing.download(&fetcher, &ImageLimits::default()).await;
+    // One transaction, off the async threads.
+    let report =
+        tauri::async_runtime::spawn_blocking(move || app.state::<LibraryState>().with(|lib| downloaded.store(lib)))
+            .await
+            .map_err(|e| CommandError::new("internal", format!("storing the images stopped: {e}")))??;
+    Ok(ImagesLoaded::from(&report))
 }
 
 /// A count as the UI's number type (no page has four billion images).

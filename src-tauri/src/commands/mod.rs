@@ -2,8 +2,9 @@
 //!
 //! No SQL and no HTML handling here (ARCHITECTURE.md): the core does the work, [`crate::dto`] shapes the answer.
 //! Every command is listed in `build.rs`, registered in `main.rs` and granted in `capabilities/main.json`.
-//! Modules: [`browse`] (reading the library, search, opening links), [`clip`] (fetch, preview, save),
-//! [`organise`] (folders, moving, tags, metadata, notes, trash), [`export`] (save dialog, PDF and Markdown export).
+//! Modules: [`browse`] (reading the library, search, opening links), [`clip`] (fetch, preview, save, and loading
+//! the images a clipping is missing), [`organise`] (folders, moving, tags, metadata, notes, trash), [`export`]
+//! (save dialog, PDF and Markdown export).
 
 pub mod browse;
 pub mod clip;

@@ -100,10 +100,26 @@ async fn run_main_window(client: &Client) -> Result<()> {
     click(client, "[data-testid=clipping-row]").await?;
     let title = text_of(client, "[data-testid=reader-title]").await?;
     ensure!(title.contains("Kim Warns Against"), "{title}");
-    let body = text_of(client, "[data-testid=reader-body]").await?;
+    let body = harness::frame_text(client, "[data-testid=reader-body]").await?;
     ensure!(body.contains("Yanggang provincial party chairman"), "{body}");
     ensure!(!body.contains("Add comment"), "the comment form leaked into the article: {body}");
     screenshot(client, "main").await?;
+
+    // The article is in a frame sandboxed without scripts, forms, popups or navigation: only its origin is kept.
+    let frame = client.find(Locator::Css("[data-testid=reader-body]")).await?;
+    ensure!(frame.tag_name().await? == "iframe", "the article is not in a frame");
+    let sandbox = frame.attr("sandbox").await?.context("the article frame has no sandbox")?;
+    ensure!(sandbox.split_whitespace().collect::<Vec<_>>() == ["allow-same-origin"], "sandbox={sandbox:?}");
+    // Scripts cannot run in it: a script element put into the frame does nothing (the app's IPC is out of reach).
+    let ran = client
+        .execute(
+            "const d = document.querySelector('[data-testid=reader-body]').contentDocument; \
+             const s = d.createElement('script'); s.textContent = 'document.body.dataset.ran = 1'; \
+             d.body.appendChild(s); return d.body.dataset.ran === undefined;",
+            vec![],
+        )
+        .await?;
+    ensure!(ran == serde_json::Value::Bool(true), "a script ran inside the article frame");
 
     // A link in the article does not navigate the window.
     let before = client.current_url().await?;
@@ -199,14 +215,16 @@ const ENTER: &str = "\u{E007}";
 /// by a word of the note, delete and restore it, and see a plain error for a 404 address.
 async fn run_full_flow(desktop: &Desktop, client: &Client, port: u16, requests: &harness::RequestLog) -> Result<()> {
     let base = format!("http://127.0.0.1:{port}");
-    // 0. The window loads no plain-http resource: an http image put in the page (the CSP allows images only from
-    //    the app, its asset and image schemes, and https) is never requested from the server.
-    client
-        .execute(
-            "const i = new Image(); i.src = arguments[0]; document.body.appendChild(i); return true;",
-            vec![serde_json::Value::String(format!("{base}/probe.png"))],
-        )
-        .await?;
+    // 0. The window loads no image from the web: an http and an https image put in the page (the CSP allows images
+    //    only from the app, its asset and stored-image schemes) are never requested from the server.
+    for probe in [format!("{base}/probe.png"), format!("https://127.0.0.1:{port}/probe.png")] {
+        client
+            .execute(
+                "const i = new Image(); i.src = arguments[0]; document.body.appendChild(i); return true;",
+                vec![serde_json::Value::String(probe)],
+            )
+            .await?;
+    }
 
     // 0b. A slow fetch can be cancelled: the dialog goes back to the address, with no error.
     click(client, "[data-testid=clip-open]").await?;
@@ -349,6 +367,7 @@ async fn run_full_flow(desktop: &Desktop, client: &Client, port: u16, requests: 
 
     let asked = requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     ensure!(!asked.iter().any(|p| p == "/probe.png"), "the window loaded an http image: {asked:?}");
+    ensure!(!asked.iter().any(|p| p == harness::TLS_HELLO), "the window asked for an https address: {asked:?}");
     ensure!(asked.iter().any(|p| p == "/slow"), "the cancelled fetch never reached the server: {asked:?}");
     Ok(())
 }
@@ -477,6 +496,48 @@ fn photo_story() -> String {
     )
 }
 
+/// A story whose two photographs were never stored: one at an http address of the test server, one at an https
+/// address of it (which the server cannot answer).
+fn ferry_story(port: u16) -> String {
+    let prose = "The ferry company said on Monday that the winter timetable would add two crossings a day from \
+                 December, after complaints about queues at the pier, and that fares would stay the same. ";
+    format!(
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Ferry timetable adds crossings</title>\
+         <meta property=og:site_name content=\"Harbour Gazette\"></head><body><article>\
+         <h1>Ferry timetable adds crossings</h1><p>{prose}\
+         <a href=\"http://127.0.0.1:{port}/harbour/timetable.html\">The new timetable</a>.</p>\
+         <figure><img src=\"http://127.0.0.1:{port}/photos/ferry.png\" alt=\"The ferry at the pier\">\
+         <figcaption>The ferry at the pier</figcaption></figure><p>{prose}</p>\
+         <figure><img src=\"https://127.0.0.1:{port}/photos/pier.png\" alt=\"The queue on the pier\"></figure>\
+         <p>{prose}</p></article></body></html>"
+    )
+}
+
+/// Waits until the reader's article frame shows the image described as `alt`, loaded; returns its address.
+async fn stored_image_in_reader(client: &Client, alt: &str) -> Result<String> {
+    let deadline = std::time::Instant::now() + harness::APPEAR;
+    loop {
+        let answer = client
+            .execute(
+                "const f = document.querySelector('[data-testid=reader-body]'); \
+                 const i = f && f.contentDocument && \
+                   Array.from(f.contentDocument.querySelectorAll('img')).find((i) => i.alt === arguments[0]); \
+                 return i ? [i.getAttribute('src'), i.complete ? i.naturalWidth : 0] : null;",
+                vec![serde_json::Value::String(alt.to_string())],
+            )
+            .await?;
+        let (src, width) = match answer.as_array().map(Vec::as_slice) {
+            Some([src, width]) => (src.as_str().unwrap_or_default().to_string(), width.as_u64().unwrap_or(0)),
+            _ => (String::new(), 0),
+        };
+        if width > 0 {
+            return Ok(src);
+        }
+        ensure!(std::time::Instant::now() < deadline, "the reader shows no loaded image {alt:?} (last seen: {src:?})");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 /// How many times the test server was asked for `path`.
 fn asked(requests: &harness::RequestLog, path: &str) -> usize {
     requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().filter(|p| *p == path).count()
@@ -492,11 +553,59 @@ async fn run_images_and_export(
     requests: &harness::RequestLog,
     out: &Path,
 ) -> Result<()> {
-    // 1. Clip the story into the folder "Harbour"; Save downloads its photograph.
+    // 0. A clipping whose images were never stored (one at an http, one at an https address of the test server):
+    //    the reader shows it in a sandboxed frame with placeholders, and the webview asks the server for nothing.
+    click(client, "[data-testid=clipping-row]").await?;
+    harness::wait_for_text(client, "[data-testid=reader-title]", "Ferry timetable").await?;
+    let body = harness::frame_text(client, "[data-testid=reader-body]").await?;
+    ensure!(body.contains("Image not loaded: The ferry at the pier"), "{body}");
+    let sandbox = client.find(Locator::Css("[data-testid=reader-body]")).await?.attr("sandbox").await?;
+    ensure!(sandbox.as_deref() == Some("allow-same-origin"), "the article frame is sandboxed as {sandbox:?}");
+    let offer = text_of(client, "[data-testid=remote-images]").await?;
+    ensure!(offer.contains("2 images are not in your library"), "{offer}");
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    ensure!(asked(requests, "/photos/ferry.png") == 0, "the reader asked the site for an image over http");
+    ensure!(asked(requests, harness::TLS_HELLO) == 0, "the reader asked the site for an image over https");
+    ensure!(asked(requests, "/photos/pier.png") == 0, "the reader asked the site for an image");
+    screenshot(client, "reader-remote-images").await?;
+
+    // 0a. A link of the article, clicked inside the frame, neither navigates the frame nor reaches the site (the
+    //     shell's navigation guard stops it and hands the address to the system browser).
+    let window_before = client.current_url().await?;
+    let frame = client.find(Locator::Css("[data-testid=reader-body]")).await?;
+    frame.enter_frame().await?;
+    client.find(Locator::Css("a")).await?.click().await?;
+    client.enter_parent_frame().await?;
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    let location = client
+        .execute("return document.querySelector('[data-testid=reader-body]').contentWindow.location.href;", vec![])
+        .await?;
+    ensure!(location.as_str() == Some("about:srcdoc"), "a link click navigated the article frame to {location}");
+    ensure!(client.current_url().await? == window_before, "a link click in the article navigated the window");
+    ensure!(asked(requests, "/harbour/timetable.html") == 0, "a link click in the article reached the site");
+    harness::frame_text(client, "[data-testid=reader-body]").await?;
+
+    // 0b. "Load images": the app downloads them through the core and the reader shows the stored copy; the one
+    //     it cannot fetch (https to a plain-http server) stays a placeholder, and the offer stays.
+    click(client, "[data-testid=load-images]").await?;
+    harness::wait_for_text(client, "[data-testid=remote-images]", "1 of 2 images downloaded and kept").await?;
+    let src = stored_image_in_reader(client, "The ferry at the pier").await?;
+    ensure!(src.starts_with("cuttings-image://localhost/"), "the reader's image comes from {src}");
+    ensure!(asked(requests, "/photos/ferry.png") == 1, "the photograph was not downloaded once by Load images");
+    let offer = text_of(client, "[data-testid=remote-images]").await?;
+    ensure!(offer.contains("One image is not in your library"), "{offer}");
+
+    // 1. Clip the story into the folder "Harbour"; Save downloads its photograph. The preview shows a placeholder
+    //    and says that the images are kept on saving; it asks the site for nothing.
     click(client, "[data-testid=clip-open]").await?;
     type_into(client, "[data-testid=clip-url]", &format!("http://127.0.0.1:{port}/harbour/quay.html")).await?;
     click(client, "[data-testid=clip-fetch]").await?;
     harness::wait_for_text(client, "[data-testid=clip-preview-title]", "New quay opens").await?;
+    let preview = harness::frame_text(client, "[data-testid=clip-preview-body]").await?;
+    ensure!(preview.contains("Image not loaded: The new quay"), "{preview}");
+    let note = text_of(client, "[data-testid=clip-preview-images]").await?;
+    ensure!(note.contains("downloaded and kept in your library when you save"), "{note}");
+    ensure!(asked(requests, "/photos/quay.png") == 0, "the preview asked the site for the photograph");
     let folder = client.wait().at_most(harness::APPEAR).for_element(Locator::Css("[data-testid=clip-folder]")).await?;
     let harbour = client
         .find(Locator::Css("[data-testid=clip-folder] option:nth-child(2)"))
@@ -509,29 +618,12 @@ async fn run_images_and_export(
     harness::wait_for_text(client, "[data-testid=reader-title]", "New quay opens").await?;
     ensure!(asked(requests, "/photos/quay.png") == 1, "the photograph was not downloaded once on save");
 
-    // 2. The reader shows the stored copy: its address is the app's image scheme, and it has loaded.
-    let deadline = std::time::Instant::now() + harness::APPEAR;
-    let (src, width) = loop {
-        let answer = client
-            .execute(
-                "const i = document.querySelector('[data-testid=reader-body] img'); \
-                 return i ? [i.getAttribute('src'), i.complete ? i.naturalWidth : 0] : null;",
-                vec![],
-            )
-            .await?;
-        if let Some([src, width]) = answer.as_array().map(Vec::as_slice) {
-            let (src, width) = (src.as_str().unwrap_or_default().to_string(), width.as_u64().unwrap_or(0));
-            if width > 0 || std::time::Instant::now() > deadline {
-                break (src, width);
-            }
-        } else if std::time::Instant::now() > deadline {
-            anyhow::bail!("the reader shows no image");
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    };
+    // 2. The reader shows the stored copy, inside the article frame: its address is the app's image scheme, and
+    //    it has loaded.
+    let src = stored_image_in_reader(client, "The new quay").await?;
     ensure!(src.starts_with("cuttings-image://localhost/"), "the reader's image comes from {src}");
-    ensure!(width > 0, "the stored image did not load in the reader ({src})");
     ensure!(asked(requests, "/photos/quay.png") == 1, "reading asked the site for the photograph again");
+    screenshot(client, "reader-images").await?;
 
     // 3. Export the folder as a PDF: the dialog offers it, the native dialog asks where, progress, then a summary.
     click(client, "[data-testid=folder]").await?;
@@ -598,12 +690,19 @@ async fn images_are_read_offline_and_a_folder_exports_as_a_pdf() -> Result<()> {
     let photo = std::fs::read(harness::repo_root().join("tests/archive-images/tiny.png"))?;
     let (port, requests) = harness::serve_pages(vec![
         ("/harbour/quay.html".into(), photo_story().into_bytes()),
-        ("/photos/quay.png".into(), photo),
+        ("/photos/quay.png".into(), photo.clone()),
+        ("/photos/ferry.png".into(), photo),
     ])
     .await?;
     let dir = tempfile::tempdir()?;
     let library_path = dir.path().join("library.db");
-    Library::open(&library_path)?.create_folder(None, "Harbour")?;
+    let mut library = Library::open(&library_path)?;
+    library.create_folder(None, "Harbour")?;
+    // Added without its images, as when every download failed on saving.
+    let ferry_url = url::Url::parse(&format!("http://127.0.0.1:{port}/harbour/ferry.html"))?;
+    let ferry = cuttings::clip::prepare_bytes(ferry_story(port).into_bytes(), ferry_url, WholePage::Refuse)?;
+    library.add_clipping(ferry.into_new_clipping(Filing::default()))?;
+    drop(library);
     let out = dir.path().join("exports");
     std::fs::create_dir(&out)?;
     let desktop = Desktop::start()?;
@@ -614,9 +713,14 @@ async fn images_are_read_offline_and_a_folder_exports_as_a_pdf() -> Result<()> {
     let library = Library::open(&library_path)?;
     let rows =
         library.list_clippings(&cuttings::store::ClippingFilter::All, cuttings::store::SortOrder::Title, 10, 0)?;
-    ensure!(rows.len() == 1, "{rows:?}");
-    let images = library.clipping_images(rows[0].id)?;
+    ensure!(rows.len() == 2, "{rows:?}");
+    let quay = rows.iter().find(|r| r.title.starts_with("New quay")).context("the quay story is not saved")?;
+    let images = library.clipping_images(quay.id)?;
     ensure!(images.len() == 1 && images[0].sha256.is_some(), "{images:?}");
+    // Load images stored the ferry's http photograph and recorded why the https one failed.
+    let ferry = rows.iter().find(|r| r.title.starts_with("Ferry")).context("the ferry story is missing")?;
+    let images = library.clipping_images(ferry.id)?;
+    ensure!(images.iter().filter(|i| i.sha256.is_some()).count() == 1, "{images:?}");
     Ok(())
 }
 

@@ -346,8 +346,11 @@ pub type RequestLog = std::sync::Arc<std::sync::Mutex<Vec<String>>>;
 /// How long the test server keeps `/slow` waiting before it answers (a fetch to cancel).
 const SLOW_ANSWER: Duration = Duration::from_secs(30);
 
+/// What the test server logs for a connection that opened with a TLS handshake (an `https://` request).
+pub const TLS_HELLO: &str = "<tls handshake>";
+
 /// A local web server for the test: serves `pages` (path → HTML, or a PNG or JPEG image by the path's ending), keeps `/slow` waiting, answers 404 for anything
-/// else, and logs every path asked for. Runs until the test's runtime ends; listens on 127.0.0.1 only.
+/// else, and logs every path asked for (and [`TLS_HELLO`] for an https request, which it cannot answer). Runs until the test's runtime ends; listens on 127.0.0.1 only.
 pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<(u16, RequestLog)> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -362,11 +365,20 @@ pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<(u16, RequestL
             tokio::spawn(async move {
                 let mut request = Vec::new();
                 let mut buffer = [0u8; 4096];
-                while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 65536 {
+                while !request.windows(4).any(|w| w == b"\r\n\r\n")
+                    && request.first() != Some(&22)
+                    && request.len() < 65536
+                {
                     match stream.read(&mut buffer).await {
                         Ok(0) | Err(_) => return,
                         Ok(n) => request.extend_from_slice(&buffer[..n]),
                     }
+                }
+                // A TLS handshake (its first byte is 22): someone asked for an https address on this port. Logged
+                // as such, so a test can prove that no https request reached the server.
+                if request.first() == Some(&22) {
+                    requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(TLS_HELLO.to_string());
+                    return;
                 }
                 let line = String::from_utf8_lossy(&request);
                 let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
@@ -394,6 +406,28 @@ pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<(u16, RequestL
         }
     });
     Ok((port, log))
+}
+
+/// Waits until the article frame matching the selector shows text; returns the text of its document.
+pub async fn frame_text(client: &Client, css: &str) -> Result<String> {
+    let deadline = Instant::now() + APPEAR;
+    loop {
+        let text = client
+            .execute(
+                "const f = document.querySelector(arguments[0]); \
+                 return f && f.contentDocument && f.contentDocument.body ? f.contentDocument.body.innerText : '';",
+                vec![serde_json::Value::String(css.to_string())],
+            )
+            .await?;
+        let text = text.as_str().unwrap_or_default().trim().to_string();
+        if !text.is_empty() {
+            return Ok(text);
+        }
+        if Instant::now() > deadline {
+            bail!("the frame {css} shows no text within {} s", APPEAR.as_secs());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Types `text` into the element matching the selector (after it appears).

@@ -219,6 +219,43 @@ async fn refetch_images_stores_what_failed_before() {
     assert_eq!(server.requests().len(), before);
 }
 
+/// The desktop app's "Load images": the same three steps as `refetch_images`, with the library free for other
+/// work while the images download, and a trashed clipping refused before any request.
+#[tokio::test]
+async fn missing_images_download_with_the_library_free_then_store() {
+    let server = TestServer::start(vec![
+        ("/story", Reply::html(&article_page("Late images", r#"<img src="/late.png" alt="L">"#))),
+        (
+            "/late.png",
+            Reply::Sequence(vec![
+                Reply::page(503, &[("Content-Type", "text/plain")], "busy"),
+                Reply::typed("image/png", image_file("tiny.png")),
+            ]),
+        ),
+    ]);
+    let (_dir, mut library) = crate::util::temp_library();
+    let id = save(&mut library, &server, "/story", &limits()).await;
+    let missing = archive::missing_images(&library, id).expect("missing");
+    assert!(!missing.is_empty());
+
+    let fetcher = Fetcher::new().expect("a fetcher");
+    let downloaded = missing.download(&fetcher, &limits()).await;
+    // Meanwhile the library takes other writes: the download holds no borrow of it.
+    library.add_tags(&[id], &["harbour".to_string()]).expect("tagged while downloading");
+    let report = downloaded.store(&mut library).expect("stored");
+    assert_eq!((report.tried, report.stored), (1, 1), "{report:?}");
+    let clipping = library.clipping(id).expect("clipping");
+    assert_eq!(image_sources(&clipping.html).iter().filter(|s| parse_image_ref(s).is_some()).count(), 1);
+    assert_eq!(clipping.summary.tags, ["harbour"], "the write made during the download is kept");
+    assert!(archive::missing_images(&library, id).expect("missing").is_empty());
+
+    library.trash_clippings(&[id]).expect("trash");
+    let before = server.requests().len();
+    let error = archive::missing_images(&library, id).expect_err("a trashed clipping");
+    assert_eq!(error.code(), "not_found");
+    assert_eq!(server.requests().len(), before);
+}
+
 #[tokio::test]
 async fn the_clipping_cap_and_the_image_count_cap_skip_the_rest() {
     let inner = r#"<img src="/1.png"><img src="/2.jpg"><img src="/3.gif">"#;

@@ -12,6 +12,7 @@ import type {
   ExportRequest,
   ExportSummary,
   FolderNode,
+  ImagesLoaded,
   LibraryInfo,
   ListRequest,
   MetadataEdit,
@@ -87,6 +88,8 @@ export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChanne
     saveClip: (request: SaveClipRequest, onProgress: (progress: SaveProgress) => void) =>
       call<SaveOutcome>('save_clip', { request, onProgress: channel(onProgress) }),
     discardClip: (token: number) => call<void>('discard_clip', { token }),
+    /** Downloads the images clipping `id` is missing (through the core's guarded downloader) and stores them. */
+    loadImages: (id: number) => call<ImagesLoaded>('load_images', { id }),
     chooseExportTarget: (format: ExportFormat, suggestedName: string) =>
       call<string | null>('choose_export_target', { format, suggestedName }),
     exportClippings: (request: ExportRequest, onProgress: (progress: ExportProgressReport) => void) =>

@@ -285,6 +285,16 @@ id: number, } | { "kind": "duplicate",
  */
 existing: ClippingRow, };
 
+export type ImagesLoaded = { 
+/**
+ * Images that were missing and were tried.
+ */
+tried: number, 
+/**
+ * Of those, images now stored in the library.
+ */
+stored: number, };
+
 export type MetadataEdit = { 
 /**
  * Headline (required).
