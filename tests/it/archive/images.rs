@@ -233,12 +233,14 @@ async fn missing_images_download_with_the_library_free_then_store() {
             ]),
         ),
     ]);
+    // A public page (played by a local proxy): "Load images" reaches public addresses only.
+    let proxy = crate::util::TestProxy::start(vec![("news.example", &server)]);
     let (_dir, mut library) = crate::util::temp_library();
-    let id = save(&mut library, &server, "/story", &limits()).await;
+    let id = save_from(&mut library, proxy.fetcher(), "http://news.example/story", &limits()).await;
     let missing = archive::missing_images(&library, id).expect("missing");
     assert!(!missing.is_empty());
 
-    let fetcher = Fetcher::new().expect("a fetcher");
+    let fetcher = proxy.fetcher();
     let downloaded = missing.download(&fetcher, &limits()).await;
     // Meanwhile the library takes other writes: the download holds no borrow of it.
     library.add_tags(&[id], &["harbour".to_string()]).expect("tagged while downloading");
