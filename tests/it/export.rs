@@ -1191,8 +1191,7 @@ fn an_svg_embedding_a_huge_png_and_a_use_bomb_become_placeholders_not_a_failed_e
         ("/bomb.svg", Reply::typed("image/svg+xml", bomb)),
         ("/logo.svg", Reply::typed("image/svg+xml", logo)),
     ]);
-    let (dir, library, id, proxy) =
-        library_with_served_images(&server, &["/embedding.svg", "/bomb.svg", "/logo.svg"]);
+    let (dir, library, id, proxy) = library_with_served_images(&server, &["/embedding.svg", "/bomb.svg", "/logo.svg"]);
     drop(library);
     let (pdf, peak_mb) = pdf_by_command_line(dir.path(), id, &proxy);
     assert_eq!(images_of(&pdf), vec![(400, 200)], "only the clean drawing is drawn, at twice its size");

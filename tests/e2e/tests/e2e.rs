@@ -13,7 +13,7 @@ use anyhow::{Context, Result, ensure};
 use cuttings::clip::{Filing, WholePage, prepare_file};
 use cuttings::store::{AddOutcome, ClippingId, Library};
 use fantoccini::{Client, Locator};
-use harness::{Desktop, screenshot, text_of, texts_when, type_into};
+use harness::{Desktop, PUBLIC_HOST, screenshot, text_of, texts_when, type_into};
 
 /// One end-to-end run at a time: each starts its own X server and app, and two at once only slow both down.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -496,8 +496,9 @@ fn photo_story() -> String {
     )
 }
 
-/// A story whose two photographs were never stored: one at an http address of the test server, one at an https
-/// address of it (which the server cannot answer).
+/// A story from the internet (its address on [`PUBLIC_HOST`], reached through the harness's proxy) whose two
+/// photographs were never stored: one at an http address of the test server, one at an https address of it (which
+/// the server cannot answer).
 fn ferry_story(port: u16) -> String {
     let prose = "The ferry company said on Monday that the winter timetable would add two crossings a day from \
                  December, after complaints about queues at the pier, and that fares would stay the same. ";
@@ -505,8 +506,8 @@ fn ferry_story(port: u16) -> String {
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Ferry timetable adds crossings</title>\
          <meta property=og:site_name content=\"Harbour Gazette\"></head><body><article>\
          <h1>Ferry timetable adds crossings</h1><p>{prose}\
-         <a href=\"http://127.0.0.1:{port}/harbour/timetable.html\">The new timetable</a>.</p>\
-         <figure><img src=\"http://127.0.0.1:{port}/photos/ferry.png\" alt=\"The ferry at the pier\">\
+         <a href=\"http://{PUBLIC_HOST}:{port}/harbour/timetable.html\">The new timetable</a>.</p>\
+         <figure><img src=\"http://{PUBLIC_HOST}:{port}/photos/ferry.png\" alt=\"The ferry at the pier\">\
          <figcaption>The ferry at the pier</figcaption></figure><p>{prose}</p>\
          <figure><img src=\"https://127.0.0.1:{port}/photos/pier.png\" alt=\"The queue on the pier\"></figure>\
          <p>{prose}</p></article></body></html>"
@@ -699,8 +700,13 @@ async fn images_are_read_offline_and_a_folder_exports_as_a_pdf() -> Result<()> {
     let mut library = Library::open(&library_path)?;
     library.create_folder(None, "Harbour")?;
     // Added without its images, as when every download failed on saving.
-    let ferry_url = url::Url::parse(&format!("http://127.0.0.1:{port}/harbour/ferry.html"))?;
-    let ferry = cuttings::clip::prepare_bytes(ferry_story(port).into_bytes(), ferry_url, WholePage::Refuse)?;
+    let ferry_url = url::Url::parse(&format!("http://{PUBLIC_HOST}:{port}/harbour/ferry.html"))?;
+    let ferry = cuttings::clip::prepare_bytes(
+        ferry_story(port).into_bytes(),
+        ferry_url,
+        WholePage::Refuse,
+        Default::default(),
+    )?;
     library.add_clipping(ferry.into_new_clipping(Filing::default()))?;
     drop(library);
     let out = dir.path().join("exports");
@@ -751,7 +757,8 @@ async fn drop_file(client: &Client, name: &str, contents: &str) -> Result<()> {
 /// the window; each takes the address it declares, is read from the file (the site is never asked for the page)
 /// and keeps its photograph. A saved page with no article is refused in plain words.
 async fn run_import_saved_pages(client: &Client, port: u16, requests: &harness::RequestLog, dir: &Path) -> Result<()> {
-    let base = format!("http://127.0.0.1:{port}");
+    // Pages saved from the internet: their addresses (and images) on a public-looking host, reached through the proxy.
+    let base = format!("http://{PUBLIC_HOST}:{port}");
     // 1. The file field: the address comes from the page's canonical link; Read file, preview, save.
     let saved = dir.join("quay-saved.html");
     std::fs::write(&saved, saved_story(&format!("{base}/harbour/quay.html"), "New quay opens at the harbour"))?;
@@ -820,7 +827,7 @@ async fn saved_pages_are_imported_by_file_field_and_by_dropping_them() -> Result
     for row in &rows {
         let clipping = library.clipping(row.id)?;
         ensure!(
-            clipping.summary.url.starts_with(&format!("http://127.0.0.1:{port}/harbour/")),
+            clipping.summary.url.starts_with(&format!("http://{PUBLIC_HOST}:{port}/harbour/")),
             "{}",
             clipping.summary.url
         );

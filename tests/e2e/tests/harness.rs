@@ -3,7 +3,10 @@
 //!
 //! [`Desktop::start`] 1. finds the app binary, Xvfb, tauri-driver and WebKitWebDriver, failing with a plain message
 //! naming what is missing (the tests never skip); 2. starts Xvfb on a free display and tauri-driver on free ports,
-//! keeping both child processes; 3. waits for the driver to answer. [`Desktop::session`] launches the app on a
+//! keeping both child processes, with a local forward proxy as the app's `ALL_PROXY` ([`start_proxy`]: every
+//! request of the app goes through it to the test server on 127.0.0.1, so that a test page can live at a
+//! public-looking address such as `http://news.example:PORT/`, as a page from the internet does); 3. waits for the
+//! driver to answer. [`Desktop::session`] launches the app on a
 //! library with `CUTTINGS_LIBRARY`. Dropping a [`Desktop`] ends exactly the processes it started, through their handles (by id, never by name).
 
 use std::io::Write;
@@ -106,9 +109,17 @@ impl Desktop {
         // 2. Xvfb on the first display number that is free; the lock file tells us a display is taken.
         let (xvfb, display) = start_xvfb(&xvfb_program)?;
         let (port, native_port) = free_ports()?;
+        let proxy = start_proxy()?;
         let driver = Command::new(&driver_program)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display)
+            .env("ALL_PROXY", &proxy)
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .env_remove("HTTP_PROXY")
+            .env_remove("http_proxy")
+            .env_remove("HTTPS_PROXY")
+            .env_remove("https_proxy")
             // GTK's file dialog keeps settings through dconf, which needs a session bus; none runs here.
             .env("GSETTINGS_BACKEND", "memory")
             .stdin(Stdio::null())
@@ -338,6 +349,65 @@ pub async fn screenshot(client: &Client, name: &str) -> Result<PathBuf> {
     let path = dir.join(format!("{name}.png"));
     std::fs::write(&path, png)?;
     Ok(path)
+}
+
+/// The host name of test pages that play a page from the internet: the app reaches it through the proxy of
+/// [`start_proxy`] (it is never resolved), so the core treats it as a public address.
+pub const PUBLIC_HOST: &str = "news.example";
+
+/// Starts a forward proxy on 127.0.0.1 for the app (its `ALL_PROXY`) and returns its address. Whatever host a request
+/// names, it goes to 127.0.0.1 on the request's port, where the test server listens: plain requests are passed on
+/// (their target made origin-form), `CONNECT` is tunnelled (so an https request still reaches the server, which logs
+/// its handshake). Runs until the test binary exits.
+pub fn start_proxy() -> Result<String> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("binding the test proxy")?;
+    let address = format!("http://{}", listener.local_addr()?);
+    std::thread::spawn(move || {
+        for client in listener.incoming().flatten() {
+            std::thread::spawn(move || proxy_one(client));
+        }
+    });
+    Ok(address)
+}
+
+/// Passes one proxied request on to 127.0.0.1 at the port it names.
+fn proxy_one(mut client: TcpStream) {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 65536 {
+        match client.read(&mut buffer) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buffer[..n]),
+        }
+    }
+    let text = String::from_utf8_lossy(&head).to_string();
+    let Some((line, rest)) = text.split_once("\r\n") else { return };
+    let mut parts = line.split(' ');
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else { return };
+    let (authority, origin_form) = if method == "CONNECT" {
+        (target.to_string(), String::new())
+    } else {
+        let Some(after_scheme) = target.strip_prefix("http://") else { return };
+        let (authority, path) = after_scheme.split_at(after_scheme.find('/').unwrap_or(after_scheme.len()));
+        (authority.to_string(), if path.is_empty() { "/".to_string() } else { path.to_string() })
+    };
+    let port = authority.rsplit(':').next().and_then(|p| p.parse::<u16>().ok()).unwrap_or(80);
+    let Ok(mut upstream) = TcpStream::connect(("127.0.0.1", port)) else { return };
+    if method == "CONNECT" {
+        if client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n").is_err() {
+            return;
+        }
+    } else if upstream.write_all(format!("{method} {origin_form} HTTP/1.1\r\n{rest}").as_bytes()).is_err() {
+        return;
+    }
+    let (Ok(mut client_reader), Ok(mut upstream_writer)) = (client.try_clone(), upstream.try_clone()) else { return };
+    std::thread::spawn(move || {
+        let _ = std::io::copy(&mut client_reader, &mut upstream_writer);
+        let _ = upstream_writer.shutdown(std::net::Shutdown::Write);
+    });
+    let _ = std::io::copy(&mut upstream, &mut client);
+    let _ = client.shutdown(std::net::Shutdown::Write);
 }
 
 /// Paths the test server was asked for, in order.
