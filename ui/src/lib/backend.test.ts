@@ -10,9 +10,12 @@ describe('backend wrapper', () => {
     });
     await backend.listClippings({ source: { kind: 'inbox' }, sort: 'saved', offset: 0, limit: 100 });
     await backend.clipping(7);
+    await backend.preparePage(new Uint8Array([60, 112]), 'https://news.example/a', 9);
     expect(calls).toEqual([
       ['list_clippings', { request: { source: { kind: 'inbox' }, sort: 'saved', offset: 0, limit: 100 } }],
       ['clipping', { id: 7 }],
+      // The extraction of a saved page has a request number, so that Cancel reaches it.
+      ['prepare_page', { bytes: [60, 112], url: 'https://news.example/a', request: 9 }],
     ]);
   });
 

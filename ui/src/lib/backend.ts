@@ -83,8 +83,9 @@ export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChanne
     cancelClip: (request: number) => call<void>('cancel_clip', { request }),
     /** The web address on the system clipboard, or null; other clipboard text is never given to the UI. */
     clipboardWebAddress: () => call<string | null>('clipboard_web_address'),
-    preparePage: (bytes: Uint8Array, url: string) =>
-      call<ClipPreview>('prepare_page', { bytes: Array.from(bytes), url }),
+    /** `request` numbers the extraction, so that `cancelClip(request)` stops it. */
+    preparePage: (bytes: Uint8Array, url: string, request: number) =>
+      call<ClipPreview>('prepare_page', { bytes: Array.from(bytes), url, request }),
     saveClip: (request: SaveClipRequest, onProgress: (progress: SaveProgress) => void) =>
       call<SaveOutcome>('save_clip', { request, onProgress: channel(onProgress) }),
     discardClip: (token: number) => call<void>('discard_clip', { token }),
