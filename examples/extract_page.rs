@@ -16,7 +16,7 @@ fn main() -> anyhow::Result<()> {
     let url = url::Url::parse(&args.next().unwrap_or_else(|| "https://news.example/a".into()))?;
     let bytes = std::fs::read(&path).with_context(|| format!("reading {path}"))?;
     let started = Instant::now();
-    let outcome = prepare_bytes(bytes, url, WholePage::Refuse, Default::default());
+    let outcome = prepare_bytes(bytes, Some(url), WholePage::Refuse, Default::default());
     let seconds = started.elapsed().as_secs_f64();
     match outcome {
         Ok(prepared) => println!("{seconds:.3}\tan article of {} words", prepared.article.word_count),

@@ -1,5 +1,5 @@
 //! The largest element count and nesting depth over the benchmark pages, from which the extractor's caps on hostile
-//! pages are set (`MAX_ELEMENTS`, `MAX_DEPTH` in `src/extract/heuristics.rs`). Counts as the capped parser does:
+//! pages are set (`MAX_ELEMENTS`, `MAX_DEPTH` in `crates/extract/src/heuristics.rs`). Counts as the capped parser does:
 //! elements, comments and processing instructions; depth below the document (`<html>` is 1).
 //!
 //! `cargo run --release --example page_complexity -- [DATA_DIR…]` (default: `tests/extraction-bench/data`; each

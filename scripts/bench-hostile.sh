@@ -42,9 +42,9 @@ write("4-nested-spans.html", "<html><body><p>" + "<span>More words, " * 1_000_00
 # 20 MiB of ordinary markup: sibling sections under the body, each a heading and two paragraphs.
 section = f'<div class="section"><h2>A heading</h2><p>{prose}</p><p>{prose}</p></div>\n'
 write("5-wide-20mib.html", "<html><head><title>A long report</title></head><body>"
-      + section * (20 * 1024 * 1024 // len(section)) + "</body></html>")
+      + section * ((20 * 1024 * 1024 - 4096) // len(section)) + "</body></html>")
 # 20 MiB of plain paragraphs under one <article>.
-write("6-paragraphs-20mib.html", "<html><body><article>" + f"<p>{prose}</p>\n" * (20 * 1024 * 1024 // (len(prose) + 8))
+write("6-paragraphs-20mib.html", "<html><body><article>" + f"<p>{prose}</p>\n" * ((20 * 1024 * 1024 - 4096) // (len(prose) + 8))
       + "</article></body></html>")
 PY
 echo "| page | size | process | extraction | peak RSS | outcome |"

@@ -19,7 +19,7 @@ use url::Url;
 
 use crate::archive::{ImageLimits, archive_article_images};
 use crate::decode::decode_page;
-use crate::extract::{Article, Budget, ExtractError, extract_whole_page, extract_within};
+use crate::extract::{Article, Budget, ExtractError, declared_url, extract_or_whole_page};
 use crate::fetch::{FetchError, Fetcher, Reach, web_url};
 use crate::store::{FolderId, NewClipping, NewImage};
 
@@ -38,16 +38,29 @@ pub enum ClipError {
     /// The page could not be read: too complex (a hostile or broken page), too slow, or the user cancelled.
     #[error("{url}: {source}")]
     Unreadable { url: String, source: ExtractError },
+    /// A saved page is empty.
+    #[error("the saved page is empty")]
+    EmptyPage,
+    /// A saved page is larger than any page Cuttings fetches ([`crate::fetch::FetchLimits`]).
+    #[error("the saved page is {} MB; pages up to {} MB can be clipped", .size / 1_000_000, .limit / 1_000_000)]
+    PageTooLarge { size: u64, limit: u64 },
+    /// A saved page was given without its address, and the page does not declare one.
+    #[error("this saved page does not say where it was published: give its address")]
+    NoAddress,
 }
 
 impl ClipError {
-    /// A stable identifier of the kind of failure for the UI: the fetch codes, `read_file`, `no_article`,
+    /// A stable identifier of the kind of failure for the UI: the fetch codes, `read_file`, `no_article`, `no_address`,
+    /// `empty_page`, `too_large` (a saved page, as a fetched one),
     /// `page_too_complex` (too many elements, nested too deep, or more than the time budget) or `cancelled`.
     pub fn code(&self) -> &'static str {
         match self {
             ClipError::Fetch(error) => error.code(),
             ClipError::ReadFile { .. } => "read_file",
             ClipError::NoArticle { .. } => "no_article",
+            ClipError::NoAddress => "no_address",
+            ClipError::EmptyPage => "empty_page",
+            ClipError::PageTooLarge { .. } => "too_large",
             ClipError::Unreadable { source, .. } => match source {
                 ExtractError::Cancelled => "cancelled",
                 ExtractError::NoArticle => "no_article",
@@ -59,15 +72,7 @@ impl ClipError {
     }
 }
 
-/// What to do when no article is found on a page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum WholePage {
-    /// Fail with [`ClipError::NoArticle`] (the default: a listing page is not saved as garbage).
-    #[default]
-    Refuse,
-    /// Keep the readable text of the whole page.
-    Keep,
-}
+pub use crate::extract::WholePage;
 
 /// A page made into an article, not yet saved.
 #[derive(Debug, Clone)]
@@ -170,37 +175,54 @@ pub fn prepare_url_blocking(url: &str, whole_page: WholePage) -> Result<Prepared
     Ok(PreparedClipping { url: page.final_url, article, original_page: page.bytes, reach: page.reach })
 }
 
-/// Reads a page saved from a browser at `path`, which was served at `url`, and extracts its article (not
-/// cancellable: for the command line).
-pub fn prepare_file(path: &Path, url: &str, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
-    let url = web_url(url)?;
-    let bytes = std::fs::read(path).map_err(|source| ClipError::ReadFile { path: path.to_path_buf(), source })?;
+/// Reads a page saved from a browser at `path` and extracts its article (not cancellable: for the command line).
+/// `url` is where it was published; without it, the address the page declares ([`prepare_bytes`]).
+pub fn prepare_file(path: &Path, url: Option<&str>, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
+    let url = url.map(web_url).transpose()?;
+    let read_error = |source| ClipError::ReadFile { path: path.to_path_buf(), source };
+    // The size first, so that a huge file is refused before it is read.
+    check_saved_size(std::fs::metadata(path).map_err(read_error)?.len())?;
+    let bytes = std::fs::read(path).map_err(read_error)?;
     prepare_bytes(bytes, url, whole_page, Arc::default())
 }
 
 /// Extracts the article from page bytes already in hand (a dropped file, a page from another program); setting
-/// `cancel` stops it. CPU work that can take a few seconds on a huge page: call it off async threads.
+/// `cancel` stops it. `url` is where the page was published, when the user gave it; without it, the address the
+/// page declares for itself (canonical link, `og:url`, JSON-LD, a browser's "saved from" comment), else
+/// [`ClipError::NoAddress`]. CPU work that can take a few seconds on a huge page: call it off async threads.
 pub fn prepare_bytes(
     bytes: Vec<u8>,
-    url: Url,
+    url: Option<Url>,
     whole_page: WholePage,
     cancel: Arc<AtomicBool>,
 ) -> Result<PreparedClipping, ClipError> {
+    check_saved_size(bytes.len() as u64)?;
     let budget = Budget::new(Budget::DEFAULT_TIME_LIMIT, cancel);
     let text = decode_page(&bytes, None).text;
+    let url = match url {
+        Some(url) => url,
+        None => declared_url(&text, &budget)
+            .map_err(|source| ClipError::Unreadable { url: "the saved page".to_string(), source })?
+            .ok_or(ClipError::NoAddress)?,
+    };
     let article = article_of(&text, &url, whole_page, &budget)?;
     Ok(PreparedClipping { url, article, original_page: bytes, reach: Reach::PublicOnly })
 }
 
+/// A saved page is clipped only if it is not empty and no larger than a fetched page may be.
+fn check_saved_size(size: u64) -> Result<(), ClipError> {
+    let limit = crate::fetch::FetchLimits::default().max_body_bytes;
+    match size {
+        0 => Err(ClipError::EmptyPage),
+        size if size > limit => Err(ClipError::PageTooLarge { size, limit }),
+        _ => Ok(()),
+    }
+}
+
 /// Stage 2: the article, or the whole page's text when allowed; both within one `budget`.
 fn article_of(text: &str, url: &Url, whole_page: WholePage, budget: &Budget) -> Result<Article, ClipError> {
-    let unreadable = |source| ClipError::Unreadable { url: url.to_string(), source };
-    match extract_within(text, url, budget) {
-        Ok(article) => Ok(article),
-        Err(ExtractError::NoArticle) if whole_page == WholePage::Keep => {
-            extract_whole_page(text, url, budget).map_err(unreadable)
-        }
-        Err(ExtractError::NoArticle) => Err(ClipError::NoArticle { url: url.to_string() }),
-        Err(error) => Err(unreadable(error)),
-    }
+    extract_or_whole_page(text, url, whole_page, budget).map_err(|error| match error {
+        ExtractError::NoArticle => ClipError::NoArticle { url: url.to_string() },
+        source => ClipError::Unreadable { url: url.to_string(), source },
+    })
 }

@@ -2,8 +2,10 @@
 //!
 //! The pipeline is fetch → extract → store → export. Each stage is one module:
 //! - [`fetch`]: downloads a page over HTTP and decodes it to text (the only module that touches the network).
-//! - [`decode`]: turns page bytes into text, finding the character set (pure).
-//! - [`extract`]: a pure function from page text and base URL to an [`extract::Article`]; no I/O.
+//! - [`decode`] and [`extract`]: page bytes to text, and page text to an [`extract::Article`]. They are the crate
+//!   `cuttings-extract` (`crates/extract`), re-exported here under these two names: a crate of its own so that
+//!   cargo itself keeps extraction free of I/O (none of its dependencies reaches the network, SQLite or the PDF
+//!   writer), and so that other programs can use the extractor alone.
 //! - [`store`]: the clipping library in one SQLite file; the only module that touches SQLite.
 //! - [`archive`]: what keeps a clipping readable offline: its images, fingerprints for syndicated copies,
 //!   re-extraction and backups.
@@ -11,15 +13,16 @@
 //!   saving, the reader and the exports share).
 //! - [`clip`]: the pipeline from an address or a saved file to a clipping ready to save (fetch, decode, extract).
 //!
-//! The command-line program (`src/bin/cuttings.rs`) and the desktop shell (`src-tauri`) sit on top.
+//! The command-line program (`src/bin/cuttings/`) and the desktop shell (`src-tauri`) sit on top.
 //! This crate never depends on a GUI toolkit.
 
 pub mod archive;
 pub mod clip;
-pub mod decode;
 #[cfg(feature = "export")]
 pub mod export;
-pub mod extract;
 pub mod fetch;
 pub mod images;
 pub mod store;
+
+pub use cuttings_extract as extract;
+pub use cuttings_extract::decode;

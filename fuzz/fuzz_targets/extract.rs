@@ -26,6 +26,6 @@ fuzz_target!(|data: &[u8]| {
         }
         _ => (None, data),
     };
-    let decoded = cuttings::decode::decode_page(page, declared);
-    let _ = cuttings::extract::extract(&decoded.text, &PAGE_URL);
+    let decoded = cuttings_extract::decode::decode_page(page, declared);
+    let _ = cuttings_extract::extract(&decoded.text, &PAGE_URL);
 });

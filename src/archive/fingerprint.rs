@@ -97,7 +97,7 @@ fn tokens(text: &str) -> Vec<u64> {
         }
     };
     for c in text.chars() {
-        if crate::store::is_spaceless_script(c) {
+        if crate::extract::script::is_spaceless(c) {
             flush(&mut word, &mut tokens);
             let mut buf = [0u8; 4];
             tokens.push(fnv(c.encode_utf8(&mut buf).as_bytes()));

@@ -2,39 +2,14 @@
 //!
 //! `clipping_fts` (unicode61 words, contentless) gets title, byline, outlet, text, notes and tags. `clipping_cjk`
 //! (trigram) gets only the whitespace-separated chunks that contain a character of a script written without spaces
-//! between words (see [`is_spaceless_script`]), so that an English library pays nothing for it while Korean,
+//! between words (the extraction crate's table: [`crate::extract::script`]), so that an English library pays nothing for it while Korean,
 //! Chinese, Japanese or Thai text can be found by any substring. Both use the clipping id as rowid, and are rebuilt
 //! for a clipping whenever its text, notes or tags change.
 
 use rusqlite::{Connection, params};
 
 use super::StoreError;
-
-/// Whether a character belongs to a script whose words are not (reliably) separated by spaces, or whose words
-/// carry attached particles (Korean), so that word tokenisation cannot find them.
-pub fn is_spaceless_script(c: char) -> bool {
-    matches!(c as u32,
-        0x0E00..=0x0EFF          // Thai, Lao
-        | 0x1000..=0x109F        // Myanmar
-        | 0x1100..=0x11FF        // Hangul Jamo
-        | 0x1780..=0x17FF        // Khmer
-        | 0x3040..=0x30FF        // Hiragana, Katakana
-        | 0x3130..=0x318F        // Hangul compatibility Jamo
-        | 0x31F0..=0x31FF        // Katakana extensions
-        | 0x3400..=0x4DBF        // CJK extension A
-        | 0x4E00..=0x9FFF        // CJK unified ideographs
-        | 0xA960..=0xA97F        // Hangul Jamo extended A
-        | 0xAC00..=0xD7AF        // Hangul syllables
-        | 0xF900..=0xFAFF        // CJK compatibility ideographs
-        | 0xFF66..=0xFF9F        // half-width Katakana
-        | 0x20000..=0x3134F      // CJK extensions B to G
-    )
-}
-
-/// Whether a text has any character of a spaceless script.
-pub fn has_spaceless_script(text: &str) -> bool {
-    text.chars().any(is_spaceless_script)
-}
+use crate::extract::script::has_spaceless;
 
 /// The chunks of `texts` that hold a spaceless-script character, for the trigram index: neighbours in the text
 /// stay separated by one space (so phrases match), others by a line break.
@@ -43,7 +18,7 @@ pub fn spaceless_chunks<'a>(texts: impl IntoIterator<Item = &'a str>) -> String 
     for text in texts {
         let mut previous_kept = false;
         for chunk in text.split_whitespace() {
-            let keep = has_spaceless_script(chunk);
+            let keep = has_spaceless(chunk);
             if keep {
                 if previous_kept {
                     out.push(' ');

@@ -37,7 +37,6 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use backup::{BACKUP_DATABASE, BackupReport};
 pub use error::StoreError;
 pub use extraction::EDITABLE_FIELDS;
-pub use fts::is_spaceless_script;
 /// Where a stored image's file is; the export reads images through it.
 #[cfg(feature = "export")]
 pub(crate) use images::image_file;

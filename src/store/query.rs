@@ -20,7 +20,7 @@
 //! are plain words. An unclosed quote runs to the end of the query.
 
 use super::StoreError;
-use super::fts::has_spaceless_script;
+use crate::extract::script::has_spaceless;
 
 /// A search term: what to look for in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub struct Term {
 impl Term {
     /// Whether the term holds a script written without spaces, and so is looked up in the trigram index.
     pub fn is_spaceless(&self) -> bool {
-        has_spaceless_script(&self.text)
+        has_spaceless(&self.text)
     }
 
     /// The term as an FTS5 string: quoted, inner quotes doubled, `*` after the closing quote for a prefix.

@@ -14,10 +14,10 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use super::clippings::summary;
-use super::fts::{has_spaceless_script, is_spaceless_script};
 use super::model::{HIGHLIGHT_END, HIGHLIGHT_START};
 use super::query::{Query, Term, parse};
 use super::{FolderId, Library, SearchFilters, SearchHit, StoreError, name_key};
+use crate::extract::script::{has_spaceless, is_spaceless};
 
 /// bm25 weights of `clipping_fts`'s columns: title, byline, outlet, text, notes, tags.
 const BM25_WEIGHTS: &str = "10.0, 2.0, 2.0, 1.0, 3.0, 5.0";
@@ -326,10 +326,10 @@ fn mark(re: &Regex, text: &str) -> String {
             continue;
         }
         let mut end = m.end();
-        if !has_spaceless_script(m.as_str()) {
+        if !has_spaceless(m.as_str()) {
             end += text[end..]
                 .chars()
-                .take_while(|c| c.is_alphanumeric() && !is_spaceless_script(*c))
+                .take_while(|c| c.is_alphanumeric() && !is_spaceless(*c))
                 .map(char::len_utf8)
                 .sum::<usize>();
         }

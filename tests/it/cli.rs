@@ -175,3 +175,24 @@ fn a_file_that_is_not_a_library_is_refused_and_left_alone() {
     assert!(line.contains("library.db"), "{line}");
     assert_eq!(std::fs::read(cli.library()).expect("read"), garbage);
 }
+
+#[test]
+fn a_saved_page_is_added_under_the_address_it_declares_unless_one_is_given() {
+    let cli = Cli::new();
+    let page = seed_page();
+    let page = page.to_str().expect("UTF-8 path");
+    // The seed page declares its address (canonical link and og:url): no --url needed.
+    let added = cli.json(&["add", page, "--json"]);
+    let id = added["added"].as_i64().expect("id").to_string();
+    assert_eq!(cli.json(&["show", &id, "--json"])["summary"]["url"], SEED_URL);
+    // --url overrides what the page declares.
+    let added = cli.json(&["add", page, "--url", "https://mirror.example.org/kim", "--force", "--json"]);
+    let id = added["added"].as_i64().expect("id").to_string();
+    assert_eq!(cli.json(&["show", &id, "--json"])["summary"]["url"], "https://mirror.example.org/kim");
+
+    // A page that declares nothing: one plain line saying what to do.
+    let bare = cli.dir.path().join("bare.html");
+    std::fs::write(&bare, "<html><head><title>t</title></head><body><p>Some text.</p></body></html>").expect("write");
+    let line = cli.fails(&["add", bare.to_str().expect("UTF-8 path")]);
+    assert!(line.contains("does not say where it was published") && line.contains("--url"), "{line}");
+}

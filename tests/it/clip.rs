@@ -116,10 +116,10 @@ fn a_listing_page_can_be_kept_whole_when_the_user_asks() {
                    <ul><li><a href=/1>Minister resigns</a></li><li><a href=/2>Storm warning</a></li></ul></body></html>";
     let page = listing.as_bytes().to_vec();
     let url = url::Url::parse("https://news.example/").expect("URL");
-    let refused = clip::prepare_bytes(page.clone(), url.clone(), WholePage::Refuse, Default::default());
+    let refused = clip::prepare_bytes(page.clone(), Some(url.clone()), WholePage::Refuse, Default::default());
     assert!(matches!(refused, Err(ClipError::NoArticle { .. })), "a listing is not an article");
     assert_eq!(refused.err().map(|e| e.code()), Some("no_article"));
-    let kept = clip::prepare_bytes(page, url, WholePage::Keep, Default::default()).expect("whole page kept");
+    let kept = clip::prepare_bytes(page, Some(url), WholePage::Keep, Default::default()).expect("whole page kept");
     assert!(kept.article.text.contains("Storm warning"), "text: {}", kept.article.text);
 }
 
@@ -182,4 +182,99 @@ fn titles_id(path: &Path, nth: usize) -> String {
     let library = Library::open(path).expect("open the library");
     let list = library.list_clippings(&ClippingFilter::All, SortOrder::SavedNewest, 1000, 0).expect("list");
     list[nth].id.to_string()
+}
+
+/// `article_page` with `head` added to its `<head>` and `before` written before `<html>`.
+fn page_declaring(before: &str, head: &str) -> Vec<u8> {
+    let page = article_page("Harbour quay opens in spring", "");
+    let page = page.replacen("<head>", &format!("<head>{head}"), 1);
+    page.replacen("<html", &format!("{before}<html"), 1).into_bytes()
+}
+
+#[test]
+fn a_saved_page_without_an_address_is_filed_under_the_address_it_declares() {
+    let declared = [
+        (
+            "",
+            r#"<link rel="canonical" href="https://news.example.com/quay.html">"#,
+            "https://news.example.com/quay.html",
+        ),
+        (
+            "",
+            r#"<meta property="og:url" content="https://news.example.com/og.html">"#,
+            "https://news.example.com/og.html",
+        ),
+        (
+            "",
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","url":"https://news.example.com/ld.html"}</script>"#,
+            "https://news.example.com/ld.html",
+        ),
+        (
+            "<!-- saved from url=(0036)https://news.example.com/saved.html -->",
+            "",
+            "https://news.example.com/saved.html",
+        ),
+        // A relative canonical link resolves against the "saved from" address, and wins over it.
+        (
+            "<!-- saved from url=(0039)https://news.example.com/a/b/page.html -->",
+            r#"<link rel="canonical" href="/quay-final.html">"#,
+            "https://news.example.com/quay-final.html",
+        ),
+        // The canonical link comes before og:url.
+        (
+            "",
+            r#"<meta property="og:url" content="https://news.example.com/og.html"><link rel=canonical href="https://news.example.com/c.html">"#,
+            "https://news.example.com/c.html",
+        ),
+    ];
+    for (before, head, expected) in declared {
+        let prepared = clip::prepare_bytes(page_declaring(before, head), None, WholePage::Refuse, Default::default())
+            .unwrap_or_else(|error| panic!("{head}: {error}"));
+        assert_eq!(prepared.url.as_str(), expected, "{before} {head}");
+        assert_eq!(prepared.article.title, "Harbour quay opens in spring");
+    }
+
+    // The address the user gives wins over the declared one.
+    let given = url::Url::parse("https://mirror.example.org/quay").expect("URL");
+    let page = page_declaring("", r#"<link rel="canonical" href="https://news.example.com/quay.html">"#);
+    let prepared = clip::prepare_bytes(page, Some(given.clone()), WholePage::Refuse, Default::default()).expect("ok");
+    assert_eq!(prepared.url, given);
+
+    // Nothing usable declared: a clear error, whatever the page holds instead.
+    let undeclared = [
+        ("", ""),
+        ("", r#"<link rel="canonical" href="/relative-only.html">"#),
+        (
+            "",
+            r#"<link rel="canonical" href="javascript:alert(1)"><meta property="og:url" content="ftp://x.example/a">"#,
+        ),
+        ("<!-- saved from url=(0021)file:///home/me/a.html -->", ""),
+    ];
+    for (before, head) in undeclared {
+        let error = clip::prepare_bytes(page_declaring(before, head), None, WholePage::Refuse, Default::default())
+            .expect_err("no address");
+        assert!(matches!(error, ClipError::NoAddress), "{before} {head}: {error}");
+        assert_eq!(error.code(), "no_address");
+        assert!(error.to_string().contains("does not say where it was published"), "{error}");
+    }
+}
+
+#[test]
+fn an_empty_or_oversized_saved_page_is_refused_before_it_is_read() {
+    let url = url::Url::parse("https://news.example.com/quay.html").expect("URL");
+    let error =
+        clip::prepare_bytes(Vec::new(), Some(url.clone()), WholePage::Keep, Default::default()).expect_err("empty");
+    assert!(matches!(error, ClipError::EmptyPage) && error.code() == "empty_page", "{error}");
+
+    let limit = cuttings::fetch::FetchLimits::default().max_body_bytes;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let huge = dir.path().join("huge.html");
+    // A sparse file: its size says it is too large, and it is refused without being read.
+    std::fs::File::create(&huge).and_then(|file| file.set_len(limit + 1)).expect("sparse file");
+    let error = clip::prepare_file(&huge, Some(url.as_str()), WholePage::Keep).expect_err("too large");
+    assert!(matches!(error, ClipError::PageTooLarge { .. }) && error.code() == "too_large", "{error}");
+    assert!(error.to_string().contains("pages up to 20 MB"), "{error}");
+    let error = clip::prepare_bytes(vec![b' '; limit as usize + 1], Some(url), WholePage::Keep, Default::default())
+        .expect_err("too large");
+    assert_eq!(error.code(), "too_large");
 }

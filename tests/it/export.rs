@@ -39,15 +39,15 @@ fn add_fixture(library: &mut Library, name: &str, filing: Filing) -> ClippingId 
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"))
             .expect("expected.json is JSON");
     let url = expected["url"].as_str().expect("fixture url");
-    let prepared = prepare_file(&dir.join("page.html"), url, WholePage::Keep).expect("fixture page prepares");
+    let prepared = prepare_file(&dir.join("page.html"), Some(url), WholePage::Keep).expect("fixture page prepares");
     added(library.add_clipping(prepared.into_new_clipping(Filing { allow_duplicate: true, ..filing })))
 }
 
 /// Adds a page given as HTML, served at `url`.
 fn add_page(library: &mut Library, html: &str, url: &str, filing: Filing) -> ClippingId {
     let url = url::Url::parse(url).expect("test URL");
-    let prepared =
-        prepare_bytes(html.as_bytes().to_vec(), url, WholePage::Keep, Default::default()).expect("test page prepares");
+    let prepared = prepare_bytes(html.as_bytes().to_vec(), Some(url), WholePage::Keep, Default::default())
+        .expect("test page prepares");
     added(library.add_clipping(prepared.into_new_clipping(Filing { allow_duplicate: true, ..filing })))
 }
 

@@ -51,7 +51,7 @@ fn wide(bytes: usize) -> String {
 /// Runs the whole clipping pipeline on `page` (keeping the whole page when no article is found).
 fn prepare(page: String) -> Result<PreparedClipping, ClipError> {
     let url = url::Url::parse("https://news.example/a").expect("URL");
-    prepare_bytes(page.into_bytes(), url, WholePage::Keep, Arc::default())
+    prepare_bytes(page.into_bytes(), Some(url), WholePage::Keep, Arc::default())
 }
 
 /// Asserts that `outcome` is the clear "too complex" error.
@@ -120,7 +120,7 @@ fn a_cancelled_extraction_stops_with_the_cancelled_code() {
     let page = wide(4 * 1024 * 1024);
     let url = url::Url::parse("https://news.example/a").expect("URL");
     let started = Instant::now();
-    let worker = std::thread::spawn(move || prepare_bytes(page.into_bytes(), url, WholePage::Refuse, flag));
+    let worker = std::thread::spawn(move || prepare_bytes(page.into_bytes(), Some(url), WholePage::Refuse, flag));
     std::thread::sleep(Duration::from_millis(50));
     cancel.store(true, Ordering::Relaxed);
     let outcome = worker.join().expect("the extraction thread ends");

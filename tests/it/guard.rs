@@ -133,7 +133,7 @@ async fn an_address_the_user_typed_on_their_own_network_is_fetched_with_its_imag
     // The same page saved from a file declares its own address: its images are public only.
     let saved = clip::prepare_bytes(
         prepared.original_page.clone(),
-        prepared.url.clone(),
+        Some(prepared.url.clone()),
         WholePage::Refuse,
         Default::default(),
     )
@@ -287,8 +287,8 @@ fn an_export_without_a_network_stops_asking_after_a_few_failures() {
     for n in 0..40 {
         let page = article_page(&format!("Story {n}"), &format!(r#"<img src="http://img{n}.example/p.png" alt="p">"#));
         let url = url::Url::parse(&format!("https://news.example/{n}")).expect("url");
-        let prepared =
-            clip::prepare_bytes(page.into_bytes(), url, WholePage::Refuse, Default::default()).expect("extracted");
+        let prepared = clip::prepare_bytes(page.into_bytes(), Some(url), WholePage::Refuse, Default::default())
+            .expect("extracted");
         match library.add_clipping(prepared.into_new_clipping(Filing::default())).expect("saved") {
             AddOutcome::Added(id) => ids.push(id),
             AddOutcome::Duplicate { .. } => panic!("duplicate"),

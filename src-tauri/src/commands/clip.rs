@@ -15,9 +15,6 @@ use crate::dto::{ClipPreview, ImagesLoaded, SaveClipRequest, SaveOutcome, SavePr
 use crate::error::CommandError;
 use crate::state::{ClipState, LibraryState};
 
-/// The largest saved page the window accepts, as the fetcher's own limit.
-const MAX_PAGE_BYTES: usize = 20 * 1024 * 1024;
-
 /// Fetches the page at `url` and extracts its article; the result is held for [`save_clip`]. `request` is the
 /// UI's number for this fetch, which [`cancel_clip`] takes: it drops the fetch and stops the extraction.
 #[tauri::command]
@@ -71,17 +68,8 @@ pub async fn prepare_page(
     url: String,
     request: Option<u64>,
 ) -> Result<ClipPreview, CommandError> {
-    if bytes.is_empty() {
-        return Err(CommandError::bad_input("the file is empty"));
-    }
-    if bytes.len() > MAX_PAGE_BYTES {
-        return Err(CommandError::bad_input(format!(
-            "the file is {} MB; pages up to {} MB can be clipped",
-            bytes.len() / 1_000_000,
-            MAX_PAGE_BYTES / 1_000_000
-        )));
-    }
-    let url = cuttings::fetch::web_url(&url)?;
+    // An empty address field: the core uses the address the page declares.
+    let url = Some(url.trim()).filter(|url| !url.is_empty()).map(cuttings::fetch::web_url).transpose()?;
     let cancel = request.map(|request| clips.start(request)).unwrap_or_default();
     // Extraction is CPU work: off the async threads.
     let flag = cancel.flag();

@@ -29,9 +29,9 @@ fn ids(args: &[ClippingArg]) -> Vec<ClippingId> {
 /// Arguments of `cuttings add`.
 #[derive(Args)]
 pub struct AddArgs {
-    /// The article's URL, or a saved HTML file (then give its address with --url)
+    /// The article's URL, or a saved HTML file (filed under the address the page declares, or --url)
     pub source: String,
-    /// The address the saved file was downloaded from (required for a file)
+    /// The address the saved file was published at (overrides the address the page declares)
     #[arg(long)]
     pub url: Option<String>,
     /// Folder to file it in, as a path such as "Politics/Korea" [default: the Inbox]
@@ -63,10 +63,13 @@ pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
     let looks_like_url = args.source.starts_with("http://") || args.source.starts_with("https://");
     let prepared = match (&args.url, looks_like_url) {
         (None, true) => clip::prepare_url_blocking(&args.source, whole_page),
-        (Some(url), _) => clip::prepare_file(Path::new(&args.source), url, whole_page),
-        (None, false) => bail!("{}: give the address the page was saved from with --url", args.source),
+        // A saved page: the address given, else the one the page declares.
+        (url, _) => clip::prepare_file(Path::new(&args.source), url.as_deref(), whole_page),
     };
     let prepared = match prepared {
+        Err(ClipError::NoAddress) => {
+            bail!("{}: this saved page does not say where it was published: give its address with --url", args.source)
+        }
         Err(ClipError::NoArticle { url }) => {
             bail!("{url}: no article found on the page; add --whole-page to save all the readable text of the page")
         }

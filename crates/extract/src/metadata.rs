@@ -60,6 +60,33 @@ pub fn read_metadata(doc: &Html, page_url: &Url) -> Metadata {
     }
 }
 
+/// The address a saved page declares for itself: its canonical link, else `og:url` (or another URL meta tag), else
+/// the JSON-LD `url`, else the "saved from" comment some browsers write at the top of a saved page. A relative
+/// canonical link counts only when the "saved from" address gives it something to resolve against; only http(s).
+pub fn declared_url(doc: &Html) -> Option<Url> {
+    let meta = MetaTags::read(doc);
+    let ld = JsonLd::read(meta.json_ld.iter().map(String::as_str));
+    let saved_from = saved_from_comment(doc);
+    // Without a "saved from" address, a base that nothing relative resolves against.
+    let base = saved_from.clone().or_else(|| Url::parse("about:blank").ok())?;
+    read_canonical(&meta, &ld, &base).and_then(|url| Url::parse(&url).ok()).or(saved_from)
+}
+
+/// The address in a `<!-- saved from url=(0071)https://… -->` comment, if the page has one.
+fn saved_from_comment(doc: &Html) -> Option<Url> {
+    doc.tree.nodes().find_map(|node| {
+        let comment = node.value().as_comment()?;
+        let rest = comment.trim().strip_prefix("saved from url=")?;
+        // The length in brackets before the address is optional.
+        let rest = match rest.strip_prefix('(') {
+            Some(after) => after.split_once(')')?.1,
+            None => rest,
+        };
+        let url = Url::parse(rest.split_whitespace().next()?).ok()?;
+        matches!(url.scheme(), "http" | "https").then_some(url)
+    })
+}
+
 /// What the page's `<head>`-type elements say, gathered in one walk over the document: `<meta>` contents by
 /// lowercased `property`, `name`, `itemprop` or `http-equiv` (the first non-empty value of a key wins), the
 /// JSON-LD blocks, the first `<title>`, and the canonical links.

@@ -401,7 +401,7 @@ mod tests {
             "<body><p>one</p><script>var x</script><div hidden>two</div><p style='display:none'>three</p></body>",
         );
         let base = Url::parse("https://example.com/").unwrap();
-        let dom = Dom::build(&doc, &base, &crate::extract::Budget::default()).unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
         let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
         assert_eq!(texts, vec!["one"]);
     }
@@ -414,7 +414,7 @@ mod tests {
             "<picture><source srcset='/c.jpg 1x, /c2.jpg 2x'><img></picture></body>"
         ));
         let base = Url::parse("https://example.com/x/").unwrap();
-        let dom = Dom::build(&doc, &base, &crate::extract::Budget::default()).unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
         let images: Vec<&str> = dom.nodes.iter().filter_map(|n| n.image_src.as_deref()).collect();
         assert_eq!(
             images,

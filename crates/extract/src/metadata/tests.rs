@@ -184,7 +184,7 @@ fn norm(s: &str) -> String {
 /// Every fixture page's metadata matches its `expected.json`, field by field, with `check.py`'s rules.
 #[test]
 fn fixture_pages_metadata_matches_expected() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("reading {}: {e}", root.display()))
         .filter_map(Result::ok)

@@ -21,9 +21,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 /// How long the app may take to show an element.
 pub const APPEAR: Duration = Duration::from_secs(20);
 
-/// The repository root (two folders above this crate).
+/// The repository root (one folder above this crate).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 /// Cargo's target folder: `CARGO_TARGET_DIR` if set, else `target/` at the repository root.
@@ -92,13 +92,10 @@ impl Desktop {
     /// not been built or a tool is missing.
     pub fn start() -> Result<Desktop> {
         // 1. Everything needed, or a clear failure.
-        let app = target_dir().join("debug/cuttings-desktop");
+        // Cargo builds the app for its own integration tests, with the same features as the tests.
+        let app = PathBuf::from(env!("CARGO_BIN_EXE_cuttings-desktop"));
         if !app.is_file() {
-            bail!(
-                "the desktop app is not built ({} is missing): run `cargo build -p cuttings-desktop` first \
-                 (scripts/dev test does)",
-                app.display()
-            );
+            bail!("the desktop app is not built ({} is missing)", app.display());
         }
         let how = "run scripts/dev test, which installs it";
         let xvfb_program = find_program("Xvfb", &format!("apt-get install xvfb, or {how}"))?;

@@ -1,11 +1,37 @@
-//! Article extraction: page text and base URL in, [`Article`] out. Pure: no network, no file system, no database.
+//! Article extraction for press clippings: page text and its address in, [`Article`] out (title, byline, date,
+//! outlet, language, lead image, and the body as text, sanitised HTML and Markdown). Pure: no network, no file
+//! system, no database; cargo holds it to that, since none of this crate's dependencies does any of them.
+//!
+//! ```
+//! use cuttings_extract::{decode::decode_page, extract};
+//!
+//! let paragraph = "<p>The harbour authority said on Tuesday that the new quay would open in the spring, after two \
+//!                  years of work, and that it expected traffic to double within five years.</p>";
+//! let page = format!(
+//!     "<html><head><title>Quay opens in spring | Harbour News</title>\
+//!      <meta property=og:site_name content='Harbour News'></head>\
+//!      <body><nav><a href=/>Home</a></nav><article><h1>Quay opens in spring</h1>{}</article>\
+//!      <div class=share>Share on Facebook</div></body></html>",
+//!     paragraph.repeat(4)
+//! );
+//! // Bytes as served or saved; the character set comes from the header (none here), a BOM or `<meta>`.
+//! let text = decode_page(page.as_bytes(), None).text;
+//! let url = url::Url::parse("https://harbour.example/news/quay").expect("an address");
+//! let article = extract(&text, &url).expect("an article");
+//! assert_eq!(article.title, "Quay opens in spring");
+//! assert_eq!(article.site_name.as_deref(), Some("Harbour News"));
+//! assert!(article.text.starts_with("The harbour authority said"));
+//! assert!(!article.text.contains("Share on Facebook") && !article.text.contains("Home"));
+//! ```
 //!
 //! [`extract`] finds the article body in a page and strips everything around it; [`extract_whole_page`] keeps all
-//! readable text instead, for pages where no article is found and the user wants the page anyway. The body stages
-//! live in `dom` (a compact copy of the page), `content` (finding and cleaning the article) and `render` (text and
-//! HTML out); every selector, pattern and threshold they use is a named constant in `heuristics`. Metadata comes
-//! from `metadata`, sanitising and Markdown from `output`. Nothing here panics on any input or recurses on the
-//! page's nesting.
+//! readable text instead, for pages where no article is found and the user wants the page anyway
+//! ([`extract_or_whole_page`] chooses); [`declared_url`] finds the address a saved page declares for itself;
+//! [`decode`] turns page bytes into text; [`script`] knows the scripts written without spaces between words. The
+//! body stages live in `dom` (a compact copy of the page), `content` (finding and cleaning the article) and
+//! `render` (text and HTML out); every selector, pattern and threshold they use is a named constant in
+//! `heuristics`. Metadata comes from [`metadata`], sanitising and Markdown from [`output`]. Nothing here panics on
+//! any input or recurses on the page's nesting.
 //!
 //! Every stage is linear in the size of the page. Hostile pages are bounded three ways: `parse` stops the parser as
 //! soon as the page has more elements or deeper nesting than any real page (caps in `heuristics`), and a
@@ -14,12 +40,16 @@
 mod article;
 mod budget;
 mod content;
+pub mod decode;
 mod dom;
 mod heuristics;
 pub mod metadata;
 pub mod output;
 mod parse;
 mod render;
+pub mod script;
+
+pub use script::word_count;
 
 pub use article::Article;
 pub use budget::Budget;
@@ -183,6 +213,38 @@ pub fn extract_whole_page(page: &str, page_url: &Url, budget: &Budget) -> Result
     assemble(meta, title, text, &body_html, page_url, budget)
 }
 
+/// What to do when no article is found on a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WholePage {
+    /// Fail with [`ExtractError::NoArticle`] (the default: a listing page is not saved as garbage).
+    #[default]
+    Refuse,
+    /// Keep the readable text of the whole page ([`extract_whole_page`]).
+    Keep,
+}
+
+/// The article of `page`, or with [`WholePage::Keep`] the whole page's readable text where no article is found;
+/// both within one `budget`. [`ExtractError::NoArticle`] only with [`WholePage::Refuse`].
+pub fn extract_or_whole_page(
+    page: &str,
+    page_url: &Url,
+    whole_page: WholePage,
+    budget: &Budget,
+) -> Result<Article, ExtractError> {
+    match extract_within(page, page_url, budget) {
+        Err(ExtractError::NoArticle) if whole_page == WholePage::Keep => extract_whole_page(page, page_url, budget),
+        outcome => outcome,
+    }
+}
+
+/// The address a saved page declares for itself (canonical link, `og:url`, JSON-LD `url`, a browser's "saved
+/// from" comment; see [`metadata::declared_url`]), for a page whose address the user did not give. Parsing is
+/// bounded as in [`extract_within`].
+pub fn declared_url(page: &str, budget: &Budget) -> Result<Option<Url>, ExtractError> {
+    let doc = parse::parse_page(page, budget)?;
+    Ok(metadata::declared_url(&doc))
+}
+
 /// Builds the [`Article`] from metadata and body (stage 10).
 fn assemble(
     meta: metadata::Metadata,
@@ -223,30 +285,6 @@ fn fallback_title(doc: &Html) -> Option<String> {
             .filter(|t| !t.is_empty())
     };
     text_of(&FIRST_HEADING).or_else(|| text_of(&TITLE_ELEMENT))
-}
-
-/// Whether `c` belongs to a script written without spaces between words (Chinese, Japanese).
-fn is_unspaced_script(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF      // Hiragana, Katakana
-        | 0x3400..=0x4DBF    // CJK extension A
-        | 0x4E00..=0x9FFF    // CJK unified ideographs
-        | 0xF900..=0xFAFF    // CJK compatibility ideographs
-        | 0x20000..=0x2FFFF) // CJK extensions B and later
-}
-
-/// Words in `text`; characters of unspaced scripts count half a word each (rounded up).
-pub fn word_count(text: &str) -> u32 {
-    let mut words = 0u32;
-    let mut unspaced = 0u32;
-    for token in text.split_whitespace() {
-        let cjk = token.chars().filter(|&c| is_unspaced_script(c)).count() as u32;
-        unspaced = unspaced.saturating_add(cjk);
-        if cjk == 0 || token.chars().any(|c| c.is_alphanumeric() && !is_unspaced_script(c)) {
-            words = words.saturating_add(1);
-        }
-    }
-    words.saturating_add(unspaced.div_ceil(2))
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! End-to-end tests of the desktop app: the real debug binary, driven over WebDriver (tauri-driver and
 //! WebKitWebDriver) under a private Xvfb, on temporary libraries made with the core API.
 //!
-//! Needs `cargo build -p cuttings-desktop` first, and Xvfb, tauri-driver and WebKitWebDriver installed
-//! (`scripts/dev test` does both). A missing piece fails the test with a message naming it: nothing is skipped.
+//! The desktop package's integration tests, so cargo builds the app first (`cargo test --workspace --test e2e`);
+//! needs the built UI (`ui/dist`), Xvfb, tauri-driver and WebKitWebDriver (`scripts/dev test` sees to all). A missing piece fails the test with a message naming it: nothing is skipped.
 //! Screenshots land in `target/e2e-screenshots/`.
 
 mod harness;
@@ -29,7 +29,7 @@ fn fixture(name: &str) -> Result<(std::path::PathBuf, String)> {
 /// Clips a fixture page into `library`, filed as asked; returns its id.
 fn clip(library: &mut Library, name: &str, filing: Filing) -> Result<ClippingId> {
     let (page, url) = fixture(name)?;
-    let prepared = prepare_file(&page, &url, WholePage::Refuse)?;
+    let prepared = prepare_file(&page, Some(&url), WholePage::Refuse)?;
     match library.add_clipping(prepared.into_new_clipping(filing))? {
         AddOutcome::Added(id) => Ok(id),
         AddOutcome::Duplicate { existing } => anyhow::bail!("{name} is already clipped as {}", existing.id),
@@ -424,7 +424,7 @@ fn app_rss_kb(library: &Path) -> Option<(u64, u64)> {
 }
 
 /// Figures for issue #4 §5, reported, not asserted: start to a usable window and resident memory on a large
-/// library. Run by hand: `CUTTINGS_BENCH_LIBRARY=/path/library.db cargo test -p cuttings-e2e figures -- --ignored
+/// library. Run by hand: `CUTTINGS_BENCH_LIBRARY=/path/library.db cargo test --workspace --test e2e figures -- --ignored
 /// --nocapture` (build one with `cargo run --release --example library_bench -- --clippings 100000`).
 #[tokio::test]
 #[ignore = "needs a large library; run by hand with CUTTINGS_BENCH_LIBRARY"]
@@ -703,7 +703,7 @@ async fn images_are_read_offline_and_a_folder_exports_as_a_pdf() -> Result<()> {
     let ferry_url = url::Url::parse(&format!("http://{PUBLIC_HOST}:{port}/harbour/ferry.html"))?;
     let ferry = cuttings::clip::prepare_bytes(
         ferry_story(port).into_bytes(),
-        ferry_url,
+        Some(ferry_url),
         WholePage::Refuse,
         Default::default(),
     )?;
