@@ -29,7 +29,8 @@ function view(r: ClippingRow): ClippingView {
 function fakeShell(answers: Record<string, (args: Record<string, unknown> | undefined) => unknown>) {
   const calls: string[] = [];
   const backend = makeBackend(
-    async <T>(command: string, args?: Record<string, unknown>): Promise<T> => {
+    async <T>(command: string, raw?: unknown): Promise<T> => {
+      const args = raw as Record<string, unknown> | undefined;
       calls.push(command);
       const answer = answers[command];
       if (!answer) return undefined as T;
@@ -280,7 +281,8 @@ describe('Library search', () => {
     let release: (value: unknown) => void = () => {};
     const slow = new Promise((resolve) => (release = resolve));
     const library = new Library(
-      makeBackend(async <T>(command: string, args?: Record<string, unknown>) => {
+      makeBackend(async <T>(command: string, raw?: unknown) => {
+        const args = raw as Record<string, unknown> | undefined;
         if (command !== 'search') return [] as T;
         const query = (args?.request as { query: string }).query;
         if (query === 'old') await slow;
