@@ -111,7 +111,8 @@ mod tests {
     /// The command names of the `Commands` table in `ui/src/lib/backend.ts`.
     fn commands_the_ui_calls() -> Vec<String> {
         let backend =
-            std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/backend.ts")).unwrap();
+            std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/backend.ts"))
+                .unwrap();
         let start = backend.find("export interface Commands {").expect("backend.ts has no Commands table");
         let table = &backend[start..];
         let table = &table[..table.find("\n}").unwrap()];

@@ -178,9 +178,14 @@ pub async fn save_clip(
     let images = downloaded.ok_or_else(|| CommandError::new("cancelled", "saving was cancelled"))?;
 
     // 2. One transaction, off the async threads (the image files are written first).
-    let tags = request.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    // The tags as typed: the core cleans them up ("#", blanks, repeats ignoring case) as for every front end.
     let note = request.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-    let filing = Filing { folder: request.folder.map(FolderId), tags, note, allow_duplicate: request.allow_duplicate };
+    let filing = Filing {
+        folder: request.folder.map(FolderId),
+        tags: request.tags,
+        note,
+        allow_duplicate: request.allow_duplicate,
+    };
     let new = prepared.into_new_clipping(filing);
     let outcome = tauri::async_runtime::spawn_blocking(move || {
         app.state::<LibraryState>().with(|lib| lib.add_clipping_with_images(new, &images))
@@ -238,13 +243,15 @@ mod tests {
     #[test]
     fn raw_arguments_come_form_encoded_in_one_header() {
         // As `URLSearchParams` writes them in backend.ts.
-        let args = RawArgs::from_headers(&headers("request=9&url=https%3A%2F%2Fnews.example%2F%EC%84%9C%EC%9A%B8%3Fa%3D1%26b%3D2"));
-        assert_eq!(
-            args.unwrap(),
-            RawArgs { request: Some(9), url: Some("https://news.example/서울?a=1&b=2".into()) }
-        );
+        let args = RawArgs::from_headers(&headers(
+            "request=9&url=https%3A%2F%2Fnews.example%2F%EC%84%9C%EC%9A%B8%3Fa%3D1%26b%3D2",
+        ));
+        assert_eq!(args.unwrap(), RawArgs { request: Some(9), url: Some("https://news.example/서울?a=1&b=2".into()) });
         // An empty field is no address: the core reads the page's own.
-        assert_eq!(RawArgs::from_headers(&headers("request=10&url=+")).unwrap(), RawArgs { request: Some(10), url: None });
+        assert_eq!(
+            RawArgs::from_headers(&headers("request=10&url=+")).unwrap(),
+            RawArgs { request: Some(10), url: None }
+        );
         assert_eq!(RawArgs::from_headers(&tauri::http::HeaderMap::new()).unwrap(), RawArgs::default());
         assert_eq!(RawArgs::from_headers(&headers("request=ten")).unwrap_err().code, ErrorCode::BadInput);
     }
@@ -255,7 +262,10 @@ mod tests {
         assert_eq!(page_bytes(&InvokeBody::Json(serde_json::json!([60, 112]))).unwrap(), b"<p");
         assert_eq!(page_bytes(&InvokeBody::Raw(Vec::new())).unwrap_err().code, ErrorCode::EmptyPage);
         assert_eq!(page_bytes(&InvokeBody::Json(serde_json::json!([300]))).unwrap_err().code, ErrorCode::BadInput);
-        assert_eq!(page_bytes(&InvokeBody::Json(serde_json::json!({ "bytes": [1] }))).unwrap_err().code, ErrorCode::BadInput);
+        assert_eq!(
+            page_bytes(&InvokeBody::Json(serde_json::json!({ "bytes": [1] }))).unwrap_err().code,
+            ErrorCode::BadInput
+        );
         let limit = usize::try_from(cuttings::fetch::FetchLimits::default().max_body_bytes).unwrap();
         let huge = page_bytes(&InvokeBody::Raw(vec![b' '; limit + 1])).unwrap_err();
         assert_eq!(huge.code, ErrorCode::TooLarge);

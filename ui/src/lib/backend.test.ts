@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BackendError, MAX_PAGE_BYTES, RAW_ARGS_HEADER, makeBackend, toBackendError } from './backend';
+import { BackendError, RAW_ARGS_HEADER, makeBackend, toBackendError } from './backend';
 
 describe('backend wrapper', () => {
   it('passes command names and arguments through', async () => {
