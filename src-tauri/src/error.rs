@@ -45,6 +45,8 @@ pub enum ErrorCode {
     FolderCycle,
     /// A folder or tag name that cannot be used.
     InvalidName,
+    /// A clipping's title is empty.
+    TitleRequired,
     /// A note (or other required text) is empty.
     EmptyText,
     /// A search the query syntax cannot read.
@@ -207,6 +209,18 @@ mod tests {
     fn serialises_as_code_and_message() {
         let json = serde_json::to_value(CommandError::bad_input("a limit of 0 rows")).unwrap();
         assert_eq!(json, serde_json::json!({ "code": "bad_input", "message": "a limit of 0 rows" }));
+    }
+
+    #[test]
+    fn the_codes_returned_are_read_from_code_functions_only() {
+        let source = r#"
+            fn other() -> &'static str { "not_a_code" }
+            pub fn code(&self) -> &'static str {
+                match self { A => "a", B { .. } => { match c { _ => "b" } } }
+            }
+            fn after() { "neither" }
+        "#;
+        assert_eq!(codes_returned(source), ["a", "b"]);
     }
 
     /// The string literals inside the body of every `fn code(` in `source`.

@@ -32,6 +32,8 @@ export function adviceFor(code: FailureCode): string {
     case 'invalid_name':
     case 'empty_text':
       return 'Correct what you typed and try again.';
+    case 'title_required':
+      return 'Give the clipping a title.';
     case 'invalid_query':
       return 'Check the search: words, "phrases", tag:x, site:x, after:2016-01-01.';
     case 'damaged_page':
@@ -116,6 +118,7 @@ export function clipStep(code: FailureCode): string {
     case 'read_only':
     case 'name_taken':
     case 'invalid_name':
+    case 'title_required':
     case 'empty_text':
     case 'not_found':
     case 'io':
