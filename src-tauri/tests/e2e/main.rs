@@ -317,7 +317,8 @@ async fn run_full_flow(desktop: &Desktop, client: &Client, port: u16, requests: 
     // window has no check of its own), in its words, and the form stays open.
     click(client, "[data-testid=details-edit]").await?;
     let title = client.find(Locator::Css("[data-testid=details-title]")).await?;
-    title.clear().await?;
+    // Ctrl+A, Backspace: typed, so that the form sees the field empty (clear() sends no input event).
+    title.send_keys("\u{E009}a\u{E000}\u{E003}").await?;
     click(client, "[data-testid=details-save]").await?;
     harness::wait_for_text(client, "[data-testid=reader-action-error]", "a clipping needs a title").await?;
     title.send_keys("Kim warns against cliques (edited)").await?;
