@@ -793,9 +793,13 @@ async fn run_import_saved_pages(client: &Client, port: u16, requests: &harness::
     harness::wait_for_text(client, "[data-testid=clip-preview-title]", "Ferry returns").await?;
     harness::wait_for_text(client, "[data-testid=clip-preview-url]", &format!("{base}/harbour/ferry.html")).await?;
     screenshot(client, "clip-dropped-file").await?;
+    // Tags as typed: the core drops "#", spaces and repeats ignoring case (the window only splits on commas).
+    type_into(client, "[data-testid=clip-tags]", "#Harbour, harbour ,HARBOUR, ferries").await?;
     click(client, "[data-testid=clip-save]").await?;
     harness::wait_for_text(client, "[data-testid=reader-title]", "Ferry returns").await?;
     texts_when(client, "[data-testid=clipping-row]", 2).await?;
+    let tags = texts_when(client, "[data-testid=tag] .name", 2).await?;
+    ensure!(tags == ["#ferries", "#Harbour"], "{tags:?}");
 
     // 2b. A saved page that does not say where it was published: the core asks for the address; typed, it is used.
     drop_file(client, "pier-saved.html", &photo_story().replace("New quay opens at the harbour", "Pier reopens"))
