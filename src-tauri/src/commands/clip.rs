@@ -178,7 +178,7 @@ pub async fn save_clip(
     let images = downloaded.ok_or_else(|| CommandError::new("cancelled", "saving was cancelled"))?;
 
     // 2. One transaction, off the async threads (the image files are written first).
-    // The tags as typed: the core cleans them up ("#", blanks, repeats ignoring case) as for every front end.
+    // The tags go as typed: the core cleans them.
     let note = request.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
     let filing = Filing {
         folder: request.folder.map(FolderId),
