@@ -191,6 +191,8 @@ export class Library {
 
   /** Shows a sidebar place (ending any search). */
   async select(place: SidebarItem): Promise<void> {
+    // A search typed a moment ago no longer runs: the place replaces it.
+    clearTimeout(this.#searchTimer);
     this.place = place;
     this.#memory.set(this.#placeKey(), JSON.stringify(place));
     this.query = '';

@@ -277,6 +277,18 @@ describe('Library search', () => {
     expect(library.heading).toBe('Search: harbour');
   });
 
+  it('does not run a search typed just before a place was chosen', async () => {
+    const requests: unknown[] = [];
+    const shell = threeClippings({ search: (args) => (requests.push(args?.request), []) });
+    const library = new Library(shell.backend, memory());
+    library.setQuery('harbour');
+    await library.select({ kind: 'trash' });
+    await vi.advanceTimersByTimeAsync(250);
+    expect(requests).toEqual([]);
+    expect(library.place).toEqual({ kind: 'trash' });
+    expect(library.query).toBe('');
+  });
+
   it('drops the answer to an older request that arrives late', async () => {
     let release: (value: unknown) => void = () => {};
     const slow = new Promise((resolve) => (release = resolve));
