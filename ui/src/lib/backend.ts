@@ -1,12 +1,15 @@
-// The one door from the UI to the Rust shell. Every command goes through `call`, which turns whatever the IPC
-// layer throws into a BackendError with the shell's stable `code` and its plain-words `message`. Components branch
-// on `code`, never on message text. Types come from ./bindings (generated from the Rust DTOs).
-import { Channel, invoke } from '@tauri-apps/api/core';
+// The one door from the UI to the Rust shell. Every command is named once, with its arguments and its answer, in
+// `Commands`, and goes through `call`, which turns whatever the IPC layer throws into a BackendError with the
+// shell's stable `code` (a union generated from Rust: ErrorCode) and its plain-words `message`. Components branch
+// on `code`, never on message text (lib/errors.ts words each code). Types come from ./bindings (generated from the
+// Rust DTOs). A saved page crosses as raw bytes, its other arguments in a header.
+import { Channel, invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
 import type {
   ClipPreview,
   ClippingRow,
   ClippingView,
   CommandError,
+  ErrorCode,
   ExportFormat,
   ExportProgressReport,
   ExportRequest,
@@ -25,11 +28,69 @@ import type {
   TrashEntry,
 } from './bindings';
 
-/** An error from a backend command: `code` is stable ("not_found", "busy", "http_status", …). */
-export class BackendError extends Error implements CommandError {
-  readonly code: string;
+/** A failure's code: the shell's (ErrorCode), or the UI's own when the shell could not be reached (`ipc`) or
+ *  answered with something that is not a command error (`unknown`). */
+export type FailureCode = ErrorCode | 'ipc' | 'unknown';
 
-  constructor(error: CommandError) {
+/** Every command of the shell (`generate_handler!` in src-tauri/src/main.rs): its arguments and its answer. The
+ *  only place command names are written; a Rust test checks that the two lists agree. */
+export interface Commands {
+  library_info: { args: undefined; answer: LibraryInfo };
+  folder_tree: { args: undefined; answer: FolderNode[] };
+  tags: { args: undefined; answer: TagSummary[] };
+  list_clippings: { args: { request: ListRequest }; answer: ClippingRow[] };
+  clipping: { args: { id: number }; answer: ClippingView };
+  trash: { args: undefined; answer: TrashEntry[] };
+  search: { args: { request: SearchRequest }; answer: SearchResult[] };
+  open_external: { args: { url: string }; answer: void };
+  prepare_clip: { args: { request: number; url: string }; answer: ClipPreview };
+  /** Raw: the page's bytes are the body; `request` and `url` (optional) travel in the `cuttings-args` header. */
+  prepare_page: { args: Uint8Array; answer: ClipPreview };
+  save_clip: { args: { request: SaveClipRequest; onProgress: unknown }; answer: SaveOutcome };
+  discard_clip: { args: { token: number }; answer: void };
+  cancel_clip: { args: { request: number }; answer: void };
+  load_images: { args: { id: number }; answer: ImagesLoaded };
+  clipboard_web_address: { args: undefined; answer: string | null };
+  choose_export_target: { args: { format: ExportFormat; suggestedName: string }; answer: string | null };
+  export: { args: { request: ExportRequest; onProgress: unknown }; answer: ExportSummary };
+  cancel_export: { args: { request: number }; answer: void };
+  open_export: { args: { path: string }; answer: void };
+  create_folder: { args: { parent: number | null; name: string }; answer: number };
+  rename_folder: { args: { id: number; name: string }; answer: void };
+  move_folder: { args: { id: number; parent: number | null }; answer: void };
+  delete_folder: { args: { id: number }; answer: void };
+  move_clippings: { args: { ids: number[]; folder: number | null }; answer: void };
+  add_tags: { args: { ids: number[]; tags: string[] }; answer: void };
+  remove_tags: { args: { ids: number[]; tags: string[] }; answer: void };
+  rename_tag: { args: { from: string; to: string }; answer: void };
+  merge_tags: { args: { from: string; into: string }; answer: void };
+  delete_tag: { args: { name: string }; answer: void };
+  edit_metadata: { args: { id: number; edit: MetadataEdit }; answer: void };
+  add_note: { args: { clipping: number; body: string }; answer: number };
+  edit_note: { args: { id: number; body: string }; answer: void };
+  delete_note: { args: { id: number }; answer: void };
+  trash_clippings: { args: { ids: number[] }; answer: void };
+  restore: { args: { id: number }; answer: void };
+  empty_trash: { args: undefined; answer: number };
+  watch_library: { args: { onChange: unknown }; answer: void };
+}
+
+/** A command's name. */
+export type Command = keyof Commands;
+
+/** The header carrying the other arguments of a command whose body is raw bytes, form-encoded
+ *  (`request=9&url=https%3A…`); read by `RawArgs` in src-tauri/src/commands/clip.rs. */
+export const RAW_ARGS_HEADER = 'cuttings-args';
+
+/** The largest saved page the core accepts (`FetchLimits::max_body_bytes`, as for a fetched page): checked here too,
+ *  so that a larger file is refused before it is read into memory and sent. */
+export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
+
+/** An error from a backend command: `code` is stable ("not_found", "busy", "http_status", …). */
+export class BackendError extends Error {
+  readonly code: FailureCode;
+
+  constructor(error: CommandError | { code: FailureCode; message: string }) {
     super(error.message);
     this.name = 'BackendError';
     this.code = error.code;
@@ -41,7 +102,10 @@ export function toBackendError(thrown: unknown): BackendError {
   if (thrown instanceof BackendError) return thrown;
   if (typeof thrown === 'object' && thrown !== null) {
     const { code, message } = thrown as Record<string, unknown>;
-    if (typeof code === 'string' && typeof message === 'string') return new BackendError({ code, message });
+    // The shell's errors are CommandError, whose code is an ErrorCode (generated from the same Rust enum).
+    if (typeof code === 'string' && typeof message === 'string') {
+      return new BackendError({ code: code as ErrorCode, message });
+    }
     if (thrown instanceof Error) return new BackendError({ code: 'ipc', message: thrown.message });
   }
   if (typeof thrown === 'string') return new BackendError({ code: 'ipc', message: thrown });
@@ -49,7 +113,7 @@ export function toBackendError(thrown: unknown): BackendError {
 }
 
 /** The invoke function; replaced in unit tests. */
-export type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
+export type Invoke = <T>(command: Command, args?: InvokeArgs, options?: InvokeOptions) => Promise<T>;
 
 /** Makes the channel a long command reports its progress on; replaced in unit tests. */
 export type MakeChannel = <T>(onmessage: (message: T) => void) => unknown;
@@ -63,64 +127,82 @@ function tauriChannel<T>(onmessage: (message: T) => void): Channel<T> {
 
 /** The backend's commands, typed. */
 export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChannel) {
-  async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  async function call<C extends Command>(
+    command: C,
+    ...[args, options]: Commands[C]['args'] extends undefined ? [] : [Commands[C]['args'], InvokeOptions?]
+  ): Promise<Commands[C]['answer']> {
     try {
-      return await invokeFn<T>(command, args);
+      return await invokeFn<Commands[C]['answer']>(command, args as InvokeArgs | undefined, options);
     } catch (thrown) {
       throw toBackendError(thrown);
     }
   }
   return {
-    libraryInfo: () => call<LibraryInfo>('library_info'),
-    folderTree: () => call<FolderNode[]>('folder_tree'),
-    tags: () => call<TagSummary[]>('tags'),
-    listClippings: (request: ListRequest) => call<ClippingRow[]>('list_clippings', { request }),
-    clipping: (id: number) => call<ClippingView>('clipping', { id }),
-    trash: () => call<TrashEntry[]>('trash'),
-    openExternal: (url: string) => call<void>('open_external', { url }),
-    search: (request: SearchRequest) => call<SearchResult[]>('search', { request }),
-    prepareClip: (request: number, url: string) => call<ClipPreview>('prepare_clip', { request, url }),
-    cancelClip: (request: number) => call<void>('cancel_clip', { request }),
+    libraryInfo: () => call('library_info'),
+    folderTree: () => call('folder_tree'),
+    tags: () => call('tags'),
+    listClippings: (request: ListRequest) => call('list_clippings', { request }),
+    clipping: (id: number) => call('clipping', { id }),
+    trash: () => call('trash'),
+    openExternal: (url: string) => call('open_external', { url }),
+    search: (request: SearchRequest) => call('search', { request }),
+    prepareClip: (request: number, url: string) => call('prepare_clip', { request, url }),
+    cancelClip: (request: number) => call('cancel_clip', { request }),
     /** The web address on the system clipboard, or null; other clipboard text is never given to the UI. */
-    clipboardWebAddress: () => call<string | null>('clipboard_web_address'),
-    /** `request` numbers the extraction, so that `cancelClip(request)` stops it. */
-    preparePage: (bytes: Uint8Array, url: string, request: number) =>
-      call<ClipPreview>('prepare_page', { bytes: Array.from(bytes), url, request }),
+    clipboardWebAddress: () => call('clipboard_web_address'),
+    /** Extracts the article of a saved page, sent as raw bytes. `url` is where it was published, or empty for the
+     *  address the page declares (the core finds it; `no_address` when there is none). `request` numbers the
+     *  extraction, so that `cancelClip(request)` stops it. */
+    preparePage: async (bytes: Uint8Array, url: string, request: number) => {
+      if (bytes.length > MAX_PAGE_BYTES) throw tooLarge(bytes.length);
+      const args = new URLSearchParams({ request: String(request) });
+      if (url.trim() !== '') args.set('url', url.trim());
+      return call('prepare_page', bytes, { headers: { [RAW_ARGS_HEADER]: args.toString() } });
+    },
     saveClip: (request: SaveClipRequest, onProgress: (progress: SaveProgress) => void) =>
-      call<SaveOutcome>('save_clip', { request, onProgress: channel(onProgress) }),
-    discardClip: (token: number) => call<void>('discard_clip', { token }),
+      call('save_clip', { request, onProgress: channel(onProgress) }),
+    discardClip: (token: number) => call('discard_clip', { token }),
     /** Downloads the images clipping `id` is missing (through the core's guarded downloader) and stores them. */
-    loadImages: (id: number) => call<ImagesLoaded>('load_images', { id }),
+    loadImages: (id: number) => call('load_images', { id }),
     chooseExportTarget: (format: ExportFormat, suggestedName: string) =>
-      call<string | null>('choose_export_target', { format, suggestedName }),
+      call('choose_export_target', { format, suggestedName }),
     exportClippings: (request: ExportRequest, onProgress: (progress: ExportProgressReport) => void) =>
-      call<ExportSummary>('export', { request, onProgress: channel(onProgress) }),
-    cancelExport: (request: number) => call<void>('cancel_export', { request }),
-    openExport: (path: string) => call<void>('open_export', { path }),
-    createFolder: (parent: number | null, name: string) => call<number>('create_folder', { parent, name }),
-    renameFolder: (id: number, name: string) => call<void>('rename_folder', { id, name }),
-    moveFolder: (id: number, parent: number | null) => call<void>('move_folder', { id, parent }),
-    deleteFolder: (id: number) => call<void>('delete_folder', { id }),
-    moveClippings: (ids: number[], folder: number | null) => call<void>('move_clippings', { ids, folder }),
-    addTags: (ids: number[], tags: string[]) => call<void>('add_tags', { ids, tags }),
-    removeTags: (ids: number[], tags: string[]) => call<void>('remove_tags', { ids, tags }),
-    renameTag: (from: string, to: string) => call<void>('rename_tag', { from, to }),
-    mergeTags: (from: string, into: string) => call<void>('merge_tags', { from, into }),
-    deleteTag: (name: string) => call<void>('delete_tag', { name }),
-    editMetadata: (id: number, edit: MetadataEdit) => call<void>('edit_metadata', { id, edit }),
-    addNote: (clipping: number, body: string) => call<number>('add_note', { clipping, body }),
-    editNote: (id: number, body: string) => call<void>('edit_note', { id, body }),
-    deleteNote: (id: number) => call<void>('delete_note', { id }),
-    trashClippings: (ids: number[]) => call<void>('trash_clippings', { ids }),
-    restore: (id: number) => call<void>('restore', { id }),
-    emptyTrash: () => call<number>('empty_trash'),
+      call('export', { request, onProgress: channel(onProgress) }),
+    cancelExport: (request: number) => call('cancel_export', { request }),
+    openExport: (path: string) => call('open_export', { path }),
+    createFolder: (parent: number | null, name: string) => call('create_folder', { parent, name }),
+    renameFolder: (id: number, name: string) => call('rename_folder', { id, name }),
+    moveFolder: (id: number, parent: number | null) => call('move_folder', { id, parent }),
+    deleteFolder: (id: number) => call('delete_folder', { id }),
+    moveClippings: (ids: number[], folder: number | null) => call('move_clippings', { ids, folder }),
+    addTags: (ids: number[], tags: string[]) => call('add_tags', { ids, tags }),
+    removeTags: (ids: number[], tags: string[]) => call('remove_tags', { ids, tags }),
+    renameTag: (from: string, to: string) => call('rename_tag', { from, to }),
+    mergeTags: (from: string, into: string) => call('merge_tags', { from, into }),
+    deleteTag: (name: string) => call('delete_tag', { name }),
+    editMetadata: (id: number, edit: MetadataEdit) => call('edit_metadata', { id, edit }),
+    addNote: (clipping: number, body: string) => call('add_note', { clipping, body }),
+    editNote: (id: number, body: string) => call('edit_note', { id, body }),
+    deleteNote: (id: number) => call('delete_note', { id }),
+    trashClippings: (ids: number[]) => call('trash_clippings', { ids }),
+    restore: (id: number) => call('restore', { id }),
+    emptyTrash: () => call('empty_trash'),
     /** Calls `onChange` whenever another program (the command line, a restore) has changed the library. */
-    watchLibrary: (onChange: () => void) => call<void>('watch_library', { onChange: channel<null>(() => onChange()) }),
+    watchLibrary: (onChange: () => void) => call('watch_library', { onChange: channel<null>(() => onChange()) }),
   };
+}
+
+/** The refusal of a page of `bytes` over the size limit, worded as the core words it (`ClipError::PageTooLarge`). */
+export function tooLarge(bytes: number): BackendError {
+  const mb = (n: number) => Math.floor(n / 1_000_000);
+  return new BackendError({
+    code: 'too_large',
+    message: `the saved page is ${mb(bytes)} MB; pages up to ${mb(MAX_PAGE_BYTES)} MB can be clipped`,
+  });
 }
 
 /** The typed backend of the running app. */
 export type Backend = ReturnType<typeof makeBackend>;
 
 /** The backend the app uses. */
-export const backend: Backend = makeBackend(invoke);
+export const backend: Backend = makeBackend(invoke as Invoke);

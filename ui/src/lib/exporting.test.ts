@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportChoices, exportFailure, exportStepLabel, type ExportContext } from './exporting';
+import { adviceFor } from './errors';
+import { exportChoices, exportStepLabel, type ExportContext } from './exporting';
 
 const base: ExportContext = {
   place: { kind: 'all' },
@@ -51,9 +52,8 @@ describe('export choices', () => {
 
 describe('export messages', () => {
   it('says what to do for each failure', () => {
-    expect(exportFailure('target_exists')).toMatch(/never overwrites/);
-    expect(exportFailure('disk_full')).toMatch(/disk is full/);
-    expect(exportFailure('something_new')).toBe('Try again.');
+    expect(adviceFor('target_exists')).toMatch(/never overwrites/);
+    expect(adviceFor('disk_full')).toMatch(/disk is full/);
   });
 
   it('names the step in progress', () => {

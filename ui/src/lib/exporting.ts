@@ -1,5 +1,6 @@
 // Export dialog logic: what the window can export from where the user is (the open folder or tag, the search,
-// the selected clippings, the listed ones), and failures in plain words. Pure functions, unit-tested.
+// the selected clippings, the listed ones), and the progress in words. Pure functions, unit-tested. Failures are
+// worded by lib/errors.ts.
 import type { ExportSource, FolderNode } from './bindings';
 import type { SidebarItem } from './sidebar';
 
@@ -82,28 +83,6 @@ function withSingle(choices: ExportChoice[], context: ExportContext): ExportChoi
     choices.push({ key: 'one', label: 'The open clipping', name: 'Clipping', source: { kind: 'clippings', ids: context.selectedIds } });
   }
   return choices;
-}
-
-/** What went wrong with an export, and what the user can do, from the error's stable code. */
-export function exportFailure(code: string): string {
-  switch (code) {
-    case 'target_exists':
-      return 'Something with that name is already there, and an export never overwrites. Choose another name.';
-    case 'no_parent_folder':
-      return 'The folder to save in no longer exists. Choose another place.';
-    case 'disk_full':
-      return 'The disk is full. Free some space and export again; nothing was left half-written.';
-    case 'write':
-      return 'The export could not be written there. Check that the folder can be written to, or choose another.';
-    case 'empty':
-      return 'There is nothing to export here.';
-    case 'layout':
-      return 'The PDF could not be laid out. Try Markdown, or fewer clippings, and tell us about it.';
-    case 'busy':
-      return 'Another program is writing to the library. Try again in a moment.';
-    default:
-      return 'Try again.';
-  }
 }
 
 /** The progress line for a step of the export. */

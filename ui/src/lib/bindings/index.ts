@@ -1,15 +1,17 @@
-// Generated from src-tauri/src/dto.rs and error.rs by ts-rs. Do not edit: run
-// `UPDATE_BINDINGS=1 cargo test -p cuttings-desktop bindings` after changing the Rust types.
+// Generated from src-tauri/src/dto.rs and error.rs by ts-rs. Do not edit: after changing the Rust types,
+// run `UPDATE_BINDINGS=1 cargo test --workspace --bin cuttings-desktop bindings`.
 
 export type CommandError = { 
 /**
- * Stable kind of failure: "not_found", "busy", "http_status", "bad_input", …
+ * Stable kind of failure, for the UI to branch on.
  */
-code: string, 
+code: ErrorCode, 
 /**
  * What went wrong, in plain words, ready to show.
  */
 message: string, };
+
+export type ErrorCode = "not_a_library" | "newer_schema" | "busy" | "in_use" | "read_only" | "not_found" | "name_taken" | "folder_cycle" | "invalid_name" | "title_required" | "empty_text" | "invalid_query" | "damaged_page" | "bad_backup" | "no_data_folder" | "io" | "sqlite" | "bad_url" | "http_status" | "timeout" | "network" | "too_large" | "not_a_web_page" | "redirect_loop" | "empty_page" | "private_address" | "read_file" | "no_article" | "no_address" | "page_too_complex" | "cancelled" | "empty" | "target_exists" | "no_parent_folder" | "disk_full" | "write" | "layout" | "bad_input" | "open_failed" | "internal";
 
 export type LibraryInfo = { 
 /**
