@@ -167,6 +167,20 @@ fn errors_are_one_plain_line_with_a_failure_status() {
 }
 
 #[test]
+fn edit_refuses_an_empty_title_and_trims_the_new_one() {
+    let cli = Cli::new();
+    let id = add_seed(&cli, &[]).to_string();
+    let before = cli.json(&["show", &id, "--json"])["summary"]["title"].clone();
+    for blank in ["", "   "] {
+        let line = cli.fails(&["edit", &id, "--title", blank]);
+        assert!(line.contains("a clipping needs a title"), "{line}");
+    }
+    assert_eq!(cli.json(&["show", &id, "--json"])["summary"]["title"], before);
+    cli.ok(&["edit", &id, "--title", "  Kim warns against cliques  "]);
+    assert_eq!(cli.json(&["show", &id, "--json"])["summary"]["title"], "Kim warns against cliques");
+}
+
+#[test]
 fn a_file_that_is_not_a_library_is_refused_and_left_alone() {
     let cli = Cli::new();
     let garbage = b"this is a text file, not a SQLite database\n".repeat(100);
