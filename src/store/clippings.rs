@@ -301,8 +301,8 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
     )?
     .execute(params![id, a.html, a.text, a.markdown, compressed, now])?;
-    for tag in &new.tags {
-        let tag_id = tags::ensure(conn, tag, now)?;
+    for tag in tags::clean_tags(&new.tags) {
+        let tag_id = tags::ensure(conn, &tag, now)?;
         tags::link(conn, id, tag_id, now)?;
     }
     if let Some(note) = new.note.as_deref().filter(|n| !n.trim().is_empty()) {

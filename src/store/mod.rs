@@ -44,6 +44,7 @@ pub use images::{ClippingImage, ImageOutcome, NewImage, StoredImage, files_folde
 pub use lock::lock_file;
 pub use model::*;
 pub use similar::SimilarClipping;
+pub use tags::{clean_tag, clean_tags};
 
 /// An open clipping library; owns the SQLite connection.
 #[derive(Debug)]

@@ -181,6 +181,19 @@ fn edit_refuses_an_empty_title_and_trims_the_new_one() {
 }
 
 #[test]
+fn tags_given_twice_in_different_spellings_are_one_tag() {
+    let cli = Cli::new();
+    let id = add_seed(&cli, &["--tag", "#Korea", "--tag", "korea", "--tag", " north   korea "]).to_string();
+    let shown = cli.json(&["show", &id, "--json"]);
+    assert_eq!(shown["summary"]["tags"], serde_json::json!(["Korea", "north korea"]));
+    // Tagging again in another spelling reuses the library's tag.
+    cli.ok(&["tag", "add", "#KOREA", "#Purge", "--to", &id]);
+    let tags = cli.json(&["tag", "ls", "--json"]);
+    let names: Vec<&str> = tags.as_array().unwrap().iter().filter_map(|t| t["name"].as_str()).collect();
+    assert_eq!(names, ["Korea", "north korea", "Purge"]);
+}
+
+#[test]
 fn a_file_that_is_not_a_library_is_refused_and_left_alone() {
     let cli = Cli::new();
     let garbage = b"this is a text file, not a SQLite database\n".repeat(100);

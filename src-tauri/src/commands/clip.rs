@@ -112,9 +112,14 @@ pub async fn save_clip(
     let images = downloaded.ok_or_else(|| CommandError::new("cancelled", "saving was cancelled"))?;
 
     // 2. One transaction, off the async threads (the image files are written first).
-    let tags = request.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    // The tags go as typed: the core cleans them.
     let note = request.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-    let filing = Filing { folder: request.folder.map(FolderId), tags, note, allow_duplicate: request.allow_duplicate };
+    let filing = Filing {
+        folder: request.folder.map(FolderId),
+        tags: request.tags,
+        note,
+        allow_duplicate: request.allow_duplicate,
+    };
     let new = prepared.into_new_clipping(filing);
     let outcome = tauri::async_runtime::spawn_blocking(move || {
         app.state::<LibraryState>().with(|lib| lib.add_clipping_with_images(new, &images))
