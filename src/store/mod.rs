@@ -37,6 +37,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use backup::{BACKUP_DATABASE, BackupReport};
 pub use error::StoreError;
 pub use extraction::EDITABLE_FIELDS;
+pub use folders::FolderAtPath;
 /// Where a stored image's file is; the export reads images through it.
 #[cfg(feature = "export")]
 pub(crate) use images::image_file;
