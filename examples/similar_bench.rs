@@ -15,7 +15,7 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use cuttings::archive::fingerprint::{MIN_SIMILARITY, fingerprint, similarity};
+use cuttings::store::fingerprint::{MIN_SIMILARITY, fingerprint, similarity};
 use cuttings::extract::{Article, extract};
 use cuttings::store::{ClippingId, Library, NewClipping};
 

@@ -15,7 +15,7 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use url::Url;
 
-use super::refs::{image_sources, parse_image_ref, point_images_to_store};
+use crate::store::refs::{image_sources, parse_image_ref, point_images_to_store};
 use crate::extract::Article;
 use crate::extract::output::to_markdown;
 use crate::fetch::{FetchError, Fetcher, Reach};

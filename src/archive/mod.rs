@@ -3,25 +3,23 @@
 //! Parts:
 //! - `download` ([`archive_article_images`], [`ImageLimits`]): the article's images and lead image downloaded when
 //!   it is saved, a few at a time and capped, each checked by its bytes ([`crate::images::sniff`]), then the article's HTML and
-//!   Markdown pointed at the stored copies (`refs`: [`image_ref`], [`parse_image_ref`]). [`refetch_images`]
-//!   retries the ones that failed.
+//!   Markdown pointed at the stored copies (the store's [`crate::store::refs`], re-exported here: [`image_ref`],
+//!   [`parse_image_ref`]). [`refetch_images`] retries the ones that failed.
 //! - `reextract` ([`reextract`], [`apply_reextraction`]): the current extractor run again on the stored original
 //!   page, showing what changed before replacing; fields edited by hand are kept unless forced.
-//! - [`fingerprint`]: MinHash text fingerprints with LSH bands, which the store uses to link syndicated copies
-//!   ([`crate::store::Library::similar`]). Pure, so the store may call it; so is `refs`, which a restore uses
-//!   to check a backup's articles again (images are checked by [`crate::images`]).
 //! - `json` ([`write_metadata_json`]): all metadata, folders, tags and notes as one JSON object for scripts.
 //!   Backups themselves are the store's ([`crate::store::Library::backup_to`], [`crate::store::Library::restore_from`]).
 //!
 //! The store keeps the files and rows ([`crate::store::Library::add_clipping_with_images`],
-//! [`crate::store::Library::image`]); this module decides what to keep and reaches the network only through
-//! [`crate::fetch::Fetcher`]. It never touches SQLite itself.
+//! [`crate::store::Library::image`]), the text fingerprints that link syndicated copies
+//! ([`crate::store::fingerprint`], [`crate::store::Library::similar`]) and the `cuttings-image:` references
+//! ([`crate::store::refs`]); this module decides what to keep and reaches the network only through
+//! [`crate::fetch::Fetcher`]. It never touches SQLite itself. Dependencies point down: `archive` uses `store`,
+//! never the other way (a test in `store` checks it).
 
 mod download;
-pub mod fingerprint;
 mod json;
 mod reextract;
-mod refs;
 
 pub use download::{
     ImageLimits, WantedImage, archive_article_images, download_images, download_images_reporting,
@@ -29,7 +27,8 @@ pub use download::{
 };
 pub use json::{METADATA_JSON_VERSION, all_clippings, write_metadata_json};
 pub use reextract::{FieldChange, Reextraction, TextChange, apply_reextraction, reextract};
-pub use refs::{
+/// The store's `cuttings-image:` references, which saving, re-extraction and the exports use.
+pub use crate::store::refs::{
     IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_sources, parse_image_ref, point_images_to_originals,
     point_images_to_store,
 };

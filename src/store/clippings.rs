@@ -187,8 +187,11 @@ impl Library {
         Ok(())
     }
 
-    /// Changes the title and metadata of a live clipping.
+    /// Changes the title and metadata of a live clipping. Every value is trimmed; an optional field left empty is
+    /// cleared. The title is required: an empty or blank one is refused ([`StoreError::TitleRequired`]) and nothing
+    /// is changed.
     pub fn edit_clipping(&mut self, id: ClippingId, edit: &ClippingEdit) -> Result<(), StoreError> {
+        let title = edit.title.as_deref().map(clean_title).transpose()?;
         let tx = self.write()?;
         require_live_clipping(&tx, id)?;
         let now = now();
@@ -201,8 +204,8 @@ impl Library {
             .execute(params![id.0, field, now])?;
             Ok(())
         };
-        if let Some(title) = &edit.title {
-            tx.execute("UPDATE clippings SET title = ?2 WHERE id = ?1", params![id.0, title.trim()])?;
+        if let Some(title) = title {
+            tx.execute("UPDATE clippings SET title = ?2 WHERE id = ?1", params![id.0, title])?;
             mark_edited("title")?;
         }
         let optional = [
@@ -224,6 +227,12 @@ impl Library {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The rule for a clipping's title: trimmed, and never empty.
+fn clean_title(title: &str) -> Result<&str, StoreError> {
+    let title = title.trim();
+    if title.is_empty() { Err(StoreError::TitleRequired) } else { Ok(title) }
 }
 
 /// SHA-256 of page bytes, hex.
@@ -292,8 +301,8 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
     )?
     .execute(params![id, a.html, a.text, a.markdown, compressed, now])?;
-    for tag in &new.tags {
-        let tag_id = tags::ensure(conn, tag, now)?;
+    for tag in tags::clean_tags(&new.tags) {
+        let tag_id = tags::ensure(conn, &tag, now)?;
         tags::link(conn, id, tag_id, now)?;
     }
     if let Some(note) = new.note.as_deref().filter(|n| !n.trim().is_empty()) {

@@ -78,6 +78,9 @@ pub enum StoreError {
         /// Why it was refused.
         reason: &'static str,
     },
+    /// A clipping's title is empty or only spaces; every clipping has a title.
+    #[error("a clipping needs a title")]
+    TitleRequired,
     /// A note body (or other required text) is empty.
     #[error("the {what} is empty")]
     EmptyText {
@@ -135,6 +138,7 @@ impl StoreError {
             StoreError::NameTaken { .. } => "name_taken",
             StoreError::FolderCycle => "folder_cycle",
             StoreError::InvalidName { .. } => "invalid_name",
+            StoreError::TitleRequired => "title_required",
             StoreError::EmptyText { .. } => "empty_text",
             StoreError::InvalidQuery { .. } => "invalid_query",
             StoreError::DamagedPage { .. } => "damaged_page",

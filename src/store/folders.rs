@@ -2,7 +2,8 @@
 //!
 //! The Inbox is not a row: a clipping with no folder is in the Inbox. Deleting a folder moves it, its subfolders and
 //! their clippings to the trash as one entry (see `trash.rs`). A folder can never be moved into itself or below
-//! itself.
+//! itself. A folder is also named by its path from the top (`Politics/Korea`); a path given as a destination is
+//! created as needed ([`Library::ensure_folder_path`]).
 
 use std::collections::HashMap;
 
@@ -103,6 +104,44 @@ impl Library {
         Ok(())
     }
 
+    /// The live folder at `path` (names from the top separated by `/`, such as `Politics/Korea`, compared ignoring
+    /// case as sibling names are), or `None` if the library has no such folder.
+    pub fn folder_at_path(&self, path: &str) -> Result<Option<FolderId>, StoreError> {
+        let mut current = None;
+        for name in path_names(path)? {
+            match sibling_named(&self.conn, current, &name_key(&name))? {
+                Some(id) => current = Some(id),
+                None => return Ok(None),
+            }
+        }
+        Ok(current)
+    }
+
+    /// The live folder at `path` (as [`Library::folder_at_path`] reads it), creating in one transaction the
+    /// folders of the path that are missing. Both front ends file a clipping under a path this way, and say which
+    /// folders were created.
+    pub fn ensure_folder_path(&mut self, path: &str) -> Result<FolderAtPath, StoreError> {
+        let names = path_names(path)?;
+        let tx = self.write()?;
+        let now = now();
+        let mut created = Vec::new();
+        let mut current = None;
+        for name in &names {
+            current = Some(match sibling_named(&tx, current, &name_key(name))? {
+                Some(existing) => existing,
+                None => {
+                    let id = create_in(&tx, current, name, &now)?;
+                    created.push(path_of(&tx, Some(id))?.join("/"));
+                    id
+                }
+            });
+        }
+        tx.commit()?;
+        // `path_names` never returns an empty list.
+        let id = current.ok_or_else(|| empty_path(path))?;
+        Ok(FolderAtPath { id, created })
+    }
+
     /// Moves a folder, its subfolders and all their clippings to the trash as one entry.
     pub fn delete_folder(&mut self, id: FolderId) -> Result<(), StoreError> {
         let tx = self.write()?;
@@ -110,6 +149,30 @@ impl Library {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// The folder named by a path, and the folders made to reach it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderAtPath {
+    /// The folder at the end of the path.
+    pub id: FolderId,
+    /// The paths of the folders that were created, from the top down (`["Politics", "Politics/Korea"]`), with the
+    /// library's spelling of the folders that were there already; empty when the whole path existed.
+    pub created: Vec<String>,
+}
+
+/// The names of a folder path, `Politics/Korea`: split on `/`, trimmed, empty ones dropped; refused if none is left.
+fn path_names(path: &str) -> Result<Vec<String>, StoreError> {
+    let names: Vec<String> = path.split('/').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect();
+    if names.is_empty() {
+        return Err(empty_path(path));
+    }
+    Ok(names)
+}
+
+/// The error for a path with no folder name in it.
+fn empty_path(path: &str) -> StoreError {
+    StoreError::InvalidName { name: path.to_string(), reason: "a folder path needs a name, such as Politics/Korea" }
 }
 
 /// Creates a live folder named `name` at the end of `parent`'s children.

@@ -15,6 +15,7 @@ mod checkpoint;
 mod clippings;
 mod error;
 mod extraction;
+pub mod fingerprint;
 mod folders;
 mod fts;
 mod images;
@@ -22,6 +23,7 @@ mod lock;
 mod model;
 mod notes;
 pub mod query;
+pub mod refs;
 pub mod schema;
 mod search;
 mod similar;
@@ -37,6 +39,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use backup::{BACKUP_DATABASE, BackupReport};
 pub use error::StoreError;
 pub use extraction::EDITABLE_FIELDS;
+pub use folders::FolderAtPath;
 /// Where a stored image's file is; the export reads images through it.
 #[cfg(feature = "export")]
 pub(crate) use images::image_file;
@@ -44,6 +47,7 @@ pub use images::{ClippingImage, ImageOutcome, NewImage, StoredImage, files_folde
 pub use lock::lock_file;
 pub use model::*;
 pub use similar::SimilarClipping;
+pub use tags::{clean_tag, clean_tags};
 
 /// An open clipping library; owns the SQLite connection.
 #[derive(Debug)]
@@ -190,4 +194,24 @@ fn require_live_folder(conn: &Connection, id: FolderId) -> Result<(), StoreError
         |r| r.get(0),
     ))?;
     live.map(|_| ()).ok_or(StoreError::NotFound { what: "folder", id: id.0 })
+}
+
+#[cfg(test)]
+mod tests {
+    /// Dependencies point down: the store sits below the archive, the clip pipeline, the fetcher and the export, and
+    /// never reaches up into them (the archive, for one, uses the store's fingerprints and image references).
+    #[test]
+    fn the_store_never_imports_from_the_modules_above_it() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&folder).expect("src/store") {
+            let path = entry.expect("a file of src/store").path();
+            let source = std::fs::read_to_string(&path).expect("a source file");
+            for above in ["crate::archive", "crate::clip", "crate::fetch", "crate::export"] {
+                assert!(!source.contains(above), "{} uses {above}", path.display());
+            }
+            checked += 1;
+        }
+        assert!(checked > 10, "only {checked} files in src/store");
+    }
 }

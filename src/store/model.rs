@@ -178,7 +178,7 @@ pub struct NewClipping {
     pub original_page: Vec<u8>,
     /// Folder to put it in; `None` for the Inbox.
     pub folder: Option<FolderId>,
-    /// Tags to give it.
+    /// Tags to give it, as typed: the library cleans them ([`super::clean_tags`]).
     pub tags: Vec<String>,
     /// A first note, if any.
     pub note: Option<String>,

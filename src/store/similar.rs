@@ -1,9 +1,9 @@
-//! Syndicated copies: each clipping's text fingerprint ([`crate::archive::fingerprint`]) is stored when it is saved
+//! Syndicated copies: each clipping's text fingerprint ([`super::fingerprint`]) is stored when it is saved
 //! or re-extracted, and clippings with nearly the same text are linked as similar, in both directions. Nothing is
 //! merged: a link only says "these read alike".
 //!
 //! Lookup: the 16 band buckets of a fingerprint are looked up in the indexed `fingerprint_bands` table, and each
-//! clipping found is kept if its signature agrees enough ([`crate::archive::fingerprint::MIN_SIMILARITY`]). A text
+//! clipping found is kept if its signature agrees enough ([`super::fingerprint::MIN_SIMILARITY`]). A text
 //! too short for a fingerprint gets an empty signature and no buckets, so it is never linked and never indexed
 //! twice.
 
@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::{ClippingId, ClippingSummary, Library, StoreError, now};
-use crate::archive::fingerprint::{Fingerprint, MIN_SIMILARITY, fingerprint, similarity};
+use super::fingerprint::{Fingerprint, MIN_SIMILARITY, fingerprint, similarity};
 
 /// A clipping linked as similar to another, and how alike their texts are.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

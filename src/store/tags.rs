@@ -1,5 +1,9 @@
 //! Tags: many-to-many with clippings, names unique ignoring case, with counts; bulk add and remove, rename, merge
 //! and delete. A tag no clipping carries any more (not even one in the trash) is removed.
+//!
+//! Every tag that enters the library (a new clipping's, a bulk add, a rename or merge target) goes through
+//! [`clean_tags`] first, so that the command line and the app, which send the words as typed, get the same tags;
+//! and a tag equal, ignoring case, to one the library has takes that tag's spelling.
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -21,11 +25,16 @@ impl Library {
         Ok(tags)
     }
 
-    /// Gives every clipping in `ids` every tag in `tags`, creating tags as needed.
+    /// Gives every clipping in `ids` every tag in `tags` (as [`clean_tags`] leaves them), creating tags as needed.
+    /// Refuses a list with no tag left after the clean-up.
     pub fn add_tags(&mut self, ids: &[ClippingId], tags: &[String]) -> Result<(), StoreError> {
+        let cleaned = clean_tags(tags);
+        if cleaned.is_empty() {
+            return Err(StoreError::InvalidName { name: tags.join(","), reason: "a tag cannot be empty" });
+        }
         let tx = self.write()?;
         let now = now();
-        let tag_ids = tags.iter().map(|t| ensure(&tx, t, &now)).collect::<Result<Vec<_>, _>>()?;
+        let tag_ids = cleaned.iter().map(|t| ensure(&tx, t, &now)).collect::<Result<Vec<_>, _>>()?;
         for id in ids {
             require_live_clipping(&tx, *id)?;
             for tag_id in &tag_ids {
@@ -60,11 +69,12 @@ impl Library {
         Ok(())
     }
 
-    /// Renames a tag; fails if another tag already has the new name (use [`Library::merge_tags`] for that).
+    /// Renames a tag (the new name cleaned as [`clean_tag`] does); fails if another tag already has the new name
+    /// (use [`Library::merge_tags`] for that).
     pub fn rename_tag(&mut self, from: &str, to: &str) -> Result<(), StoreError> {
         let tx = self.write()?;
         let from_id = find(&tx, from)?.ok_or_else(|| StoreError::UnknownTag { name: from.to_string() })?;
-        let to = clean_name(to)?;
+        let to = clean_name(&clean_tag(to))?;
         if find(&tx, &to)?.is_some_and(|other| other != from_id) {
             return Err(StoreError::NameTaken { name: to });
         }
@@ -81,6 +91,7 @@ impl Library {
     /// Moves every clipping of tag `from` to tag `into` and deletes `from`. If `into` does not exist this is a
     /// rename.
     pub fn merge_tags(&mut self, from: &str, into: &str) -> Result<(), StoreError> {
+        let into = &clean_tag(into);
         let tx = self.write()?;
         let from_id = find(&tx, from)?.ok_or_else(|| StoreError::UnknownTag { name: from.to_string() })?;
         let now = now();
@@ -118,6 +129,28 @@ impl Library {
     }
 }
 
+/// One tag as typed, cleaned: spaces around it and `#` signs before it dropped, runs of whitespace inside made one
+/// space ("#North  Korea " → "North Korea"). May be empty.
+pub fn clean_tag(tag: &str) -> String {
+    let words: Vec<&str> = tag.trim().trim_start_matches('#').split_whitespace().collect();
+    words.join(" ")
+}
+
+/// Tags as typed (one per item, as the app splits its text on commas and the command line takes `--tag`s),
+/// cleaned as [`clean_tag`] does, empty ones dropped and repeats ignoring case removed, the first spelling kept.
+/// The one clean-up of tags: both front ends send what the user typed and the library applies it.
+pub fn clean_tags<S: AsRef<str>>(tags: &[S]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for tag in tags {
+        let tag = clean_tag(tag.as_ref());
+        if !tag.is_empty() && seen.insert(name_key(&tag)) {
+            out.push(tag);
+        }
+    }
+    out
+}
+
 /// Id of the tag with this name, ignoring case.
 pub(super) fn find(conn: &Connection, name: &str) -> Result<Option<i64>, StoreError> {
     Ok(conn
@@ -126,7 +159,8 @@ pub(super) fn find(conn: &Connection, name: &str) -> Result<Option<i64>, StoreEr
         .optional()?)
 }
 
-/// Id of the tag with this name, creating it if missing.
+/// Id of the tag with this name, creating it if missing (a tag equal ignoring case is the same tag, and keeps its
+/// spelling). The name is expected cleaned by [`clean_tags`].
 pub(super) fn ensure(conn: &Connection, name: &str, now: &str) -> Result<i64, StoreError> {
     let name = clean_name(name)?;
     if let Some(id) = find(conn, &name)? {

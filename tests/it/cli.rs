@@ -167,6 +167,57 @@ fn errors_are_one_plain_line_with_a_failure_status() {
 }
 
 #[test]
+fn edit_refuses_an_empty_title_and_trims_the_new_one() {
+    let cli = Cli::new();
+    let id = add_seed(&cli, &[]).to_string();
+    let before = cli.json(&["show", &id, "--json"])["summary"]["title"].clone();
+    for blank in ["", "   "] {
+        let line = cli.fails(&["edit", &id, "--title", blank]);
+        assert!(line.contains("a clipping needs a title"), "{line}");
+    }
+    assert_eq!(cli.json(&["show", &id, "--json"])["summary"]["title"], before);
+    cli.ok(&["edit", &id, "--title", "  Kim warns against cliques  "]);
+    assert_eq!(cli.json(&["show", &id, "--json"])["summary"]["title"], "Kim warns against cliques");
+}
+
+#[test]
+fn tags_given_twice_in_different_spellings_are_one_tag() {
+    let cli = Cli::new();
+    let id = add_seed(&cli, &["--tag", "#Korea", "--tag", "korea", "--tag", " north   korea "]).to_string();
+    let shown = cli.json(&["show", &id, "--json"]);
+    assert_eq!(shown["summary"]["tags"], serde_json::json!(["Korea", "north korea"]));
+    // Tagging again in another spelling reuses the library's tag.
+    cli.ok(&["tag", "add", "#KOREA", "#Purge", "--to", &id]);
+    let tags = cli.json(&["tag", "ls", "--json"]);
+    let names: Vec<&str> = tags.as_array().unwrap().iter().filter_map(|t| t["name"].as_str()).collect();
+    assert_eq!(names, ["Korea", "north korea", "Purge"]);
+}
+
+#[test]
+fn add_and_mv_create_a_missing_folder_path_and_say_so() {
+    let cli = Cli::new();
+    let page = seed_page();
+    let page = page.to_str().expect("UTF-8 path");
+    let out = cli.ok(&["add", page, "--url", SEED_URL, "--folder", "Politics/Korea", "--no-images"]);
+    assert!(out.starts_with("created folder Politics\ncreated folder Politics/Korea\nsaved #"), "{out}");
+    assert_eq!(cli.json(&["ls", "--folder", "Politics/Korea", "--json"]).as_array().map(Vec::len), Some(1));
+    // The path exists now: nothing is created; with --json the created folders are in the one JSON value.
+    let second = cli.json(&["add", page, "--url", SEED_URL, "--force", "--folder", "politics/korea", "--json"]);
+    assert_eq!(second["created_folders"], serde_json::json!([]));
+    let third = cli.json(&["add", page, "--url", SEED_URL, "--force", "--folder", "Politics/Japan", "--json"]);
+    assert_eq!(third["created_folders"], serde_json::json!(["Politics/Japan"]));
+    let id = third["added"].to_string();
+    let out = cli.ok(&["mv", &id, "--to", "World/Asia"]);
+    assert_eq!(out, "created folder World\ncreated folder World/Asia\n");
+    assert_eq!(cli.json(&["ls", "--folder", "World/Asia", "--json"])[0]["id"].to_string(), id);
+    // Listing names a folder that must exist.
+    let line = cli.fails(&["ls", "--folder", "Nowhere/Else"]);
+    assert!(line.contains("no folder Nowhere/Else"), "{line}");
+    let tree = cli.json(&["folder", "tree", "--json"]);
+    assert_eq!(tree.as_array().map(Vec::len), Some(5), "{tree}");
+}
+
+#[test]
 fn a_file_that_is_not_a_library_is_refused_and_left_alone() {
     let cli = Cli::new();
     let garbage = b"this is a text file, not a SQLite database\n".repeat(100);

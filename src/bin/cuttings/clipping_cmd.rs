@@ -1,6 +1,6 @@
 //! Subcommands on clippings: `add`, `ls`, `show`, `search`, `mv`, `edit`, `rm`.
 
-use crate::folder_cmd::{FolderArg, resolve_folder};
+use crate::folder_cmd::{FolderArg, ensure_folder, resolve_folder, say_created};
 use crate::{LibraryPath, print};
 use anyhow::bail;
 use clap::Args;
@@ -34,7 +34,7 @@ pub struct AddArgs {
     /// The address the saved file was published at (overrides the address the page declares)
     #[arg(long)]
     pub url: Option<String>,
-    /// Folder to file it in, as a path such as "Politics/Korea" [default: the Inbox]
+    /// Folder to file it in, as a path such as "Politics/Korea" (missing folders are created) [default: the Inbox]
     #[arg(long)]
     pub folder: Option<FolderArg>,
     /// Tag to give it (repeat for several)
@@ -76,7 +76,12 @@ pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
         other => other?,
     };
     let mut library = library_path.open()?;
-    let folder = args.folder.as_ref().map(|f| resolve_folder(&library, f)).transpose()?;
+    // A folder path that does not exist yet is created, as the app's dialog does.
+    let filed = args.folder.as_ref().map(|f| ensure_folder(&mut library, f)).transpose()?;
+    let (folder, created) = filed.map_or((None, Vec::new()), |f| (Some(f.id), f.created));
+    if !args.json {
+        say_created(&created);
+    }
     let mut prepared = prepared;
     let images = if args.no_images { Vec::new() } else { prepared.download_images_blocking()? };
     let title = prepared.article.title.clone();
@@ -86,7 +91,8 @@ pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
             let stored = images.iter().filter(|i| i.sha256().is_some()).count();
             if args.json {
                 print::json(&serde_json::json!({
-                    "added": id, "title": title, "images_stored": stored, "images_failed": images.len() - stored
+                    "added": id, "title": title, "images_stored": stored, "images_failed": images.len() - stored,
+                    "created_folders": created
                 }))
             } else {
                 println!("saved #{id}: {title}");
@@ -248,7 +254,7 @@ pub struct MvArgs {
     /// The clippings to move
     #[arg(required = true)]
     pub ids: Vec<ClippingArg>,
-    /// The folder to move them to, as a path
+    /// The folder to move them to, as a path (missing folders are created)
     #[arg(long, required_unless_present = "inbox")]
     pub to: Option<FolderArg>,
     /// Move them to the Inbox
@@ -258,7 +264,11 @@ pub struct MvArgs {
 
 /// Runs `cuttings mv`.
 pub fn mv(library: &mut Library, args: MvArgs) -> anyhow::Result<()> {
-    let folder = args.to.as_ref().map(|f| resolve_folder(library, f)).transpose()?;
+    let filed = args.to.as_ref().map(|f| ensure_folder(library, f)).transpose()?;
+    let folder = filed.map(|f| {
+        say_created(&f.created);
+        f.id
+    });
     library.move_clippings(&ids(&args.ids), folder)?;
     Ok(())
 }

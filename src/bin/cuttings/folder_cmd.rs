@@ -1,10 +1,12 @@
 //! `cuttings folder`: create, rename, move, delete and list folders. Folders are named by their path from the
 //! top, with `/` between names ("Politics/Korea"); names compare without regard to case, as the library does.
+//! Where clippings go (`add --folder`, `mv --to`), a missing path is created and each new folder is announced;
+//! the folder subcommands other than `new` name folders that exist.
 
 use crate::print;
 use anyhow::bail;
 use clap::Subcommand;
-use cuttings::store::{Folder, FolderId, Library};
+use cuttings::store::{Folder, FolderAtPath, FolderId, Library};
 
 /// A folder as typed by the user: its path from the top, e.g. `Politics/Korea`.
 #[derive(Clone, Debug)]
@@ -28,23 +30,25 @@ impl std::fmt::Display for FolderArg {
     }
 }
 
-/// The id of the folder at `path`.
+/// The id of the folder at `path`, which must exist.
 pub fn resolve_folder(library: &Library, path: &FolderArg) -> anyhow::Result<FolderId> {
-    let tree = library.folder_tree()?;
-    match find_path(&tree, &path.0) {
+    match library.folder_at_path(&path.to_string())? {
         Some(id) => Ok(id),
         None => bail!("there is no folder {path}; `cuttings folder tree` lists them"),
     }
 }
 
-/// Walks `names` down from the top level of `tree`.
-fn find_path(tree: &[Folder], names: &[String]) -> Option<FolderId> {
-    let mut parent = None;
-    for name in names {
-        let folder = tree.iter().find(|f| f.parent == parent && f.name.to_lowercase() == name.to_lowercase())?;
-        parent = Some(folder.id);
+/// The folder at `path`, with the folders of the path that are missing created (the library's rule for a path
+/// where clippings are filed); the caller says which were created ([`say_created`], or in its JSON).
+pub fn ensure_folder(library: &mut Library, path: &FolderArg) -> anyhow::Result<FolderAtPath> {
+    Ok(library.ensure_folder_path(&path.to_string())?)
+}
+
+/// Prints one line per folder created: `created folder Politics/Korea`.
+pub fn say_created(created: &[String]) {
+    for path in created {
+        println!("created folder {path}");
     }
-    parent
 }
 
 /// The subcommands of `cuttings folder`.
@@ -78,22 +82,11 @@ pub enum FolderCommand {
 pub fn run(library: &mut Library, command: FolderCommand) -> anyhow::Result<()> {
     match command {
         FolderCommand::New { path } => {
-            let mut parent = None;
-            let mut created = false;
-            for depth in 1..=path.0.len() {
-                let tree = library.folder_tree()?;
-                parent = match find_path(&tree, &path.0[..depth]) {
-                    Some(id) => Some(id),
-                    None => {
-                        created = true;
-                        Some(library.create_folder(parent, &path.0[depth - 1])?)
-                    }
-                };
-            }
-            if !created {
+            let folder = ensure_folder(library, &path)?;
+            if folder.created.is_empty() {
                 bail!("a folder {path} already exists");
             }
-            println!("created {path}");
+            say_created(&folder.created);
         }
         FolderCommand::Rename { path, new_name } => {
             let id = resolve_folder(library, &path)?;

@@ -173,6 +173,35 @@ fn edit_and_move() {
 }
 
 #[test]
+fn a_title_is_required_and_trimmed() {
+    let (_dir, mut library) = temp_library();
+    let id = add(&mut library, new_clipping("https://example.com/t", "Old title", "body"));
+    for blank in ["", "   ", "\n\t "] {
+        let edit = ClippingEdit {
+            title: Some(blank.into()),
+            byline: Some(Some("Someone Else".into())),
+            ..Default::default()
+        };
+        let error = library.edit_clipping(id, &edit).unwrap_err();
+        assert!(matches!(error, StoreError::TitleRequired), "{blank:?}: {error:?}");
+        assert_eq!(error.code(), "title_required");
+        assert_eq!(error.to_string(), "a clipping needs a title");
+    }
+    // The refused edit changed nothing, not even the other fields.
+    let kept = library.clipping(id).unwrap().summary;
+    assert_eq!(kept.title, "Old title");
+    assert_eq!(kept.byline.as_deref(), Some("Ada Writer"));
+    assert!(library.edited_fields(id).unwrap().is_empty());
+
+    let edit = ClippingEdit { title: Some("  Kim warns against cliques \n".into()), ..Default::default() };
+    library.edit_clipping(id, &edit).unwrap();
+    assert_eq!(library.clipping(id).unwrap().summary.title, "Kim warns against cliques");
+    // Leaving the title out leaves it alone.
+    library.edit_clipping(id, &ClippingEdit { byline: Some(None), ..Default::default() }).unwrap();
+    assert_eq!(library.clipping(id).unwrap().summary.title, "Kim warns against cliques");
+}
+
+#[test]
 fn unknown_ids_are_not_found() {
     let (_dir, mut library) = temp_library();
     let id = add(&mut library, new_clipping("https://example.com/u", "u", "text"));

@@ -1,6 +1,6 @@
 //! Folders: create, nest, order, rename, move (never into itself), delete, and their failures.
 
-use cuttings::store::{ClippingFilter, FolderId, SortOrder, StoreError};
+use cuttings::store::{ClippingFilter, FolderAtPath, FolderId, SortOrder, StoreError};
 
 use super::add_in;
 use crate::util::temp_library;
@@ -115,6 +115,32 @@ fn deleting_a_full_folder_trashes_its_contents() {
     let trash = library.list_trash().unwrap();
     assert_eq!(trash.len(), 1);
     assert_eq!(trash[0].clipping_count, 2);
+}
+
+#[test]
+fn a_folder_path_is_found_or_created_and_says_what_it_created() {
+    let (_dir, mut library) = temp_library();
+    assert_eq!(library.folder_at_path("Politics/Korea").unwrap(), None);
+    let made = library.ensure_folder_path("Politics/Korea").unwrap();
+    assert_eq!(made.created, ["Politics", "Politics/Korea"]);
+    assert_eq!(library.folder_at_path("politics / KOREA").unwrap(), Some(made.id));
+    assert_eq!(library.tree_id("Politics/Korea"), made.id);
+    // Existing folders are reused (ignoring case, with their own spelling); only the missing ones are created.
+    let again = library.ensure_folder_path("/politics//korea/").unwrap();
+    assert_eq!(again, FolderAtPath { id: made.id, created: Vec::new() });
+    let deeper = library.ensure_folder_path("POLITICS/Korea/Purges 2016").unwrap();
+    assert_eq!(deeper.created, ["Politics/Korea/Purges 2016"]);
+    assert_eq!(library.folder_tree().unwrap().len(), 3);
+    // A path with no name, or a bad name, creates nothing.
+    for bad in ["", " / ", "Politics/\u{7}bell"] {
+        assert_eq!(library.ensure_folder_path(bad).unwrap_err().code(), "invalid_name", "{bad:?}");
+    }
+    assert_eq!(library.folder_tree().unwrap().len(), 3);
+    // A folder in the trash is not on the path: a new one is made.
+    library.delete_folder(deeper.id).unwrap();
+    assert_eq!(library.folder_at_path("Politics/Korea/Purges 2016").unwrap(), None);
+    let remade = library.ensure_folder_path("Politics/Korea/Purges 2016").unwrap();
+    assert_ne!(remade.id, deeper.id);
 }
 
 /// Finds a folder id by its path of names, for tests.

@@ -27,6 +27,41 @@ fn tags_in_bulk_with_counts_ignoring_case() {
 }
 
 #[test]
+fn tags_are_cleaned_the_same_way_wherever_they_enter() {
+    use cuttings::store::clean_tags;
+    // The rules the app's tag field had: `#` dropped, spaces trimmed and collapsed, blanks and repeats ignoring
+    // case dropped, the first spelling kept.
+    assert_eq!(
+        clean_tags(&[" korea", "#Purge", "", " korea ", "KOREA", " north   korea ", "##", "# Seoul"]),
+        ["korea", "Purge", "north korea", "Seoul"]
+    );
+    assert!(clean_tags::<&str>(&[]).is_empty());
+
+    let (_dir, mut library) = temp_library();
+    // A new clipping: "#Korea" and "korea" are one tag.
+    let mut new = new_clipping("https://example.com/a", "a", "text");
+    new.tags = vec!["#Korea".into(), "korea".into(), "  ".into(), "North\tKorea".into()];
+    let a = add(&mut library, new);
+    assert_eq!(library.clipping(a).unwrap().summary.tags, ["Korea", "North Korea"]);
+    // A tag equal ignoring case to one in the library takes its spelling.
+    let mut new = new_clipping("https://example.com/b", "b", "text");
+    new.tags = vec!["KOREA".into(), "#north korea".into()];
+    let b = add(&mut library, new);
+    assert_eq!(library.clipping(b).unwrap().summary.tags, ["Korea", "North Korea"]);
+    assert_eq!(counts(&library), [("Korea".into(), 2), ("North Korea".into(), 2)]);
+    // Bulk add: the same clean-up; a list with nothing left is refused.
+    library.add_tags(&[a, b], &["#economy".into(), " Economy ".into(), "#korea".into()]).unwrap();
+    assert_eq!(counts(&library), [("economy".into(), 2), ("Korea".into(), 2), ("North Korea".into(), 2)]);
+    let error = library.add_tags(&[a], &["#".into(), "  ".into()]).unwrap_err();
+    assert_eq!(error.code(), "invalid_name");
+    // Rename and merge targets too.
+    library.rename_tag("economy", "  #Economy   policy ").unwrap();
+    library.merge_tags("north korea", "#korea").unwrap();
+    assert_eq!(counts(&library), [("Economy policy".into(), 2), ("Korea".into(), 2)]);
+    assert_eq!(library.rename_tag("korea", " # ").unwrap_err().code(), "invalid_name");
+}
+
+#[test]
 fn rename_merge_and_delete_tags() {
     let (_dir, mut library) = temp_library();
     let a = add(&mut library, new_clipping("https://example.com/a", "a", "text"));

@@ -1,4 +1,5 @@
-//! Text fingerprints for finding syndicated copies: MinHash over shingles, with LSH bands for lookup. Pure.
+//! Text fingerprints for finding syndicated copies: MinHash over shingles, with LSH bands for lookup. Pure: the
+//! store computes them as it saves a clipping (`similar.rs`) and nothing here touches SQLite.
 //!
 //! Stages of [`fingerprint`]: 1. cut the text into tokens: lowercased words, except that every character of a
 //! script written without spaces (Chinese, Japanese, Thai, and Korean, whose words carry attached particles) is a

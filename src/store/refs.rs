@@ -1,6 +1,7 @@
 //! How stored article HTML refers to stored images: `<img src="cuttings-image://localhost/<sha256>"
 //! data-original-src="https://…">`. The desktop shell serves the `cuttings-image` scheme from
-//! [`crate::store::Library::image`]; exports read the same function.
+//! [`crate::store::Library::image`]; exports read the same function. The store owns this addressing: it stores the
+//! images and checks a backup's articles with it; the archive uses it to point a new article at its images.
 //!
 //! The rewriting works on HTML that the extractor has already sanitised (html5ever's serialisation: every attribute
 //! value in double quotes, `&`, `"` and no-break spaces escaped in them, `<` escaped in text), walking tag by tag so
@@ -25,7 +26,7 @@ pub fn image_ref(sha256: &str) -> String {
 /// prefix).
 pub fn parse_image_ref(src: &str) -> Option<&str> {
     let sha = src.strip_prefix(IMAGE_REF_PREFIX)?;
-    crate::store::is_sha256_hex(sha).then_some(sha)
+    super::is_sha256_hex(sha).then_some(sha)
 }
 
 /// One attribute of a tag: its name and value as written (still escaped), or no value.
