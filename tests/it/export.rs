@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use cuttings::clip::{Filing, WholePage, prepare_bytes, prepare_file};
 use cuttings::export::{
-    Collection, ExportControl, ExportError, Grouping, ImageSource, LoadedImage, MarkdownOptions, NoImages, Order,
-    PdfOptions, Selection, export_markdown, export_pdf,
+    Collection, ExportControl, ExportError, ExportFormat, ExportOutcome, ExportRequest, Grouping, ImageOrigin,
+    ImageSource, LoadedImage, MarkdownOptions, NoImages, Order, PdfOptions, Selection, export_markdown, export_pdf,
 };
 use cuttings::store::{AddOutcome, ClippingEdit, ClippingId, FolderId, Library};
 
@@ -220,6 +220,58 @@ fn fixture_library() -> (tempfile::TempDir, Library, Vec<(String, ClippingId)>) 
 }
 
 // ---- Markdown ----
+
+#[test]
+fn one_entry_point_runs_both_formats_for_both_front_ends() {
+    let (dir, mut library) = temp_library();
+    let html = news_page("Entry point", &prose(7, 2), &["https://images.example/a.png".to_string()]);
+    let filing = Filing { tags: vec!["desk".into()], ..Default::default() };
+    add_page(&mut library, &html, "https://news.example/entry", filing);
+    let request = |format: ExportFormat, target: PathBuf| ExportRequest {
+        selection: Selection::Tag("desk".into()),
+        order: Order::Given,
+        title: Some("Desk review".into()),
+        format,
+        images: ImageOrigin::LibraryOnly,
+        target,
+    };
+    let markdown = || ExportFormat::Markdown(MarkdownOptions::default());
+    let pdf = || ExportFormat::Pdf(PdfOptions { date: Some((2026, 11, 28)), ..Default::default() });
+
+    // Markdown without the web: the image the library does not store keeps its address.
+    let out = dir.path().join("md");
+    let done = cuttings::export::run(&library, &request(markdown(), out.clone()), ExportControl::silent())
+        .expect("the Markdown export succeeds");
+    assert_eq!((done.path(), done.clippings()), (out.as_path(), 1));
+    let ExportOutcome::Markdown(report) = &done else { panic!("a Markdown outcome: {done:?}") };
+    assert_eq!((report.images_saved, report.images_missing), (0, 1), "{report:?}");
+    assert!(out.join("index.md").is_file());
+
+    // A PDF with the images of a source of the caller's, behind the stored ones.
+    let out = dir.path().join("review.pdf");
+    let done = cuttings::export::run_with_images(
+        &library,
+        &request(pdf(), out.clone()),
+        &GeneratedImages,
+        ExportControl::silent(),
+    )
+    .expect("the PDF export succeeds");
+    let ExportOutcome::Pdf(report) = &done else { panic!("a PDF outcome: {done:?}") };
+    assert_eq!((report.clippings, report.images, report.placeholders), (1, 1, 0), "{report:?}");
+    assert!(page_text(&out, 1, 1).contains("Desk review"));
+
+    // The selection's errors and a cancel come through, and nothing is left behind.
+    let mut empty = request(markdown(), dir.path().join("none"));
+    empty.selection = Selection::Tag("nothing-here".into());
+    let err = cuttings::export::run(&library, &empty, ExportControl::silent()).expect_err("nothing to export");
+    assert_eq!(err.code(), "empty");
+    let cancel = AtomicBool::new(true);
+    let out = dir.path().join("cancelled.pdf");
+    let err = cuttings::export::run(&library, &request(pdf(), out.clone()), ExportControl::new(&|_| {}, &cancel))
+        .expect_err("cancelled");
+    assert_eq!(err.code(), "cancelled");
+    assert!(!out.exists() && !dir.path().join("none").exists());
+}
 
 #[test]
 fn markdown_export_of_the_fixtures_reads_back_with_front_matter_body_notes_and_images() {
