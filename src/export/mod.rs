@@ -146,7 +146,11 @@ impl ExportOutcome {
 /// copies first, then the web if the request allows it); 3. the writer of the format, which stages everything
 /// and renames it to the target at the end. Progress and cancelling go through `control`; a failed or cancelled
 /// export leaves nothing at the target.
-pub fn run(library: &Library, request: &ExportRequest, control: ExportControl<'_>) -> Result<ExportOutcome, ExportError> {
+pub fn run(
+    library: &Library,
+    request: &ExportRequest,
+    control: ExportControl<'_>,
+) -> Result<ExportOutcome, ExportError> {
     // 2. The downloader, only when the request allows it; if its runtime cannot start, the export goes on with the
     // stored images, as it does offline (a missing image is never an error).
     let web = match request.images {
@@ -175,7 +179,8 @@ pub fn run_with_images(
     // 3. The writer.
     match &request.format {
         ExportFormat::Markdown(options) => {
-            export_markdown(library, &collection, options, &images, &request.target, control).map(ExportOutcome::Markdown)
+            export_markdown(library, &collection, options, &images, &request.target, control)
+                .map(ExportOutcome::Markdown)
         }
         ExportFormat::Pdf(options) => {
             export_pdf(library, &collection, options, &images, &request.target, control).map(ExportOutcome::Pdf)

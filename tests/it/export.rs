@@ -377,6 +377,10 @@ const HOSTILE_TITLES: &[&str] = &[
     "REPORT",
     "report.",
     "서울 시장 선거 결과",
+    "10 Tips to Successfully Complete Online Courses",
+    "1. First things",
+    "Issue #",
+    "*Starred* & AT&T &amp; <b>not bold</b>",
 ];
 
 /// A library with one clipping per hostile title (plus a 500-character one), all in the Inbox.
@@ -438,6 +442,22 @@ fn hostile_titles_give_safe_unique_file_names_and_literal_text() {
     for title in &titles {
         assert!(index.text.contains(title.as_str()), "index lists {title:?} literally");
     }
+}
+
+#[test]
+fn a_title_starting_with_a_number_is_listed_without_a_backslash() {
+    let (dir, library, _) = hostile_library();
+    let collection =
+        Collection::gather(&library, &Selection::Tag("hostile".into()), Order::Given, None).expect("selects");
+    let out = dir.path().join("numbers");
+    export_markdown(&library, &collection, &MarkdownOptions::default(), &NoImages, &out, ExportControl::silent())
+        .expect("export succeeds");
+    let index = std::fs::read_to_string(out.join("index.md")).expect("index");
+    // The regression: "[\10 Tips…]" showed its backslash in every reader.
+    assert!(index.contains("- [10 Tips to Successfully Complete Online Courses](<"), "{index}");
+    let file = std::fs::read_to_string(out.join("1. First things.md")).expect("the clipping's file");
+    assert!(file.contains("\n# 1. First things\n"), "a heading needs no escape for a number: {file}");
+    assert!(index.contains("- [1. First things](<"), "{index}");
 }
 
 #[test]

@@ -151,7 +151,8 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
     };
     // Images stored in the library are always used; --no-images only keeps the export off the network.
     let images = if args.no_images { ImageOrigin::LibraryOnly } else { ImageOrigin::LibraryThenWeb };
-    let request = ExportRequest { selection, order, title: args.title.clone(), format, images, target: args.out.clone() };
+    let request =
+        ExportRequest { selection, order, title: args.title.clone(), format, images, target: args.out.clone() };
     let quiet = args.quiet;
     let report = move |p: ExportProgress| {
         if !quiet {
