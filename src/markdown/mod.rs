@@ -7,5 +7,7 @@
 //! Pure: no I/O. Never panics on any input.
 
 mod escape;
+mod notes;
 
 pub use escape::{Context, escape};
+pub use notes::render_note;

@@ -1082,6 +1082,61 @@ fn pdf_contents_grouped_by_folder_or_outlet() {
     }
 }
 
+/// A note the PDF must print as the reader shows it: a link, a table, nested lists, code and typed HTML.
+const RICH_NOTE: &str = "Call **Kim** about the [figures](https://stats.example/t).
+
+| Party | Seats |
+|:------|------:|
+| Blue  | 151   |
+| Red   | 149   |
+
+- Budget
+  - Roads
+  - Schools
+- Library
+
+```
+let total = 300;
+```
+
+<script>alert(1)</script>";
+
+#[test]
+fn a_note_with_a_table_and_a_nested_list_prints_as_the_reader_shows_it() {
+    let (dir, mut library) = temp_library();
+    let html = news_page("Notes in print", &prose(3, 2), &[]);
+    let id = add_page(&mut library, &html, "https://news.example/notes", Filing::default());
+    library.add_note(id, RICH_NOTE).expect("the note saves");
+    let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
+    let out = dir.path().join("notes.pdf");
+    let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &NoImages, &out);
+    let text = page_text(&out, 3, report.pages);
+    assert!(text.contains("Call Kim about the figures."), "the note's text, without its markup: {text:.2000}");
+    assert!(!text.contains("**") && !text.contains("](https"), "{text:.2000}");
+    assert!(text.contains("let total = 300;"), "the code block: {text:.2000}");
+    assert!(text.contains("<script>alert(1)</script>"), "typed HTML prints as text: {text:.2000}");
+    // Laid out: the table's cells side by side, the nested items further in than their parent.
+    let layout = poppler(
+        "pdftotext",
+        &["-layout", "-f", "3", "-l", &report.pages.to_string(), out.to_str().expect("UTF-8 path"), "-"],
+    );
+    let line_with = |word: &str| {
+        layout.lines().find(|l| l.contains(word)).unwrap_or_else(|| panic!("a line with {word}: {layout}")).to_string()
+    };
+    for (left, right) in [("Party", "Seats"), ("Blue", "151"), ("Red", "149")] {
+        let line = line_with(left);
+        assert!(line.contains(right), "{left} and {right} on one row of the table: {line:?}");
+    }
+    let column = |word: &str| line_with(word).find(word).expect("found on its line");
+    assert!(column("Roads") > column("Budget"), "Roads is nested under Budget:\n{layout}");
+    assert_eq!(column("Roads"), column("Schools"));
+    assert_eq!(column("Budget"), column("Library"));
+    // The same renderer made the reader's HTML: the same table and lists.
+    let reader = cuttings::markdown::render_note(RICH_NOTE);
+    assert!(reader.contains("<td>Blue</td>") && reader.contains("<ul>\n<li>Roads</li>"), "{reader}");
+    assert!(reader.contains("&lt;script&gt;") && !reader.contains("<script"), "{reader}");
+}
+
 #[test]
 fn a_cancelled_pdf_export_writes_nothing() {
     let (dir, library, _) = hostile_library();

@@ -111,6 +111,8 @@ export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChanne
     addNote: (clipping: number, body: string) => call<number>('add_note', { clipping, body }),
     editNote: (id: number, body: string) => call<void>('edit_note', { id, body }),
     deleteNote: (id: number) => call<void>('delete_note', { id }),
+    /** A note's Markdown as sanitised HTML, from the core's one note renderer (the PDF prints the same). */
+    renderNote: (markdown: string) => call<string>('render_note', { markdown }),
     trashClippings: (ids: number[]) => call<void>('trash_clippings', { ids }),
     restore: (id: number) => call<void>('restore', { id }),
     emptyTrash: () => call<number>('empty_trash'),
