@@ -82,9 +82,9 @@ fn escape_block_start(line: &mut String) {
     let hashes = line.chars().take_while(|&c| c == '#').count();
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     let only = |mark: char| line.contains(mark) && line.chars().all(|c| c == mark || c == ' ' || c == '\t');
-    if (1..=6).contains(&hashes) && spaced_after(hashes)
+    if ((1..=6).contains(&hashes) && spaced_after(hashes))
         || line.starts_with('>')
-        || line.starts_with(['-', '+']) && spaced_after(1)
+        || (line.starts_with(['-', '+']) && spaced_after(1))
         || only('-')
         || only('=')
     {
@@ -99,8 +99,10 @@ fn escape_block_start(line: &mut String) {
 /// Escapes a closing sequence of `#` at the end of heading text ("Issue #" would lose its "#").
 fn escape_closing_hashes(text: &mut String) {
     let body = text.trim_end_matches('#');
-    if body.len() < text.len() && (body.is_empty() || body.ends_with([' ', '\t'])) {
-        text.insert(body.len(), '\\');
+    let closing = body.len() < text.len() && (body.is_empty() || body.ends_with([' ', '\t']));
+    let at = body.len();
+    if closing {
+        text.insert(at, '\\');
     }
 }
 
@@ -190,7 +192,7 @@ mod tests {
             | Options::ENABLE_STRIKETHROUGH
             | Options::ENABLE_TASKLISTS
             | Options::ENABLE_FOOTNOTES;
-        let (mut text, mut tags) = (String::new(), Vec::new());
+        let (mut text, mut tags) = (String::new(), Vec::<String>::new());
         for event in Parser::new_ext(source, options) {
             match event {
                 Event::Text(t) | Event::Code(t) => text.push_str(&t),

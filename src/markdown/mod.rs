@@ -4,7 +4,8 @@
 //! - [`render_note`] turns a note's Markdown into HTML that is safe to show, through the same allow-list as
 //!   article HTML; the reader and the PDF both use it, so a note looks the same everywhere.
 //!
-//! Pure: no I/O. Never panics on any input.
+//! Pure: no I/O. Never panics on any input. Built with the `export` feature (the exports and the desktop shell need
+//! it; the fuzz build does not).
 
 mod escape;
 mod notes;
