@@ -305,10 +305,12 @@ pub fn source_line(clipping: &Clipping) -> String {
         .join(" · ")
 }
 
-/// A relative path as a Markdown link destination (`<…>` allows spaces; the names hold no `<`, `>` or newline).
+/// A relative path as a Markdown link destination: `<…>` allows spaces, and the names hold no `<`, `>`, `\` or
+/// newline ([`safe_name`]); an `&` is escaped, since a destination decodes entities (a file named "a &amp; b" would
+/// otherwise be linked as "a & b").
 fn link_path(relative: &Path) -> String {
     let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    format!("<{}>", parts.join("/"))
+    format!("<{}>", parts.join("/").replace('&', "\\&"))
 }
 
 /// `index.md`, or the head of the combined file: the title and one line per clipping.
