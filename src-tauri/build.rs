@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "trash",
     "search",
     "open_external",
+    "render_note",
     "prepare_clip",
     "prepare_page",
     "save_clip",

@@ -11,6 +11,7 @@
 //!   re-extraction and backups.
 //! - [`images`]: what an image is and whether it may be kept, from its bytes alone (pure; the one sniffer that
 //!   saving, the reader and the exports share).
+//! - [`markdown`]: text escaped into Markdown for the exports, and notes rendered from Markdown to safe HTML (pure).
 //! - [`clip`]: the pipeline from an address or a saved file to a clipping ready to save (fetch, decode, extract).
 //!
 //! The command-line program (`src/bin/cuttings/`) and the desktop shell (`src-tauri`) sit on top.
@@ -22,6 +23,8 @@ pub mod clip;
 pub mod export;
 pub mod fetch;
 pub mod images;
+#[cfg(feature = "export")]
+pub mod markdown;
 pub mod store;
 
 pub use cuttings_extract as extract;

@@ -4,7 +4,10 @@
 //! declarations are generated from these types by [`crate::bindings`] and committed under `ui/src/lib/bindings/`.
 //! No core type is serialised to the UI directly, so the core can change its types without breaking the UI.
 
-use cuttings::export::{ExportProgress, ExportStage, Grouping, MarkdownReport, Order, PdfReport, Selection};
+use cuttings::export::{
+    ExportOutcome, ExportProgress, ExportStage, Grouping, ImageOrigin, MarkdownOptions, MarkdownReport, Order,
+    PdfOptions, PdfReport, Selection,
+};
 use cuttings::store::{
     Clipping, ClippingFilter, ClippingId, ClippingSummary, Folder, FolderId, Note, SortOrder, TagCount, TrashItem,
     TrashKind,
@@ -598,6 +601,29 @@ pub struct ExportRequest {
     pub target: String,
 }
 
+impl ExportRequest {
+    /// The core's request, writing to `target` (the checked form of [`ExportRequest::target`]). Stored images
+    /// first, then the web: the window exports as the command line does without `--no-images`.
+    pub fn core(&self, target: &std::path::Path) -> cuttings::export::ExportRequest {
+        let format = match self.format {
+            ExportFormat::Pdf => {
+                cuttings::export::ExportFormat::Pdf(PdfOptions { grouping: self.grouping.into(), date: None })
+            }
+            ExportFormat::Markdown => {
+                cuttings::export::ExportFormat::Markdown(MarkdownOptions { combined: self.combined })
+            }
+        };
+        cuttings::export::ExportRequest {
+            selection: self.source.selection(),
+            order: self.order.into(),
+            title: self.title.clone(),
+            format,
+            images: ImageOrigin::LibraryThenWeb,
+            target: target.to_path_buf(),
+        }
+    }
+}
+
 /// What an export is doing, for its progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -673,6 +699,15 @@ impl From<PdfReport> for ExportSummary {
             images: count(report.images),
             missing_images: count(report.placeholders),
             warnings,
+        }
+    }
+}
+
+impl From<ExportOutcome> for ExportSummary {
+    fn from(outcome: ExportOutcome) -> Self {
+        match outcome {
+            ExportOutcome::Markdown(report) => report.into(),
+            ExportOutcome::Pdf(report) => report.into(),
         }
     }
 }

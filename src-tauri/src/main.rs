@@ -76,6 +76,7 @@ fn main() -> anyhow::Result<()> {
             commands::browse::trash,
             commands::browse::search,
             commands::browse::open_external,
+            commands::browse::render_note,
             commands::clip::prepare_clip,
             commands::clip::prepare_page,
             commands::clip::save_clip,

@@ -8,7 +8,9 @@
 //! a staging folder that becomes the target only at the end ([`super::staging`]).
 //!
 //! Front matter values are JSON strings, which are valid YAML double-quoted scalars, so no title can break out of
-//! them. Text from pages goes into Markdown only escaped, or as the body the extractor already escaped.
+//! them (quoting, not Markdown escaping). Text from pages and users (titles, outlets, authors, tags, folder names)
+//! goes into Markdown only through [`crate::markdown::escape`], for its place in the line; the body is the Markdown
+//! the extractor made, and notes are written as the user wrote them (they are Markdown already).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -22,15 +24,13 @@ use super::progress::{ExportControl, ExportStage};
 use super::staging::StagedFolder;
 use super::{Collection, ExportError};
 use crate::archive::{ORIGINAL_SRC_ATTRIBUTE, parse_image_ref};
+use crate::markdown::{Context, escape};
 use crate::store::{Clipping, Library, Note};
 
 /// Folder of the saved images, at the top of the export.
 pub const ASSETS: &str = "assets";
 /// Name of the index file (and of nothing else at the top).
 pub const INDEX: &str = "index.md";
-
-/// Characters escaped with a backslash when page text (a title) is put into Markdown.
-const MARKDOWN_SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '!', '|', '$', '~', '{', '}'];
 
 /// How to write the Markdown export.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -230,26 +230,6 @@ fn markdown_url(src: &str) -> String {
     })
 }
 
-/// Page text escaped for Markdown, on one line.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c == '\n' || c == '\r' {
-            out.push(' ');
-            continue;
-        }
-        if MARKDOWN_SPECIAL.contains(&c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    // A line that starts with "-", "+", "=" or a number and dot could become a list or a rule.
-    if out.starts_with(['-', '+', '=']) || out.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, '\\');
-    }
-    out
-}
-
 /// A JSON string, which is a valid YAML double-quoted scalar (`null` for nothing).
 fn yaml(value: Option<&str>) -> String {
     serde_json::to_string(&value).unwrap_or_else(|_| "null".into())
@@ -271,7 +251,7 @@ fn clipping_file(clipping: &Clipping, folder: &[String], body: &str) -> String {
     let _ = writeln!(out, "folder: {}", serde_json::to_string(folder).unwrap_or_else(|_| "[]".into()));
     let _ = writeln!(out, "id: {}", s.id);
     out.push_str("---\n\n");
-    let _ = writeln!(out, "# {}\n", escape(&s.title));
+    let _ = writeln!(out, "# {}\n", escape(&s.title, Context::Heading));
     out.push_str(body.trim());
     out.push('\n');
     notes_section(&mut out, &clipping.notes, "##");
@@ -281,13 +261,13 @@ fn clipping_file(clipping: &Clipping, folder: &[String], body: &str) -> String {
 /// One clipping as a section of the combined file.
 fn write_section(out: &mut String, clipping: &Clipping, folder: &str, anchor: &str, body: &str) {
     let s = &clipping.summary;
-    let _ = writeln!(out, "<a id=\"{anchor}\"></a>\n\n## {}\n", escape(&s.title));
-    let _ = writeln!(out, "{}  ", escape(&source_line(clipping)));
+    let _ = writeln!(out, "<a id=\"{anchor}\"></a>\n\n## {}\n", escape(&s.title, Context::Heading));
+    let _ = writeln!(out, "{}  ", escape(&source_line(clipping), Context::LineStart));
     let _ = writeln!(out, "<{}>  ", s.url.replace(['<', '>', ' '], ""));
     if !s.tags.is_empty() {
-        let _ = writeln!(out, "Tags: {}  ", escape(&s.tags.join(", ")));
+        let _ = writeln!(out, "Tags: {}  ", escape(&s.tags.join(", "), Context::Inline));
     }
-    let _ = writeln!(out, "Folder: {}\n", escape(folder));
+    let _ = writeln!(out, "Folder: {}\n", escape(folder, Context::Inline));
     out.push_str(body.trim());
     out.push('\n');
     notes_section(out, &clipping.notes, "###");
@@ -325,23 +305,26 @@ pub fn source_line(clipping: &Clipping) -> String {
         .join(" · ")
 }
 
-/// A relative path as a Markdown link destination (`<…>` allows spaces; the names hold no `<`, `>` or newline).
+/// A relative path as a Markdown link destination: `<…>` allows spaces, and the names hold no `<`, `>`, `\` or
+/// newline ([`safe_name`]); an `&` is escaped, since a destination decodes entities (a file named "a &amp; b" would
+/// otherwise be linked as "a & b").
 fn link_path(relative: &Path) -> String {
     let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    format!("<{}>", parts.join("/"))
+    format!("<{}>", parts.join("/").replace('&', "\\&"))
 }
 
 /// `index.md`, or the head of the combined file: the title and one line per clipping.
 fn index_file(title: &str, entries: &[(String, String, String)], combined: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape(title));
+    let _ = writeln!(out, "# {}\n", escape(title, Context::Heading));
     let _ = writeln!(out, "{} clippings.\n", entries.len());
     if combined {
         out.push_str("## Contents\n\n");
     }
     for (title, link, source) in entries {
-        let source = if source.is_empty() { String::new() } else { format!(" — {}", escape(source)) };
-        let _ = writeln!(out, "- [{}]({link}){source}", escape(title));
+        let source =
+            if source.is_empty() { String::new() } else { format!(" — {}", escape(source, Context::Inline)) };
+        let _ = writeln!(out, "- [{}]({link}){source}", escape(title, Context::Inline));
     }
     out
 }

@@ -1,6 +1,7 @@
 //! The press-review PDF: a cover, contents with page numbers and bookmarks (grouped by folder or outlet when
 //! asked), then each clipping on a new page with its title, source line, address, tags, notes and article, under a
-//! running header with page numbers, fonts embedded. Laid out by typst from `review.typ`.
+//! running header with page numbers, fonts embedded. Laid out by typst from `review.typ`. Notes are rendered by the
+//! one note renderer ([`render_note`]) and printed through the same blocks as articles.
 //!
 //! Stages: 1. read each clipping and turn its HTML into blocks ([`super::blocks`]); then load all their images,
 //! each address once, a window at a time, made fit for the PDF by [`super::images::for_pdf`] (drawings too: the
@@ -26,6 +27,7 @@ use super::pdf_world::ReviewWorld;
 use super::progress::{ExportControl, ExportStage};
 use super::selection::{Grouping, group};
 use super::{Collection, ExportError, staging};
+use crate::markdown::render_note;
 use crate::store::Library;
 
 /// Widest an image is printed, in points (the text width of the A4 page with its margins).
@@ -106,7 +108,8 @@ struct ClippingData {
 #[derive(Serialize)]
 struct NoteData {
     date: String,
-    text: String,
+    /// The note rendered by [`render_note`] and made into blocks as an article's HTML is.
+    blocks: Vec<Block>,
 }
 
 /// Where an image went in the engine's files (path and pixel size), or why it could not be used.
@@ -154,11 +157,18 @@ pub fn write(
             done += 1;
             let clipping = library.clipping(summary.id)?;
             let blocks = article_blocks(&clipping.html);
-            visit_figures(&blocks, &mut |src| {
-                if seen.insert(src.to_string()) {
-                    srcs.push(src.to_string());
-                }
-            });
+            let notes: Vec<NoteData> = clipping
+                .notes
+                .iter()
+                .map(|n| NoteData { date: note_date(&n.created_at), blocks: article_blocks(&render_note(&n.body)) })
+                .collect();
+            for blocks in notes.iter().map(|n| &n.blocks).chain([&blocks]) {
+                visit_figures(blocks, &mut |src| {
+                    if seen.insert(src.to_string()) {
+                        srcs.push(src.to_string());
+                    }
+                });
+            }
             let (lang, script) = language(clipping.lang.as_deref());
             clippings.push(ClippingData {
                 title: clipping.summary.title.clone(),
@@ -168,11 +178,7 @@ pub fn write(
                 fonts: families_for(lang.as_deref(), script.as_deref()),
                 rtl: lang.as_deref().is_some_and(|l| RIGHT_TO_LEFT.contains(&l)),
                 lang,
-                notes: clipping
-                    .notes
-                    .iter()
-                    .map(|n| NoteData { date: note_date(&n.created_at), text: n.body.trim().to_string() })
-                    .collect(),
+                notes,
                 blocks,
             });
         }
@@ -188,7 +194,10 @@ pub fn write(
     };
     image_set.load_all(srcs, images, &control)?;
     for clipping in data_groups.iter_mut().flat_map(|g| g.clippings.iter_mut()) {
-        fill_figures(&mut clipping.blocks, &image_set.by_src, &mut image_set.shown, &mut image_set.placeholders);
+        let notes = clipping.notes.iter_mut().map(|n| &mut n.blocks);
+        for blocks in notes.chain([&mut clipping.blocks]) {
+            fill_figures(blocks, &image_set.by_src, &mut image_set.shown, &mut image_set.placeholders);
+        }
     }
 
     // 2. The data file.

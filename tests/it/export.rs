@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use cuttings::clip::{Filing, WholePage, prepare_bytes, prepare_file};
 use cuttings::export::{
-    Collection, ExportControl, ExportError, Grouping, ImageSource, LoadedImage, MarkdownOptions, NoImages, Order,
-    PdfOptions, Selection, export_markdown, export_pdf,
+    Collection, ExportControl, ExportError, ExportFormat, ExportOutcome, ExportRequest, Grouping, ImageOrigin,
+    ImageSource, LoadedImage, MarkdownOptions, NoImages, Order, PdfOptions, Selection, export_markdown, export_pdf,
 };
 use cuttings::store::{AddOutcome, ClippingEdit, ClippingId, FolderId, Library};
 
@@ -222,6 +222,58 @@ fn fixture_library() -> (tempfile::TempDir, Library, Vec<(String, ClippingId)>) 
 // ---- Markdown ----
 
 #[test]
+fn one_entry_point_runs_both_formats_for_both_front_ends() {
+    let (dir, mut library) = temp_library();
+    let html = news_page("Entry point", &prose(7, 2), &["https://images.example/a.png".to_string()]);
+    let filing = Filing { tags: vec!["desk".into()], ..Default::default() };
+    add_page(&mut library, &html, "https://news.example/entry", filing);
+    let request = |format: ExportFormat, target: PathBuf| ExportRequest {
+        selection: Selection::Tag("desk".into()),
+        order: Order::Given,
+        title: Some("Desk review".into()),
+        format,
+        images: ImageOrigin::LibraryOnly,
+        target,
+    };
+    let markdown = || ExportFormat::Markdown(MarkdownOptions::default());
+    let pdf = || ExportFormat::Pdf(PdfOptions { date: Some((2026, 11, 28)), ..Default::default() });
+
+    // Markdown without the web: the image the library does not store keeps its address.
+    let out = dir.path().join("md");
+    let done = cuttings::export::run(&library, &request(markdown(), out.clone()), ExportControl::silent())
+        .expect("the Markdown export succeeds");
+    assert_eq!((done.path(), done.clippings()), (out.as_path(), 1));
+    let ExportOutcome::Markdown(report) = &done else { panic!("a Markdown outcome: {done:?}") };
+    assert_eq!((report.images_saved, report.images_missing), (0, 1), "{report:?}");
+    assert!(out.join("index.md").is_file());
+
+    // A PDF with the images of a source of the caller's, behind the stored ones.
+    let out = dir.path().join("review.pdf");
+    let done = cuttings::export::run_with_images(
+        &library,
+        &request(pdf(), out.clone()),
+        &GeneratedImages,
+        ExportControl::silent(),
+    )
+    .expect("the PDF export succeeds");
+    let ExportOutcome::Pdf(report) = &done else { panic!("a PDF outcome: {done:?}") };
+    assert_eq!((report.clippings, report.images, report.placeholders), (1, 1, 0), "{report:?}");
+    assert!(page_text(&out, 1, 1).contains("Desk review"));
+
+    // The selection's errors and a cancel come through, and nothing is left behind.
+    let mut empty = request(markdown(), dir.path().join("none"));
+    empty.selection = Selection::Tag("nothing-here".into());
+    let err = cuttings::export::run(&library, &empty, ExportControl::silent()).expect_err("nothing to export");
+    assert_eq!(err.code(), "empty");
+    let cancel = AtomicBool::new(true);
+    let out = dir.path().join("cancelled.pdf");
+    let err = cuttings::export::run(&library, &request(pdf(), out.clone()), ExportControl::new(&|_| {}, &cancel))
+        .expect_err("cancelled");
+    assert_eq!(err.code(), "cancelled");
+    assert!(!out.exists() && !dir.path().join("none").exists());
+}
+
+#[test]
 fn markdown_export_of_the_fixtures_reads_back_with_front_matter_body_notes_and_images() {
     let (dir, library, ids) = fixture_library();
     let collection = Collection::gather(&library, &Selection::Tag("press".into()), Order::Published, None)
@@ -325,6 +377,10 @@ const HOSTILE_TITLES: &[&str] = &[
     "REPORT",
     "report.",
     "서울 시장 선거 결과",
+    "10 Tips to Successfully Complete Online Courses",
+    "1. First things",
+    "Issue #",
+    "*Starred* & AT&T &amp; <b>not bold</b>",
 ];
 
 /// A library with one clipping per hostile title (plus a 500-character one), all in the Inbox.
@@ -386,6 +442,22 @@ fn hostile_titles_give_safe_unique_file_names_and_literal_text() {
     for title in &titles {
         assert!(index.text.contains(title.as_str()), "index lists {title:?} literally");
     }
+}
+
+#[test]
+fn a_title_starting_with_a_number_is_listed_without_a_backslash() {
+    let (dir, library, _) = hostile_library();
+    let collection =
+        Collection::gather(&library, &Selection::Tag("hostile".into()), Order::Given, None).expect("selects");
+    let out = dir.path().join("numbers");
+    export_markdown(&library, &collection, &MarkdownOptions::default(), &NoImages, &out, ExportControl::silent())
+        .expect("export succeeds");
+    let index = std::fs::read_to_string(out.join("index.md")).expect("index");
+    // The regression: "[\10 Tips…]" showed its backslash in every reader.
+    assert!(index.contains("- [10 Tips to Successfully Complete Online Courses](<"), "{index}");
+    let file = std::fs::read_to_string(out.join("1. First things.md")).expect("the clipping's file");
+    assert!(file.contains("\n# 1. First things\n"), "a heading needs no escape for a number: {file}");
+    assert!(index.contains("- [1. First things](<"), "{index}");
 }
 
 #[test]
@@ -1008,6 +1080,61 @@ fn pdf_contents_grouped_by_folder_or_outlet() {
             }
         }
     }
+}
+
+/// A note the PDF must print as the reader shows it: a link, a table, nested lists, code and typed HTML.
+const RICH_NOTE: &str = "Call **Kim** about the [figures](https://stats.example/t).
+
+| Party | Seats |
+|:------|------:|
+| Blue  | 151   |
+| Red   | 149   |
+
+- Budget
+  - Roads
+  - Schools
+- Library
+
+```
+let total = 300;
+```
+
+<script>alert(1)</script>";
+
+#[test]
+fn a_note_with_a_table_and_a_nested_list_prints_as_the_reader_shows_it() {
+    let (dir, mut library) = temp_library();
+    let html = news_page("Notes in print", &prose(3, 2), &[]);
+    let id = add_page(&mut library, &html, "https://news.example/notes", Filing::default());
+    library.add_note(id, RICH_NOTE).expect("the note saves");
+    let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
+    let out = dir.path().join("notes.pdf");
+    let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &NoImages, &out);
+    let text = page_text(&out, 3, report.pages);
+    assert!(text.contains("Call Kim about the figures."), "the note's text, without its markup: {text:.2000}");
+    assert!(!text.contains("**") && !text.contains("](https"), "{text:.2000}");
+    assert!(text.contains("let total = 300;"), "the code block: {text:.2000}");
+    assert!(text.contains("<script>alert(1)</script>"), "typed HTML prints as text: {text:.2000}");
+    // Laid out: the table's cells side by side, the nested items further in than their parent.
+    let layout = poppler(
+        "pdftotext",
+        &["-layout", "-f", "3", "-l", &report.pages.to_string(), out.to_str().expect("UTF-8 path"), "-"],
+    );
+    let line_with = |word: &str| {
+        layout.lines().find(|l| l.contains(word)).unwrap_or_else(|| panic!("a line with {word}: {layout}")).to_string()
+    };
+    for (left, right) in [("Party", "Seats"), ("Blue", "151"), ("Red", "149")] {
+        let line = line_with(left);
+        assert!(line.contains(right), "{left} and {right} on one row of the table: {line:?}");
+    }
+    let column = |word: &str| line_with(word).find(word).expect("found on its line");
+    assert!(column("Roads") > column("Budget"), "Roads is nested under Budget:\n{layout}");
+    assert_eq!(column("Roads"), column("Schools"));
+    assert_eq!(column("Budget"), column("Library"));
+    // The same renderer made the reader's HTML: the same table and lists.
+    let reader = cuttings::markdown::render_note(RICH_NOTE);
+    assert!(reader.contains("<td>Blue</td>") && reader.contains("<ul>\n<li>Roads</li>"), "{reader}");
+    assert!(reader.contains("&lt;script&gt;") && !reader.contains("<script"), "{reader}");
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! Commands that read the library (folders, tags, lists, one clipping, the trash, search) and open links outside.
+//! Commands that read the library (folders, tags, lists, one clipping, the trash, search), show a note, and open
+//! links outside.
 
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
@@ -75,6 +76,13 @@ pub fn open_external(app: tauri::AppHandle, url: String) -> Result<(), CommandEr
     app.opener()
         .open_url(url.as_str(), None::<&str>)
         .map_err(|e| CommandError::new("open_failed", format!("opening {url} in the browser: {e}")))
+}
+
+/// A note's Markdown as the HTML the reader shows, rendered and sanitised by the core's one note renderer (the PDF
+/// prints notes from the same HTML).
+#[tauri::command]
+pub fn render_note(markdown: String) -> String {
+    cuttings::markdown::render_note(&markdown)
 }
 
 /// Refuses a page size the list never asks for.

@@ -3,17 +3,13 @@
 //! stopping when cancelled. The core writes all or nothing: a failed or cancelled export leaves no file behind.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
 
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use cuttings::export::{
-    self, Collection, ExportControl, ExportProgress, HttpImages, ImageSource, MarkdownOptions, NoImages, PdfOptions,
-    StoredImages,
-};
+use cuttings::export::{self, ExportControl, ExportProgress};
 use cuttings::store::Library;
 
 use crate::dto::{ExportFormat, ExportProgressReport, ExportRequest, ExportSummary};
@@ -76,14 +72,17 @@ pub async fn export(
         return Err(CommandError::bad_input("choose where to save the export"));
     }
     let library_path = app.state::<LibraryState>().path().to_path_buf();
-    let cancel = exports.start(request.request);
+    let core_request = request.core(&target);
     let id = request.request;
-    let outcome = tauri::async_runtime::spawn_blocking(move || {
+    let cancel = exports.start(id);
+    // On a worker thread with its own connection to the library, so that the window stays usable.
+    let outcome = tauri::async_runtime::spawn_blocking(move || -> Result<ExportSummary, CommandError> {
         let report = |progress: ExportProgress| {
             // The dialog may have been closed; the export goes on to its end or its cancel.
             let _ = on_progress.send(progress.into());
         };
-        run_export(&library_path, &request, &target, &report, &cancel)
+        let library = Library::open(&library_path)?;
+        Ok(export::run(&library, &core_request, ExportControl::new(&report, &cancel))?.into())
     })
     .await;
     exports.finish(id);
@@ -109,36 +108,4 @@ pub fn open_export(app: AppHandle, exports: State<'_, ExportState>, path: String
 #[tauri::command]
 pub fn cancel_export(exports: State<'_, ExportState>, request: u64) {
     exports.cancel(request);
-}
-
-/// The export itself, on a worker thread: 1. its own connection to the library; 2. the clippings selected, in
-/// order; 3. images (stored first, then the network); 4. the writer.
-fn run_export(
-    library_path: &std::path::Path,
-    request: &ExportRequest,
-    target: &std::path::Path,
-    report: &(dyn Fn(ExportProgress) + Sync),
-    cancel: &AtomicBool,
-) -> Result<ExportSummary, CommandError> {
-    let library = Library::open(library_path)?;
-    let title = request.title.clone();
-    let collection = Collection::gather(&library, &request.source.selection(), request.order.into(), title)?;
-    let network = HttpImages::new();
-    let behind: &dyn ImageSource = match &network {
-        Some(http) => http,
-        None => &NoImages,
-    };
-    let images = StoredImages::new(&library, behind);
-    let control = ExportControl::new(report, cancel);
-    let summary = match request.format {
-        ExportFormat::Pdf => {
-            let options = PdfOptions { grouping: request.grouping.into(), date: None };
-            export::export_pdf(&library, &collection, &options, &images, target, control)?.into()
-        }
-        ExportFormat::Markdown => {
-            let options = MarkdownOptions { combined: request.combined };
-            export::export_markdown(&library, &collection, &options, &images, target, control)?.into()
-        }
-    };
-    Ok(summary)
 }

@@ -4,11 +4,10 @@
 
 use crate::clipping_cmd::ClippingArg;
 use crate::folder_cmd::{FolderArg, resolve_folder};
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 use cuttings::export::{
-    self, Collection, ExportControl, ExportProgress, ExportStage, Grouping, HttpImages, ImageSource, MarkdownOptions,
-    NoImages, Order, PdfOptions, Selection, StoredImages,
+    self, ExportControl, ExportFormat, ExportOutcome, ExportProgress, ExportRequest, ExportStage, Grouping,
+    ImageOrigin, MarkdownOptions, Order, PdfOptions, Selection,
 };
 use cuttings::store::Library;
 use std::io::Write;
@@ -108,18 +107,26 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
         || args.ids.is_some()
         || args.inbox
         || args.all;
-    if matches!(args.format, Format::Json) {
-        if chosen {
-            anyhow::bail!(
-                "the JSON export holds the whole library; leave out --folder, --tag, --search, --ids, --inbox and --all"
-            );
+    let format = match args.format {
+        Format::Json => return metadata_json(library, &args, chosen),
+        Format::Md => {
+            if args.group_by.is_some() {
+                anyhow::bail!("--group-by applies to the PDF only");
+            }
+            ExportFormat::Markdown(MarkdownOptions { combined: args.combined })
         }
-        export::export_metadata_json(library, &args.out)?;
-        if !args.quiet {
-            eprintln!("wrote the library's metadata to {}", args.out.display());
+        Format::Pdf => {
+            if args.combined {
+                anyhow::bail!("--combined applies to Markdown only");
+            }
+            let grouping = match args.group_by {
+                None => Grouping::None,
+                Some(GroupArg::Folder) => Grouping::Folder,
+                Some(GroupArg::Outlet) => Grouping::Outlet,
+            };
+            ExportFormat::Pdf(PdfOptions { grouping, date: None })
         }
-        return Ok(());
-    }
+    };
     if !chosen {
         anyhow::bail!("choose what to export with --folder, --tag, --search, --ids, --inbox or --all");
     }
@@ -142,23 +149,10 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
         OrderArg::Folder => Order::Folder,
         OrderArg::Given => Order::Given,
     };
-    if args.group_by.is_some() && matches!(args.format, Format::Md) {
-        anyhow::bail!("--group-by applies to the PDF only");
-    }
-    if args.combined && matches!(args.format, Format::Pdf) {
-        anyhow::bail!("--combined applies to Markdown only");
-    }
-    let collection = Collection::gather(library, &selection, order, args.title.clone())?;
-    let http;
-    let network: &dyn ImageSource = if args.no_images {
-        &NoImages
-    } else {
-        http = HttpImages::new().context("starting the image downloader")?;
-        &http
-    };
     // Images stored in the library are always used; --no-images only keeps the export off the network.
-    let stored = StoredImages::new(library, network);
-    let images: &dyn ImageSource = &stored;
+    let images = if args.no_images { ImageOrigin::LibraryOnly } else { ImageOrigin::LibraryThenWeb };
+    let request =
+        ExportRequest { selection, order, title: args.title.clone(), format, images, target: args.out.clone() };
     let quiet = args.quiet;
     let report = move |p: ExportProgress| {
         if !quiet {
@@ -177,12 +171,8 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
         }
     };
     let cancel = AtomicBool::new(false);
-    let control = ExportControl::new(&report, &cancel);
-    match args.format {
-        Format::Json => {} // written above, before any selection
-        Format::Md => {
-            let options = MarkdownOptions { combined: args.combined };
-            let done = export::export_markdown(library, &collection, &options, images, &args.out, control)?;
+    match export::run(library, &request, ExportControl::new(&report, &cancel))? {
+        ExportOutcome::Markdown(done) => {
             if !quiet {
                 eprintln!(
                     "wrote {} clippings to {} ({} images saved, {} kept as links)",
@@ -193,14 +183,7 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
                 );
             }
         }
-        Format::Pdf => {
-            let grouping = match args.group_by {
-                None => Grouping::None,
-                Some(GroupArg::Folder) => Grouping::Folder,
-                Some(GroupArg::Outlet) => Grouping::Outlet,
-            };
-            let options = PdfOptions { grouping, date: None };
-            let done = export::export_pdf(library, &collection, &options, images, &args.out, control)?;
+        ExportOutcome::Pdf(done) => {
             for warning in &done.warnings {
                 eprintln!("warning: {warning}");
             }
@@ -219,6 +202,20 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
                 );
             }
         }
+    }
+    Ok(())
+}
+
+/// `--format json`: the whole library's metadata, which takes no selection.
+fn metadata_json(library: &Library, args: &ExportArgs, chosen: bool) -> anyhow::Result<()> {
+    if chosen {
+        anyhow::bail!(
+            "the JSON export holds the whole library; leave out --folder, --tag, --search, --ids, --inbox and --all"
+        );
+    }
+    export::export_metadata_json(library, &args.out)?;
+    if !args.quiet {
+        eprintln!("wrote the library's metadata to {}", args.out.display());
     }
     Ok(())
 }

@@ -55,6 +55,7 @@ export interface Commands {
   export: { args: { request: ExportRequest; onProgress: unknown }; answer: ExportSummary };
   cancel_export: { args: { request: number }; answer: void };
   open_export: { args: { path: string }; answer: void };
+  render_note: { args: { markdown: string }; answer: string };
   create_folder: { args: { parent: number | null; name: string }; answer: number };
   rename_folder: { args: { id: number; name: string }; answer: void };
   move_folder: { args: { id: number; parent: number | null }; answer: void };
@@ -184,6 +185,8 @@ export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChanne
     addNote: (clipping: number, body: string) => call('add_note', { clipping, body }),
     editNote: (id: number, body: string) => call('edit_note', { id, body }),
     deleteNote: (id: number) => call('delete_note', { id }),
+    /** A note's Markdown as sanitised HTML, from the core's one note renderer (the PDF prints the same). */
+    renderNote: (markdown: string) => call('render_note', { markdown }),
     trashClippings: (ids: number[]) => call('trash_clippings', { ids }),
     restore: (id: number) => call('restore', { id }),
     emptyTrash: () => call('empty_trash'),
