@@ -6,11 +6,15 @@
 # page after 10 s and caps elements and depth, so a hit here is a bug). A crash leaves its input in
 # fuzz/artifacts/<target>/. Meant for CI.
 #
-# Usage: scripts/fuzz-smoke.sh [SECONDS]   (default 60 in all; the first build of the fuzz crate takes several minutes)
+# Usage: scripts/fuzz-smoke.sh [SECONDS]   (default 60 in all; the first build of the fuzz crate takes a few minutes)
+#        scripts/fuzz-smoke.sh --build       (only build the targets: `scripts/dev test` does it while the project
+#                                             builds, so the smoke run itself starts at once)
 # Needs: cargo-fuzz (`cargo install cargo-fuzz`) and a C++ compiler. Works on the stable toolchain:
 # RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its nightly-only flags (-Zsanitizer=address) to a stable rustc.
 set -euo pipefail
 
+build_only=false
+if [ "${1:-}" = "--build" ]; then build_only=true; shift; fi
 seconds="${1:-60}"
 targets=(extract prepare)
 per_target=$(( (seconds + ${#targets[@]} - 1) / ${#targets[@]} ))
@@ -20,6 +24,13 @@ cd "$root/fuzz"
 if ! cargo fuzz --version >/dev/null 2>&1; then
     echo "fuzz-smoke: cargo-fuzz is not installed (cargo install cargo-fuzz)" >&2
     exit 2
+fi
+
+if $build_only; then
+    for target in "${targets[@]}"; do
+        RUSTC_BOOTSTRAP=1 cargo fuzz build "$target"
+    done
+    exit 0
 fi
 
 # The seeds are shared by both targets (each takes a page as its bytes); the working corpora grow between runs and

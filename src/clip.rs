@@ -42,7 +42,7 @@ pub enum ClipError {
     #[error("the saved page is empty")]
     EmptyPage,
     /// A saved page is larger than any page Cuttings fetches ([`crate::fetch::FetchLimits`]).
-    #[error("the saved page is {} MB; pages up to {} MB can be clipped", .size / 1_000_000, .limit / 1_000_000)]
+    #[error("the saved page is {} MB; pages up to {} MB can be clipped", .size.div_ceil(1_000_000), .limit / 1_000_000)]
     PageTooLarge { size: u64, limit: u64 },
     /// A saved page was given without its address, and the page does not declare one.
     #[error("this saved page does not say where it was published: give its address")]
