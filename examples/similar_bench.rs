@@ -15,8 +15,8 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use cuttings::store::fingerprint::{MIN_SIMILARITY, fingerprint, similarity};
 use cuttings::extract::{Article, extract};
+use cuttings::store::fingerprint::{MIN_SIMILARITY, fingerprint, similarity};
 use cuttings::store::{ClippingId, Library, NewClipping};
 
 /// Words per generated clipping (the lookup does not depend on the length).

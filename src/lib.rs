@@ -23,7 +23,6 @@ pub mod clip;
 pub mod export;
 pub mod fetch;
 pub mod images;
-#[cfg(feature = "export")]
 pub mod markdown;
 pub mod store;
 

@@ -15,11 +15,11 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use url::Url;
 
-use crate::store::refs::{image_sources, parse_image_ref, point_images_to_store};
 use crate::extract::Article;
 use crate::extract::output::to_markdown;
 use crate::fetch::{FetchError, Fetcher, Reach};
 use crate::images::sniff_image;
+use crate::store::refs::{image_sources, parse_image_ref, point_images_to_store};
 use crate::store::{ImageOutcome, NewImage};
 
 /// Limits on downloading the images of one clipping. The defaults suit real use; tests shorten them.

@@ -21,17 +21,17 @@ mod download;
 mod json;
 mod reextract;
 
+/// The store's `cuttings-image:` references, which saving, re-extraction and the exports use.
+pub use crate::store::refs::{
+    IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_sources, parse_image_ref, point_images_to_originals,
+    point_images_to_store,
+};
 pub use download::{
     ImageLimits, WantedImage, archive_article_images, download_images, download_images_reporting,
     point_article_to_store, wanted_images,
 };
 pub use json::{METADATA_JSON_VERSION, all_clippings, write_metadata_json};
 pub use reextract::{FieldChange, Reextraction, TextChange, apply_reextraction, reextract};
-/// The store's `cuttings-image:` references, which saving, re-extraction and the exports use.
-pub use crate::store::refs::{
-    IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_sources, parse_image_ref, point_images_to_originals,
-    point_images_to_store,
-};
 
 use crate::extract::Article;
 use crate::fetch::{FetchError, Fetcher, Reach};

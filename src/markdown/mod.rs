@@ -4,11 +4,10 @@
 //! - [`render_note`] turns a note's Markdown into HTML that is safe to show, through the same allow-list as
 //!   article HTML; the reader and the PDF both use it, so a note looks the same everywhere.
 //!
-//! Pure: no I/O. Never panics on any input. Built with the `export` feature (the exports and the desktop shell need
-//! it; the fuzz build does not).
+//! Pure: no I/O. Never panics on any input.
 
-mod escape;
 mod notes;
 
-pub use escape::{Context, escape};
+/// The one escaping function: the extraction crate's, which writes article Markdown with it too.
+pub use crate::extract::markdown_escape::{Context, escape};
 pub use notes::render_note;

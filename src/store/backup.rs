@@ -26,9 +26,9 @@ use serde::Serialize;
 use url::Url;
 
 use super::images::{files_folder, image_file, is_sha256_hex, lock_files, sha256_hex, write_image_file};
+use super::refs::{point_images_to_originals, point_images_to_store};
 use super::schema::{self, APPLICATION_ID, BUSY_TIMEOUT, SCHEMA_VERSION};
 use super::{Library, StoreError};
-use super::refs::{point_images_to_originals, point_images_to_store};
 use crate::extract::output::{sanitise_html, to_markdown};
 use crate::images::sniff_image;
 

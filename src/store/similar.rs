@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::{ClippingId, ClippingSummary, Library, StoreError, now};
 use super::fingerprint::{Fingerprint, MIN_SIMILARITY, fingerprint, similarity};
+use super::{ClippingId, ClippingSummary, Library, StoreError, now};
 
 /// A clipping linked as similar to another, and how alike their texts are.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

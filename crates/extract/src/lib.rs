@@ -43,6 +43,7 @@ mod content;
 pub mod decode;
 mod dom;
 mod heuristics;
+pub mod markdown_escape;
 pub mod metadata;
 pub mod output;
 mod parse;
@@ -136,7 +137,7 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 /// 8. Clean the article: headings repeating the title, share bars, bylines, ad labels, "View Full Site" links,
 ///    comment and newsletter prompts, copyright lines, then (strict attempts) link lists and short or
 ///    image-heavy containers.
-/// 9. Judge the attempt by its text: under [`heuristics::MIN_ARTICLE_CHARS`], run stages 4–8 again with one
+/// 9. Judge the attempt by its text: under `heuristics::MIN_ARTICLE_CHARS`, run stages 4–8 again with one
 ///    strict stage fewer; keep the attempt with the most text.
 /// 10. Write the article as text, sanitised HTML and Markdown; no text worth the name is
 ///     [`ExtractError::NoArticle`].

@@ -2,8 +2,8 @@
 //! lead image and excerpt. Pure: reads a [`scraper::Html`], never the network, and never panics on any page.
 //!
 //! Each field has its own reader trying its sources best first (the order is in each reader's doc); every
-//! name, selector and pattern they use is a named constant in [`rules`]. JSON-LD is parsed in [`json_ld`],
-//! dates are normalised to ISO 8601 in [`dates`].
+//! name, selector and pattern they use is a named constant in `rules`. JSON-LD is parsed in `json_ld`,
+//! dates are normalised to ISO 8601 in `dates`.
 
 mod dates;
 mod json_ld;

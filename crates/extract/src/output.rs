@@ -109,9 +109,6 @@ pub const DROPPED_WITH_CONTENT: &[&str] = &[
 /// walks the tree recursively, and a hostile page must not overflow the stack.
 pub const MAX_MARKDOWN_NESTING: usize = 256;
 
-/// Characters escaped with a backslash in Markdown made from plain text.
-const MARKDOWN_SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '!', '|'];
-
 /// Sanitises article HTML with an allow-list: no scripts, event handlers, iframes, forms, style attributes,
 /// `javascript:` or `data:` links; links and images made absolute against `base`.
 pub fn sanitise_html(html: &str, base: &Url) -> String {
@@ -206,8 +203,8 @@ fn nesting_depth(html: &str) -> usize {
     deepest
 }
 
-/// The text of `html`, one paragraph per text run, with Markdown's special characters escaped (so that text such
-/// as `<script>` stays text): the fallback Markdown for pages the converter cannot take.
+/// The text of `html`, one paragraph per text run, escaped where Markdown would read it as markup (so that text such
+/// as `<script>` stays text; [`crate::markdown_escape`]): the fallback Markdown for pages the converter cannot take.
 fn text_paragraphs(html: &str) -> String {
     let fragment = scraper::Html::parse_fragment(html);
     let runs: Vec<String> = fragment
@@ -215,15 +212,7 @@ fn text_paragraphs(html: &str) -> String {
         .text()
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|t| !t.is_empty())
-        .map(|t| {
-            t.chars().fold(String::with_capacity(t.len()), |mut out, c| {
-                if MARKDOWN_SPECIAL.contains(&c) {
-                    out.push('\\');
-                }
-                out.push(c);
-                out
-            })
-        })
+        .map(|t| crate::markdown_escape::escape(&t, crate::markdown_escape::Context::LineStart))
         .collect();
     runs.join("\n\n")
 }
@@ -392,7 +381,7 @@ mod tests {
         let md = to_markdown(&clean);
         assert!(md.contains("deep text"));
         let hostile = format!("{}&lt;script&gt;x{}", "<blockquote>".repeat(1_000), "</blockquote>".repeat(1_000));
-        assert_eq!(to_markdown(&sanitise_html(&hostile, &base())), r"\<script\>x");
+        assert_eq!(to_markdown(&sanitise_html(&hostile, &base())), r"\<script>x");
         let divs = format!("{}x{}", "<div><span>".repeat(10_000), "</span></div>".repeat(10_000));
         assert_eq!(sanitise_html(&divs, &base()), "x");
     }

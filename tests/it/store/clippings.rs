@@ -177,11 +177,8 @@ fn a_title_is_required_and_trimmed() {
     let (_dir, mut library) = temp_library();
     let id = add(&mut library, new_clipping("https://example.com/t", "Old title", "body"));
     for blank in ["", "   ", "\n\t "] {
-        let edit = ClippingEdit {
-            title: Some(blank.into()),
-            byline: Some(Some("Someone Else".into())),
-            ..Default::default()
-        };
+        let edit =
+            ClippingEdit { title: Some(blank.into()), byline: Some(Some("Someone Else".into())), ..Default::default() };
         let error = library.edit_clipping(id, &edit).unwrap_err();
         assert!(matches!(error, StoreError::TitleRequired), "{blank:?}: {error:?}");
         assert_eq!(error.code(), "title_required");
