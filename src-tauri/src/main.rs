@@ -117,7 +117,13 @@ fn main() -> anyhow::Result<()> {
             // Another program may have changed the library while the window was in the background.
             let handle = app.handle().clone();
             window.on_window_event(move |event| {
-                if let tauri::WindowEvent::Focused(true) = event {
+                if let tauri::WindowEvent::CloseRequested { .. } = event {
+                    // The core's upkeep on close (planner statistics); the window closes whatever it says.
+                    let _ = handle.state::<state::LibraryState>().with(|library| {
+                        library.upkeep();
+                        Ok::<_, error::CommandError>(())
+                    });
+                } else if let tauri::WindowEvent::Focused(true) = event {
                     // Off the event loop: the look waits for the library lock while a command holds it.
                     let handle = handle.clone();
                     tauri::async_runtime::spawn_blocking(move || {

@@ -53,6 +53,7 @@ impl Library {
     pub fn add_clipping(&mut self, new: NewClipping) -> Result<AddOutcome, StoreError> {
         let tx = self.write()?;
         let outcome = insert(&tx, &new, &now())?;
+        super::merging::after_saving(&tx, 1)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -63,6 +64,7 @@ impl Library {
         let tx = self.write()?;
         let now = now();
         let outcomes = new.into_iter().map(|n| insert(&tx, &n, &now)).collect::<Result<Vec<_>, _>>()?;
+        super::merging::after_saving(&tx, outcomes.len())?;
         tx.commit()?;
         Ok(outcomes)
     }

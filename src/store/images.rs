@@ -262,6 +262,7 @@ impl Library {
         if let AddOutcome::Added(id) = &outcome {
             record_images(&tx, &files, id.0, images, &now)?;
         }
+        super::merging::after_saving(&tx, 1)?;
         tx.commit()?;
         Ok(outcome)
     }

@@ -20,6 +20,7 @@ mod folders;
 mod fts;
 mod images;
 mod lock;
+mod merging;
 mod model;
 mod notes;
 pub mod query;
@@ -131,12 +132,36 @@ impl Library {
         Ok(())
     }
 
+    /// Upkeep for when the app goes idle or closes (and for the end of every command-line run: dropping a
+    /// `Library` calls it): lets SQLite refresh the statistics its query planner uses (`PRAGMA optimize`, with
+    /// `analysis_limit` so that it reads a few hundred rows per index at most: milliseconds, and nothing at all
+    /// when the statistics are fresh). Never fails: a busy or read-only library skips it, as SQLite recommends.
+    pub fn upkeep(&mut self) {
+        // Waits briefly for another program's write, never as long as a command does.
+        let _ = self.conn.busy_timeout(std::time::Duration::from_millis(200));
+        let _ = self.conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize;");
+        let _ = self.conn.busy_timeout(schema::BUSY_TIMEOUT);
+    }
+
+    /// How many segments each full-text index has (words, trigrams): a search reads through all of them, so the
+    /// store keeps them few as the library grows. For benchmarks and tests; counts every index page (slow on a
+    /// large library).
+    pub fn index_segments(&self) -> Result<(i64, i64), StoreError> {
+        merging::segments(&self.conn)
+    }
+
     /// Starts a write transaction that takes the write lock at once (waiting up to the busy timeout).
     fn write(&mut self) -> Result<Transaction<'_>, StoreError> {
         let path = self.path.clone();
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| StoreError::from(e).at_path(&path))
+    }
+}
+
+impl Drop for Library {
+    fn drop(&mut self) {
+        self.upkeep();
     }
 }
 

@@ -223,6 +223,7 @@ pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
     check_file(&conn, path)?;
     configure(&conn).map_err(|e| e.at_path(path))?;
     migrate(&mut conn, path).map_err(|e| e.at_path(path))?;
+    super::merging::configure(&conn);
     Ok(conn)
 }
 

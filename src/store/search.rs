@@ -50,13 +50,13 @@ impl Library {
                 sql.conds.push(format!("c.id IN (SELECT rowid FROM clipping_cjk WHERE clipping_cjk MATCH ?{n})"));
             }
             (
-                "clipping_fts JOIN clippings c ON c.id = clipping_fts.rowid",
+                "clipping_fts CROSS JOIN clippings c ON c.id = clipping_fts.rowid",
                 format!("bm25(clipping_fts, {BM25_WEIGHTS})"),
             )
         } else if !long.is_empty() {
             let n = sql.arg(Value::Text(and(&long)));
             sql.conds.push(format!("clipping_cjk MATCH ?{n}"));
-            ("clipping_cjk JOIN clippings c ON c.id = clipping_cjk.rowid", "bm25(clipping_cjk)".to_string())
+            ("clipping_cjk CROSS JOIN clippings c ON c.id = clipping_cjk.rowid", "bm25(clipping_cjk)".to_string())
         } else {
             ("clippings c", "0.0".to_string())
         };
@@ -85,10 +85,12 @@ impl Library {
             )
         } else if sql.conds.iter().all(|c| c.starts_with("c.id ") || c.ends_with("MATCH ?1")) {
             // Only the full-text table and id sets are involved: skip the join, so that ranking thousands of
-            // matches does not also read thousands of clipping rows. The trashed ids are a small set.
+            // matches does not also read thousands of clipping rows. The trashed ids are a small set. The id sets
+            // are tested on each match (`+` keeps them from FTS5, which would otherwise run the whole full-text
+            // query again for every id of the set: 60 ms for a tag of 1,600 clippings in a library of 100,000).
             let table = from.split_whitespace().next().unwrap_or("clipping_fts");
             let conds: Vec<String> =
-                sql.conds.iter().map(|c| c.replacen("c.id ", &format!("{table}.rowid "), 1)).collect();
+                sql.conds.iter().map(|c| c.replacen("c.id ", &format!("+{table}.rowid "), 1)).collect();
             format!(
                 "SELECT {table}.rowid, {score} AS score FROM {table}
                  WHERE {table}.rowid NOT IN (SELECT id FROM clippings WHERE trash_id IS NOT NULL) AND {}
@@ -96,10 +98,14 @@ impl Library {
                 all(&conds)
             )
         } else {
+            // The full-text table drives (CROSS JOIN keeps SQLite from reordering): each match reads its clipping
+            // row by id and the filters are tested on it. Driven by the clippings of a folder instead, SQLite would
+            // run the full-text query again for each of them (48 ms for a desk of 5,000 clippings at 100,000).
+            let conds: Vec<String> = sql.conds.iter().map(|c| c.replacen("c.id ", "+c.id ", 1)).collect();
             format!(
                 "SELECT c.id, {score} AS score FROM {from} WHERE c.trash_id IS NULL AND {}
                  ORDER BY score, c.saved_at DESC LIMIT ?{n}",
-                all(&sql.conds)
+                all(&conds)
             )
         };
         let mut stmt = self.conn.prepare(&text)?;

@@ -282,3 +282,30 @@ fn short_spaceless_terms_match_wildcards_literally() {
     assert_eq!(found(&library, "한_"), vec![underscore], "not every 한 followed by one character");
     assert_eq!(found(&library, "한%"), Vec::<ClippingId>::new());
 }
+
+#[test]
+fn the_index_stays_merged_as_clippings_are_saved_one_by_one() {
+    let (_dir, mut library) = temp_library();
+    let folder = library.create_folder(None, "Desk").unwrap();
+    for i in 0..300 {
+        let text = format!("Report number {i} on the harbour strike, with words w{i} and x{} in it.", i % 7);
+        let mut new = new_clipping(&format!("https://example.com/{i}"), &format!("Story {i}"), &text);
+        new.folder = (i % 3 == 0).then_some(folder);
+        new.tags = vec![format!("t{}", i % 5)];
+        add(&mut library, new);
+    }
+    // Each save adds a segment; the merge step that ends every save keeps at most a few per level (about 6 here).
+    // Without it (FTS5's automatic merging is off), up to 15 would wait for a crisis merge.
+    let (words, _) = library.index_segments().unwrap();
+    assert!(words <= 10, "{words} segments after 300 saves");
+    // What is found does not change.
+    assert_eq!(library.search("harbour", 500).unwrap().len(), 300);
+    assert_eq!(library.search("w123", 5).unwrap().len(), 1);
+    assert_eq!(library.search("strike tag:t2", 500).unwrap().len(), 60);
+    assert_eq!(library.search("x3 folder:Desk", 500).unwrap().len(), 15, "i = 3, 24, … 297");
+    // Closing and opening again keeps it so.
+    let path = library.path().to_path_buf();
+    drop(library);
+    let library = Library::open(&path).unwrap();
+    assert_eq!(library.search("\"harbour strike\" tag:T4", 500).unwrap().len(), 60);
+}
