@@ -259,7 +259,9 @@ fn options() -> anyhow::Result<Options> {
             "--rebuild" => o.rebuild = true,
             "--optimize" => o.optimize = true,
             other => {
-                anyhow::bail!("unknown option {other}; use --clippings N, --library PATH, --runs N, --rebuild, --optimize")
+                anyhow::bail!(
+                    "unknown option {other}; use --clippings N, --library PATH, --runs N, --rebuild, --optimize"
+                )
             }
         }
     }
@@ -417,9 +419,7 @@ fn main() -> anyhow::Result<()> {
     ];
     let (words, trigrams) = library.index_segments()?;
     report.push(String::new());
-    report.push(format!(
-        "Searches as saved (no manual step; index segments: {words} words, {trigrams} trigrams):"
-    ));
+    report.push(format!("Searches as saved (no manual step; index segments: {words} words, {trigrams} trigrams):"));
     search_table(&library, &searches, o.runs, &mut report)?;
 
     // 6. Tag filter: a list and a search of one tag.

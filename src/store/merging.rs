@@ -28,9 +28,8 @@ pub const PAGES_PER_CLIPPING: i64 = 32;
 /// Harmless to skip: if the library cannot be written now (read-only, busy), FTS5 keeps merging as before.
 pub(super) fn configure(conn: &Connection) {
     for table in TABLES {
-        let current: Result<Option<i64>, rusqlite::Error> = conn
-            .query_row(&format!("SELECT v FROM {table}_config WHERE k = 'automerge'"), [], |r| r.get(0))
-            .optional();
+        let current: Result<Option<i64>, rusqlite::Error> =
+            conn.query_row(&format!("SELECT v FROM {table}_config WHERE k = 'automerge'"), [], |r| r.get(0)).optional();
         if matches!(current, Ok(Some(0))) {
             continue;
         }
