@@ -133,12 +133,14 @@ impl Library {
     }
 
     /// Upkeep for when the app goes idle or closes (and for the end of every command-line run: dropping a
-    /// `Library` calls it): lets SQLite refresh the statistics its query planner uses (`PRAGMA optimize`, with
-    /// `analysis_limit` so that it reads a few hundred rows per index at most: milliseconds, and nothing at all
-    /// when the statistics are fresh). Never fails: a busy or read-only library skips it, as SQLite recommends.
+    /// `Library` calls it): a larger step of merging the full-text indexes than a save takes (see `merging.rs`),
+    /// and lets SQLite refresh the statistics its query planner uses (`PRAGMA optimize`, with `analysis_limit` so
+    /// that it reads a few hundred rows per index at most). Milliseconds, and nothing at all when the indexes are
+    /// merged and the statistics fresh. Never fails: a busy or read-only library skips it, as SQLite recommends.
     pub fn upkeep(&mut self) {
         // Waits briefly for another program's write, never as long as a command does.
         let _ = self.conn.busy_timeout(std::time::Duration::from_millis(200));
+        let _ = merging::upkeep(&self.conn);
         let _ = self.conn.execute_batch("PRAGMA analysis_limit = 400; PRAGMA optimize;");
         let _ = self.conn.busy_timeout(schema::BUSY_TIMEOUT);
     }
