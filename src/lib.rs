@@ -6,9 +6,10 @@
 //!   `cuttings-extract` (`crates/extract`), re-exported here under these two names: a crate of its own so that
 //!   cargo itself keeps extraction free of I/O (none of its dependencies reaches the network, SQLite or the PDF
 //!   writer), and so that other programs can use the extractor alone.
-//! - [`store`]: the clipping library in one SQLite file; the only module that touches SQLite.
-//! - [`archive`]: what keeps a clipping readable offline: its images, fingerprints for syndicated copies,
-//!   re-extraction and backups.
+//! - [`store`]: the clipping library in one SQLite file; the only module that touches SQLite. It owns the rules of
+//!   its data (titles, tags, folder paths), the text fingerprints that link syndicated copies, the references to
+//!   stored images, and backups; it never uses the modules above it.
+//! - [`archive`]: what keeps a clipping readable offline: its images downloaded and stored, and re-extraction.
 //! - [`images`]: what an image is and whether it may be kept, from its bytes alone (pure; the one sniffer that
 //!   saving, the reader and the exports share).
 //! - [`markdown`]: text escaped into Markdown for the exports, and notes rendered from Markdown to safe HTML (pure).
