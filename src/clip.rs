@@ -209,8 +209,10 @@ pub fn prepare_bytes(
     Ok(PreparedClipping { url, article, original_page: bytes, reach: Reach::PublicOnly })
 }
 
-/// A saved page is clipped only if it is not empty and no larger than a fetched page may be.
-fn check_saved_size(size: u64) -> Result<(), ClipError> {
+/// A saved page of `size` bytes is clipped only if it is not empty and no larger than a fetched page may be
+/// ([`ClipError::EmptyPage`], [`ClipError::PageTooLarge`]). [`prepare_file`] and [`prepare_bytes`] check it; a
+/// front end may ask first, to refuse a page before copying it.
+pub fn check_saved_size(size: u64) -> Result<(), ClipError> {
     let limit = crate::fetch::FetchLimits::default().max_body_bytes;
     match size {
         0 => Err(ClipError::EmptyPage),

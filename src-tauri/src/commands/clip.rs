@@ -10,7 +10,7 @@ use tauri::{AppHandle, Manager, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use cuttings::archive::{ImageLimits, missing_images};
-use cuttings::clip::{ClipError, Filing, WholePage, prepare_bytes, prepare_url};
+use cuttings::clip::{Filing, WholePage, prepare_bytes, prepare_url};
 use cuttings::store::{AddOutcome, ClippingId, FolderId};
 
 use crate::dto::{ClipPreview, ImagesLoaded, SaveClipRequest, SaveOutcome, SaveProgress};
@@ -51,16 +51,9 @@ impl RawArgs {
     }
 }
 
-/// Refuses an empty page or one larger than a fetched page may be, with the core's errors, before the bytes are
-/// copied out of the request (the core checks again).
+/// Refuses an empty or oversized page by the core's rule, before the bytes are copied out of the request.
 fn check_page_size(len: usize) -> Result<(), CommandError> {
-    let size = u64::try_from(len).unwrap_or(u64::MAX);
-    let limit = cuttings::fetch::FetchLimits::default().max_body_bytes;
-    match size {
-        0 => Err(ClipError::EmptyPage.into()),
-        size if size > limit => Err(ClipError::PageTooLarge { size, limit }.into()),
-        _ => Ok(()),
-    }
+    Ok(cuttings::clip::check_saved_size(u64::try_from(len).unwrap_or(u64::MAX))?)
 }
 
 /// The page's bytes from the request body: raw bytes, or (from a webview that fell back to `postMessage`) a JSON
