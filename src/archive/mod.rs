@@ -3,8 +3,8 @@
 //! Parts:
 //! - `download` ([`archive_article_images`], [`ImageLimits`]): the article's images and lead image downloaded when
 //!   it is saved, a few at a time and capped, each checked by its bytes ([`crate::images::sniff`]), then the article's HTML and
-//!   Markdown pointed at the stored copies (the store's [`crate::store::refs`], re-exported here: [`image_ref`],
-//!   [`parse_image_ref`]). [`refetch_images`] retries the ones that failed.
+//!   Markdown pointed at the stored copies (the store's [`crate::store::refs`]: `image_ref`,
+//!   `parse_image_ref`). [`refetch_images`] retries the ones that failed.
 //! - `reextract` ([`reextract`], [`apply_reextraction`]): the current extractor run again on the stored original
 //!   page, showing what changed before replacing; fields edited by hand are kept unless forced.
 //! - `json` ([`write_metadata_json`]): all metadata, folders, tags and notes as one JSON object for scripts.
@@ -21,11 +21,6 @@ mod download;
 mod json;
 mod reextract;
 
-/// The store's `cuttings-image:` references, which saving, re-extraction and the exports use.
-pub use crate::store::refs::{
-    IMAGE_REF_PREFIX, ORIGINAL_SRC_ATTRIBUTE, image_ref, image_sources, parse_image_ref, point_images_to_originals,
-    point_images_to_store,
-};
 pub use download::{
     ImageLimits, WantedImage, archive_article_images, download_images, download_images_reporting,
     point_article_to_store, wanted_images,

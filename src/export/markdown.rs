@@ -23,8 +23,8 @@ use super::images::ImageSource;
 use super::progress::{ExportControl, ExportStage};
 use super::staging::StagedFolder;
 use super::{Collection, ExportError};
-use crate::archive::{ORIGINAL_SRC_ATTRIBUTE, parse_image_ref};
 use crate::markdown::{Context, escape};
+use crate::store::refs::{ORIGINAL_SRC_ATTRIBUTE, image_sources, parse_image_ref};
 use crate::store::{Clipping, Library, Note};
 
 /// Folder of the saved images, at the top of the export.
@@ -141,7 +141,14 @@ impl Assets {
         staged: &StagedFolder,
         to_top: &str,
     ) -> Result<String, ExportError> {
-        let srcs = image_sources(&clipping.html);
+        // The store's one reader of image sources, trimmed and without repeats.
+        let mut srcs: Vec<String> = Vec::new();
+        for src in image_sources(&clipping.html) {
+            let src = src.trim();
+            if !src.is_empty() && !srcs.iter().any(|s| s == src) {
+                srcs.push(src.to_string());
+            }
+        }
         let new: Vec<String> = srcs.iter().filter(|s| !self.by_src.contains_key(*s)).cloned().collect();
         for (src, image) in new.iter().zip(images.load_all(&new)) {
             // The sniffer decides again from the bytes, whatever the source said: nothing it refuses (an SVG with
@@ -180,22 +187,6 @@ impl Assets {
         }
         Ok(body)
     }
-}
-
-/// The `src` of every image in sanitised article HTML, in order, without repeats.
-pub fn image_sources(html: &str) -> Vec<String> {
-    let document = scraper::Html::parse_fragment(html);
-    let mut srcs: Vec<String> = Vec::new();
-    if let Ok(selector) = scraper::Selector::parse("img[src]") {
-        for img in document.select(&selector) {
-            if let Some(src) = img.value().attr("src").map(str::trim).filter(|s| !s.is_empty())
-                && !srcs.iter().any(|s| s == src)
-            {
-                srcs.push(src.to_string());
-            }
-        }
-    }
-    srcs
 }
 
 /// The original address of every stored image in sanitised article HTML, by its `cuttings-image:` reference.

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::images::{ImageSource, LoadedImage};
-use crate::archive::parse_image_ref;
+use crate::store::refs::parse_image_ref;
 use crate::store::{Library, sha256_hex};
 
 /// Stored images first, then `behind` for the addresses that are not stored.

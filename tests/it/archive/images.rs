@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
-use cuttings::archive::{self, ImageLimits, image_ref, image_sources, parse_image_ref};
+use cuttings::archive::{self, ImageLimits};
 use cuttings::clip::{self, Filing, WholePage};
 use cuttings::fetch::Fetcher;
+use cuttings::store::refs::{image_ref, image_sources, parse_image_ref};
 use cuttings::store::{AddOutcome, ClippingId, Library};
 
 use super::{article_page, image_file, image_files};

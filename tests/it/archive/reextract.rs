@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
-use cuttings::archive::{self, image_ref};
+use cuttings::archive;
 use cuttings::extract::{Article, extract};
+use cuttings::store::refs::image_ref;
 use cuttings::store::{ClippingEdit, Library, NewClipping, NewImage};
 use url::Url;
 
