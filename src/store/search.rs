@@ -3,9 +3,18 @@
 //!
 //! Word terms are matched in `clipping_fts` and ranked with bm25, weighting title 10, tags 5, notes 3, byline and
 //! outlet 2, text 1. Terms in spaceless scripts are matched in the trigram table `clipping_cjk`: with MATCH when
-//! they have 3 characters or more, and with LIKE (a scan of the trigram table, which holds only such text) when
-//! shorter, since a trigram index cannot look up fewer than three characters. A query with no word term is ranked
-//! by the trigram bm25, or, with no term at all, listed newest first.
+//! they have 3 characters or more, and with LIKE when shorter, since a trigram index cannot look up fewer than three
+//! characters. A query with no word term is ranked by the trigram bm25, or, with no term at all, listed newest first.
+//!
+//! The plans, and why (figures at 100,000 clippings, `examples/library_bench.rs`):
+//! - A ranked query: the full-text table drives, and every filter that is a set of ids (tags, folders, short
+//!   spaceless terms) is tested on each match before its clipping row is read, so that a phrase in 6,000 clippings
+//!   with a folder filter reads the rows of the few hundred in the folder only.
+//! - A query listed newest first with a short spaceless term (`물가 site:x`): the term is first tested, through
+//!   the trigram table's row of each clipping, on the [`SHORT_TERM_WINDOW`] newest clippings that the other filters
+//!   leave; only when that does not fill the page is the whole trigram table scanned with LIKE (15,000 rows, about
+//!   10 ms, and then every clipping it finds read and sorted). Both give the same hits: the window is the start of
+//!   the order the hits are listed in.
 
 use std::collections::HashSet;
 
@@ -25,6 +34,9 @@ const BM25_WEIGHTS: &str = "10.0, 2.0, 2.0, 1.0, 3.0, 5.0";
 const SNIPPET_BEFORE: usize = 60;
 /// Total characters of a snippet.
 const SNIPPET_LENGTH: usize = 200;
+/// Newest clippings on which a short spaceless term is first tested one by one (see the module doc). Testing all of
+/// them when none matches takes about 2 ms at 100,000 clippings, a fifth of the scan it may spare.
+const SHORT_TERM_WINDOW: u32 = 2000;
 
 impl Library {
     /// Searches live clippings with the query syntax of [`super::query`]; best first, at most `limit`.
@@ -34,6 +46,17 @@ impl Library {
 
     /// Like [`Library::search`], with filters from outside the query text (the UI's filter bar).
     pub fn search_with(&self, query: &str, filters: &SearchFilters, limit: u32) -> Result<Vec<SearchHit>, StoreError> {
+        self.search_windowed(query, filters, limit, SHORT_TERM_WINDOW)
+    }
+
+    /// [`Library::search_with`], testing short spaceless terms first on the `window` newest clippings.
+    fn search_windowed(
+        &self,
+        query: &str,
+        filters: &SearchFilters,
+        limit: u32,
+        window: u32,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let parsed = parse(query)?;
         if parsed.is_empty() && *filters == SearchFilters::default() {
             return Err(StoreError::InvalidQuery { reason: "there is nothing to search for".into() });
@@ -60,9 +83,15 @@ impl Library {
         } else {
             ("clippings c", "0.0".to_string())
         };
+        // Each condition on a short term, as an id set and as a test of one clipping's trigram row (`+` keeps the
+        // LIKE from FTS5, which would otherwise scan its whole table for each clipping).
+        let mut one_by_one: Vec<(String, String)> = Vec::new();
         for term in &short {
             let n = sql.arg(Value::Text(like_pattern(term)));
-            sql.conds.push(format!("c.id IN (SELECT rowid FROM clipping_cjk WHERE body LIKE ?{n} ESCAPE '\\')"));
+            let set = format!("c.id IN (SELECT rowid FROM clipping_cjk WHERE body LIKE ?{n} ESCAPE '\\')");
+            let row = format!("EXISTS (SELECT 1 FROM clipping_cjk WHERE rowid = c.id AND +body LIKE ?{n} ESCAPE '\\')");
+            sql.conds.push(set.clone());
+            one_by_one.push((set, row));
         }
         for term in &parsed.exclude {
             let (n, table_cond) = if !term.is_spaceless() {
@@ -70,14 +99,52 @@ impl Library {
             } else if term.text.chars().count() >= 3 {
                 (sql.arg(Value::Text(term.fts5())), "clipping_cjk WHERE clipping_cjk MATCH")
             } else {
-                (sql.arg(Value::Text(like_pattern(term))), "clipping_cjk WHERE body LIKE")
+                let n = sql.arg(Value::Text(like_pattern(term)));
+                let set = format!("c.id NOT IN (SELECT rowid FROM clipping_cjk WHERE body LIKE ?{n} ESCAPE '\\')");
+                let row = format!(
+                    "NOT EXISTS (SELECT 1 FROM clipping_cjk WHERE rowid = c.id AND +body LIKE ?{n} ESCAPE '\\')"
+                );
+                sql.conds.push(set.clone());
+                one_by_one.push((set, row));
+                continue;
             };
-            let escape = if table_cond.ends_with("LIKE") { " ESCAPE '\\'" } else { "" };
-            sql.conds.push(format!("c.id NOT IN (SELECT rowid FROM {table_cond} ?{n}{escape})"));
+            sql.conds.push(format!("c.id NOT IN (SELECT rowid FROM {table_cond} ?{n})"));
         }
-        self.add_filters(&mut sql, &parsed, filters)?;
+        let ranked = score != "0.0";
+        self.add_filters(&mut sql, &parsed, filters, ranked)?;
         let n = sql.arg(Value::Integer(i64::from(limit)));
-        let text = if score == "0.0" {
+        let run = |text: &str| -> Result<Vec<(i64, f64)>, StoreError> {
+            let mut stmt = self.conn.prepare(text)?;
+            let rows = stmt
+                .query_map(params_from_iter(sql.args.iter()), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        };
+        let mut first_window = None;
+        if !ranked && !one_by_one.is_empty() {
+            // The newest `window` clippings (in the order the hits are listed) drive, each tested on its own.
+            let conds: Vec<String> = sql
+                .conds
+                .iter()
+                .map(|c| one_by_one.iter().find(|(set, _)| set == c).map_or_else(|| c.clone(), |(_, row)| row.clone()))
+                .collect();
+            let found = run(&format!(
+                "SELECT c.id, 0.0 FROM (SELECT id FROM clippings ORDER BY saved_at DESC, id DESC LIMIT {window}) w
+                 CROSS JOIN clippings c ON c.id = w.id WHERE c.trash_id IS NULL AND {}
+                 ORDER BY c.saved_at DESC, c.id DESC LIMIT ?{n}",
+                all(&conds)
+            ))?;
+            if found.len() >= limit as usize {
+                first_window = Some(found);
+            }
+        }
+        // In a ranked plan every id set is tested on each full-text match, before its clipping row is read (`+`
+        // keeps the sets from FTS5, which would otherwise run the whole full-text query again for every id of a
+        // set: 60 ms for a tag of 1,600 clippings in a library of 100,000).
+        let table = from.split_whitespace().next().unwrap_or("clipping_fts");
+        let conds: Vec<String> =
+            sql.conds.iter().map(|c| c.replacen("c.id ", &format!("+{table}.rowid "), 1)).collect();
+        let text = if !ranked {
             format!(
                 "SELECT c.id, 0.0 FROM {from} WHERE c.trash_id IS NULL AND {} ORDER BY c.saved_at DESC, c.id DESC
                  LIMIT ?{n}",
@@ -85,12 +152,7 @@ impl Library {
             )
         } else if sql.conds.iter().all(|c| c.starts_with("c.id ") || c.ends_with("MATCH ?1")) {
             // Only the full-text table and id sets are involved: skip the join, so that ranking thousands of
-            // matches does not also read thousands of clipping rows. The trashed ids are a small set. The id sets
-            // are tested on each match (`+` keeps them from FTS5, which would otherwise run the whole full-text
-            // query again for every id of the set: 60 ms for a tag of 1,600 clippings in a library of 100,000).
-            let table = from.split_whitespace().next().unwrap_or("clipping_fts");
-            let conds: Vec<String> =
-                sql.conds.iter().map(|c| c.replacen("c.id ", &format!("+{table}.rowid "), 1)).collect();
+            // matches does not also read thousands of clipping rows. The trashed ids are a small set.
             format!(
                 "SELECT {table}.rowid, {score} AS score FROM {table}
                  WHERE {table}.rowid NOT IN (SELECT id FROM clippings WHERE trash_id IS NOT NULL) AND {}
@@ -98,20 +160,20 @@ impl Library {
                 all(&conds)
             )
         } else {
-            // The full-text table drives (CROSS JOIN keeps SQLite from reordering): each match reads its clipping
-            // row by id and the filters are tested on it. Driven by the clippings of a folder instead, SQLite would
-            // run the full-text query again for each of them (48 ms for a desk of 5,000 clippings at 100,000).
-            let conds: Vec<String> = sql.conds.iter().map(|c| c.replacen("c.id ", "+c.id ", 1)).collect();
+            // The full-text table drives (CROSS JOIN keeps SQLite from reordering): each match that is in every id
+            // set reads its clipping row by id and the other filters are tested on it. Driven by the clippings of a
+            // folder instead, SQLite would run the full-text query again for each of them (48 ms for a desk of
+            // 5,000 clippings at 100,000).
             format!(
                 "SELECT c.id, {score} AS score FROM {from} WHERE c.trash_id IS NULL AND {}
                  ORDER BY score, c.saved_at DESC LIMIT ?{n}",
                 all(&conds)
             )
         };
-        let mut stmt = self.conn.prepare(&text)?;
-        let found = stmt
-            .query_map(params_from_iter(sql.args), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
+        let found = match first_window {
+            Some(found) => found,
+            None => run(&text)?,
+        };
         let highlighter = highlighter(&parsed.include);
         let mut hits = Vec::with_capacity(found.len());
         for (id, score) in found {
@@ -132,8 +194,9 @@ impl Library {
         Ok(hits)
     }
 
-    /// Adds the conditions of the query's filters and of the UI's filters.
-    fn add_filters(&self, sql: &mut Sql, q: &Query, filters: &SearchFilters) -> Result<(), StoreError> {
+    /// Adds the conditions of the query's filters and of the UI's filters; for a `ranked` plan, folders as an id set
+    /// (read from the folder index alone, see the module doc).
+    fn add_filters(&self, sql: &mut Sql, q: &Query, filters: &SearchFilters, ranked: bool) -> Result<(), StoreError> {
         let tag_cond = "SELECT ct.clipping_id FROM clipping_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name_key =";
         for tag in q.tags.iter().chain(&filters.tags) {
             let n = sql.arg(Value::Text(name_key(tag)));
@@ -154,13 +217,13 @@ impl Library {
         }
         for folder in &q.folders {
             let ids = self.folders_named(folder)?;
-            sql.conds.push(in_list(&ids));
+            sql.conds.push(in_list(&ids, ranked));
         }
         if let Some(folder) = filters.folder {
             super::require_live_folder(&self.conn, folder)?;
             let ids =
                 if filters.include_subfolders { super::folders::subtree(&self.conn, folder)? } else { vec![folder.0] };
-            sql.conds.push(in_list(&ids));
+            sql.conds.push(in_list(&ids, ranked));
         }
         let published = "substr(coalesce(c.published, c.saved_at), 1, 10)";
         let saved = "substr(c.saved_at, 1, 10)";
@@ -245,12 +308,18 @@ fn and(terms: &[&Term]) -> String {
     terms.iter().map(|t| t.fts5()).collect::<Vec<_>>().join(" ")
 }
 
-/// `c.folder_id IN (…)`, or a false condition for no folders.
-fn in_list(ids: &[i64]) -> String {
+/// `c.folder_id IN (…)`, or as an id set `c.id IN (SELECT id FROM clippings WHERE folder_id IN (…))`; a false
+/// condition for no folders.
+fn in_list(ids: &[i64], as_id_set: bool) -> String {
     if ids.is_empty() {
         return "0".into();
     }
-    format!("c.folder_id IN ({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    if as_id_set {
+        format!("c.id IN (SELECT id FROM clippings WHERE folder_id IN ({list}))")
+    } else {
+        format!("c.folder_id IN ({list})")
+    }
 }
 
 /// A LIKE pattern for a substring: the term's own `%`, `_` and `\` escaped (for `ESCAPE '\'`).
@@ -362,4 +431,62 @@ fn char_boundary_forward(text: &str, from: usize, chars: usize) -> usize {
 /// Text with every run of whitespace made one space.
 fn flatten(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Article;
+    use crate::store::{AddOutcome, NewClipping};
+
+    /// The ids of a search's hits, in order, testing short terms first on the `window` newest clippings.
+    fn hits(library: &Library, query: &str, limit: u32, window: u32) -> Vec<i64> {
+        let found = library.search_windowed(query, &SearchFilters::default(), limit, window).unwrap();
+        found.into_iter().map(|h| h.clipping.id.0).collect()
+    }
+
+    /// Whatever the window, a short spaceless term finds the same hits in the same order: the window is the start
+    /// of the order hits are listed in, and the trigram table is scanned when it does not fill the page.
+    #[test]
+    fn short_terms_find_the_same_hits_whatever_the_window() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::open(&dir.path().join("library.db")).unwrap();
+        let texts = ["물가 상승률은 둔화되고 있다", "기준금리를 동결했다", "plain English text", "K팝 물가"];
+        let mut ids = Vec::new();
+        for i in 0..16 {
+            let host = if i % 2 == 0 { "ledger.example.com" } else { "courier.example.net" };
+            let text = texts[i % texts.len()];
+            let new = NewClipping {
+                url: format!("https://{host}/news/{i}"),
+                article: Article {
+                    title: format!("Story {i}"),
+                    text: text.into(),
+                    html: format!("<p>{text}</p>"),
+                    markdown: text.into(),
+                    ..Default::default()
+                },
+                original_page: Vec::new(),
+                folder: None,
+                tags: Vec::new(),
+                note: None,
+                allow_duplicate: false,
+            };
+            match library.add_clipping(new).unwrap() {
+                AddOutcome::Added(id) => ids.push(id),
+                AddOutcome::Duplicate { .. } => panic!("duplicate"),
+            }
+        }
+        library.trash_clippings(&[ids[4]]).unwrap();
+        for query in
+            ["물가 site:ledger.example.com", "물가", "k팝", "-물가 site:courier.example.net", "물가 -동결", "물가 -K팝"]
+        {
+            for limit in [1, 2, 3, 5, 50] {
+                let scanned = hits(&library, query, limit, 0);
+                for window in [1, 2, 3, 7, 16, 100] {
+                    assert_eq!(hits(&library, query, limit, window), scanned, "{query} limit {limit} window {window}");
+                }
+            }
+        }
+        assert_eq!(hits(&library, "물가 site:ledger.example.com", 50, 0), [ids[12].0, ids[8].0, ids[0].0]);
+    }
 }

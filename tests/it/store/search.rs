@@ -309,3 +309,73 @@ fn the_index_stays_merged_as_clippings_are_saved_one_by_one() {
     let library = Library::open(&path).unwrap();
     assert_eq!(library.search("\"harbour strike\" tag:T4", 500).unwrap().len(), 60);
 }
+
+/// A two-syllable Korean word with a site filter is first tested, one clipping at a time, on the newest clippings;
+/// when they do not fill the page the trigram table is scanned. Either way it finds exactly the live clippings of
+/// that site that hold the word, newest first.
+#[test]
+fn a_short_korean_term_with_a_site_filter_finds_exactly_its_clippings() {
+    let (_dir, mut library) = temp_library();
+    let mut expected = Vec::new();
+    let mut trashed = None;
+    for i in 0..12 {
+        let host = if i % 2 == 0 { "ledger.example.com" } else { "courier.example.net" };
+        let text =
+            if i % 3 != 1 { "물가 상승률은 둔화되고 있다" } else { "기준금리를 동결했다 prices" };
+        let mut new = new_clipping(&format!("https://{host}/news/{i}"), &format!("Story {i}"), text);
+        new.article.site_name = Some(if i % 2 == 0 { "The Morning Ledger" } else { "Daily Courier" }.into());
+        let id = add(&mut library, new);
+        if i == 6 {
+            trashed = Some(id);
+        } else if host.starts_with("ledger") && text.contains("물가") {
+            expected.push(id);
+        }
+    }
+    library.trash_clippings(&[trashed.unwrap()]).unwrap();
+    expected.reverse();
+    let in_order = |query: &str, limit: u32| -> Vec<ClippingId> {
+        library.search(query, limit).unwrap().into_iter().map(|h| h.clipping.id).collect()
+    };
+    assert_eq!(expected.len(), 3, "clippings 0, 2 and 8 (6 is trashed)");
+    assert_eq!(in_order("물가 site:ledger.example.com", 50), expected, "more than there are: the whole table");
+    assert_eq!(in_order("물가 site:ledger.example.com", 1), expected[..1], "the newest fill the page");
+    assert_eq!(in_order("물가 site:\"the morning ledger\"", 50), expected);
+    assert_eq!(in_order("물가 site:courier.example.net", 2), in_order("물가 site:courier.example.net", 50)[..2]);
+    assert_eq!(in_order("-물가 site:ledger.example.com", 1).len(), 1);
+    assert!(in_order("물가 site:nowhere.example", 50).is_empty());
+}
+
+/// A phrase with a folder and a date: the folder is tested as an id set on each full-text match.
+#[test]
+fn a_phrase_with_a_folder_and_a_date_finds_exactly_its_clippings() {
+    let (_dir, mut library) = temp_library();
+    let desk = library.create_folder(None, "Desk 3").unwrap();
+    let section = library.create_folder(Some(desk), "Section 3.1").unwrap();
+    let other = library.create_folder(None, "Desk 4").unwrap();
+    let mut expected = Vec::new();
+    for (i, (folder, published, text)) in [
+        (Some(desk), "2021-03-01", "Oil prices rose again today."),
+        (Some(section), "2022-03-01", "The oil prices fell; oil prices, oil prices."),
+        (Some(desk), "2019-03-01", "Oil prices rose in 2019."),
+        (Some(other), "2023-03-01", "Oil prices rose elsewhere."),
+        (None, "2023-03-01", "Oil prices rose in the inbox."),
+        (Some(desk), "2023-03-01", "Prices of oil rose, not the phrase."),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut new = new_clipping(&format!("https://example.com/oil/{i}"), &format!("Story {i}"), text);
+        new.folder = folder;
+        new.article.published = Some(published.into());
+        let id = add(&mut library, new);
+        if i < 2 {
+            expected.push(id);
+        }
+    }
+    expected.sort();
+    assert_eq!(found(&library, "\"oil prices\" folder:\"desk 3\" after:2020-01-01"), expected);
+    let best = library.search("\"oil prices\" folder:\"desk 3\" after:2020-01-01", 1).unwrap();
+    assert_eq!(best[0].clipping.id, expected[1], "the clipping with the phrase three times ranks first");
+    assert_eq!(found(&library, "\"oil prices\" folder:\"desk 3\"").len(), 3);
+    assert_eq!(found(&library, "\"oil prices\" folder:\"desk 3/section 3.1\""), expected[1..]);
+}
