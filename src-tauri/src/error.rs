@@ -133,7 +133,7 @@ impl std::fmt::Display for ErrorCode {
 /// Compares with a code's name, as the core's `code()` returns it.
 impl PartialEq<&str> for ErrorCode {
     fn eq(&self, other: &&str) -> bool {
-        self.to_string() == *other
+        matches!(serde_json::to_value(self), Ok(serde_json::Value::String(name)) if name == *other)
     }
 }
 
