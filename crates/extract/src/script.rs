@@ -85,5 +85,7 @@ mod tests {
         assert_eq!(word_count("中国经济"), 2);
         assert_eq!(word_count("中国经济 grows"), 3);
         assert_eq!(word_count("서울 시장"), 2);
+        assert_eq!(word_count("日本語の文章"), 3);
+        assert_eq!(word_count("북한 간부들에 경고"), 3);
     }
 }
