@@ -52,7 +52,7 @@ pub mod script;
 
 use script::word_count;
 
-pub use article::Article;
+pub use article::{Article, Confidence, PageKind};
 pub use budget::Budget;
 
 use content::{Attempt, Flags, collapsed_len};
@@ -274,6 +274,8 @@ fn assemble(
         text,
         html,
         markdown,
+        kind: PageKind::Article,
+        confidence: Confidence::High,
     })
 }
 
