@@ -4,8 +4,6 @@ mod archive;
 mod cli;
 mod clip;
 mod export;
-mod extract_bench;
-mod extract_fixtures;
 mod extract_hostile;
 mod fetch;
 mod guard;

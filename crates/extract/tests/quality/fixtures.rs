@@ -6,7 +6,7 @@
 //! `expected.json` (metadata and body blocks; `may_contain`, `must_not_contain` and notes are kept) for review
 //! with `git diff` after a deliberate change.
 
-use cuttings::extract::{Article, extract};
+use cuttings_extract::{Article, extract};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use url::Url;
@@ -24,7 +24,7 @@ fn norm(s: &str) -> String {
 
 /// The fixture folders, sorted.
 fn fixture_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures");
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("reading {}: {e}", root.display()))
         .filter_map(Result::ok)
@@ -139,7 +139,7 @@ fn every_fixture_page_extracts_as_expected() {
         let bytes = std::fs::read(dir.join("page.html")).unwrap_or_else(|e| panic!("{name}/page.html: {e}"));
         let url =
             field(&exp, "url").and_then(|u| Url::parse(&u).ok()).unwrap_or_else(|| panic!("{name}: no valid url"));
-        let text = cuttings::decode::decode_page(&bytes, None).text;
+        let text = cuttings_extract::decode::decode_page(&bytes, None).text;
         let fails = match extract(&text, &url) {
             Ok(article) if regenerating => {
                 regenerate(&exp_path, exp, &article);
