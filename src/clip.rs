@@ -19,7 +19,9 @@ use url::Url;
 
 use crate::archive::{ImageLimits, archive_article_images};
 use crate::decode::decode_page;
-use crate::extract::{Article, Budget, ExtractError, declared_url, extract_or_whole_page};
+use crate::extract::{
+    Article, Budget, Confidence, ExtractError, declared_url, extract_or_whole_page, extract_whole_page,
+};
 use crate::fetch::{FetchError, Fetcher, Reach, web_url};
 use crate::store::{FolderId, NewClipping, NewImage};
 
@@ -81,6 +83,9 @@ pub struct PreparedClipping {
     pub url: Url,
     /// The extracted article.
     pub article: Article,
+    /// The whole page's readable text, held beside an article the extractor was unsure of ([`Confidence::Low`]),
+    /// so that the user can choose it instead ([`PreparedClipping::choose_whole_page`]); `None` otherwise.
+    pub whole_page: Option<Article>,
     /// The page exactly as served or saved.
     pub original_page: Vec<u8>,
     /// What the page's images may reach: [`Reach::PrivateAllowed`] only for a page fetched from an address the user
@@ -102,6 +107,18 @@ pub struct Filing {
 }
 
 impl PreparedClipping {
+    /// Keeps the whole page's readable text instead of the unsure article; false (and nothing changed) when no
+    /// whole page is held.
+    pub fn choose_whole_page(&mut self) -> bool {
+        match self.whole_page.take() {
+            Some(whole) => {
+                self.article = whole;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The clipping as the store takes it.
     pub fn into_new_clipping(self, filing: Filing) -> NewClipping {
         NewClipping {
@@ -153,9 +170,10 @@ pub async fn prepare_url(
     let page = fetcher.fetch(url).await?;
     let extracting = tokio::task::spawn_blocking(move || {
         let budget = Budget::new(Budget::DEFAULT_TIME_LIMIT, cancel);
-        article_of(&page.text, &page.final_url, whole_page, &budget).map(|article| PreparedClipping {
+        article_of(&page.text, &page.final_url, whole_page, &budget).map(|(article, whole_page)| PreparedClipping {
             url: page.final_url,
             article,
+            whole_page,
             original_page: page.bytes,
             reach: page.reach,
         })
@@ -171,8 +189,8 @@ pub async fn prepare_url(
 /// [`prepare_url`] on a runtime of its own, for callers without one (the command line), not cancellable.
 pub fn prepare_url_blocking(url: &str, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
     let page = crate::fetch::fetch_blocking(url)?;
-    let article = article_of(&page.text, &page.final_url, whole_page, &Budget::default())?;
-    Ok(PreparedClipping { url: page.final_url, article, original_page: page.bytes, reach: page.reach })
+    let (article, whole_page) = article_of(&page.text, &page.final_url, whole_page, &Budget::default())?;
+    Ok(PreparedClipping { url: page.final_url, article, whole_page, original_page: page.bytes, reach: page.reach })
 }
 
 /// Reads a page saved from a browser at `path` and extracts its article (not cancellable: for the command line).
@@ -205,8 +223,8 @@ pub fn prepare_bytes(
             .map_err(|source| ClipError::Unreadable { url: "the saved page".to_string(), source })?
             .ok_or(ClipError::NoAddress)?,
     };
-    let article = article_of(&text, &url, whole_page, &budget)?;
-    Ok(PreparedClipping { url, article, original_page: bytes, reach: Reach::PublicOnly })
+    let (article, whole_page) = article_of(&text, &url, whole_page, &budget)?;
+    Ok(PreparedClipping { url, article, whole_page, original_page: bytes, reach: Reach::PublicOnly })
 }
 
 /// A saved page of `size` bytes is clipped only if it is not empty and no larger than a fetched page may be
@@ -221,10 +239,25 @@ pub fn check_saved_size(size: u64) -> Result<(), ClipError> {
     }
 }
 
-/// Stage 2: the article, or the whole page's text when allowed; both within one `budget`.
-fn article_of(text: &str, url: &Url, whole_page: WholePage, budget: &Budget) -> Result<Article, ClipError> {
-    extract_or_whole_page(text, url, whole_page, budget).map_err(|error| match error {
+/// Stage 2: the article, or the whole page's text when allowed; and beside an article the extractor is unsure of,
+/// the whole page's text for the user to choose instead. All within one `budget`.
+fn article_of(
+    text: &str,
+    url: &Url,
+    whole_page: WholePage,
+    budget: &Budget,
+) -> Result<(Article, Option<Article>), ClipError> {
+    let unreadable = |error| match error {
         ExtractError::NoArticle => ClipError::NoArticle { url: url.to_string() },
         source => ClipError::Unreadable { url: url.to_string(), source },
-    })
+    };
+    let article = extract_or_whole_page(text, url, whole_page, budget).map_err(unreadable)?;
+    let whole = match article.confidence {
+        Confidence::Low => {
+            let whole = extract_whole_page(text, url, budget).map_err(unreadable)?;
+            Some(Article { kind: article.kind, ..whole })
+        }
+        Confidence::High => None,
+    };
+    Ok((article, whole))
 }

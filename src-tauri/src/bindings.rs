@@ -33,6 +33,7 @@ mod tests {
             TrashEntryKind::decl(&config),
             TrashEntry::decl(&config),
             ClipPreview::decl(&config),
+            WholePagePreview::decl(&config),
             SaveClipRequest::decl(&config),
             SaveProgress::decl(&config),
             SaveOutcome::decl(&config),

@@ -171,6 +171,11 @@ pub struct ClippingRow {
     pub excerpt: Option<String>,
     /// Words in the body.
     pub word_count: u32,
+    /// The kind of page it was taken from, by the core's names (`article`, `forum`, `product`, `documentation`,
+    /// `listing`, `collection`, `service`).
+    pub kind: String,
+    /// Whether the extractor was unsure it found the page's content.
+    pub low_confidence: bool,
 }
 
 impl From<ClippingSummary> for ClippingRow {
@@ -187,6 +192,8 @@ impl From<ClippingSummary> for ClippingRow {
             url: summary.url,
             excerpt: summary.excerpt,
             word_count: summary.word_count,
+            kind: summary.kind.as_str().to_string(),
+            low_confidence: summary.low_confidence,
         }
     }
 }
@@ -308,6 +315,23 @@ pub struct ClipPreview {
     pub word_count: u32,
     /// The cleaned article HTML, sanitised by the core.
     pub html: String,
+    /// The kind of page, by the core's names (as [`ClippingRow::kind`]).
+    pub kind: String,
+    /// The extractor was unsure it found the page's content: the dialog says so and offers `wholePage`.
+    pub low_confidence: bool,
+    /// The whole page's readable text, offered beside an unsure extraction; saved instead when the save asks for
+    /// it ([`SaveClipRequest::whole_page`]).
+    pub whole_page: Option<WholePagePreview>,
+}
+
+/// The whole readable page, as the clip dialog previews it beside an unsure extraction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WholePagePreview {
+    /// Words in it.
+    pub word_count: u32,
+    /// Its HTML, sanitised by the core.
+    pub html: String,
 }
 
 impl ClipPreview {
@@ -324,6 +348,12 @@ impl ClipPreview {
             lang: article.lang.clone(),
             word_count: article.word_count,
             html: article.html.clone(),
+            kind: article.kind.as_str().to_string(),
+            low_confidence: article.confidence == cuttings::extract::Confidence::Low,
+            whole_page: prepared
+                .whole_page
+                .as_ref()
+                .map(|whole| WholePagePreview { word_count: whole.word_count, html: whole.html.clone() }),
         }
     }
 }
@@ -344,6 +374,9 @@ pub struct SaveClipRequest {
     pub note: Option<String>,
     /// Save a second copy even if the address is already in the library.
     pub allow_duplicate: bool,
+    /// Save the whole readable page offered beside an unsure extraction ([`ClipPreview::whole_page`]) instead.
+    #[serde(default)]
+    pub whole_page: bool,
 }
 
 /// Progress of a save: the article's images downloaded so far (stored or failed).

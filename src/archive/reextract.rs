@@ -14,13 +14,14 @@ use url::Url;
 use super::ArchiveError;
 use super::download::point_article_to_store;
 use crate::decode::decode_page;
-use crate::extract::{Article, ExtractError, extract};
+use crate::extract::{Article, Confidence, ExtractError, extract};
 use crate::store::{ClippingId, ImageOutcome, Library, NewImage, StoreError};
 
 /// One metadata field whose value the extractor now finds different.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
-    /// The field (`title`, `byline`, `published`, `site_name`, `lang`, `excerpt`, `lead_image`, `canonical_url`).
+    /// The field (`title`, `byline`, `published`, `site_name`, `lang`, `excerpt`, `lead_image`, `canonical_url`,
+    /// `kind`: the kind of page, `confidence`: `high` or `low`).
     pub field: &'static str,
     /// The stored value.
     pub old: Option<String>,
@@ -141,7 +142,8 @@ pub fn reextract(library: &Library, id: ClippingId) -> Result<Reextraction, Arch
 
     // 4. Compare.
     let s = &clipping.summary;
-    let candidates: [(&'static str, Option<String>, Option<String>); 8] = [
+    let confidence = |low: bool| Some(if low { "low" } else { "high" }.to_string());
+    let candidates: [(&'static str, Option<String>, Option<String>); 10] = [
         ("title", Some(s.title.clone()), Some(article.title.trim().to_string()).filter(|t| !t.is_empty())),
         ("byline", s.byline.clone(), article.byline.clone()),
         ("published", s.published.clone(), article.published.clone()),
@@ -150,6 +152,8 @@ pub fn reextract(library: &Library, id: ClippingId) -> Result<Reextraction, Arch
         ("excerpt", s.excerpt.clone(), article.excerpt.clone()),
         ("lead_image", clipping.lead_image.clone(), article.lead_image.clone()),
         ("canonical_url", clipping.canonical_url.clone(), article.canonical_url.clone()),
+        ("kind", Some(s.kind.as_str().to_string()), Some(article.kind.as_str().to_string())),
+        ("confidence", confidence(s.low_confidence), confidence(article.confidence == Confidence::Low)),
     ];
     let changes = candidates
         .into_iter()

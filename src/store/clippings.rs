@@ -10,6 +10,8 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use sha2::{Digest, Sha256};
 
+use crate::extract::{Confidence, PageKind};
+
 use super::{
     AddOutcome, Clipping, ClippingEdit, ClippingFilter, ClippingId, ClippingSummary, FolderId, Library, NewClipping,
     SortOrder, StoreError, fts, now, require_live_clipping, require_live_folder, tags, url_key,
@@ -19,7 +21,10 @@ use super::{
 pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.title, c.site_name, c.byline, c.published, c.saved_at, c.folder_id,
     (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM clipping_tags ct JOIN tags t ON t.id = ct.tag_id
         WHERE ct.clipping_id = c.id ORDER BY t.name_key)),
-    c.url, c.excerpt, c.word_count";
+    c.url, c.excerpt, c.word_count, c.page_kind, c.low_confidence";
+
+/// How many columns [`SUMMARY_COLUMNS`] has: a query's own columns after them start at this index.
+pub(super) const SUMMARY_COLUMN_COUNT: usize = 13;
 
 /// Builds a summary from a row that starts with [`SUMMARY_COLUMNS`].
 pub(super) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ClippingSummary> {
@@ -36,6 +41,9 @@ pub(super) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ClippingSummary>
         url: r.get(8)?,
         excerpt: r.get(9)?,
         word_count: r.get(10)?,
+        // The schema's CHECK allows only the kinds' names; an unknown one (a newer build's) reads as an article.
+        kind: PageKind::from_name(&r.get::<_, String>(11)?).unwrap_or_default(),
+        low_confidence: r.get(12)?,
     })
 }
 
@@ -275,8 +283,8 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
     conn.prepare_cached(
         "INSERT INTO clippings (folder_id, url, url_key, canonical_url, canonical_key, host, title, byline, site_name,
             published, saved_at, lang, excerpt, lead_image, word_count, original_size, content_hash, created_at,
-            modified_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?11, ?11)",
+            modified_at, page_kind, low_confidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?11, ?11, ?18, ?19)",
     )?
     .execute(params![
         new.folder.map(|f| f.0),
@@ -296,6 +304,8 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
         a.word_count,
         new.original_page.len() as i64,
         content_hash(&new.original_page),
+        a.kind.as_str(),
+        a.confidence == Confidence::Low,
     ])?;
     let id = conn.last_insert_rowid();
     conn.prepare_cached(

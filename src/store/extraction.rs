@@ -4,7 +4,7 @@
 use rusqlite::params;
 
 use super::{ClippingId, Library, StoreError, fts, now, require_live_clipping, url_key};
-use crate::extract::Article;
+use crate::extract::{Article, Confidence};
 
 /// The metadata fields a user can edit by hand ([`super::ClippingEdit`]), as [`Library::edited_fields`] names them.
 pub const EDITABLE_FIELDS: &[&str] = &["title", "byline", "site_name", "published", "lang", "excerpt"];
@@ -50,8 +50,17 @@ impl Library {
         let canonical_key = article.canonical_url.as_deref().and_then(url_key::normalise_canonical);
         tx.execute(
             "UPDATE clippings SET canonical_url = ?2, canonical_key = ?3, lead_image = ?4, word_count = ?5,
-                modified_at = ?6 WHERE id = ?1",
-            params![id.0, article.canonical_url, canonical_key, article.lead_image, article.word_count, now],
+                modified_at = ?6, page_kind = ?7, low_confidence = ?8 WHERE id = ?1",
+            params![
+                id.0,
+                article.canonical_url,
+                canonical_key,
+                article.lead_image,
+                article.word_count,
+                now,
+                article.kind.as_str(),
+                article.confidence == Confidence::Low
+            ],
         )?;
         tx.execute(
             "UPDATE clipping_bodies SET html = ?2, text = ?3, markdown = ?4, modified_at = ?5 WHERE clipping_id = ?1",

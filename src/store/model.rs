@@ -7,6 +7,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::extract::PageKind;
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -79,6 +81,12 @@ pub struct ClippingSummary {
     pub excerpt: Option<String>,
     /// Words in the body.
     pub word_count: u32,
+    /// The kind of page it was taken from.
+    #[serde(default)]
+    pub kind: PageKind,
+    /// Whether the extractor was unsure it found the page's content (the reader says so).
+    #[serde(default)]
+    pub low_confidence: bool,
 }
 
 /// One clipping with everything stored about it except the original page bytes (see `Library::original_page`).

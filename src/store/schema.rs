@@ -18,7 +18,7 @@ pub const APPLICATION_ID: i32 = 0x4355_5453;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The migrations, in order; migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3];
 
 /// Schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -201,6 +201,16 @@ CREATE TABLE similar_clippings (
 CREATE INDEX similar_clippings_other ON similar_clippings (other_id);
 "#;
 
+/// Version 3: the kind of page each clipping was taken from (`article`, `forum`, `product`, `documentation`,
+/// `listing`, `collection`, `service`: [`crate::extract::PageKind`]'s names) and whether its extraction was unsure
+/// (`low_confidence`, 0 or 1). Clippings saved before are articles read with confidence, as the extractor then
+/// only kept articles; `cuttings reextract --all` classifies them.
+const MIGRATION_3: &str = r#"
+ALTER TABLE clippings ADD COLUMN page_kind TEXT NOT NULL DEFAULT 'article'
+    CHECK (page_kind IN ('article', 'forum', 'product', 'documentation', 'listing', 'collection', 'service'));
+ALTER TABLE clippings ADD COLUMN low_confidence INTEGER NOT NULL DEFAULT 0 CHECK (low_confidence IN (0, 1));
+"#;
+
 /// Opens (creating if missing) the SQLite file at `path` and brings its schema up to [`SCHEMA_VERSION`].
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
     if path.is_dir() {
@@ -305,4 +315,40 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A library of version 2 with a clipping gains the kind columns: its clippings read as articles read with
+    /// confidence, and the schema's check refuses a kind that has no name.
+    #[test]
+    fn version_two_clippings_become_articles_read_with_confidence() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("library.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            let tx = conn.transaction().unwrap();
+            for migration in &MIGRATIONS[..2] {
+                tx.execute_batch(migration).unwrap();
+            }
+            tx.execute(
+                "INSERT INTO clippings (url, url_key, title, saved_at, word_count, original_size, content_hash,
+                    created_at, modified_at) VALUES ('https://a.example/', 'a.example/', 'Old', 't', 1, 1, 'h', 't', 't')",
+                [],
+            )
+            .unwrap();
+            tx.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+            tx.pragma_update(None, "user_version", 2).unwrap();
+            tx.commit().unwrap();
+        }
+        let conn = open(&path).unwrap();
+        let (kind, low): (String, i64) = conn
+            .query_row("SELECT page_kind, low_confidence FROM clippings", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!((kind.as_str(), low), ("article", 0));
+        let refused = conn.execute("UPDATE clippings SET page_kind = 'blog'", []);
+        assert!(refused.is_err(), "a kind without a name is refused");
+    }
 }

@@ -35,7 +35,10 @@ impl Library {
         ))?;
         let rows = stmt
             .query_map([id.0], |r| {
-                Ok(SimilarClipping { clipping: super::clippings::summary_from_row(r)?, similarity: r.get(11)? })
+                Ok(SimilarClipping {
+                    clipping: super::clippings::summary_from_row(r)?,
+                    similarity: r.get(super::clippings::SUMMARY_COLUMN_COUNT)?,
+                })
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)

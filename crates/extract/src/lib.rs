@@ -214,27 +214,32 @@ pub fn extract_whole_page(page: &str, page_url: &Url, budget: &Budget) -> Result
     assemble(meta, title, text, &body_html, page_url, budget)
 }
 
-/// What to do when no article is found on a page.
+/// What to do when no article is found on a page, or the extraction is unsure ([`Confidence::Low`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum WholePage {
-    /// Fail with [`ExtractError::NoArticle`] (the default: a listing page is not saved as garbage).
+    /// Keep what the extraction found, and fail with [`ExtractError::NoArticle`] where it found nothing.
     #[default]
     Refuse,
-    /// Keep the readable text of the whole page ([`extract_whole_page`]).
+    /// Keep the readable text of the whole page ([`extract_whole_page`]) instead, classified as the extraction
+    /// classified the page.
     Keep,
 }
 
-/// The article of `page`, or with [`WholePage::Keep`] the whole page's readable text where no article is found;
-/// both within one `budget`. [`ExtractError::NoArticle`] only with [`WholePage::Refuse`].
+/// The article of `page`, or with [`WholePage::Keep`] the whole page's readable text where no article is found or
+/// the extraction is unsure; both within one `budget`. [`ExtractError::NoArticle`] only with [`WholePage::Refuse`].
 pub fn extract_or_whole_page(
     page: &str,
     page_url: &Url,
     whole_page: WholePage,
     budget: &Budget,
 ) -> Result<Article, ExtractError> {
-    match extract_within(page, page_url, budget) {
-        Err(ExtractError::NoArticle) if whole_page == WholePage::Keep => extract_whole_page(page, page_url, budget),
-        outcome => outcome,
+    match (extract_within(page, page_url, budget), whole_page) {
+        (Err(ExtractError::NoArticle), WholePage::Keep) => extract_whole_page(page, page_url, budget),
+        (Ok(article), WholePage::Keep) if article.confidence == Confidence::Low => {
+            let whole = extract_whole_page(page, page_url, budget)?;
+            Ok(Article { kind: article.kind, ..whole })
+        }
+        (outcome, _) => outcome,
     }
 }
 

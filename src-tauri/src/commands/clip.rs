@@ -154,6 +154,9 @@ pub async fn save_clip(
     on_progress: Channel<SaveProgress>,
 ) -> Result<SaveOutcome, CommandError> {
     let mut prepared = clips.get(request.token)?;
+    if request.whole_page && !prepared.choose_whole_page() {
+        return Err(CommandError::bad_input("this page was read with confidence: there is no whole page to choose"));
+    }
     let fetcher = clips.fetcher()?;
     // 1. The images, with no lock held: a failed image is recorded, never an error.
     let report = |done: usize, total: usize| {

@@ -5,6 +5,7 @@ use crate::{LibraryPath, print};
 use anyhow::bail;
 use clap::Args;
 use cuttings::clip::{self, ClipError, Filing, WholePage};
+use cuttings::extract::{Confidence, PageKind};
 use cuttings::store::{AddOutcome, ClippingEdit, ClippingFilter, ClippingId, Library, SortOrder};
 use std::path::Path;
 
@@ -46,7 +47,8 @@ pub struct AddArgs {
     /// Save a second copy even when the URL is already in the library
     #[arg(long)]
     pub force: bool,
-    /// When no article is found, save the readable text of the whole page
+    /// When no article is found, or the extraction is unsure of the page's content, save the readable text of the
+    /// whole page
     #[arg(long)]
     pub whole_page: bool,
     /// Do not download the article's images (they are then shown from their site, when online)
@@ -85,6 +87,7 @@ pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
     let mut prepared = prepared;
     let images = if args.no_images { Vec::new() } else { prepared.download_images_blocking()? };
     let title = prepared.article.title.clone();
+    let (kind, unsure) = (prepared.article.kind, prepared.article.confidence == Confidence::Low);
     let filing = Filing { folder, tags: args.tags, note: args.note, allow_duplicate: args.force };
     match library.add_clipping_with_images(prepared.into_new_clipping(filing), &images)? {
         AddOutcome::Added(id) => {
@@ -92,10 +95,19 @@ pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
             if args.json {
                 print::json(&serde_json::json!({
                     "added": id, "title": title, "images_stored": stored, "images_failed": images.len() - stored,
-                    "created_folders": created
+                    "created_folders": created, "kind": kind, "low_confidence": unsure
                 }))
             } else {
                 println!("saved #{id}: {title}");
+                if kind != PageKind::Article {
+                    println!("read as a {} page", kind.as_str());
+                }
+                if unsure {
+                    println!(
+                        "note: Cuttings is not sure it found this page's content; add --whole-page to keep all the \
+                         readable text of the page instead"
+                    );
+                }
                 if !images.is_empty() {
                     println!("images: {stored} stored, {} failed", images.len() - stored);
                 }

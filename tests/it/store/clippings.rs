@@ -4,6 +4,8 @@ use cuttings::store::{
     AddOutcome, ClippingEdit, ClippingFilter, ClippingId, FolderId, NewClipping, SortOrder, StoreError,
 };
 
+use cuttings::extract::{Confidence, PageKind};
+
 use super::{add, article, new_clipping};
 use crate::util::temp_library;
 
@@ -51,6 +53,26 @@ fn every_field_is_stored_and_read_back() {
     assert!(c.summary.saved_at.ends_with('Z') && c.summary.saved_at.len() == 24, "{}", c.summary.saved_at);
     assert_eq!(c.created_at, c.summary.saved_at);
     assert_eq!(library.original_page(id).unwrap(), page);
+    assert_eq!((c.summary.kind, c.summary.low_confidence), (PageKind::Article, false));
+}
+
+#[test]
+fn the_kind_of_page_and_an_unsure_extraction_are_kept_and_follow_a_reextraction() {
+    let (_dir, mut library) = temp_library();
+    let mut new = new_clipping("https://forum.example/t/42", "Boiler pressure drops", "My boiler loses pressure.");
+    new.article.kind = PageKind::Forum;
+    new.article.confidence = Confidence::Low;
+    let id = add(&mut library, new);
+    let summary = library.clipping(id).unwrap().summary;
+    assert_eq!((summary.kind, summary.low_confidence), (PageKind::Forum, true));
+    let listed = library.list_clippings(&ClippingFilter::All, SortOrder::SavedNewest, 10, 0).unwrap();
+    assert_eq!((listed[0].kind, listed[0].low_confidence), (PageKind::Forum, true));
+
+    let mut better = article("Boiler pressure drops", "My boiler loses pressure. Check the expansion vessel.");
+    better.kind = PageKind::Product;
+    library.replace_article(id, &better, &[]).unwrap();
+    let summary = library.clipping(id).unwrap().summary;
+    assert_eq!((summary.kind, summary.low_confidence), (PageKind::Product, false));
 }
 
 #[test]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, outletOf } from './format';
+import { formatDate, outletOf, pageKindLabel } from './format';
 
 describe('formatDate', () => {
   it('keeps the calendar day written in the text, whatever the time zone', () => {
@@ -21,5 +21,18 @@ describe('outletOf', () => {
     expect(outletOf('Radio Free Asia', 'https://www.rfa.org/x')).toBe('Radio Free Asia');
     expect(outletOf(null, 'https://www.example.com/news/1')).toBe('example.com');
     expect(outletOf('  ', 'not a url')).toBe('');
+  });
+});
+
+describe('pageKindLabel', () => {
+  it('labels every kind but the article, and shows an unknown kind as it is', () => {
+    expect(pageKindLabel('article')).toBeNull();
+    expect(pageKindLabel('forum')).toBe('Forum thread');
+    expect(pageKindLabel('product')).toBe('Product page');
+    expect(pageKindLabel('documentation')).toBe('Documentation');
+    expect(pageKindLabel('listing')).toBe('Listing');
+    expect(pageKindLabel('collection')).toBe('Collection');
+    expect(pageKindLabel('service')).toBe('Service page');
+    expect(pageKindLabel('recipe')).toBe('recipe');
   });
 });

@@ -25,3 +25,28 @@ export function outletOf(outlet: string | null, url: string): string {
     return '';
   }
 }
+
+/**
+ * The kind of page a clipping was taken from, as a label for the reader and the lists ("Forum thread"); `null` for an
+ * article, the usual kind, which needs no label. Names are the core's (`PageKind`); an unknown one shows as it is.
+ */
+export function pageKindLabel(kind: string): string | null {
+  switch (kind) {
+    case 'article':
+      return null;
+    case 'forum':
+      return 'Forum thread';
+    case 'product':
+      return 'Product page';
+    case 'documentation':
+      return 'Documentation';
+    case 'listing':
+      return 'Listing';
+    case 'collection':
+      return 'Collection';
+    case 'service':
+      return 'Service page';
+    default:
+      return kind;
+  }
+}

@@ -17,6 +17,8 @@ function row(id: number, extra: Partial<ClippingRow> = {}): ClippingRow {
     url: `https://news.example/${id}`,
     excerpt: null,
     wordCount: 300,
+    kind: 'article',
+    lowConfidence: false,
     ...extra,
   };
 }

@@ -129,7 +129,16 @@ excerpt: string | null,
 /**
  * Words in the body.
  */
-wordCount: number, };
+wordCount: number, 
+/**
+ * The kind of page it was taken from, by the core's names (`article`, `forum`, `product`, `documentation`,
+ * `listing`, `collection`, `service`).
+ */
+kind: string, 
+/**
+ * Whether the extractor was unsure it found the page's content.
+ */
+lowConfidence: boolean, };
 
 export type NoteView = { 
 /**
@@ -239,6 +248,29 @@ wordCount: number,
 /**
  * The cleaned article HTML, sanitised by the core.
  */
+html: string, 
+/**
+ * The kind of page, by the core's names (as [`ClippingRow::kind`]).
+ */
+kind: string, 
+/**
+ * The extractor was unsure it found the page's content: the dialog says so and offers `wholePage`.
+ */
+lowConfidence: boolean, 
+/**
+ * The whole page's readable text, offered beside an unsure extraction; saved instead when the save asks for
+ * it ([`SaveClipRequest::whole_page`]).
+ */
+wholePage: WholePagePreview | null, };
+
+export type WholePagePreview = { 
+/**
+ * Words in it.
+ */
+wordCount: number, 
+/**
+ * Its HTML, sanitised by the core.
+ */
 html: string, };
 
 export type SaveClipRequest = { 
@@ -265,7 +297,11 @@ note: string | null,
 /**
  * Save a second copy even if the address is already in the library.
  */
-allowDuplicate: boolean, };
+allowDuplicate: boolean, 
+/**
+ * Save the whole readable page offered beside an unsure extraction ([`ClipPreview::whole_page`]) instead.
+ */
+wholePage: boolean, };
 
 export type SaveProgress = { 
 /**
