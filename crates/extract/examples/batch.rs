@@ -6,7 +6,7 @@
 //! shape `cuttings extract --json` prints), then the wall time in `OUT_DIR/elapsed_s`. A page that fails is
 //! reported on stderr and gets no files (the scorers count it as empty). `scripts/score-extraction.py` drives it.
 
-use cuttings_extract::{decode::decode_page, extract};
+use cuttings_extract::{Budget, declared_url, decode::decode_page, extract};
 use std::io::Read;
 use std::path::Path;
 use std::time::Instant;
@@ -29,11 +29,6 @@ fn main() {
             failed += 1;
             continue;
         };
-        let Ok(page_url) = url::Url::parse(url) else {
-            eprintln!("batch: page {id}: bad url {url:?}");
-            failed += 1;
-            continue;
-        };
         let raw = std::fs::read(path).unwrap_or_else(|error| panic!("reading {path}: {error}"));
         let bytes = if path.ends_with(".gz") {
             let mut unpacked = Vec::with_capacity(raw.len() * 4);
@@ -45,6 +40,11 @@ fn main() {
             raw
         };
         let text = decode_page(&bytes, None).text;
+        // A page listed without an address is read at the one it declares, as a saved page would be.
+        let page_url = url::Url::parse(url)
+            .ok()
+            .or_else(|| declared_url(&text, &Budget::default()).ok().flatten())
+            .unwrap_or_else(|| url::Url::parse("https://unknown.invalid/").expect("a constant address"));
         match extract(&text, &page_url) {
             Ok(article) => {
                 let json = serde_json::json!({

@@ -4,3 +4,5 @@
 
 mod bench;
 mod fixtures;
+mod scoring;
+mod wcxb;
