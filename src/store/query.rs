@@ -11,6 +11,8 @@
 //! | `folder:x`           | in a folder named x, or at path `a/b`, or in one of its subfolders         |
 //! | `after:YYYY-MM-DD`   | published (saved, when undated) on or after that day                       |
 //! | `before:YYYY-MM-DD`  | published (saved, when undated) before that day                            |
+//! | `kind:x`             | taken from a page of kind x (`article`, `forum`, `product`, `documentation`, |
+//! |                      | `listing`, `collection`, `service`); `-kind:x` excludes                    |
 //!
 //! Words are found whatever their case and accents. Text in Korean, Chinese, Japanese, Thai and other scripts
 //! without reliable spaces is found as a substring, so `한국` finds `한국은행이`.
@@ -20,6 +22,7 @@
 //! are plain words. An unclosed quote runs to the end of the query.
 
 use super::StoreError;
+use crate::extract::PageKind;
 use crate::extract::script::has_spaceless;
 
 /// A search term: what to look for in the text.
@@ -65,6 +68,10 @@ pub struct Query {
     pub after: Option<String>,
     /// Before this day (`YYYY-MM-DD`).
     pub before: Option<String>,
+    /// Kinds of page the clipping must be one of.
+    pub kinds: Vec<PageKind>,
+    /// Kinds of page the clipping must not be.
+    pub not_kinds: Vec<PageKind>,
 }
 
 impl Query {
@@ -106,7 +113,7 @@ fn pieces(input: &str) -> Vec<Piece> {
         }
         if j > start && j + 1 < chars.len() && chars[j] == ':' && !chars[j + 1].is_whitespace() {
             let candidate: String = chars[start..j].iter().collect::<String>().to_ascii_lowercase();
-            if matches!(candidate.as_str(), "tag" | "site" | "folder" | "after" | "before") {
+            if matches!(candidate.as_str(), "tag" | "site" | "folder" | "after" | "before" | "kind") {
                 key = Some(candidate);
                 i = j + 1;
             }
@@ -135,6 +142,14 @@ fn day(key: &str, value: &str) -> Result<String, StoreError> {
     })
 }
 
+/// Reads a kind of page by its name, ignoring case.
+fn kind(value: &str) -> Result<PageKind, StoreError> {
+    PageKind::from_name(&value.to_lowercase()).ok_or_else(|| {
+        let names: Vec<&str> = PageKind::ALL.iter().map(|kind| kind.as_str()).collect();
+        StoreError::InvalidQuery { reason: format!("kind: is one of {}, not {value:?}", names.join(", ")) }
+    })
+}
+
 /// Parses a query written in the syntax above.
 pub fn parse(input: &str) -> Result<Query, StoreError> {
     let mut query = Query::default();
@@ -153,9 +168,11 @@ pub fn parse(input: &str) -> Result<Query, StoreError> {
                 ("folder", false) => query.folders.push(value),
                 ("after", false) => query.after = Some(day(key, &value)?),
                 ("before", false) => query.before = Some(day(key, &value)?),
+                ("kind", false) => query.kinds.push(kind(&value)?),
+                ("kind", true) => query.not_kinds.push(kind(&value)?),
                 _ => {
                     return Err(StoreError::InvalidQuery {
-                        reason: format!("-{key}: cannot be negated; only -tag: can"),
+                        reason: format!("-{key}: cannot be negated; only -tag: and -kind: can"),
                     });
                 }
             }
@@ -204,5 +221,15 @@ mod tests {
         assert!(q.include.iter().all(|t| t.text.chars().any(char::is_alphanumeric)));
         assert!(parse("after:yesterday").is_err());
         assert!(parse("tag:").unwrap().include.iter().any(|t| t.text == "tag:"));
+    }
+
+    #[test]
+    fn kinds_of_page_are_read_by_name_and_can_be_excluded() {
+        let q = parse("boiler kind:Forum -kind:product").unwrap();
+        assert_eq!(q.kinds, [PageKind::Forum]);
+        assert_eq!(q.not_kinds, [PageKind::Product]);
+        assert_eq!(q.include.len(), 1);
+        let error = parse("kind:blog").unwrap_err().to_string();
+        assert!(error.contains("kind: is one of article, forum") && error.contains("\"blog\""), "{error}");
     }
 }

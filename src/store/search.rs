@@ -215,6 +215,13 @@ impl Library {
             sql.conds
                 .push(format!("(c.site_name = ?{a} COLLATE NOCASE OR c.host = ?{b} OR c.host LIKE ?{c} ESCAPE '\\')"));
         }
+        for (kinds, operator) in [(&q.kinds, "IN"), (&q.not_kinds, "NOT IN")] {
+            if !kinds.is_empty() {
+                let names: Vec<String> =
+                    kinds.iter().map(|kind| format!("?{}", sql.arg(Value::Text(kind.as_str().into())))).collect();
+                sql.conds.push(format!("c.page_kind {operator} ({})", names.join(", ")));
+            }
+        }
         for folder in &q.folders {
             let ids = self.folders_named(folder)?;
             sql.conds.push(in_list(&ids, ranked));

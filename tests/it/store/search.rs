@@ -49,6 +49,7 @@ fn sample() -> (tempfile::TempDir, Library, Vec<ClippingId>) {
     ids.push(add(&mut library, c));
     let mut d = new_clipping("https://example.org/policy", "Policing reform", "A new policy on policing passed.");
     d.tags = vec!["정치".into()];
+    d.article.kind = cuttings::extract::PageKind::Forum;
     ids.push(add(&mut library, d));
     (dir, library, ids)
 }
@@ -378,4 +379,14 @@ fn a_phrase_with_a_folder_and_a_date_finds_exactly_its_clippings() {
     assert_eq!(best[0].clipping.id, expected[1], "the clipping with the phrase three times ranks first");
     assert_eq!(found(&library, "\"oil prices\" folder:\"desk 3\"").len(), 3);
     assert_eq!(found(&library, "\"oil prices\" folder:\"desk 3/section 3.1\""), expected[1..]);
+}
+
+#[test]
+fn kind_filters_by_the_kind_of_page() {
+    let (_dir, library, ids) = sample();
+    assert_eq!(found(&library, "kind:forum"), [ids[3]]);
+    assert_eq!(found(&library, "policy kind:article"), [ids[1]]);
+    assert_eq!(found(&library, "policy -kind:article"), [ids[3]]);
+    assert_eq!(found(&library, "kind:article kind:forum").len(), 4, "several kinds: any of them");
+    assert!(matches!(library.search("kind:blog", 10), Err(StoreError::InvalidQuery { .. })));
 }
