@@ -36,7 +36,7 @@ def fold_of(url):
     return int(hashlib.md5(host.encode()).hexdigest(), 16) % 5
 
 
-def run_batch(binary, data, out):
+def run_batch(binary, data, out, parse_only=False):
     truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
     out.mkdir(parents=True, exist_ok=True)
     for old in out.iterdir():
@@ -44,7 +44,8 @@ def run_batch(binary, data, out):
     listing = out.with_suffix(".list")
     listing.write_text("".join(f"{i}\t{data / 'html' / (i + '.html.gz')}\t{e['url']}\n" for i, e in sorted(truth.items())))
     started = time.monotonic()
-    subprocess.run([binary, str(listing), str(out)], check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([binary, *(["--parse-only"] if parse_only else []), str(listing), str(out)], check=True,
+                   stderr=subprocess.DEVNULL)
     return truth, time.monotonic() - started
 
 
@@ -105,7 +106,9 @@ def main():
         truth, seconds = run_batch(binary, NEWS, out)
         rows = page_scores(truth, out, sorted(truth))
         f, empty = f1(rows, truth)
-        print(f"181 news pages: F1 {f:.3f}, empty {empty}, {len(truth) / seconds:.0f} pages/s ({seconds:.2f} s)")
+        _, parse_seconds = run_batch(binary, NEWS, a.out / "news-parse", parse_only=True)
+        print(f"181 news pages: F1 {f:.3f}, empty {empty}, {len(truth) / seconds:.0f} pages/s ({seconds:.2f} s; "
+              f"parsing alone {len(truth) / parse_seconds:.0f} pages/s)")
 
     if a.set in ("wcxb", "both"):
         out = a.out / "wcxb"

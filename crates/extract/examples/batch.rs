@@ -5,6 +5,7 @@
 //! writes `OUT_DIR/{id}.txt` (the body text) and `OUT_DIR/{id}.json` (metadata, page kind and confidence, in the
 //! shape `cuttings extract --json` prints), then the wall time in `OUT_DIR/elapsed_s`. A page that fails is
 //! reported on stderr and gets no files (the scorers count it as empty). `scripts/score-extraction.py` drives it.
+//! With `--parse-only` first, it only parses each page (and writes nothing but `elapsed_s`): the speed floor.
 
 use cuttings_extract::{Budget, declared_url, decode::decode_page, extract};
 use std::io::Read;
@@ -12,9 +13,15 @@ use std::path::Path;
 use std::time::Instant;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    // `--parse-only`: parse every page with scraper and nothing else, the floor no extractor can beat, so that
+    // pages per second on a noisy machine can be read against it.
+    let parse_only = args.first().is_some_and(|a| a == "--parse-only");
+    if parse_only {
+        args.remove(0);
+    }
     let [list, out_dir] = args.as_slice() else {
-        eprintln!("usage: batch LIST OUT_DIR");
+        eprintln!("usage: batch [--parse-only] LIST OUT_DIR");
         std::process::exit(2);
     };
     let out_dir = Path::new(out_dir);
@@ -40,6 +47,11 @@ fn main() {
             raw
         };
         let text = decode_page(&bytes, None).text;
+        if parse_only {
+            let document = scraper::Html::parse_document(&text);
+            done += usize::from(document.tree.nodes().len() > 0);
+            continue;
+        }
         // A page listed without an address is read at the one it declares, as a saved page would be.
         let page_url = url::Url::parse(url)
             .ok()
