@@ -121,6 +121,8 @@ fn render(article: &Article, format: Format) -> anyhow::Result<String> {
             "lead_image": article.lead_image,
             "excerpt": article.excerpt,
             "word_count": article.word_count,
+            "kind": article.kind,
+            "confidence": article.confidence,
             "text": article.text,
             "html": article.html,
             "markdown": article.markdown,
