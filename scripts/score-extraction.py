@@ -15,7 +15,10 @@ held-out fold's figures show whether what was learned there carries over to doma
 import argparse, hashlib, importlib.util, json, os, pathlib, subprocess, sys, time, urllib.parse
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-BENCH = pathlib.Path(os.environ.get("CUTTINGS_BENCH", ROOT.parent / "shared" / "extraction-bench"))
+# ../shared/extraction-bench beside the checkout (or beside a folder above it, for a git worktree), or $CUTTINGS_BENCH.
+BENCH = pathlib.Path(os.environ.get("CUTTINGS_BENCH") or next(
+    (up / "shared" / "extraction-bench" for up in ROOT.parents if (up / "shared" / "extraction-bench").is_dir()),
+    ROOT.parent / "shared" / "extraction-bench"))
 WCXB = BENCH / "wcxb-dev"
 NEWS = ROOT / "tests" / "extraction-bench" / "data"
 
