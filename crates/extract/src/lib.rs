@@ -42,11 +42,14 @@ mod budget;
 mod content;
 pub mod decode;
 mod dom;
+mod forum;
 mod heuristics;
+mod kind;
 pub mod markdown_escape;
 pub mod metadata;
 pub mod output;
 mod parse;
+mod reading;
 mod render;
 pub mod script;
 
@@ -91,14 +94,8 @@ pub enum ExtractError {
     Cancelled,
 }
 
-/// The attempts of stages 4–9, strictest first. Each later one runs only if the one before under-delivered
-/// (less than [`heuristics::MIN_ARTICLE_CHARS`] of text), switching off one more strict stage.
-const ATTEMPTS: [Flags; 4] = [
-    Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
-];
+/// The article attempts of stages 4–9, strictest first (see `reading`).
+const ATTEMPTS: [Flags; 4] = reading::ARTICLE_ATTEMPTS;
 
 /// The first `<h1>` of a page, a fallback for the title.
 static FIRST_HEADING: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
@@ -150,12 +147,68 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
     let title = meta.title.clone().or_else(|| fallback_title(&doc)).unwrap_or_default();
     budget.check()?;
 
+    // 3–9b. The body.
+    let mut body = read_body(&doc, &title, page_url, budget)?;
+
+    // 9c. A page that shows its content only to readers without scripts: read the `<noscript>` copy.
+    if body.as_ref().is_none_or(|b| b.confidence == Confidence::Low) {
+        if let Some(markup) = reading::noscript_page(&doc) {
+            let inner = parse::parse_page(&markup, budget)?;
+            if let Some(found) = read_body(&inner, &title, page_url, budget)?
+                && body.as_ref().is_none_or(|b| found.length > b.length)
+            {
+                body = Some(found);
+            }
+        }
+    }
+
+    // 10. Write out.
+    let Some(body) = body else {
+        return Err(ExtractError::NoArticle);
+    };
+    let mut article = assemble(meta, title, body.text, &body.html, page_url, budget)?;
+    article.kind = body.kind;
+    article.confidence = body.confidence;
+    Ok(article)
+}
+
+/// The body read from a page: its kind, how sure the reading is, its text and its HTML (not yet sanitised).
+struct Body {
+    /// The page's kind.
+    kind: PageKind,
+    /// How sure the reading is.
+    confidence: Confidence,
+    /// The text.
+    text: String,
+    /// Characters of the text, whitespace runs counted once.
+    length: usize,
+    /// The HTML, not yet sanitised.
+    html: String,
+}
+
+/// Stages 3–9b (and the HTML of 10) on a parsed page: the body, or `None` when the page has no readable text.
+fn read_body(doc: &Html, title: &str, page_url: &Url, budget: &Budget) -> Result<Option<Body>, ExtractError> {
     // 3. Copy the body.
-    let dom = Dom::build(&doc, page_url, budget)?;
+    let dom = Dom::build(doc, page_url, budget)?;
+
+    // 3b. Kind.
+    let kind = kind::classify(doc, &dom, page_url);
+    budget.check()?;
 
     // 4–9. Attempts, strictest first; a later one runs only when the one before under-delivered.
     let mut best: Option<(usize, Attempt<'_, '_>, Vec<NodeIx>, String)> = None;
-    for flags in ATTEMPTS {
+    // 4–7 for a thread: the container of its posts.
+    if kind == PageKind::Forum
+        && let Some((attempt, roots)) = reading::forum_thread(&dom)
+    {
+        let text = render::text(&attempt, &roots);
+        let length = collapsed_len(&text);
+        if length >= heuristics::MIN_ARTICLE_CHARS {
+            best = Some((length, attempt, roots, text));
+        }
+    }
+    let attempts = if best.is_some() { &[][..] } else { reading::attempts(kind) };
+    for &flags in attempts {
         // 4. Count.
         budget.check()?;
         let mut attempt = Attempt::new(&dom, flags);
@@ -172,7 +225,7 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
         }
         budget.check()?;
         // 8. Clean.
-        attempt.clean(&roots, &title);
+        attempt.clean(&roots, title);
         budget.check()?;
         // 9. Judge.
         let text = render::text(&attempt, &roots);
@@ -186,16 +239,26 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
         }
     }
 
-    // 10. Write out.
-    let Some((length, attempt, roots, text)) = best else {
-        return Err(ExtractError::NoArticle);
-    };
-    if length < heuristics::NO_ARTICLE_CHARS {
-        return Err(ExtractError::NoArticle);
+    // 9b. Coarse reading: no attempt read clearly as the content.
+    let mut confidence = Confidence::High;
+    if best.as_ref().is_none_or(|(length, ..)| *length < reading::enough_chars(kind)) {
+        budget.check()?;
+        let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
+        let text = render::text(&attempt, &roots);
+        let length = collapsed_len(&text);
+        if best.as_ref().is_none_or(|(best_length, ..)| length > *best_length) {
+            best = Some((length, attempt, roots, text));
+            confidence = Confidence::Low;
+        }
     }
+
+    let Some((length, attempt, roots, text)) = best.filter(|(length, ..)| *length >= heuristics::MIN_READABLE_CHARS)
+    else {
+        return Ok(None);
+    };
     budget.check()?;
-    let body_html = render::html(&attempt, &roots, page_url);
-    assemble(meta, title, text, &body_html, page_url, budget)
+    let html = render::html(&attempt, &roots, page_url);
+    Ok(Some(Body { kind, confidence, text, length, html }))
 }
 
 /// All readable text of the page's body, for a page where no article is found and the user wants it saved

@@ -1,0 +1,120 @@
+//! How each kind of page is read (stages 4–9 and the fallback of stage 9b of [`super::extract`]): which strict
+//! stages its attempts run, and the coarse reading of the whole page minus its furniture that keeps a clipping
+//! from coming back empty.
+//!
+//! An article is read by the article attempts, strictest first. A forum thread is read the same way but keeps its
+//! comment sections: there the posts, comment-like classes and all, are the content. When no attempt reads
+//! clearly as the content, [`page_minus_furniture`] keeps the readable text of the body without navigation,
+//! sidebars, headers, footers, forms and comment sections; that reading is marked low-confidence by the caller.
+
+use super::article::PageKind;
+use super::content::{Attempt, Flags};
+use super::dom::{Dom, NodeIx};
+use super::forum;
+use super::heuristics as h;
+use scraper::{Html, Selector};
+use std::sync::LazyLock;
+
+/// `<noscript>` elements, whose content the parser keeps as text (scripting is on, as in a browser).
+static NOSCRIPT: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse("noscript").unwrap_or_else(|error| panic!("selector noscript does not parse: {error}"))
+});
+
+/// A `<noscript>` holding at least this many characters of markup is a copy of the page for readers without
+/// scripts (some forums and shops serve their whole content that way).
+pub const NOSCRIPT_PAGE_MIN_CHARS: usize = 2000;
+
+/// The article attempts, strictest first. Each later one runs only if the one before under-delivered
+/// (less than `heuristics::MIN_ARTICLE_CHARS` of text), switching off one more strict stage.
+pub const ARTICLE_ATTEMPTS: [Flags; 4] = [
+    Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true, keep_comments: false },
+    Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true, keep_comments: false },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true, keep_comments: false },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, keep_comments: false },
+];
+
+/// A forum thread's attempts: comment sections are kept, and class hints (which call posts "comments" and
+/// "replies") neither drop nor weigh anything.
+pub const FORUM_ATTEMPTS: [Flags; 2] = [
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true, keep_comments: true },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, keep_comments: true },
+];
+
+/// The flags of the coarse reading: furniture by tag and role goes, comment sections too, nothing else.
+pub const COARSE: Flags =
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, keep_comments: false };
+
+/// In the coarse reading, a furniture element holding this share of the page's text or more is the page's
+/// wrapper, not furniture, and stays.
+pub const COARSE_FURNITURE_MAX_SHARE: f32 = 0.5;
+
+/// The attempts for a page of `kind`, strictest first. A listing has none: no single container holds it, so it
+/// is read coarsely.
+pub fn attempts(kind: PageKind) -> &'static [Flags] {
+    match kind {
+        PageKind::Forum => &FORUM_ATTEMPTS,
+        PageKind::Listing => &[],
+        _ => &ARTICLE_ATTEMPTS,
+    }
+}
+
+/// The characters of text below which the attempts' reading of a page of `kind` did not find its content, and
+/// the coarse reading is tried: an article may be short, but a product, a collection or a thread read down to a
+/// few lines has lost its content.
+pub fn enough_chars(kind: PageKind) -> usize {
+    match kind {
+        PageKind::Article | PageKind::Documentation | PageKind::Service => h::NO_ARTICLE_CHARS,
+        PageKind::Forum | PageKind::Product | PageKind::Collection | PageKind::Listing => h::MIN_ARTICLE_CHARS,
+    }
+}
+
+/// The coarse reading of a page of `kind`: the body with furniture dropped (navigation, sidebars, headers,
+/// footers, menus and ARIA furniture; comment sections too unless the page is a forum thread). Unlike the
+/// article attempts, a furniture element holding most of the page's text stays (some pages wrap everything in a
+/// `<header>` or a landmark), and forms stay (their controls are never copied; some pages wrap everything in one).
+/// Returns the attempt and its root.
+pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attempt<'d, 'a>, Vec<NodeIx>) {
+    let flags = Flags { keep_comments: kind == PageKind::Forum, ..COARSE };
+    let mut attempt = Attempt::new(dom, flags);
+    let nodes = &dom.nodes;
+    let total = attempt.stats.first().map_or(0, |s| s.chars) as f32;
+    for ix in 1..nodes.len() {
+        let node = &nodes[ix];
+        let parent = node.parent;
+        if node.is_text() || attempt.removed.get(parent).copied().unwrap_or(false) {
+            attempt.removed[ix] = attempt.removed.get(parent).copied().unwrap_or(false);
+            continue;
+        }
+        let furniture = h::FURNITURE_TAGS.contains(&node.tag)
+            || node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role))
+            || (!flags.keep_comments && is_comment_section(&node.hints));
+        attempt.removed[ix] = furniture && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE;
+    }
+    attempt.count();
+    (attempt, vec![0])
+}
+
+/// Whether hints name a comment section, as the article attempts judge it.
+fn is_comment_section(hints: &str) -> bool {
+    !hints.is_empty()
+        && h::COMMENT_WORDS.iter().any(|word| hints.contains(word))
+        && hints.split_whitespace().any(|token| h::COMMENT_SECTION.is_match(token))
+}
+
+/// The markup of the largest `<noscript>` of `doc` when it holds a page's worth of markup
+/// ([`NOSCRIPT_PAGE_MIN_CHARS`]): the page as shown to readers without scripts.
+pub fn noscript_page(doc: &Html) -> Option<String> {
+    doc.select(&NOSCRIPT)
+        .map(|element| element.text().collect::<String>())
+        .filter(|markup| markup.len() >= NOSCRIPT_PAGE_MIN_CHARS && markup.contains('<'))
+        .max_by_key(String::len)
+}
+
+/// A forum thread's reading: furniture dropped but comment-like classes kept, and the container of the posts
+/// as the root ([`forum::thread_root`]). `None` when no thread of posts is found.
+pub fn forum_thread<'d, 'a>(dom: &'d Dom<'a>) -> Option<(Attempt<'d, 'a>, Vec<NodeIx>)> {
+    let mut attempt = Attempt::new(dom, FORUM_ATTEMPTS[FORUM_ATTEMPTS.len() - 1]);
+    attempt.drop_furniture();
+    let root = forum::thread_root(&attempt)?;
+    Some((attempt, vec![root]))
+}
