@@ -49,6 +49,7 @@ pub mod markdown_escape;
 pub mod metadata;
 pub mod output;
 mod parse;
+mod product;
 mod reading;
 mod render;
 pub mod script;
@@ -257,7 +258,19 @@ fn read_body(doc: &Html, title: &str, page_url: &Url, budget: &Budget) -> Result
         return Ok(None);
     };
     budget.check()?;
-    let html = render::html(&attempt, &roots, page_url);
+    let mut html = render::html(&attempt, &roots, page_url);
+    let mut text = text;
+    let mut length = length;
+
+    // 9d. A product whose description lives only in its JSON-LD: the description first.
+    if kind == PageKind::Product
+        && let Some(description) = product::json_ld_description(doc)
+        && !product::body_covers(&text, &description)
+    {
+        html = format!("<p>{}</p>{html}", product::escape_html(&description));
+        length += collapsed_len(&description);
+        text = format!("{description}\n\n{text}");
+    }
     Ok(Some(Body { kind, confidence, text, length, html }))
 }
 
