@@ -138,6 +138,13 @@ const CARDS_MIN_TEXT_SHARE: f32 = 0.4;
 // Address path words (weak evidence, several languages).
 // ---------------------------------------------------------------------------------------------------------------
 
+/// Path segments of news and blog posts, and the year of a dated address (`/2019/05/...`).
+static ARTICLE_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"^(news|noticias?|nachrichten|actualites?|actualidad|notizie|nieuws|novosti|noticia|blogs?|artikel|articles?|",
+        r"story|stories|posts?|press|opinion|(19|20)[0-9]{2})$"
+    ))
+});
 /// Path segments of a discussion forum.
 static FORUM_PATH: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
@@ -204,13 +211,23 @@ fn index(kind: PageKind) -> usize {
     PageKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
 }
 
+/// What the classifier concluded about a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    /// The page's kind.
+    pub kind: PageKind,
+    /// Whether anything on the page speaks for an article (declared type, `og:type`, prose paragraphs): when
+    /// nothing does, an "article" is only the default, and the article reading is trusted less.
+    pub article_evidence: bool,
+}
+
 /// The kind of the page `doc`, whose body is copied in `dom` and whose address is `page_url`.
-pub fn classify(doc: &Html, dom: &Dom<'_>, page_url: &Url) -> PageKind {
+pub fn classify(doc: &Html, dom: &Dom<'_>, page_url: &Url) -> Verdict {
     let mut evidence = Evidence::default();
     declared(doc, &mut evidence);
     shape(doc, dom, &mut evidence);
     path_words(page_url, &mut evidence);
-    evidence.kind()
+    Verdict { kind: evidence.kind(), article_evidence: evidence.of(PageKind::Article) > 0 }
 }
 
 /// Adds the evidence of the structured data the page declares.
@@ -414,6 +431,7 @@ fn path_words(page_url: &Url, evidence: &mut Evidence) {
     for segment in segments {
         let segment = segment.to_ascii_lowercase();
         for (kind, words) in [
+            (PageKind::Article, &*ARTICLE_PATH),
             (PageKind::Forum, &*FORUM_PATH),
             (PageKind::Product, &*PRODUCT_PATH),
             (PageKind::Collection, &*COLLECTION_PATH),

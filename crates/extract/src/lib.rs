@@ -193,7 +193,8 @@ fn read_body(doc: &Html, title: &str, page_url: &Url, budget: &Budget) -> Result
     let dom = Dom::build(doc, page_url, budget)?;
 
     // 3b. Kind.
-    let kind = kind::classify(doc, &dom, page_url);
+    let verdict = kind::classify(doc, &dom, page_url);
+    let kind = verdict.kind;
     budget.check()?;
 
     // 4–9. Attempts, strictest first; a later one runs only when the one before under-delivered.
@@ -240,11 +241,17 @@ fn read_body(doc: &Html, title: &str, page_url: &Url, budget: &Budget) -> Result
         }
     }
 
-    // 9b. Coarse reading: no attempt read clearly as the content.
+    // 9b. Coarse reading: no attempt read clearly as the content (too little text, or a small part of the
+    // page's readable text).
     let mut confidence = Confidence::High;
-    if best.as_ref().is_none_or(|(length, ..)| *length < reading::enough_chars(kind)) {
-        budget.check()?;
-        let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
+    budget.check()?;
+    let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
+    let readable = attempt.stats.first().map_or(0, |s| s.chars);
+    let judge_share = kind != PageKind::Article || !verdict.article_evidence;
+    if best.as_ref().is_none_or(|(length, ..)| {
+        *length < reading::enough_chars(kind)
+            || (judge_share && (*length as f32) < readable as f32 * reading::MIN_READ_SHARE)
+    }) {
         let text = render::text(&attempt, &roots);
         let length = collapsed_len(&text);
         if best.as_ref().is_none_or(|(best_length, ..)| length > *best_length) {
