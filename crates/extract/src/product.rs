@@ -77,8 +77,27 @@ fn plain_text(description: &str) -> String {
             .join("\n\n");
     }
     let fragment = Html::parse_fragment(description);
-    fragment.root_element().text().flat_map(str::split_whitespace).collect::<Vec<_>>().join(" ")
+    let mut blocks: Vec<String> = vec![String::new()];
+    for node in fragment.root_element().descendants() {
+        if let Some(text) = node.value().as_text() {
+            if let Some(block) = blocks.last_mut() {
+                block.push(' ');
+                block.push_str(text);
+            }
+        } else if node.value().as_element().is_some_and(|el| BLOCK_TAGS.contains(&el.name())) {
+            blocks.push(String::new());
+        }
+    }
+    blocks
+        .iter()
+        .map(|block| block.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|block| !block.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
+
+/// Elements of a description's markup that start a new block of text.
+const BLOCK_TAGS: &[&str] = &["p", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div", "tr", "ul", "ol"];
 
 /// Lower-cased words (runs of letters and digits) of `text`.
 fn words(text: &str) -> impl Iterator<Item = String> + '_ {

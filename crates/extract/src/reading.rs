@@ -12,6 +12,7 @@ use super::content::{Attempt, Flags};
 use super::dom::{Dom, NodeIx};
 use super::forum;
 use super::heuristics as h;
+use regex::Regex;
 use scraper::{Html, Selector};
 use std::sync::LazyLock;
 
@@ -54,6 +55,18 @@ pub const COARSE_FURNITURE_MAX_SHARE: f32 = 0.5;
 /// every kind, articles included.
 pub const MIN_READ_SHARE: f32 = 0.5;
 
+/// Class and id hints of furniture that the coarse reading drops besides the furniture tags: cookie and consent
+/// notices, announcement and promotion bars, newsletter boxes, breadcrumbs, share bars, related-item lists,
+/// pagers, pop-ups. Matched on whole words of the hint string.
+pub static COARSE_FURNITURE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(^|[\s_-])(cookies?|consent|gdpr|announcement|announcement-bar|promo|newsletter|breadcrumbs?|share|sharing|",
+        r"social|related|related-products|recommendations?|upsell|cross-sell|pager|pagination|modal|popup|skip-?link|",
+        r"visually-?hidden|sr-only)($|[\s_-])"
+    ))
+    .unwrap_or_else(|error| panic!("coarse furniture pattern does not compile: {error}"))
+});
+
 /// The attempts for a page of `kind`, strictest first. A listing has none: no single container holds it, so it
 /// is read coarsely.
 pub fn attempts(kind: PageKind) -> &'static [Flags] {
@@ -93,7 +106,10 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
         }
         let furniture = h::FURNITURE_TAGS.contains(&node.tag)
             || node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role))
-            || (!flags.keep_comments && is_comment_section(&node.hints));
+            || (!flags.keep_comments && is_comment_section(&node.hints))
+            || (!node.hints.is_empty()
+                && !matches!(node.tag, "main" | "article" | "body")
+                && COARSE_FURNITURE_HINT.is_match(&node.hints));
         attempt.removed[ix] = furniture && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE;
     }
     attempt.count();
