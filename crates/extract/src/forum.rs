@@ -64,3 +64,51 @@ pub fn thread_root(attempt: &Attempt<'_, '_>) -> Option<NodeIx> {
     }
     (root != NO_PARENT).then_some(root)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Budget;
+    use crate::content::Flags;
+    use crate::dom::Dom;
+    use scraper::Html;
+    use url::Url;
+
+    fn root_text(page: &str) -> Option<String> {
+        let doc = Html::parse_document(page);
+        let url = Url::parse("https://forum.example/t/1").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let flags =
+            Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, keep_comments: true };
+        let mut attempt = Attempt::new(&dom, flags);
+        attempt.drop_furniture();
+        thread_root(&attempt).map(|root| attempt.text_of(root))
+    }
+
+    #[test]
+    fn the_thread_is_the_container_of_all_posts() {
+        let post = |who: &str, what: &str| {
+            format!("<div class='comment'><span class='author'>{who}</span><div class='post-body'>{what}</div></div>")
+        };
+        let page = format!(
+            "<body><nav><a href='/'>Home</a></nav><div class='topic'><h1>Question</h1><div class='posts'>{}{}{}</div>\
+             </div><aside>Related topics</aside></body>",
+            post("ann", "First, a short question."),
+            post(
+                "bob",
+                "A much longer answer that would win the article scoring on its own, with commas, clauses, and more."
+            ),
+            post("cy", "Thanks!")
+        );
+        let text = root_text(&page).unwrap();
+        for part in ["ann", "First, a short question.", "bob", "A much longer answer", "cy", "Thanks!"] {
+            assert!(text.contains(part), "{part} missing from {text}");
+        }
+        assert!(!text.contains("Home") && !text.contains("Related"));
+    }
+
+    #[test]
+    fn one_post_is_not_a_thread() {
+        assert_eq!(root_text("<body><div class='message'>Only one.</div><p>Other.</p></body>"), None);
+    }
+}

@@ -10,6 +10,7 @@
 
 use super::article::PageKind;
 use super::dom::{Dom, NO_PARENT, Node};
+use super::heuristics as h;
 use regex::Regex;
 use scraper::{Html, Selector};
 use std::sync::LazyLock;
@@ -334,6 +335,12 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
         }
     }
     let total = chars.first().copied().unwrap_or(0).max(1);
+    // Top-down: whether a node lies in page furniture (navigation, sidebars, headers, footers).
+    let mut in_furniture = vec![false; n];
+    for (ix, node) in nodes.iter().enumerate() {
+        let parent_in = node.parent != NO_PARENT && in_furniture[node.parent];
+        in_furniture[ix] = parent_in || (!node.is_text() && h::FURNITURE_TAGS.contains(&node.tag));
+    }
 
     let mut posts = 0;
     let mut prose = 0;
@@ -382,18 +389,19 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
     if price && cart {
         evidence.add(PageKind::Product, SHAPE);
     }
-    if card_share(dom, &chars, &link_chars) >= CARDS_MIN_TEXT_SHARE * total as f32 {
+    if card_share(dom, &chars, &link_chars, &in_furniture) >= CARDS_MIN_TEXT_SHARE * total as f32 {
         evidence.add(PageKind::Listing, SHAPE);
     }
 }
 
 /// The characters of text held by the largest run of similar link cards: children of one parent with the same
-/// tag and first class, each holding a link. Zero when no parent has [`MIN_CARDS`] of them.
-fn card_share(dom: &Dom<'_>, chars: &[usize], link_chars: &[usize]) -> f32 {
+/// tag and first class, each holding a link, outside the page furniture (a menu is not a listing). Zero when no
+/// parent has [`MIN_CARDS`] of them.
+fn card_share(dom: &Dom<'_>, chars: &[usize], link_chars: &[usize], in_furniture: &[bool]) -> f32 {
     let nodes = &dom.nodes;
     let mut best = 0usize;
     for (ix, node) in nodes.iter().enumerate() {
-        if node.is_text() {
+        if node.is_text() || in_furniture[ix] {
             continue;
         }
         let children = dom.children(ix);
@@ -442,6 +450,114 @@ fn path_words(page_url: &Url, evidence: &mut Evidence) {
                 seen[index(kind)] = true;
                 evidence.add(kind, PATH_WORD);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Budget;
+
+    fn kind_of(page: &str, url: &str) -> Verdict {
+        let doc = Html::parse_document(page);
+        let url = Url::parse(url).unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        classify(&doc, &dom, &url)
+    }
+
+    fn ld(json: &str) -> String {
+        format!("<script type='application/ld+json'>{json}</script>")
+    }
+
+    const PLAIN: &str = "https://site.example/some/page";
+
+    #[test]
+    fn a_page_without_evidence_is_an_article() {
+        let verdict = kind_of("<body><p>Some text.</p></body>", PLAIN);
+        assert_eq!(verdict, Verdict { kind: PageKind::Article, article_evidence: false });
+    }
+
+    #[test]
+    fn declared_types_decide() {
+        let forum = ld(r#"{"@type":"DiscussionForumPosting","headline":"Q"}"#);
+        assert_eq!(kind_of(&forum, PLAIN).kind, PageKind::Forum);
+        let product = ld(r#"{"@graph":[{"@type":"Product","name":"Mug","offers":{"@type":"Offer","price":"2"}}]}"#);
+        assert_eq!(kind_of(&product, PLAIN).kind, PageKind::Product);
+        let collection = ld(r#"{"@type":"ItemList","itemListElement":[{"@type":"Product"},{"@type":"Product"},
+            {"@type":"Product"}]}"#);
+        assert_eq!(kind_of(&collection, PLAIN).kind, PageKind::Collection);
+        let docs = ld(r#"{"@type":"TechArticle","headline":"API"}"#);
+        assert_eq!(kind_of(&docs, PLAIN).kind, PageKind::Documentation);
+        let news = ld(r#"{"@type":"NewsArticle","headline":"Flood"}"#);
+        assert_eq!(kind_of(&news, PLAIN), Verdict { kind: PageKind::Article, article_evidence: true });
+        let microdata = "<body><div itemscope itemtype='https://schema.org/DiscussionForumPosting'>Q</div></body>";
+        assert_eq!(kind_of(microdata, PLAIN).kind, PageKind::Forum);
+    }
+
+    #[test]
+    fn og_type_speaks_for_products_and_collections() {
+        let og = |value: &str| format!("<head><meta property='og:type' content='{value}'></head>");
+        assert_eq!(kind_of(&og("product"), PLAIN).kind, PageKind::Product);
+        assert_eq!(kind_of(&og("product.group"), PLAIN).kind, PageKind::Collection);
+        assert_eq!(kind_of(&og("article"), PLAIN).kind, PageKind::Article);
+    }
+
+    #[test]
+    fn repeated_posts_make_a_thread() {
+        let posts = "<div class='message message--post'><p>A post with some words.</p></div>".repeat(4);
+        assert_eq!(kind_of(&format!("<body>{posts}</body>"), "https://site.example/threads/42").kind, PageKind::Forum);
+        assert_eq!(kind_of("<body><div class='message'>One</div></body>", PLAIN).kind, PageKind::Article);
+    }
+
+    #[test]
+    fn code_beside_a_side_navigation_is_documentation() {
+        let nav: String = (0..10).map(|i| format!("<li><a href='/docs/{i}'>Page {i}</a></li>")).collect();
+        let code = "<pre><code>let client = Client::new();</code></pre>".repeat(2);
+        let page = format!("<body><nav class='sidebar'><ul>{nav}</ul></nav><main><p>Intro.</p>{code}</main></body>");
+        assert_eq!(kind_of(&page, PLAIN).kind, PageKind::Documentation);
+        let without_nav = format!("<body><main><p>Intro.</p>{code}</main></body>");
+        assert_eq!(kind_of(&without_nav, PLAIN).kind, PageKind::Article);
+    }
+
+    #[test]
+    fn price_beside_a_cart_is_a_product() {
+        let page = "<body><h1>Mug</h1><span class='price'>€24</span>\
+                    <form action='/cart/add'><button name='add'>Add to cart</button></form></body>";
+        assert_eq!(kind_of(page, PLAIN).kind, PageKind::Product);
+        assert_eq!(kind_of("<body><span class='price'>€24</span></body>", PLAIN).kind, PageKind::Article);
+    }
+
+    #[test]
+    fn many_link_cards_make_a_listing_unless_prose_dominates() {
+        let cards: String = (0..8)
+            .map(|i| {
+                format!("<div class='card'><h3><a href='/e/{i}'>Event {i}</a></h3><p>Summary of event {i}.</p></div>")
+            })
+            .collect();
+        assert_eq!(kind_of(&format!("<body><div class='list'>{cards}</div></body>"), PLAIN).kind, PageKind::Listing);
+        let prose =
+            format!("<p>{}</p>", "A long paragraph of prose, with commas, about the matter at hand. ".repeat(4))
+                .repeat(MIN_PROSE_PARAGRAPHS);
+        let page = format!("<body><article>{prose}</article><div class='list'>{cards}</div></body>");
+        assert_eq!(kind_of(&page, PLAIN).kind, PageKind::Article);
+    }
+
+    #[test]
+    fn path_words_are_weak_evidence_in_several_languages() {
+        assert_eq!(kind_of("<body></body>", "https://shop.example/produkte/tasse").kind, PageKind::Article);
+        let posts = "<div class='post-body'>A post.</div>".repeat(3);
+        // Shape alone is short of the bar; with a path word it is a thread.
+        assert_eq!(kind_of(&format!("<body>{posts}</body>"), PLAIN).kind, PageKind::Article);
+        assert_eq!(kind_of(&format!("<body>{posts}</body>"), "https://x.example/foro/tema-1").kind, PageKind::Forum);
+        assert!(kind_of("<body></body>", "https://x.example/noticias/2024/pleno").article_evidence);
+    }
+
+    #[test]
+    fn hostile_json_ld_does_not_panic() {
+        let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        for json in ["{", "null", "[1,2", &deep, r#"{"@type":7}"#, r#"{"@type":[null,{"a":1}]}"#] {
+            let _ = kind_of(&ld(json), PLAIN);
         }
     }
 }

@@ -24,12 +24,16 @@
 //! assert!(!article.text.contains("Share on Facebook") && !article.text.contains("Home"));
 //! ```
 //!
-//! [`extract`] finds the article body in a page and strips everything around it; [`extract_whole_page`] keeps all
-//! readable text instead, for pages where no article is found and the user wants the page anyway
-//! ([`extract_or_whole_page`] chooses); [`declared_url`] finds the address a saved page declares for itself;
+//! [`extract`] classifies the page's kind ([`PageKind`]: article, forum thread, product, documentation, listing,
+//! collection, service), finds its content as readers of that kind expect and strips everything around it; when
+//! no part reads clearly as the content it keeps a coarse reading (the page minus its furniture) marked
+//! [`Confidence::Low`], so a page with readable text never comes back empty. [`extract_whole_page`] keeps all
+//! readable text instead, the reading a front end offers beside a low-confidence one ([`extract_or_whole_page`]
+//! chooses); [`declared_url`] finds the address a saved page declares for itself;
 //! [`decode`] turns page bytes into text; [`script`] knows the scripts written without spaces between words. The
-//! body stages live in `dom` (a compact copy of the page), `content` (finding and cleaning the article) and
-//! `render` (text and HTML out); every selector, pattern and threshold they use is a named constant in
+//! body stages live in `dom` (a compact copy of the page), `kind` (the page's kind), `reading` (how each kind is
+//! read, and the coarse reading), `forum` and `product` (the readings of threads and products), `content`
+//! (finding and cleaning the article) and `render` (text and HTML out); every selector, pattern and threshold they use is a named constant in
 //! `heuristics`. Metadata comes from [`metadata`], sanitising and Markdown from [`output`]. Nothing here panics on
 //! any input or recurses on the page's nesting.
 //!
@@ -69,7 +73,7 @@ use url::Url;
 /// Why no article could be extracted from a page.
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractError {
-    /// The page has no part that reads like an article (a home page, a listing, an empty page).
+    /// The page has no readable text worth the name (an empty page, or one drawn entirely by scripts).
     #[error("no article found on the page")]
     NoArticle,
     /// The page has more elements than any real page (a hostile or broken page); parsing stopped there.
@@ -124,6 +128,11 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 /// 2. Read the metadata (`metadata::read_metadata`); the title falls back to the first `<h1>`, then `<title>`.
 /// 3. Copy the `<body>` into a compact tree, leaving out scripts, styles, embedded objects, form controls and
 ///    hidden elements, and resolving lazy images (`data-src`, `srcset`, `<noscript>` copies, `<picture>`).
+///    3b. Classify the page's kind (`kind::classify`): declared JSON-LD, microdata and `og:type` types first, the
+///    body's shape next (repeated posts, code beside a side navigation, price beside a cart, link cards, prose),
+///    address path words last; an article when nothing speaks for another kind.
+///    3c. A forum thread is read as the container of its posts (`forum::thread_root`), comment-like classes kept;
+///    when that holds enough text, stages 4–9 are skipped.
 /// 4. Count text, link text and commas per element, bottom-up.
 /// 5. Drop page furniture: navigation, asides, headers, footers, forms, ARIA landmarks that are not the main
 ///    content, and (strict attempt) elements whose class or id marks them unlikely (comments, share bars,
@@ -135,10 +144,17 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 /// 8. Clean the article: headings repeating the title, share bars, bylines, ad labels, "View Full Site" links,
 ///    comment and newsletter prompts, copyright lines, then (strict attempts) link lists and short or
 ///    image-heavy containers.
+///    The attempts depend on the kind (`reading::attempts`): a thread keeps its comment sections, a listing has
+///    none (no single container holds it).
 /// 9. Judge the attempt by its text: under `heuristics::MIN_ARTICLE_CHARS`, run stages 4–8 again with one
 ///    strict stage fewer; keep the attempt with the most text.
-/// 10. Write the article as text, sanitised HTML and Markdown; no text worth the name is
-///     [`ExtractError::NoArticle`].
+///    9b. No attempt read clearly as the content (less text than its kind needs, or, on a page not clearly an
+///    article, under `reading::MIN_READ_SHARE` of the page's readable text): the coarse reading
+///    (`reading::page_minus_furniture`) replaces it when longer, with [`Confidence::Low`].
+///    9c. Still nothing clear, and the page carries a copy of itself in a `<noscript>`: stages 3–9b on that copy.
+///    9d. A product whose body lacks the description of its JSON-LD `Product`: that description first.
+/// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
+///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
     // 1. Parse.
     let doc = parse::parse_page(page, budget)?;
@@ -148,18 +164,18 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
     let title = meta.title.clone().or_else(|| fallback_title(&doc)).unwrap_or_default();
     budget.check()?;
 
-    // 3–9b. The body.
+    // 3–9b, 9d. The body.
     let mut body = read_body(&doc, &title, page_url, budget)?;
 
     // 9c. A page that shows its content only to readers without scripts: read the `<noscript>` copy.
-    if body.as_ref().is_none_or(|b| b.confidence == Confidence::Low) {
-        if let Some(markup) = reading::noscript_page(&doc) {
-            let inner = parse::parse_page(&markup, budget)?;
-            if let Some(found) = read_body(&inner, &title, page_url, budget)?
-                && body.as_ref().is_none_or(|b| found.length > b.length)
-            {
-                body = Some(found);
-            }
+    if body.as_ref().is_none_or(|b| b.confidence == Confidence::Low)
+        && let Some(markup) = reading::noscript_page(&doc)
+    {
+        let inner = parse::parse_page(&markup, budget)?;
+        if let Some(found) = read_body(&inner, &title, page_url, budget)?
+            && body.as_ref().is_none_or(|b| found.length > b.length)
+        {
+            body = Some(found);
         }
     }
 
@@ -199,7 +215,7 @@ fn read_body(doc: &Html, title: &str, page_url: &Url, budget: &Budget) -> Result
 
     // 4–9. Attempts, strictest first; a later one runs only when the one before under-delivered.
     let mut best: Option<(usize, Attempt<'_, '_>, Vec<NodeIx>, String)> = None;
-    // 4–7 for a thread: the container of its posts.
+    // 3c. A thread: the container of its posts.
     if kind == PageKind::Forum
         && let Some((attempt, roots)) = reading::forum_thread(&dom)
     {
@@ -300,7 +316,7 @@ pub fn extract_whole_page(page: &str, page_url: &Url, budget: &Budget) -> Result
 /// What to do when no article is found on a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum WholePage {
-    /// Fail with [`ExtractError::NoArticle`] (the default: a listing page is not saved as garbage).
+    /// Fail with [`ExtractError::NoArticle`] (the default: a page without readable text is not saved).
     #[default]
     Refuse,
     /// Keep the readable text of the whole page ([`extract_whole_page`]).
@@ -432,6 +448,42 @@ mod tests {
         let page = "<body><nav><a href='/a'>A</a> <a href='/b'>B</a></nav><p>Hello.</p></body>";
         assert!(matches!(extract(page, &base()), Err(ExtractError::NoArticle)));
         assert!(matches!(extract("", &base()), Err(ExtractError::NoArticle)));
+    }
+
+    #[test]
+    fn a_page_without_an_article_is_read_coarsely_with_low_confidence() {
+        let cards: String = (0..8)
+            .map(|i| {
+                format!(
+                    "<div class='card'><h3><a href='/e/{i}'>Event number {i}</a></h3>\
+                     <p>What happens at event {i}.</p></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<body><nav><a href='/'>Home</a><a href='/about'>About</a></nav><h1>Events</h1>\
+             <div class='events'>{cards}</div><footer>Copyright</footer></body>"
+        );
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!((article.kind, article.confidence), (PageKind::Listing, Confidence::Low));
+        assert!(article.text.contains("Event number 0") && article.text.contains("What happens at event 7."));
+        assert!(!article.text.contains("About") && !article.text.contains("Copyright"), "{}", article.text);
+    }
+
+    #[test]
+    fn a_page_shown_only_to_readers_without_scripts_is_read_from_its_noscript_copy() {
+        let copy = format!("<article>{}</article>", paragraphs(20));
+        let page = format!("<body><div id='app'></div><noscript>{copy}</noscript></body>");
+        let article = extract(&page, &base()).unwrap();
+        assert!(article.text.contains("Paragraph 3"), "{}", article.text);
+        assert_eq!(article.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn an_article_keeps_its_kind_and_high_confidence() {
+        let page = format!("<body><article><h1>A story</h1>{}</article></body>", paragraphs(4));
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!((article.kind, article.confidence), (PageKind::Article, Confidence::High));
     }
 
     #[test]

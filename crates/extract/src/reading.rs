@@ -97,8 +97,7 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
     let mut attempt = Attempt::new(dom, flags);
     let nodes = &dom.nodes;
     let total = attempt.stats.first().map_or(0, |s| s.chars) as f32;
-    for ix in 1..nodes.len() {
-        let node = &nodes[ix];
+    for (ix, node) in nodes.iter().enumerate().skip(1) {
         let parent = node.parent;
         if node.is_text() || attempt.removed.get(parent).copied().unwrap_or(false) {
             attempt.removed[ix] = attempt.removed.get(parent).copied().unwrap_or(false);
@@ -139,4 +138,55 @@ pub fn forum_thread<'d, 'a>(dom: &'d Dom<'a>) -> Option<(Attempt<'d, 'a>, Vec<No
     attempt.drop_furniture();
     let root = forum::thread_root(&attempt)?;
     Some((attempt, vec![root]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Budget;
+    use crate::render;
+    use url::Url;
+
+    fn coarse(page: &str, kind: PageKind) -> String {
+        let doc = Html::parse_document(page);
+        let url = Url::parse("https://site.example/").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let (attempt, roots) = page_minus_furniture(&dom, kind);
+        render::text(&attempt, &roots)
+    }
+
+    #[test]
+    fn the_coarse_reading_drops_furniture_by_tag_role_and_class() {
+        let page = "<body><header>Logo</header><nav>Menu</nav><div class='cookie-banner'>We use cookies</div>\
+                    <div role='complementary'>Side</div><main><h1>Title</h1><p>Body text.</p>\
+                    <div class='related-products'>Other things</div></main>\
+                    <section id='comments'>A comment</section><footer>Legal</footer></body>";
+        assert_eq!(coarse(page, PageKind::Service), "Title\n\nBody text.");
+        assert_eq!(coarse(page, PageKind::Forum), "Title\n\nBody text.\n\nA comment");
+    }
+
+    #[test]
+    fn a_furniture_element_holding_most_of_the_page_stays() {
+        let page = "<body><header><h1>Title</h1><p>All of the page's text sits inside a header element here.</p>\
+                    </header><footer>Legal</footer></body>";
+        assert!(coarse(page, PageKind::Article).contains("All of the page's text"));
+    }
+
+    #[test]
+    fn forums_keep_comments_and_listings_skip_the_attempts() {
+        assert!(attempts(PageKind::Forum).iter().all(|flags| flags.keep_comments && !flags.strip_unlikely));
+        assert!(attempts(PageKind::Article).iter().all(|flags| !flags.keep_comments));
+        assert!(attempts(PageKind::Listing).is_empty());
+        assert!(enough_chars(PageKind::Product) > enough_chars(PageKind::Article));
+    }
+
+    #[test]
+    fn a_noscript_copy_of_the_page_is_found() {
+        let copy = format!("<div class='post'>{}</div>", "Text of the thread. ".repeat(200));
+        let page =
+            format!("<body><div id='app'></div><noscript>{copy}</noscript><noscript><img src=a></noscript></body>");
+        let doc = Html::parse_document(&page);
+        assert!(noscript_page(&doc).is_some_and(|markup| markup.contains("Text of the thread")));
+        assert_eq!(noscript_page(&Html::parse_document("<body><noscript><img src=a></noscript></body>")), None);
+    }
 }
