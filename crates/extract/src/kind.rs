@@ -373,7 +373,8 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
         price |= PRICE_HINT.is_match(&node.hints);
         cart |= CART_HINT.is_match(&node.hints);
     }
-    cart |= doc.select(&CART_CONTROL).next().is_some();
+    // The selector walks the whole page: only worth it beside a price.
+    cart = price && (cart || doc.select(&CART_CONTROL).next().is_some());
 
     if prose >= MIN_PROSE_PARAGRAPHS {
         evidence.add(PageKind::Article, SHAPE + 1);

@@ -261,13 +261,17 @@ fn read_body(doc: &Html, title: &str, page_url: &Url, budget: &Budget) -> Result
     // page's readable text).
     let mut confidence = Confidence::High;
     budget.check()?;
-    let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
-    let readable = attempt.stats.first().map_or(0, |s| s.chars);
     let judge_share = kind != PageKind::Article || !verdict.article_evidence;
-    if best.as_ref().is_none_or(|(length, ..)| {
-        *length < reading::enough_chars(kind)
-            || (judge_share && (*length as f32) < readable as f32 * reading::MIN_READ_SHARE)
-    }) {
+    let too_short = best.as_ref().is_none_or(|(length, ..)| *length < reading::enough_chars(kind));
+    // The coarse reading is built only when it may be needed (not for a clear article read at length).
+    let coarse = (too_short || judge_share).then(|| reading::page_minus_furniture(&dom, kind));
+    if let Some((attempt, roots)) = coarse
+        && (too_short
+            || best.as_ref().is_some_and(|(length, ..)| {
+                let readable = attempt.stats.first().map_or(0, |s| s.chars);
+                (*length as f32) < readable as f32 * reading::MIN_READ_SHARE
+            }))
+    {
         let text = render::text(&attempt, &roots);
         let length = collapsed_len(&text);
         if best.as_ref().is_none_or(|(best_length, ..)| length > *best_length) {
