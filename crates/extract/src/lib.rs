@@ -153,6 +153,8 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    (`reading::page_minus_furniture`) replaces it when longer, with [`Confidence::Low`].
 ///    9c. Still nothing clear, and the page carries a copy of itself in a `<noscript>`: stages 3–9b on that copy.
 ///    9d. A product whose body lacks the description of its JSON-LD `Product`: that description first.
+///    9e. Still no readable text, and the page hides its content until scripts reveal it: the coarse reading of
+///    the page with its hidden elements kept ([`Confidence::Low`]).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
@@ -282,7 +284,7 @@ fn read_body(doc: &Html, title: &str, page_url: &Url, budget: &Budget) -> Result
 
     let Some((length, attempt, roots, text)) = best.filter(|(length, ..)| *length >= heuristics::MIN_READABLE_CHARS)
     else {
-        return Ok(None);
+        return revealed_body(doc, kind, page_url, budget);
     };
     budget.check()?;
     let mut html = render::html(&attempt, &roots, page_url);
@@ -380,6 +382,23 @@ fn assemble(
         kind: PageKind::Article,
         confidence: Confidence::High,
     })
+}
+
+/// 9e. A page that shows no readable text because it hides all of it until scripts reveal it (streamed or
+/// hydrated pages): the coarse reading of the page with its hidden elements kept, with [`Confidence::Low`];
+/// `None` when even that has no text worth the name.
+fn revealed_body(doc: &Html, kind: PageKind, page_url: &Url, budget: &Budget) -> Result<Option<Body>, ExtractError> {
+    budget.check()?;
+    let dom = Dom::build_with(doc, page_url, budget, true)?;
+    let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
+    let text = render::text(&attempt, &roots);
+    let length = collapsed_len(&text);
+    if length < heuristics::MIN_READABLE_CHARS {
+        return Ok(None);
+    }
+    budget.check()?;
+    let html = render::html(&attempt, &roots, page_url);
+    Ok(Some(Body { kind, confidence: Confidence::Low, text, length, html }))
 }
 
 /// The text of the first `<h1>`, else of `<title>`.
@@ -481,6 +500,17 @@ mod tests {
         let article = extract(&page, &base()).unwrap();
         assert!(article.text.contains("Paragraph 3"), "{}", article.text);
         assert_eq!(article.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn a_page_hiding_all_its_content_until_scripts_run_is_read_with_low_confidence() {
+        let page = format!("<body><div hidden></div><div hidden id='S:0'><main>{}</main></div></body>", paragraphs(3));
+        let article = extract(&page, &base()).unwrap();
+        assert!(article.text.contains("Paragraph 2"), "{}", article.text);
+        assert_eq!(article.confidence, Confidence::Low);
+        // A page with readable text of its own keeps its hidden parts hidden.
+        let shown = format!("<body><article>{}</article><div hidden>Secret menu text.</div></body>", paragraphs(3));
+        assert!(!extract(&shown, &base()).unwrap().text.contains("Secret"));
     }
 
     #[test]
