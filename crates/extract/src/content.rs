@@ -19,6 +19,8 @@ pub struct Flags {
     pub weight_classes: bool,
     /// Drop link lists, short and image-heavy containers from the chosen article.
     pub clean_conditionally: bool,
+    /// Keep comment sections: on a forum thread the posts are the content (see `kind`).
+    pub keep_comments: bool,
 }
 
 /// Text counts of a node and everything below it (what is not removed).
@@ -180,7 +182,12 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let furniture_tag = h::FURNITURE_TAGS.contains(&node.tag) || node.tag == "form";
             let furniture_role = node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role));
             let mut drop = (furniture_tag || furniture_role) && stats.paragraph_chars < h::FURNITURE_KEEP_CHARS;
-            if !drop && ix != 0 && !node.hints.is_empty() && !matches!(node.tag, "article" | "main" | "body") {
+            if !drop
+                && !self.flags.keep_comments
+                && ix != 0
+                && !node.hints.is_empty()
+                && !matches!(node.tag, "article" | "main" | "body")
+            {
                 drop = h::COMMENT_WORDS.iter().any(|word| node.hints.contains(word))
                     && node.hints.split_whitespace().any(|token| h::COMMENT_SECTION.is_match(token));
             }

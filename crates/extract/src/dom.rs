@@ -83,6 +83,12 @@ impl<'a> Dom<'a> {
     /// Copies the `<body>` of `doc`, leaving out elements that never hold content and hidden ones,
     /// and resolving lazily loaded images against `base`. Fails only when `budget` runs out.
     pub fn build(doc: &'a Html, base: &Url, budget: &Budget) -> Result<Dom<'a>, ExtractError> {
+        Self::build_with(doc, base, budget, false)
+    }
+
+    /// [`Dom::build`], keeping hidden elements when `keep_hidden` (the last resort for a page that hides all of
+    /// its content until scripts reveal it).
+    pub fn build_with(doc: &'a Html, base: &Url, budget: &Budget, keep_hidden: bool) -> Result<Dom<'a>, ExtractError> {
         let mut nodes: Vec<Node<'a>> = Vec::with_capacity(2048);
         nodes.push(Node {
             tag: "body",
@@ -131,7 +137,7 @@ impl<'a> Dom<'a> {
                                 continue;
                             }
                             let (hints, hidden) = scan_attributes(el);
-                            if hidden || h::NEVER_CONTENT_TAGS.contains(&tag) {
+                            if (hidden && !keep_hidden) || h::NEVER_CONTENT_TAGS.contains(&tag) {
                                 skipping += 1;
                                 stack.push(None);
                                 continue;

@@ -342,6 +342,10 @@ pub const MIN_ARTICLE_CHARS: usize = 500;
 /// Below this many characters of text (or this many for CJK scripts), a page has no article at all.
 pub const NO_ARTICLE_CHARS: usize = 140;
 
+/// Below this many characters even the coarse reading of the whole page has no text worth the name: the page
+/// has no readable text, and extraction fails with `NoArticle`.
+pub const MIN_READABLE_CHARS: usize = 20;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Conditional cleaning (stage 7).
 // ---------------------------------------------------------------------------------------------------------------

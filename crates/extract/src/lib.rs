@@ -24,12 +24,16 @@
 //! assert!(!article.text.contains("Share on Facebook") && !article.text.contains("Home"));
 //! ```
 //!
-//! [`extract`] finds the article body in a page and strips everything around it; [`extract_whole_page`] keeps all
-//! readable text instead, for pages where no article is found and the user wants the page anyway
-//! ([`extract_or_whole_page`] chooses); [`declared_url`] finds the address a saved page declares for itself;
+//! [`extract`] classifies the page's kind ([`PageKind`]: article, forum thread, product, documentation, listing,
+//! collection, service), finds its content as readers of that kind expect and strips everything around it; when
+//! no part reads clearly as the content it keeps a coarse reading (the page minus its furniture) marked
+//! [`Confidence::Low`], so a page with readable text never comes back empty. [`extract_whole_page`] keeps all
+//! readable text instead, the reading a front end offers beside a low-confidence one ([`extract_or_whole_page`]
+//! chooses); [`declared_url`] finds the address a saved page declares for itself;
 //! [`decode`] turns page bytes into text; [`script`] knows the scripts written without spaces between words. The
-//! body stages live in `dom` (a compact copy of the page), `content` (finding and cleaning the article) and
-//! `render` (text and HTML out); every selector, pattern and threshold they use is a named constant in
+//! body stages live in `dom` (a compact copy of the page), `kind` (the page's kind), `reading` (how each kind is
+//! read, and the coarse reading), `forum` and `product` (the readings of threads and products), `content`
+//! (finding and cleaning the article) and `render` (text and HTML out); every selector, pattern and threshold they use is a named constant in
 //! `heuristics`. Metadata comes from [`metadata`], sanitising and Markdown from [`output`]. Nothing here panics on
 //! any input or recurses on the page's nesting.
 //!
@@ -42,11 +46,15 @@ mod budget;
 mod content;
 pub mod decode;
 mod dom;
+mod forum;
 mod heuristics;
+mod kind;
 pub mod markdown_escape;
 pub mod metadata;
 pub mod output;
 mod parse;
+mod product;
+mod reading;
 mod render;
 pub mod script;
 
@@ -65,7 +73,7 @@ use url::Url;
 /// Why no article could be extracted from a page.
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractError {
-    /// The page has no part that reads like an article (a home page, a listing, an empty page).
+    /// The page has no readable text worth the name (an empty page, or one drawn entirely by scripts).
     #[error("no article found on the page")]
     NoArticle,
     /// The page has more elements than any real page (a hostile or broken page); parsing stopped there.
@@ -91,14 +99,8 @@ pub enum ExtractError {
     Cancelled,
 }
 
-/// The attempts of stages 4–9, strictest first. Each later one runs only if the one before under-delivered
-/// (less than [`heuristics::MIN_ARTICLE_CHARS`] of text), switching off one more strict stage.
-const ATTEMPTS: [Flags; 4] = [
-    Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
-    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
-];
+/// The article attempts of stages 4–9, strictest first (see `reading`).
+const ATTEMPTS: [Flags; 4] = reading::ARTICLE_ATTEMPTS;
 
 /// The first `<h1>` of a page, a fallback for the title.
 static FIRST_HEADING: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
@@ -126,6 +128,11 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 /// 2. Read the metadata (`metadata::read_metadata`); the title falls back to the first `<h1>`, then `<title>`.
 /// 3. Copy the `<body>` into a compact tree, leaving out scripts, styles, embedded objects, form controls and
 ///    hidden elements, and resolving lazy images (`data-src`, `srcset`, `<noscript>` copies, `<picture>`).
+///    3b. Classify the page's kind (`kind::classify`): declared JSON-LD, microdata and `og:type` types first, the
+///    body's shape next (repeated posts, code beside a side navigation, price beside a cart, link cards, prose),
+///    address path words last; an article when nothing speaks for another kind.
+///    3c. A forum thread is read as the container of its posts (`forum::thread_root`), comment-like classes kept;
+///    when that holds enough text, stages 4–9 are skipped.
 /// 4. Count text, link text and commas per element, bottom-up.
 /// 5. Drop page furniture: navigation, asides, headers, footers, forms, ARIA landmarks that are not the main
 ///    content, and (strict attempt) elements whose class or id marks them unlikely (comments, share bars,
@@ -137,10 +144,19 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 /// 8. Clean the article: headings repeating the title, share bars, bylines, ad labels, "View Full Site" links,
 ///    comment and newsletter prompts, copyright lines, then (strict attempts) link lists and short or
 ///    image-heavy containers.
+///    The attempts depend on the kind (`reading::attempts`): a thread keeps its comment sections, a listing has
+///    none (no single container holds it).
 /// 9. Judge the attempt by its text: under `heuristics::MIN_ARTICLE_CHARS`, run stages 4–8 again with one
 ///    strict stage fewer; keep the attempt with the most text.
-/// 10. Write the article as text, sanitised HTML and Markdown; no text worth the name is
-///     [`ExtractError::NoArticle`].
+///    9b. No attempt read clearly as the content (less text than its kind needs, or, on a page not clearly an
+///    article, under `reading::MIN_READ_SHARE` of the page's readable text): the coarse reading
+///    (`reading::page_minus_furniture`) replaces it when longer, with [`Confidence::Low`].
+///    9c. Still nothing clear, and the page carries a copy of itself in a `<noscript>`: stages 3–9b on that copy.
+///    9d. A product whose body lacks the description of its JSON-LD `Product`: that description first.
+///    9e. Still no readable text, and the page hides its content until scripts reveal it: the coarse reading of
+///    the page with its hidden elements kept ([`Confidence::Low`]).
+/// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
+///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
     // 1. Parse.
     let doc = parse::parse_page(page, budget)?;
@@ -150,12 +166,69 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
     let title = meta.title.clone().or_else(|| fallback_title(&doc)).unwrap_or_default();
     budget.check()?;
 
+    // 3–9b, 9d. The body.
+    let mut body = read_body(&doc, &title, page_url, budget)?;
+
+    // 9c. A page that shows its content only to readers without scripts: read the `<noscript>` copy.
+    if body.as_ref().is_none_or(|b| b.confidence == Confidence::Low)
+        && let Some(markup) = reading::noscript_page(&doc)
+    {
+        let inner = parse::parse_page(&markup, budget)?;
+        if let Some(found) = read_body(&inner, &title, page_url, budget)?
+            && body.as_ref().is_none_or(|b| found.length > b.length)
+        {
+            body = Some(found);
+        }
+    }
+
+    // 10. Write out.
+    let Some(body) = body else {
+        return Err(ExtractError::NoArticle);
+    };
+    let mut article = assemble(meta, title, body.text, &body.html, page_url, budget)?;
+    article.kind = body.kind;
+    article.confidence = body.confidence;
+    Ok(article)
+}
+
+/// The body read from a page: its kind, how sure the reading is, its text and its HTML (not yet sanitised).
+struct Body {
+    /// The page's kind.
+    kind: PageKind,
+    /// How sure the reading is.
+    confidence: Confidence,
+    /// The text.
+    text: String,
+    /// Characters of the text, whitespace runs counted once.
+    length: usize,
+    /// The HTML, not yet sanitised.
+    html: String,
+}
+
+/// Stages 3–9b (and the HTML of 10) on a parsed page: the body, or `None` when the page has no readable text.
+fn read_body(doc: &Html, title: &str, page_url: &Url, budget: &Budget) -> Result<Option<Body>, ExtractError> {
     // 3. Copy the body.
-    let dom = Dom::build(&doc, page_url, budget)?;
+    let dom = Dom::build(doc, page_url, budget)?;
+
+    // 3b. Kind.
+    let verdict = kind::classify(doc, &dom, page_url);
+    let kind = verdict.kind;
+    budget.check()?;
 
     // 4–9. Attempts, strictest first; a later one runs only when the one before under-delivered.
     let mut best: Option<(usize, Attempt<'_, '_>, Vec<NodeIx>, String)> = None;
-    for flags in ATTEMPTS {
+    // 3c. A thread: the container of its posts.
+    if kind == PageKind::Forum
+        && let Some((attempt, roots)) = reading::forum_thread(&dom)
+    {
+        let text = render::text(&attempt, &roots);
+        let length = collapsed_len(&text);
+        if length >= heuristics::MIN_ARTICLE_CHARS {
+            best = Some((length, attempt, roots, text));
+        }
+    }
+    let attempts = if best.is_some() { &[][..] } else { reading::attempts(kind) };
+    for &flags in attempts {
         // 4. Count.
         budget.check()?;
         let mut attempt = Attempt::new(&dom, flags);
@@ -172,7 +245,7 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
         }
         budget.check()?;
         // 8. Clean.
-        attempt.clean(&roots, &title);
+        attempt.clean(&roots, title);
         budget.check()?;
         // 9. Judge.
         let text = render::text(&attempt, &roots);
@@ -186,16 +259,48 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
         }
     }
 
-    // 10. Write out.
-    let Some((length, attempt, roots, text)) = best else {
-        return Err(ExtractError::NoArticle);
-    };
-    if length < heuristics::NO_ARTICLE_CHARS {
-        return Err(ExtractError::NoArticle);
-    }
+    // 9b. Coarse reading: no attempt read clearly as the content (too little text, or a small part of the
+    // page's readable text).
+    let mut confidence = Confidence::High;
     budget.check()?;
-    let body_html = render::html(&attempt, &roots, page_url);
-    assemble(meta, title, text, &body_html, page_url, budget)
+    let judge_share = kind != PageKind::Article || !verdict.article_evidence;
+    let too_short = best.as_ref().is_none_or(|(length, ..)| *length < reading::enough_chars(kind));
+    // The coarse reading is built only when it may be needed (not for a clear article read at length).
+    let coarse = (too_short || judge_share).then(|| reading::page_minus_furniture(&dom, kind));
+    if let Some((attempt, roots)) = coarse
+        && (too_short
+            || best.as_ref().is_some_and(|(length, ..)| {
+                let readable = attempt.stats.first().map_or(0, |s| s.chars);
+                (*length as f32) < readable as f32 * reading::MIN_READ_SHARE
+            }))
+    {
+        let text = render::text(&attempt, &roots);
+        let length = collapsed_len(&text);
+        if best.as_ref().is_none_or(|(best_length, ..)| length > *best_length) {
+            best = Some((length, attempt, roots, text));
+            confidence = Confidence::Low;
+        }
+    }
+
+    let Some((length, attempt, roots, text)) = best.filter(|(length, ..)| *length >= heuristics::MIN_READABLE_CHARS)
+    else {
+        return revealed_body(doc, kind, page_url, budget);
+    };
+    budget.check()?;
+    let mut html = render::html(&attempt, &roots, page_url);
+    let mut text = text;
+    let mut length = length;
+
+    // 9d. A product whose description lives only in its JSON-LD: the description first.
+    if kind == PageKind::Product
+        && let Some(description) = product::json_ld_description(doc)
+        && !product::body_covers(&text, &description)
+    {
+        html = format!("<p>{}</p>{html}", product::escape_html(&description));
+        length += collapsed_len(&description);
+        text = format!("{description}\n\n{text}");
+    }
+    Ok(Some(Body { kind, confidence, text, length, html }))
 }
 
 /// All readable text of the page's body, for a page where no article is found and the user wants it saved
@@ -284,6 +389,23 @@ fn assemble(
     })
 }
 
+/// 9e. A page that shows no readable text because it hides all of it until scripts reveal it (streamed or
+/// hydrated pages): the coarse reading of the page with its hidden elements kept, with [`Confidence::Low`];
+/// `None` when even that has no text worth the name.
+fn revealed_body(doc: &Html, kind: PageKind, page_url: &Url, budget: &Budget) -> Result<Option<Body>, ExtractError> {
+    budget.check()?;
+    let dom = Dom::build_with(doc, page_url, budget, true)?;
+    let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
+    let text = render::text(&attempt, &roots);
+    let length = collapsed_len(&text);
+    if length < heuristics::MIN_READABLE_CHARS {
+        return Ok(None);
+    }
+    budget.check()?;
+    let html = render::html(&attempt, &roots, page_url);
+    Ok(Some(Body { kind, confidence: Confidence::Low, text, length, html }))
+}
+
 /// The text of the first `<h1>`, else of `<title>`.
 fn fallback_title(doc: &Html) -> Option<String> {
     let text_of = |sel: &Selector| {
@@ -354,6 +476,53 @@ mod tests {
         let page = "<body><nav><a href='/a'>A</a> <a href='/b'>B</a></nav><p>Hello.</p></body>";
         assert!(matches!(extract(page, &base()), Err(ExtractError::NoArticle)));
         assert!(matches!(extract("", &base()), Err(ExtractError::NoArticle)));
+    }
+
+    #[test]
+    fn a_page_without_an_article_is_read_coarsely_with_low_confidence() {
+        let cards: String = (0..8)
+            .map(|i| {
+                format!(
+                    "<div class='card'><h3><a href='/e/{i}'>Event number {i}</a></h3>\
+                     <p>What happens at event {i}.</p></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<body><nav><a href='/'>Home</a><a href='/about'>About</a></nav><h1>Events</h1>\
+             <div class='events'>{cards}</div><footer>Copyright</footer></body>"
+        );
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!((article.kind, article.confidence), (PageKind::Listing, Confidence::Low));
+        assert!(article.text.contains("Event number 0") && article.text.contains("What happens at event 7."));
+        assert!(!article.text.contains("About") && !article.text.contains("Copyright"), "{}", article.text);
+    }
+
+    #[test]
+    fn a_page_shown_only_to_readers_without_scripts_is_read_from_its_noscript_copy() {
+        let copy = format!("<article>{}</article>", paragraphs(20));
+        let page = format!("<body><div id='app'></div><noscript>{copy}</noscript></body>");
+        let article = extract(&page, &base()).unwrap();
+        assert!(article.text.contains("Paragraph 3"), "{}", article.text);
+        assert_eq!(article.confidence, Confidence::High);
+    }
+
+    #[test]
+    fn a_page_hiding_all_its_content_until_scripts_run_is_read_with_low_confidence() {
+        let page = format!("<body><div hidden></div><div hidden id='S:0'><main>{}</main></div></body>", paragraphs(3));
+        let article = extract(&page, &base()).unwrap();
+        assert!(article.text.contains("Paragraph 2"), "{}", article.text);
+        assert_eq!(article.confidence, Confidence::Low);
+        // A page with readable text of its own keeps its hidden parts hidden.
+        let shown = format!("<body><article>{}</article><div hidden>Secret menu text.</div></body>", paragraphs(3));
+        assert!(!extract(&shown, &base()).unwrap().text.contains("Secret"));
+    }
+
+    #[test]
+    fn an_article_keeps_its_kind_and_high_confidence() {
+        let page = format!("<body><article><h1>A story</h1>{}</article></body>", paragraphs(4));
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!((article.kind, article.confidence), (PageKind::Article, Confidence::High));
     }
 
     #[test]

@@ -68,6 +68,9 @@ fn check(exp: &Value, got: &Article) -> Vec<String> {
     if let Some(want) = field(exp, "lang").filter(|w| !opt(&got.lang).to_lowercase().starts_with(w.as_str())) {
         fails.push(format!("lang: expected {want:?}, got {:?}", got.lang));
     }
+    if let Some(want) = field(exp, "kind").filter(|w| got.kind.as_str() != w) {
+        fails.push(format!("kind: expected {want:?}, got {:?}", got.kind.as_str()));
+    }
     if let Some(want) = field(exp, "lead_image").filter(|w| opt(&got.lead_image) != *w) {
         fails.push(format!("lead_image: expected {want:?}, got {:?}", got.lead_image));
     }

@@ -1,0 +1,114 @@
+//! Reading a forum thread (a page of kind [`PageKind::Forum`](super::PageKind::Forum)): every post is the
+//! content, so the body is the container that holds the posts, with the furniture around it dropped but the
+//! comment-like classes of the posts kept.
+//!
+//! The article attempts pick the longest post (or the first), because posts are blocks of unequal length with
+//! their authors and times between them. Here the posts are found by their markup instead (class tokens such as
+//! `message`, `post-body`, `comment`, `reply`, or a microdata `Comment` / `DiscussionForumPosting` / `Answer`
+//! item), and the thread is the ancestor that holds most of them. Linear: each post adds to a few ancestors.
+
+use super::content::Attempt;
+use super::dom::{NO_PARENT, NodeIx};
+use super::kind::is_post;
+
+/// Ancestors of a post, from its parent up, that may be the thread container.
+const THREAD_LEVELS: usize = 4;
+/// A thread holds at least this many posts.
+pub const MIN_THREAD_POSTS: usize = 2;
+
+/// The container of the thread's posts in `attempt` (after its furniture was dropped): the ancestor within
+/// [`THREAD_LEVELS`] of the posts that holds the most of them, the deepest on a tie. `None` when fewer than
+/// [`MIN_THREAD_POSTS`] posts are found.
+pub fn thread_root(attempt: &Attempt<'_, '_>) -> Option<NodeIx> {
+    let nodes = &attempt.dom.nodes;
+    let mut holds = vec![0u32; nodes.len()];
+    // Posts nested in posts (a post's body inside its frame) count once, by their outermost post.
+    let mut inside_post = vec![false; nodes.len()];
+    let mut posts = 0;
+    for (ix, node) in nodes.iter().enumerate() {
+        let parent = node.parent;
+        let parent_inside = parent != NO_PARENT && inside_post[parent];
+        if node.is_text() || attempt.removed[ix] {
+            inside_post[ix] = parent_inside;
+            continue;
+        }
+        let post = !parent_inside && is_post(node);
+        inside_post[ix] = parent_inside || post;
+        if !post {
+            continue;
+        }
+        posts += 1;
+        let mut ancestor = parent;
+        for _ in 0..THREAD_LEVELS {
+            if ancestor == NO_PARENT {
+                break;
+            }
+            holds[ancestor] += 1;
+            ancestor = nodes[ancestor].parent;
+        }
+    }
+    if posts < MIN_THREAD_POSTS {
+        return None;
+    }
+    // Deepest wins a tie: later nodes in document order with the same count are deeper or later siblings; keep
+    // the first strict maximum, then prefer a descendant that holds as many.
+    let most = holds.iter().copied().max().unwrap_or(0);
+    if (most as usize) < MIN_THREAD_POSTS {
+        return None;
+    }
+    let mut root = NO_PARENT;
+    for (ix, &count) in holds.iter().enumerate() {
+        if count == most && (root == NO_PARENT || nodes[ix].depth > nodes[root].depth) {
+            root = ix;
+        }
+    }
+    (root != NO_PARENT).then_some(root)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Budget;
+    use crate::content::Flags;
+    use crate::dom::Dom;
+    use scraper::Html;
+    use url::Url;
+
+    fn root_text(page: &str) -> Option<String> {
+        let doc = Html::parse_document(page);
+        let url = Url::parse("https://forum.example/t/1").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let flags =
+            Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, keep_comments: true };
+        let mut attempt = Attempt::new(&dom, flags);
+        attempt.drop_furniture();
+        thread_root(&attempt).map(|root| attempt.text_of(root))
+    }
+
+    #[test]
+    fn the_thread_is_the_container_of_all_posts() {
+        let post = |who: &str, what: &str| {
+            format!("<div class='comment'><span class='author'>{who}</span><div class='post-body'>{what}</div></div>")
+        };
+        let page = format!(
+            "<body><nav><a href='/'>Home</a></nav><div class='topic'><h1>Question</h1><div class='posts'>{}{}{}</div>\
+             </div><aside>Related topics</aside></body>",
+            post("ann", "First, a short question."),
+            post(
+                "bob",
+                "A much longer answer that would win the article scoring on its own, with commas, clauses, and more."
+            ),
+            post("cy", "Thanks!")
+        );
+        let text = root_text(&page).unwrap();
+        for part in ["ann", "First, a short question.", "bob", "A much longer answer", "cy", "Thanks!"] {
+            assert!(text.contains(part), "{part} missing from {text}");
+        }
+        assert!(!text.contains("Home") && !text.contains("Related"));
+    }
+
+    #[test]
+    fn one_post_is_not_a_thread() {
+        assert_eq!(root_text("<body><div class='message'>Only one.</div><p>Other.</p></body>"), None);
+    }
+}

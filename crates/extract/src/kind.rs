@@ -1,0 +1,564 @@
+//! Classifying a page's kind (stage 3b of [`super::extract`]): article, forum thread, product, documentation,
+//! listing, collection or service, from the page's own signals.
+//!
+//! Evidence is weighed, never trusted alone: the structured data a page declares (JSON-LD and microdata `@type`,
+//! `og:type`) counts most; the shape of the body (repeated posts, code blocks beside a side navigation, a price
+//! beside an add-to-cart control, many similar link cards) next; words of the address's path least. A page with no
+//! clear evidence is an [`PageKind::Article`], the kind the body stages were made for. Every pattern and weight is
+//! a named constant here; nothing names a site. Nothing recurses: JSON values are walked with a stack, the page
+//! with the [`Dom`]'s indices, and everything is linear in the size of the page.
+
+use super::article::PageKind;
+use super::dom::{Dom, NO_PARENT, Node};
+use super::heuristics as h;
+use regex::Regex;
+use scraper::{Html, Selector};
+use std::sync::LazyLock;
+use url::Url;
+
+/// Compiles a constant pattern; they are literals checked by the unit tests, so failure is a bug.
+fn pattern(source: &str) -> Regex {
+    Regex::new(source).unwrap_or_else(|error| panic!("kind pattern {source:?} does not compile: {error}"))
+}
+
+/// Compiles a constant selector; they are literals checked by the unit tests, so failure is a bug.
+fn selector(source: &str) -> Selector {
+    Selector::parse(source).unwrap_or_else(|error| panic!("kind selector {source:?} does not parse: {error}"))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Weights.
+// ---------------------------------------------------------------------------------------------------------------
+
+/// Weight of a structured-data type the page declares for itself (JSON-LD, microdata, `og:type`).
+const DECLARED: i32 = 4;
+/// Weight of the body's shape (repeated posts, code and side navigation, price and cart).
+const SHAPE: i32 = 3;
+/// Weight of a word of the address's path.
+const PATH_WORD: i32 = 1;
+/// A kind other than article needs at least this much evidence, and more than the article's.
+const MIN_EVIDENCE: i32 = 3;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Structured data.
+// ---------------------------------------------------------------------------------------------------------------
+
+/// JSON-LD blocks.
+static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="application/ld+json" i]"#));
+/// Elements declaring a microdata type.
+static ITEM_TYPE: LazyLock<Selector> = LazyLock::new(|| selector("[itemtype]"));
+/// The `og:type` meta element.
+static OG_TYPE: LazyLock<Selector> = LazyLock::new(|| selector(r#"meta[property="og:type" i]"#));
+
+/// Schema.org types of an article page.
+const ARTICLE_TYPES: &[&str] = &[
+    "article",
+    "newsarticle",
+    "blogposting",
+    "reportage",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "liveblogposting",
+    "scholarlyarticle",
+    "report",
+    "socialmediaposting",
+];
+/// Schema.org types of a discussion thread.
+const FORUM_TYPES: &[&str] = &["discussionforumposting", "qapage"];
+/// Schema.org types of a documentation page.
+const DOCUMENTATION_TYPES: &[&str] = &["techarticle", "apireference"];
+/// Schema.org types of a page that gathers items.
+const GATHERING_TYPES: &[&str] = &["collectionpage", "searchresultspage", "offercatalog"];
+/// Schema.org types of a product's offer.
+const OFFER_TYPES: &[&str] = &["offer", "aggregateoffer"];
+/// With this many products declared, the page gathers products (a collection) rather than presents one.
+const COLLECTION_MIN_PRODUCTS: usize = 3;
+/// JSON-LD values walked per page at most (a bound on hostile data).
+const MAX_JSON_VALUES: usize = 20_000;
+
+/// `og:type` values of a product page (`product`, `product.item`, `og:product`, `shop:product`…).
+static OG_PRODUCT: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^([a-z_-]+:)?(product|product\.item|item)$"));
+/// `og:type` values of a collection (`product.group`).
+static OG_COLLECTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^product\.group$"));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shape of the body.
+// ---------------------------------------------------------------------------------------------------------------
+
+/// Hint tokens (class, id, role, itemprop) of one post of a thread: a message, a reply, an answer.
+static POST_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"^(crawler-post|topic-post|post-?body|postbit|message|message--post|forum-?post|bbp-reply|reply-?item|",
+        r"answer|comment|postcontainer|post-?row|discussion-?item|thread-?post)$"
+    ))
+});
+/// Microdata types of one post of a thread.
+static POST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)schema\.org/(Comment|DiscussionForumPosting|Answer|Question)\b"));
+/// A thread shows at least this many posts.
+const MIN_POSTS: usize = 3;
+/// Hint of a price or an add-to-cart control.
+static PRICE_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(^|[\s_-])(price|prix|preis|precio|prezzo|preco)($|[\s_-])"));
+/// Hint of an add-to-cart or buy control (the buttons themselves are not copied; their wrappers are).
+static CART_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"add-?to-?(cart|bag|basket)|addtocart|add_to_cart|buy-?now|product-?form|buy-?box"));
+/// Add-to-cart forms and buttons, looked for in the parsed page (form controls are not in the [`Dom`]).
+static CART_CONTROL: LazyLock<Selector> = LazyLock::new(|| {
+    selector(concat!(
+        r#"form[action*="cart" i], button[name="add" i], [name="add-to-cart" i], button[class*="add-to-cart" i], "#,
+        r#"button[class*="addtocart" i], button[id*="add-to-cart" i]"#
+    ))
+});
+/// Code blocks of at least this many characters count towards documentation.
+const MIN_CODE_CHARS: usize = 20;
+/// A documentation page shows at least this many code blocks.
+const MIN_CODE_BLOCKS: usize = 2;
+/// Hint of a documentation side navigation or table of contents.
+static DOC_NAV_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(^|[\s_-])(toc|table-?of-?contents|sidebar|side-?nav|docs?-?nav|doc-?sidebar|menu|on-?this-?page)($|[\s_-])",
+    )
+});
+/// A side navigation lists at least this many links.
+const MIN_NAV_LINKS: usize = 8;
+/// A paragraph of at least this many characters is prose.
+const LONG_PARAGRAPH_CHARS: usize = 200;
+/// A page with this many prose paragraphs reads as an article, whatever cards surround it.
+const MIN_PROSE_PARAGRAPHS: usize = 8;
+/// A run of this many sibling cards of one class, each with a link, is a listing's body.
+const MIN_CARDS: usize = 6;
+/// Distinct (tag, class) groups tracked per parent at most, which keeps the card count linear.
+const MAX_CARD_GROUPS: usize = 8;
+/// The cards hold at least this share of the page's text.
+const CARDS_MIN_TEXT_SHARE: f32 = 0.4;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Address path words (weak evidence, several languages).
+// ---------------------------------------------------------------------------------------------------------------
+
+/// Path segments of news and blog posts, and the year of a dated address (`/2019/05/...`).
+static ARTICLE_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"^(news|noticias?|nachrichten|actualites?|actualidad|notizie|nieuws|novosti|noticia|blogs?|artikel|articles?|",
+        r"story|stories|posts?|press|opinion|(19|20)[0-9]{2})$"
+    ))
+});
+/// Path segments of a discussion forum.
+static FORUM_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(t|forums?|threads?|topics?|viewtopic(\.php)?|showthread(\.php)?|discussions?|questions|foro|foros|forum-?[a-z]*|community|comunidad|communaute|gemeinschaft)$",
+    )
+});
+/// Path segments of a product page.
+static PRODUCT_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^(products?|produkte?|produits?|productos?|prodotti|prodotto|produtos?|item|itm|dp|p)$")
+});
+/// Path segments of a collection of products.
+static COLLECTION_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^(collections?|categor(y|ies)|kategorie[n]?|categorie|categorias?|categories|catalog(ue)?|shop|c)$")
+});
+/// Path segments of documentation.
+static DOCUMENTATION_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(docs?|documentation|dokumentation|documentacion|documentazione|reference|api|manual|handbook|wiki|kb|knowledge-?base|developer|sdk)$",
+    )
+});
+/// Path segments of a listing.
+static LISTING_PATH: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^(search|suche|recherche|buscar|tags?|archives?|jobs|events|listings?|directory|results|page)$")
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The classifier.
+// ---------------------------------------------------------------------------------------------------------------
+
+/// The evidence gathered for each kind, in the order of [`PageKind::ALL`].
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Evidence([i32; 7]);
+
+impl Evidence {
+    /// Adds `weight` to `kind`.
+    fn add(&mut self, kind: PageKind, weight: i32) {
+        if let Some(slot) = self.0.get_mut(index(kind)) {
+            *slot += weight;
+        }
+    }
+
+    /// The evidence for `kind`.
+    fn of(&self, kind: PageKind) -> i32 {
+        self.0.get(index(kind)).copied().unwrap_or(0)
+    }
+
+    /// The kind with the most evidence; an article unless another has at least [`MIN_EVIDENCE`] and more than it.
+    pub fn kind(&self) -> PageKind {
+        let article = self.of(PageKind::Article);
+        let mut best = PageKind::Article;
+        let mut best_weight = article.max(MIN_EVIDENCE - 1);
+        for kind in PageKind::ALL.into_iter().skip(1) {
+            if self.of(kind) > best_weight {
+                best = kind;
+                best_weight = self.of(kind);
+            }
+        }
+        best
+    }
+}
+
+/// The position of `kind` in [`PageKind::ALL`].
+fn index(kind: PageKind) -> usize {
+    PageKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
+}
+
+/// What the classifier concluded about a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    /// The page's kind.
+    pub kind: PageKind,
+    /// Whether anything on the page speaks for an article (declared type, `og:type`, prose paragraphs): when
+    /// nothing does, an "article" is only the default, and the article reading is trusted less.
+    pub article_evidence: bool,
+}
+
+/// The kind of the page `doc`, whose body is copied in `dom` and whose address is `page_url`.
+pub fn classify(doc: &Html, dom: &Dom<'_>, page_url: &Url) -> Verdict {
+    let mut evidence = Evidence::default();
+    declared(doc, &mut evidence);
+    shape(doc, dom, &mut evidence);
+    path_words(page_url, &mut evidence);
+    Verdict { kind: evidence.kind(), article_evidence: evidence.of(PageKind::Article) > 0 }
+}
+
+/// Adds the evidence of the structured data the page declares.
+fn declared(doc: &Html, evidence: &mut Evidence) {
+    let mut types: Vec<String> = Vec::new();
+    for script in doc.select(&JSON_LD) {
+        let source: String = script.text().collect();
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(source.trim()) {
+            json_types(&value, &mut types);
+        }
+    }
+    for element in doc.select(&ITEM_TYPE) {
+        for url in element.value().attr("itemtype").unwrap_or("").split_whitespace() {
+            if let Some(name) = url.rsplit('/').next() {
+                types.push(name.to_ascii_lowercase());
+            }
+        }
+    }
+    let has = |list: &[&str]| types.iter().any(|t| list.contains(&t.as_str()));
+    let products = types.iter().filter(|t| *t == "product").count();
+    if has(ARTICLE_TYPES) {
+        evidence.add(PageKind::Article, DECLARED);
+    }
+    if has(FORUM_TYPES) {
+        evidence.add(PageKind::Forum, DECLARED + 1);
+    }
+    if has(DOCUMENTATION_TYPES) {
+        evidence.add(PageKind::Documentation, DECLARED);
+    }
+    if products >= COLLECTION_MIN_PRODUCTS || (products > 0 && has(GATHERING_TYPES)) {
+        evidence.add(PageKind::Collection, DECLARED);
+    } else if products > 0 && has(OFFER_TYPES) {
+        evidence.add(PageKind::Product, DECLARED + 1);
+    } else if has(GATHERING_TYPES) || has(&["itemlist"]) {
+        evidence.add(PageKind::Listing, PATH_WORD);
+        evidence.add(PageKind::Collection, PATH_WORD);
+    }
+    if let Some(og) = doc.select(&OG_TYPE).next().and_then(|m| m.value().attr("content")) {
+        let og = og.trim();
+        if og.eq_ignore_ascii_case("article") {
+            evidence.add(PageKind::Article, DECLARED - 1);
+        } else if OG_PRODUCT.is_match(og) {
+            evidence.add(PageKind::Product, DECLARED);
+        } else if OG_COLLECTION.is_match(og) {
+            evidence.add(PageKind::Collection, DECLARED);
+        }
+    }
+}
+
+/// Collects the lower-cased `@type` names anywhere in a JSON-LD value, walking it with a stack.
+fn json_types(root: &serde_json::Value, types: &mut Vec<String>) {
+    let mut stack = vec![root];
+    let mut seen = 0;
+    while let Some(value) = stack.pop() {
+        seen += 1;
+        if seen > MAX_JSON_VALUES {
+            break;
+        }
+        match value {
+            serde_json::Value::Array(items) => stack.extend(items.iter()),
+            serde_json::Value::Object(map) => {
+                match map.get("@type") {
+                    Some(serde_json::Value::String(name)) => types.push(name.to_ascii_lowercase()),
+                    Some(serde_json::Value::Array(names)) => {
+                        types.extend(names.iter().filter_map(|n| n.as_str()).map(str::to_ascii_lowercase))
+                    }
+                    _ => {}
+                }
+                stack.extend(map.iter().filter(|(key, _)| key.as_str() != "@type").map(|(_, v)| v));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether `node` is one post of a thread: a class token of posts ([`POST_HINT`]) or a post's microdata type.
+pub fn is_post(node: &Node<'_>) -> bool {
+    (!node.hints.is_empty() && node.hints.split_whitespace().any(|token| POST_HINT.is_match(token)))
+        || node.attr("itemtype").is_some_and(|t| POST_ITEM.is_match(t))
+}
+
+/// Adds the evidence of the body's shape.
+fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
+    let nodes = &dom.nodes;
+    let n = nodes.len();
+    // Per node, bottom-up: characters of text and of link text below it.
+    let mut chars = vec![0usize; n];
+    let mut link_chars = vec![0usize; n];
+    let mut in_nav_links = vec![0usize; n];
+    for ix in (0..n).rev() {
+        let node = &nodes[ix];
+        if node.is_text() {
+            chars[ix] = node.text_chars;
+        }
+        if node.tag == "a" {
+            link_chars[ix] = chars[ix];
+            in_nav_links[ix] += 1;
+        }
+        if node.parent != NO_PARENT {
+            let parent = node.parent;
+            chars[parent] += chars[ix];
+            link_chars[parent] += link_chars[ix];
+            in_nav_links[parent] += in_nav_links[ix];
+        }
+    }
+    let total = chars.first().copied().unwrap_or(0).max(1);
+    // Top-down: whether a node lies in page furniture (navigation, sidebars, headers, footers).
+    let mut in_furniture = vec![false; n];
+    for (ix, node) in nodes.iter().enumerate() {
+        let parent_in = node.parent != NO_PARENT && in_furniture[node.parent];
+        in_furniture[ix] = parent_in || (!node.is_text() && h::FURNITURE_TAGS.contains(&node.tag));
+    }
+
+    let mut posts = 0;
+    let mut prose = 0;
+    let mut code_blocks = 0;
+    let mut doc_nav = false;
+    let mut price = false;
+    let mut cart = false;
+    for (ix, node) in nodes.iter().enumerate() {
+        if node.is_text() {
+            continue;
+        }
+        if node.tag == "pre" && chars[ix] >= MIN_CODE_CHARS {
+            code_blocks += 1;
+        }
+        if node.tag == "p" && chars[ix] >= LONG_PARAGRAPH_CHARS && link_chars[ix] * 2 < chars[ix] {
+            prose += 1;
+        }
+        if is_post(node) {
+            posts += 1;
+        }
+        if node.hints.is_empty() {
+            continue;
+        }
+        if !doc_nav
+            && (matches!(node.tag, "nav" | "aside") || DOC_NAV_HINT.is_match(&node.hints))
+            && in_nav_links[ix] >= MIN_NAV_LINKS
+        {
+            doc_nav = true;
+        }
+        price |= PRICE_HINT.is_match(&node.hints);
+        cart |= CART_HINT.is_match(&node.hints);
+    }
+    // The selector walks the whole page: only worth it beside a price.
+    cart = price && (cart || doc.select(&CART_CONTROL).next().is_some());
+
+    if prose >= MIN_PROSE_PARAGRAPHS {
+        evidence.add(PageKind::Article, SHAPE + 1);
+    }
+    if posts >= MIN_POSTS {
+        evidence.add(PageKind::Forum, SHAPE - 1);
+    }
+    if code_blocks >= MIN_CODE_BLOCKS && doc_nav {
+        evidence.add(PageKind::Documentation, SHAPE);
+    } else if code_blocks >= MIN_CODE_BLOCKS {
+        evidence.add(PageKind::Documentation, PATH_WORD);
+    }
+    if price && cart {
+        evidence.add(PageKind::Product, SHAPE);
+    }
+    if card_share(dom, &chars, &link_chars, &in_furniture) >= CARDS_MIN_TEXT_SHARE * total as f32 {
+        evidence.add(PageKind::Listing, SHAPE);
+    }
+}
+
+/// The characters of text held by the largest run of similar link cards: children of one parent with the same
+/// tag and first class, each holding a link, outside the page furniture (a menu is not a listing). Zero when no
+/// parent has [`MIN_CARDS`] of them.
+fn card_share(dom: &Dom<'_>, chars: &[usize], link_chars: &[usize], in_furniture: &[bool]) -> f32 {
+    let nodes = &dom.nodes;
+    let mut best = 0usize;
+    for (ix, node) in nodes.iter().enumerate() {
+        if node.is_text() || in_furniture[ix] {
+            continue;
+        }
+        let children = dom.children(ix);
+        if children.len() < MIN_CARDS {
+            continue;
+        }
+        // Group the children by (tag, first hint token); count those with a link.
+        let mut groups: Vec<(&str, &str, usize, usize)> = Vec::new();
+        for &child in children {
+            let c = &nodes[child];
+            if c.is_text() || link_chars[child] == 0 {
+                continue;
+            }
+            let first = c.hints.split_whitespace().next().unwrap_or("");
+            if let Some(group) = groups.iter_mut().find(|(tag, hint, ..)| *tag == c.tag && *hint == first) {
+                group.2 += 1;
+                group.3 += chars[child];
+            } else if groups.len() < MAX_CARD_GROUPS {
+                groups.push((c.tag, first, 1, chars[child]));
+            }
+        }
+        for (_, _, count, text) in groups {
+            if count >= MIN_CARDS {
+                best = best.max(text);
+            }
+        }
+    }
+    best as f32
+}
+
+/// Adds the weak evidence of the address's path words.
+fn path_words(page_url: &Url, evidence: &mut Evidence) {
+    let Some(segments) = page_url.path_segments() else { return };
+    let mut seen = [false; 7];
+    for segment in segments {
+        let segment = segment.to_ascii_lowercase();
+        for (kind, words) in [
+            (PageKind::Article, &*ARTICLE_PATH),
+            (PageKind::Forum, &*FORUM_PATH),
+            (PageKind::Product, &*PRODUCT_PATH),
+            (PageKind::Collection, &*COLLECTION_PATH),
+            (PageKind::Documentation, &*DOCUMENTATION_PATH),
+            (PageKind::Listing, &*LISTING_PATH),
+        ] {
+            if !seen[index(kind)] && words.is_match(&segment) {
+                seen[index(kind)] = true;
+                evidence.add(kind, PATH_WORD);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Budget;
+
+    fn kind_of(page: &str, url: &str) -> Verdict {
+        let doc = Html::parse_document(page);
+        let url = Url::parse(url).unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        classify(&doc, &dom, &url)
+    }
+
+    fn ld(json: &str) -> String {
+        format!("<script type='application/ld+json'>{json}</script>")
+    }
+
+    const PLAIN: &str = "https://site.example/some/page";
+
+    #[test]
+    fn a_page_without_evidence_is_an_article() {
+        let verdict = kind_of("<body><p>Some text.</p></body>", PLAIN);
+        assert_eq!(verdict, Verdict { kind: PageKind::Article, article_evidence: false });
+    }
+
+    #[test]
+    fn declared_types_decide() {
+        let forum = ld(r#"{"@type":"DiscussionForumPosting","headline":"Q"}"#);
+        assert_eq!(kind_of(&forum, PLAIN).kind, PageKind::Forum);
+        let product = ld(r#"{"@graph":[{"@type":"Product","name":"Mug","offers":{"@type":"Offer","price":"2"}}]}"#);
+        assert_eq!(kind_of(&product, PLAIN).kind, PageKind::Product);
+        let collection = ld(r#"{"@type":"ItemList","itemListElement":[{"@type":"Product"},{"@type":"Product"},
+            {"@type":"Product"}]}"#);
+        assert_eq!(kind_of(&collection, PLAIN).kind, PageKind::Collection);
+        let docs = ld(r#"{"@type":"TechArticle","headline":"API"}"#);
+        assert_eq!(kind_of(&docs, PLAIN).kind, PageKind::Documentation);
+        let news = ld(r#"{"@type":"NewsArticle","headline":"Flood"}"#);
+        assert_eq!(kind_of(&news, PLAIN), Verdict { kind: PageKind::Article, article_evidence: true });
+        let microdata = "<body><div itemscope itemtype='https://schema.org/DiscussionForumPosting'>Q</div></body>";
+        assert_eq!(kind_of(microdata, PLAIN).kind, PageKind::Forum);
+    }
+
+    #[test]
+    fn og_type_speaks_for_products_and_collections() {
+        let og = |value: &str| format!("<head><meta property='og:type' content='{value}'></head>");
+        assert_eq!(kind_of(&og("product"), PLAIN).kind, PageKind::Product);
+        assert_eq!(kind_of(&og("product.group"), PLAIN).kind, PageKind::Collection);
+        assert_eq!(kind_of(&og("article"), PLAIN).kind, PageKind::Article);
+    }
+
+    #[test]
+    fn repeated_posts_make_a_thread() {
+        let posts = "<div class='message message--post'><p>A post with some words.</p></div>".repeat(4);
+        assert_eq!(kind_of(&format!("<body>{posts}</body>"), "https://site.example/threads/42").kind, PageKind::Forum);
+        assert_eq!(kind_of("<body><div class='message'>One</div></body>", PLAIN).kind, PageKind::Article);
+    }
+
+    #[test]
+    fn code_beside_a_side_navigation_is_documentation() {
+        let nav: String = (0..10).map(|i| format!("<li><a href='/docs/{i}'>Page {i}</a></li>")).collect();
+        let code = "<pre><code>let client = Client::new();</code></pre>".repeat(2);
+        let page = format!("<body><nav class='sidebar'><ul>{nav}</ul></nav><main><p>Intro.</p>{code}</main></body>");
+        assert_eq!(kind_of(&page, PLAIN).kind, PageKind::Documentation);
+        let without_nav = format!("<body><main><p>Intro.</p>{code}</main></body>");
+        assert_eq!(kind_of(&without_nav, PLAIN).kind, PageKind::Article);
+    }
+
+    #[test]
+    fn price_beside_a_cart_is_a_product() {
+        let page = "<body><h1>Mug</h1><span class='price'>€24</span>\
+                    <form action='/cart/add'><button name='add'>Add to cart</button></form></body>";
+        assert_eq!(kind_of(page, PLAIN).kind, PageKind::Product);
+        assert_eq!(kind_of("<body><span class='price'>€24</span></body>", PLAIN).kind, PageKind::Article);
+    }
+
+    #[test]
+    fn many_link_cards_make_a_listing_unless_prose_dominates() {
+        let cards: String = (0..8)
+            .map(|i| {
+                format!("<div class='card'><h3><a href='/e/{i}'>Event {i}</a></h3><p>Summary of event {i}.</p></div>")
+            })
+            .collect();
+        assert_eq!(kind_of(&format!("<body><div class='list'>{cards}</div></body>"), PLAIN).kind, PageKind::Listing);
+        let prose =
+            format!("<p>{}</p>", "A long paragraph of prose, with commas, about the matter at hand. ".repeat(4))
+                .repeat(MIN_PROSE_PARAGRAPHS);
+        let page = format!("<body><article>{prose}</article><div class='list'>{cards}</div></body>");
+        assert_eq!(kind_of(&page, PLAIN).kind, PageKind::Article);
+    }
+
+    #[test]
+    fn path_words_are_weak_evidence_in_several_languages() {
+        assert_eq!(kind_of("<body></body>", "https://shop.example/produkte/tasse").kind, PageKind::Article);
+        let posts = "<div class='post-body'>A post.</div>".repeat(3);
+        // Shape alone is short of the bar; with a path word it is a thread.
+        assert_eq!(kind_of(&format!("<body>{posts}</body>"), PLAIN).kind, PageKind::Article);
+        assert_eq!(kind_of(&format!("<body>{posts}</body>"), "https://x.example/foro/tema-1").kind, PageKind::Forum);
+        assert!(kind_of("<body></body>", "https://x.example/noticias/2024/pleno").article_evidence);
+    }
+
+    #[test]
+    fn hostile_json_ld_does_not_panic() {
+        let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        for json in ["{", "null", "[1,2", &deep, r#"{"@type":7}"#, r#"{"@type":[null,{"a":1}]}"#] {
+            let _ = kind_of(&ld(json), PLAIN);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! How each kind of page is read (stages 4–9 and the fallback of stage 9b of [`super::extract`]): which strict
+//! stages its attempts run, and the coarse reading of the whole page minus its furniture that keeps a clipping
+//! from coming back empty.
+//!
+//! An article is read by the article attempts, strictest first. A forum thread is read the same way but keeps its
+//! comment sections: there the posts, comment-like classes and all, are the content. When no attempt reads
+//! clearly as the content, [`page_minus_furniture`] keeps the readable text of the body without navigation,
+//! sidebars, headers, footers, forms and comment sections; that reading is marked low-confidence by the caller.
+
+use super::article::PageKind;
+use super::content::{Attempt, Flags};
+use super::dom::{Dom, NodeIx};
+use super::forum;
+use super::heuristics as h;
+use regex::Regex;
+use scraper::{Html, Selector};
+use std::sync::LazyLock;
+
+/// `<noscript>` elements, whose content the parser keeps as text (scripting is on, as in a browser).
+static NOSCRIPT: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse("noscript").unwrap_or_else(|error| panic!("selector noscript does not parse: {error}"))
+});
+
+/// A `<noscript>` holding at least this many characters of markup is a copy of the page for readers without
+/// scripts (some forums and shops serve their whole content that way).
+pub const NOSCRIPT_PAGE_MIN_CHARS: usize = 2000;
+
+/// The article attempts, strictest first. Each later one runs only if the one before under-delivered
+/// (less than `heuristics::MIN_ARTICLE_CHARS` of text), switching off one more strict stage.
+pub const ARTICLE_ATTEMPTS: [Flags; 4] = [
+    Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true, keep_comments: false },
+    Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true, keep_comments: false },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true, keep_comments: false },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, keep_comments: false },
+];
+
+/// A forum thread's attempts: comment sections are kept, and class hints (which call posts "comments" and
+/// "replies") neither drop nor weigh anything.
+pub const FORUM_ATTEMPTS: [Flags; 2] = [
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true, keep_comments: true },
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, keep_comments: true },
+];
+
+/// The flags of the coarse reading: furniture by tag and role goes, comment sections too, nothing else.
+pub const COARSE: Flags =
+    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, keep_comments: false };
+
+/// In the coarse reading, a furniture element holding this share of the page's text or more is the page's
+/// wrapper, not furniture, and stays.
+pub const COARSE_FURNITURE_MAX_SHARE: f32 = 0.5;
+
+/// The attempts' reading is judged not to have found the content when it holds less than this share of the
+/// coarse reading's text: it picked one part of a page made of many (a service page's sections, a listing's
+/// items, a thread's posts). Measured on the development set: below it, the coarse reading scores better for
+/// every kind, articles included.
+pub const MIN_READ_SHARE: f32 = 0.5;
+
+/// Class and id hints of furniture that the coarse reading drops besides the furniture tags: cookie and consent
+/// notices, announcement and promotion bars, newsletter boxes, breadcrumbs, share bars, related-item lists,
+/// pagers, pop-ups. Matched on whole words of the hint string.
+pub static COARSE_FURNITURE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(^|[\s_-])(cookies?|consent|gdpr|announcement|announcement-bar|promo|newsletter|breadcrumbs?|share|sharing|",
+        r"social|related|related-products|recommendations?|upsell|cross-sell|pager|pagination|modal|popup|skip-?link|",
+        r"visually-?hidden|sr-only)($|[\s_-])"
+    ))
+    .unwrap_or_else(|error| panic!("coarse furniture pattern does not compile: {error}"))
+});
+
+/// The attempts for a page of `kind`, strictest first. A listing has none: no single container holds it, so it
+/// is read coarsely.
+pub fn attempts(kind: PageKind) -> &'static [Flags] {
+    match kind {
+        PageKind::Forum => &FORUM_ATTEMPTS,
+        PageKind::Listing => &[],
+        _ => &ARTICLE_ATTEMPTS,
+    }
+}
+
+/// The characters of text below which the attempts' reading of a page of `kind` did not find its content, and
+/// the coarse reading is tried: an article may be short, but a product, a collection or a thread read down to a
+/// few lines has lost its content.
+pub fn enough_chars(kind: PageKind) -> usize {
+    match kind {
+        PageKind::Article | PageKind::Documentation | PageKind::Service => h::NO_ARTICLE_CHARS,
+        PageKind::Forum | PageKind::Product | PageKind::Collection | PageKind::Listing => h::MIN_ARTICLE_CHARS,
+    }
+}
+
+/// The coarse reading of a page of `kind`: the body with furniture dropped (navigation, sidebars, headers,
+/// footers, menus and ARIA furniture; comment sections too unless the page is a forum thread). Unlike the
+/// article attempts, a furniture element holding most of the page's text stays (some pages wrap everything in a
+/// `<header>` or a landmark), and forms stay (their controls are never copied; some pages wrap everything in one).
+/// Returns the attempt and its root.
+pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attempt<'d, 'a>, Vec<NodeIx>) {
+    let flags = Flags { keep_comments: kind == PageKind::Forum, ..COARSE };
+    let mut attempt = Attempt::new(dom, flags);
+    let nodes = &dom.nodes;
+    let total = attempt.stats.first().map_or(0, |s| s.chars) as f32;
+    for (ix, node) in nodes.iter().enumerate().skip(1) {
+        let parent = node.parent;
+        if node.is_text() || attempt.removed.get(parent).copied().unwrap_or(false) {
+            attempt.removed[ix] = attempt.removed.get(parent).copied().unwrap_or(false);
+            continue;
+        }
+        let furniture = h::FURNITURE_TAGS.contains(&node.tag)
+            || node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role))
+            || (!flags.keep_comments && is_comment_section(&node.hints))
+            || (!node.hints.is_empty()
+                && !matches!(node.tag, "main" | "article" | "body")
+                && COARSE_FURNITURE_HINT.is_match(&node.hints));
+        attempt.removed[ix] = furniture && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE;
+    }
+    attempt.count();
+    (attempt, vec![0])
+}
+
+/// Whether hints name a comment section, as the article attempts judge it.
+fn is_comment_section(hints: &str) -> bool {
+    !hints.is_empty()
+        && h::COMMENT_WORDS.iter().any(|word| hints.contains(word))
+        && hints.split_whitespace().any(|token| h::COMMENT_SECTION.is_match(token))
+}
+
+/// The markup of the largest `<noscript>` of `doc` when it holds a page's worth of markup
+/// ([`NOSCRIPT_PAGE_MIN_CHARS`]): the page as shown to readers without scripts.
+pub fn noscript_page(doc: &Html) -> Option<String> {
+    doc.select(&NOSCRIPT)
+        .map(|element| element.text().collect::<String>())
+        .filter(|markup| markup.len() >= NOSCRIPT_PAGE_MIN_CHARS && markup.contains('<'))
+        .max_by_key(String::len)
+}
+
+/// A forum thread's reading: furniture dropped but comment-like classes kept, and the container of the posts
+/// as the root ([`forum::thread_root`]). `None` when no thread of posts is found.
+pub fn forum_thread<'d, 'a>(dom: &'d Dom<'a>) -> Option<(Attempt<'d, 'a>, Vec<NodeIx>)> {
+    let mut attempt = Attempt::new(dom, FORUM_ATTEMPTS[FORUM_ATTEMPTS.len() - 1]);
+    attempt.drop_furniture();
+    let root = forum::thread_root(&attempt)?;
+    Some((attempt, vec![root]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Budget;
+    use crate::render;
+    use url::Url;
+
+    fn coarse(page: &str, kind: PageKind) -> String {
+        let doc = Html::parse_document(page);
+        let url = Url::parse("https://site.example/").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let (attempt, roots) = page_minus_furniture(&dom, kind);
+        render::text(&attempt, &roots)
+    }
+
+    #[test]
+    fn the_coarse_reading_drops_furniture_by_tag_role_and_class() {
+        let page = "<body><header>Logo</header><nav>Menu</nav><div class='cookie-banner'>We use cookies</div>\
+                    <div role='complementary'>Side</div><main><h1>Title</h1><p>Body text.</p>\
+                    <div class='related-products'>Other things</div></main>\
+                    <section id='comments'>A comment</section><footer>Legal</footer></body>";
+        assert_eq!(coarse(page, PageKind::Service), "Title\n\nBody text.");
+        assert_eq!(coarse(page, PageKind::Forum), "Title\n\nBody text.\n\nA comment");
+    }
+
+    #[test]
+    fn a_furniture_element_holding_most_of_the_page_stays() {
+        let page = "<body><header><h1>Title</h1><p>All of the page's text sits inside a header element here.</p>\
+                    </header><footer>Legal</footer></body>";
+        assert!(coarse(page, PageKind::Article).contains("All of the page's text"));
+    }
+
+    #[test]
+    fn forums_keep_comments_and_listings_skip_the_attempts() {
+        assert!(attempts(PageKind::Forum).iter().all(|flags| flags.keep_comments && !flags.strip_unlikely));
+        assert!(attempts(PageKind::Article).iter().all(|flags| !flags.keep_comments));
+        assert!(attempts(PageKind::Listing).is_empty());
+        assert!(enough_chars(PageKind::Product) > enough_chars(PageKind::Article));
+    }
+
+    #[test]
+    fn a_noscript_copy_of_the_page_is_found() {
+        let copy = format!("<div class='post'>{}</div>", "Text of the thread. ".repeat(200));
+        let page =
+            format!("<body><div id='app'></div><noscript>{copy}</noscript><noscript><img src=a></noscript></body>");
+        let doc = Html::parse_document(&page);
+        assert!(noscript_page(&doc).is_some_and(|markup| markup.contains("Text of the thread")));
+        assert_eq!(noscript_page(&Html::parse_document("<body><noscript><img src=a></noscript></body>")), None);
+    }
+}
