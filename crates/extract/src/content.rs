@@ -42,6 +42,12 @@ pub struct Stats {
     pub heading_chars: usize,
     /// Characters of text inside lists.
     pub list_chars: usize,
+    /// Number of headings.
+    pub headings: usize,
+    /// Number of headings that are links or hold one (the headlines of teasers for other pages).
+    pub linked_headings: usize,
+    /// Number of `<article>` elements.
+    pub articles: usize,
     /// Whether a block element lies below.
     pub has_block: bool,
 }
@@ -90,6 +96,8 @@ pub struct Attempt<'d, 'a> {
     pub stats: Vec<Stats>,
     /// Scores of candidate containers (`NaN` for nodes that are not candidates).
     pub scores: Vec<f32>,
+    /// Per node: the votes of the paragraphs below it, each counted once, whole (see [`Attempt::prose_mass`]).
+    pub votes: Vec<f32>,
     /// What this attempt runs.
     pub flags: Flags,
 }
@@ -103,6 +111,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             removed: vec![false; n],
             stats: vec![Stats::default(); n],
             scores: vec![f32::NAN; n],
+            votes: vec![0.0; n],
             flags,
         };
         attempt.count();
@@ -136,15 +145,26 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 s.commas = node.text_commas;
             } else {
                 match node.tag {
-                    "a" => s.link_chars = s.chars,
+                    "a" => {
+                        s.link_chars = s.chars;
+                        // A link around a heading makes that heading a headline link.
+                        s.linked_headings = s.headings;
+                    }
                     "p" => {
                         s.paragraphs += 1;
                         s.paragraph_chars = s.chars;
                     }
                     "img" => s.images += 1,
                     "li" => s.list_items += 1,
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => s.heading_chars = s.chars,
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        s.heading_chars = s.chars;
+                        s.headings += 1;
+                        if s.link_chars > 0 {
+                            s.linked_headings += 1;
+                        }
+                    }
                     "ul" | "ol" => s.list_chars = s.chars,
+                    "article" => s.articles += 1,
                     _ => {}
                 }
             }
@@ -162,6 +182,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
             parent.list_items += s.list_items;
             parent.heading_chars += s.heading_chars;
             parent.list_chars += s.list_chars;
+            parent.headings += s.headings;
+            parent.linked_headings += s.linked_headings;
+            parent.articles += s.articles;
             parent.has_block |= s.has_block || is_block(node.tag);
         }
     }
@@ -236,6 +259,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
 
     /// Adds a paragraph's `score` to `first` (level 0) and its ancestors.
     fn vote(&mut self, first: NodeIx, score: f32) {
+        if first != NO_PARENT {
+            self.votes[first] += score;
+        }
         let mut ix = first;
         for level in 0..h::SCORE_ANCESTOR_LEVELS {
             if ix == NO_PARENT {
@@ -264,6 +290,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let nodes = &self.dom.nodes;
         for s in self.scores.iter_mut() {
             *s = f32::NAN;
+        }
+        for v in self.votes.iter_mut() {
+            *v = 0.0;
         }
         for ix in 1..nodes.len() {
             let node = &nodes[ix];
@@ -393,7 +422,13 @@ impl<'d, 'a> Attempt<'d, 'a> {
             top = parent;
         }
 
-        // 7d. Siblings that belong with the chosen container.
+        // 7d. An article in sections (a guide's headed parts, a list of reviewed products): the chosen container
+        // and the sibling sections around it, at the level where they add up.
+        if let Some(sections) = self.widen_to_sections(top) {
+            return sections;
+        }
+
+        // 7e. Siblings that belong with the chosen container.
         // A wrapper high above the paragraphs has no score of its own; it is worth its best candidate.
         let mut best_below: Vec<f32> = self.scores.iter().map(|s| if s.is_nan() { 0.0 } else { *s }).collect();
         for ix in (1..nodes.len()).rev() {
@@ -449,6 +484,88 @@ impl<'d, 'a> Attempt<'d, 'a> {
             }
         }
         chosen
+    }
+
+    /// The prose below each node: the votes of its paragraphs, each counted once and whole, summed bottom-up.
+    fn prose_mass(&self) -> Vec<f32> {
+        let nodes = &self.dom.nodes;
+        let mut mass = self.votes.clone();
+        for ix in (1..nodes.len()).rev() {
+            let parent = nodes[ix].parent;
+            if parent != NO_PARENT && !self.removed[ix] {
+                mass[parent] += mass[ix];
+            }
+        }
+        mass
+    }
+
+    /// Step 7d: when the chosen container `top` is one section of an article that runs across its siblings, the
+    /// sections in document order; `None` when it stands alone. The climb goes up from `top` to the body, adding at
+    /// each ancestor its other children that are sections: prose with at most
+    /// [`h::SECTION_CHILD_MAX_LINK_DENSITY`] of link text and not a list of headline links (the teasers of other
+    /// pages), or a heading or figure between sections. The sections found up to an ancestor are taken when their
+    /// prose is at least [`h::SECTION_GAIN`] times that of the last ones taken. The climb stops at an ancestor that
+    /// is mostly links. A container the publisher marks as the article's body ([`h::ARTICLE_BODY_MARK`]) is
+    /// never widened.
+    fn widen_to_sections(&self, top: NodeIx) -> Option<Vec<NodeIx>> {
+        let nodes = &self.dom.nodes;
+        // A body the publisher marks as such is the whole article.
+        if h::ARTICLE_BODY_MARK.is_match(&nodes[top].hints) {
+            return None;
+        }
+        let mass = self.prose_mass();
+        let mut taken: Option<Vec<NodeIx>> = None;
+        let mut taken_prose = mass[top];
+        let mut sections = vec![top];
+        let mut prose = mass[top];
+        let mut from = top;
+        let mut ix = nodes[top].parent;
+        while ix != NO_PARENT && ix != 0 {
+            if self.stats[ix].link_density() > h::SECTION_MAX_LINK_DENSITY {
+                break;
+            }
+            prose += self.votes[ix];
+            let mut before = Vec::new();
+            let mut after = Vec::new();
+            let mut seen_from = false;
+            for &child in self.dom.children(ix) {
+                if child == from {
+                    seen_from = true;
+                    continue;
+                }
+                if self.removed[child] || !self.is_section(child, mass[child]) {
+                    continue;
+                }
+                prose += mass[child];
+                if seen_from { after.push(child) } else { before.push(child) }
+            }
+            before.append(&mut sections);
+            before.append(&mut after);
+            sections = before;
+            if prose >= taken_prose * h::SECTION_GAIN {
+                taken = Some(sections.clone());
+                taken_prose = prose;
+            }
+            from = ix;
+            ix = nodes[ix].parent;
+        }
+        taken
+    }
+
+    /// Whether `ix`, a sibling of the article's chosen part holding `mass` of prose, is another part of it (see
+    /// [`Attempt::widen_to_sections`]).
+    fn is_section(&self, ix: NodeIx, mass: f32) -> bool {
+        let node = &self.dom.nodes[ix];
+        let stats = &self.stats[ix];
+        if node.is_text() {
+            return false;
+        }
+        if matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "figure" | "img" | "picture") {
+            return stats.link_density() <= h::SECTION_CHILD_MAX_LINK_DENSITY;
+        }
+        let teasers = (stats.linked_headings >= h::TEASER_MIN_HEADLINES && stats.linked_headings * 2 > stats.headings)
+            || stats.articles >= h::TEASER_MIN_ARTICLES;
+        mass > 0.0 && stats.link_density() <= h::SECTION_CHILD_MAX_LINK_DENSITY && !teasers
     }
 
     /// A node's score, 0 when it is not a candidate.
@@ -529,7 +646,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 }
                 continue;
             }
-            if is_root[ix] {
+            // A root is the article or a whole section of it; a heading between sections is judged like any other.
+            if is_root[ix] && !matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
                 continue;
             }
             let paragraph = node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block);
@@ -756,6 +874,72 @@ mod tests {
     fn collapsed_length_counts_whitespace_runs_once() {
         assert_eq!(collapsed_len("  a  b\n\nc "), 5);
         assert_eq!(collapsed_len(""), 0);
+    }
+
+    /// The chosen text of `page` after stages 4–8 of the strictest attempt.
+    fn chosen_text(page: &str) -> String {
+        let doc = scraper::Html::parse_document(page);
+        let base = url::Url::parse("https://example.com/a").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt =
+            Attempt::new(&dom, Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true });
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        attempt.clean(&roots, "");
+        crate::render::text(&attempt, &roots)
+    }
+
+    fn prose(label: &str, n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<p>{label} point {i} explains, in a sentence of some length, what to look for, why it matters, \
+                     and how the models we tested compare on it.</p>"
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_article_in_headed_sections_is_taken_whole() {
+        // One long section outscores the others; each section nests its text in wrappers beside a picture, so
+        // the chosen text block has no sibling sections of its own.
+        let sections: String = (0..6)
+            .map(|i| {
+                let n = if i == 2 { 8 } else { 3 };
+                format!(
+                    "<section class='block'><div class='inner'><h2>Part {i}</h2><div class='text'>{}</div>\
+                     <figure><img src='/p{i}.jpg'></figure></div></section>",
+                    prose(&format!("Part{i}"), n)
+                )
+            })
+            .collect();
+        let page = format!("<body><nav><a href='/'>Home</a></nav><div class='page'>{sections}</div></body>");
+        let text = chosen_text(&page);
+        for i in 0..6 {
+            assert!(text.contains(&format!("Part{i} point 0")), "part {i} missing from {text}");
+            assert!(text.contains(&format!("Part {i}")), "heading {i} missing from {text}");
+        }
+    }
+
+    #[test]
+    fn teasers_beside_an_article_are_not_sections() {
+        let teasers: String = (0..4)
+            .map(|i| {
+                format!(
+                    "<article class='teaser'><h3><a href='/s{i}'>Other story {i}</a></h3><p>Teaser {i} sums up \
+                     another story at length, with commas, so that it reads like prose, which it is.</p></article>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<body><div class='page'><div class='story'>{}</div><div class='more'>{teasers}</div></div></body>",
+            prose("Story", 6)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Story point 5"), "{text}");
+        assert!(!text.contains("Teaser"), "{text}");
     }
 
     #[test]

@@ -319,6 +319,24 @@ pub const SHARED_ANCESTOR_SCORE_SHARE: f32 = 0.75;
 /// How many such candidates must share an ancestor for it to be chosen.
 pub const SHARED_ANCESTOR_MIN_COUNT: usize = 3;
 
+/// The chosen container is widened to an ancestor whose prose (paragraph votes, discounted by link text) is at
+/// least this many times its own: the other children of that ancestor are further sections of the article.
+pub const SECTION_GAIN: f32 = 1.6;
+
+/// A sibling section whose text is more than this share links is not more of the article (a teaser list: a
+/// headline link over a summary each), and its prose does not count towards [`SECTION_GAIN`].
+pub const SECTION_CHILD_MAX_LINK_DENSITY: f32 = 0.15;
+
+/// A sibling holding at least this many headline links, more than half of its headings, is a list of teasers for
+/// other pages, not a section of the article.
+pub const TEASER_MIN_HEADLINES: usize = 2;
+
+/// A sibling holding this many `<article>` elements is a list of other stories, not a section of the article.
+pub const TEASER_MIN_ARTICLES: usize = 2;
+
+/// An ancestor whose text is more than this share links is navigation around the article, not more of it.
+pub const SECTION_MAX_LINK_DENSITY: f32 = 0.35;
+
 /// A sibling of the chosen element joins the article if it scores at least this share of the chosen score…
 pub const SIBLING_SCORE_SHARE: f32 = 0.2;
 
