@@ -216,7 +216,85 @@ impl<'d, 'a> Attempt<'d, 'a> {
             }
             self.removed[ix] = drop;
         }
+        self.drop_comment_sections();
         self.count();
+    }
+
+    /// Stage 5, part of it: drops the readers' comment sections by their shape, in any language. A comment
+    /// section is the block around a form with a text box (a `<textarea>`, see [`Dom::text_boxes`]): the form's
+    /// highest ancestor below the body (and below an `<article>` or `<main>`) that holds at most
+    /// [`h::COMMENT_BLOCK_MAX_SHARE`] of the page's paragraph text. With it go its heading just before it (with the
+    /// short notice between them), and after it the comments themselves: its following siblings up to the next
+    /// section's heading, when they hold less prose than what precedes the block.
+    ///
+    /// The one home of the rule: a page whose comments are its content (a forum thread) must skip this call.
+    pub fn drop_comment_sections(&mut self) {
+        let nodes = &self.dom.nodes;
+        let page_prose = self.stats[0].paragraph_chars as f32;
+        for &anchor in &self.dom.text_boxes {
+            if self.removed[anchor] && anchor != 0 && self.removed[nodes[anchor].parent] {
+                continue;
+            }
+            let mut block = anchor;
+            loop {
+                let parent = nodes[block].parent;
+                if parent == NO_PARENT
+                    || parent == 0
+                    || matches!(nodes[parent].tag, "article" | "main")
+                    || self.stats[parent].paragraph_chars as f32 > page_prose * h::COMMENT_BLOCK_MAX_SHARE
+                {
+                    break;
+                }
+                block = parent;
+            }
+            if block == 0 {
+                continue;
+            }
+            let parent = nodes[block].parent;
+            let siblings = self.dom.children(parent);
+            let Some(at) = siblings.iter().position(|&c| c == block) else { continue };
+            let mut drop = vec![block];
+            // Just before: its heading, or its heading and then its notice.
+            let is_heading = |c: NodeIx| matches!(nodes[c].tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            let lead: Vec<NodeIx> = siblings[..at]
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&c| !nodes[c].is_text())
+                .take(h::COMMENT_LEAD_BLOCKS)
+                .collect();
+            if let Some(heading) = lead.iter().position(|&c| is_heading(c))
+                && lead[..heading].iter().all(|&c| self.stats[c].chars <= h::COMMENT_NOTICE_MAX_CHARS)
+            {
+                drop.extend_from_slice(&lead[..=heading]);
+            }
+            // Just after: the comments, up to the next section's heading (a heading right after is their count).
+            let after: Vec<NodeIx> = siblings[at + 1..].iter().copied().filter(|&c| !nodes[c].is_text()).collect();
+            let end = after.iter().skip(1).position(|&c| is_heading(c)).map_or(after.len(), |p| p + 1);
+            let prose_of = |list: &[NodeIx]| list.iter().map(|&c| self.stats[c].paragraph_chars).sum::<usize>();
+            if prose_of(&after[..end]) < prose_of(&siblings[..at]) {
+                drop.extend_from_slice(&after[..end]);
+            }
+            for root in drop {
+                self.remove_subtree(root);
+            }
+        }
+    }
+
+    /// Marks `root` and everything below it removed (descendants follow a node in index order, deeper than it).
+    fn remove_subtree(&mut self, root: NodeIx) {
+        let nodes = &self.dom.nodes;
+        if self.removed[root] && nodes[root].parent != NO_PARENT && self.removed[nodes[root].parent] {
+            return;
+        }
+        let depth = nodes[root].depth;
+        self.removed[root] = true;
+        for ix in root + 1..nodes.len() {
+            if nodes[ix].depth <= depth {
+                break;
+            }
+            self.removed[ix] = true;
+        }
     }
 
     /// The class weight of a node: ±[`h::CLASS_WEIGHT`] for positive or negative hints in its class and id.

@@ -77,6 +77,9 @@ pub struct Dom<'a> {
     in_figure: Vec<bool>,
     /// Per node: table rows (`<tr>`) at or below it, and whether a header cell, `<thead>` or `<caption>` is there.
     table_parts: Vec<(u32, bool)>,
+    /// The forms holding a `<textarea>` (a box for a reader's own text), or the textarea's parent where no form
+    /// holds it; in document order, at most [`h::MAX_TEXT_BOXES`]. The textareas themselves are not copied.
+    pub text_boxes: Vec<NodeIx>,
 }
 
 impl<'a> Dom<'a> {
@@ -104,6 +107,7 @@ impl<'a> Dom<'a> {
         let mut skipping = 0usize;
         // The `<picture>` whose sources were last looked up, and the address they give.
         let mut picture_sources: Option<(ego_tree::NodeId, Option<String>)> = None;
+        let mut text_boxes: Vec<NodeIx> = Vec::new();
         for (step, edge) in doc.tree.root().traverse().enumerate() {
             budget.check_at(step)?;
             match edge {
@@ -132,6 +136,19 @@ impl<'a> Dom<'a> {
                             }
                             let (hints, hidden) = scan_attributes(el);
                             if hidden || h::NEVER_CONTENT_TAGS.contains(&tag) {
+                                if tag == "textarea" && !hidden && text_boxes.len() < h::MAX_TEXT_BOXES {
+                                    // The box for a reader's text: remember the form around it, or its parent.
+                                    let form = stack
+                                        .iter()
+                                        .rev()
+                                        .take(h::TEXT_BOX_FORM_LEVELS)
+                                        .flatten()
+                                        .copied()
+                                        .find(|&open| nodes[open].tag == "form");
+                                    if let Some(anchor) = form.or(parent) {
+                                        text_boxes.push(anchor);
+                                    }
+                                }
                                 skipping += 1;
                                 stack.push(None);
                                 continue;
@@ -195,7 +212,8 @@ impl<'a> Dom<'a> {
                 parent.1 |= own.1;
             }
         }
-        Ok(Dom { nodes, child_list, nearest_block, in_figure, table_parts })
+        text_boxes.dedup();
+        Ok(Dom { nodes, child_list, nearest_block, in_figure, table_parts, text_boxes })
     }
 
     /// The children of `ix`, in document order.

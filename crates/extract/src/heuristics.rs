@@ -140,6 +140,23 @@ pub static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Words one of which every [`COMMENT_SECTION`] token contains: a cheap test before the pattern.
 pub const COMMENT_WORDS: &[&str] = &["comment", "disqus", "respond", "repl"];
 
+/// The most text boxes (`<textarea>`s) of a page that are looked at as comment forms.
+pub const MAX_TEXT_BOXES: usize = 32;
+
+/// How many open elements above a `<textarea>` are searched for the `<form>` that holds it.
+pub const TEXT_BOX_FORM_LEVELS: usize = 16;
+
+/// A comment section (the block around a form with a text box) holds at most this share of the page's
+/// paragraph text; the block that holds more also holds the article.
+pub const COMMENT_BLOCK_MAX_SHARE: f32 = 0.5;
+
+/// How many headings or short blocks just before a comment section are its own (its heading, its moderation
+/// notice, the count of comments).
+pub const COMMENT_LEAD_BLOCKS: usize = 2;
+
+/// A block just before a comment section with at most this many characters is its heading or notice.
+pub const COMMENT_NOTICE_MAX_CHARS: usize = 300;
+
 /// Hints of image captions and credits: kept in the article's HTML, left out of its plain text.
 pub static CAPTION_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"caption|credit|wp-caption-text|image-?source|photo-?source"));
@@ -244,8 +261,8 @@ pub const BYLINE_MAX_CHARS: usize = 120;
 // Boilerplate by its words (stage 7): short blocks that are labels, links or notices, not article text.
 // ---------------------------------------------------------------------------------------------------------------
 
-/// Whole short blocks that are ad labels, share prompts, newsletter prompts, other-version links, comment
-/// prompts and copyright notices, in English, French, German, Spanish, Portuguese, Italian, Korean, Japanese,
+/// Whole short blocks that are ad labels, share prompts, newsletter prompts, other-version links and copyright
+/// notices (comment sections are known by their shape: see `content::Attempt::drop_comment_sections`), in English, French, German, Spanish, Portuguese, Italian, Korean, Japanese,
 /// Chinese, Russian and Arabic. Matched against the trimmed, lower-cased text of a block.
 pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
@@ -265,9 +282,6 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"print|email|print this (article|page)|tweet|facebook|twitter|linkedin|whatsapp|pinterest|reddit|",
         r"follow us|teilen|partager|compartir|condividi|기사 ?공유|공유하기|카카오톡|シェア|分享|",
         r"like this (story|article)\?.*|share (it|this) with a friend!?|",
-        // Comment prompts.
-        r"add (a )?comment|leave a (comment|reply)|post a comment|comments?|\d+ comments?|show comments|",
-        r"view comments|댓글( ?쓰기)?|コメント|评论|commentaires?|kommentare?|comentarios?|tell us what you think|",
         // Newsletter prompts.
         r"sign up for (our|the) newsletter|subscribe|subscribe now|newsletter|abonnieren|s'abonner|suscríbete|",
         // Navigation words.
