@@ -221,9 +221,12 @@ impl<'d, 'a> Attempt<'d, 'a> {
     }
 
     /// Stage 5, part of it: drops the readers' comment sections by their shape, in any language. A comment
-    /// section is the block around a form with a text box (a `<textarea>`, see [`Dom::text_boxes`]): the form's
-    /// highest ancestor below the body (and below an `<article>` or `<main>`) that holds at most
-    /// [`h::COMMENT_BLOCK_MAX_SHARE`] of the page's paragraph text. With it go its heading just before it (with the
+    /// section is the block around a form with a text box (a `<textarea>`, see [`Dom::text_boxes`]) that follows at
+    /// least [`h::COMMENT_MIN_PROSE_BEFORE`] of paragraph text (what it discusses): the form's
+    /// highest ancestor below the body (and below an `<article>` or `<main>`) reached through parents that hold at
+    /// most [`h::COMMENT_BLOCK_MAX_SHARE`] of the page's paragraph text, or whose children before the form's side
+    /// are no more than a heading and notice (at most [`h::COMMENT_NOTICE_MAX_CHARS`] of paragraph text): a long
+    /// thread below its form is still a comment section, an article before it is not part of one. With it go its heading just before it (with the
     /// short notice between them), and after it the comments themselves: its following siblings up to the next
     /// section's heading, when they hold less prose than what precedes the block.
     ///
@@ -231,18 +234,37 @@ impl<'d, 'a> Attempt<'d, 'a> {
     pub fn drop_comment_sections(&mut self) {
         let nodes = &self.dom.nodes;
         let page_prose = self.stats[0].paragraph_chars as f32;
-        for &anchor in &self.dom.text_boxes {
+        // Paragraph text before each text box, in document order: a comment section follows what it discusses.
+        let mut before_box = Vec::with_capacity(self.dom.text_boxes.len());
+        let mut prose_so_far = 0;
+        let mut next_box = self.dom.text_boxes.iter().peekable();
+        for (ix, node) in nodes.iter().enumerate() {
+            while next_box.next_if(|&&b| b == ix).is_some() {
+                before_box.push(prose_so_far);
+            }
+            if node.tag == "p" {
+                prose_so_far += self.stats[ix].chars;
+            }
+        }
+        for (&anchor, &prose_before) in self.dom.text_boxes.iter().zip(&before_box) {
+            if prose_before < h::COMMENT_MIN_PROSE_BEFORE {
+                continue;
+            }
             if self.removed[anchor] && anchor != 0 && self.removed[nodes[anchor].parent] {
                 continue;
             }
             let mut block = anchor;
             loop {
                 let parent = nodes[block].parent;
-                if parent == NO_PARENT
-                    || parent == 0
-                    || matches!(nodes[parent].tag, "article" | "main")
-                    || self.stats[parent].paragraph_chars as f32 > page_prose * h::COMMENT_BLOCK_MAX_SHARE
-                {
+                if parent == NO_PARENT || parent == 0 || matches!(nodes[parent].tag, "article" | "main") {
+                    break;
+                }
+                let small = self.stats[parent].paragraph_chars as f32 <= page_prose * h::COMMENT_BLOCK_MAX_SHARE;
+                let siblings = self.dom.children(parent);
+                let before = siblings.iter().take_while(|&&c| c != block);
+                let leads =
+                    before.map(|&c| self.stats[c].paragraph_chars).sum::<usize>() <= h::COMMENT_NOTICE_MAX_CHARS;
+                if !(small || leads) {
                     break;
                 }
                 block = parent;
@@ -289,11 +311,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
         }
         let depth = nodes[root].depth;
         self.removed[root] = true;
-        for ix in root + 1..nodes.len() {
-            if nodes[ix].depth <= depth {
-                break;
-            }
-            self.removed[ix] = true;
+        let below = nodes[root + 1..].iter().take_while(|node| node.depth > depth).count();
+        for removed in &mut self.removed[root + 1..root + 1 + below] {
+            *removed = true;
         }
     }
 
@@ -1018,6 +1038,57 @@ mod tests {
         let text = chosen_text(&page);
         assert!(text.contains("Story point 5"), "{text}");
         assert!(!text.contains("Teaser"), "{text}");
+    }
+
+    #[test]
+    fn a_comment_section_is_known_by_its_form_not_its_words() {
+        // Neutral class names, a heading in Italian, inside the article: only the shape says "comments".
+        let comments: String = (0..6)
+            .map(|i| {
+                format!(
+                    "<li><p>Lettore{i}: finalmente, dopo anni di attese, di promesse e di rinvii, si potrà studiare \\
+                     la sera, leggere in pace, incontrarsi, e nessuno dovrà più tornare a casa alle sette.</p></li>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<body><main><article><div class='story'>{}</div><div class='lettori'><h2>Lascia un commento</h2>\\
+             <p>I commenti sono moderati.</p><form><textarea></textarea><button>Invia</button></form>\\
+             <ol>{comments}</ol></div></article></main></body>",
+            prose("Story", 5)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Story point 4"), "{text}");
+        for comment in ["Lascia un commento", "moderati", "Lettore"] {
+            assert!(!text.contains(comment), "{comment:?} kept in {text}");
+        }
+    }
+
+    #[test]
+    fn comments_beside_the_article_go_with_their_heading_and_notice() {
+        // Heading, notice, form and comments are siblings of the article itself.
+        let page = format!(
+            "<body><main><article>{}</article><h2>댓글 쓰기</h2><p>댓글은 운영자 검토 후 게시됩니다.</p>\
+             <form><textarea></textarea></form><ol><li><p>하늘바람: 출퇴근길이 훨씬 안전해지겠네요, 빨리 개통되면 좋겠습니다, \
+             정말로 기다리고 있었습니다.</p></li></ol></main></body>",
+            prose("Story", 5)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Story point 4"), "{text}");
+        for comment in ["댓글 쓰기", "운영자", "하늘바람"] {
+            assert!(!text.contains(comment), "{comment:?} kept in {text}");
+        }
+    }
+
+    #[test]
+    fn a_text_box_before_the_article_does_not_take_the_article() {
+        let page = format!(
+            "<body><div class='wrap'><div class='ask'><h3>Ask us</h3><form><textarea></textarea></form></div>\
+             <div class='story'>{}</div></div></body>",
+            prose("Story", 5)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Story point 0") && text.contains("Story point 4"), "{text}");
     }
 
     #[test]

@@ -150,6 +150,11 @@ pub const TEXT_BOX_FORM_LEVELS: usize = 16;
 /// paragraph text; the block that holds more also holds the article.
 pub const COMMENT_BLOCK_MAX_SHARE: f32 = 0.5;
 
+/// A form with a text box is a comment section only after this many characters of paragraph text (the article
+/// it discusses, counted in characters so kept low for the scripts written without spaces); one before the article
+/// is a question box or a contact form.
+pub const COMMENT_MIN_PROSE_BEFORE: usize = 150;
+
 /// How many headings or short blocks just before a comment section are its own (its heading, its moderation
 /// notice, the count of comments).
 pub const COMMENT_LEAD_BLOCKS: usize = 2;
