@@ -831,7 +831,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
         // A list's negative score comes from its tag, not its text: its items vote for it with the list's starting
         // penalty, so a plain bullet list in the body would always lose. Lists are judged by class and links.
         let tag_penalised_list = matches!(node.tag, "ul" | "ol") && weight >= 0.0;
-        if !tag_penalised_list && weight + self.score_of(ix) < 0.0 {
+        // A box of prose inside the article (a reviewed product, a numbered pick) is kept whatever its class says.
+        let prose_box = stats.commas >= h::PROSE_MIN_COMMAS && stats.link_density() <= h::PROSE_BOX_MAX_LINK_DENSITY;
+        if !tag_penalised_list && !prose_box && weight + self.score_of(ix) < 0.0 {
             return true;
         }
         if node.tag == "table" && self.is_data_table(ix) {
@@ -1089,6 +1091,23 @@ mod tests {
         );
         let text = chosen_text(&page);
         assert!(text.contains("Story point 0") && text.contains("Story point 4"), "{text}");
+    }
+
+    #[test]
+    fn a_product_box_of_prose_stays_whatever_its_class() {
+        let page = format!(
+            "<body><article><div class='content'>{}<div class='product-widget'><div class='name'>Kettle K2</div>\
+             <p>The Kettle K2 boils a litre in three minutes, keeps water hot for an hour, and, unlike most \
+             kettles at its price, has a lid that opens wide enough to clean, a filter, and a quiet base.</p>\
+             <p>Its only flaws, a short cord, a stiff switch and a loud click, are small ones.</p>\
+             <p>We tested it for a month, at home, in an office, and on a boat, and it never failed.</p></div>{}</div>\
+             </article></body>",
+            prose("Intro", 3),
+            prose("Outro", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("boils a litre") && text.contains("Kettle K2"), "{text}");
+        assert!(text.contains("Outro point 2"), "{text}");
     }
 
     #[test]

@@ -386,6 +386,10 @@ pub const NO_ARTICLE_CHARS: usize = 140;
 /// A container with at least this many clause separators is prose and is never cleaned away.
 pub const PROSE_MIN_COMMAS: usize = 10;
 
+/// A container inside the article with at least [`PROSE_MIN_COMMAS`] clause separators and at most this share of
+/// link text is prose, kept even when its class sounds like furniture ("product-widget", "card").
+pub const PROSE_BOX_MAX_LINK_DENSITY: f32 = 0.2;
+
 /// A container whose link text exceeds this share of its text is a link list (when its class weight is low).
 pub const MAX_LINK_DENSITY: f32 = 0.2;
 
