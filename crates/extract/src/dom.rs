@@ -285,10 +285,12 @@ pub fn attribute<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
 }
 
 /// The lower-cased class, id, role and itemprop of `el`, joined by spaces, and whether an attribute or an
-/// inline style hides it; one pass over the attributes.
+/// inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
+/// attributes.
 fn scan_attributes(el: &Element) -> (String, bool) {
     let mut hints = String::new();
     let mut hidden = false;
+    let mut streamed = false;
     for (name, value) in el.attrs() {
         match name {
             "class" | "id" | "role" | "itemprop" => {
@@ -299,6 +301,7 @@ fn scan_attributes(el: &Element) -> (String, bool) {
                 let start = hints.len();
                 hints.push_str(value);
                 hints[start..].make_ascii_lowercase();
+                streamed |= name == "id" && h::STREAMED_SEGMENT_ID.is_match(value);
             }
             "hidden" => hidden = true,
             "aria-hidden" => hidden |= value == "true",
@@ -306,7 +309,8 @@ fn scan_attributes(el: &Element) -> (String, bool) {
             _ => {}
         }
     }
-    (hints, hidden)
+    // A segment of a page rendered in a stream arrives hidden and a script moves it into place: it is the page.
+    (hints, hidden && !streamed)
 }
 
 /// The real address of an image: its `src` unless that is a placeholder, else a lazy-loading attribute, else the
@@ -422,6 +426,18 @@ mod tests {
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
         let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
         assert_eq!(texts, vec!["one"]);
+    }
+
+    #[test]
+    fn streamed_segments_are_not_hidden() {
+        let doc = Html::parse_document(
+            "<body><template id='B:0'></template><div hidden id='S:0'><p>streamed</p></div>\
+             <div hidden id='menu'><p>menu</p></div></body>",
+        );
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
+        assert_eq!(texts, vec!["streamed"]);
     }
 
     #[test]

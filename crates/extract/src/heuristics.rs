@@ -431,6 +431,11 @@ pub static NOSCRIPT_IMG: LazyLock<Regex> =
 /// The `alt` attribute inside the `<img>` matched by [`NOSCRIPT_IMG`].
 pub static NOSCRIPT_ALT: LazyLock<Regex> = LazyLock::new(|| pattern(r#"(?is)\balt\s*=\s*["']([^"']*)["']"#));
 
+/// The id of a segment of a page rendered in a stream (React's server rendering sends each late part as
+/// `<div hidden id="S:0">` at the end of the body, and a script moves it into its placeholder): hidden only until
+/// then, so its `hidden` attribute does not hide it here.
+pub static STREAMED_SEGMENT_ID: LazyLock<Regex> = LazyLock::new(|| pattern(r"^S:\d+$"));
+
 /// Inline styles that hide an element.
 pub static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 
