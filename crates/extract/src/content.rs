@@ -44,6 +44,12 @@ pub struct Stats {
     pub heading_chars: usize,
     /// Characters of text inside lists.
     pub list_chars: usize,
+    /// Number of headings.
+    pub headings: usize,
+    /// Number of headings that are links or hold one (the headlines of teasers for other pages).
+    pub linked_headings: usize,
+    /// Number of `<article>` elements.
+    pub articles: usize,
     /// Whether a block element lies below.
     pub has_block: bool,
 }
@@ -92,6 +98,8 @@ pub struct Attempt<'d, 'a> {
     pub stats: Vec<Stats>,
     /// Scores of candidate containers (`NaN` for nodes that are not candidates).
     pub scores: Vec<f32>,
+    /// Per node: the votes of the paragraphs below it, each counted once, whole (see [`Attempt::prose_mass`]).
+    pub votes: Vec<f32>,
     /// What this attempt runs.
     pub flags: Flags,
 }
@@ -105,6 +113,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             removed: vec![false; n],
             stats: vec![Stats::default(); n],
             scores: vec![f32::NAN; n],
+            votes: vec![0.0; n],
             flags,
         };
         attempt.count();
@@ -138,15 +147,26 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 s.commas = node.text_commas;
             } else {
                 match node.tag {
-                    "a" => s.link_chars = s.chars,
+                    "a" => {
+                        s.link_chars = s.chars;
+                        // A link around a heading makes that heading a headline link.
+                        s.linked_headings = s.headings;
+                    }
                     "p" => {
                         s.paragraphs += 1;
                         s.paragraph_chars = s.chars;
                     }
                     "img" => s.images += 1,
                     "li" => s.list_items += 1,
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => s.heading_chars = s.chars,
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                        s.heading_chars = s.chars;
+                        s.headings += 1;
+                        if s.link_chars > 0 {
+                            s.linked_headings += 1;
+                        }
+                    }
                     "ul" | "ol" => s.list_chars = s.chars,
+                    "article" => s.articles += 1,
                     _ => {}
                 }
             }
@@ -164,6 +184,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
             parent.list_items += s.list_items;
             parent.heading_chars += s.heading_chars;
             parent.list_chars += s.list_chars;
+            parent.headings += s.headings;
+            parent.linked_headings += s.linked_headings;
+            parent.articles += s.articles;
             parent.has_block |= s.has_block || is_block(node.tag);
         }
     }
@@ -200,7 +223,108 @@ impl<'d, 'a> Attempt<'d, 'a> {
             }
             self.removed[ix] = drop;
         }
+        // On a forum the readers' posts are the content.
+        if !self.flags.keep_comments {
+            self.drop_comment_sections();
+        }
         self.count();
+    }
+
+    /// Stage 5, part of it: drops the readers' comment sections by their shape, in any language. A comment
+    /// section is the block around a form with a text box (a `<textarea>`, see [`Dom::text_boxes`]) that follows at
+    /// least [`h::COMMENT_MIN_PROSE_BEFORE`] of paragraph text (what it discusses): the form's
+    /// highest ancestor below the body (and below an `<article>` or `<main>`) reached through parents that hold at
+    /// most [`h::COMMENT_BLOCK_MAX_SHARE`] of the page's paragraph text, or whose children before the form's side
+    /// are no more than a heading and notice (at most [`h::COMMENT_NOTICE_MAX_CHARS`] of paragraph text): a long
+    /// thread below its form is still a comment section, an article before it is not part of one. With it go its heading just before it (with the
+    /// short notice between them), and after it the comments themselves: its following siblings up to the next
+    /// section's heading, when they hold less prose than what precedes the block.
+    ///
+    /// The one home of the rule: a page whose comments are its content (a forum thread) must skip this call.
+    pub fn drop_comment_sections(&mut self) {
+        let nodes = &self.dom.nodes;
+        let page_prose = self.stats[0].paragraph_chars as f32;
+        // Paragraph text before each text box, in document order: a comment section follows what it discusses.
+        let mut before_box = Vec::with_capacity(self.dom.text_boxes.len());
+        let mut prose_so_far = 0;
+        let mut next_box = self.dom.text_boxes.iter().peekable();
+        for (ix, node) in nodes.iter().enumerate() {
+            while next_box.next_if(|&&b| b == ix).is_some() {
+                before_box.push(prose_so_far);
+            }
+            if node.tag == "p" {
+                prose_so_far += self.stats[ix].chars;
+            }
+        }
+        for (&anchor, &prose_before) in self.dom.text_boxes.iter().zip(&before_box) {
+            if prose_before < h::COMMENT_MIN_PROSE_BEFORE {
+                continue;
+            }
+            if self.removed[anchor] && anchor != 0 && self.removed[nodes[anchor].parent] {
+                continue;
+            }
+            let mut block = anchor;
+            loop {
+                let parent = nodes[block].parent;
+                if parent == NO_PARENT || parent == 0 || matches!(nodes[parent].tag, "article" | "main") {
+                    break;
+                }
+                let small = self.stats[parent].paragraph_chars as f32 <= page_prose * h::COMMENT_BLOCK_MAX_SHARE;
+                let siblings = self.dom.children(parent);
+                let before = siblings.iter().take_while(|&&c| c != block);
+                let leads =
+                    before.map(|&c| self.stats[c].paragraph_chars).sum::<usize>() <= h::COMMENT_NOTICE_MAX_CHARS;
+                if !(small || leads) {
+                    break;
+                }
+                block = parent;
+            }
+            if block == 0 {
+                continue;
+            }
+            let parent = nodes[block].parent;
+            let siblings = self.dom.children(parent);
+            let Some(at) = siblings.iter().position(|&c| c == block) else { continue };
+            let mut drop = vec![block];
+            // Just before: its heading, or its heading and then its notice.
+            let is_heading = |c: NodeIx| matches!(nodes[c].tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            let lead: Vec<NodeIx> = siblings[..at]
+                .iter()
+                .rev()
+                .copied()
+                .filter(|&c| !nodes[c].is_text())
+                .take(h::COMMENT_LEAD_BLOCKS)
+                .collect();
+            if let Some(heading) = lead.iter().position(|&c| is_heading(c))
+                && lead[..heading].iter().all(|&c| self.stats[c].chars <= h::COMMENT_NOTICE_MAX_CHARS)
+            {
+                drop.extend_from_slice(&lead[..=heading]);
+            }
+            // Just after: the comments, up to the next section's heading (a heading right after is their count).
+            let after: Vec<NodeIx> = siblings[at + 1..].iter().copied().filter(|&c| !nodes[c].is_text()).collect();
+            let end = after.iter().skip(1).position(|&c| is_heading(c)).map_or(after.len(), |p| p + 1);
+            let prose_of = |list: &[NodeIx]| list.iter().map(|&c| self.stats[c].paragraph_chars).sum::<usize>();
+            if prose_of(&after[..end]) < prose_of(&siblings[..at]) {
+                drop.extend_from_slice(&after[..end]);
+            }
+            for root in drop {
+                self.remove_subtree(root);
+            }
+        }
+    }
+
+    /// Marks `root` and everything below it removed (descendants follow a node in index order, deeper than it).
+    fn remove_subtree(&mut self, root: NodeIx) {
+        let nodes = &self.dom.nodes;
+        if self.removed[root] && nodes[root].parent != NO_PARENT && self.removed[nodes[root].parent] {
+            return;
+        }
+        let depth = nodes[root].depth;
+        self.removed[root] = true;
+        let below = nodes[root + 1..].iter().take_while(|node| node.depth > depth).count();
+        for removed in &mut self.removed[root + 1..root + 1 + below] {
+            *removed = true;
+        }
     }
 
     /// The class weight of a node: ±[`h::CLASS_WEIGHT`] for positive or negative hints in its class and id.
@@ -243,6 +367,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
 
     /// Adds a paragraph's `score` to `first` (level 0) and its ancestors.
     fn vote(&mut self, first: NodeIx, score: f32) {
+        if first != NO_PARENT {
+            self.votes[first] += score;
+        }
         let mut ix = first;
         for level in 0..h::SCORE_ANCESTOR_LEVELS {
             if ix == NO_PARENT {
@@ -271,6 +398,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let nodes = &self.dom.nodes;
         for s in self.scores.iter_mut() {
             *s = f32::NAN;
+        }
+        for v in self.votes.iter_mut() {
+            *v = 0.0;
         }
         for ix in 1..nodes.len() {
             let node = &nodes[ix];
@@ -400,7 +530,13 @@ impl<'d, 'a> Attempt<'d, 'a> {
             top = parent;
         }
 
-        // 7d. Siblings that belong with the chosen container.
+        // 7d. An article in sections (a guide's headed parts, a list of reviewed products): the chosen container
+        // and the sibling sections around it, at the level where they add up.
+        if let Some(sections) = self.widen_to_sections(top) {
+            return sections;
+        }
+
+        // 7e. Siblings that belong with the chosen container.
         // A wrapper high above the paragraphs has no score of its own; it is worth its best candidate.
         let mut best_below: Vec<f32> = self.scores.iter().map(|s| if s.is_nan() { 0.0 } else { *s }).collect();
         for ix in (1..nodes.len()).rev() {
@@ -456,6 +592,88 @@ impl<'d, 'a> Attempt<'d, 'a> {
             }
         }
         chosen
+    }
+
+    /// The prose below each node: the votes of its paragraphs, each counted once and whole, summed bottom-up.
+    fn prose_mass(&self) -> Vec<f32> {
+        let nodes = &self.dom.nodes;
+        let mut mass = self.votes.clone();
+        for ix in (1..nodes.len()).rev() {
+            let parent = nodes[ix].parent;
+            if parent != NO_PARENT && !self.removed[ix] {
+                mass[parent] += mass[ix];
+            }
+        }
+        mass
+    }
+
+    /// Step 7d: when the chosen container `top` is one section of an article that runs across its siblings, the
+    /// sections in document order; `None` when it stands alone. The climb goes up from `top` to the body, adding at
+    /// each ancestor its other children that are sections: prose with at most
+    /// [`h::SECTION_CHILD_MAX_LINK_DENSITY`] of link text and not a list of headline links (the teasers of other
+    /// pages), or a heading or figure between sections. The sections found up to an ancestor are taken when their
+    /// prose is at least [`h::SECTION_GAIN`] times that of the last ones taken. The climb stops at an ancestor that
+    /// is mostly links. A container the publisher marks as the article's body ([`h::ARTICLE_BODY_MARK`]) is
+    /// never widened.
+    fn widen_to_sections(&self, top: NodeIx) -> Option<Vec<NodeIx>> {
+        let nodes = &self.dom.nodes;
+        // A body the publisher marks as such is the whole article.
+        if h::ARTICLE_BODY_MARK.is_match(&nodes[top].hints) {
+            return None;
+        }
+        let mass = self.prose_mass();
+        let mut taken: Option<Vec<NodeIx>> = None;
+        let mut taken_prose = mass[top];
+        let mut sections = vec![top];
+        let mut prose = mass[top];
+        let mut from = top;
+        let mut ix = nodes[top].parent;
+        while ix != NO_PARENT && ix != 0 {
+            if self.stats[ix].link_density() > h::SECTION_MAX_LINK_DENSITY {
+                break;
+            }
+            prose += self.votes[ix];
+            let mut before = Vec::new();
+            let mut after = Vec::new();
+            let mut seen_from = false;
+            for &child in self.dom.children(ix) {
+                if child == from {
+                    seen_from = true;
+                    continue;
+                }
+                if self.removed[child] || !self.is_section(child, mass[child]) {
+                    continue;
+                }
+                prose += mass[child];
+                if seen_from { after.push(child) } else { before.push(child) }
+            }
+            before.append(&mut sections);
+            before.append(&mut after);
+            sections = before;
+            if prose >= taken_prose * h::SECTION_GAIN {
+                taken = Some(sections.clone());
+                taken_prose = prose;
+            }
+            from = ix;
+            ix = nodes[ix].parent;
+        }
+        taken
+    }
+
+    /// Whether `ix`, a sibling of the article's chosen part holding `mass` of prose, is another part of it (see
+    /// [`Attempt::widen_to_sections`]).
+    fn is_section(&self, ix: NodeIx, mass: f32) -> bool {
+        let node = &self.dom.nodes[ix];
+        let stats = &self.stats[ix];
+        if node.is_text() {
+            return false;
+        }
+        if matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "figure" | "img" | "picture") {
+            return stats.link_density() <= h::SECTION_CHILD_MAX_LINK_DENSITY;
+        }
+        let teasers = (stats.linked_headings >= h::TEASER_MIN_HEADLINES && stats.linked_headings * 2 > stats.headings)
+            || stats.articles >= h::TEASER_MIN_ARTICLES;
+        mass > 0.0 && stats.link_density() <= h::SECTION_CHILD_MAX_LINK_DENSITY && !teasers
     }
 
     /// A node's score, 0 when it is not a candidate.
@@ -536,7 +754,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 }
                 continue;
             }
-            if is_root[ix] {
+            // A root is the article or a whole section of it; a heading between sections is judged like any other.
+            if is_root[ix] && !matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
                 continue;
             }
             let paragraph = node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block);
@@ -622,7 +841,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
         // A list's negative score comes from its tag, not its text: its items vote for it with the list's starting
         // penalty, so a plain bullet list in the body would always lose. Lists are judged by class and links.
         let tag_penalised_list = matches!(node.tag, "ul" | "ol") && weight >= 0.0;
-        if !tag_penalised_list && weight + self.score_of(ix) < 0.0 {
+        // A box of prose inside the article (a reviewed product, a numbered pick) is kept whatever its class says.
+        let prose_box = stats.commas >= h::PROSE_MIN_COMMAS && stats.link_density() <= h::PROSE_BOX_MAX_LINK_DENSITY;
+        if !tag_penalised_list && !prose_box && weight + self.score_of(ix) < 0.0 {
             return true;
         }
         if node.tag == "table" && self.is_data_table(ix) {
@@ -763,6 +984,140 @@ mod tests {
     fn collapsed_length_counts_whitespace_runs_once() {
         assert_eq!(collapsed_len("  a  b\n\nc "), 5);
         assert_eq!(collapsed_len(""), 0);
+    }
+
+    /// The chosen text of `page` after stages 4–8 of the strictest attempt.
+    fn chosen_text(page: &str) -> String {
+        let doc = scraper::Html::parse_document(page);
+        let base = url::Url::parse("https://example.com/a").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt =
+            Attempt::new(&dom, Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true });
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        attempt.clean(&roots, "");
+        crate::render::text(&attempt, &roots)
+    }
+
+    fn prose(label: &str, n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<p>{label} point {i} explains, in a sentence of some length, what to look for, why it matters, \
+                     and how the models we tested compare on it.</p>"
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_article_in_headed_sections_is_taken_whole() {
+        // One long section outscores the others; each section nests its text in wrappers beside a picture, so
+        // the chosen text block has no sibling sections of its own.
+        let sections: String = (0..6)
+            .map(|i| {
+                let n = if i == 2 { 8 } else { 3 };
+                format!(
+                    "<section class='block'><div class='inner'><h2>Part {i}</h2><div class='text'>{}</div>\
+                     <figure><img src='/p{i}.jpg'></figure></div></section>",
+                    prose(&format!("Part{i}"), n)
+                )
+            })
+            .collect();
+        let page = format!("<body><nav><a href='/'>Home</a></nav><div class='page'>{sections}</div></body>");
+        let text = chosen_text(&page);
+        for i in 0..6 {
+            assert!(text.contains(&format!("Part{i} point 0")), "part {i} missing from {text}");
+            assert!(text.contains(&format!("Part {i}")), "heading {i} missing from {text}");
+        }
+    }
+
+    #[test]
+    fn teasers_beside_an_article_are_not_sections() {
+        let teasers: String = (0..4)
+            .map(|i| {
+                format!(
+                    "<article class='teaser'><h3><a href='/s{i}'>Other story {i}</a></h3><p>Teaser {i} sums up \
+                     another story at length, with commas, so that it reads like prose, which it is.</p></article>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<body><div class='page'><div class='story'>{}</div><div class='more'>{teasers}</div></div></body>",
+            prose("Story", 6)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Story point 5"), "{text}");
+        assert!(!text.contains("Teaser"), "{text}");
+    }
+
+    #[test]
+    fn a_comment_section_is_known_by_its_form_not_its_words() {
+        // Neutral class names, a heading in Italian, inside the article: only the shape says "comments".
+        let comments: String = (0..6)
+            .map(|i| {
+                format!(
+                    "<li><p>Lettore{i}: finalmente, dopo anni di attese, di promesse e di rinvii, si potrà studiare \\
+                     la sera, leggere in pace, incontrarsi, e nessuno dovrà più tornare a casa alle sette.</p></li>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<body><main><article><div class='story'>{}</div><div class='lettori'><h2>Lascia un commento</h2>\\
+             <p>I commenti sono moderati.</p><form><textarea></textarea><button>Invia</button></form>\\
+             <ol>{comments}</ol></div></article></main></body>",
+            prose("Story", 5)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Story point 4"), "{text}");
+        for comment in ["Lascia un commento", "moderati", "Lettore"] {
+            assert!(!text.contains(comment), "{comment:?} kept in {text}");
+        }
+    }
+
+    #[test]
+    fn comments_beside_the_article_go_with_their_heading_and_notice() {
+        // Heading, notice, form and comments are siblings of the article itself.
+        let page = format!(
+            "<body><main><article>{}</article><h2>댓글 쓰기</h2><p>댓글은 운영자 검토 후 게시됩니다.</p>\
+             <form><textarea></textarea></form><ol><li><p>하늘바람: 출퇴근길이 훨씬 안전해지겠네요, 빨리 개통되면 좋겠습니다, \
+             정말로 기다리고 있었습니다.</p></li></ol></main></body>",
+            prose("Story", 5)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Story point 4"), "{text}");
+        for comment in ["댓글 쓰기", "운영자", "하늘바람"] {
+            assert!(!text.contains(comment), "{comment:?} kept in {text}");
+        }
+    }
+
+    #[test]
+    fn a_text_box_before_the_article_does_not_take_the_article() {
+        let page = format!(
+            "<body><div class='wrap'><div class='ask'><h3>Ask us</h3><form><textarea></textarea></form></div>\
+             <div class='story'>{}</div></div></body>",
+            prose("Story", 5)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Story point 0") && text.contains("Story point 4"), "{text}");
+    }
+
+    #[test]
+    fn a_product_box_of_prose_stays_whatever_its_class() {
+        let page = format!(
+            "<body><article><div class='content'>{}<div class='product-widget'><div class='name'>Kettle K2</div>\
+             <p>The Kettle K2 boils a litre in three minutes, keeps water hot for an hour, and, unlike most \
+             kettles at its price, has a lid that opens wide enough to clean, a filter, and a quiet base.</p>\
+             <p>Its only flaws, a short cord, a stiff switch and a loud click, are small ones.</p>\
+             <p>We tested it for a month, at home, in an office, and on a boat, and it never failed.</p></div>{}</div>\
+             </article></body>",
+            prose("Intro", 3),
+            prose("Outro", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("boils a litre") && text.contains("Kettle K2"), "{text}");
+        assert!(text.contains("Outro point 2"), "{text}");
     }
 
     #[test]

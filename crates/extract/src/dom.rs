@@ -77,6 +77,9 @@ pub struct Dom<'a> {
     in_figure: Vec<bool>,
     /// Per node: table rows (`<tr>`) at or below it, and whether a header cell, `<thead>` or `<caption>` is there.
     table_parts: Vec<(u32, bool)>,
+    /// The forms holding a `<textarea>` (a box for a reader's own text), or the textarea's parent where no form
+    /// holds it; in document order, at most [`h::MAX_TEXT_BOXES`]. The textareas themselves are not copied.
+    pub text_boxes: Vec<NodeIx>,
 }
 
 impl<'a> Dom<'a> {
@@ -110,6 +113,7 @@ impl<'a> Dom<'a> {
         let mut skipping = 0usize;
         // The `<picture>` whose sources were last looked up, and the address they give.
         let mut picture_sources: Option<(ego_tree::NodeId, Option<String>)> = None;
+        let mut text_boxes: Vec<NodeIx> = Vec::new();
         for (step, edge) in doc.tree.root().traverse().enumerate() {
             budget.check_at(step)?;
             match edge {
@@ -137,7 +141,21 @@ impl<'a> Dom<'a> {
                                 continue;
                             }
                             let (hints, hidden) = scan_attributes(el);
-                            if (hidden && !keep_hidden) || h::NEVER_CONTENT_TAGS.contains(&tag) {
+                            let hidden = hidden && !keep_hidden;
+                            if hidden || h::NEVER_CONTENT_TAGS.contains(&tag) {
+                                if tag == "textarea" && !hidden && text_boxes.len() < h::MAX_TEXT_BOXES {
+                                    // The box for a reader's text: remember the form around it, or its parent.
+                                    let form = stack
+                                        .iter()
+                                        .rev()
+                                        .take(h::TEXT_BOX_FORM_LEVELS)
+                                        .flatten()
+                                        .copied()
+                                        .find(|&open| nodes[open].tag == "form");
+                                    if let Some(anchor) = form.or(parent) {
+                                        text_boxes.push(anchor);
+                                    }
+                                }
                                 skipping += 1;
                                 stack.push(None);
                                 continue;
@@ -201,7 +219,8 @@ impl<'a> Dom<'a> {
                 parent.1 |= own.1;
             }
         }
-        Ok(Dom { nodes, child_list, nearest_block, in_figure, table_parts })
+        text_boxes.dedup();
+        Ok(Dom { nodes, child_list, nearest_block, in_figure, table_parts, text_boxes })
     }
 
     /// The children of `ix`, in document order.
@@ -273,10 +292,12 @@ pub fn attribute<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
 }
 
 /// The lower-cased class, id, role and itemprop of `el`, joined by spaces, and whether an attribute or an
-/// inline style hides it; one pass over the attributes.
+/// inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
+/// attributes.
 fn scan_attributes(el: &Element) -> (String, bool) {
     let mut hints = String::new();
     let mut hidden = false;
+    let mut streamed = false;
     for (name, value) in el.attrs() {
         match name {
             "class" | "id" | "role" | "itemprop" => {
@@ -287,6 +308,7 @@ fn scan_attributes(el: &Element) -> (String, bool) {
                 let start = hints.len();
                 hints.push_str(value);
                 hints[start..].make_ascii_lowercase();
+                streamed |= name == "id" && h::STREAMED_SEGMENT_ID.is_match(value);
             }
             "hidden" => hidden = true,
             "aria-hidden" => hidden |= value == "true",
@@ -294,7 +316,8 @@ fn scan_attributes(el: &Element) -> (String, bool) {
             _ => {}
         }
     }
-    (hints, hidden)
+    // A segment of a page rendered in a stream arrives hidden and a script moves it into place: it is the page.
+    (hints, hidden && !streamed)
 }
 
 /// The real address of an image: its `src` unless that is a placeholder, else a lazy-loading attribute, else the
@@ -410,6 +433,18 @@ mod tests {
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
         let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
         assert_eq!(texts, vec!["one"]);
+    }
+
+    #[test]
+    fn streamed_segments_are_not_hidden() {
+        let doc = Html::parse_document(
+            "<body><template id='B:0'></template><div hidden id='S:0'><p>streamed</p></div>\
+             <div hidden id='menu'><p>menu</p></div></body>",
+        );
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
+        assert_eq!(texts, vec!["streamed"]);
     }
 
     #[test]

@@ -140,6 +140,28 @@ pub static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
 /// Words one of which every [`COMMENT_SECTION`] token contains: a cheap test before the pattern.
 pub const COMMENT_WORDS: &[&str] = &["comment", "disqus", "respond", "repl"];
 
+/// The most text boxes (`<textarea>`s) of a page that are looked at as comment forms.
+pub const MAX_TEXT_BOXES: usize = 32;
+
+/// How many open elements above a `<textarea>` are searched for the `<form>` that holds it.
+pub const TEXT_BOX_FORM_LEVELS: usize = 16;
+
+/// A comment section (the block around a form with a text box) holds at most this share of the page's
+/// paragraph text; the block that holds more also holds the article.
+pub const COMMENT_BLOCK_MAX_SHARE: f32 = 0.5;
+
+/// A form with a text box is a comment section only after this many characters of paragraph text (the article
+/// it discusses, counted in characters so kept low for the scripts written without spaces); one before the article
+/// is a question box or a contact form.
+pub const COMMENT_MIN_PROSE_BEFORE: usize = 150;
+
+/// How many headings or short blocks just before a comment section are its own (its heading, its moderation
+/// notice, the count of comments).
+pub const COMMENT_LEAD_BLOCKS: usize = 2;
+
+/// A block just before a comment section with at most this many characters is its heading or notice.
+pub const COMMENT_NOTICE_MAX_CHARS: usize = 300;
+
 /// Hints of image captions and credits: kept in the article's HTML, left out of its plain text.
 pub static CAPTION_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"caption|credit|wp-caption-text|image-?source|photo-?source"));
@@ -244,8 +266,8 @@ pub const BYLINE_MAX_CHARS: usize = 120;
 // Boilerplate by its words (stage 7): short blocks that are labels, links or notices, not article text.
 // ---------------------------------------------------------------------------------------------------------------
 
-/// Whole short blocks that are ad labels, share prompts, newsletter prompts, other-version links, comment
-/// prompts and copyright notices, in English, French, German, Spanish, Portuguese, Italian, Korean, Japanese,
+/// Whole short blocks that are ad labels, share prompts, newsletter prompts, other-version links and copyright
+/// notices (comment sections are known by their shape: see `content::Attempt::drop_comment_sections`), in English, French, German, Spanish, Portuguese, Italian, Korean, Japanese,
 /// Chinese, Russian and Arabic. Matched against the trimmed, lower-cased text of a block.
 pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
@@ -265,9 +287,6 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"print|email|print this (article|page)|tweet|facebook|twitter|linkedin|whatsapp|pinterest|reddit|",
         r"follow us|teilen|partager|compartir|condividi|기사 ?공유|공유하기|카카오톡|シェア|分享|",
         r"like this (story|article)\?.*|share (it|this) with a friend!?|",
-        // Comment prompts.
-        r"add (a )?comment|leave a (comment|reply)|post a comment|comments?|\d+ comments?|show comments|",
-        r"view comments|댓글( ?쓰기)?|コメント|评论|commentaires?|kommentare?|comentarios?|tell us what you think|",
         // Newsletter prompts.
         r"sign up for (our|the) newsletter|subscribe|subscribe now|newsletter|abonnieren|s'abonner|suscríbete|",
         // Navigation words.
@@ -319,6 +338,24 @@ pub const SHARED_ANCESTOR_SCORE_SHARE: f32 = 0.75;
 /// How many such candidates must share an ancestor for it to be chosen.
 pub const SHARED_ANCESTOR_MIN_COUNT: usize = 3;
 
+/// The chosen container is widened to an ancestor whose prose (paragraph votes, discounted by link text) is at
+/// least this many times its own: the other children of that ancestor are further sections of the article.
+pub const SECTION_GAIN: f32 = 1.6;
+
+/// A sibling section whose text is more than this share links is not more of the article (a teaser list: a
+/// headline link over a summary each), and its prose does not count towards [`SECTION_GAIN`].
+pub const SECTION_CHILD_MAX_LINK_DENSITY: f32 = 0.15;
+
+/// A sibling holding at least this many headline links, more than half of its headings, is a list of teasers for
+/// other pages, not a section of the article.
+pub const TEASER_MIN_HEADLINES: usize = 2;
+
+/// A sibling holding this many `<article>` elements is a list of other stories, not a section of the article.
+pub const TEASER_MIN_ARTICLES: usize = 2;
+
+/// An ancestor whose text is more than this share links is navigation around the article, not more of it.
+pub const SECTION_MAX_LINK_DENSITY: f32 = 0.35;
+
 /// A sibling of the chosen element joins the article if it scores at least this share of the chosen score…
 pub const SIBLING_SCORE_SHARE: f32 = 0.2;
 
@@ -352,6 +389,10 @@ pub const MIN_READABLE_CHARS: usize = 20;
 
 /// A container with at least this many clause separators is prose and is never cleaned away.
 pub const PROSE_MIN_COMMAS: usize = 10;
+
+/// A container inside the article with at least [`PROSE_MIN_COMMAS`] clause separators and at most this share of
+/// link text is prose, kept even when its class sounds like furniture ("product-widget", "card").
+pub const PROSE_BOX_MAX_LINK_DENSITY: f32 = 0.2;
 
 /// A container whose link text exceeds this share of its text is a link list (when its class weight is low).
 pub const MAX_LINK_DENSITY: f32 = 0.2;
@@ -393,6 +434,11 @@ pub static NOSCRIPT_IMG: LazyLock<Regex> =
 
 /// The `alt` attribute inside the `<img>` matched by [`NOSCRIPT_IMG`].
 pub static NOSCRIPT_ALT: LazyLock<Regex> = LazyLock::new(|| pattern(r#"(?is)\balt\s*=\s*["']([^"']*)["']"#));
+
+/// The id of a segment of a page rendered in a stream (React's server rendering sends each late part as
+/// `<div hidden id="S:0">` at the end of the body, and a script moves it into its placeholder): hidden only until
+/// then, so its `hidden` attribute does not hide it here.
+pub static STREAMED_SEGMENT_ID: LazyLock<Regex> = LazyLock::new(|| pattern(r"^S:\d+$"));
 
 /// Inline styles that hide an element.
 pub static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
