@@ -6,6 +6,7 @@
 //! dates are normalised to ISO 8601 in `dates`.
 
 mod dates;
+mod headline;
 mod json_ld;
 mod rules;
 
@@ -49,7 +50,7 @@ pub fn read_metadata(doc: &Html, page_url: &Url) -> Metadata {
     let site_name = read_site_name(doc, &meta, &ld, page_url);
     // 4.
     Metadata {
-        title: read_title(doc, &meta, &ld, site_name.as_deref()),
+        title: read_title(doc, &meta, &ld, site_name.as_deref(), page_url),
         byline: read_byline(doc, &meta, &ld, site_name.as_deref()),
         published: read_published(doc, &meta, &ld),
         lang: read_lang(doc, &meta, &ld),
@@ -145,9 +146,10 @@ fn first_of(meta: &MetaTags, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| meta.get(k)).map(str::to_string)
 }
 
-/// Title: og:title (and the other title meta tags), JSON-LD headline, the `<h1>`, then `<title>`; the outlet
-/// suffix or prefix is cut from each.
-fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
+/// Title: the article's visible `<h1>` ([`headline::visible_headline`]), og:title (and the other title meta
+/// tags), JSON-LD headline, a headline element the `<title>` repeats, then `<title>`; the outlet suffix or prefix
+/// is cut from each.
+fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page_url: &Url) -> Option<String> {
     let headlines_cell = std::cell::OnceCell::new();
     let headlines_of_page = || -> &Vec<String> {
         headlines_cell
@@ -169,6 +171,11 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> O
         let is_outlet = site.is_some_and(|s| t.eq_ignore_ascii_case(s));
         (!t.is_empty() && !is_outlet).then_some(t)
     };
+    let host = page_url.host_str().map(|h| rules::HOST_PREFIXES.iter().find_map(|p| h.strip_prefix(p)).unwrap_or(h));
+    let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
+    if let Some(t) = headline::visible_headline(doc, site, host, &page_titles).and_then(usable) {
+        return Some(t);
+    }
     if let Some(t) = first_of(meta, rules::TITLE_META_KEYS).and_then(usable) {
         return Some(t);
     }

@@ -109,6 +109,33 @@ pub const MIN_TITLE_PART_CHARS: usize = 15;
 /// happens to match, never a part of the `<title>`: its text is not read, so nested wrappers cost nothing.
 pub const MAX_HEADLINE_BYTES: usize = 16 * 1024;
 
+/// The headings that may carry the article's visible headline.
+pub static PAGE_HEADING: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+
+/// At most this many `<h1>` are looked at, in page order (the headline is near the top).
+pub const MAX_PAGE_HEADINGS: usize = 12;
+
+/// A visible headline longer than this (characters) is a block of text in an `<h1>`, not a headline.
+pub const MAX_PAGE_HEADING_CHARS: usize = 200;
+
+/// Elements around an `<h1>` that make it site chrome (a logo, a menu title), not the article's headline.
+pub const CHROME_ELEMENTS: &[&str] = &["nav", "footer", "aside", "dialog", "a", "button", "label"];
+
+/// Class or id words of an `<h1>` (or an ancestor) that is hidden or belongs to site chrome: screen-reader
+/// text, menus, modal dialogs, carts, logos.
+pub static CHROME_HEADING_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)sr-only|screen-reader|visually-hidden|visuallyhidden|invisible|offscreen|\bmenu|\bnavbar|modal|popup|\bcart\b|\blogo|site-title|site-name|site-branding|masthead",
+    )
+});
+
+/// How many ancestors of an `<h1>` are checked for [`CHROME_HEADING_MARK`] (further up, page wrappers carry
+/// every kind of class).
+pub const CHROME_MARK_DEPTH: usize = 4;
+
+/// Text that only a template engine would leave in a heading (`{{ title }}`).
+pub const TEMPLATE_MARKERS: &[&str] = &["{{", "}}", "{%", "${"];
+
 // ---------------------------------------------------------------------------------------------------------
 // Byline.
 // ---------------------------------------------------------------------------------------------------------

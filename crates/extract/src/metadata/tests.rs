@@ -9,12 +9,13 @@ fn read(html: &str) -> Metadata {
 }
 
 #[test]
-fn title_prefers_og_title_and_cuts_the_outlet() {
-    let m = read(
-        r#"<html><head><title>Rates held again | The Ledger</title>
+fn title_prefers_the_visible_h1_then_og_title_and_cuts_the_outlet() {
+    let head = r#"<html><head><title>Rates held again | The Ledger</title>
         <meta property="og:title" content="Rates held again - The Ledger">
-        <meta property="og:site_name" content="The Ledger"></head><body><h1>Rates held</h1></body></html>"#,
-    );
+        <meta property="og:site_name" content="The Ledger"></head>"#;
+    let m = read(&format!("{head}<body><h1>Central bank holds rates</h1></body></html>"));
+    assert_eq!(m.title.as_deref(), Some("Central bank holds rates"));
+    let m = read(&format!("{head}<body><h1><a href=\"/\">The Ledger</a></h1></body></html>"));
     assert_eq!(m.title.as_deref(), Some("Rates held again"));
     assert_eq!(m.site_name.as_deref(), Some("The Ledger"));
 }
