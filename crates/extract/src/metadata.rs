@@ -5,13 +5,14 @@
 //! name, selector and pattern they use is a named constant in `rules`. JSON-LD is parsed in `json_ld`,
 //! dates are normalised to ISO 8601 in `dates`.
 
+mod byline;
 mod dates;
 mod headline;
 mod json_ld;
 mod rules;
 
 use json_ld::JsonLd;
-use scraper::{ElementRef, Html};
+use scraper::{ElementRef, Html, Selector};
 use std::collections::HashMap;
 use url::Url;
 
@@ -245,18 +246,20 @@ fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
     title.to_string()
 }
 
-/// Byline: JSON-LD author, the author meta tags, `rel=author` links, then byline elements (outside comment
-/// threads). A leading "By" and trailing job titles or e-mail addresses are cut.
+/// Byline: JSON-LD author (people only), the author meta tags, `rel=author` links and byline elements (outside
+/// comment threads), a "By" label before names, links to author pages, any element whose class mentions an
+/// author, then an organisation JSON-LD gives as the author if it is not the outlet. A leading "By", trailing job
+/// titles, e-mail addresses and reading times are cut ([`byline::clean_name`]).
 fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
     let not_outlet = |b: &String| site.is_none_or(|s| !b.eq_ignore_ascii_case(s));
-    if let Some(b) = ld.author().and_then(|a| clean_byline(&a)).filter(not_outlet) {
+    if let Some(b) = ld.author().and_then(|a| clean_byline(&a, false)).filter(not_outlet) {
         return Some(b);
     }
     let from_meta = rules::AUTHOR_META_KEYS
         .iter()
         .filter_map(|k| meta.get(k))
         .filter(|v| !v.starts_with("http") && !v.starts_with('/'))
-        .find_map(clean_byline)
+        .find_map(|v| clean_byline(v, false))
         .filter(not_outlet);
     if from_meta.is_some() {
         return from_meta;
@@ -273,14 +276,26 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
             Some(title) => title.to_string(),
             None => short_text(*el, rules::MAX_BYLINE_CHARS * 2)?,
         };
-        clean_byline(&text)
+        clean_byline(&text, true)
     };
-    rules::BYLINE_ELEMENTS.iter().find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
+    let from = |selectors: &[Selector]| {
+        selectors.iter().find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
+    };
+    // The byline classes, then a "By" label or links to author pages, and only then any class that mentions an
+    // author (which also marks author boxes, roles and "Author Spotlight" headings).
+    let (marked, loose) = rules::BYLINE_ELEMENTS.split_at(rules::BYLINE_ELEMENTS.len().saturating_sub(1));
+    from(marked)
+        .or_else(|| byline::labelled_byline(doc))
+        .or_else(|| byline::author_links(doc))
+        .or_else(|| from(loose))
+        // Last, an organisation the JSON-LD names as the author, when it is not the outlet itself (a brand's
+        // team, an agency): better than no credit at all.
+        .or_else(|| ld.organisation_author().and_then(|a| clean_byline(&a, false)).filter(not_outlet))
 }
 
 /// A byline cleaned of its "By", of the other parts a separator sets apart (dates, sections), and of trailing
 /// job titles: the first part that leaves a name. `None` when nothing like a name is left.
-fn clean_byline(raw: &str) -> Option<String> {
+fn clean_byline(raw: &str, strict: bool) -> Option<String> {
     let squashed = squash(&raw.replace('\u{a0}', " "));
     rules::BYLINE_CUT
         .split(&squashed)
@@ -290,10 +305,7 @@ fn clean_byline(raw: &str) -> Option<String> {
             // A segment that was only "By" leaves nothing and the next one is tried.
             let without_prefix = rules::BYLINE_PREFIX.replace(segment, "");
             let without_suffix = rules::BYLINE_SUFFIX.replace(without_prefix.trim(), "");
-            let name =
-                without_suffix.trim().trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—')).trim();
-            (name.chars().any(char::is_alphabetic) && name.chars().count() <= rules::MAX_BYLINE_CHARS)
-                .then(|| name.to_string())
+            byline::clean_name(&without_suffix, strict)
         })
 }
 

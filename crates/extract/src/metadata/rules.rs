@@ -80,6 +80,20 @@ pub const JSON_LD_TYPE: &str = "application/ld+json";
 /// Schema.org types that describe an article, beyond anything ending in `Article` or `Posting`.
 pub const ARTICLE_TYPES: &[&str] = &["Report", "Review", "Blog", "Recipe", "VideoObject", "CreativeWork"];
 
+/// Schema.org types of organisations, which are never a byline.
+pub const ORGANISATION_TYPES: &[&str] = &[
+    "Organization",
+    "NewsMediaOrganization",
+    "Corporation",
+    "LocalBusiness",
+    "EducationalOrganization",
+    "GovernmentOrganization",
+    "NGO",
+    "OnlineBusiness",
+    "Brand",
+    "WebSite",
+];
+
 /// Schema.org types that describe the page rather than the article: used only when no article object exists.
 pub const PAGE_TYPES: &[&str] = &["WebPage", "ItemPage", "AboutPage", "ProfilePage", "QAPage"];
 
@@ -179,7 +193,7 @@ pub const MAX_BYLINE_CHARS: usize = 100;
 /// punctuation that follows it.
 pub static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)^\s*(?:(?:written|posted|reported|analysis|opinion|commentary|review|story|text|words|photos?)\s+by|by|von|par|por|door|di|av|af|от|автор|author|autor|auteur|بقلم|كتب|كتبت|מאת|记者|記者|文)\s*[:：/]?(?:\s+|$)",
+        r"(?i)^\s*(?:(?:written|posted|reported|analysis|opinion|commentary|review|story|text|words|photos?)\s+by|by|von|par|por|door|di|av|af|от|автор|authors?|autor|auteur|بقلم|كتب|كتبت|מאת|记者|記者|文)\s*[:：/]?(?:\s+|$)",
     )
 });
 
@@ -192,6 +206,77 @@ pub static BYLINE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Separators after which a byline element carries other things (a date, a section).
 pub static BYLINE_CUT: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s*(?:[|•·]|\s-\s|\s—\s)\s*"));
+
+/// A byline has at most this many words (several authors with their particles).
+pub const MAX_BYLINE_WORDS: usize = 16;
+
+/// Lowercase words that may sit inside a name or a list of names ("Ludwig van Beethoven", "Ann Lee and Bo Lin").
+pub const NAME_PARTICLES: &[&str] = &[
+    "and", "und", "et", "y", "e", "i", "og", "och", "en", "van", "von", "der", "den", "de", "da", "das", "do", "dos",
+    "del", "della", "di", "du", "la", "le", "bin", "ibn", "al", "el", "ten", "ter", "zu", "af", "&",
+];
+
+/// What a byline carries beside the names: e-mail addresses, "Corresponding author" marks, envelope and footnote
+/// signs, footnote numbers stuck to a name.
+pub static BYLINE_MARKS: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\S+@\S+\.\S+|corresponding\s+authors?\.?|author\s+for\s+correspondence|auteur\s+correspondant|autor\s+(?:de\s+)?correspondencia|korrespondenzautor\w*|[✉✉︎📧*†‡§¶⁰¹²³⁴⁵⁶⁷⁸⁹]",
+    )
+});
+
+/// Words of job titles, in a comma part after a name ("Ann Lee, Marketing and Event Coordinator"), which ends the
+/// names there.
+pub static JOB_TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\b(?:editor\w*|writer|director|manager|coordinator|head|chief|founder|co-founder|ceo|cto|cfo|coo|president|officer|reporter|correspondent|contributor|journalist|columnist|specialist|expert|analyst|consultant|engineer|developer|designer|marketing|senior|sr|junior|staff|intern|professor|lecturer|researcher|scientist|student|educators?|assistant|associate|lead|owner|partner|advisor|adviser|strategist|producer|photographer|redakteur\w*|rédact\w*|redactor\w*|periodista|giornalista|journaliste|korrespondent\w*|корреспондент\w*)\b",
+    )
+});
+
+/// A job title after a name without a comma ("Ann Lee Staff Writer" is cut by [`BYLINE_SUFFIX`]; this catches
+/// "Ann Lee is a freelance writer" and "Ann Lee - Editor").
+pub static JOB_TITLE_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)\s+(?:is|ist|est|es|è)\s+(?:a|an|the|ein|eine|un|une|una|uno)\b.*$"));
+
+/// A label that announces a byline at the start of a text ("By", "Written by:", "Von", "Par", "Автор:").
+/// "Reviewed by", "Edited by", "Updated by" and "Photo by" name other people, and are not here.
+pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^\s*(?:(?:written|posted|reported|authored|words|text|story|article)\s+by|by|von|par|por|door|di|av|af|автор|автора|авторы|autor|autora|autores|auteur|auteurs|author|authors|escrito\s+por|scritto\s+da|geschrieben\s+von|écrit\s+par|publicado\s+por|publié\s+par)\s*[:：]?(?:\s+|$)",
+    )
+});
+
+/// Where the names of a byline end: a word that starts something else ("on Monday", "in Politics", "Updated"),
+/// a separator.
+pub static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\s(?:on|in|at|for|from|am|le|el|il|em|dans|für|updated|published|posted|last|read|min|·|•|⋅|\||/|—|–|-)(?:\s|$)|\s*⋅",
+    )
+});
+
+/// How many ancestors of a byline label (or of an author link) are read to find the names (or the block).
+pub const BYLINE_LABEL_CLIMB: usize = 3;
+
+/// Elements whose text is not page text (scripts, styles, templates, the title, options of a select).
+pub const NON_TEXT_ELEMENTS: &[&str] = &["script", "style", "noscript", "template", "title", "option", "textarea"];
+
+/// Class, id or role words of menus and other site chrome, where "By Event Type" is a menu entry, not a byline.
+pub static MENU_MARK: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\bnav|menu|dropdown|breadcrumb|filter"));
+
+/// Elements that hold site chrome rather than bylines.
+pub const MENU_ELEMENTS: &[&str] = &["nav", "select", "button"];
+
+/// How many ancestors of a byline candidate are checked for [`MENU_MARK`] and [`MENU_ELEMENTS`].
+pub const MENU_MARK_DEPTH: usize = 8;
+
+/// Links to an author's page, whose text is the author's name.
+pub static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        r#"a[href*="/author/"], a[href*="/authors/"], a[href*="/autor/"], a[href*="/autores/"], a[href*="/auteur/"],
+           a[href*="/auteurs/"], a[href*="/contributor/"], a[href*="/contributors/"], a[href*="/writer/"],
+           a[href*="/writers/"], a[href*="/journalist/"], a[href*="/journalists/"], a[href*="/redakteur"],
+           a[href*="/reporter/"], a[href*="/columnist/"], a[href*="/people/"], a[href*="/staff/"]"#,
+    )
+});
 
 /// Class or id words that mark comment threads, whose authors are not the article's.
 pub static COMMENT_CONTAINER: LazyLock<Regex> =
