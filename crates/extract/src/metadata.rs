@@ -6,6 +6,7 @@
 //! dates are normalised to ISO 8601 in `dates`.
 
 mod byline;
+mod dateline;
 mod dates;
 mod headline;
 mod json_ld;
@@ -53,7 +54,7 @@ pub fn read_metadata(doc: &Html, page_url: &Url) -> Metadata {
     Metadata {
         title: read_title(doc, &meta, &ld, site_name.as_deref(), page_url),
         byline: read_byline(doc, &meta, &ld, site_name.as_deref()),
-        published: read_published(doc, &meta, &ld),
+        published: read_published(doc, &meta, &ld, page_url),
         lang: read_lang(doc, &meta, &ld),
         canonical_url: read_canonical(&meta, &ld, page_url),
         lead_image: read_lead_image(&meta, &ld, page_url),
@@ -309,20 +310,77 @@ fn clean_byline(raw: &str, strict: bool) -> Option<String> {
         })
 }
 
-/// Published date: JSON-LD datePublished, the publication meta tags (article:published_time, DC.date, date…),
-/// `itemprop=datePublished`, `<time datetime>` not marked as a modification, then visible dates near the byline.
-/// A modification date is never taken in its place.
-fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
-    if let Some(d) = ld.date_published().and_then(|d| dates::normalise(&d)) {
+/// Published date: JSON-LD datePublished, the publication meta tags (article:published_time, DC.date, date…, then
+/// any other key that names a publication date), `itemprop=datePublished`, `<time datetime>` not marked as a
+/// modification, visible dates near the byline, a "Published" label, the dateline beside the headline, then the
+/// date in the address (which may be partial: `2015-11`). A modification date is never taken in its place, and a
+/// date later than the page's own modification date is impossible and skipped. A machine date one day away from
+/// the address's date is the same day in another time zone: the address's (local) day is kept.
+fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
+    let modified = ld
+        .date_modified()
+        .or_else(|| first_of(meta, rules::MODIFIED_META_KEYS))
+        .and_then(|d| dates::normalise(&d))
+        .map(|d| d.chars().take(10).collect::<String>());
+    // A post scheduled after its last edit is published a little after its modification date, never months after.
+    let possible = |d: &String| {
+        modified.as_deref().is_none_or(|m| days_between(m, d).is_none_or(|days| days <= rules::MAX_DAYS_AFTER_MODIFIED))
+    };
+    let from_url = dateline::url_date(page_url);
+    let found = published_candidates(doc, meta, ld, &possible);
+    match (found, from_url) {
+        (Some(d), Some(u)) if one_day_apart(&d, &u) => Some(u),
+        (Some(d), _) => Some(d),
+        (None, u) => u.filter(|u| possible(u)),
+    }
+}
+
+/// Whether two dates (`YYYY-MM-DD…`) are one day apart.
+fn one_day_apart(a: &str, b: &str) -> bool {
+    days_between(a, b).is_some_and(|days| days.abs() == 1)
+}
+
+/// Days from `from` to `to` (both `YYYY-MM-DD…`); `None` unless both are full dates.
+fn days_between(from: &str, to: &str) -> Option<i64> {
+    let day = |s: &str| {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        time::Date::parse(s.get(..10)?, &format).ok()
+    };
+    Some((day(to)? - day(from)?).whole_days())
+}
+
+/// The publication date from the page's own sources, in the order of [`read_published`], keeping only dates that
+/// pass `possible`.
+fn published_candidates(
+    doc: &Html,
+    meta: &MetaTags,
+    ld: &JsonLd,
+    possible: &dyn Fn(&String) -> bool,
+) -> Option<String> {
+    if let Some(d) = ld.date_published().and_then(|d| dates::normalise(&d)).filter(possible) {
         return Some(d);
     }
-    if let Some(d) = rules::PUBLISHED_META_KEYS.iter().filter_map(|k| meta.get(k)).find_map(dates::normalise) {
+    if let Some(d) =
+        rules::PUBLISHED_META_KEYS.iter().filter_map(|k| meta.get(k)).filter_map(dates::normalise).find(possible)
+    {
+        return Some(d);
+    }
+    // Other spellings of a publication key, in a fixed order (the keys sit in a hash map).
+    let mut other_keys: Vec<&String> = meta
+        .by_key
+        .keys()
+        .filter(|k| rules::PUBLISHED_META_KEY.is_match(k) && !rules::MODIFIED_MARK.is_match(k))
+        .collect();
+    other_keys.sort();
+    if let Some(d) = other_keys.iter().filter_map(|k| meta.get(k)).filter_map(dates::normalise).find(possible) {
         return Some(d);
     }
     let machine_value = |el: ElementRef<'_>| {
         el.attr("datetime").or_else(|| el.attr("content")).map(str::to_string).unwrap_or_else(|| text_of(el))
     };
-    if let Some(d) = doc.select(&rules::ITEMPROP_PUBLISHED).find_map(|el| dates::normalise(&machine_value(el))) {
+    if let Some(d) =
+        doc.select(&rules::ITEMPROP_PUBLISHED).filter_map(|el| dates::normalise(&machine_value(el))).find(possible)
+    {
         return Some(d);
     }
     // The cheap test first: the checks of the surroundings run only on the few elements with a valid date.
@@ -330,7 +388,7 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
         .select(&rules::TIME_DATETIME)
         .filter_map(|el| Some((el, el.attr("datetime").and_then(dates::normalise)?)))
         .take(rules::MAX_DATE_AREA_CANDIDATES)
-        .find(|(el, _)| !in_comment_thread(*el) && !marked_modified(*el) && !labelled_modified(*el))
+        .find(|(el, d)| possible(d) && !in_comment_thread(*el) && !marked_modified(*el) && !labelled_modified(*el))
         .map(|(_, date)| date);
     if time.is_some() {
         return time;
@@ -346,18 +404,19 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
             }
             let text = short_text(el, rules::MAX_DATE_AREA_CHARS)?;
             first_unmodified_date(&text)
-        });
+        })
+        .filter(possible);
     if dateline.is_some() {
         return dateline;
     }
-    // Last, a short text anywhere that announces the publication ("Published: Monday, November 18th, 2019").
-    doc.root_element()
-        .descendants()
-        .filter_map(|node| node.value().as_text())
-        .filter(|t| t.len() <= rules::MAX_DATE_AREA_CHARS * 4)
-        .filter_map(|t| rules::VISIBLE_PUBLISHED_LABEL.find(t).map(|label| &t[label.end()..]))
-        .take(rules::MAX_DATE_AREA_CANDIDATES)
-        .find_map(first_unmodified_date)
+    // A short text anywhere that announces the publication ("Published: Monday, November 18th, 2019"), its date
+    // in the same text or just after.
+    if let Some(d) = dateline::labelled_published(doc).filter(possible) {
+        return Some(d);
+    }
+    let headline =
+        doc.select(&rules::PAGE_HEADING).take(rules::MAX_PAGE_HEADINGS).find(|h| !headline::is_chrome(*h))?;
+    dateline::near_headline(doc, headline).filter(possible)
 }
 
 /// The first date in a visible text that no "Updated" label announces.

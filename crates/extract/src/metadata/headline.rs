@@ -60,7 +60,7 @@ fn candidate(h: ElementRef<'_>, site: Option<&str>, host: Option<&str>, page_tit
 }
 
 /// Whether a heading is site chrome by where it sits or how it is marked.
-fn is_chrome(heading: ElementRef<'_>) -> bool {
+pub fn is_chrome(heading: ElementRef<'_>) -> bool {
     let marked = |e: ElementRef<'_>| {
         e.attr("hidden").is_some()
             || e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))

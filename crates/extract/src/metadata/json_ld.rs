@@ -77,6 +77,11 @@ impl JsonLd {
         })
     }
 
+    /// The article's modification date, as written.
+    pub fn date_modified(&self) -> Option<String> {
+        self.article_str("dateModified")
+    }
+
     /// The publisher's name.
     pub fn publisher_name(&self) -> Option<String> {
         let publisher = self.article().and_then(|a| a.get("publisher"));

@@ -328,6 +328,44 @@ pub static VISIBLE_PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// `YYYY/MM/DD` or `YYYY/MM/` followed by more path, in a page's address.
+pub static URL_DATE_SEGMENTS: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(?:(0?[1-9]|[12]\d|3[01])(?:/|$|\.|-))?[^/]"));
+
+/// `YYYY-MM-DD` inside a segment of a page's address (`/blog/2025-12-17-title`).
+pub static URL_DATE_DASHED: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?:^|[/_-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?:$|[/_.-])"));
+
+/// How many texts after the headline, and before it, are read for its dateline.
+pub const DATELINE_TEXTS_AFTER: usize = 25;
+
+/// See [`DATELINE_TEXTS_AFTER`].
+pub const DATELINE_TEXTS_BEFORE: usize = 8;
+
+/// A text beside the headline longer than this (characters) is running text, not a dateline.
+pub const MAX_DATELINE_TEXT_CHARS: usize = 80;
+
+/// How many texts after a "Published" label standing alone are read for its date.
+pub const DATELINE_TEXTS_AFTER_LABEL: usize = 3;
+
+/// Meta keys of any other spelling that holds a publication date (`w-published-date`, `publication_date`).
+pub static PUBLISHED_META_KEY: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)publi(?:shed|cation|sh)[-_.:]?(?:date|time|at|on)|(?:date|time)[-_.:]?publi"));
+
+/// A publication date more than this many days after the page's own modification date is impossible (a post
+/// scheduled after its last edit comes out days later, not months).
+pub const MAX_DAYS_AFTER_MODIFIED: i64 = 45;
+
+/// Meta keys holding the modification date: a publication date after it is impossible.
+pub const MODIFIED_META_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+];
+
 /// ISO 8601 (or the SQL-like variant with a space) at the start of a value: date, then optional time and offset.
 pub static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
