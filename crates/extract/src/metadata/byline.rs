@@ -32,21 +32,28 @@ pub fn join_names(names: impl IntoIterator<Item = String>) -> Option<String> {
 /// (JSON-LD, meta tags) may be a lowercase user name, as CMSs write it.
 pub fn clean_name(raw: &str, strict: bool) -> Option<String> {
     let text = rules::BYLINE_MARKS.replace_all(raw, " ");
-    let mut text = squash(&text);
+    // Names in separate elements join as "Ann Lee , Bo Lin".
+    let mut text = squash(&text).replace(" ,", ",");
     // "Ann Lee on behalf of the team", "Ann Lee ⋅ Review Editor": the names end there.
     if let Some(m) = rules::BYLINE_END.find(&text) {
         text.truncate(m.start());
     }
     let text = rules::BYLINE_SUFFIX.replace(&text, "");
-    // "Ann Lee, Marketing and Event Coordinator": a comma part that names a job ends the names.
-    let mut kept: Vec<&str> = Vec::new();
-    for part in text.split(',') {
-        if !kept.is_empty() && rules::JOB_TITLE_WORD.is_match(part) {
-            break;
-        }
-        kept.push(part);
-    }
-    let name = kept.join(",");
+    // "Ann Lee, Marketing and Event Coordinator, and Bo Lin": a comma part that names a job is dropped, and the
+    // names left are joined again for print.
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let kept: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .filter(|(i, part)| *i == 0 || !rules::JOB_TITLE_WORD.is_match(part))
+        .map(|(_, part)| *part)
+        .collect();
+    let name = if kept.len() == parts.len() {
+        kept.join(", ")
+    } else {
+        let names = kept.iter().map(|p| rules::LEADING_CONJUNCTION.replace(p, "").trim().to_string());
+        join_names(names.filter(|n| !n.is_empty())).unwrap_or_default()
+    };
     let name = name.trim().trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '.')).trim();
     let name = rules::JOB_TITLE_TAIL.replace(name, "");
     let name = name.trim().trim_end_matches(',').trim();
@@ -189,6 +196,11 @@ mod tests {
         assert_eq!(clean_name("whova", true), None);
         assert_eq!(clean_name("Ann Lee on behalf of the team", true).as_deref(), Some("Ann Lee"));
         assert_eq!(clean_name("Ann Lee, Marketing and Event Coordinator", true).as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            clean_name("Ann Lee, Bo Lin, Senior Research Scientist, and Cy Dee", true).as_deref(),
+            Some("Ann Lee, Bo Lin and Cy Dee")
+        );
+        assert_eq!(clean_name("Kaufman, Jeff T.", true).as_deref(), Some("Kaufman, Jeff T"));
         assert_eq!(clean_name("✉ Ann Lee ann@x.test ✉ Corresponding author.", true).as_deref(), Some("Ann Lee"));
         assert_eq!(clean_name("Ludwig van Beethoven", true).as_deref(), Some("Ludwig van Beethoven"));
         assert_eq!(clean_name("문성희", true).as_deref(), Some("문성희"));

@@ -41,7 +41,7 @@ fn candidate(h: ElementRef<'_>, site: Option<&str>, host: Option<&str>, page_tit
     {
         let text = headline_text(h)?;
         let chars = text.chars().count();
-        if chars < 2 || chars > rules::MAX_PAGE_HEADING_CHARS {
+        if !(2..=rules::MAX_PAGE_HEADING_CHARS).contains(&chars) {
             return None;
         }
         if rules::TEMPLATE_MARKERS.iter().any(|m| text.contains(m)) {

@@ -232,6 +232,9 @@ pub static JOB_TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "and" (in several languages) or "&" at the start of the last name of a list ("…, and Cy Dee").
+pub static LEADING_CONJUNCTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^(?:and|und|et|y|e|en|och|og|&)\s+"));
+
 /// A job title after a name without a comma ("Ann Lee Staff Writer" is cut by [`BYLINE_SUFFIX`]; this catches
 /// "Ann Lee is a freelance writer" and "Ann Lee - Editor").
 pub static JOB_TITLE_TAIL: LazyLock<Regex> =
