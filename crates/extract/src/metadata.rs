@@ -158,7 +158,7 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page
             .get_or_init(|| doc.select(&rules::HEADLINE).filter_map(headline_text).filter(|h| !h.is_empty()).collect())
     };
     let usable = |t: String| {
-        let t = cut_outlet(&squash(&t), site, false);
+        let t = cut_pipe_tail(&cut_outlet(&squash(&t), site, false));
         // "Headline - Section": when the page's own headline is the part before a separator, it is the title.
         let t = if rules::TITLE_SEPARATOR.is_match(&t) {
             headlines_of_page()
@@ -205,6 +205,21 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page
     match (weak, lone) {
         (true, Some(headline)) => Some(headline),
         _ => cut_title.or_else(|| headlines.into_iter().next()),
+    }
+}
+
+/// Cuts a short last part after a vertical bar ("Headline | Opinion", "Headline | Outlet Name"): the bar sets an
+/// outlet or a section apart, never a part of a headline.
+fn cut_pipe_tail(title: &str) -> String {
+    let Some((head, tail)) = title.rsplit_once(" | ") else {
+        return title.to_string();
+    };
+    let head = head.trim();
+    let short_tail = tail.split_whitespace().count() <= rules::MAX_PIPE_TAIL_WORDS;
+    if short_tail && head.chars().count() >= rules::MIN_TITLE_PART_CHARS {
+        head.to_string()
+    } else {
+        title.to_string()
     }
 }
 

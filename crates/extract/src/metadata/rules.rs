@@ -116,6 +116,9 @@ pub static TITLE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s+(?:[
 /// A title separator at the start of what follows a headline ("Headline | Editorial": " | Editorial").
 pub static TITLE_SEPARATOR_START: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s+(?:[|:\-–—·•»«/]|::|\\)\s+"));
 
+/// The part after the last " | " of a title is an outlet or a section when it has at most this many words.
+pub const MAX_PIPE_TAIL_WORDS: usize = 4;
+
 /// A headline part left after cutting the outlet suffix must keep at least this many characters.
 pub const MIN_TITLE_PART_CHARS: usize = 15;
 

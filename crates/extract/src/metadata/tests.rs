@@ -49,6 +49,14 @@ fn title_loses_a_section_suffix_the_h1_does_not_have() {
 }
 
 #[test]
+fn title_loses_a_short_part_after_a_bar() {
+    let m = read("<h1>How meditation rewires the brain | Opinion</h1>");
+    assert_eq!(m.title.as_deref(), Some("How meditation rewires the brain"));
+    let m = read("<h1>Cats | dogs</h1>");
+    assert_eq!(m.title.as_deref(), Some("Cats | dogs"));
+}
+
+#[test]
 fn title_uses_the_h1_the_page_title_repeats() {
     let m =
         read("<title>Council backs tram plan — City News</title><h1>City News</h1><h1>Council backs tram plan</h1>");
