@@ -216,11 +216,7 @@ fn cut_pipe_tail(title: &str) -> String {
     };
     let head = head.trim();
     let short_tail = tail.split_whitespace().count() <= rules::MAX_PIPE_TAIL_WORDS;
-    if short_tail && head.chars().count() >= rules::MIN_TITLE_PART_CHARS {
-        head.to_string()
-    } else {
-        title.to_string()
-    }
+    if short_tail && head.chars().count() >= rules::MIN_TITLE_PART_CHARS { head.to_string() } else { title.to_string() }
 }
 
 /// Cuts the outlet's name from a title: "Headline | Outlet", "Outlet - Headline". With `guess`, a short last

@@ -213,10 +213,11 @@ pub static BYLINE_CUT: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s*(?:[|â€¢Â
 /// A byline has at most this many words (several authors with their particles).
 pub const MAX_BYLINE_WORDS: usize = 16;
 
-/// Lowercase words that may sit inside a name or a list of names ("Ludwig van Beethoven", "Ann Lee and Bo Lin").
+/// Lowercase words that may sit inside a name or a list of names ("Ludwig van Beethoven", "Ann Lee and Bo Lin",
+/// "the Lavazza Team").
 pub const NAME_PARTICLES: &[&str] = &[
     "and", "und", "et", "y", "e", "i", "og", "och", "en", "van", "von", "der", "den", "de", "da", "das", "do", "dos",
-    "del", "della", "di", "du", "la", "le", "bin", "ibn", "al", "el", "ten", "ter", "zu", "af", "&",
+    "del", "della", "di", "du", "la", "le", "bin", "ibn", "al", "el", "ten", "ter", "zu", "af", "&", "the",
 ];
 
 /// What a byline carries beside the names: e-mail addresses, "Corresponding author" marks, envelope and footnote
@@ -280,7 +281,8 @@ pub static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| {
         r#"a[href*="/author/"], a[href*="/authors/"], a[href*="/autor/"], a[href*="/autores/"], a[href*="/auteur/"],
            a[href*="/auteurs/"], a[href*="/contributor/"], a[href*="/contributors/"], a[href*="/writer/"],
            a[href*="/writers/"], a[href*="/journalist/"], a[href*="/journalists/"], a[href*="/redakteur"],
-           a[href*="/reporter/"], a[href*="/columnist/"], a[href*="/people/"], a[href*="/staff/"]"#,
+           a[href*="/reporter/"], a[href*="/columnist/"], a[href*="/people/"], a[href*="/staff/"],
+           a[href*="?author="], a[href*="&author="], a[href*="_author="]"#,
     )
 });
 
