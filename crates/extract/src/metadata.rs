@@ -5,12 +5,15 @@
 //! name, selector and pattern they use is a named constant in `rules`. JSON-LD is parsed in `json_ld`,
 //! dates are normalised to ISO 8601 in `dates`.
 
+mod byline;
+mod dateline;
 mod dates;
+mod headline;
 mod json_ld;
 mod rules;
 
 use json_ld::JsonLd;
-use scraper::{ElementRef, Html};
+use scraper::{ElementRef, Html, Selector};
 use std::collections::HashMap;
 use url::Url;
 
@@ -49,9 +52,9 @@ pub fn read_metadata(doc: &Html, page_url: &Url) -> Metadata {
     let site_name = read_site_name(doc, &meta, &ld, page_url);
     // 4.
     Metadata {
-        title: read_title(doc, &meta, &ld, site_name.as_deref()),
+        title: read_title(doc, &meta, &ld, site_name.as_deref(), page_url),
         byline: read_byline(doc, &meta, &ld, site_name.as_deref()),
-        published: read_published(doc, &meta, &ld),
+        published: read_published(doc, &meta, &ld, page_url),
         lang: read_lang(doc, &meta, &ld),
         canonical_url: read_canonical(&meta, &ld, page_url),
         lead_image: read_lead_image(&meta, &ld, page_url),
@@ -145,16 +148,17 @@ fn first_of(meta: &MetaTags, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| meta.get(k)).map(str::to_string)
 }
 
-/// Title: og:title (and the other title meta tags), JSON-LD headline, the `<h1>`, then `<title>`; the outlet
-/// suffix or prefix is cut from each.
-fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
+/// Title: the article's visible `<h1>` ([`headline::visible_headline`]), og:title (and the other title meta
+/// tags), JSON-LD headline, a headline element the `<title>` repeats, then `<title>`; the outlet suffix or prefix
+/// is cut from each.
+fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page_url: &Url) -> Option<String> {
     let headlines_cell = std::cell::OnceCell::new();
     let headlines_of_page = || -> &Vec<String> {
         headlines_cell
             .get_or_init(|| doc.select(&rules::HEADLINE).filter_map(headline_text).filter(|h| !h.is_empty()).collect())
     };
     let usable = |t: String| {
-        let t = cut_outlet(&squash(&t), site, false);
+        let t = cut_pipe_tail(&cut_outlet(&squash(&t), site, false));
         // "Headline - Section": when the page's own headline is the part before a separator, it is the title.
         let t = if rules::TITLE_SEPARATOR.is_match(&t) {
             headlines_of_page()
@@ -169,6 +173,11 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> O
         let is_outlet = site.is_some_and(|s| t.eq_ignore_ascii_case(s));
         (!t.is_empty() && !is_outlet).then_some(t)
     };
+    let host = page_url.host_str().map(|h| rules::HOST_PREFIXES.iter().find_map(|p| h.strip_prefix(p)).unwrap_or(h));
+    let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
+    if let Some(t) = headline::visible_headline(doc, site, host, &page_titles).and_then(usable) {
+        return Some(t);
+    }
     if let Some(t) = first_of(meta, rules::TITLE_META_KEYS).and_then(usable) {
         return Some(t);
     }
@@ -197,6 +206,17 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> O
         (true, Some(headline)) => Some(headline),
         _ => cut_title.or_else(|| headlines.into_iter().next()),
     }
+}
+
+/// Cuts a short last part after a vertical bar ("Headline | Opinion", "Headline | Outlet Name"): the bar sets an
+/// outlet or a section apart, never a part of a headline.
+fn cut_pipe_tail(title: &str) -> String {
+    let Some((head, tail)) = title.rsplit_once(" | ") else {
+        return title.to_string();
+    };
+    let head = head.trim();
+    let short_tail = tail.split_whitespace().count() <= rules::MAX_PIPE_TAIL_WORDS;
+    if short_tail && head.chars().count() >= rules::MIN_TITLE_PART_CHARS { head.to_string() } else { title.to_string() }
 }
 
 /// Cuts the outlet's name from a title: "Headline | Outlet", "Outlet - Headline". With `guess`, a short last
@@ -238,18 +258,20 @@ fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
     title.to_string()
 }
 
-/// Byline: JSON-LD author, the author meta tags, `rel=author` links, then byline elements (outside comment
-/// threads). A leading "By" and trailing job titles or e-mail addresses are cut.
+/// Byline: JSON-LD author (people only), the author meta tags, `rel=author` links and byline elements (outside
+/// comment threads), a "By" label before names, links to author pages, any element whose class mentions an
+/// author, then an organisation JSON-LD gives as the author if it is not the outlet. A leading "By", trailing job
+/// titles, e-mail addresses and reading times are cut ([`byline::clean_name`]).
 fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
     let not_outlet = |b: &String| site.is_none_or(|s| !b.eq_ignore_ascii_case(s));
-    if let Some(b) = ld.author().and_then(|a| clean_byline(&a)).filter(not_outlet) {
+    if let Some(b) = ld.author().and_then(|a| clean_byline(&a, false)).filter(not_outlet) {
         return Some(b);
     }
     let from_meta = rules::AUTHOR_META_KEYS
         .iter()
         .filter_map(|k| meta.get(k))
         .filter(|v| !v.starts_with("http") && !v.starts_with('/'))
-        .find_map(clean_byline)
+        .find_map(|v| clean_byline(v, false))
         .filter(not_outlet);
     if from_meta.is_some() {
         return from_meta;
@@ -266,14 +288,26 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
             Some(title) => title.to_string(),
             None => short_text(*el, rules::MAX_BYLINE_CHARS * 2)?,
         };
-        clean_byline(&text)
+        clean_byline(&text, true)
     };
-    rules::BYLINE_ELEMENTS.iter().find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
+    let from = |selectors: &[Selector]| {
+        selectors.iter().find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
+    };
+    // The byline classes, then a "By" label or links to author pages, and only then any class that mentions an
+    // author (which also marks author boxes, roles and "Author Spotlight" headings).
+    let (marked, loose) = rules::BYLINE_ELEMENTS.split_at(rules::BYLINE_ELEMENTS.len().saturating_sub(1));
+    from(marked)
+        .or_else(|| byline::labelled_byline(doc))
+        .or_else(|| byline::author_links(doc))
+        .or_else(|| from(loose))
+        // Last, an organisation the JSON-LD names as the author, when it is not the outlet itself (a brand's
+        // team, an agency): better than no credit at all.
+        .or_else(|| ld.organisation_author().and_then(|a| clean_byline(&a, false)).filter(not_outlet))
 }
 
 /// A byline cleaned of its "By", of the other parts a separator sets apart (dates, sections), and of trailing
 /// job titles: the first part that leaves a name. `None` when nothing like a name is left.
-fn clean_byline(raw: &str) -> Option<String> {
+fn clean_byline(raw: &str, strict: bool) -> Option<String> {
     let squashed = squash(&raw.replace('\u{a0}', " "));
     rules::BYLINE_CUT
         .split(&squashed)
@@ -283,27 +317,81 @@ fn clean_byline(raw: &str) -> Option<String> {
             // A segment that was only "By" leaves nothing and the next one is tried.
             let without_prefix = rules::BYLINE_PREFIX.replace(segment, "");
             let without_suffix = rules::BYLINE_SUFFIX.replace(without_prefix.trim(), "");
-            let name =
-                without_suffix.trim().trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—')).trim();
-            (name.chars().any(char::is_alphabetic) && name.chars().count() <= rules::MAX_BYLINE_CHARS)
-                .then(|| name.to_string())
+            byline::clean_name(&without_suffix, strict)
         })
 }
 
-/// Published date: JSON-LD datePublished, the publication meta tags (article:published_time, DC.date, date…),
-/// `itemprop=datePublished`, `<time datetime>` not marked as a modification, then visible dates near the byline.
-/// A modification date is never taken in its place.
-fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
-    if let Some(d) = ld.date_published().and_then(|d| dates::normalise(&d)) {
+/// Published date: JSON-LD datePublished, the publication meta tags (article:published_time, DC.date, date…, then
+/// any other key that names a publication date), `itemprop=datePublished`, `<time datetime>` not marked as a
+/// modification, visible dates near the byline, a "Published" label, the dateline beside the headline, then the
+/// date in the address (which may be partial: `2015-11`). A modification date is never taken in its place, and a
+/// date later than the page's own modification date is impossible and skipped. A machine date one day away from
+/// the address's date is the same day in another time zone: the address's (local) day is kept.
+fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
+    let modified = ld
+        .date_modified()
+        .or_else(|| first_of(meta, rules::MODIFIED_META_KEYS))
+        .and_then(|d| dates::normalise(&d))
+        .map(|d| d.chars().take(10).collect::<String>());
+    // A post scheduled after its last edit is published a little after its modification date, never months after.
+    let possible = |d: &String| {
+        modified.as_deref().is_none_or(|m| days_between(m, d).is_none_or(|days| days <= rules::MAX_DAYS_AFTER_MODIFIED))
+    };
+    let from_url = dateline::url_date(page_url);
+    let found = published_candidates(doc, meta, ld, &possible);
+    match (found, from_url) {
+        (Some(d), Some(u)) if one_day_apart(&d, &u) => Some(u),
+        (Some(d), _) => Some(d),
+        (None, u) => u.filter(|u| possible(u)),
+    }
+}
+
+/// Whether two dates (`YYYY-MM-DD…`) are one day apart.
+fn one_day_apart(a: &str, b: &str) -> bool {
+    days_between(a, b).is_some_and(|days| days.abs() == 1)
+}
+
+/// Days from `from` to `to` (both `YYYY-MM-DD…`); `None` unless both are full dates.
+fn days_between(from: &str, to: &str) -> Option<i64> {
+    let day = |s: &str| {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        time::Date::parse(s.get(..10)?, &format).ok()
+    };
+    Some((day(to)? - day(from)?).whole_days())
+}
+
+/// The publication date from the page's own sources, in the order of [`read_published`], keeping only dates that
+/// pass `possible`.
+fn published_candidates(
+    doc: &Html,
+    meta: &MetaTags,
+    ld: &JsonLd,
+    possible: &dyn Fn(&String) -> bool,
+) -> Option<String> {
+    if let Some(d) = ld.date_published().and_then(|d| dates::normalise(&d)).filter(possible) {
         return Some(d);
     }
-    if let Some(d) = rules::PUBLISHED_META_KEYS.iter().filter_map(|k| meta.get(k)).find_map(dates::normalise) {
+    if let Some(d) =
+        rules::PUBLISHED_META_KEYS.iter().filter_map(|k| meta.get(k)).filter_map(dates::normalise).find(possible)
+    {
+        return Some(d);
+    }
+    // Other spellings of a publication key, in a fixed order (the keys sit in a hash map).
+    let mut other_keys: Vec<&String> = meta
+        .by_key
+        .keys()
+        .filter(|k| rules::PUBLISHED_META_KEY.is_match(k) && !rules::MODIFIED_MARK.is_match(k))
+        .collect();
+    other_keys.sort();
+    if let Some(d) = other_keys.iter().filter_map(|k| meta.get(k)).filter_map(dates::normalise).find(possible) {
         return Some(d);
     }
     let machine_value = |el: ElementRef<'_>| {
         el.attr("datetime").or_else(|| el.attr("content")).map(str::to_string).unwrap_or_else(|| text_of(el))
     };
-    if let Some(d) = doc.select(&rules::ITEMPROP_PUBLISHED).find_map(|el| dates::normalise(&machine_value(el))) {
+    if let Some(d) =
+        doc.select(&rules::ITEMPROP_PUBLISHED).filter_map(|el| dates::normalise(&machine_value(el))).find(possible)
+    {
         return Some(d);
     }
     // The cheap test first: the checks of the surroundings run only on the few elements with a valid date.
@@ -311,7 +399,7 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
         .select(&rules::TIME_DATETIME)
         .filter_map(|el| Some((el, el.attr("datetime").and_then(dates::normalise)?)))
         .take(rules::MAX_DATE_AREA_CANDIDATES)
-        .find(|(el, _)| !in_comment_thread(*el) && !marked_modified(*el) && !labelled_modified(*el))
+        .find(|(el, d)| possible(d) && !in_comment_thread(*el) && !marked_modified(*el) && !labelled_modified(*el))
         .map(|(_, date)| date);
     if time.is_some() {
         return time;
@@ -327,18 +415,19 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd) -> Option<String> {
             }
             let text = short_text(el, rules::MAX_DATE_AREA_CHARS)?;
             first_unmodified_date(&text)
-        });
+        })
+        .filter(possible);
     if dateline.is_some() {
         return dateline;
     }
-    // Last, a short text anywhere that announces the publication ("Published: Monday, November 18th, 2019").
-    doc.root_element()
-        .descendants()
-        .filter_map(|node| node.value().as_text())
-        .filter(|t| t.len() <= rules::MAX_DATE_AREA_CHARS * 4)
-        .filter_map(|t| rules::VISIBLE_PUBLISHED_LABEL.find(t).map(|label| &t[label.end()..]))
-        .take(rules::MAX_DATE_AREA_CANDIDATES)
-        .find_map(first_unmodified_date)
+    // A short text anywhere that announces the publication ("Published: Monday, November 18th, 2019"), its date
+    // in the same text or just after.
+    if let Some(d) = dateline::labelled_published(doc).filter(possible) {
+        return Some(d);
+    }
+    let headline =
+        doc.select(&rules::PAGE_HEADING).take(rules::MAX_PAGE_HEADINGS).find(|h| !headline::is_chrome(*h))?;
+    dateline::near_headline(doc, headline).filter(possible)
 }
 
 /// The first date in a visible text that no "Updated" label announces.

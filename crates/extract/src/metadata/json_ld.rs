@@ -49,20 +49,24 @@ impl JsonLd {
         })
     }
 
-    /// The article's authors' names, joined with ", ".
+    /// The names of the article's authors who are people (not organisations), joined for print.
     pub fn author(&self) -> Option<String> {
+        self.author_names(false)
+    }
+
+    /// The names of the organisations given as the article's authors, joined for print.
+    pub fn organisation_author(&self) -> Option<String> {
+        self.author_names(true)
+    }
+
+    /// The authors' names: of people, or (`organisations`) of organisations only.
+    fn author_names(&self, organisations: bool) -> Option<String> {
         let author = self.article()?.get("author").or_else(|| self.article()?.get("creator"))?;
         let names: Vec<String> = match author {
-            Value::Array(items) => items.iter().filter_map(|a| self.person_name(a)).collect(),
-            other => self.person_name(other).into_iter().collect(),
+            Value::Array(items) => items.iter().filter_map(|a| self.person_name(a, organisations)).collect(),
+            other => self.person_name(other, organisations).into_iter().collect(),
         };
-        let mut unique: Vec<String> = Vec::new();
-        for name in names {
-            if !unique.contains(&name) {
-                unique.push(name);
-            }
-        }
-        (!unique.is_empty()).then(|| unique.join(", "))
+        super::byline::join_names(names)
     }
 
     /// The article's publication date, as written (normalised later). Never `dateModified`.
@@ -71,6 +75,11 @@ impl JsonLd {
             // A page whose article object lacks the date may still carry it on another object.
             self.objects.iter().find_map(|o| o.get("datePublished").and_then(first_string))
         })
+    }
+
+    /// The article's modification date, as written.
+    pub fn date_modified(&self) -> Option<String> {
+        self.article_str("dateModified")
     }
 
     /// The publisher's name.
@@ -113,12 +122,19 @@ impl JsonLd {
         })
     }
 
-    /// The name of a person or organisation given as a string, an object, or a reference into `@graph`.
-    fn person_name(&self, value: &Value) -> Option<String> {
+    /// The name of a person (or, with `organisations`, of an organisation) given as a string, an object, or a
+    /// reference into `@graph`.
+    fn person_name(&self, value: &Value, organisations: bool) -> Option<String> {
         match value {
-            Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty() && !looks_like_url(s)),
+            Value::String(s) if !organisations => {
+                Some(decode_entities(s.trim())).filter(|s| !s.is_empty() && !looks_like_url(s))
+            }
             Value::Object(_) => {
                 let resolved = self.resolve(value);
+                // An organisation (the outlet, a brand) is not a person's byline.
+                if has_type(resolved, |t| rules::ORGANISATION_TYPES.contains(&t)) != organisations {
+                    return None;
+                }
                 resolved.get("name").and_then(first_string).filter(|s| !looks_like_url(s))
             }
             _ => None,
@@ -128,7 +144,7 @@ impl JsonLd {
     /// The URL of an image given as a string, an `ImageObject`, an array, or a reference.
     fn image_url(&self, value: &Value) -> Option<String> {
         match value {
-            Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+            Value::String(s) => Some(decode_entities(s.trim())).filter(|s| !s.is_empty()),
             Value::Array(items) => items.iter().find_map(|i| self.image_url(i)),
             Value::Object(_) => {
                 let resolved = self.resolve(value);
@@ -221,12 +237,23 @@ fn is_article_type(t: &str) -> bool {
 /// The first non-empty string of a string, an array, or an object with `@value`.
 fn first_string(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(decode_entities(s.trim())).filter(|s| !s.is_empty()),
         Value::Array(items) => items.iter().find_map(first_string),
         Value::Object(o) => o.get("@value").and_then(first_string),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
+}
+
+/// A JSON-LD string with its HTML character references decoded, once: CMSs write `"Maria &amp; Katerina"` or
+/// `"Rock &#8217;n&#8217; roll"` into JSON-LD, where nothing decodes them. The text is read as HTML text (with
+/// `<` kept literal), so every named and numeric reference HTML knows is decoded; `&amp;amp;` becomes `&amp;`.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let fragment = scraper::Html::parse_fragment(&s.replace('<', "&lt;"));
+    fragment.root_element().text().collect()
 }
 
 /// Whether a text is a URL rather than a name.
@@ -270,7 +297,7 @@ mod tests {
                break","author":["Bo Lin",{"name":"Cy Dee"},"https://x.test/authors/bo"]}]</script>"#,
         );
         assert_eq!(ld.headline().as_deref(), Some("Line                break"));
-        assert_eq!(ld.author().as_deref(), Some("Bo Lin, Cy Dee"));
+        assert_eq!(ld.author().as_deref(), Some("Bo Lin and Cy Dee"));
     }
 
     #[test]

@@ -80,6 +80,20 @@ pub const JSON_LD_TYPE: &str = "application/ld+json";
 /// Schema.org types that describe an article, beyond anything ending in `Article` or `Posting`.
 pub const ARTICLE_TYPES: &[&str] = &["Report", "Review", "Blog", "Recipe", "VideoObject", "CreativeWork"];
 
+/// Schema.org types of organisations, which are never a byline.
+pub const ORGANISATION_TYPES: &[&str] = &[
+    "Organization",
+    "NewsMediaOrganization",
+    "Corporation",
+    "LocalBusiness",
+    "EducationalOrganization",
+    "GovernmentOrganization",
+    "NGO",
+    "OnlineBusiness",
+    "Brand",
+    "WebSite",
+];
+
 /// Schema.org types that describe the page rather than the article: used only when no article object exists.
 pub const PAGE_TYPES: &[&str] = &["WebPage", "ItemPage", "AboutPage", "ProfilePage", "QAPage"];
 
@@ -102,12 +116,42 @@ pub static TITLE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s+(?:[
 /// A title separator at the start of what follows a headline ("Headline | Editorial": " | Editorial").
 pub static TITLE_SEPARATOR_START: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s+(?:[|:\-–—·•»«/]|::|\\)\s+"));
 
+/// The part after the last " | " of a title is an outlet or a section when it has at most this many words.
+pub const MAX_PIPE_TAIL_WORDS: usize = 4;
+
 /// A headline part left after cutting the outlet suffix must keep at least this many characters.
 pub const MIN_TITLE_PART_CHARS: usize = 15;
 
 /// A headline element with more text than this (bytes, before collapsing whitespace) is a wrapper whose class
 /// happens to match, never a part of the `<title>`: its text is not read, so nested wrappers cost nothing.
 pub const MAX_HEADLINE_BYTES: usize = 16 * 1024;
+
+/// The headings that may carry the article's visible headline.
+pub static PAGE_HEADING: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+
+/// At most this many `<h1>` are looked at, in page order (the headline is near the top).
+pub const MAX_PAGE_HEADINGS: usize = 12;
+
+/// A visible headline longer than this (characters) is a block of text in an `<h1>`, not a headline.
+pub const MAX_PAGE_HEADING_CHARS: usize = 200;
+
+/// Elements around an `<h1>` that make it site chrome (a logo, a menu title), not the article's headline.
+pub const CHROME_ELEMENTS: &[&str] = &["nav", "footer", "aside", "dialog", "a", "button", "label"];
+
+/// Class or id words of an `<h1>` (or an ancestor) that is hidden or belongs to site chrome: screen-reader
+/// text, menus, modal dialogs, carts, logos.
+pub static CHROME_HEADING_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)sr-only|screen-reader|visually-hidden|visuallyhidden|invisible|offscreen|\bmenu|\bnavbar|modal|popup|\bcart\b|\blogo|site-title|site-name|site-branding|masthead",
+    )
+});
+
+/// How many ancestors of an `<h1>` are checked for [`CHROME_HEADING_MARK`] (further up, page wrappers carry
+/// every kind of class).
+pub const CHROME_MARK_DEPTH: usize = 4;
+
+/// Text that only a template engine would leave in a heading (`{{ title }}`).
+pub const TEMPLATE_MARKERS: &[&str] = &["{{", "}}", "{%", "${"];
 
 // ---------------------------------------------------------------------------------------------------------
 // Byline.
@@ -152,7 +196,7 @@ pub const MAX_BYLINE_CHARS: usize = 100;
 /// punctuation that follows it.
 pub static BYLINE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)^\s*(?:(?:written|posted|reported|analysis|opinion|commentary|review|story|text|words|photos?)\s+by|by|von|par|por|door|di|av|af|от|автор|author|autor|auteur|بقلم|كتب|كتبت|מאת|记者|記者|文)\s*[:：/]?(?:\s+|$)",
+        r"(?i)^\s*(?:(?:written|posted|reported|analysis|opinion|commentary|review|story|text|words|photos?)\s+by|by|von|par|por|door|di|av|af|от|автор|authors?|autor|auteur|بقلم|كتب|كتبت|מאת|记者|記者|文)\s*[:：/]?(?:\s+|$)",
     )
 });
 
@@ -165,6 +209,82 @@ pub static BYLINE_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Separators after which a byline element carries other things (a date, a section).
 pub static BYLINE_CUT: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s*(?:[|•·]|\s-\s|\s—\s)\s*"));
+
+/// A byline has at most this many words (several authors with their particles).
+pub const MAX_BYLINE_WORDS: usize = 16;
+
+/// Lowercase words that may sit inside a name or a list of names ("Ludwig van Beethoven", "Ann Lee and Bo Lin",
+/// "the Lavazza Team").
+pub const NAME_PARTICLES: &[&str] = &[
+    "and", "und", "et", "y", "e", "i", "og", "och", "en", "van", "von", "der", "den", "de", "da", "das", "do", "dos",
+    "del", "della", "di", "du", "la", "le", "bin", "ibn", "al", "el", "ten", "ter", "zu", "af", "&", "the",
+];
+
+/// What a byline carries beside the names: e-mail addresses, "Corresponding author" marks, envelope and footnote
+/// signs, footnote numbers stuck to a name.
+pub static BYLINE_MARKS: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\S+@\S+\.\S+|corresponding\s+authors?\.?|author\s+for\s+correspondence|auteur\s+correspondant|autor\s+(?:de\s+)?correspondencia|korrespondenzautor\w*|[✉✉︎📧*†‡§¶⁰¹²³⁴⁵⁶⁷⁸⁹]",
+    )
+});
+
+/// Words of job titles, in a comma part after a name ("Ann Lee, Marketing and Event Coordinator"), which ends the
+/// names there.
+pub static JOB_TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\b(?:editor\w*|writer|director|manager|coordinator|head|chief|founder|co-founder|ceo|cto|cfo|coo|president|officer|reporter|correspondent|contributor|journalist|columnist|specialist|expert|analyst|consultant|engineer|developer|designer|marketing|senior|sr|junior|staff|intern|professor|lecturer|researcher|scientist|student|educators?|assistant|associate|lead|owner|partner|advisor|adviser|strategist|producer|photographer|redakteur\w*|rédact\w*|redactor\w*|periodista|giornalista|journaliste|korrespondent\w*|корреспондент\w*)\b",
+    )
+});
+
+/// "and" (in several languages) or "&" at the start of the last name of a list ("…, and Cy Dee").
+pub static LEADING_CONJUNCTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^(?:and|und|et|y|e|en|och|og|&)\s+"));
+
+/// A job title after a name without a comma ("Ann Lee Staff Writer" is cut by [`BYLINE_SUFFIX`]; this catches
+/// "Ann Lee is a freelance writer" and "Ann Lee - Editor").
+pub static JOB_TITLE_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)\s+(?:is|ist|est|es|è)\s+(?:a|an|the|ein|eine|un|une|una|uno)\b.*$"));
+
+/// A label that announces a byline at the start of a text ("By", "Written by:", "Von", "Par", "Автор:").
+/// "Reviewed by", "Edited by", "Updated by" and "Photo by" name other people, and are not here.
+pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^\s*(?:(?:written|posted|reported|authored|words|text|story|article)\s+by|by|von|par|por|door|di|av|af|автор|автора|авторы|autor|autora|autores|auteur|auteurs|author|authors|escrito\s+por|scritto\s+da|geschrieben\s+von|écrit\s+par|publicado\s+por|publié\s+par)\s*[:：]?(?:\s+|$)",
+    )
+});
+
+/// Where the names of a byline end: a word that starts something else ("on Monday", "in Politics", "Updated"),
+/// a separator.
+pub static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\s(?:on|in|at|for|from|am|le|el|il|em|dans|für|updated|published|posted|last|read|min|·|•|⋅|\||/|—|–|-)(?:\s|$)|\s*⋅",
+    )
+});
+
+/// How many ancestors of a byline label (or of an author link) are read to find the names (or the block).
+pub const BYLINE_LABEL_CLIMB: usize = 3;
+
+/// Elements whose text is not page text (scripts, styles, templates, the title, options of a select).
+pub const NON_TEXT_ELEMENTS: &[&str] = &["script", "style", "noscript", "template", "title", "option", "textarea"];
+
+/// Class, id or role words of menus and other site chrome, where "By Event Type" is a menu entry, not a byline.
+pub static MENU_MARK: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\bnav|menu|dropdown|breadcrumb|filter"));
+
+/// Elements that hold site chrome rather than bylines.
+pub const MENU_ELEMENTS: &[&str] = &["nav", "select", "button"];
+
+/// How many ancestors of a byline candidate are checked for [`MENU_MARK`] and [`MENU_ELEMENTS`].
+pub const MENU_MARK_DEPTH: usize = 8;
+
+/// Links to an author's page, whose text is the author's name.
+pub static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        r#"a[href*="/author/"], a[href*="/authors/"], a[href*="/autor/"], a[href*="/autores/"], a[href*="/auteur/"],
+           a[href*="/auteurs/"], a[href*="/contributor/"], a[href*="/contributors/"], a[href*="/writer/"],
+           a[href*="/writers/"], a[href*="/journalist/"], a[href*="/journalists/"], a[href*="/redakteur"],
+           a[href*="/reporter/"], a[href*="/columnist/"], a[href*="/people/"], a[href*="/staff/"],
+           a[href*="?author="], a[href*="&author="], a[href*="_author="]"#,
+    )
+});
 
 /// Class or id words that mark comment threads, whose authors are not the article's.
 pub static COMMENT_CONTAINER: LazyLock<Regex> =
@@ -215,6 +335,44 @@ pub static VISIBLE_PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:\bpublished(?:\s+on)?|\bposted(?:\s+on)?|publiziert(?:\s+am)?|veröffentlicht(?:\s+am)?|publié\s+le|publicado(?:\s+(?:el|em))?|pubblicato(?:\s+il)?|опубликовано|입력|发布时间|发布|公開|掲載)\s*[:：]?\s*",
     )
 });
+
+/// `YYYY/MM/DD` or `YYYY/MM/` followed by more path, in a page's address.
+pub static URL_DATE_SEGMENTS: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(?:(0?[1-9]|[12]\d|3[01])(?:/|$|\.|-))?[^/]"));
+
+/// `YYYY-MM-DD` inside a segment of a page's address (`/blog/2025-12-17-title`).
+pub static URL_DATE_DASHED: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?:^|[/_-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?:$|[/_.-])"));
+
+/// How many texts after the headline, and before it, are read for its dateline.
+pub const DATELINE_TEXTS_AFTER: usize = 25;
+
+/// See [`DATELINE_TEXTS_AFTER`].
+pub const DATELINE_TEXTS_BEFORE: usize = 8;
+
+/// A text beside the headline longer than this (characters) is running text, not a dateline.
+pub const MAX_DATELINE_TEXT_CHARS: usize = 80;
+
+/// How many texts after a "Published" label standing alone are read for its date.
+pub const DATELINE_TEXTS_AFTER_LABEL: usize = 3;
+
+/// Meta keys of any other spelling that holds a publication date (`w-published-date`, `publication_date`).
+pub static PUBLISHED_META_KEY: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)publi(?:shed|cation|sh)[-_.:]?(?:date|time|at|on)|(?:date|time)[-_.:]?publi"));
+
+/// A publication date more than this many days after the page's own modification date is impossible (a post
+/// scheduled after its last edit comes out days later, not months).
+pub const MAX_DAYS_AFTER_MODIFIED: i64 = 45;
+
+/// Meta keys holding the modification date: a publication date after it is impossible.
+pub const MODIFIED_META_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "last-modified",
+];
 
 /// ISO 8601 (or the SQL-like variant with a space) at the start of a value: date, then optional time and offset.
 pub static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {

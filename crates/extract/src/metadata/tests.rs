@@ -9,12 +9,13 @@ fn read(html: &str) -> Metadata {
 }
 
 #[test]
-fn title_prefers_og_title_and_cuts_the_outlet() {
-    let m = read(
-        r#"<html><head><title>Rates held again | The Ledger</title>
+fn title_prefers_the_visible_h1_then_og_title_and_cuts_the_outlet() {
+    let head = r#"<html><head><title>Rates held again | The Ledger</title>
         <meta property="og:title" content="Rates held again - The Ledger">
-        <meta property="og:site_name" content="The Ledger"></head><body><h1>Rates held</h1></body></html>"#,
-    );
+        <meta property="og:site_name" content="The Ledger"></head>"#;
+    let m = read(&format!("{head}<body><h1>Central bank holds rates</h1></body></html>"));
+    assert_eq!(m.title.as_deref(), Some("Central bank holds rates"));
+    let m = read(&format!("{head}<body><h1><a href=\"/\">The Ledger</a></h1></body></html>"));
     assert_eq!(m.title.as_deref(), Some("Rates held again"));
     assert_eq!(m.site_name.as_deref(), Some("The Ledger"));
 }
@@ -45,6 +46,14 @@ fn title_loses_a_section_suffix_the_h1_does_not_have() {
         <h2 class="headline">Other story - Sport</h2>"#,
     );
     assert_eq!(m.title.as_deref(), Some("A city on the brink"));
+}
+
+#[test]
+fn title_loses_a_short_part_after_a_bar() {
+    let m = read("<h1>How meditation rewires the brain | Opinion</h1>");
+    assert_eq!(m.title.as_deref(), Some("How meditation rewires the brain"));
+    let m = read("<h1>Cats | dogs</h1>");
+    assert_eq!(m.title.as_deref(), Some("Cats | dogs"));
 }
 
 #[test]
@@ -153,7 +162,8 @@ fn hostile_values_are_refused() {
     assert_eq!(m.lang, None);
     assert_eq!(m.canonical_url, None);
     assert_eq!(m.lead_image, None);
-    assert_eq!(m.published, None);
+    // Not the impossible date: only the partial date of the test page's address (`/news/2020/05/`).
+    assert_eq!(m.published.as_deref(), Some("2020-05"));
 }
 
 #[test]
@@ -164,7 +174,8 @@ fn deep_and_wide_pages_stay_quick() {
         format!("{}{words}{}", r#"<div class="meta byline author date">"#.repeat(10_000), "</div>".repeat(10_000));
     let started = std::time::Instant::now();
     let m = read(&page);
-    assert_eq!(m.published, None);
+    // Only the partial date of the test page's address (`/news/2020/05/`).
+    assert_eq!(m.published.as_deref(), Some("2020-05"));
     assert_eq!(m.byline, None);
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
 }

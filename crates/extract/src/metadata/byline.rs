@@ -1,0 +1,233 @@
+//! Bylines the page writes for people: a "By" label before the names ("By Ann Lee", "Written by: <a>Ann Lee</a>",
+//! "Von …", "Par …"), links to author pages, and the rules every byline must pass whatever its source: a name,
+//! never a reading time, a job title, an e-mail address, a handle or a "Corresponding author" mark; several
+//! authors joined as "A, B and C".
+//!
+//! Walks the page's text once, looks at a bounded number of candidates and a few ancestors of each: linear in
+//! page size, no recursion.
+
+use super::{dates, in_comment_thread, rules, short_text, squash};
+use scraper::{ElementRef, Html};
+
+/// Names joined for print: "A", "A and B", "A, B and C"; duplicates dropped. `None` when there is none.
+pub fn join_names(names: impl IntoIterator<Item = String>) -> Option<String> {
+    let mut unique: Vec<String> = Vec::new();
+    for name in names {
+        if !unique.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
+            unique.push(name);
+        }
+    }
+    match unique.split_last() {
+        None => None,
+        Some((last, [])) => Some(last.clone()),
+        Some((last, rest)) => Some(format!("{} and {last}", rest.join(", "))),
+    }
+}
+
+/// A byline cleaned of its marks (e-mail addresses, "Corresponding author", footnote signs) and trailing job
+/// titles, if what is left reads as a person's name (or several).
+///
+/// `strict` is for names read from visible text, where every word must be capitalised (apart from the particles of
+/// names): a page's running text is full of short lowercase phrases. A name the page declares for machines
+/// (JSON-LD, meta tags) may be a lowercase user name, as CMSs write it.
+pub fn clean_name(raw: &str, strict: bool) -> Option<String> {
+    let text = rules::BYLINE_MARKS.replace_all(raw, " ");
+    // Names in separate elements join as "Ann Lee , Bo Lin".
+    let mut text = squash(&text).replace(" ,", ",");
+    // "Ann Lee on behalf of the team", "Ann Lee ⋅ Review Editor": the names end there.
+    if let Some(m) = rules::BYLINE_END.find(&text) {
+        text.truncate(m.start());
+    }
+    let text = rules::BYLINE_SUFFIX.replace(&text, "");
+    // "Ann Lee, Marketing and Event Coordinator, and Bo Lin": a comma part that names a job is dropped, and the
+    // names left are joined again for print.
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let kept: Vec<&str> = parts
+        .iter()
+        .enumerate()
+        .filter(|(i, part)| *i == 0 || !rules::JOB_TITLE_WORD.is_match(part))
+        .map(|(_, part)| *part)
+        .collect();
+    let name = if kept.len() == parts.len() {
+        kept.join(", ")
+    } else {
+        let names = kept.iter().map(|p| rules::LEADING_CONJUNCTION.replace(p, "").trim().to_string());
+        join_names(names.filter(|n| !n.is_empty())).unwrap_or_default()
+    };
+    let name = name.trim().trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '-' | '–' | '—' | '.')).trim();
+    let name = rules::JOB_TITLE_TAIL.replace(name, "");
+    let name = name.trim().trim_end_matches(',').trim();
+    plausible_name(name, strict).then(|| name.to_string())
+}
+
+/// Whether a text reads as a person's name or a list of names: letters, no digits, no `@` or `#`, not too many
+/// words, and (when `strict`) in scripts with capitals every word capitalised apart from the particles of names
+/// ("van", "de").
+pub fn plausible_name(name: &str, strict: bool) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > rules::MAX_BYLINE_WORDS
+        || name.chars().count() > rules::MAX_BYLINE_CHARS
+        || name.chars().any(|c| c.is_numeric() || matches!(c, '@' | '#' | '/' | '=' | '{' | '}' | '<' | '>'))
+    {
+        return false;
+    }
+    // Initials ("CM") are not a byline; two characters of a script without capitals (李明) are a full name.
+    if words.len() == 1 && name.chars().count() <= 2 && name.chars().all(|c| c.is_uppercase() || c.is_lowercase()) {
+        return false;
+    }
+    !strict
+        || words.iter().all(|word| {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let Some(first) = word.chars().next() else { return true };
+            first.is_uppercase()
+                || !(first.is_lowercase())
+                || rules::NAME_PARTICLES.contains(&word.to_lowercase().as_str())
+        })
+}
+
+/// A byline announced by a label at the start of a short text ("By", "Written by:", "Von", "Par", "Автор:"):
+/// the names after it, in the label's element or, when the label stands alone, in its parent or next sibling.
+pub fn labelled_byline(doc: &Html) -> Option<String> {
+    doc.root_element()
+        .descendants()
+        .filter_map(|node| Some((node.value().as_text()?, node.parent().and_then(ElementRef::wrap)?)))
+        .filter(|(text, parent)| {
+            text.len() <= rules::MAX_BYLINE_CHARS * 8
+                && !rules::NON_TEXT_ELEMENTS.contains(&parent.value().name())
+                && rules::BYLINE_LABEL.is_match(text)
+        })
+        .take(rules::MAX_BYLINE_CANDIDATES)
+        .filter(|(_, parent)| !in_comment_thread(*parent) && !in_menu(*parent))
+        .find_map(|(_, parent)| names_after_label(parent))
+}
+
+/// The names after the label that starts `el`'s text, climbing while `el` holds only the label.
+fn names_after_label(el: ElementRef<'_>) -> Option<String> {
+    let mut el = el;
+    for _ in 0..rules::BYLINE_LABEL_CLIMB {
+        let text = squash(&short_text(el, rules::MAX_BYLINE_CHARS * 2)?.replace('\u{a0}', " "));
+        let label = rules::BYLINE_LABEL.find(&text)?;
+        let rest = text[label.end()..].trim();
+        if !rest.is_empty() {
+            return names_in(rest);
+        }
+        // The label alone: the names are in the next element ("<p>Written by</p><p>Ann Lee</p>"), or the parent
+        // holds both.
+        let next = el.next_siblings().find_map(ElementRef::wrap);
+        if let Some(names) = next.and_then(|n| short_text(n, rules::MAX_BYLINE_CHARS)).and_then(|t| names_in(&t)) {
+            return Some(names);
+        }
+        el = el.parent().and_then(ElementRef::wrap)?;
+    }
+    None
+}
+
+/// The names at the start of a byline's text, up to a date, a separator or a word that starts something else
+/// ("on", "in", "Updated").
+fn names_in(text: &str) -> Option<String> {
+    let text = squash(text);
+    let mut end = text.len();
+    if let Some((at, _)) = dates::find_all_in_text(&text).into_iter().next() {
+        end = end.min(at);
+    }
+    if let Some(m) = rules::BYLINE_END.find(&text) {
+        end = end.min(m.start());
+    }
+    clean_name(text.get(..end)?, true)
+}
+
+/// The names of the links to author pages ([`rules::AUTHOR_LINK`]) in the first byline that has them: the first
+/// such link outside comment threads, and the other author links of its short surrounding block.
+pub fn author_links(doc: &Html) -> Option<String> {
+    let first = doc
+        .select(&rules::AUTHOR_LINK)
+        .take(rules::MAX_BYLINE_CANDIDATES)
+        .filter(|a| !in_comment_thread(*a) && !in_menu(*a))
+        .find(|a| link_name(*a).is_some())?;
+    // The block around the link, as long as it stays short (a byline, not a list of related articles).
+    let mut block = first;
+    for _ in 0..rules::BYLINE_LABEL_CLIMB {
+        match block.parent().and_then(ElementRef::wrap) {
+            Some(parent) if short_text(parent, rules::MAX_BYLINE_CHARS * 3).is_some() => block = parent,
+            _ => break,
+        }
+    }
+    join_names(block.select(&rules::AUTHOR_LINK).filter_map(link_name))
+}
+
+/// Whether an element sits in a menu, a footer or another piece of site chrome (its own or a near ancestor's
+/// element name, class, id or role).
+fn in_menu(el: ElementRef<'_>) -> bool {
+    std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(rules::MENU_MARK_DEPTH).any(|e| {
+        rules::MENU_ELEMENTS.contains(&e.value().name())
+            || ["class", "id", "role"].iter().filter_map(|a| e.attr(a)).any(|v| rules::MENU_MARK.is_match(v))
+    })
+}
+
+/// The name an author link shows.
+fn link_name(a: ElementRef<'_>) -> Option<String> {
+    let text = short_text(a, rules::MAX_BYLINE_CHARS)?;
+    let text = rules::BYLINE_LABEL.replace(&squash(&text), "").to_string();
+    clean_name(&text, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_joined_for_print() {
+        let names = |v: &[&str]| join_names(v.iter().map(|s| s.to_string()));
+        assert_eq!(names(&[]), None);
+        assert_eq!(names(&["Ann Lee"]).as_deref(), Some("Ann Lee"));
+        assert_eq!(names(&["Ann Lee", "Bo Lin"]).as_deref(), Some("Ann Lee and Bo Lin"));
+        assert_eq!(names(&["Ann Lee", "Bo Lin", "ann lee", "Cy Dee"]).as_deref(), Some("Ann Lee, Bo Lin and Cy Dee"));
+    }
+
+    #[test]
+    fn what_is_not_a_name_is_refused_or_cut() {
+        assert_eq!(clean_name("4m Read", true), None);
+        assert_eq!(clean_name("@annlee", true), None);
+        assert_eq!(clean_name("page.head.extra.author", true), None);
+        assert_eq!(clean_name("More insights here", true), None);
+        // A user name a CMS declares for machines is kept; in visible text it is not.
+        assert_eq!(clean_name("whova", false).as_deref(), Some("whova"));
+        assert_eq!(clean_name("whova", true), None);
+        assert_eq!(clean_name("Ann Lee on behalf of the team", true).as_deref(), Some("Ann Lee"));
+        assert_eq!(clean_name("Ann Lee, Marketing and Event Coordinator", true).as_deref(), Some("Ann Lee"));
+        assert_eq!(
+            clean_name("Ann Lee, Bo Lin, Senior Research Scientist, and Cy Dee", true).as_deref(),
+            Some("Ann Lee, Bo Lin and Cy Dee")
+        );
+        assert_eq!(clean_name("Kaufman, Jeff T.", true).as_deref(), Some("Kaufman, Jeff T"));
+        assert_eq!(clean_name("✉ Ann Lee ann@x.test ✉ Corresponding author.", true).as_deref(), Some("Ann Lee"));
+        assert_eq!(clean_name("Ludwig van Beethoven", true).as_deref(), Some("Ludwig van Beethoven"));
+        assert_eq!(clean_name("문성희", true).as_deref(), Some("문성희"));
+    }
+
+    #[test]
+    fn a_label_announces_the_byline() {
+        let doc = |html: &str| labelled_byline(&Html::parse_document(html));
+        assert_eq!(
+            doc("<p>By <strong>Ann Lee</strong></p><p>By 2030, the port will grow.</p>").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(doc("<div><p>Written by</p><p>Bo Lin</p></div><p>Text.</p>").as_deref(), Some("Bo Lin"));
+        assert_eq!(doc("<p>by: Cy Dee, Dec 17, 2025</p>").as_deref(), Some("Cy Dee"));
+        assert_eq!(doc("<p>By the way, nothing here.</p>"), None);
+        assert_eq!(doc("<div class=comments><p>By Troll Person</p></div>"), None);
+        assert_eq!(doc(r#"<ul class="main-menu"><li><a href="/t">By Event Type</a></li></ul>"#), None);
+    }
+
+    #[test]
+    fn author_page_links_give_every_author() {
+        let doc = |html: &str| author_links(&Html::parse_document(html));
+        let page = r#"<p class="x1"><a href="/authors/ann-lee/">Ann Lee</a> and <a href="/authors/bo-lin">Bo Lin</a></p>
+            <ul><li><a href="/author/cy">Cy Dee</a> wrote a long related story that runs on and on and on and on and
+            on and on and on and on and on and on and on and on and on and on and on and on and on and on and on and on
+            and on and on and on and on and on and on and on and on and on and on</li></ul>"#;
+        assert_eq!(doc(page).as_deref(), Some("Ann Lee and Bo Lin"));
+        assert_eq!(doc(r#"<a href="/author/x">5 min read</a>"#), None);
+    }
+}

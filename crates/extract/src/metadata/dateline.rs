@@ -1,0 +1,156 @@
+//! Publication dates the page shows rather than declares: the dateline beside the headline ("October 3, 2024"
+//! just under the `<h1>`), a "Published" label whose date sits in the next element, and the date in the page's
+//! address (`/2025/12/16/slug`, `/blog/2025-12-17-slug`, or only `/2015/11/`, which stays partial).
+//!
+//! One walk over the page's text, a bounded number of texts looked at: linear in page size, no recursion.
+
+use super::{first_unmodified_date, rules};
+use scraper::{ElementRef, Html};
+use std::collections::VecDeque;
+use url::Url;
+
+/// The date in a page's address: `YYYY/MM/DD` path segments or a `YYYY-MM-DD` in a segment give a full date,
+/// `YYYY/MM` followed by more of the path a partial one (`YYYY-MM`).
+pub fn url_date(url: &Url) -> Option<String> {
+    let path = url.path();
+    if let Some(c) = rules::URL_DATE_SEGMENTS.captures(path) {
+        let (y, m) = (c.get(1)?.as_str(), c.get(2)?.as_str());
+        let month: u32 = m.parse().ok()?;
+        return match c.get(3) {
+            Some(d) => super::dates::normalise(&format!("{y}-{month:02}-{:02}", d.as_str().parse::<u32>().ok()?)),
+            None => (1..=12).contains(&month).then(|| format!("{y}-{month:02}")),
+        };
+    }
+    let c = rules::URL_DATE_DASHED.captures(path)?;
+    super::dates::normalise(&format!("{}-{}-{}", c.get(1)?.as_str(), c.get(2)?.as_str(), c.get(3)?.as_str()))
+}
+
+/// The first date (not announced as a modification) in the short texts just after the headline, else in those
+/// just before it, nearest first.
+pub fn near_headline(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
+    let last_inside = headline.descendants().last().map(|n| n.id());
+    let mut before: VecDeque<(String, String)> = VecDeque::new();
+    let mut previous = String::new();
+    let mut state = Position::Before;
+    let mut after = 0;
+    for node in doc.root_element().descendants() {
+        if node.id() == headline.id() {
+            state = Position::Inside;
+        }
+        let text = node.value().as_text().map(|t| t.trim()).filter(|t| !t.is_empty());
+        let parent_is_text = node
+            .parent()
+            .and_then(ElementRef::wrap)
+            .is_some_and(|p| !rules::NON_TEXT_ELEMENTS.contains(&p.value().name()));
+        if let (Some(text), true) = (text, parent_is_text) {
+            match state {
+                Position::Before => {
+                    before.push_back((previous.clone(), text.to_string()));
+                    if before.len() > rules::DATELINE_TEXTS_BEFORE {
+                        before.pop_front();
+                    }
+                }
+                Position::Inside => {}
+                Position::After => {
+                    after += 1;
+                    if after > rules::DATELINE_TEXTS_AFTER {
+                        break;
+                    }
+                    if let Some(date) = dateline_date(&previous, text) {
+                        return Some(date);
+                    }
+                }
+            }
+            previous = text.to_string();
+        }
+        if state == Position::Inside && Some(node.id()) == last_inside {
+            state = Position::After;
+        }
+    }
+    before.iter().rev().find_map(|(previous, text)| dateline_date(previous, text))
+}
+
+/// Where the walk of [`near_headline`] is.
+#[derive(PartialEq)]
+enum Position {
+    Before,
+    Inside,
+    After,
+}
+
+/// The date of a short text, unless it or the text before it ("Updated:") announces a modification.
+fn dateline_date(previous: &str, text: &str) -> Option<String> {
+    if text.chars().count() > rules::MAX_DATELINE_TEXT_CHARS || rules::VISIBLE_MODIFIED_LABEL.is_match(previous) {
+        return None;
+    }
+    first_unmodified_date(text)
+}
+
+/// A "Published" label (in many languages) whose date follows in the same text or in one of the next few.
+pub fn labelled_published(doc: &Html) -> Option<String> {
+    let mut pending = 0;
+    let mut seen = 0;
+    for node in doc.root_element().descendants() {
+        let Some(text) = node.value().as_text().map(|t| t.trim()).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        if pending > 0 {
+            pending -= 1;
+            if text.chars().count() <= rules::MAX_DATELINE_TEXT_CHARS
+                && let Some(date) = first_unmodified_date(text)
+            {
+                return Some(date);
+            }
+        }
+        if text.len() > rules::MAX_DATE_AREA_CHARS * 4 {
+            continue;
+        }
+        if let Some(label) = rules::VISIBLE_PUBLISHED_LABEL.find(text) {
+            if let Some(date) = text.get(label.end()..).and_then(first_unmodified_date) {
+                return Some(date);
+            }
+            seen += 1;
+            if seen > rules::MAX_DATE_AREA_CANDIDATES {
+                return None;
+            }
+            pending = rules::DATELINE_TEXTS_AFTER_LABEL;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_carries_a_full_or_partial_date() {
+        let date = |u: &str| url_date(&Url::parse(u).expect("test URL"));
+        assert_eq!(date("https://x.test/2025/12/16/the-best-games").as_deref(), Some("2025-12-16"));
+        assert_eq!(date("https://x.test/blog/2025-12-17-minisgl").as_deref(), Some("2025-12-17"));
+        assert_eq!(date("https://x.test/archive/2015/11/notes.html").as_deref(), Some("2015-11"));
+        assert_eq!(date("https://x.test/item/20251217"), None);
+        assert_eq!(date("https://x.test/2025/13/40/x"), None);
+    }
+
+    #[test]
+    fn the_dateline_beside_the_headline() {
+        let page = |html: &str| {
+            let doc = Html::parse_document(html);
+            let h1 = doc.select(&rules::PAGE_HEADING).next().expect("test page has an h1");
+            near_headline(&doc, h1)
+        };
+        assert_eq!(page("<h1>Kitchen sinks</h1><div>October 3, 2024</div>").as_deref(), Some("2024-10-03"));
+        assert_eq!(
+            page("<p>February 4, 2025 - 11 minutes</p><h1>Clouds</h1><p>Text</p>").as_deref(),
+            Some("2025-02-04")
+        );
+        assert_eq!(page("<h1>Clouds</h1><span>Updated:</span><span>May 1, 2025</span>"), None);
+    }
+
+    #[test]
+    fn a_published_label_with_its_date_in_the_next_element() {
+        let doc = Html::parse_document("<div>Published</div><div>October 14, 2025</div>");
+        assert_eq!(labelled_published(&doc).as_deref(), Some("2025-10-14"));
+    }
+}

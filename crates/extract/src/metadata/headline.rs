@@ -1,0 +1,133 @@
+//! The headline the reader sees: the article's `<h1>`, when the page has one that is not site chrome (a logo, a
+//! menu title, screen-reader text, a template placeholder). Sites often give `og:title` and `<title>` an SEO
+//! wording that differs from it; the press review prints what the page shows.
+//!
+//! Reads at most [`rules::MAX_PAGE_HEADINGS`] headings and a few ancestors of each: linear in page size, no
+//! recursion.
+
+use super::{headline_text, rules};
+use scraper::{ElementRef, Html};
+
+/// The first `<h1>` that reads as the article's headline, whitespace collapsed.
+///
+/// Skipped: headings inside site chrome ([`rules::CHROME_ELEMENTS`], a page-level `<header>` outside any
+/// `<article>` or `<main>`), headings hidden or marked as chrome by class or id, headings that are a link to the
+/// home page, the outlet's name or the host, template placeholders, empty or overlong ones. A one-word heading
+/// counts only when `page_title` (the `<title>` or `og:title`) contains it: alone, "News" or "Blog" is more often a
+/// section label than a headline.
+pub fn visible_headline(doc: &Html, site: Option<&str>, host: Option<&str>, page_titles: &[&str]) -> Option<String> {
+    let title_keys: Vec<String> = page_titles.iter().map(|t| compare_key(t)).collect();
+    let candidates: Vec<String> = doc
+        .select(&rules::PAGE_HEADING)
+        .take(rules::MAX_PAGE_HEADINGS)
+        .filter(|h| !is_chrome(*h))
+        .filter_map(|h| candidate(h, site, host, page_titles))
+        .collect();
+    // Of several, the one the `<title>` or `og:title` repeats; else the first.
+    let repeated = candidates.iter().find(|c| {
+        let key = compare_key(c);
+        key.chars().count() >= rules::MIN_TITLE_PART_CHARS / 2 && title_keys.iter().any(|t| t.contains(&key))
+    });
+    repeated.or(candidates.first()).cloned()
+}
+
+/// Lowercased letters and digits of a text, to compare a heading with the page's titles.
+fn compare_key(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The text of a heading, if it may be the headline (see [`visible_headline`]).
+fn candidate(h: ElementRef<'_>, site: Option<&str>, host: Option<&str>, page_titles: &[&str]) -> Option<String> {
+    {
+        let text = headline_text(h)?;
+        let chars = text.chars().count();
+        if !(2..=rules::MAX_PAGE_HEADING_CHARS).contains(&chars) {
+            return None;
+        }
+        if rules::TEMPLATE_MARKERS.iter().any(|m| text.contains(m)) {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        let names_outlet = |name: Option<&str>| name.is_some_and(|n| n.trim().eq_ignore_ascii_case(text.as_str()));
+        if names_outlet(site) || names_outlet(host) || links_home(h, &text) {
+            return None;
+        }
+        if text.split_whitespace().count() == 1 && !page_titles.iter().any(|t| t.to_lowercase().contains(&lower)) {
+            return None;
+        }
+        Some(text)
+    }
+}
+
+/// Whether a heading is site chrome by where it sits or how it is marked.
+pub fn is_chrome(heading: ElementRef<'_>) -> bool {
+    let marked = |e: ElementRef<'_>| {
+        e.attr("hidden").is_some()
+            || e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            || ["class", "id"].iter().filter_map(|a| e.attr(a)).any(|v| rules::CHROME_HEADING_MARK.is_match(v))
+    };
+    if marked(heading) {
+        return true;
+    }
+    let mut in_article = false;
+    let mut page_header = false;
+    for (depth, ancestor) in heading.ancestors().filter_map(ElementRef::wrap).enumerate() {
+        let name = ancestor.value().name();
+        if rules::CHROME_ELEMENTS.contains(&name) {
+            return true;
+        }
+        match name {
+            "article" | "main" => in_article = true,
+            "header" => page_header = true,
+            "body" | "html" => break,
+            _ => {}
+        }
+        // Classes close to the heading say what it belongs to; far up, a wrapper's classes say little.
+        if depth < rules::CHROME_MARK_DEPTH && marked(ancestor) {
+            return true;
+        }
+    }
+    page_header && !in_article
+}
+
+/// Whether a heading's whole text is a link to the site's home page (the logo heading: `<h1><a href="/">Outlet`).
+fn links_home(heading: ElementRef<'_>, text: &str) -> bool {
+    heading.descendent_elements().filter(|e| e.value().name() == "a").any(|a| {
+        let href = a.attr("href").unwrap_or("").trim();
+        let path = href.split_once("://").map_or(href, |(_, rest)| rest.find('/').map_or("/", |at| &rest[at..]));
+        let home = path.is_empty() || path == "/" || path == "./" || path.starts_with("/?") || path.starts_with("/#");
+        home && super::squash(&a.text().collect::<String>()) == text
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headline(html: &str) -> Option<String> {
+        visible_headline(&Html::parse_document(html), Some("Harbour News"), Some("harbour.example"), &["Quay | HN"])
+    }
+
+    #[test]
+    fn the_articles_h1_is_the_headline() {
+        let page = r#"<header><h1 class="site-title"><a href="/">Harbour News</a></h1></header>
+            <article><h1 class="entry-title">Quay opens in spring</h1></article>"#;
+        assert_eq!(headline(page).as_deref(), Some("Quay opens in spring"));
+    }
+
+    #[test]
+    fn chrome_headings_are_skipped() {
+        assert_eq!(headline(r#"<h1><a href="https://harbour.example/">Harbour Daily</a></h1>"#), None);
+        assert_eq!(headline(r#"<nav><h1>Sections and more</h1></nav>"#), None);
+        assert_eq!(headline(r#"<h1 class="sr-only">Main content here</h1>"#), None);
+        assert_eq!(headline(r#"<h1>{{ $localize("cart.title") }}</h1>"#), None);
+        assert_eq!(headline(r#"<h1>harbour news</h1>"#), None);
+        assert_eq!(headline(r#"<body><header><h1>Jo Bloggs writes</h1></header><main>x</main></body>"#), None);
+    }
+
+    #[test]
+    fn a_lone_word_needs_the_page_title() {
+        assert_eq!(headline("<h1>News</h1>"), None);
+        assert_eq!(headline("<h1>Quay</h1>").as_deref(), Some("Quay"));
+    }
+}
