@@ -991,8 +991,10 @@ mod tests {
         let doc = scraper::Html::parse_document(page);
         let base = url::Url::parse("https://example.com/a").unwrap();
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
-        let mut attempt =
-            Attempt::new(&dom, Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true });
+        let mut attempt = Attempt::new(
+            &dom,
+            Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true, keep_comments: false },
+        );
         attempt.drop_furniture();
         attempt.score();
         let roots = attempt.choose();

@@ -509,7 +509,7 @@ mod tests {
 
     #[test]
     fn a_page_hiding_all_its_content_until_scripts_run_is_read_with_low_confidence() {
-        let page = format!("<body><div hidden></div><div hidden id='S:0'><main>{}</main></div></body>", paragraphs(3));
+        let page = format!("<body><div hidden></div><div hidden id='app'><main>{}</main></div></body>", paragraphs(3));
         let article = extract(&page, &base()).unwrap();
         assert!(article.text.contains("Paragraph 2"), "{}", article.text);
         assert_eq!(article.confidence, Confidence::Low);
