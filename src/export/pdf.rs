@@ -426,10 +426,17 @@ fn language(lang: Option<&str>) -> (Option<String>, Option<String>) {
     if valid { (Some(primary), script) } else { (None, None) }
 }
 
-/// "2024-03-05 – 2024-05-01" from the first and last publication dates, or one date, or `None`.
+/// "2024-03-05 – 2024-05-01" from the first and last publication dates, or one date, or `None`. A partial date
+/// (`2015-11`, `2015`) counts as written.
 fn period(collection: &Collection) -> Option<String> {
-    let days: Vec<&str> =
-        collection.clippings.iter().filter_map(|c| c.published.as_deref()).filter_map(|p| p.get(..10)).collect();
+    let days: Vec<&str> = collection
+        .clippings
+        .iter()
+        .filter_map(|c| c.published.as_deref())
+        .map(|p| p.split('T').next().unwrap_or(p))
+        .map(|day| day.get(..10).unwrap_or(day))
+        .filter(|day| !day.is_empty())
+        .collect();
     let first = days.iter().min()?;
     let last = days.iter().max()?;
     Some(if first == last { first.to_string() } else { format!("{first} – {last}") })

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use cuttings::clip::{self, ClipError, Filing, WholePage};
+use cuttings::extract::Confidence;
 use cuttings::fetch::{FetchLimits, Fetcher};
 use cuttings::store::{AddOutcome, ClippingFilter, Library, SortOrder};
 
@@ -66,15 +67,15 @@ async fn a_page_fetched_from_a_server_is_saved_with_its_article_and_original_byt
 
 #[test]
 fn every_bad_address_is_one_plain_line_and_leaves_the_library_as_it_was() {
-    let listing = "<html><head><title>Example News</title></head><body><nav><a href=/a>Politics</a> \
-                   <a href=/b>Sport</a></nav><ul><li><a href=/1>Minister resigns</a></li><li><a href=/2>Storm \
-                   warning</a></li><li><a href=/3>Cup final tonight</a></li></ul></body></html>";
+    // A page whose content only a script would build: no readable text at all.
+    let app_shell = "<html><head><title>Example News</title></head><body><div id=app></div>\
+                     <script>start()</script></body></html>";
     let server = TestServer::start(vec![
         ("/missing", Reply::page(404, &[("Content-Type", "text/html")], "<h1>Not found</h1>")),
         ("/broken", Reply::page(500, &[("Content-Type", "text/html")], "<h1>Oops</h1>")),
         ("/report.pdf", Reply::typed("application/pdf", b"%PDF-1.7\n1 0 obj<<>>endobj\n".to_vec())),
         ("/empty", Reply::typed("text/html", "")),
-        ("/home", Reply::html(listing)),
+        ("/home", Reply::html(app_shell)),
     ]);
     let dir = tempfile::tempdir().expect("temporary folder");
     let library = dir.path().join("library.db");
@@ -111,16 +112,41 @@ fn every_bad_address_is_one_plain_line_and_leaves_the_library_as_it_was() {
 }
 
 #[test]
-fn a_listing_page_can_be_kept_whole_when_the_user_asks() {
-    let listing = "<html><head><title>Example News: front page</title></head><body><h1>Today</h1>\
-                   <ul><li><a href=/1>Minister resigns</a></li><li><a href=/2>Storm warning</a></li></ul></body></html>";
-    let page = listing.as_bytes().to_vec();
-    let url = url::Url::parse("https://news.example/").expect("URL");
-    let refused = clip::prepare_bytes(page.clone(), Some(url.clone()), WholePage::Refuse, Default::default());
-    assert!(matches!(refused, Err(ClipError::NoArticle { .. })), "a listing is not an article");
-    assert_eq!(refused.err().map(|e| e.code()), Some("no_article"));
+fn a_listing_page_is_read_unsure_with_the_whole_page_held_beside_it() {
+    let cards: String = (0..8)
+        .map(|i| format!("<li class=card><a href=/event/{i}><h3>Harbour event {i}</h3></a><p>Quay {i}, 7 pm.</p></li>"))
+        .collect();
+    let listing = format!(
+        "<html><head><title>Harbour events</title></head><body><nav><a href=/>Home</a> <a href=/about>About</a></nav>\
+         <h1>Events this week</h1><ul class=events>{cards}</ul><footer>Copyright Harbour Town</footer></body></html>"
+    );
+    let page = listing.into_bytes();
+    let url = url::Url::parse("https://harbour.example/events/").expect("URL");
+    let mut unsure = clip::prepare_bytes(page.clone(), Some(url.clone()), WholePage::Refuse, Default::default())
+        .expect("a page with readable text is never refused");
+    assert_eq!(unsure.article.confidence, Confidence::Low, "kind {:?}", unsure.article.kind);
+    assert!(unsure.article.text.contains("Harbour event 7"), "text: {}", unsure.article.text);
+    assert!(!unsure.article.text.contains("Copyright"), "furniture dropped: {}", unsure.article.text);
+    let whole = unsure.whole_page.clone().expect("the whole page is held beside an unsure reading");
+    assert!(whole.text.contains("Copyright") && whole.text.contains("Harbour event 7"), "{}", whole.text);
+    assert_eq!(whole.kind, unsure.article.kind, "the whole page keeps the kind the page was read as");
+    assert!(unsure.choose_whole_page());
+    assert!(unsure.article.text.contains("Copyright") && unsure.whole_page.is_none());
+    assert!(!unsure.choose_whole_page(), "nothing left to choose");
+
+    // The command line says what it saved and how to keep the whole page.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let saved = dir.path().join("events.html");
+    std::fs::write(&saved, &page).expect("write the page");
+    let out = cuttings(&dir.path().join("library.db"), &["add", saved.to_str().expect("UTF-8"), "--url", url.as_str()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("not sure it found this page's content") && said.contains("--whole-page"), "{said}");
+
     let kept = clip::prepare_bytes(page, Some(url), WholePage::Keep, Default::default()).expect("whole page kept");
-    assert!(kept.article.text.contains("Storm warning"), "text: {}", kept.article.text);
+    assert!(kept.article.text.contains("Copyright"), "text: {}", kept.article.text);
+    assert_eq!(kept.article.confidence, Confidence::High, "what the user asked for is not unsure");
+    assert!(kept.whole_page.is_none());
 }
 
 #[tokio::test]

@@ -824,7 +824,7 @@ fn pdf_of_the_fixtures_has_contents_in_order_with_right_pages_sources_notes_imag
     assert!(cover.contains(&format!("{} clippings", ids.len())), "{cover}");
     assert!(cover.contains("Press review of 2026-11-28"), "{cover}");
     let dates: Vec<String> =
-        collection.clippings.iter().filter_map(|c| c.published.clone()).map(|p| p[..10].to_string()).collect();
+        collection.clippings.iter().filter_map(|c| c.published.clone()).map(|p| p.chars().take(10).collect()).collect();
     let (first, last) = (dates.iter().min().expect("dated"), dates.iter().max().expect("dated"));
     assert!(cover.contains(&format!("{first} – {last}")), "the period {first} – {last} on the cover: {cover}");
 
