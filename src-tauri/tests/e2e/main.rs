@@ -208,6 +208,23 @@ async fn a_file_that_is_not_a_library_is_named_in_plain_words() -> Result<()> {
     outcome
 }
 
+/// Whether the clip dialog's preview frame shows `needle`.
+async fn frame_text_has(client: &Client, needle: &str) -> Result<bool> {
+    Ok(harness::frame_text(client, "[data-testid=clip-preview-body]").await?.contains(needle))
+}
+
+/// A page of event cards: readable, but not clearly an article.
+fn events_page() -> Vec<u8> {
+    let cards: String = (0..8)
+        .map(|i| format!("<li class=card><a href=/event/{i}><h3>Harbour event {i}</h3></a><p>Quay {i}, 7 pm.</p></li>"))
+        .collect();
+    format!(
+        "<html><head><title>Events this week | Harbour Town</title></head><body><nav><a href=/>Home</a> <a href=/about>About</a></nav>\
+         <h1>Events this week</h1><ul class=events>{cards}</ul><footer>Copyright Harbour Town</footer></body></html>"
+    )
+    .into_bytes()
+}
+
 /// The Enter key, as WebDriver types it.
 const ENTER: &str = "\u{E007}";
 
@@ -369,6 +386,24 @@ async fn run_full_flow(desktop: &Desktop, client: &Client, port: u16, requests: 
     harness::wait_for_text(client, "[data-testid=reader-title]", "(edited)").await?;
     texts_when(client, "[data-testid=clip-dialog]", 0).await?;
 
+    // 10. A page that is not clearly an article: the dialog says it is unsure and offers the whole readable page
+    //     beside what it found; the whole page is saved when chosen.
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/events/")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    let unsure = text_of(client, "[data-testid=clip-unsure]").await?;
+    ensure!(unsure.contains("not sure it found this page's content"), "{unsure}");
+    ensure!(!frame_text_has(client, "Copyright Harbour Town").await?, "the found reading keeps the footer");
+    click(client, "[data-testid=clip-body-whole]").await?;
+    let deadline = std::time::Instant::now() + harness::APPEAR;
+    while !frame_text_has(client, "Copyright Harbour Town").await? {
+        ensure!(std::time::Instant::now() < deadline, "the preview did not switch to the whole page");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    screenshot(client, "clip-unsure").await?;
+    click(client, "[data-testid=clip-save]").await?;
+    harness::wait_for_text(client, "[data-testid=reader-title]", "Events this week").await?;
+
     let asked = requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     ensure!(!asked.iter().any(|p| p == "/probe.png"), "the window loaded an http image: {asked:?}");
     ensure!(!asked.iter().any(|p| p == harness::TLS_HELLO), "the window asked for an https address: {asked:?}");
@@ -380,8 +415,11 @@ async fn run_full_flow(desktop: &Desktop, client: &Client, port: u16, requests: 
 async fn clip_file_find_trash_and_restore_in_the_window() -> Result<()> {
     let _turn = ONE_AT_A_TIME.lock().await;
     let (page, _url) = fixture("rfa-kim-cliques")?;
-    let (port, requests) =
-        harness::serve_pages(vec![("/english/news/korea/cliques.html".into(), std::fs::read(page)?)]).await?;
+    let (port, requests) = harness::serve_pages(vec![
+        ("/english/news/korea/cliques.html".into(), std::fs::read(page)?),
+        ("/events/".into(), events_page()),
+    ])
+    .await?;
     let dir = tempfile::tempdir()?;
     let library = dir.path().join("library.db");
     let desktop = Desktop::start()?;
@@ -392,7 +430,11 @@ async fn clip_file_find_trash_and_restore_in_the_window() -> Result<()> {
     let library = Library::open(&library)?;
     let rows =
         library.list_clippings(&cuttings::store::ClippingFilter::All, cuttings::store::SortOrder::Title, 10, 0)?;
-    ensure!(rows.len() == 1, "{rows:?}");
+    ensure!(rows.len() == 2, "{rows:?}");
+    let events = rows.iter().find(|r| r.title == "Events this week").context("the events page was not saved")?;
+    ensure!(!events.low_confidence, "the whole page the user chose is not unsure");
+    ensure!(library.clipping(events.id)?.text.contains("Copyright Harbour Town"), "the whole page was not saved");
+    let rows: Vec<_> = rows.into_iter().filter(|r| r.title != "Events this week").collect();
     ensure!(rows[0].tags == ["north korea"], "{:?}", rows[0].tags);
     let clipping = library.clipping(rows[0].id)?;
     ensure!(clipping.notes.len() == 1 && clipping.notes[0].body.contains("zebrafish"), "{:?}", clipping.notes);
@@ -816,7 +858,8 @@ async fn run_import_saved_pages(client: &Client, port: u16, requests: &harness::
     click(client, "button[aria-label=Close]").await?;
     texts_when(client, "[data-testid=clipping-row]", 2).await?;
 
-    // 3. A saved front page: no article, said in plain words; nothing is saved.
+    // 3. A saved front page of links only: no article, so the dialog says it is unsure of what it read and offers
+    //    the whole page; closing it saves nothing.
     let front = format!(
         "<html><head><title>Harbour Gazette</title><link rel=canonical href=\"{base}/\"></head><body><nav>{}</nav></body></html>",
         (1..30).map(|i| format!("<a href=\"/story/{i}\">Story {i}</a> ")).collect::<String>()
@@ -824,8 +867,8 @@ async fn run_import_saved_pages(client: &Client, port: u16, requests: &harness::
     drop_file(client, "front-page.html", &front).await?;
     harness::wait_for_text(client, "[data-testid=clip-dialog]", "front-page.html").await?;
     click(client, "[data-testid=clip-fetch]").await?;
-    let error = text_of(client, "[data-testid=clip-error]").await?;
-    ensure!(error.contains("Finding the article"), "{error}");
+    let unsure = text_of(client, "[data-testid=clip-unsure]").await?;
+    ensure!(unsure.contains("not sure it found this page's content"), "{unsure}");
     click(client, "button[aria-label=Close]").await?;
     texts_when(client, "[data-testid=clipping-row]", 2).await?;
 
