@@ -218,6 +218,7 @@ impl Corpus {
                 markdown: text.clone(),
                 text,
                 html,
+                ..Article::default()
             },
             original_page: page.into_bytes(),
             folder,
