@@ -1,17 +1,16 @@
 /**
- * The background script (Chromium's service worker, Firefox's event page): the context menu's three entries,
- * "Clip page", "Clip selection" and "Clip link to Cuttings". They save to the folder last used, with no tags, and
- * the outcome shows for a few seconds as a badge on the toolbar button (✓, or ! with the message as its tooltip).
- * The popup does the rest; the keyboard shortcut is the manifest's `_execute_action`.
+ * The background script (Chromium's service worker, Firefox's event page). It does every clip of a page or link:
+ * the popup's (through the message of protocol.ts, so that a clip goes on once the popup closes) and the context
+ * menu's three entries, "Clip page", "Clip selection" and "Clip link to Cuttings", which save to the folder last
+ * used with no tags. Each outcome shows for a few seconds as a badge on the toolbar button (✓, or ! with the
+ * message as its tooltip). The keyboard shortcut is the manifest's `_execute_action`.
  */
-import { ApiError, CuttingsApi, type ClipRequest } from './api';
-import { isWebPage, linkClip, pageClip, readPage } from './clip';
+import type { Clipped } from './api';
+import { clipLink, clipTab, failureOf, type ClipChoice } from './clip';
 import { ext } from './ext';
 import * as words from './messages';
-import { loadSettings, saveSettings } from './settings';
-
-/** A failure told to the user as it is (the others go through messages.ts). */
-class Refusal extends Error {}
+import { isClipTabOrder, type ClipTabReply } from './protocol';
+import { loadSettings, saveSettings, type Settings } from './settings';
 
 const MENU = {
   page: 'clip-page',
@@ -23,6 +22,7 @@ const MENU = {
 const DEFAULT_TITLE = 'Clip to Cuttings (Alt+Shift+C)';
 /** How long an outcome stays on the badge. */
 const BADGE_MS = 6_000;
+const COLOURS = { busy: '#6b665c', ok: '#2f6b3a', failed: '#a3261b' };
 
 ext.runtime.onInstalled.addListener(() => {
   void ext.contextMenus.removeAll().then(() => {
@@ -33,40 +33,58 @@ ext.runtime.onInstalled.addListener(() => {
 });
 
 ext.contextMenus.onClicked.addListener((info, tab) => {
-  void clipFromMenu(info, tab);
+  void (async () => {
+    const settings = await loadSettings();
+    const choice: ClipChoice = { folder: settings.lastFolder, tags: [], note: '' };
+    const tabId = tab?.id;
+    if (info.menuItemId === MENU.link) {
+      await run(settings, tabId, () => clipLink(settings, info.linkUrl ?? '', choice));
+    } else if (tabId !== undefined) {
+      const selection = info.menuItemId === MENU.selection;
+      await run(settings, tabId, () => clipTab(settings, { tabId, selection, choice, force: false }));
+    }
+  })();
 });
 
-async function clipFromMenu(info: chrome.contextMenus.OnClickData, tab: chrome.tabs.Tab | undefined): Promise<void> {
-  const tabId = tab?.id;
-  const settings = await loadSettings();
-  const api = new CuttingsApi(settings.port, settings.token);
-  const choice = { folder: settings.lastFolder, tags: [], note: '' };
-  await badge(tabId, '…', '#6b665c', 'Clipping…', false);
+ext.runtime.onMessage.addListener((message: unknown, sender, reply: (answer: ClipTabReply) => void) => {
+  if (sender.id !== ext.runtime.id || !isClipTabOrder(message)) return false;
+  const { clip } = message;
+  void loadSettings()
+    .then(async (settings) => {
+      const answer = await run(settings, clip.tabId, () => clipTab(settings, clip));
+      // Remembered here, not in the popup: the popup may be closed by now.
+      if (answer.ok) await saveSettings({ lastFolder: clip.choice.folder });
+      return answer;
+    })
+    .then(reply);
+  return true; // the answer comes later
+});
+
+/** Runs one clip with its outcome on the badge. */
+async function run(settings: Settings, tabId: number | undefined, clip: () => Promise<Clipped>): Promise<ClipTabReply> {
+  await badge(tabId, '…', COLOURS.busy, 'Clipping…', false);
   try {
-    if (settings.token === null) throw new Refusal('Pair the extension with Cuttings first: open it from the toolbar.');
-    let request: ClipRequest;
-    if (info.menuItemId === MENU.link) {
-      if (info.linkUrl === undefined || !isWebPage(info.linkUrl)) throw new Refusal(words.NOT_A_WEB_PAGE);
-      request = linkClip(info.linkUrl, choice);
-    } else {
-      if (tabId === undefined || !isWebPage(tab?.url)) throw new Refusal(words.NOT_A_WEB_PAGE);
-      const selection = info.menuItemId === MENU.selection;
-      const page = await readPage(tabId, selection);
-      if (selection && page.selection_html === undefined) throw new Refusal('Nothing is selected on the page.');
-      request = pageClip(page, choice, tab?.title);
-    }
-    const clipped = await api.clip(request);
-    await badge(tabId, '✓', '#2f6b3a', words.saved(clipped.title));
+    const clipped = await clip();
+    await badge(tabId, '✓', COLOURS.ok, words.saved(clipped.title));
+    return { ok: true, clipped };
   } catch (error) {
-    if (error instanceof ApiError && error.kind === 'unauthorized') await saveSettings({ token: null });
-    const message = error instanceof Refusal ? error.message : words.failure(error, settings.port);
-    await badge(tabId, '!', '#a3261b', message.replace(/`/g, ''));
+    const failure = failureOf(error);
+    if (failure.kind === 'unauthorized') await saveSettings({ token: null });
+    await badge(tabId, '!', COLOURS.failed, words.failure(failure, settings.port).replace(/`/g, ''));
+    return { ok: false, failure };
   }
 }
+
+/** The latest badge shown on each tab (-1: no tab), so that an older outcome's timer never clears a newer one. */
+const shownBadges = new Map<number, number>();
+let badgeCount = 0;
 
 /** Shows an outcome on the toolbar button (of the tab, when known), then clears it unless `linger` is false. */
 async function badge(tabId: number | undefined, text: string, colour: string, title: string, linger = true): Promise<void> {
   const where = tabId === undefined ? {} : { tabId };
+  const key = tabId ?? -1;
+  const mine = ++badgeCount;
+  shownBadges.set(key, mine);
   await Promise.all([
     ext.action.setBadgeText({ ...where, text }),
     ext.action.setBadgeBackgroundColor({ ...where, color: colour }),
@@ -74,6 +92,8 @@ async function badge(tabId: number | undefined, text: string, colour: string, ti
   ]).catch(() => undefined);
   if (!linger) return;
   setTimeout(() => {
+    if (shownBadges.get(key) !== mine) return;
+    shownBadges.delete(key);
     void Promise.all([
       ext.action.setBadgeText({ ...where, text: '' }),
       ext.action.setTitle({ ...where, title: DEFAULT_TITLE }),

@@ -2,8 +2,7 @@
  * The words the user reads about the app and a clip's outcome, in one place for the popup and the toolbar badge.
  * Text between backticks is a command to type (the popup shows it as code; the badge's tooltip as written).
  */
-import { ApiError } from './api';
-import { UnreadablePage } from './clip';
+import type { Failure } from './clip';
 
 /** Nothing answers on the port. */
 export const NOT_RUNNING = 'Cuttings is not running. Open the Cuttings app, or run `cuttings serve` in a terminal.';
@@ -18,9 +17,6 @@ export const TOKEN_REPLACED =
 
 /** The token typed is not the current one. */
 export const TOKEN_WRONG = 'That is not the current pairing token. Copy it again from Cuttings and paste it here.';
-
-/** No extension may read this tab. */
-export const UNREADABLE = 'The browser does not let extensions read this page (its own pages and the add-on store).';
 
 /** Only web pages can be clipped. */
 export const NOT_A_WEB_PAGE = 'Only web pages (http and https addresses) can be clipped.';
@@ -38,24 +34,32 @@ export function duplicate(title: string): string {
   return `Already in your library: ${title}`;
 }
 
-/** What to tell the user about a failed clip, in plain words. */
-export function failure(error: unknown, port: number): string {
-  if (error instanceof UnreadablePage) return UNREADABLE;
-  if (!(error instanceof ApiError)) return 'Something went wrong while clipping this page.';
-  switch (error.kind) {
+/** What to tell the user about a failure, in plain words. */
+export function failure(failure: Failure, port: number): string {
+  switch (failure.kind) {
     case 'not_running':
       return NOT_RUNNING;
     case 'not_cuttings':
-      return `Another program answers on port ${port}, not Cuttings. Check the port in the extension's settings.`;
+      return `Another program answers on port ${port}, not Cuttings. Check the port under Pairing.`;
     case 'unauthorized':
       return TOKEN_REPLACED;
+    case 'not_paired':
+      return 'Pair the extension with Cuttings first: open it from the toolbar.';
     case 'duplicate':
-      return duplicate(error.body?.existing_title ?? 'this page');
+      return duplicate(failure.body?.existing_title ?? 'this page');
     case 'no_window':
       return NO_WINDOW;
+    case 'unreadable':
+      return 'The browser does not let extensions read this page (its own pages and the add-on store).';
+    case 'no_selection':
+      return 'Nothing is selected on the page any more. Select the text again, or clip the whole page.';
+    case 'not_web_page':
+      return NOT_A_WEB_PAGE;
     case 'unprocessable':
     case 'refused':
-      return sentence(error.message);
+      return sentence(failure.message);
+    case 'unknown':
+      return 'Something went wrong while clipping this page.';
   }
 }
 

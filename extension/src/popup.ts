@@ -7,11 +7,12 @@
  * Every message goes to #status. Reading the page and building the request is clip.ts's job; speaking to the app is
  * api.ts's; this module only keeps the views in step with what happened.
  */
-import { ApiError, CuttingsApi, type ClipRequest, type Clipped } from './api';
-import { isWebPage, pageClip, readPage, tabHasSelection, UnreadablePage } from './clip';
+import { CuttingsApi, type Clipped } from './api';
+import { failureOf, isWebPage, tabHasSelection, type Failure, type TabClip } from './clip';
 import { ext } from './ext';
 import { folderChoices } from './folders';
 import * as words from './messages';
+import type { ClipTabOrder, ClipTabReply } from './protocol';
 import { loadSettings, parsePort, saveSettings, type Settings } from './settings';
 import { TagInput } from './tagInput';
 import { parseTags } from './tags';
@@ -69,8 +70,8 @@ let api: CuttingsApi;
 let pageTab: chrome.tabs.Tab | null = null;
 /** The clipping the Open button shows. */
 let openId: number | null = null;
-/** The last request sent, to send again as a copy after a 409. */
-let lastRequest: ClipRequest | null = null;
+/** The last clip asked for, to ask again as a copy after a 409. */
+let lastClip: TabClip | null = null;
 
 type Tone = 'info' | 'ok' | 'warn' | 'error' | 'busy';
 
@@ -155,14 +156,15 @@ async function connect(): Promise<void> {
     }
     await showClipForm();
   } catch (error) {
-    if (error instanceof ApiError && error.kind === 'unauthorized') showPair(words.TOKEN_REPLACED, false);
-    else showOffline(error);
+    const failure = failureOf(error);
+    if (failure.kind === 'unauthorized') showPair(words.TOKEN_REPLACED, false);
+    else showOffline(failure);
   }
 }
 
-function showOffline(error: unknown): void {
+function showOffline(failure: Failure): void {
   ui.offlinePort.textContent = String(settings.port);
-  say(words.failure(error, settings.port), error instanceof ApiError && error.kind === 'not_running' ? 'info' : 'error');
+  say(words.failure(failure, settings.port), failure.kind === 'not_running' ? 'info' : 'error');
   show('offline');
   ui.retry.focus();
 }
@@ -205,8 +207,9 @@ async function pair(): Promise<void> {
     await saveSettings({ port, token });
     await connect();
   } catch (error) {
-    const notRunning = error instanceof ApiError && error.kind === 'not_running';
-    say(notRunning ? `Nothing answers on port ${port}. ${words.NOT_RUNNING}` : words.failure(error, port), 'error');
+    const failure = failureOf(error);
+    const notRunning = failure.kind === 'not_running';
+    say(notRunning ? `Nothing answers on port ${port}. ${words.NOT_RUNNING}` : words.failure(failure, port), 'error');
   } finally {
     ui.pairButton.disabled = false;
   }
@@ -261,37 +264,34 @@ function hostOf(url: string | undefined): string {
   }
 }
 
-async function clip(selection: boolean): Promise<void> {
-  if (pageTab?.id === undefined) return;
+/** Has the background clip the page (it goes on if the popup closes) and shows the outcome. */
+async function clip(order: TabClip): Promise<void> {
+  lastClip = order;
   busy(true);
-  say('Reading the page…', 'busy');
+  say(
+    order.force ? 'Saving a copy…' : 'Clipping the page…',
+    'busy',
+    'You can close this: the toolbar button shows ✓ once it is saved.',
+  );
+  let reply: ClipTabReply;
   try {
-    const page = await readPage(pageTab.id, selection);
-    if (selection && page.selection_html === undefined) {
-      say('Nothing is selected on the page any more. Select the text again, or clip the whole page.', 'error');
-      ui.clipSelection.hidden = true;
-      busy(false);
-      return;
-    }
-    const choice = { folder: ui.folder.value, tags: parseTags(ui.tags.value), note: ui.note.value };
-    await send(pageClip(page, choice, pageTab.title));
+    reply = await ext.runtime.sendMessage<ClipTabOrder, ClipTabReply>({ type: 'cuttings/clip-tab', clip: order });
   } catch (error) {
-    failed(error);
+    reply = { ok: false, failure: failureOf(error) };
+  }
+  if (reply.ok) {
+    settings.lastFolder = order.choice.folder;
+    showSaved(reply.clipped, order.choice.folder);
+  } else {
+    failed(reply.failure);
   }
 }
 
-async function send(request: ClipRequest): Promise<void> {
-  lastRequest = request;
-  busy(true);
-  say(request.images?.length ? `Sending the page and ${request.images.length} images to Cuttings…` : 'Sending the page to Cuttings…', 'busy');
-  try {
-    const clipped = await api.clip(request);
-    settings.lastFolder = request.folder ?? '';
-    await saveSettings({ lastFolder: settings.lastFolder });
-    showSaved(clipped, request.folder ?? '');
-  } catch (error) {
-    failed(error);
-  }
+/** The clip the form asks for. */
+function formClip(selection: boolean): TabClip | null {
+  if (pageTab?.id === undefined) return null;
+  const choice = { folder: ui.folder.value, tags: parseTags(ui.tags.value), note: ui.note.value };
+  return { tabId: pageTab.id, selection, choice, force: false };
 }
 
 function showSaved(clipped: Clipped, folder: string): void {
@@ -312,20 +312,12 @@ function showSaved(clipped: Clipped, folder: string): void {
 }
 
 /** Shows what went wrong with a clip, in the view where the user can act on it. */
-function failed(error: unknown): void {
+function failed(failure: Failure): void {
   busy(false);
-  if (error instanceof UnreadablePage) {
-    say(words.UNREADABLE, 'error');
-    return;
-  }
-  if (!(error instanceof ApiError)) {
-    say(words.failure(error, settings.port), 'error');
-    return;
-  }
-  switch (error.kind) {
+  switch (failure.kind) {
     case 'duplicate':
-      openId = error.body?.existing_id ?? null;
-      say(words.duplicate(error.body?.existing_title ?? lastRequest?.title ?? 'this page'), 'warn');
+      openId = failure.body?.existing_id ?? null;
+      say(words.duplicate(failure.body?.existing_title ?? pageTab?.title ?? 'this page'), 'warn');
       ui.resultDetail.textContent = '';
       ui.openClipping.textContent = 'Open it';
       ui.openClipping.hidden = openId === null;
@@ -334,16 +326,21 @@ function failed(error: unknown): void {
       ui.openClipping.focus();
       return;
     case 'unauthorized':
+    case 'not_paired':
       settings.token = null;
-      void saveSettings({ token: null });
       showPair(words.TOKEN_REPLACED, false);
       return;
     case 'not_running':
     case 'not_cuttings':
-      showOffline(error);
+      showOffline(failure);
+      return;
+    case 'no_selection':
+      ui.clipSelection.hidden = true;
+      say(words.failure(failure, settings.port), 'error');
       return;
     default:
-      say(words.failure(error, settings.port), 'error');
+      // Shown where the user is: the form after a clip, the outcome after Open or Save a copy.
+      say(words.failure(failure, settings.port), 'error');
   }
 }
 
@@ -355,8 +352,9 @@ async function openClipping(): Promise<void> {
     if (!openedAsTab) window.close();
     ui.resultDetail.textContent = 'Shown in the Cuttings window.';
   } catch (error) {
-    if (error instanceof ApiError && error.kind === 'no_window') say(words.NO_WINDOW, 'info');
-    else failed(error);
+    const failure = failureOf(error);
+    if (failure.kind === 'no_window') say(words.NO_WINDOW, 'info');
+    else failed(failure);
   } finally {
     ui.openClipping.disabled = false;
   }
@@ -372,13 +370,17 @@ views.pair.addEventListener('submit', (event) => {
 });
 views.clip.addEventListener('submit', (event) => {
   event.preventDefault();
-  void clip(false);
+  const order = formClip(false);
+  if (order !== null) void clip(order);
 });
 ui.folder.addEventListener('change', showFolderPath);
-ui.clipSelection.addEventListener('click', () => void clip(true));
+ui.clipSelection.addEventListener('click', () => {
+  const order = formClip(true);
+  if (order !== null) void clip(order);
+});
 ui.openClipping.addEventListener('click', () => void openClipping());
 ui.saveCopy.addEventListener('click', () => {
-  if (lastRequest !== null) void send({ ...lastRequest, force: true });
+  if (lastClip !== null) void clip({ ...lastClip, force: true });
 });
 
 void (async () => {
