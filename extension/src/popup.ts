@@ -70,6 +70,8 @@ let api: CuttingsApi;
 let pageTab: chrome.tabs.Tab | null = null;
 /** The clipping the Open button shows. */
 let openId: number | null = null;
+/** The outcome on show (saved, or already in the library), kept when Open adds a line to it. */
+let outcome: { message: string; tone: Tone } | null = null;
 /** The last clip asked for, to ask again as a copy after a 409. */
 let lastClip: TabClip | null = null;
 
@@ -297,9 +299,10 @@ function formClip(selection: boolean): TabClip | null {
 function showSaved(clipped: Clipped, folder: string): void {
   openId = clipped.id;
   const where = folder === '' ? 'In the Inbox.' : `In ${folder.split('/').join(' › ')}.`;
+  outcome = { message: words.saved(clipped.title), tone: 'ok' };
   say(
-    words.saved(clipped.title),
-    'ok',
+    outcome.message,
+    outcome.tone,
     clipped.low_confidence ? `${where} Cuttings was not sure which part of the page is the article: have a look.` : where,
   );
   ui.resultDetail.textContent = '';
@@ -317,7 +320,8 @@ function failed(failure: Failure): void {
   switch (failure.kind) {
     case 'duplicate':
       openId = failure.body?.existing_id ?? null;
-      say(words.duplicate(failure.body?.existing_title ?? pageTab?.title ?? 'this page'), 'warn');
+      outcome = { message: words.duplicate(failure.body?.existing_title ?? pageTab?.title ?? 'this page'), tone: 'warn' };
+      say(outcome.message, outcome.tone);
       ui.resultDetail.textContent = '';
       ui.openClipping.textContent = 'Open it';
       ui.openClipping.hidden = openId === null;
@@ -353,7 +357,7 @@ async function openClipping(): Promise<void> {
     ui.resultDetail.textContent = 'Shown in the Cuttings window.';
   } catch (error) {
     const failure = failureOf(error);
-    if (failure.kind === 'no_window') say(words.NO_WINDOW, 'info');
+    if (failure.kind === 'no_window') say(outcome?.message ?? words.NO_WINDOW, outcome?.tone ?? 'info', words.NO_WINDOW);
     else failed(failure);
   } finally {
     ui.openClipping.disabled = false;
