@@ -180,6 +180,7 @@ fn bench_lookup(clippings: usize) -> anyhow::Result<()> {
                         tags: Vec::new(),
                         note: None,
                         allow_duplicate: true,
+                        source: Default::default(),
                     }
                 })
                 .collect();

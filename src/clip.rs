@@ -17,13 +17,14 @@ use std::sync::atomic::AtomicBool;
 
 use url::Url;
 
-use crate::archive::{ImageLimits, archive_article_images};
+use crate::archive::{ImageLimits, ProvidedImages, archive_article_images};
 use crate::decode::decode_page;
 use crate::extract::{
-    Article, Budget, Confidence, ExtractError, declared_url, extract_or_whole_page, extract_whole_page,
+    Article, Budget, Confidence, ExtractError, declared_url, extract_or_whole_page, extract_selection,
+    extract_whole_page,
 };
 use crate::fetch::{FetchError, Fetcher, Reach, web_url};
-use crate::store::{FolderId, NewClipping, NewImage};
+use crate::store::{ClipSource, FolderId, NewClipping, NewImage};
 
 /// Why a page could not be made into a clipping. Each variant says which step failed.
 #[derive(Debug, thiserror::Error)]
@@ -91,6 +92,25 @@ pub struct PreparedClipping {
     /// What the page's images may reach: [`Reach::PrivateAllowed`] only for a page fetched from an address the user
     /// typed on their own network; a saved page's address may come from the page itself, so it is public only.
     pub reach: Reach,
+    /// How the page reached Cuttings (stored with the clipping).
+    pub source: ClipSource,
+    /// Images the browser already fetched with the user's session, used instead of downloading them.
+    pub provided_images: ProvidedImages,
+}
+
+/// A page as the user's browser rendered it, sent by the browser extension through the local API.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedPage {
+    /// Its final address, as the browser shows it.
+    pub url: String,
+    /// The document serialised after its scripts ran.
+    pub html: String,
+    /// The title the browser shows, for a page that has none of its own.
+    pub title: Option<String>,
+    /// The HTML of the user's selection, when they clipped a selection: it becomes the body.
+    pub selection_html: Option<String>,
+    /// Images the browser fetched with the user's session, by address.
+    pub images: ProvidedImages,
 }
 
 /// Where the user wants the clipping filed, and how.
@@ -119,7 +139,7 @@ impl PreparedClipping {
         }
     }
 
-    /// The clipping as the store takes it.
+    /// The clipping as the store takes it. A note of only spaces is no note.
     pub fn into_new_clipping(self, filing: Filing) -> NewClipping {
         NewClipping {
             url: self.url.to_string(),
@@ -127,8 +147,9 @@ impl PreparedClipping {
             original_page: self.original_page,
             folder: filing.folder,
             tags: filing.tags,
-            note: filing.note,
+            note: filing.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
             allow_duplicate: filing.allow_duplicate,
+            source: self.source,
         }
     }
 }
@@ -144,7 +165,8 @@ impl PreparedClipping {
         limits: &ImageLimits,
         on_image: &(dyn Fn(usize, usize) + Sync),
     ) -> Vec<NewImage> {
-        archive_article_images(fetcher, &mut self.article, &self.url, self.reach, limits, on_image).await
+        let (article, provided) = (&mut self.article, &self.provided_images);
+        archive_article_images(fetcher, article, &self.url, self.reach, limits, provided, on_image).await
     }
 
     /// [`PreparedClipping::download_images`] with the default limits on a runtime of its own, for callers without
@@ -168,6 +190,29 @@ pub async fn prepare_url(
     cancel: Arc<AtomicBool>,
 ) -> Result<PreparedClipping, ClipError> {
     let page = fetcher.fetch(url).await?;
+    extract_fetched(page, url, whole_page, cancel).await
+}
+
+/// [`prepare_url`] for an address that came from a page (a link clipped from the browser's menu): fetched under
+/// [`Reach::PublicOnly`] ([`Fetcher::fetch_link`]), and kept whole where the extraction is unsure (no dialog
+/// offers the choice), remembered as clipped from the browser.
+pub async fn prepare_link(
+    fetcher: &Fetcher,
+    url: &str,
+    cancel: Arc<AtomicBool>,
+) -> Result<PreparedClipping, ClipError> {
+    let page = fetcher.fetch_link(url).await?;
+    let prepared = extract_fetched(page, url, WholePage::Keep, cancel).await?;
+    Ok(PreparedClipping { source: ClipSource::Browser, ..prepared })
+}
+
+/// Stage 2 of a fetched page, on a blocking thread.
+async fn extract_fetched(
+    page: crate::fetch::FetchedPage,
+    url: &str,
+    whole_page: WholePage,
+    cancel: Arc<AtomicBool>,
+) -> Result<PreparedClipping, ClipError> {
     let extracting = tokio::task::spawn_blocking(move || {
         let budget = Budget::new(Budget::DEFAULT_TIME_LIMIT, cancel);
         article_of(&page.text, &page.final_url, whole_page, &budget).map(|(article, whole_page)| PreparedClipping {
@@ -176,6 +221,8 @@ pub async fn prepare_url(
             whole_page,
             original_page: page.bytes,
             reach: page.reach,
+            source: ClipSource::Web,
+            provided_images: ProvidedImages::new(),
         })
     });
     match extracting.await {
@@ -190,7 +237,15 @@ pub async fn prepare_url(
 pub fn prepare_url_blocking(url: &str, whole_page: WholePage) -> Result<PreparedClipping, ClipError> {
     let page = crate::fetch::fetch_blocking(url)?;
     let (article, whole_page) = article_of(&page.text, &page.final_url, whole_page, &Budget::default())?;
-    Ok(PreparedClipping { url: page.final_url, article, whole_page, original_page: page.bytes, reach: page.reach })
+    Ok(PreparedClipping {
+        url: page.final_url,
+        article,
+        whole_page,
+        original_page: page.bytes,
+        reach: page.reach,
+        source: ClipSource::Web,
+        provided_images: ProvidedImages::new(),
+    })
 }
 
 /// Reads a page saved from a browser at `path` and extracts its article (not cancellable: for the command line).
@@ -224,7 +279,57 @@ pub fn prepare_bytes(
             .ok_or(ClipError::NoAddress)?,
     };
     let (article, whole_page) = article_of(&text, &url, whole_page, &budget)?;
-    Ok(PreparedClipping { url, article, whole_page, original_page: bytes, reach: Reach::PublicOnly })
+    Ok(PreparedClipping {
+        url,
+        article,
+        whole_page,
+        original_page: bytes,
+        reach: Reach::PublicOnly,
+        source: ClipSource::File,
+        provided_images: ProvidedImages::new(),
+    })
+}
+
+/// The byte-order mark that makes the bytes of a rendered page say they are UTF-8.
+const UTF8_BOM: &str = "\u{feff}";
+
+/// Extracts the article from a page as the user's browser rendered it (see [`RenderedPage`]); setting `cancel`
+/// stops it. The selection, when there is one, is the body ([`extract_selection`]); else the page is read as any
+/// other, its whole readable text kept where the extraction is unsure (the browser has no dialog to choose in).
+/// The page's own title comes first; the browser's is used only for a page with none. Its images are downloaded
+/// from public addresses only ([`Reach::PublicOnly`]), except those the browser sent. CPU work: call it off
+/// async threads.
+pub fn prepare_rendered(page: RenderedPage, cancel: Arc<AtomicBool>) -> Result<PreparedClipping, ClipError> {
+    let url = web_url(&page.url)?;
+    // Kept as UTF-8 behind a byte-order mark, which outranks the `<meta charset>` the page may still carry from
+    // its server's bytes: re-extracting the stored page later reads it as it was sent.
+    let bytes = [UTF8_BOM.as_bytes(), page.html.as_bytes()].concat();
+    check_saved_size(bytes.len() as u64)?;
+    let budget = Budget::new(Budget::DEFAULT_TIME_LIMIT, cancel);
+    let text = &page.html;
+    let unreadable = |error| match error {
+        ExtractError::NoArticle => ClipError::NoArticle { url: url.to_string() },
+        source => ClipError::Unreadable { url: url.to_string(), source },
+    };
+    let selection = page.selection_html.as_deref().filter(|s| !s.trim().is_empty());
+    let mut article = match selection {
+        Some(selection) => extract_selection(text, selection, &url, &budget).map_err(unreadable)?,
+        None => extract_or_whole_page(text, &url, WholePage::Keep, &budget).map_err(unreadable)?,
+    };
+    if article.title.trim().is_empty()
+        && let Some(title) = page.title.as_deref().map(str::trim).filter(|t| !t.is_empty())
+    {
+        article.title = title.to_string();
+    }
+    Ok(PreparedClipping {
+        url,
+        article,
+        whole_page: None,
+        original_page: bytes,
+        reach: Reach::PublicOnly,
+        source: ClipSource::Browser,
+        provided_images: page.images,
+    })
 }
 
 /// A saved page of `size` bytes is clipped only if it is not empty and no larger than a fetched page may be

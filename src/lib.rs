@@ -13,11 +13,15 @@
 //! - [`images`]: what an image is and whether it may be kept, from its bytes alone (pure; the one sniffer that
 //!   saving, the reader and the exports share).
 //! - [`markdown`]: text escaped into Markdown for the exports, and notes rendered from Markdown to safe HTML (pure).
-//! - [`clip`]: the pipeline from an address or a saved file to a clipping ready to save (fetch, decode, extract).
+//! - [`clip`]: the pipeline from an address, a saved file or a page the browser rendered to a clipping ready to
+//!   save (fetch, decode, extract).
+//! - [`api`]: the local clipping API on 127.0.0.1 that the browser extension clips through (the only module that
+//!   listens on the network); it asks `clip` and `store`, as the two front ends do.
 //!
 //! The command-line program (`src/bin/cuttings/`) and the desktop shell (`src-tauri`) sit on top.
 //! This crate never depends on a GUI toolkit.
 
+pub mod api;
 pub mod archive;
 pub mod clip;
 #[cfg(feature = "export")]

@@ -52,6 +52,10 @@ impl Default for ImageLimits {
     }
 }
 
+/// Images already in hand, by the address the article gives them: what the browser extension fetched with the
+/// user's session. Such an image is taken from here instead of the network, under the same limits and checks.
+pub type ProvidedImages = HashMap<String, Vec<u8>>;
+
 /// An image address an article uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WantedImage {
@@ -86,16 +90,18 @@ pub async fn download_images(
     reach: Reach,
     limits: &ImageLimits,
 ) -> Vec<NewImage> {
-    download_images_reporting(fetcher, wanted, page_url, reach, limits, &|_, _| {}).await
+    download_images_reporting(fetcher, wanted, page_url, reach, limits, &ProvidedImages::new(), &|_, _| {}).await
 }
 
-/// [`download_images`], calling `on_image(done, total)` each time one more image is finished (stored or failed).
+/// [`download_images`], taking the images in `provided` from there, and calling `on_image(done, total)` each time
+/// one more image is finished (stored or failed).
 pub async fn download_images_reporting(
     fetcher: &Fetcher,
     wanted: &[WantedImage],
     page_url: Option<&Url>,
     reach: Reach,
     limits: &ImageLimits,
+    provided: &ProvidedImages,
     on_image: &(dyn Fn(usize, usize) + Sync),
 ) -> Vec<NewImage> {
     let deadline = tokio::time::Instant::now() + limits.deadline;
@@ -112,7 +118,7 @@ pub async fn download_images_reporting(
                 let reason = format!("not downloaded: the article has more than {} images", limits.max_images);
                 NewImage::failed(&image.url, image.is_lead, reason)
             } else {
-                let download = download_one(fetcher, image, page_url, reach, limits, used);
+                let download = download_one(fetcher, image, page_url, reach, limits, provided, used);
                 tokio::time::timeout_at(deadline, download).await.unwrap_or_else(|_| {
                     let reason = format!(
                         "not downloaded: the clipping's images took more than {} seconds in all (try refetch-images)",
@@ -128,13 +134,14 @@ pub async fn download_images_reporting(
     futures_util::stream::iter(downloads).buffered(limits.concurrent.max(1)).collect().await
 }
 
-/// Downloads one image, keeping the clipping's running total under its cap.
+/// Downloads one image (or takes it from `provided`), keeping the clipping's running total under its cap.
 async fn download_one(
     fetcher: &Fetcher,
     image: &WantedImage,
     page_url: Option<&Url>,
     reach: Reach,
     limits: &ImageLimits,
+    provided: &ProvidedImages,
     used: &AtomicU64,
 ) -> NewImage {
     let failed = |reason: String| NewImage::failed(&image.url, image.is_lead, reason);
@@ -145,8 +152,13 @@ async fn download_one(
         return failed(over_budget());
     }
     let max = limits.max_image_bytes.min(left);
-    let resource = match fetcher.fetch_resource(&image.url, reach, max, limits.timeout, page_url).await {
-        Ok(resource) => resource,
+    let fetched = match provided.get(&image.url) {
+        Some(bytes) if bytes.len() as u64 > max => Err(FetchError::TooLarge { url: image.url.clone(), limit: max }),
+        Some(bytes) => Ok(bytes.clone()),
+        None => fetcher.fetch_resource(&image.url, reach, max, limits.timeout, page_url).await.map(|r| r.bytes),
+    };
+    let bytes = match fetched {
+        Ok(bytes) => bytes,
         Err(FetchError::TooLarge { .. }) if max < limits.max_image_bytes => return failed(over_budget()),
         Err(FetchError::TooLarge { .. }) => {
             return failed(format!(
@@ -156,18 +168,18 @@ async fn download_one(
         }
         Err(error) => return failed(error.to_string()),
     };
-    let media_type = match sniff_image(&resource.bytes) {
+    let media_type = match sniff_image(&bytes) {
         Ok(media_type) => media_type,
         Err(reason) => return failed(reason),
     };
-    let size = resource.bytes.len() as u64;
+    let size = bytes.len() as u64;
     let reserved = used.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |total| {
         (total + size <= limits.max_clipping_bytes).then_some(total + size)
     });
     if reserved.is_err() {
         return failed(over_budget());
     }
-    NewImage::stored(&image.url, image.is_lead, media_type, resource.bytes)
+    NewImage::stored(&image.url, image.is_lead, media_type, bytes)
 }
 
 /// Points the article's `<img>` elements at the stored copies of the images that were stored, and makes its
@@ -190,8 +202,9 @@ pub fn point_article_to_store(article: &mut Article, images: &[NewImage]) {
     }
 }
 
-/// [`download_images`] of [`wanted_images`], then [`point_article_to_store`]: what saving a clipping does between
-/// extracting and storing. `reach` is the page's own (see [`crate::fetch::FetchedPage::reach`]).
+/// [`download_images`] of [`wanted_images`] (those in `provided` taken from there), then [`point_article_to_store`]:
+/// what saving a clipping does between extracting and storing. `reach` is the page's own (see
+/// [`crate::fetch::FetchedPage::reach`]).
 /// `on_image(done, total)` is called as each image finishes.
 pub async fn archive_article_images(
     fetcher: &Fetcher,
@@ -199,13 +212,14 @@ pub async fn archive_article_images(
     page_url: &Url,
     reach: Reach,
     limits: &ImageLimits,
+    provided: &ProvidedImages,
     on_image: &(dyn Fn(usize, usize) + Sync),
 ) -> Vec<NewImage> {
     let wanted = wanted_images(article);
     if wanted.is_empty() {
         return Vec::new();
     }
-    let images = download_images_reporting(fetcher, &wanted, Some(page_url), reach, limits, on_image).await;
+    let images = download_images_reporting(fetcher, &wanted, Some(page_url), reach, limits, provided, on_image).await;
     point_article_to_store(article, &images);
     images
 }

@@ -22,7 +22,7 @@ mod json;
 mod reextract;
 
 pub use download::{
-    ImageLimits, WantedImage, archive_article_images, download_images, download_images_reporting,
+    ImageLimits, ProvidedImages, WantedImage, archive_article_images, download_images, download_images_reporting,
     point_article_to_store, wanted_images,
 };
 pub use json::{METADATA_JSON_VERSION, all_clippings, write_metadata_json};

@@ -163,13 +163,27 @@ impl Fetcher {
     /// declared non-HTML type before reading the body; 4. stream the body, stopping past the size limit;
     /// 5. refuse an empty body or one whose bytes are not a web page; 6. decode the text.
     pub async fn fetch(&self, url: &str) -> Result<FetchedPage, FetchError> {
+        self.fetch_within(url, None).await
+    }
+
+    /// Fetches a page whose address came from another page (a link clipped from the browser's menu), always under
+    /// [`Reach::PublicOnly`]: a link on a page, even one the user chose, never leads into their own network.
+    pub async fn fetch_link(&self, url: &str) -> Result<FetchedPage, FetchError> {
+        self.fetch_within(url, Some(Reach::PublicOnly)).await
+    }
+
+    /// [`Fetcher::fetch`] under `reach`, or the reach the typed address itself allows when `None`.
+    async fn fetch_within(&self, url: &str, reach: Option<Reach>) -> Result<FetchedPage, FetchError> {
         // 1. Only web addresses; the message quotes what the user typed.
         let shown = url.trim();
         let requested_url = web_url(shown)?;
         let limits = Limits { connect_timeout: self.limits.connect_timeout, timeout: self.limits.timeout };
         let network = |e: reqwest::Error| classify(shown, &e, &limits);
-        let reach =
-            if typed_address_is_private(&requested_url).await { Reach::PrivateAllowed } else { Reach::PublicOnly };
+        let reach = match reach {
+            Some(reach) => reach,
+            None if typed_address_is_private(&requested_url).await => Reach::PrivateAllowed,
+            None => Reach::PublicOnly,
+        };
         let client = self.client_for(&requested_url, shown, reach)?;
 
         // 2. Redirects are followed inside `send`, under `redirect_policy`.

@@ -13,8 +13,8 @@ use sha2::{Digest, Sha256};
 use crate::extract::{Confidence, PageKind};
 
 use super::{
-    AddOutcome, Clipping, ClippingEdit, ClippingFilter, ClippingId, ClippingSummary, FolderId, Library, NewClipping,
-    SortOrder, StoreError, fts, now, require_live_clipping, require_live_folder, tags, url_key,
+    AddOutcome, ClipSource, Clipping, ClippingEdit, ClippingFilter, ClippingId, ClippingSummary, FolderId, Library,
+    NewClipping, SortOrder, StoreError, fts, now, require_live_clipping, require_live_folder, tags, url_key,
 };
 
 /// Columns read by [`summary_from_row`], for a query on `clippings c`.
@@ -83,7 +83,7 @@ impl Library {
         let notes = self.notes(id)?;
         let clipping = self.conn.query_row(
             "SELECT c.canonical_url, c.lang, c.lead_image, b.html, b.text, b.markdown, c.content_hash,
-                c.original_size, c.created_at, c.modified_at, c.trash_id IS NOT NULL
+                c.original_size, c.created_at, c.modified_at, c.trash_id IS NOT NULL, c.source
              FROM clippings c JOIN clipping_bodies b ON b.clipping_id = c.id WHERE c.id = ?1",
             [id.0],
             |r| {
@@ -101,10 +101,20 @@ impl Library {
                     created_at: r.get(8)?,
                     modified_at: r.get(9)?,
                     in_trash: r.get(10)?,
+                    // The schema's CHECK allows only the sources' names.
+                    source: r.get::<_, Option<String>>(11)?.as_deref().and_then(ClipSource::from_name),
                 })
             },
         )?;
         Ok(clipping)
+    }
+
+    /// The live clipping a new clipping of `url` (declaring `canonical_url`) would duplicate, if any: the check
+    /// [`Library::add_clipping`] makes, asked before the work of saving (downloading the images).
+    pub fn duplicate_of(&self, url: &str, canonical_url: Option<&str>) -> Result<Option<ClippingSummary>, StoreError> {
+        let key = url_key::normalise(url);
+        let canonical_key = canonical_url.and_then(url_key::normalise_canonical);
+        find_duplicate(&self.conn, &key, canonical_key.as_deref())?.map(|id| summary(&self.conn, id)).transpose()
     }
 
     /// The original page bytes of a clipping, decompressed and checked against its content hash.
@@ -283,8 +293,8 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
     conn.prepare_cached(
         "INSERT INTO clippings (folder_id, url, url_key, canonical_url, canonical_key, host, title, byline, site_name,
             published, saved_at, lang, excerpt, lead_image, word_count, original_size, content_hash, created_at,
-            modified_at, page_kind, low_confidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?11, ?11, ?18, ?19)",
+            modified_at, page_kind, low_confidence, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?11, ?11, ?18, ?19, ?20)",
     )?
     .execute(params![
         new.folder.map(|f| f.0),
@@ -306,6 +316,7 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
         content_hash(&new.original_page),
         a.kind.as_str(),
         a.confidence == Confidence::Low,
+        new.source.as_str(),
     ])?;
     let id = conn.last_insert_rowid();
     conn.prepare_cached(

@@ -118,6 +118,9 @@ pub struct Clipping {
     pub modified_at: String,
     /// Whether the clipping is in the trash (directly or with its folder).
     pub in_trash: bool,
+    /// How its page reached Cuttings; `None` for clippings saved before the library recorded it.
+    #[serde(default)]
+    pub source: Option<ClipSource>,
 }
 
 /// A Markdown note attached to a clipping.
@@ -192,6 +195,38 @@ pub struct NewClipping {
     pub note: Option<String>,
     /// Store it even if the same URL is already in the library.
     pub allow_duplicate: bool,
+    /// How the page reached Cuttings.
+    pub source: ClipSource,
+}
+
+/// How a clipping's page reached Cuttings: fetched from its address, read from a saved file, or sent by the browser
+/// extension as the browser showed it. Stored as its name (`web`, `file`, `browser`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClipSource {
+    /// Cuttings fetched the page from its address.
+    #[default]
+    Web,
+    /// A page saved from a browser, read from a file (or dropped on the window).
+    File,
+    /// The page as the user's browser rendered it, sent by the extension (or another client of the local API).
+    Browser,
+}
+
+impl ClipSource {
+    /// The stable name stored in the library.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClipSource::Web => "web",
+            ClipSource::File => "file",
+            ClipSource::Browser => "browser",
+        }
+    }
+
+    /// The source with this stable name, if any.
+    pub fn from_name(name: &str) -> Option<ClipSource> {
+        [ClipSource::Web, ClipSource::File, ClipSource::Browser].into_iter().find(|s| s.as_str() == name)
+    }
 }
 
 /// Result of adding a clipping.

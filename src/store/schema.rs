@@ -18,7 +18,7 @@ pub const APPLICATION_ID: i32 = 0x4355_5453;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The migrations, in order; migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
 
 /// Schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -211,6 +211,12 @@ ALTER TABLE clippings ADD COLUMN page_kind TEXT NOT NULL DEFAULT 'article'
 ALTER TABLE clippings ADD COLUMN low_confidence INTEGER NOT NULL DEFAULT 0 CHECK (low_confidence IN (0, 1));
 "#;
 
+/// Version 4: how each clipping's page reached Cuttings (`web`, `file` or `browser`: [`super::ClipSource`]'s
+/// names). Clippings saved before have none: the library did not record it.
+const MIGRATION_4: &str = r#"
+ALTER TABLE clippings ADD COLUMN source TEXT CHECK (source IN ('web', 'file', 'browser'));
+"#;
+
 /// Opens (creating if missing) the SQLite file at `path` and brings its schema up to [`SCHEMA_VERSION`].
 pub(crate) fn open(path: &Path) -> Result<Connection, StoreError> {
     if path.is_dir() {
@@ -350,5 +356,10 @@ mod tests {
         assert_eq!((kind.as_str(), low), ("article", 0));
         let refused = conn.execute("UPDATE clippings SET page_kind = 'blog'", []);
         assert!(refused.is_err(), "a kind without a name is refused");
+        let source: Option<String> = conn.query_row("SELECT source FROM clippings", [], |r| r.get(0)).unwrap();
+        assert_eq!(source, None, "an older clipping's source is unknown");
+        let refused = conn.execute("UPDATE clippings SET source = 'carrier pigeon'", []);
+        assert!(refused.is_err(), "a source without a name is refused");
+        conn.execute("UPDATE clippings SET source = 'browser'", []).unwrap();
     }
 }

@@ -477,6 +477,7 @@ mod tests {
                 tags: Vec::new(),
                 note: None,
                 allow_duplicate: false,
+                source: Default::default(),
             };
             match library.add_clipping(new).unwrap() {
                 AddOutcome::Added(id) => ids.push(id),

@@ -1,5 +1,6 @@
 //! The core's integration tests: one binary, one module per area, shared helpers in `util`.
 
+mod api;
 mod archive;
 mod cli;
 mod clip;

@@ -57,11 +57,13 @@ mod product;
 mod reading;
 mod render;
 pub mod script;
+mod selection;
 
 use script::word_count;
 
 pub use article::{Article, Confidence, PageKind};
 pub use budget::Budget;
+pub use selection::extract_selection;
 
 use content::{Attempt, Flags, collapsed_len};
 use dom::{Dom, NodeIx};

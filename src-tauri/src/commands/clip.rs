@@ -174,12 +174,11 @@ pub async fn save_clip(
     let images = downloaded.ok_or_else(|| CommandError::new("cancelled", "saving was cancelled"))?;
 
     // 2. One transaction, off the async threads (the image files are written first).
-    // The tags go as typed: the core cleans them.
-    let note = request.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    // The tags and the note go as typed: the core cleans them.
     let filing = Filing {
         folder: request.folder.map(FolderId),
         tags: request.tags,
-        note,
+        note: request.note,
         allow_duplicate: request.allow_duplicate,
     };
     let new = prepared.into_new_clipping(filing);

@@ -10,6 +10,7 @@ mod extract_cmd;
 mod folder_cmd;
 mod note_cmd;
 mod print;
+mod serve_cmd;
 mod tag_cmd;
 mod trash_cmd;
 
@@ -64,6 +65,10 @@ enum Command {
     Archive(archive_cmd::ArchiveCommand),
     /// Export clippings as Markdown files or a press-review PDF
     Export(export_cmd::ExportArgs),
+    /// Serve the local clipping API for the browser extension, without a window (see docs/api.md)
+    Serve(serve_cmd::ServeArgs),
+    /// Print the token that pairs the browser extension with this library (--new replaces it)
+    Token(serve_cmd::TokenArgs),
 }
 
 fn main() -> ExitCode {
@@ -106,6 +111,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Extract(args) => extract_cmd::run(args),
         Command::Archive(command) => archive_cmd::run(&library, command),
         Command::Export(args) => export_cmd::run(&library.open()?, args),
+        Command::Serve(args) => serve_cmd::serve(&library, args),
+        Command::Token(args) => serve_cmd::token(&library, args),
     }
 }
 
@@ -116,10 +123,14 @@ pub struct LibraryPath(Option<PathBuf>);
 impl LibraryPath {
     /// Opens (creating if needed) the library.
     pub fn open(&self) -> anyhow::Result<Library> {
-        let path = match &self.0 {
-            Some(path) => path.clone(),
-            None => cuttings::store::default_library_path().context("finding the library")?,
-        };
-        Ok(Library::open(&path)?)
+        Ok(Library::open(&self.path()?)?)
+    }
+
+    /// The library's path: the one given, else the default one.
+    pub fn path(&self) -> anyhow::Result<PathBuf> {
+        match &self.0 {
+            Some(path) => Ok(path.clone()),
+            None => cuttings::store::default_library_path().context("finding the library"),
+        }
     }
 }

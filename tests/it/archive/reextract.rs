@@ -44,6 +44,7 @@ fn save(library: &mut Library, page: Vec<u8>, article: Article) -> cuttings::sto
         tags: vec!["korea".into()],
         note: Some("keep this note".into()),
         allow_duplicate: true,
+        source: Default::default(),
     };
     crate::store::add(library, new)
 }
@@ -128,6 +129,7 @@ fn stored_images_stay_stored_after_reextraction() {
         tags: vec![],
         note: None,
         allow_duplicate: false,
+        source: Default::default(),
     };
     let id = match library.add_clipping_with_images(new, &[image]).expect("saved") {
         cuttings::store::AddOutcome::Added(id) => id,

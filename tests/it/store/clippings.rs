@@ -28,6 +28,7 @@ fn every_field_is_stored_and_read_back() {
         tags: vec!["Budget".into(), "economy".into()],
         note: Some("Check the *numbers*.".into()),
         allow_duplicate: false,
+        source: Default::default(),
     };
     let id = add(&mut library, new);
     let c = library.clipping(id).unwrap();

@@ -39,6 +39,7 @@ pub fn new_clipping(url: &str, title: &str, text: &str) -> NewClipping {
         tags: Vec::new(),
         note: None,
         allow_duplicate: false,
+        source: Default::default(),
     }
 }
 
