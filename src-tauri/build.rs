@@ -41,6 +41,10 @@ const COMMANDS: &[&str] = &[
     "restore",
     "empty_trash",
     "watch_library",
+    "api_settings",
+    "new_api_token",
+    "copy_api_token",
+    "watch_open_requests",
 ];
 
 fn main() {

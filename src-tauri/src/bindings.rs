@@ -22,6 +22,7 @@ mod tests {
             CommandError::decl(&config),
             ErrorCode::decl(&config),
             LibraryInfo::decl(&config),
+            ApiSettings::decl(&config),
             FolderNode::decl(&config),
             TagSummary::decl(&config),
             ListSource::decl(&config),

@@ -9,8 +9,8 @@ use cuttings::export::{
     PdfOptions, PdfReport, Selection,
 };
 use cuttings::store::{
-    Clipping, ClippingFilter, ClippingId, ClippingSummary, Folder, FolderId, Note, SortOrder, TagCount, TrashItem,
-    TrashKind,
+    ClipSource, Clipping, ClippingFilter, ClippingId, ClippingSummary, Folder, FolderId, Note, SortOrder, TagCount,
+    TrashItem, TrashKind,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -21,6 +21,20 @@ use ts_rs::TS;
 pub struct LibraryInfo {
     /// Path of the library file.
     pub path: String,
+}
+
+/// The local clipping API as the app serves it, for Settings › Browser extension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiSettings {
+    /// The port on 127.0.0.1 it listens on (or tried to).
+    pub port: u16,
+    /// Whether this window serves it.
+    pub serving: bool,
+    /// Why it does not, in plain words (another program holds the port…); `None` while serving.
+    pub problem: Option<String>,
+    /// The pairing token to paste into the extension.
+    pub token: String,
 }
 
 /// A folder of the sidebar tree.
@@ -234,6 +248,8 @@ pub struct ClippingView {
     pub html: String,
     /// Notes, oldest first.
     pub notes: Vec<NoteView>,
+    /// Whether the page was sent by the browser extension as the browser showed it (the reader says so).
+    pub from_browser: bool,
 }
 
 impl From<Clipping> for ClippingView {
@@ -245,6 +261,7 @@ impl From<Clipping> for ClippingView {
             lead_image: clipping.lead_image,
             html: clipping.html,
             notes: clipping.notes.into_iter().map(NoteView::from).collect(),
+            from_browser: clipping.source == Some(ClipSource::Browser),
         }
     }
 }

@@ -9,6 +9,7 @@
 // No console window on Windows release builds; harmless elsewhere.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod api;
 mod bindings;
 mod commands;
 mod dto;
@@ -67,6 +68,7 @@ fn main() -> anyhow::Result<()> {
         .manage(state::ClipState::new())
         .manage(state::ExportState::default())
         .manage(watch::LibraryWatch::default())
+        .manage(api::ApiService::from_environment())
         .invoke_handler(tauri::generate_handler![
             commands::browse::library_info,
             commands::browse::folder_tree,
@@ -106,6 +108,10 @@ fn main() -> anyhow::Result<()> {
             commands::organise::restore,
             commands::organise::empty_trash,
             watch::watch_library,
+            api::api_settings,
+            api::new_api_token,
+            api::copy_api_token,
+            api::watch_open_requests,
         ])
         .setup(|app| {
             // 3. The main window, from the configuration, with navigation locked to the app.
@@ -132,6 +138,7 @@ fn main() -> anyhow::Result<()> {
                 }
             });
             watch::start(app.handle())?;
+            api::start(app.handle());
             Ok(())
         })
         // 4. Run until the last window closes.

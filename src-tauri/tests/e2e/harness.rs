@@ -85,6 +85,8 @@ pub struct Desktop {
     _xvfb: Process,
     port: u16,
     display: String,
+    /// The port the app serves the local clipping API on (`CUTTINGS_API_PORT`): one of its own per run.
+    pub api_port: u16,
 }
 
 impl Desktop {
@@ -106,6 +108,7 @@ impl Desktop {
         // 2. Xvfb on the first display number that is free; the lock file tells us a display is taken.
         let (xvfb, display) = start_xvfb(&xvfb_program)?;
         let (port, native_port) = free_ports()?;
+        let (api_port, _) = free_ports()?;
         let proxy = start_proxy()?;
         let driver = Command::new(&driver_program)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
@@ -119,12 +122,13 @@ impl Desktop {
             .env_remove("https_proxy")
             // GTK's file dialog keeps settings through dconf, which needs a session bus; none runs here.
             .env("GSETTINGS_BACKEND", "memory")
+            .env("CUTTINGS_API_PORT", api_port.to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .with_context(|| format!("starting {}", driver_program.display()))?;
-        let mut desktop = Desktop { app, driver: Process(driver), _xvfb: xvfb, port, display };
+        let mut desktop = Desktop { app, driver: Process(driver), _xvfb: xvfb, port, display, api_port };
 
         // 3. Ready when the port accepts connections.
         let deadline = Instant::now() + Duration::from_secs(20);

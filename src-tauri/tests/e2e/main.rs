@@ -906,3 +906,85 @@ async fn saved_pages_are_imported_by_file_field_and_by_dropping_them() -> Result
     }
     Ok(())
 }
+
+/// Sends `body` to the app's local clipping API at `path` with the pairing `token`; the status and JSON answer.
+fn api_request(port: u16, path: &str, token: &str, body: &serde_json::Value) -> Result<(u16, serde_json::Value)> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).context("connecting to the app's API")?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(30)))?;
+    let body = body.to_string();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    let status = answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let json = answer.split_once("\r\n\r\n").and_then(|(_, b)| serde_json::from_str(b).ok());
+    Ok((status, json.unwrap_or(serde_json::Value::Null)))
+}
+
+/// Settings › Browser extension shows that the window serves the API and its token; a new token replaces the old
+/// one in the file too; a page sent as the browser rendered it arrives in the list, and asking the API to open it
+/// shows it in the reader, marked as clipped from the browser.
+async fn run_extension_api(desktop: &Desktop, client: &Client, library: &Path) -> Result<()> {
+    click(client, "[data-testid=settings-open]").await?;
+    let serving = harness::wait_for_text(client, "[data-testid=api-serving]", "Ready for the extension").await?;
+    ensure!(serving.contains(&desktop.api_port.to_string()), "the settings name the port: {serving}");
+    let token_field =
+        client.wait().at_most(harness::APPEAR).for_element(Locator::Css("[data-testid=api-token]")).await?;
+    let shown = token_field.prop("value").await?.unwrap_or_default();
+    let stored = cuttings::api::token::current(library)?.context("the app made a token")?;
+    ensure!(shown == stored, "the settings show the library's token");
+    // The driver's screenshot is of the last frame painted: give the dialog one.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    screenshot(client, "settings-extension").await?;
+
+    click(client, "[data-testid=api-token-new]").await?;
+    click(client, "[data-testid=api-token-new-confirm]").await?;
+    let deadline = std::time::Instant::now() + harness::APPEAR;
+    let renewed = loop {
+        let now = client.find(Locator::Css("[data-testid=api-token]")).await?.prop("value").await?.unwrap_or_default();
+        if now != shown || std::time::Instant::now() > deadline {
+            break now;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    ensure!(renewed != shown, "a new token is shown");
+    ensure!(cuttings::api::token::current(library)?.as_deref() == Some(renewed.as_str()), "and is the library's");
+    let (status, _) = api_request(desktop.api_port, "/api/v1/clip", &shown, &serde_json::json!({"url": "https://x"}))?;
+    ensure!(status == 401, "the old token stopped working ({status})");
+    click(client, ".settings-dialog .close").await?;
+
+    let page = serde_json::json!({
+        "url": "https://news.example/2026/12/harbour",
+        "html": "<html><head><title>Subscribers' harbour report</title></head><body><article>\
+            <h1>Subscribers' harbour report</h1><p>Only logged-in readers see this report on the three new quays \
+            being built along the northern shore of the bay this winter.</p><p>Officials expect more ships and more \
+            jobs by spring, when the last crane is in place.</p></article></body></html>",
+        "tags": ["harbour"],
+    });
+    let (status, answer) = api_request(desktop.api_port, "/api/v1/clip", &renewed, &page)?;
+    ensure!(status == 201, "the clip was saved: {status} {answer}");
+    let id = answer["id"].as_i64().context("the answer names the clipping")?;
+    let (status, answer) = api_request(desktop.api_port, "/api/v1/open", &renewed, &serde_json::json!({ "id": id }))?;
+    ensure!(status == 204, "the window opens it: {status} {answer}");
+    harness::wait_for_text(client, "[data-testid=reader-title]", "Subscribers' harbour report").await?;
+    harness::wait_for_text(client, "[data-testid=reader-from-browser]", "from your browser").await?;
+    screenshot(client, "clipped-from-browser").await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_app_serves_the_extension_and_opens_what_it_clips() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let dir = tempfile::tempdir()?;
+    let library = dir.path().join("library.db");
+    sample_library(&library)?;
+    let desktop = Desktop::start()?;
+    let client = desktop.session(&library).await?;
+    let outcome = run_extension_api(&desktop, &client, &library).await;
+    harness::close_after(client, outcome, "extension-api-failure").await
+}

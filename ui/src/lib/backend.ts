@@ -5,6 +5,7 @@
 // Rust DTOs). A saved page crosses as raw bytes, its other arguments in a header.
 import { Channel, invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
 import type {
+  ApiSettings,
   ClipPreview,
   ClippingRow,
   ClippingView,
@@ -74,6 +75,10 @@ export interface Commands {
   restore: { args: { id: number }; answer: void };
   empty_trash: { args: undefined; answer: number };
   watch_library: { args: { onChange: unknown }; answer: void };
+  api_settings: { args: undefined; answer: ApiSettings };
+  new_api_token: { args: undefined; answer: ApiSettings };
+  copy_api_token: { args: undefined; answer: void };
+  watch_open_requests: { args: { onOpen: unknown }; answer: void };
 }
 
 /** A command's name. */
@@ -192,6 +197,14 @@ export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChanne
     emptyTrash: () => call('empty_trash'),
     /** Calls `onChange` whenever another program (the command line, a restore) has changed the library. */
     watchLibrary: (onChange: () => void) => call('watch_library', { onChange: channel<null>(() => onChange()) }),
+    /** The local clipping API: its port, whether this window serves it (else why not), the pairing token. */
+    apiSettings: () => call('api_settings'),
+    /** Replaces the pairing token; the old one stops working at once. */
+    newApiToken: () => call('new_api_token'),
+    /** Puts the pairing token on the system clipboard. */
+    copyApiToken: () => call('copy_api_token'),
+    /** Calls `onOpen(id)` whenever the browser extension asks to show a clipping. */
+    watchOpenRequests: (onOpen: (id: number) => void) => call('watch_open_requests', { onOpen: channel<number>(onOpen) }),
   };
 }
 

@@ -158,6 +158,7 @@ export class Library {
         await this.setSelection({ ids: [lastClipping], anchor: lastClipping });
       }
       await this.#backend.watchLibrary(() => void this.changedElsewhere());
+      await this.#backend.watchOpenRequests((id) => void this.openFromBrowser(id));
     } catch (error) {
       this.openError = toBackendError(error);
     }
@@ -357,6 +358,13 @@ export class Library {
   /** Shows a clipping already in the library (the clip dialog found a duplicate): All clippings, with it open. */
   async openExisting(id: number): Promise<void> {
     await this.#showAllWith(id);
+  }
+
+  /** The browser extension asked to show clipping `id` (just clipped, most often): the lists are loaded again
+   *  first, since it was saved by another connection, then it is shown as an existing one is. */
+  async openFromBrowser(id: number): Promise<void> {
+    await this.changedElsewhere();
+    await this.openExisting(id);
   }
 
   // --- Folders -----------------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ function row(id: number, extra: Partial<ClippingRow> = {}): ClippingRow {
 }
 
 function view(r: ClippingRow): ClippingView {
-  return { row: r, canonicalUrl: null, lang: 'en', leadImage: null, html: '<p>text</p>', notes: [] };
+  return { row: r, canonicalUrl: null, lang: 'en', leadImage: null, html: '<p>text</p>', notes: [], fromBrowser: false };
 }
 
 /** The shell, faked at the IPC boundary: answers from `answers` by command name, and records every call. */
@@ -110,7 +110,20 @@ describe('Library.open', () => {
     expect(library.sort).toBe('title');
     expect(library.openId).toBe(3);
     expect(library.clipping?.row.id).toBe(3);
-    expect(shell.calls).toEqual(['library_info', 'folder_tree', 'tags', 'list_clippings', 'clipping', 'watch_library']);
+    expect(shell.calls).toEqual([
+      'library_info', 'folder_tree', 'tags', 'list_clippings', 'clipping', 'watch_library', 'watch_open_requests',
+    ]);
+  });
+
+  it('shows a clipping the browser extension asks to open, after loading the lists again', async () => {
+    const shell = threeClippings();
+    const library = new Library(shell.backend, memory({}));
+    await library.open();
+    shell.calls.length = 0;
+    await library.openFromBrowser(2);
+    expect(library.openId).toBe(2);
+    expect(library.clipping?.row.id).toBe(2);
+    expect(shell.calls.slice(0, 2)).toEqual(['folder_tree', 'tags']);
   });
 
   it('keeps why the library could not be opened', async () => {

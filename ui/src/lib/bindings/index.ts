@@ -19,6 +19,24 @@ export type LibraryInfo = {
  */
 path: string, };
 
+export type ApiSettings = { 
+/**
+ * The port on 127.0.0.1 it listens on (or tried to).
+ */
+port: number, 
+/**
+ * Whether this window serves it.
+ */
+serving: boolean, 
+/**
+ * Why it does not, in plain words (another program holds the port…); `None` while serving.
+ */
+problem: string | null, 
+/**
+ * The pairing token to paste into the extension.
+ */
+token: string, };
+
 export type FolderNode = { 
 /**
  * Its id.
@@ -182,7 +200,11 @@ html: string,
 /**
  * Notes, oldest first.
  */
-notes: Array<NoteView>, };
+notes: Array<NoteView>, 
+/**
+ * Whether the page was sent by the browser extension as the browser showed it (the reader says so).
+ */
+fromBrowser: boolean, };
 
 export type TrashEntryKind = "clipping" | "folder";
 
