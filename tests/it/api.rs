@@ -134,6 +134,9 @@ fn a_rendered_page_is_clipped_filed_and_kept_with_the_browsers_image() {
     assert!(clipping.html.contains("cuttings-image://"), "the browser's image is stored: {}", clipping.html);
     let folder = library.folder_at_path("Politics/Korea").unwrap();
     assert_eq!(clipping.summary.folder, folder);
+    let shown = crate::util::cuttings(&served.library_path(), &["show", &id.to_string()]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("https://news.example/harbour (clipped from your browser)"), "{shown}");
 
     let (status, body) = served.authorised("GET", "/api/v1/folders", &Value::Null);
     assert_eq!(status, 200);

@@ -205,7 +205,10 @@ pub fn show(library: &Library, args: ShowArgs) -> anyhow::Result<()> {
     if !source.is_empty() {
         println!("{}", source.join(" · "));
     }
-    println!("{}", summary.url);
+    match clipping.source {
+        Some(cuttings::store::ClipSource::Browser) => println!("{} (clipped from your browser)", summary.url),
+        _ => println!("{}", summary.url),
+    }
     if !summary.tags.is_empty() {
         println!("tags: {}", summary.tags.join(", "));
     }
