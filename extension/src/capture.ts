@@ -74,11 +74,12 @@ export async function capturePage(options: CaptureOptions): Promise<CapturedPage
     selectionHtml = holder.innerHTML;
   }
 
-  // 2. The images' addresses: what each <img> shows, web addresses only, each once, in document order.
+  // 2. The images' addresses, web addresses only, each once, in document order: each <img>'s `src` (the address
+  //    the clipping's article keeps, so that Cuttings finds the bytes under it), else what it shows.
   const addresses: string[] = [];
   const seen = new Set<string>();
   for (const img of Array.from(document.images)) {
-    const src = img.currentSrc || img.src;
+    const src = /^https?:/i.test(img.src) ? img.src : img.currentSrc;
     if (!/^https?:/i.test(src) || seen.has(src)) continue;
     seen.add(src);
     addresses.push(src);
