@@ -205,6 +205,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let furniture_tag = h::FURNITURE_TAGS.contains(&node.tag) || node.tag == "form";
             let furniture_role = node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role));
             let mut drop = (furniture_tag || furniture_role) && stats.paragraph_chars < h::FURNITURE_KEEP_CHARS;
+            // A consent banner or privacy dialog: never the article, however much it says.
+            if !drop
+                && !node.hints.is_empty()
+                && stats.articles == 0
+                && !matches!(node.tag, "article" | "main" | "body")
+            {
+                drop = h::CONSENT_HINT.is_match(&node.hints);
+            }
             if !drop
                 && !self.flags.keep_comments
                 && ix != 0

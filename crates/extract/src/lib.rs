@@ -519,6 +519,26 @@ mod tests {
     }
 
     #[test]
+    fn a_long_consent_dialog_is_never_the_article() {
+        let purposes: String = (0..8)
+            .map(|i| {
+                format!(
+                    "<h3>Purpose {i}</h3><p>These cookies, set by us and by our partners, allow us to count visits, \
+                     measure traffic, and, where you agree, show you adverts that match your interests.</p>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<body><div class='listing'><h1>Dinner</h1><p>What is for dinner tonight? Ideas for every night of the \
+             week.</p><ul><li><a href='/a'>Soups</a></li><li><a href='/b'>Salads</a></li></ul></div>\
+             <div id='privacy-center' class='ot-consent-layer'><h2>Your privacy</h2>{purposes}</div></body>"
+        );
+        // The listing's own text is short, so every attempt runs; none may take the dialog.
+        let text = extract(&page, &base()).unwrap().text;
+        assert!(text.contains("What is for dinner") && !text.contains("cookies"), "{text}");
+    }
+
+    #[test]
     fn an_article_keeps_its_kind_and_high_confidence() {
         let page = format!("<body><article><h1>A story</h1>{}</article></body>", paragraphs(4));
         let article = extract(&page, &base()).unwrap();

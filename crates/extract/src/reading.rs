@@ -109,7 +109,13 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             || (!node.hints.is_empty()
                 && !matches!(node.tag, "main" | "article" | "body")
                 && COARSE_FURNITURE_HINT.is_match(&node.hints));
-        attempt.removed[ix] = furniture && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE;
+        // A consent dialog goes however much of the page's text it holds (a short page behind a long dialog).
+        let consent = !node.hints.is_empty()
+            && !matches!(node.tag, "main" | "article" | "body")
+            && attempt.stats[ix].articles == 0
+            && h::CONSENT_HINT.is_match(&node.hints);
+        attempt.removed[ix] =
+            consent || (furniture && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE);
     }
     attempt.count();
     (attempt, vec![0])
