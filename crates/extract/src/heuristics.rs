@@ -389,6 +389,10 @@ pub const MIN_ARTICLE_CHARS: usize = 500;
 /// Below this many characters of text (or this many for CJK scripts), a page has no article at all.
 pub const NO_ARTICLE_CHARS: usize = 140;
 
+/// A page with no readable text whose declared description has at least this many characters is read from that
+/// description (stage 9f); a shorter one is a slogan, not a summary of content.
+pub const MIN_DESCRIPTION_BODY_CHARS: usize = 100;
+
 /// Below this many characters even the coarse reading of the whole page has no text worth the name: the page
 /// has no readable text, and extraction fails with `NoArticle`.
 pub const MIN_READABLE_CHARS: usize = 20;
