@@ -3,7 +3,8 @@
 //! backwards visits children before parents).
 //!
 //! Built without recursion, so pages nested 10,000 deep cost no stack. Never holds scripts, styles, form
-//! controls or hidden elements: those are left out while copying. Borrowed from the parsed page; no I/O.
+//! controls or hidden elements: those are left out while copying (a collapsed accordion or tab panel is content a
+//! reader opens with a click, not hidden; a streamed segment is copied where its placeholder stands). Borrowed from the parsed page; no I/O.
 //!
 //! What the later stages ask of a node's surroundings (its nearest block, whether it sits in a `<figure>`, what a
 //! table holds) is worked out here once, in one pass each way, so that no stage walks up or down the tree per node.
@@ -401,9 +402,13 @@ fn scan_attributes(el: &Element) -> (String, bool) {
     let mut hints = String::new();
     let mut hidden = false;
     let mut streamed = false;
+    // A collapsed panel of an accordion or a set of tabs, which a reader opens with a click.
+    let mut panel = false;
     for (name, value) in el.attrs() {
         match name {
+            "aria-labelledby" => panel = true,
             "class" | "id" | "role" | "itemprop" => {
+                panel |= name == "role" && matches!(value, "tabpanel" | "region");
                 if !hints.is_empty() {
                     hints.push(' ');
                 }
@@ -420,7 +425,13 @@ fn scan_attributes(el: &Element) -> (String, bool) {
         }
     }
     // A segment of a page rendered in a stream arrives hidden and a script moves it into place: it is the page.
-    (hints, hidden && !streamed)
+    // So is a collapsed panel (one the page labels as a region or tab, or whose class says so), unless it is an
+    // overlay: a menu, a dialog, a pop-up.
+    let revealed = hidden
+        && !streamed
+        && (panel || h::PANEL_HINT.is_match(&hints))
+        && !h::OVERLAY_HINT.is_match(&hints);
+    (hints, hidden && !streamed && !revealed)
 }
 
 /// The real address of an image: its `src` unless that is a placeholder, else a lazy-loading attribute, else the
@@ -536,6 +547,21 @@ mod tests {
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
         let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
         assert_eq!(texts, vec!["one"]);
+    }
+
+    #[test]
+    fn collapsed_panels_are_content_but_hidden_menus_are_not() {
+        let doc = Html::parse_document(
+            "<body><div class='accordion'><button aria-controls='p1'>Step one</button>\
+             <div id='p1' style='display:none' role='region' aria-labelledby='b1'><p>open the box</p></div>\
+             <div class='tab-pane' hidden><p>second tab</p></div></div>\
+             <div class='mega-menu' hidden role='region'><p>menu</p></div>\
+             <div class='modal' style='display:none' aria-labelledby='t'><p>dialog</p></div></body>",
+        );
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
+        assert_eq!(texts, vec!["open the box", "second tab"]);
     }
 
     #[test]

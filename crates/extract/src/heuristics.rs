@@ -454,6 +454,17 @@ pub static NOSCRIPT_ALT: LazyLock<Regex> = LazyLock::new(|| pattern(r#"(?is)\bal
 /// then, so its `hidden` attribute does not hide it here.
 pub static STREAMED_SEGMENT_ID: LazyLock<Regex> = LazyLock::new(|| pattern(r"^S:[0-9a-z]+$"));
 
+/// Hints of a collapsed panel of an accordion or of tabs: hidden until a reader opens it, and part of the page's
+/// content (a guide's steps, a review's method), so not left out as hidden. Also a panel labelled as such by ARIA
+/// (`role=tabpanel`, `role=region`, `aria-labelledby`).
+pub static PANEL_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"accordion|collapse|tab-?pane|tab-?panel|tab-?content|panel-?(body|content)|faq"));
+
+/// Hints of overlays that a hidden panel may also be (menus, dialogs, pop-ups, drawers): those stay hidden.
+pub static OVERLAY_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"menu|nav|modal|dialog|popup|pop-up|popover|drawer|dropdown|overlay|tooltip|search|cart|login|cookie|consent|mega")
+});
+
 /// Inline styles that hide an element.
 pub static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 
