@@ -50,6 +50,8 @@ pub struct Stats {
     pub linked_headings: usize,
     /// Number of `<article>` elements.
     pub articles: usize,
+    /// Number of links (`<a>` elements).
+    pub links: usize,
     /// Whether a block element lies below.
     pub has_block: bool,
 }
@@ -148,6 +150,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             } else {
                 match node.tag {
                     "a" => {
+                        s.links += 1;
                         s.link_chars = s.chars;
                         // A link around a heading makes that heading a headline link.
                         s.linked_headings = s.headings;
@@ -187,6 +190,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             parent.headings += s.headings;
             parent.linked_headings += s.linked_headings;
             parent.articles += s.articles;
+            parent.links += s.links;
             parent.has_block |= s.has_block || is_block(node.tag);
         }
     }

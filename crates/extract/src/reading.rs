@@ -49,6 +49,13 @@ pub const COARSE: Flags =
 /// wrapper, not furniture, and stays.
 pub const COARSE_FURNITURE_MAX_SHARE: f32 = 0.5;
 
+/// In the coarse reading, a block with at least this many links…
+pub const COARSE_MENU_MIN_LINKS: usize = 10;
+/// …holding at least this share of its text in links…
+pub const COARSE_MENU_LINK_DENSITY: f32 = 0.8;
+/// …with at most this many characters per link on average is a menu or a site map, and goes.
+pub const COARSE_MENU_MAX_LINK_CHARS: usize = 25;
+
 /// In the coarse reading, the page's one main landmark (`<main>`, `role=main`) is read instead of the whole body
 /// when it holds at least this share of the body's readable text.
 pub const COARSE_MAIN_MIN_SHARE: f32 = 0.3;
@@ -103,6 +110,7 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
     let mut attempt = Attempt::new(dom, flags);
     let nodes = &dom.nodes;
     let total = attempt.stats.first().map_or(0, |s| s.chars) as f32;
+    let gathers_links = matches!(kind, PageKind::Listing | PageKind::Collection);
     for (ix, node) in nodes.iter().enumerate().skip(1) {
         let parent = node.parent;
         if node.is_text() || attempt.removed.get(parent).copied().unwrap_or(false) {
@@ -120,8 +128,16 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             && !matches!(node.tag, "main" | "article" | "body")
             && attempt.stats[ix].articles == 0
             && h::CONSENT_HINT.is_match(&node.hints);
-        attempt.removed[ix] =
-            consent || (furniture && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE);
+        let stats = &attempt.stats[ix];
+        // A block of many short links and little else: a menu or a site map that no tag or role marks (on a page
+        // that gathers links, a listing or a collection, such blocks are its content).
+        let menu = !gathers_links
+            && matches!(node.tag, "ul" | "ol" | "div" | "section" | "table" | "dl")
+            && stats.links >= COARSE_MENU_MIN_LINKS
+            && stats.link_density() >= COARSE_MENU_LINK_DENSITY
+            && stats.link_chars <= stats.links * COARSE_MENU_MAX_LINK_CHARS;
+        attempt.removed[ix] = consent
+            || ((furniture || menu) && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE);
     }
     attempt.count();
     // The page's one main landmark, when it holds a good share of the readable text, is where its content is
@@ -201,6 +217,17 @@ mod tests {
         // Two main landmarks say nothing: the whole page is read.
         let two = "<body><main><p>One part of the page.</p></main><main><p>Another part.</p></main></body>";
         assert_eq!(coarse(two, PageKind::Product), "One part of the page.\n\nAnother part.");
+    }
+
+    #[test]
+    fn an_unmarked_menu_goes_from_the_coarse_reading_except_on_pages_of_links() {
+        let links: String = (0..12).map(|i| format!("<li><a href='/c{i}'>Shelf {i}</a></li>")).collect();
+        let page = format!(
+            "<body><div class='top'><ul>{links}</ul></div><div><h1>Kettle K2</h1><p>Boils a litre in three \
+             minutes and keeps it hot for an hour, with a lid that opens wide.</p></div></body>"
+        );
+        assert!(!coarse(&page, PageKind::Product).contains("Shelf"));
+        assert!(coarse(&page, PageKind::Listing).contains("Shelf 11"));
     }
 
     #[test]
