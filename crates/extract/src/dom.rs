@@ -4,7 +4,8 @@
 //!
 //! Built without recursion, so pages nested 10,000 deep cost no stack. Never holds scripts, styles, form
 //! controls or hidden elements: those are left out while copying (a collapsed accordion or tab panel is content a
-//! reader opens with a click, not hidden; a streamed segment is copied where its placeholder stands). Borrowed from the parsed page; no I/O.
+//! reader opens with a click, not hidden; a streamed segment is copied where its placeholder stands). Borrowed
+//! from the parsed page; no I/O.
 //!
 //! What the later stages ask of a node's surroundings (its nearest block, whether it sits in a `<figure>`, what a
 //! table holds) is worked out here once, in one pass each way, so that no stage walks up or down the tree per node.
@@ -427,10 +428,8 @@ fn scan_attributes(el: &Element) -> (String, bool) {
     // A segment of a page rendered in a stream arrives hidden and a script moves it into place: it is the page.
     // So is a collapsed panel (one the page labels as a region or tab, or whose class says so), unless it is an
     // overlay: a menu, a dialog, a pop-up.
-    let revealed = hidden
-        && !streamed
-        && (panel || h::PANEL_HINT.is_match(&hints))
-        && !h::OVERLAY_HINT.is_match(&hints);
+    let revealed =
+        hidden && !streamed && (panel || h::PANEL_HINT.is_match(&hints)) && !h::OVERLAY_HINT.is_match(&hints);
     (hints, hidden && !streamed && !revealed)
 }
 

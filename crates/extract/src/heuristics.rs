@@ -462,7 +462,9 @@ pub static PANEL_HINT: LazyLock<Regex> =
 
 /// Hints of overlays that a hidden panel may also be (menus, dialogs, pop-ups, drawers): those stay hidden.
 pub static OVERLAY_HINT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"menu|nav|modal|dialog|popup|pop-up|popover|drawer|dropdown|overlay|tooltip|search|cart|login|cookie|consent|mega")
+    pattern(
+        r"menu|nav|modal|dialog|popup|pop-up|popover|drawer|dropdown|overlay|tooltip|search|cart|login|cookie|consent|mega",
+    )
 });
 
 /// Inline styles that hide an element.

@@ -136,15 +136,16 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             && stats.links >= COARSE_MENU_MIN_LINKS
             && stats.link_density() >= COARSE_MENU_LINK_DENSITY
             && stats.link_chars <= stats.links * COARSE_MENU_MAX_LINK_CHARS;
-        attempt.removed[ix] = consent
-            || ((furniture || menu) && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE);
+        attempt.removed[ix] =
+            consent || ((furniture || menu) && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE);
     }
     attempt.count();
     // The page's one main landmark, when it holds a good share of the readable text, is where its content is
     // (on a thread, replies may follow outside it).
     let total = attempt.stats[0].chars as f32;
     let mut mains = nodes.iter().enumerate().filter(|(ix, node)| {
-        !attempt.removed[*ix] && (node.tag == "main" || node.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main")))
+        !attempt.removed[*ix]
+            && (node.tag == "main" || node.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main")))
     });
     if let (Some((main, _)), None) = (mains.next(), mains.next())
         && kind != PageKind::Forum
