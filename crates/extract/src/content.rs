@@ -50,6 +50,8 @@ pub struct Stats {
     pub linked_headings: usize,
     /// Number of `<article>` elements.
     pub articles: usize,
+    /// Number of links (`<a>` elements).
+    pub links: usize,
     /// Whether a block element lies below.
     pub has_block: bool,
 }
@@ -148,6 +150,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             } else {
                 match node.tag {
                     "a" => {
+                        s.links += 1;
                         s.link_chars = s.chars;
                         // A link around a heading makes that heading a headline link.
                         s.linked_headings = s.headings;
@@ -187,6 +190,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             parent.headings += s.headings;
             parent.linked_headings += s.linked_headings;
             parent.articles += s.articles;
+            parent.links += s.links;
             parent.has_block |= s.has_block || is_block(node.tag);
         }
     }
@@ -205,6 +209,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let furniture_tag = h::FURNITURE_TAGS.contains(&node.tag) || node.tag == "form";
             let furniture_role = node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role));
             let mut drop = (furniture_tag || furniture_role) && stats.paragraph_chars < h::FURNITURE_KEEP_CHARS;
+            // A consent banner or privacy dialog: never the article, however much it says.
+            if !drop
+                && !node.hints.is_empty()
+                && stats.articles == 0
+                && !matches!(node.tag, "article" | "main" | "body")
+            {
+                drop = h::CONSENT_HINT.is_match(&node.hints);
+            }
             if !drop
                 && !self.flags.keep_comments
                 && ix != 0

@@ -3,7 +3,9 @@
 //! backwards visits children before parents).
 //!
 //! Built without recursion, so pages nested 10,000 deep cost no stack. Never holds scripts, styles, form
-//! controls or hidden elements: those are left out while copying. Borrowed from the parsed page; no I/O.
+//! controls or hidden elements: those are left out while copying (a collapsed accordion or tab panel is content a
+//! reader opens with a click, not hidden; a streamed segment is copied where its placeholder stands). Borrowed
+//! from the parsed page; no I/O.
 //!
 //! What the later stages ask of a node's surroundings (its nearest block, whether it sits in a `<figure>`, what a
 //! table holds) is worked out here once, in one pass each way, so that no stage walks up or down the tree per node.
@@ -13,6 +15,7 @@ use super::heuristics as h;
 use super::{Budget, ExtractError};
 use scraper::node::Element;
 use scraper::{Html, Node as HtmlNode};
+use std::collections::{HashMap, HashSet};
 use url::Url;
 
 /// Index of a node in a [`Dom`].
@@ -114,15 +117,33 @@ impl<'a> Dom<'a> {
         // The `<picture>` whose sources were last looked up, and the address they give.
         let mut picture_sources: Option<(ego_tree::NodeId, Option<String>)> = None;
         let mut text_boxes: Vec<NodeIx> = Vec::new();
-        for (step, edge) in doc.tree.root().traverse().enumerate() {
+        // A page rendered in a stream: its late segments, to be copied where their placeholders stand.
+        let mut stream = Stream::of(doc);
+        // The walks over the page: the whole tree, and above it the segments being copied into place.
+        let mut walks = vec![doc.tree.root().traverse()];
+        let mut step = 0;
+        while let Some(walk) = walks.last_mut() {
+            let Some(edge) = walk.next() else {
+                walks.pop();
+                continue;
+            };
             budget.check_at(step)?;
+            step += 1;
             match edge {
                 ego_tree::iter::Edge::Open(node) => {
                     let parent = stack.last().copied().flatten();
+                    // What a streamed boundary shows until its segment arrives ("Loading…") is not the page.
+                    if skipping == 0 && stream.is_fallback(node) {
+                        if node.value().is_element() {
+                            skipping += 1;
+                            stack.push(None);
+                        }
+                        continue;
+                    }
                     match node.value() {
                         HtmlNode::Element(el) => {
                             let tag = el.name();
-                            if skipping > 0 || parent.is_none() {
+                            if skipping > 0 || parent.is_none() || stream.was_placed(node) {
                                 skipping += 1;
                                 stack.push(None);
                                 continue;
@@ -180,6 +201,13 @@ impl<'a> Dom<'a> {
                 ego_tree::iter::Edge::Close(node) => {
                     if node.value().is_element() && stack.pop().flatten().is_none() {
                         skipping = skipping.saturating_sub(1);
+                    }
+                    // A placeholder of a streamed page: its segment is copied here, child by child.
+                    if skipping == 0
+                        && stack.last().copied().flatten().is_some()
+                        && let Some(segment) = stream.segment_for(node)
+                    {
+                        walks.extend(segment.children().rev().map(|child| child.traverse()));
                     }
                 }
             }
@@ -245,6 +273,83 @@ impl<'a> Dom<'a> {
     }
 }
 
+/// The segments of a page rendered in a stream (React's server rendering): the server sends the page with
+/// placeholders (`<template id="B:1">` before a fallback such as "Loading…", or `<template id="P:1">`), then each
+/// late part as `<div hidden id="S:1">` at the end of the body, and a script moves it into its placeholder. The
+/// copy does what the script does: the segment's content where its placeholder stands, the fallback left out, and
+/// the segment not again at the end. Each segment is placed once, so the copy stays linear in the page's size.
+struct Stream<'a> {
+    /// The segments by their number (`1` for `S:1`), not yet placed.
+    segments: HashMap<&'a str, ego_tree::NodeRef<'a, HtmlNode>>,
+    /// The segments already copied into place.
+    placed: HashSet<ego_tree::NodeId>,
+    /// Parents whose children after a placeholder are its fallback, up to the `<!--/$-->` that ends it.
+    fallbacks: Vec<ego_tree::NodeId>,
+}
+
+impl<'a> Stream<'a> {
+    /// The segments of `doc` (none on a page not rendered in a stream).
+    fn of(doc: &'a Html) -> Self {
+        let segments = doc
+            .tree
+            .nodes()
+            .filter_map(|node| {
+                let el = node.value().as_element()?;
+                let id = attribute(el, "id")?;
+                let number = id.strip_prefix("S:")?;
+                h::STREAMED_SEGMENT_ID.is_match(id).then_some((number, node))
+            })
+            .collect();
+        Stream { segments, placed: HashSet::new(), fallbacks: Vec::new() }
+    }
+
+    /// The segment to copy in place of `node` when it is a placeholder whose segment has not been placed yet;
+    /// a boundary's fallback after it is then skipped.
+    fn segment_for(&mut self, node: ego_tree::NodeRef<'a, HtmlNode>) -> Option<ego_tree::NodeRef<'a, HtmlNode>> {
+        if self.segments.is_empty() {
+            return None;
+        }
+        let el = node.value().as_element()?;
+        if el.name() != "template" {
+            return None;
+        }
+        let id = attribute(el, "id")?;
+        let (kind, number) = id.split_once(':')?;
+        if !matches!(kind, "B" | "P") {
+            return None;
+        }
+        let segment = self.segments.remove(number)?;
+        self.placed.insert(segment.id());
+        // A boundary (`<!--$?-->` just before it) shows a fallback after it until the segment arrives.
+        let boundary = node.prev_sibling().and_then(|c| c.value().as_comment().map(|c| c.trim() == "$?"));
+        if kind == "B"
+            && boundary == Some(true)
+            && let Some(parent) = node.parent()
+        {
+            self.fallbacks.push(parent.id());
+        }
+        Some(segment)
+    }
+
+    /// Whether `node` is part of a boundary's fallback (the `<!--/$-->` that ends it closes the fallback).
+    fn is_fallback(&mut self, node: ego_tree::NodeRef<'a, HtmlNode>) -> bool {
+        if self.fallbacks.is_empty() {
+            return false;
+        }
+        let Some(parent) = node.parent().map(|p| p.id()) else { return false };
+        let Some(at) = self.fallbacks.iter().position(|&f| f == parent) else { return false };
+        if node.value().as_comment().is_some_and(|c| c.trim() == "/$") {
+            self.fallbacks.swap_remove(at);
+        }
+        true
+    }
+
+    /// Whether `node` is a segment already copied into its placeholder.
+    fn was_placed(&self, node: ego_tree::NodeRef<'a, HtmlNode>) -> bool {
+        !self.placed.is_empty() && self.placed.contains(&node.id())
+    }
+}
+
 /// Appends a node under `parent` and returns its index.
 fn push<'a>(
     nodes: &mut Vec<Node<'a>>,
@@ -298,9 +403,13 @@ fn scan_attributes(el: &Element) -> (String, bool) {
     let mut hints = String::new();
     let mut hidden = false;
     let mut streamed = false;
+    // A collapsed panel of an accordion or a set of tabs, which a reader opens with a click.
+    let mut panel = false;
     for (name, value) in el.attrs() {
         match name {
+            "aria-labelledby" => panel = true,
             "class" | "id" | "role" | "itemprop" => {
+                panel |= name == "role" && matches!(value, "tabpanel" | "region");
                 if !hints.is_empty() {
                     hints.push(' ');
                 }
@@ -317,7 +426,11 @@ fn scan_attributes(el: &Element) -> (String, bool) {
         }
     }
     // A segment of a page rendered in a stream arrives hidden and a script moves it into place: it is the page.
-    (hints, hidden && !streamed)
+    // So is a collapsed panel (one the page labels as a region or tab, or whose class says so), unless it is an
+    // overlay: a menu, a dialog, a pop-up.
+    let revealed =
+        hidden && !streamed && (panel || h::PANEL_HINT.is_match(&hints)) && !h::OVERLAY_HINT.is_match(&hints);
+    (hints, hidden && !streamed && !revealed)
 }
 
 /// The real address of an image: its `src` unless that is a placeholder, else a lazy-loading attribute, else the
@@ -436,6 +549,21 @@ mod tests {
     }
 
     #[test]
+    fn collapsed_panels_are_content_but_hidden_menus_are_not() {
+        let doc = Html::parse_document(
+            "<body><div class='accordion'><button aria-controls='p1'>Step one</button>\
+             <div id='p1' style='display:none' role='region' aria-labelledby='b1'><p>open the box</p></div>\
+             <div class='tab-pane' hidden><p>second tab</p></div></div>\
+             <div class='mega-menu' hidden role='region'><p>menu</p></div>\
+             <div class='modal' style='display:none' aria-labelledby='t'><p>dialog</p></div></body>",
+        );
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
+        assert_eq!(texts, vec!["open the box", "second tab"]);
+    }
+
+    #[test]
     fn streamed_segments_are_not_hidden() {
         let doc = Html::parse_document(
             "<body><template id='B:0'></template><div hidden id='S:0'><p>streamed</p></div>\
@@ -445,6 +573,26 @@ mod tests {
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
         let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
         assert_eq!(texts, vec!["streamed"]);
+    }
+
+    #[test]
+    fn streamed_segments_take_their_placeholders_place_and_the_fallback_goes() {
+        let doc = Html::parse_document(
+            "<body><div class='body'><p>first</p><!--$?--><template id='B:0'></template><div>Loading...</div>\
+             <!--/$--><p>third</p><template id='P:1a'></template></div><footer>end</footer>\
+             <div hidden id='S:0'><p>second</p></div><div hidden id='S:1a'><p>fourth</p></div></body>",
+        );
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
+        assert_eq!(texts, vec!["first", "second", "third", "fourth", "end"]);
+        // A segment copied into place is inside the container of its placeholder.
+        let second = dom.nodes.iter().position(|n| n.text == "second").unwrap();
+        let mut ix = second;
+        while dom.nodes[ix].parent != NO_PARENT && dom.nodes[ix].hints != "body" {
+            ix = dom.nodes[ix].parent;
+        }
+        assert_eq!(dom.nodes[ix].hints, "body");
     }
 
     #[test]

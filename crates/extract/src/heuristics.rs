@@ -162,6 +162,16 @@ pub const COMMENT_LEAD_BLOCKS: usize = 2;
 /// A block just before a comment section with at most this many characters is its heading or notice.
 pub const COMMENT_NOTICE_MAX_CHARS: usize = 300;
 
+/// Hints of a cookie-consent banner or privacy-preference dialog (the consent platforms' own names among them).
+/// Long enough to outscore a short article, and never part of one: dropped in every attempt and in the coarse
+/// reading, whatever else their hints say.
+pub static CONSENT_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"consent|gdpr|onetrust|cookiebot|didomi|usercentrics|truste-|qc-cmp2|privacy-?(center|preference)|",
+        r"cookie-?(banner|notice|bar|law|popup|modal|dialog|wall|settings|preferences|policy-?banner|overlay|message)"
+    ))
+});
+
 /// Hints of image captions and credits: kept in the article's HTML, left out of its plain text.
 pub static CAPTION_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"caption|credit|wp-caption-text|image-?source|photo-?source"));
@@ -379,6 +389,10 @@ pub const MIN_ARTICLE_CHARS: usize = 500;
 /// Below this many characters of text (or this many for CJK scripts), a page has no article at all.
 pub const NO_ARTICLE_CHARS: usize = 140;
 
+/// A page with no readable text whose declared description has at least this many characters is read from that
+/// description (stage 9f); a shorter one is a slogan, not a summary of content.
+pub const MIN_DESCRIPTION_BODY_CHARS: usize = 100;
+
 /// Below this many characters even the coarse reading of the whole page has no text worth the name: the page
 /// has no readable text, and extraction fails with `NoArticle`.
 pub const MIN_READABLE_CHARS: usize = 20;
@@ -438,7 +452,20 @@ pub static NOSCRIPT_ALT: LazyLock<Regex> = LazyLock::new(|| pattern(r#"(?is)\bal
 /// The id of a segment of a page rendered in a stream (React's server rendering sends each late part as
 /// `<div hidden id="S:0">` at the end of the body, and a script moves it into its placeholder): hidden only until
 /// then, so its `hidden` attribute does not hide it here.
-pub static STREAMED_SEGMENT_ID: LazyLock<Regex> = LazyLock::new(|| pattern(r"^S:\d+$"));
+pub static STREAMED_SEGMENT_ID: LazyLock<Regex> = LazyLock::new(|| pattern(r"^S:[0-9a-z]+$"));
+
+/// Hints of a collapsed panel of an accordion or of tabs: hidden until a reader opens it, and part of the page's
+/// content (a guide's steps, a review's method), so not left out as hidden. Also a panel labelled as such by ARIA
+/// (`role=tabpanel`, `role=region`, `aria-labelledby`).
+pub static PANEL_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"accordion|collapse|tab-?pane|tab-?panel|tab-?content|panel-?(body|content)|faq"));
+
+/// Hints of overlays that a hidden panel may also be (menus, dialogs, pop-ups, drawers): those stay hidden.
+pub static OVERLAY_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"menu|nav|modal|dialog|popup|pop-up|popover|drawer|dropdown|overlay|tooltip|search|cart|login|cookie|consent|mega",
+    )
+});
 
 /// Inline styles that hide an element.
 pub static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
@@ -455,6 +482,9 @@ mod tests {
         assert!(COMMENT_SECTION.is_match("post-comments"));
         assert!(!COMMENT_SECTION.is_match("comment-body"));
         assert!(CAPTION_HINT.is_match("wsj-article-caption"));
+        assert!(CONSENT_HINT.is_match("onetrust-consent-sdk"));
+        assert!(CONSENT_HINT.is_match("cookie-banner bottom"));
+        assert!(!CONSENT_HINT.is_match("recipe-cookies"));
         assert!(POSITIVE_HINT.is_match("story-body"));
         assert!(NEGATIVE_HINT.is_match("share-tools"));
         assert!(ARTICLE_BODY_MARK.is_match("articlebody"));

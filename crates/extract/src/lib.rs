@@ -157,6 +157,8 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    9d. A product whose body lacks the description of its JSON-LD `Product`: that description first.
 ///    9e. Still no readable text, and the page hides its content until scripts reveal it: the coarse reading of
 ///    the page with its hidden elements kept ([`Confidence::Low`]).
+///    9f. Still nothing, but the page declares a description of its content (the posts or text that scripts
+///    fetch later): that description ([`Confidence::Low`]).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
@@ -169,14 +171,14 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
     budget.check()?;
 
     // 3–9b, 9d. The body.
-    let mut body = read_body(&doc, &title, page_url, budget)?;
+    let mut body = read_body(&doc, &title, meta.excerpt.as_deref(), page_url, budget)?;
 
     // 9c. A page that shows its content only to readers without scripts: read the `<noscript>` copy.
     if body.as_ref().is_none_or(|b| b.confidence == Confidence::Low)
         && let Some(markup) = reading::noscript_page(&doc)
     {
         let inner = parse::parse_page(&markup, budget)?;
-        if let Some(found) = read_body(&inner, &title, page_url, budget)?
+        if let Some(found) = read_body(&inner, &title, meta.excerpt.as_deref(), page_url, budget)?
             && body.as_ref().is_none_or(|b| found.length > b.length)
         {
             body = Some(found);
@@ -207,8 +209,15 @@ struct Body {
     html: String,
 }
 
-/// Stages 3–9b (and the HTML of 10) on a parsed page: the body, or `None` when the page has no readable text.
-fn read_body(doc: &Html, title: &str, page_url: &Url, budget: &Budget) -> Result<Option<Body>, ExtractError> {
+/// Stages 3–9b, 9d–9f (and the HTML of 10) on a parsed page whose declared description is `description`: the
+/// body, or `None` when the page has no readable text.
+fn read_body(
+    doc: &Html,
+    title: &str,
+    description: Option<&str>,
+    page_url: &Url,
+    budget: &Budget,
+) -> Result<Option<Body>, ExtractError> {
     // 3. Copy the body.
     let dom = Dom::build(doc, page_url, budget)?;
 
@@ -286,7 +295,9 @@ fn read_body(doc: &Html, title: &str, page_url: &Url, budget: &Budget) -> Result
 
     let Some((length, attempt, roots, text)) = best.filter(|(length, ..)| *length >= heuristics::MIN_READABLE_CHARS)
     else {
-        return revealed_body(doc, kind, page_url, budget);
+        // 9e, 9f. Content revealed by scripts, else the page's own summary of it.
+        let revealed = revealed_body(doc, kind, page_url, budget)?;
+        return Ok(revealed.or_else(|| described_body(description, kind)));
     };
     budget.check()?;
     let mut html = render::html(&attempt, &roots, page_url);
@@ -408,6 +419,19 @@ fn revealed_body(doc: &Html, kind: PageKind, page_url: &Url, budget: &Budget) ->
     Ok(Some(Body { kind, confidence: Confidence::Low, text, length, html }))
 }
 
+/// 9f. A page whose content scripts fetch after it loads (a thread's posts, a shop's text) and that shows none of
+/// it, but declares a description of it (`description`, `og:description`, JSON-LD): that description, when it is
+/// at least [`heuristics::MIN_DESCRIPTION_BODY_CHARS`] long, as the body with [`Confidence::Low`].
+fn described_body(description: Option<&str>, kind: PageKind) -> Option<Body> {
+    let text = description?.split_whitespace().collect::<Vec<_>>().join(" ");
+    let length = collapsed_len(&text);
+    if length < heuristics::MIN_DESCRIPTION_BODY_CHARS {
+        return None;
+    }
+    let html = format!("<p>{}</p>", product::escape_html(&text));
+    Some(Body { kind, confidence: Confidence::Low, text, length, html })
+}
+
 /// The text of the first `<h1>`, else of `<title>`.
 fn fallback_title(doc: &Html) -> Option<String> {
     let text_of = |sel: &Selector| {
@@ -518,6 +542,42 @@ mod tests {
         // A page with readable text of its own keeps its hidden parts hidden.
         let shown = format!("<body><article>{}</article><div hidden>Secret menu text.</div></body>", paragraphs(3));
         assert!(!extract(&shown, &base()).unwrap().text.contains("Secret"));
+    }
+
+    #[test]
+    fn a_long_consent_dialog_is_never_the_article() {
+        let purposes: String = (0..8)
+            .map(|i| {
+                format!(
+                    "<h3>Purpose {i}</h3><p>These cookies, set by us and by our partners, allow us to count visits, \
+                     measure traffic, and, where you agree, show you adverts that match your interests.</p>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<body><div class='listing'><h1>Dinner</h1><p>What is for dinner tonight? Ideas for every night of the \
+             week.</p><ul><li><a href='/a'>Soups</a></li><li><a href='/b'>Salads</a></li></ul></div>\
+             <div id='privacy-center' class='ot-consent-layer'><h2>Your privacy</h2>{purposes}</div></body>"
+        );
+        // The listing's own text is short, so every attempt runs; none may take the dialog.
+        let text = extract(&page, &base()).unwrap().text;
+        assert!(text.contains("What is for dinner") && !text.contains("cookies"), "{text}");
+    }
+
+    #[test]
+    fn a_page_whose_scripts_fetch_everything_is_read_from_its_description() {
+        let description = "I am new to astronomy and would like advice on a first telescope: refractor or reflector, \
+                           which brands, and which accessories matter most for a beginner.";
+        let page = format!(
+            "<html><head><title>First telescope?</title><meta property='og:description' content='{description}'>\
+             </head><body><div id='app'></div><script>start()</script></body></html>"
+        );
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!(article.text, description.split_whitespace().collect::<Vec<_>>().join(" "));
+        assert_eq!(article.confidence, Confidence::Low);
+        // A short description is not a body.
+        let page = "<html><head><meta name='description' content='Home page.'></head><body></body></html>";
+        assert!(matches!(extract(page, &base()), Err(ExtractError::NoArticle)));
     }
 
     #[test]

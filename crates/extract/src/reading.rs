@@ -49,6 +49,17 @@ pub const COARSE: Flags =
 /// wrapper, not furniture, and stays.
 pub const COARSE_FURNITURE_MAX_SHARE: f32 = 0.5;
 
+/// In the coarse reading, a block with at least this many links…
+pub const COARSE_MENU_MIN_LINKS: usize = 10;
+/// …holding at least this share of its text in links…
+pub const COARSE_MENU_LINK_DENSITY: f32 = 0.8;
+/// …with at most this many characters per link on average is a menu or a site map, and goes.
+pub const COARSE_MENU_MAX_LINK_CHARS: usize = 25;
+
+/// In the coarse reading, the page's one main landmark (`<main>`, `role=main`) is read instead of the whole body
+/// when it holds at least this share of the body's readable text.
+pub const COARSE_MAIN_MIN_SHARE: f32 = 0.3;
+
 /// The attempts' reading is judged not to have found the content when it holds less than this share of the
 /// coarse reading's text: it picked one part of a page made of many (a service page's sections, a listing's
 /// items, a thread's posts). Measured on the development set: below it, the coarse reading scores better for
@@ -91,12 +102,15 @@ pub fn enough_chars(kind: PageKind) -> usize {
 /// footers, menus and ARIA furniture; comment sections too unless the page is a forum thread). Unlike the
 /// article attempts, a furniture element holding most of the page's text stays (some pages wrap everything in a
 /// `<header>` or a landmark), and forms stay (their controls are never copied; some pages wrap everything in one).
-/// Returns the attempt and its root.
+/// Returns the attempt and its root: the page's one main landmark when it holds at least
+/// [`COARSE_MAIN_MIN_SHARE`] of the readable text (not on a thread, whose replies may follow outside it), else the
+/// body.
 pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attempt<'d, 'a>, Vec<NodeIx>) {
     let flags = Flags { keep_comments: kind == PageKind::Forum, ..COARSE };
     let mut attempt = Attempt::new(dom, flags);
     let nodes = &dom.nodes;
     let total = attempt.stats.first().map_or(0, |s| s.chars) as f32;
+    let gathers_links = matches!(kind, PageKind::Listing | PageKind::Collection);
     for (ix, node) in nodes.iter().enumerate().skip(1) {
         let parent = node.parent;
         if node.is_text() || attempt.removed.get(parent).copied().unwrap_or(false) {
@@ -109,9 +123,36 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             || (!node.hints.is_empty()
                 && !matches!(node.tag, "main" | "article" | "body")
                 && COARSE_FURNITURE_HINT.is_match(&node.hints));
-        attempt.removed[ix] = furniture && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE;
+        // A consent dialog goes however much of the page's text it holds (a short page behind a long dialog).
+        let consent = !node.hints.is_empty()
+            && !matches!(node.tag, "main" | "article" | "body")
+            && attempt.stats[ix].articles == 0
+            && h::CONSENT_HINT.is_match(&node.hints);
+        let stats = &attempt.stats[ix];
+        // A block of many short links and little else: a menu or a site map that no tag or role marks (on a page
+        // that gathers links, a listing or a collection, such blocks are its content).
+        let menu = !gathers_links
+            && matches!(node.tag, "ul" | "ol" | "div" | "section" | "table" | "dl")
+            && stats.links >= COARSE_MENU_MIN_LINKS
+            && stats.link_density() >= COARSE_MENU_LINK_DENSITY
+            && stats.link_chars <= stats.links * COARSE_MENU_MAX_LINK_CHARS;
+        attempt.removed[ix] =
+            consent || ((furniture || menu) && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE);
     }
     attempt.count();
+    // The page's one main landmark, when it holds a good share of the readable text, is where its content is
+    // (on a thread, replies may follow outside it).
+    let total = attempt.stats[0].chars as f32;
+    let mut mains = nodes.iter().enumerate().filter(|(ix, node)| {
+        !attempt.removed[*ix]
+            && (node.tag == "main" || node.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("main")))
+    });
+    if let (Some((main, _)), None) = (mains.next(), mains.next())
+        && kind != PageKind::Forum
+        && attempt.stats[main].chars as f32 >= total * COARSE_MAIN_MIN_SHARE
+    {
+        return (attempt, vec![main]);
+    }
     (attempt, vec![0])
 }
 
@@ -163,6 +204,31 @@ mod tests {
                     <section id='comments'>A comment</section><footer>Legal</footer></body>";
         assert_eq!(coarse(page, PageKind::Service), "Title\n\nBody text.");
         assert_eq!(coarse(page, PageKind::Forum), "Title\n\nBody text.\n\nA comment");
+    }
+
+    #[test]
+    fn the_coarse_reading_keeps_to_the_main_landmark() {
+        let menu: String = (0..4).map(|i| format!("<li><a href='/c{i}'>Category {i}</a></li>")).collect();
+        let page = format!(
+            "<body><div class='top'><ul>{menu}</ul></div><main><h1>Kettle K2</h1><p>Boils a litre in three \
+             minutes and keeps it hot for an hour.</p></main><div class='bottom'>Legal lines and addresses</div></body>"
+        );
+        let kettle = "Kettle K2\n\nBoils a litre in three minutes and keeps it hot for an hour.";
+        assert_eq!(coarse(&page, PageKind::Product), kettle);
+        // Two main landmarks say nothing: the whole page is read.
+        let two = "<body><main><p>One part of the page.</p></main><main><p>Another part.</p></main></body>";
+        assert_eq!(coarse(two, PageKind::Product), "One part of the page.\n\nAnother part.");
+    }
+
+    #[test]
+    fn an_unmarked_menu_goes_from_the_coarse_reading_except_on_pages_of_links() {
+        let links: String = (0..12).map(|i| format!("<li><a href='/c{i}'>Shelf {i}</a></li>")).collect();
+        let page = format!(
+            "<body><div class='top'><ul>{links}</ul></div><div><h1>Kettle K2</h1><p>Boils a litre in three \
+             minutes and keeps it hot for an hour, with a lid that opens wide.</p></div></body>"
+        );
+        assert!(!coarse(&page, PageKind::Product).contains("Shelf"));
+        assert!(coarse(&page, PageKind::Listing).contains("Shelf 11"));
     }
 
     #[test]
