@@ -102,12 +102,21 @@ struct MetaTags {
     title: Option<String>,
     /// `href` of every `<link rel=canonical>`.
     canonical: Vec<String>,
+    /// Every value of the author keys a page repeats once per author ([`rules::REPEATED_AUTHOR_META_KEYS`]), in
+    /// page order.
+    authors: Vec<String>,
 }
 
 impl MetaTags {
     /// Walks `doc` once and gathers its meta tags, JSON-LD, title and canonical links.
     fn read(doc: &Html) -> Self {
-        let mut tags = MetaTags { by_key: HashMap::new(), json_ld: Vec::new(), title: None, canonical: Vec::new() };
+        let mut tags = MetaTags {
+            by_key: HashMap::new(),
+            json_ld: Vec::new(),
+            title: None,
+            canonical: Vec::new(),
+            authors: Vec::new(),
+        };
         for el in doc.root_element().descendent_elements() {
             match el.value().name() {
                 "meta" => {
@@ -116,7 +125,13 @@ impl MetaTags {
                     };
                     for attr in rules::META_KEY_ATTRIBUTES {
                         if let Some(key) = el.attr(attr) {
-                            tags.by_key.entry(key.trim().to_lowercase()).or_insert_with(|| content.to_string());
+                            let key = key.trim().to_lowercase();
+                            if rules::REPEATED_AUTHOR_META_KEYS.contains(&key.as_str())
+                                && tags.authors.len() < rules::MAX_REPEATED_AUTHORS
+                            {
+                                tags.authors.push(content.to_string());
+                            }
+                            tags.by_key.entry(key).or_insert_with(|| content.to_string());
                         }
                     }
                 }
@@ -264,15 +279,24 @@ fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
 /// titles, e-mail addresses and reading times are cut ([`byline::clean_name`]).
 fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
     let not_outlet = |b: &String| site.is_none_or(|s| !b.eq_ignore_ascii_case(s));
-    if let Some(b) = ld.author().and_then(|a| clean_byline(&a, false)).filter(not_outlet) {
+    // A name that is also the outlet's is a person's when it reads as a person's name (a blog or newsletter named
+    // after its author), never when it reads as a firm's: pages type their outlet as a `Person` too.
+    let person_or_not_outlet = |b: &String| not_outlet(b) || byline::reads_as_person(b);
+    if let Some(b) = ld.author().and_then(|a| clean_byline(&a, false)).filter(person_or_not_outlet) {
+        return Some(b);
+    }
+    // Scholarly pages repeat `citation_author` once per author: all of them, in order.
+    let listed = byline::join_names(meta.authors.iter().filter_map(|a| clean_byline(a, false)));
+    if let Some(b) = listed.filter(not_outlet) {
         return Some(b);
     }
     let from_meta = rules::AUTHOR_META_KEYS
         .iter()
         .filter_map(|k| meta.get(k))
+        .chain(labelled_meta_author(meta))
         .filter(|v| !v.starts_with("http") && !v.starts_with('/'))
         .find_map(|v| clean_byline(v, false))
-        .filter(not_outlet);
+        .filter(person_or_not_outlet);
     if from_meta.is_some() {
         return from_meta;
     }
@@ -290,19 +314,32 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         };
         clean_byline(&text, true)
     };
-    let from = |selectors: &[Selector]| {
-        selectors.iter().find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
+    let from = |selectors: &[Selector], accept: &dyn Fn(&String) -> bool| {
+        selectors.iter().find_map(|sel| {
+            candidates.iter().filter(|el| sel.matches(el)).find_map(|el| byline_of(el).filter(|b| accept(b)))
+        })
     };
     // The byline classes, then a "By" label or links to author pages, and only then any class that mentions an
-    // author (which also marks author boxes, roles and "Author Spotlight" headings).
+    // author (which also marks author boxes, roles and "Author Spotlight" headings): from those, a lone word in a
+    // script with capitals ("Spotlight", "Insights", a brand) is not taken for a name.
     let (marked, loose) = rules::BYLINE_ELEMENTS.split_at(rules::BYLINE_ELEMENTS.len().saturating_sub(1));
-    from(marked)
+    let more_than_a_word = |b: &String| b.split_whitespace().nth(1).is_some() || !b.chars().any(char::is_uppercase);
+    from(marked, &|_| true)
         .or_else(|| byline::labelled_byline(doc))
         .or_else(|| byline::author_links(doc))
-        .or_else(|| from(loose))
+        .or_else(|| from(loose, &more_than_a_word))
         // Last, an organisation the JSON-LD names as the author, when it is not the outlet itself (a brand's
         // team, an agency): better than no credit at all.
         .or_else(|| ld.organisation_author().and_then(|a| clean_byline(&a, false)).filter(not_outlet))
+}
+
+/// The value of a labelled meta pair that names the writer (`twitter:label1` "Written by" with `twitter:data1`), as
+/// SEO plugins add for link previews.
+fn labelled_meta_author(meta: &MetaTags) -> Option<&str> {
+    (1..=rules::MAX_META_LABEL_PAIRS).find_map(|n| {
+        let label = meta.get(&format!("{}{n}", rules::META_LABEL_KEY))?;
+        rules::META_AUTHOR_LABEL.is_match(label).then(|| meta.get(&format!("{}{n}", rules::META_DATA_KEY)))?
+    })
 }
 
 /// A byline cleaned of its "By", of the other parts a separator sets apart (dates, sections), and of trailing
@@ -425,8 +462,8 @@ fn published_candidates(
     if let Some(d) = dateline::labelled_published(doc).filter(possible) {
         return Some(d);
     }
-    let headline =
-        doc.select(&rules::PAGE_HEADING).take(rules::MAX_PAGE_HEADINGS).find(|h| !headline::is_chrome(*h))?;
+    let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
+    let headline = headline::article_heading(doc, &page_titles)?;
     dateline::near_headline(doc, headline).filter(possible)
 }
 

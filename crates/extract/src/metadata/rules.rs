@@ -32,6 +32,26 @@ pub const TITLE_META_KEYS: &[&str] = &["og:title", "twitter:title", "dc.title", 
 pub const AUTHOR_META_KEYS: &[&str] =
     &["author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author", "dcterms.creator"];
 
+/// Meta keys a page repeats, one tag per author (`<meta name="citation_author">` on scholarly pages).
+pub const REPEATED_AUTHOR_META_KEYS: &[&str] = &["citation_author"];
+
+/// At most this many repeated author tags are kept.
+pub const MAX_REPEATED_AUTHORS: usize = 30;
+
+/// Keys of labelled meta pairs (`twitter:label1` "Written by", `twitter:data1` "Ann Lee"), without the number.
+pub const META_LABEL_KEY: &str = "twitter:label";
+
+/// See [`META_LABEL_KEY`].
+pub const META_DATA_KEY: &str = "twitter:data";
+
+/// Labelled meta pairs are numbered from 1 to this.
+pub const MAX_META_LABEL_PAIRS: usize = 4;
+
+/// A label of a meta pair that announces the writer.
+pub static META_AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)^\s*(?:written\s+by|author|authors|by|geschrieben\s+von|écrit\s+par|escrito\s+por)\s*:?\s*$")
+});
+
 /// Meta keys holding the publication date, best first. None of them is ever a modification date.
 pub const PUBLISHED_META_KEYS: &[&str] = &[
     "article:published_time",
@@ -150,6 +170,10 @@ pub static CHROME_HEADING_MARK: LazyLock<Regex> = LazyLock::new(|| {
 /// every kind of class).
 pub const CHROME_MARK_DEPTH: usize = 4;
 
+/// A heading in a page-level `<header>` is the article's (a hero banner) when the page's title repeats it and it
+/// makes up at least this share of that title (letters and digits); a logo heading is a small part of it.
+pub const MIN_HEADER_TITLE_SHARE: f64 = 0.5;
+
 /// Text that only a template engine would leave in a heading (`{{ title }}`).
 pub const TEMPLATE_MARKERS: &[&str] = &["{{", "}}", "{%", "${"];
 
@@ -220,6 +244,63 @@ pub const NAME_PARTICLES: &[&str] = &[
     "del", "della", "di", "du", "la", "le", "bin", "ibn", "al", "el", "ten", "ter", "zu", "af", "&", "the",
 ];
 
+/// A template key left where a name should be (`page.head.extra.author`): lowercase words joined by dots.
+pub static TEMPLATE_KEY: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b[a-z_]{2,}\.[a-z_]{2,}\.[a-z_]{2,}\b"));
+
+/// A name that is also the outlet's is a person's only with at most this many words.
+pub const MAX_PERSON_NAME_WORDS: usize = 4;
+
+/// Words of firms' and outlets' names, lowercase: a name with one of them is not a person's, even when it is
+/// written like one.
+pub const ORGANISATION_WORDS: &[&str] = &[
+    "agency",
+    "associates",
+    "bank",
+    "blog",
+    "books",
+    "club",
+    "co",
+    "company",
+    "consulting",
+    "corp",
+    "corporation",
+    "daily",
+    "digital",
+    "editors",
+    "editorial",
+    "foundation",
+    "group",
+    "guide",
+    "hq",
+    "inc",
+    "institute",
+    "journal",
+    "lab",
+    "labs",
+    "llc",
+    "llp",
+    "ltd",
+    "magazine",
+    "media",
+    "network",
+    "news",
+    "newsroom",
+    "online",
+    "partners",
+    "press",
+    "services",
+    "shop",
+    "staff",
+    "store",
+    "studio",
+    "studios",
+    "team",
+    "times",
+    "today",
+    "tv",
+    "weekly",
+];
+
 /// What a byline carries beside the names: e-mail addresses, "Corresponding author" marks, envelope and footnote
 /// signs, footnote numbers stuck to a name.
 pub static BYLINE_MARKS: LazyLock<Regex> = LazyLock::new(|| {
@@ -271,6 +352,9 @@ pub static MENU_MARK: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\bnav|men
 
 /// Elements that hold site chrome rather than bylines.
 pub const MENU_ELEMENTS: &[&str] = &["nav", "select", "button"];
+
+/// The page's content landmarks: a byline candidate's climb looking for menus stops there.
+pub const CONTENT_LANDMARKS: &[&str] = &["article", "main"];
 
 /// How many ancestors of a byline candidate are checked for [`MENU_MARK`] and [`MENU_ELEMENTS`].
 pub const MENU_MARK_DEPTH: usize = 8;
@@ -394,6 +478,9 @@ pub static NUMERIC_DMY_DATE: LazyLock<Regex> =
 /// Month name, day, year: `December 15, 2016`, `Dec. 15 2016`.
 pub static MDY_WORDS_DATE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"));
+
+/// Year, month name, day, as scholarly meta tags write it: `2023 Jan 7`, `2016 December 15`.
+pub static YMD_WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\b(\d{4})\s+(\p{L}{3,})\.?\s+(\d{1,2})\b"));
 
 /// Day, month name, year: `15 December 2016`, `15. Dezember 2016`, `15 de diciembre de 2016`, `15 декабря 2016`.
 pub static DMY_WORDS_DATE: LazyLock<Regex> =
