@@ -212,7 +212,7 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page
     }
     // Otherwise the `<title>`, unless it says too little (empty, only the outlet, a word or two): then a lone
     // headline is the better guess.
-    let cut_title = page_title.map(|t| cut_outlet(&t, site, true)).filter(|t| !t.is_empty());
+    let cut_title = page_title.map(|t| cut_pipe_tail(&cut_outlet(&t, site, true))).filter(|t| !t.is_empty());
     let weak = cut_title.as_deref().is_none_or(|t| {
         t.chars().count() < rules::MIN_TITLE_PART_CHARS || site.is_some_and(|s| t.eq_ignore_ascii_case(s))
     });
@@ -607,13 +607,30 @@ fn text_of(el: ElementRef<'_>) -> String {
 }
 
 /// The text of a headline element, whitespace collapsed; `None` past [`rules::MAX_HEADLINE_BYTES`], read no further.
+/// A line break separates words ("WEEKEND<br>CODING AGENT"), and a `<time>` inside the heading is its dateline,
+/// not a part of the headline.
 fn headline_text(el: ElementRef<'_>) -> Option<String> {
+    use ego_tree::iter::Edge;
     let mut text = String::new();
-    for piece in el.text() {
-        if text.len() + piece.len() > rules::MAX_HEADLINE_BYTES {
-            return None;
+    let mut in_time = 0usize;
+    let is = |node: &ego_tree::NodeRef<'_, scraper::Node>, name: &str| {
+        node.value().as_element().is_some_and(|e| e.name() == name)
+    };
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) if is(&node, rules::HEADLINE_DATE_ELEMENT) => in_time += 1,
+            Edge::Close(node) if is(&node, rules::HEADLINE_DATE_ELEMENT) => in_time = in_time.saturating_sub(1),
+            Edge::Open(node) if is(&node, "br") => text.push(' '),
+            Edge::Open(node) if in_time == 0 => {
+                if let Some(piece) = node.value().as_text() {
+                    if text.len() + piece.len() > rules::MAX_HEADLINE_BYTES {
+                        return None;
+                    }
+                    text.push_str(piece);
+                }
+            }
+            _ => {}
         }
-        text.push_str(piece);
     }
     Some(squash(&text))
 }

@@ -146,6 +146,9 @@ pub const MIN_TITLE_PART_CHARS: usize = 15;
 /// happens to match, never a part of the `<title>`: its text is not read, so nested wrappers cost nothing.
 pub const MAX_HEADLINE_BYTES: usize = 16 * 1024;
 
+/// An element inside a headline that holds its dateline, whose text is not a part of the headline.
+pub const HEADLINE_DATE_ELEMENT: &str = "time";
+
 /// The headings that may carry the article's visible headline.
 pub static PAGE_HEADING: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
 

@@ -305,3 +305,18 @@ fn published_from_a_scholarly_date_with_the_month_in_words() {
     let m = read(r#"<meta name="citation_publication_date" content="2023 Jan 7">"#);
     assert_eq!(m.published.as_deref(), Some("2023-01-07"));
 }
+#[test]
+fn title_reads_line_breaks_as_spaces_and_leaves_out_a_dateline_in_the_heading() {
+    let m = read("<title>Weekend Coding Agent | Labs</title><h1> WEEKEND<br>CODING<br><span>AGENT</span></h1>");
+    assert_eq!(m.title.as_deref(), Some("WEEKEND CODING AGENT"));
+    let m = read(
+        r#"<h1><a href="/p/x"><time datetime="2025-12-18">Dec <span>18</span> 2025</time> Preparing a transition</a></h1>"#,
+    );
+    assert_eq!(m.title.as_deref(), Some("Preparing a transition"));
+}
+
+#[test]
+fn title_from_page_title_loses_section_and_outlet() {
+    let m = read("<title>How to help toddlers sleep | Patient Education | Valley Children's Hospital</title>");
+    assert_eq!(m.title.as_deref(), Some("How to help toddlers sleep"));
+}
