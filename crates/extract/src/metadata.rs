@@ -343,16 +343,21 @@ fn labelled_meta_author(meta: &MetaTags) -> Option<&str> {
 }
 
 /// A byline cleaned of its "By", of the other parts a separator sets apart (dates, sections), and of trailing
-/// job titles: the first part that leaves a name. `None` when nothing like a name is left.
+/// job titles: the first part that leaves a name. A part that goes on with a date ("Ann Lee December 17, 2025")
+/// keeps what comes before the date. `None` when nothing like a name is left.
 fn clean_byline(raw: &str, strict: bool) -> Option<String> {
     let squashed = squash(&raw.replace('\u{a0}', " "));
     rules::BYLINE_CUT
         .split(&squashed)
-        .map(str::trim)
-        .filter(|s| s.chars().any(char::is_alphabetic) && dates::find_in_text(s).is_none())
+        .map(|s| match dates::find_all_in_text(s).first() {
+            // What announces the date ("Updated", "Sat,") goes with it.
+            Some((at, _)) => rules::DATE_LEAD.replace(s.get(..*at).unwrap_or_default(), "").trim().to_string(),
+            None => s.trim().to_string(),
+        })
+        .filter(|s| s.chars().any(char::is_alphabetic))
         .find_map(|segment| {
             // A segment that was only "By" leaves nothing and the next one is tried.
-            let without_prefix = rules::BYLINE_PREFIX.replace(segment, "");
+            let without_prefix = rules::BYLINE_PREFIX.replace(&segment, "");
             let without_suffix = rules::BYLINE_SUFFIX.replace(without_prefix.trim(), "");
             byline::clean_name(&without_suffix, strict)
         })

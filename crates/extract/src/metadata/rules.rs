@@ -344,6 +344,14 @@ pub static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Words that announce a date, at the end of the text before it ("Ann Lee Updated Sat, Dec 20, 2025"): cut with
+/// the date from a byline.
+pub static DATE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)(?:(?:^|\s)(?:last|updated|modified|published|posted|on|am|le|el|il|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[\s,.:]*)+$",
+    )
+});
+
 /// How many ancestors of a byline label (or of an author link) are read to find the names (or the block).
 pub const BYLINE_LABEL_CLIMB: usize = 3;
 

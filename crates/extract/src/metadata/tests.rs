@@ -320,3 +320,13 @@ fn title_from_page_title_loses_section_and_outlet() {
     let m = read("<title>How to help toddlers sleep | Patient Education | Valley Children's Hospital</title>");
     assert_eq!(m.title.as_deref(), Some("How to help toddlers sleep"));
 }
+#[test]
+fn byline_followed_by_its_date_keeps_the_name() {
+    let m = read(r#"<div class="post-author-details"><p>Luke Kim</p><small>December 17, 2025</small></div>"#);
+    assert_eq!(m.byline.as_deref(), Some("Luke Kim"));
+    let m = read(r#"<p class="byline"><span>Ann Lee</span> Updated Sat, Dec 20, 2025</p>"#);
+    assert_eq!(m.byline.as_deref(), Some("Ann Lee"));
+    // A date first leaves no name before it.
+    let m = read(r#"<p class="byline">Updated December 17, 2025</p>"#);
+    assert_eq!(m.byline, None);
+}
