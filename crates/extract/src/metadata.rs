@@ -282,7 +282,9 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     // A name that is also the outlet's is a person's when it reads as a person's name (a blog or newsletter named
     // after its author), never when it reads as a firm's: pages type their outlet as a `Person` too.
     let person_or_not_outlet = |b: &String| not_outlet(b) || byline::reads_as_person(b);
-    if let Some(b) = ld.author().and_then(|a| clean_byline(&a, false)).filter(person_or_not_outlet) {
+    // Each JSON-LD author cleaned on its own, then all joined: a long list of names is no single byline.
+    let from_ld = byline::join_names(ld.author_list().iter().filter_map(|a| clean_byline(a, false)));
+    if let Some(b) = from_ld.filter(person_or_not_outlet) {
         return Some(b);
     }
     // Scholarly pages repeat `citation_author` once per author: all of them, in order.

@@ -332,7 +332,7 @@ pub static JOB_TITLE_TAIL: LazyLock<Regex> =
 /// "Reviewed by", "Edited by", "Updated by" and "Photo by" name other people, and are not here.
 pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)^\s*(?:(?:written|posted|reported|authored|words|text|story|article)\s+by|by|von|par|por|door|di|av|af|автор|автора|авторы|autor|autora|autores|auteur|auteurs|author|authors|escrito\s+por|scritto\s+da|geschrieben\s+von|écrit\s+par|publicado\s+por|publié\s+par)\s*[:：]?(?:\s+|$)",
+        r"(?i)^\s*(?:(?:written|posted|reported|authored|contributed|words|text|story|article)\s+by|by|von|par|por|door|di|av|af|автор|автора|авторы|autor|autora|autores|auteur|auteurs|author|authors|contributors?|escrito\s+por|scritto\s+da|geschrieben\s+von|écrit\s+par|publicado\s+por|publié\s+par)\s*[:：]?(?:\s+|$)",
     )
 });
 
@@ -403,7 +403,8 @@ pub static MODIFIED_MARK: LazyLock<Regex> =
 pub static DATE_AREA: LazyLock<Selector> = LazyLock::new(|| {
     selector(
         "time, [class*=date], [class*=Date], [id*=date], [class*=time], [class*=publish], [class*=datum], \
-         [class*=fecha], .byline, .dateline, .info, .meta, .article-info, .entry-meta, .post-meta, [class*=byline]",
+         [class*=fecha], .byline, .dateline, .info, .meta, .article-info, .entry-meta, .post-meta, [class*=byline], \
+         [class*=author-details], [class*=author-info], [class*=author-meta]",
     )
 });
 

@@ -330,3 +330,28 @@ fn byline_followed_by_its_date_keeps_the_name() {
     let m = read(r#"<p class="byline">Updated December 17, 2025</p>"#);
     assert_eq!(m.byline, None);
 }
+#[test]
+fn byline_lists_every_json_ld_author_however_many() {
+    let names = ["Nia Cole", "Sam Munro", "Matt De La O", "Vi Asthana", "Rory O'Neill", "Cora Maurer", "Hal Shah"];
+    let authors: Vec<String> = names.iter().map(|n| format!(r#"{{"@type":"Person","name":"{n}"}}"#)).collect();
+    let m = read(&format!(
+        r#"<script type="application/ld+json">{{"@type":"Report","author":[{}]}}</script>"#,
+        authors.join(",")
+    ));
+    assert_eq!(
+        m.byline.as_deref(),
+        Some("Nia Cole, Sam Munro, Matt De La O, Vi Asthana, Rory O'Neill, Cora Maurer and Hal Shah")
+    );
+}
+
+#[test]
+fn byline_after_a_contributors_label() {
+    let m = read("<div class=tags><div><strong>Contributors:</strong> Jan Lough</div></div><p>Text.</p>");
+    assert_eq!(m.byline.as_deref(), Some("Jan Lough"));
+}
+
+#[test]
+fn published_from_a_date_in_the_author_details() {
+    let m = read(r#"<div class="post-author-details"><p>Lu Kim</p><small>December 17, 2025</small></div>"#);
+    assert_eq!(m.published.as_deref(), Some("2025-12-17"));
+}
