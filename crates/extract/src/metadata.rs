@@ -509,9 +509,11 @@ fn labelled_modified(el: ElementRef<'_>) -> bool {
     rules::VISIBLE_MODIFIED_LABEL.is_match(before.trim_end())
 }
 
-/// Whether an element is an author box (biography, avatar) rather than a byline, by its class or id.
+/// Whether an element is an author box (biography, avatar) rather than a byline, by its class or id. The name
+/// element of an author box ("author-box__name", "author-info-name") holds only the name: it is no box.
 fn is_author_box(el: ElementRef<'_>) -> bool {
-    ["class", "id"].iter().filter_map(|k| el.attr(k)).any(|v| rules::AUTHOR_BOX.is_match(v))
+    let values = || ["class", "id"].into_iter().filter_map(|k| el.attr(k));
+    values().any(|v| rules::AUTHOR_BOX.is_match(v)) && !values().any(|v| rules::AUTHOR_NAME_CLASS.is_match(v))
 }
 
 /// Whether an element sits inside a comment thread (by class or id of an ancestor).

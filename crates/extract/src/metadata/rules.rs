@@ -212,6 +212,10 @@ pub static ANY_BYLINE_ELEMENT: LazyLock<Selector> = LazyLock::new(|| {
 pub static AUTHOR_BOX: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)bio|box|about|avatar|photo|image|img|card|profile|info|title|link"));
 
+/// A class or id naming the element that holds an author's name inside an author box (`author-box__name`,
+/// `author-info-name`), whose text is the name alone.
+pub static AUTHOR_NAME_CLASS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)author[\w-]*[-_]name\b"));
+
 /// At most this many byline candidates are looked at, in page order (the byline is near the top; comment
 /// authors, which come later, are many).
 pub const MAX_BYLINE_CANDIDATES: usize = 60;

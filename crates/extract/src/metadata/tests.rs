@@ -355,3 +355,12 @@ fn published_from_a_date_in_the_author_details() {
     let m = read(r#"<div class="post-author-details"><p>Lu Kim</p><small>December 17, 2025</small></div>"#);
     assert_eq!(m.published.as_deref(), Some("2025-12-17"));
 }
+#[test]
+fn byline_from_the_name_element_of_an_author_box() {
+    let m = read(
+        r#"<div class="elementor-author-box"><div class="elementor-author-box__text">
+        <h4 class="elementor-author-box__name">Liz Kent</h4>
+        <div class="elementor-author-box__bio"><p>Former consultant and writer at large</p></div></div></div>"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Liz Kent"));
+}
