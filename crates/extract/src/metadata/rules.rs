@@ -496,7 +496,8 @@ pub static MDY_WORDS_DATE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"));
 
 /// Year, month name, day, as scholarly meta tags write it: `2023 Jan 7`, `2016 December 15`.
-pub static YMD_WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\b(\d{4})\s+(\p{L}{3,})\.?\s+(\d{1,2})\b"));
+pub static YMD_WORDS_DATE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)(?-u:\b)(\d{4})\s+(\p{L}{3,})\.?\s+(\d{1,2})(?-u:\b)"));
 
 /// Day, month name, year: `15 December 2016`, `15. Dezember 2016`, `15 de diciembre de 2016`, `15 декабря 2016`.
 pub static DMY_WORDS_DATE: LazyLock<Regex> =
