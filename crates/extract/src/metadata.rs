@@ -102,12 +102,21 @@ struct MetaTags {
     title: Option<String>,
     /// `href` of every `<link rel=canonical>`.
     canonical: Vec<String>,
+    /// Every value of the author keys a page repeats once per author ([`rules::REPEATED_AUTHOR_META_KEYS`]), in
+    /// page order.
+    authors: Vec<String>,
 }
 
 impl MetaTags {
     /// Walks `doc` once and gathers its meta tags, JSON-LD, title and canonical links.
     fn read(doc: &Html) -> Self {
-        let mut tags = MetaTags { by_key: HashMap::new(), json_ld: Vec::new(), title: None, canonical: Vec::new() };
+        let mut tags = MetaTags {
+            by_key: HashMap::new(),
+            json_ld: Vec::new(),
+            title: None,
+            canonical: Vec::new(),
+            authors: Vec::new(),
+        };
         for el in doc.root_element().descendent_elements() {
             match el.value().name() {
                 "meta" => {
@@ -116,7 +125,13 @@ impl MetaTags {
                     };
                     for attr in rules::META_KEY_ATTRIBUTES {
                         if let Some(key) = el.attr(attr) {
-                            tags.by_key.entry(key.trim().to_lowercase()).or_insert_with(|| content.to_string());
+                            let key = key.trim().to_lowercase();
+                            if rules::REPEATED_AUTHOR_META_KEYS.contains(&key.as_str())
+                                && tags.authors.len() < rules::MAX_REPEATED_AUTHORS
+                            {
+                                tags.authors.push(content.to_string());
+                            }
+                            tags.by_key.entry(key).or_insert_with(|| content.to_string());
                         }
                     }
                 }
@@ -197,7 +212,7 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page
     }
     // Otherwise the `<title>`, unless it says too little (empty, only the outlet, a word or two): then a lone
     // headline is the better guess.
-    let cut_title = page_title.map(|t| cut_outlet(&t, site, true)).filter(|t| !t.is_empty());
+    let cut_title = page_title.map(|t| cut_pipe_tail(&cut_outlet(&t, site, true))).filter(|t| !t.is_empty());
     let weak = cut_title.as_deref().is_none_or(|t| {
         t.chars().count() < rules::MIN_TITLE_PART_CHARS || site.is_some_and(|s| t.eq_ignore_ascii_case(s))
     });
@@ -264,15 +279,26 @@ fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
 /// titles, e-mail addresses and reading times are cut ([`byline::clean_name`]).
 fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
     let not_outlet = |b: &String| site.is_none_or(|s| !b.eq_ignore_ascii_case(s));
-    if let Some(b) = ld.author().and_then(|a| clean_byline(&a, false)).filter(not_outlet) {
+    // A name that is also the outlet's is a person's when it reads as a person's name (a blog or newsletter named
+    // after its author), never when it reads as a firm's: pages type their outlet as a `Person` too.
+    let person_or_not_outlet = |b: &String| not_outlet(b) || byline::reads_as_person(b);
+    // Each JSON-LD author cleaned on its own, then all joined: a long list of names is no single byline.
+    let from_ld = byline::join_names(ld.author_list().iter().filter_map(|a| clean_byline(a, false)));
+    if let Some(b) = from_ld.filter(person_or_not_outlet) {
+        return Some(b);
+    }
+    // Scholarly pages repeat `citation_author` once per author: all of them, in order.
+    let listed = byline::join_names(meta.authors.iter().filter_map(|a| clean_byline(a, false)));
+    if let Some(b) = listed.filter(not_outlet) {
         return Some(b);
     }
     let from_meta = rules::AUTHOR_META_KEYS
         .iter()
         .filter_map(|k| meta.get(k))
+        .chain(labelled_meta_author(meta))
         .filter(|v| !v.starts_with("http") && !v.starts_with('/'))
         .find_map(|v| clean_byline(v, false))
-        .filter(not_outlet);
+        .filter(person_or_not_outlet);
     if from_meta.is_some() {
         return from_meta;
     }
@@ -290,32 +316,50 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         };
         clean_byline(&text, true)
     };
-    let from = |selectors: &[Selector]| {
-        selectors.iter().find_map(|sel| candidates.iter().filter(|el| sel.matches(el)).find_map(byline_of))
+    let from = |selectors: &[Selector], accept: &dyn Fn(&String) -> bool| {
+        selectors.iter().find_map(|sel| {
+            candidates.iter().filter(|el| sel.matches(el)).find_map(|el| byline_of(el).filter(|b| accept(b)))
+        })
     };
     // The byline classes, then a "By" label or links to author pages, and only then any class that mentions an
-    // author (which also marks author boxes, roles and "Author Spotlight" headings).
+    // author (which also marks author boxes, roles and "Author Spotlight" headings): from those, a lone word in a
+    // script with capitals ("Spotlight", "Insights", a brand) is not taken for a name.
     let (marked, loose) = rules::BYLINE_ELEMENTS.split_at(rules::BYLINE_ELEMENTS.len().saturating_sub(1));
-    from(marked)
+    let more_than_a_word = |b: &String| b.split_whitespace().nth(1).is_some() || !b.chars().any(char::is_uppercase);
+    from(marked, &|_| true)
         .or_else(|| byline::labelled_byline(doc))
         .or_else(|| byline::author_links(doc))
-        .or_else(|| from(loose))
+        .or_else(|| from(loose, &more_than_a_word))
         // Last, an organisation the JSON-LD names as the author, when it is not the outlet itself (a brand's
         // team, an agency): better than no credit at all.
         .or_else(|| ld.organisation_author().and_then(|a| clean_byline(&a, false)).filter(not_outlet))
 }
 
+/// The value of a labelled meta pair that names the writer (`twitter:label1` "Written by" with `twitter:data1`), as
+/// SEO plugins add for link previews.
+fn labelled_meta_author(meta: &MetaTags) -> Option<&str> {
+    (1..=rules::MAX_META_LABEL_PAIRS).find_map(|n| {
+        let label = meta.get(&format!("{}{n}", rules::META_LABEL_KEY))?;
+        rules::META_AUTHOR_LABEL.is_match(label).then(|| meta.get(&format!("{}{n}", rules::META_DATA_KEY)))?
+    })
+}
+
 /// A byline cleaned of its "By", of the other parts a separator sets apart (dates, sections), and of trailing
-/// job titles: the first part that leaves a name. `None` when nothing like a name is left.
+/// job titles: the first part that leaves a name. A part that goes on with a date ("Ann Lee December 17, 2025")
+/// keeps what comes before the date. `None` when nothing like a name is left.
 fn clean_byline(raw: &str, strict: bool) -> Option<String> {
     let squashed = squash(&raw.replace('\u{a0}', " "));
     rules::BYLINE_CUT
         .split(&squashed)
-        .map(str::trim)
-        .filter(|s| s.chars().any(char::is_alphabetic) && dates::find_in_text(s).is_none())
+        .map(|s| match dates::find_all_in_text(s).first() {
+            // What announces the date ("Updated", "Sat,") goes with it.
+            Some((at, _)) => rules::DATE_LEAD.replace(s.get(..*at).unwrap_or_default(), "").trim().to_string(),
+            None => s.trim().to_string(),
+        })
+        .filter(|s| s.chars().any(char::is_alphabetic))
         .find_map(|segment| {
             // A segment that was only "By" leaves nothing and the next one is tried.
-            let without_prefix = rules::BYLINE_PREFIX.replace(segment, "");
+            let without_prefix = rules::BYLINE_PREFIX.replace(&segment, "");
             let without_suffix = rules::BYLINE_SUFFIX.replace(without_prefix.trim(), "");
             byline::clean_name(&without_suffix, strict)
         })
@@ -425,8 +469,8 @@ fn published_candidates(
     if let Some(d) = dateline::labelled_published(doc).filter(possible) {
         return Some(d);
     }
-    let headline =
-        doc.select(&rules::PAGE_HEADING).take(rules::MAX_PAGE_HEADINGS).find(|h| !headline::is_chrome(*h))?;
+    let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
+    let headline = headline::article_heading(doc, &page_titles)?;
     dateline::near_headline(doc, headline).filter(possible)
 }
 
@@ -465,9 +509,11 @@ fn labelled_modified(el: ElementRef<'_>) -> bool {
     rules::VISIBLE_MODIFIED_LABEL.is_match(before.trim_end())
 }
 
-/// Whether an element is an author box (biography, avatar) rather than a byline, by its class or id.
+/// Whether an element is an author box (biography, avatar) rather than a byline, by its class or id. The name
+/// element of an author box ("author-box__name", "author-info-name") holds only the name: it is no box.
 fn is_author_box(el: ElementRef<'_>) -> bool {
-    ["class", "id"].iter().filter_map(|k| el.attr(k)).any(|v| rules::AUTHOR_BOX.is_match(v))
+    let values = || ["class", "id"].into_iter().filter_map(|k| el.attr(k));
+    values().any(|v| rules::AUTHOR_BOX.is_match(v)) && !values().any(|v| rules::AUTHOR_NAME_CLASS.is_match(v))
 }
 
 /// Whether an element sits inside a comment thread (by class or id of an ancestor).
@@ -570,13 +616,30 @@ fn text_of(el: ElementRef<'_>) -> String {
 }
 
 /// The text of a headline element, whitespace collapsed; `None` past [`rules::MAX_HEADLINE_BYTES`], read no further.
+/// A line break separates words ("WEEKEND<br>CODING AGENT"), and a `<time>` inside the heading is its dateline,
+/// not a part of the headline.
 fn headline_text(el: ElementRef<'_>) -> Option<String> {
+    use ego_tree::iter::Edge;
     let mut text = String::new();
-    for piece in el.text() {
-        if text.len() + piece.len() > rules::MAX_HEADLINE_BYTES {
-            return None;
+    let mut in_time = 0usize;
+    let is = |node: &ego_tree::NodeRef<'_, scraper::Node>, name: &str| {
+        node.value().as_element().is_some_and(|e| e.name() == name)
+    };
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) if is(&node, rules::HEADLINE_DATE_ELEMENT) => in_time += 1,
+            Edge::Close(node) if is(&node, rules::HEADLINE_DATE_ELEMENT) => in_time = in_time.saturating_sub(1),
+            Edge::Open(node) if is(&node, "br") => text.push(' '),
+            Edge::Open(node) if in_time == 0 => {
+                if let Some(piece) = node.value().as_text() {
+                    if text.len() + piece.len() > rules::MAX_HEADLINE_BYTES {
+                        return None;
+                    }
+                    text.push_str(piece);
+                }
+            }
+            _ => {}
         }
-        text.push_str(piece);
     }
     Some(squash(&text))
 }

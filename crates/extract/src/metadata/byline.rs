@@ -69,6 +69,7 @@ pub fn plausible_name(name: &str, strict: bool) -> bool {
         || words.len() > rules::MAX_BYLINE_WORDS
         || name.chars().count() > rules::MAX_BYLINE_CHARS
         || name.chars().any(|c| c.is_numeric() || matches!(c, '@' | '#' | '/' | '=' | '{' | '}' | '<' | '>'))
+        || rules::TEMPLATE_KEY.is_match(name)
     {
         return false;
     }
@@ -86,20 +87,53 @@ pub fn plausible_name(name: &str, strict: bool) -> bool {
         })
 }
 
+/// Whether a name that is also the outlet's reads as a person's ("Russell Miller") rather than a firm's ("CBC
+/// Bank", "Freewrite Store"): two to [`rules::MAX_PERSON_NAME_WORDS`] words, each capitalised and not all capitals
+/// (apart from the particles of names), none of them a word firms use ([`rules::ORGANISATION_WORDS`]).
+pub fn reads_as_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if !(2..=rules::MAX_PERSON_NAME_WORDS).contains(&words.len()) {
+        return false;
+    }
+    words.iter().all(|word| {
+        let lower = word.to_lowercase();
+        if rules::NAME_PARTICLES.contains(&lower.as_str()) {
+            return true;
+        }
+        let mut chars = word.chars();
+        let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+        let letters = word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+        capitalised && letters && !rules::ORGANISATION_WORDS.contains(&lower.trim_end_matches('.'))
+    })
+}
+
 /// A byline announced by a label at the start of a short text ("By", "Written by:", "Von", "Par", "Автор:"):
 /// the names after it, in the label's element or, when the label stands alone, in its parent or next sibling.
 pub fn labelled_byline(doc: &Html) -> Option<String> {
     doc.root_element()
         .descendants()
-        .filter_map(|node| Some((node.value().as_text()?, node.parent().and_then(ElementRef::wrap)?)))
-        .filter(|(text, parent)| {
+        .filter_map(|node| Some((node, node.value().as_text()?, node.parent().and_then(ElementRef::wrap)?)))
+        .filter(|(_, text, parent)| {
             text.len() <= rules::MAX_BYLINE_CHARS * 8
                 && !rules::NON_TEXT_ELEMENTS.contains(&parent.value().name())
                 && rules::BYLINE_LABEL.is_match(text)
         })
         .take(rules::MAX_BYLINE_CANDIDATES)
-        .filter(|(_, parent)| !in_comment_thread(*parent) && !in_menu(*parent))
-        .find_map(|(_, parent)| names_after_label(parent))
+        .filter(|(_, _, parent)| !in_comment_thread(*parent) && !in_menu(*parent))
+        .find_map(|(node, text, parent)| {
+            // The label's own text holds the names when it follows a date in a dateline ("<div><time>…</time> by
+            // Ann Lee</div>"); after anything else, "… by AM Best" is running text.
+            let after_date = node.prev_siblings().find_map(ElementRef::wrap).is_some_and(|e| {
+                e.value().name() == "time"
+                    || short_text(e, rules::MAX_DATELINE_TEXT_CHARS).is_some_and(|t| dates::find_in_text(&t).is_some())
+            });
+            let own = after_date.then(|| squash(&text.replace('\u{a0}', " ")));
+            let own_names = own.as_deref().and_then(|own| {
+                let rest = own[rules::BYLINE_LABEL.find(own)?.end()..].trim();
+                if rest.is_empty() { None } else { names_in(rest) }
+            });
+            own_names.or_else(|| names_after_label(parent))
+        })
 }
 
 /// The names after the label that starts `el`'s text, climbing while `el` holds only the label.
@@ -157,9 +191,13 @@ pub fn author_links(doc: &Html) -> Option<String> {
 }
 
 /// Whether an element sits in a menu, a footer or another piece of site chrome (its own or a near ancestor's
-/// element name, class, id or role).
+/// element name, class, id or role). The climb stops at the page's `<article>` or `<main>`: what is inside the
+/// content landmark is not a menu because a wrapper around it has "nav" in a class (`<main class="offset-nav">`).
 fn in_menu(el: ElementRef<'_>) -> bool {
-    std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)).take(rules::MENU_MARK_DEPTH).any(|e| {
+    let chain = std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap));
+    let mut below_content =
+        chain.take(rules::MENU_MARK_DEPTH).take_while(|e| !rules::CONTENT_LANDMARKS.contains(&e.value().name()));
+    below_content.any(|e| {
         rules::MENU_ELEMENTS.contains(&e.value().name())
             || ["class", "id", "role"].iter().filter_map(|a| e.attr(a)).any(|v| rules::MENU_MARK.is_match(v))
     })
@@ -190,6 +228,7 @@ mod tests {
         assert_eq!(clean_name("4m Read", true), None);
         assert_eq!(clean_name("@annlee", true), None);
         assert_eq!(clean_name("page.head.extra.author", true), None);
+        assert_eq!(clean_name("page.head.extra.author", false), None);
         assert_eq!(clean_name("More insights here", true), None);
         // A user name a CMS declares for machines is kept; in visible text it is not.
         assert_eq!(clean_name("whova", false).as_deref(), Some("whova"));
@@ -207,6 +246,16 @@ mod tests {
     }
 
     #[test]
+    fn a_persons_name_is_told_from_a_firms() {
+        assert!(reads_as_person("Russell Miller"));
+        assert!(reads_as_person("Ludwig van Beethoven"));
+        assert!(!reads_as_person("CBC Bank"));
+        assert!(!reads_as_person("Freewrite Store"));
+        assert!(!reads_as_person("Harbour"));
+        assert!(!reads_as_person("the daily planet"));
+    }
+
+    #[test]
     fn a_label_announces_the_byline() {
         let doc = |html: &str| labelled_byline(&Html::parse_document(html));
         assert_eq!(
@@ -216,8 +265,19 @@ mod tests {
         assert_eq!(doc("<div><p>Written by</p><p>Bo Lin</p></div><p>Text.</p>").as_deref(), Some("Bo Lin"));
         assert_eq!(doc("<p>by: Cy Dee, Dec 17, 2025</p>").as_deref(), Some("Cy Dee"));
         assert_eq!(doc("<p>By the way, nothing here.</p>"), None);
+        assert_eq!(
+            doc(r#"<div><time datetime="2017-03-01">03/01/2017</time> by Ada Moss</div>"#).as_deref(),
+            Some("Ada Moss")
+        );
+        let running =
+            format!("<p>{} <a href=/r>a ranking</a> by Acme Ratings.</p>", "Premiums rose again. ".repeat(12));
+        assert_eq!(doc(&running), None);
         assert_eq!(doc("<div class=comments><p>By Troll Person</p></div>"), None);
         assert_eq!(doc(r#"<ul class="main-menu"><li><a href="/t">By Event Type</a></li></ul>"#), None);
+        // A wrapper of the content landmark whose class mentions a menu does not make the byline a menu entry.
+        let page =
+            r#"<main class="offset-nav"><article><div><p>Written by</p><p>Edda Tabor</p></div></article></main>"#;
+        assert_eq!(doc(page).as_deref(), Some("Edda Tabor"));
     }
 
     #[test]

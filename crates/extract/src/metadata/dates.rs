@@ -76,6 +76,13 @@ pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
             found.push((all.start(), date));
         }
     }
+    for c in rules::YMD_WORDS_DATE.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        let month = c.get(2).and_then(|m| month_number(m.as_str()));
+        if let Some(date) = month.and_then(|m| ymd(num(&c, 1)?, m, num(&c, 3)?)) {
+            found.push((all.start(), date));
+        }
+    }
     for c in rules::DMY_WORDS_DATE.captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
         let month = c.get(2).and_then(|m| month_number(m.as_str()));
@@ -144,6 +151,7 @@ mod tests {
             ("2016年12月15日 10時", "2016-12-15"),
             ("15.12.2016", "2016-12-15"),
             ("12/15/2016", "2016-12-15"),
+            ("2016 Dec 15", "2016-12-15"),
         ] {
             assert_eq!(find_in_text(text).as_deref(), Some(want), "{text}");
         }

@@ -20,7 +20,7 @@ pub fn visible_headline(doc: &Html, site: Option<&str>, host: Option<&str>, page
     let candidates: Vec<String> = doc
         .select(&rules::PAGE_HEADING)
         .take(rules::MAX_PAGE_HEADINGS)
-        .filter(|h| !is_chrome(*h))
+        .filter(|h| !is_chrome(*h, &title_keys))
         .filter_map(|h| candidate(h, site, host, page_titles))
         .collect();
     // Of several, the one the `<title>` or `og:title` repeats; else the first.
@@ -31,8 +31,14 @@ pub fn visible_headline(doc: &Html, site: Option<&str>, host: Option<&str>, page
     repeated.or(candidates.first()).cloned()
 }
 
+/// The first `<h1>` that is not site chrome (see [`is_chrome`]): the heading the dateline sits beside.
+pub fn article_heading<'a>(doc: &'a Html, page_titles: &[&str]) -> Option<ElementRef<'a>> {
+    let title_keys: Vec<String> = page_titles.iter().map(|t| compare_key(t)).collect();
+    doc.select(&rules::PAGE_HEADING).take(rules::MAX_PAGE_HEADINGS).find(|h| !is_chrome(*h, &title_keys))
+}
+
 /// Lowercased letters and digits of a text, to compare a heading with the page's titles.
-fn compare_key(text: &str) -> String {
+pub fn compare_key(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
@@ -60,7 +66,11 @@ fn candidate(h: ElementRef<'_>, site: Option<&str>, host: Option<&str>, page_tit
 }
 
 /// Whether a heading is site chrome by where it sits or how it is marked.
-pub fn is_chrome(heading: ElementRef<'_>) -> bool {
+///
+/// A heading in a page-level `<header>` (outside any `<article>` or `<main>`) is the site's, unless it is most of
+/// what the page's `<title>` or `og:title` says (`title_keys`, from [`compare_key`]): then the header is the
+/// article's hero banner ("<header><h1>Headline</h1><p>May 2, 2025</p></header>"), not the logo bar.
+pub fn is_chrome(heading: ElementRef<'_>, title_keys: &[String]) -> bool {
     let marked = |e: ElementRef<'_>| {
         e.attr("hidden").is_some()
             || e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
@@ -87,7 +97,20 @@ pub fn is_chrome(heading: ElementRef<'_>) -> bool {
             return true;
         }
     }
-    page_header && !in_article
+    page_header && !in_article && !titles_repeat(heading, title_keys)
+}
+
+/// Whether a page title repeats a heading, the heading making up at least [`rules::MIN_HEADER_TITLE_SHARE`] of
+/// it (so that a logo heading, "Outlet" in "Headline - Outlet", does not pass).
+fn titles_repeat(heading: ElementRef<'_>, title_keys: &[String]) -> bool {
+    let Some(key) = headline_text(heading).map(|t| compare_key(&t)) else {
+        return false;
+    };
+    let chars = key.chars().count();
+    chars >= rules::MIN_TITLE_PART_CHARS / 2
+        && title_keys
+            .iter()
+            .any(|t| t.contains(&key) && chars as f64 >= t.chars().count() as f64 * rules::MIN_HEADER_TITLE_SHARE)
 }
 
 /// Whether a heading's whole text is a link to the site's home page (the logo heading: `<h1><a href="/">Outlet`).
@@ -123,6 +146,19 @@ mod tests {
         assert_eq!(headline(r#"<h1>{{ $localize("cart.title") }}</h1>"#), None);
         assert_eq!(headline(r#"<h1>harbour news</h1>"#), None);
         assert_eq!(headline(r#"<body><header><h1>Jo Bloggs writes</h1></header><main>x</main></body>"#), None);
+    }
+
+    #[test]
+    fn a_hero_header_holds_the_headline_the_title_repeats() {
+        let doc = |html: &str, title: &str| {
+            visible_headline(&Html::parse_document(html), Some("Harbour News"), Some("harbour.example"), &[title])
+        };
+        let page = r#"<body><header class="hero"><h1>Quay opens in spring</h1><p>May 2, 2025</p></header>
+            <div class="body"><p>Text.</p></div></body>"#;
+        assert_eq!(doc(page, "Quay opens in spring | Harbour").as_deref(), Some("Quay opens in spring"));
+        // A logo heading in the header is only a small part of the title.
+        let logo = r#"<body><header><h1>Harbour Daily</h1></header><div><p>Text.</p></div></body>"#;
+        assert_eq!(doc(logo, "Quay opens in spring after a long winter - Harbour Daily"), None);
     }
 
     #[test]

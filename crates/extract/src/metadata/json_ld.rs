@@ -49,24 +49,31 @@ impl JsonLd {
         })
     }
 
-    /// The names of the article's authors who are people (not organisations), joined for print.
-    pub fn author(&self) -> Option<String> {
-        self.author_names(false)
-    }
-
     /// The names of the organisations given as the article's authors, joined for print.
     pub fn organisation_author(&self) -> Option<String> {
         self.author_names(true)
     }
 
+    /// The names of the article's authors who are people, one by one (to be cleaned one by one: a list of eight
+    /// names is longer than any one byline).
+    pub fn author_list(&self) -> Vec<String> {
+        self.author_list_of(false)
+    }
+
     /// The authors' names: of people, or (`organisations`) of organisations only.
     fn author_names(&self, organisations: bool) -> Option<String> {
-        let author = self.article()?.get("author").or_else(|| self.article()?.get("creator"))?;
-        let names: Vec<String> = match author {
+        super::byline::join_names(self.author_list_of(organisations))
+    }
+
+    /// The authors' names one by one: of people, or (`organisations`) of organisations only.
+    fn author_list_of(&self, organisations: bool) -> Vec<String> {
+        let Some(author) = self.article().and_then(|a| a.get("author").or_else(|| a.get("creator"))) else {
+            return Vec::new();
+        };
+        match author {
             Value::Array(items) => items.iter().filter_map(|a| self.person_name(a, organisations)).collect(),
             other => self.person_name(other, organisations).into_iter().collect(),
-        };
-        super::byline::join_names(names)
+        }
     }
 
     /// The article's publication date, as written (normalised later). Never `dateModified`.
@@ -283,7 +290,7 @@ mod tests {
              "image":{"@type":"ImageObject","url":"/a.jpg"}}]}</script>"#,
         );
         assert_eq!(ld.headline().as_deref(), Some("Flood"));
-        assert_eq!(ld.author().as_deref(), Some("Ana Ruiz"));
+        assert_eq!(ld.author_list(), ["Ana Ruiz"]);
         assert_eq!(ld.publisher_name().as_deref(), Some("X Daily"));
         assert_eq!(ld.date_published().as_deref(), Some("2020-01-02"));
         assert_eq!(ld.image().as_deref(), Some("/a.jpg"));
@@ -297,7 +304,7 @@ mod tests {
                break","author":["Bo Lin",{"name":"Cy Dee"},"https://x.test/authors/bo"]}]</script>"#,
         );
         assert_eq!(ld.headline().as_deref(), Some("Line                break"));
-        assert_eq!(ld.author().as_deref(), Some("Bo Lin and Cy Dee"));
+        assert_eq!(ld.author_list(), ["Bo Lin", "Cy Dee"]);
     }
 
     #[test]

@@ -32,6 +32,26 @@ pub const TITLE_META_KEYS: &[&str] = &["og:title", "twitter:title", "dc.title", 
 pub const AUTHOR_META_KEYS: &[&str] =
     &["author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author", "dcterms.creator"];
 
+/// Meta keys a page repeats, one tag per author (`<meta name="citation_author">` on scholarly pages).
+pub const REPEATED_AUTHOR_META_KEYS: &[&str] = &["citation_author"];
+
+/// At most this many repeated author tags are kept.
+pub const MAX_REPEATED_AUTHORS: usize = 30;
+
+/// Keys of labelled meta pairs (`twitter:label1` "Written by", `twitter:data1` "Ann Lee"), without the number.
+pub const META_LABEL_KEY: &str = "twitter:label";
+
+/// See [`META_LABEL_KEY`].
+pub const META_DATA_KEY: &str = "twitter:data";
+
+/// Labelled meta pairs are numbered from 1 to this.
+pub const MAX_META_LABEL_PAIRS: usize = 4;
+
+/// A label of a meta pair that announces the writer.
+pub static META_AUTHOR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)^\s*(?:written\s+by|author|authors|by|geschrieben\s+von|écrit\s+par|escrito\s+por)\s*:?\s*$")
+});
+
 /// Meta keys holding the publication date, best first. None of them is ever a modification date.
 pub const PUBLISHED_META_KEYS: &[&str] = &[
     "article:published_time",
@@ -126,6 +146,9 @@ pub const MIN_TITLE_PART_CHARS: usize = 15;
 /// happens to match, never a part of the `<title>`: its text is not read, so nested wrappers cost nothing.
 pub const MAX_HEADLINE_BYTES: usize = 16 * 1024;
 
+/// An element inside a headline that holds its dateline, whose text is not a part of the headline.
+pub const HEADLINE_DATE_ELEMENT: &str = "time";
+
 /// The headings that may carry the article's visible headline.
 pub static PAGE_HEADING: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
 
@@ -149,6 +172,10 @@ pub static CHROME_HEADING_MARK: LazyLock<Regex> = LazyLock::new(|| {
 /// How many ancestors of an `<h1>` are checked for [`CHROME_HEADING_MARK`] (further up, page wrappers carry
 /// every kind of class).
 pub const CHROME_MARK_DEPTH: usize = 4;
+
+/// A heading in a page-level `<header>` is the article's (a hero banner) when the page's title repeats it and it
+/// makes up at least this share of that title (letters and digits); a logo heading is a small part of it.
+pub const MIN_HEADER_TITLE_SHARE: f64 = 0.5;
 
 /// Text that only a template engine would leave in a heading (`{{ title }}`).
 pub const TEMPLATE_MARKERS: &[&str] = &["{{", "}}", "{%", "${"];
@@ -185,6 +212,10 @@ pub static ANY_BYLINE_ELEMENT: LazyLock<Selector> = LazyLock::new(|| {
 pub static AUTHOR_BOX: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)bio|box|about|avatar|photo|image|img|card|profile|info|title|link"));
 
+/// A class or id naming the element that holds an author's name inside an author box (`author-box__name`,
+/// `author-info-name`), whose text is the name alone.
+pub static AUTHOR_NAME_CLASS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)author[\w-]*[-_]name\b"));
+
 /// At most this many byline candidates are looked at, in page order (the byline is near the top; comment
 /// authors, which come later, are many).
 pub const MAX_BYLINE_CANDIDATES: usize = 60;
@@ -220,6 +251,63 @@ pub const NAME_PARTICLES: &[&str] = &[
     "del", "della", "di", "du", "la", "le", "bin", "ibn", "al", "el", "ten", "ter", "zu", "af", "&", "the",
 ];
 
+/// A template key left where a name should be (`page.head.extra.author`): lowercase words joined by dots.
+pub static TEMPLATE_KEY: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b[a-z_]{2,}\.[a-z_]{2,}\.[a-z_]{2,}\b"));
+
+/// A name that is also the outlet's is a person's only with at most this many words.
+pub const MAX_PERSON_NAME_WORDS: usize = 4;
+
+/// Words of firms' and outlets' names, lowercase: a name with one of them is not a person's, even when it is
+/// written like one.
+pub const ORGANISATION_WORDS: &[&str] = &[
+    "agency",
+    "associates",
+    "bank",
+    "blog",
+    "books",
+    "club",
+    "co",
+    "company",
+    "consulting",
+    "corp",
+    "corporation",
+    "daily",
+    "digital",
+    "editors",
+    "editorial",
+    "foundation",
+    "group",
+    "guide",
+    "hq",
+    "inc",
+    "institute",
+    "journal",
+    "lab",
+    "labs",
+    "llc",
+    "llp",
+    "ltd",
+    "magazine",
+    "media",
+    "network",
+    "news",
+    "newsroom",
+    "online",
+    "partners",
+    "press",
+    "services",
+    "shop",
+    "staff",
+    "store",
+    "studio",
+    "studios",
+    "team",
+    "times",
+    "today",
+    "tv",
+    "weekly",
+];
+
 /// What a byline carries beside the names: e-mail addresses, "Corresponding author" marks, envelope and footnote
 /// signs, footnote numbers stuck to a name.
 pub static BYLINE_MARKS: LazyLock<Regex> = LazyLock::new(|| {
@@ -248,7 +336,7 @@ pub static JOB_TITLE_TAIL: LazyLock<Regex> =
 /// "Reviewed by", "Edited by", "Updated by" and "Photo by" name other people, and are not here.
 pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)^\s*(?:(?:written|posted|reported|authored|words|text|story|article)\s+by|by|von|par|por|door|di|av|af|автор|автора|авторы|autor|autora|autores|auteur|auteurs|author|authors|escrito\s+por|scritto\s+da|geschrieben\s+von|écrit\s+par|publicado\s+por|publié\s+par)\s*[:：]?(?:\s+|$)",
+        r"(?i)^\s*(?:(?:written|posted|reported|authored|contributed|words|text|story|article)\s+by|by|von|par|por|door|di|av|af|автор|автора|авторы|autor|autora|autores|auteur|auteurs|author|authors|contributors?|escrito\s+por|scritto\s+da|geschrieben\s+von|écrit\s+par|publicado\s+por|publié\s+par)\s*[:：]?(?:\s+|$)",
     )
 });
 
@@ -257,6 +345,14 @@ pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 pub static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"(?i)\s(?:on|in|at|for|from|am|le|el|il|em|dans|für|updated|published|posted|last|read|min|·|•|⋅|\||/|—|–|-)(?:\s|$)|\s*⋅",
+    )
+});
+
+/// Words that announce a date, at the end of the text before it ("Ann Lee Updated Sat, Dec 20, 2025"): cut with
+/// the date from a byline.
+pub static DATE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)(?:(?:^|\s)(?:last|updated|modified|published|posted|on|am|le|el|il|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[\s,.:]*)+$",
     )
 });
 
@@ -271,6 +367,9 @@ pub static MENU_MARK: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\bnav|men
 
 /// Elements that hold site chrome rather than bylines.
 pub const MENU_ELEMENTS: &[&str] = &["nav", "select", "button"];
+
+/// The page's content landmarks: a byline candidate's climb looking for menus stops there.
+pub const CONTENT_LANDMARKS: &[&str] = &["article", "main"];
 
 /// How many ancestors of a byline candidate are checked for [`MENU_MARK`] and [`MENU_ELEMENTS`].
 pub const MENU_MARK_DEPTH: usize = 8;
@@ -308,7 +407,8 @@ pub static MODIFIED_MARK: LazyLock<Regex> =
 pub static DATE_AREA: LazyLock<Selector> = LazyLock::new(|| {
     selector(
         "time, [class*=date], [class*=Date], [id*=date], [class*=time], [class*=publish], [class*=datum], \
-         [class*=fecha], .byline, .dateline, .info, .meta, .article-info, .entry-meta, .post-meta, [class*=byline]",
+         [class*=fecha], .byline, .dateline, .info, .meta, .article-info, .entry-meta, .post-meta, [class*=byline], \
+         [class*=author-details], [class*=author-info], [class*=author-meta]",
     )
 });
 
@@ -394,6 +494,10 @@ pub static NUMERIC_DMY_DATE: LazyLock<Regex> =
 /// Month name, day, year: `December 15, 2016`, `Dec. 15 2016`.
 pub static MDY_WORDS_DATE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"));
+
+/// Year, month name, day, as scholarly meta tags write it: `2023 Jan 7`, `2016 December 15`.
+pub static YMD_WORDS_DATE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)(?-u:\b)(\d{4})\s+(\p{L}{3,})\.?\s+(\d{1,2})(?-u:\b)"));
 
 /// Day, month name, year: `15 December 2016`, `15. Dezember 2016`, `15 de diciembre de 2016`, `15 декабря 2016`.
 pub static DMY_WORDS_DATE: LazyLock<Regex> =

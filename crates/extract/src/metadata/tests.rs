@@ -246,3 +246,121 @@ fn fixture_pages_metadata_matches_expected() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn byline_equal_to_the_outlet_is_kept_only_when_it_reads_as_a_person() {
+    let m = read(
+        r#"<meta property="og:site_name" content="Mira Castellanos"><meta name="author" content="Mira Castellanos">"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Mira Castellanos"));
+    let m = read(r#"<meta property="og:site_name" content="Harbour Bank"><meta name="author" content="Harbour Bank">"#);
+    assert_eq!(m.byline, None);
+    // A page that types its outlet as a Person does not make it one.
+    let m = read(
+        r#"<meta property="og:site_name" content="Heart Foundation"><script type="application/ld+json">
+        {"@type":"Article","author":{"@type":"Person","name":"Heart Foundation"}}</script>"#,
+    );
+    assert_eq!(m.byline, None);
+}
+
+#[test]
+fn byline_from_repeated_citation_authors_and_labelled_meta_pairs() {
+    let m = read(
+        r#"<meta name="citation_author" content="Noor Hashimi"><meta name="citation_author" content="Wen Li">
+        <meta name="author" content="Noor Hashimi">"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Noor Hashimi and Wen Li"));
+    let m = read(
+        r#"<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 minutes">
+        <meta name="twitter:label2" content="Written by"><meta name="twitter:data2" content="Lea Hart">
+        <div class="card" itemprop="author"><span itemprop="name">By Other Writer</span></div>"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Lea Hart"));
+    let m = read(r#"<meta name="author" content="page.head.extra.author"><p class="byline">By Ann Lee</p>"#);
+    assert_eq!(m.byline.as_deref(), Some("Ann Lee"));
+}
+
+#[test]
+fn byline_from_a_loose_author_class_is_more_than_one_word() {
+    let m = read(
+        r#"<div class="post-author-block"><h4 class="post-author-heading">Insights from</h4>
+        <div class="post-author-name">Liza Burns</div></div>"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Liza Burns"));
+}
+
+#[test]
+fn title_and_dateline_from_a_hero_header() {
+    let m = read(
+        r#"<title>Tide gauges: what changes in 2025 | Coastline Blog</title><body><header class="hero">
+        <p>February 4, 2025 - 11 minutes</p><h1>Tide gauges: what changes in 2025?</h1></header>
+        <main><p>Text of the post.</p></main></body>"#,
+    );
+    assert_eq!(m.title.as_deref(), Some("Tide gauges: what changes in 2025?"));
+    assert_eq!(m.published.as_deref(), Some("2025-02-04"));
+}
+
+#[test]
+fn published_from_a_scholarly_date_with_the_month_in_words() {
+    let m = read(r#"<meta name="citation_publication_date" content="2023 Jan 7">"#);
+    assert_eq!(m.published.as_deref(), Some("2023-01-07"));
+}
+#[test]
+fn title_reads_line_breaks_as_spaces_and_leaves_out_a_dateline_in_the_heading() {
+    let m = read("<title>Weekend Coding Agent | Labs</title><h1> WEEKEND<br>CODING<br><span>AGENT</span></h1>");
+    assert_eq!(m.title.as_deref(), Some("WEEKEND CODING AGENT"));
+    let m = read(
+        r#"<h1><a href="/p/x"><time datetime="2025-12-18">Dec <span>18</span> 2025</time> Preparing a transition</a></h1>"#,
+    );
+    assert_eq!(m.title.as_deref(), Some("Preparing a transition"));
+}
+
+#[test]
+fn title_from_page_title_loses_section_and_outlet() {
+    let m = read("<title>How to help toddlers sleep | Patient Education | Valley Children's Hospital</title>");
+    assert_eq!(m.title.as_deref(), Some("How to help toddlers sleep"));
+}
+#[test]
+fn byline_followed_by_its_date_keeps_the_name() {
+    let m = read(r#"<div class="post-author-details"><p>Luke Kim</p><small>December 17, 2025</small></div>"#);
+    assert_eq!(m.byline.as_deref(), Some("Luke Kim"));
+    let m = read(r#"<p class="byline"><span>Ann Lee</span> Updated Sat, Dec 20, 2025</p>"#);
+    assert_eq!(m.byline.as_deref(), Some("Ann Lee"));
+    // A date first leaves no name before it.
+    let m = read(r#"<p class="byline">Updated December 17, 2025</p>"#);
+    assert_eq!(m.byline, None);
+}
+#[test]
+fn byline_lists_every_json_ld_author_however_many() {
+    let names = ["Nia Cole", "Sam Munro", "Matt De La O", "Vi Asthana", "Rory O'Neill", "Cora Maurer", "Hal Shah"];
+    let authors: Vec<String> = names.iter().map(|n| format!(r#"{{"@type":"Person","name":"{n}"}}"#)).collect();
+    let m = read(&format!(
+        r#"<script type="application/ld+json">{{"@type":"Report","author":[{}]}}</script>"#,
+        authors.join(",")
+    ));
+    assert_eq!(
+        m.byline.as_deref(),
+        Some("Nia Cole, Sam Munro, Matt De La O, Vi Asthana, Rory O'Neill, Cora Maurer and Hal Shah")
+    );
+}
+
+#[test]
+fn byline_after_a_contributors_label() {
+    let m = read("<div class=tags><div><strong>Contributors:</strong> Jan Lough</div></div><p>Text.</p>");
+    assert_eq!(m.byline.as_deref(), Some("Jan Lough"));
+}
+
+#[test]
+fn published_from_a_date_in_the_author_details() {
+    let m = read(r#"<div class="post-author-details"><p>Lu Kim</p><small>December 17, 2025</small></div>"#);
+    assert_eq!(m.published.as_deref(), Some("2025-12-17"));
+}
+#[test]
+fn byline_from_the_name_element_of_an_author_box() {
+    let m = read(
+        r#"<div class="elementor-author-box"><div class="elementor-author-box__text">
+        <h4 class="elementor-author-box__name">Liz Kent</h4>
+        <div class="elementor-author-box__bio"><p>Former consultant and writer at large</p></div></div></div>"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Liz Kent"));
+}
