@@ -307,10 +307,7 @@ pub fn prepare_rendered(page: RenderedPage, cancel: Arc<AtomicBool>) -> Result<P
     check_saved_size(bytes.len() as u64)?;
     let budget = Budget::new(Budget::DEFAULT_TIME_LIMIT, cancel);
     let text = &page.html;
-    let unreadable = |error| match error {
-        ExtractError::NoArticle => ClipError::NoArticle { url: url.to_string() },
-        source => ClipError::Unreadable { url: url.to_string(), source },
-    };
+    let unreadable = unreadable_at(&url);
     let selection = page.selection_html.as_deref().filter(|s| !s.trim().is_empty());
     let mut article = match selection {
         Some(selection) => extract_selection(text, selection, &url, &budget).map_err(unreadable)?,
@@ -352,10 +349,7 @@ fn article_of(
     whole_page: WholePage,
     budget: &Budget,
 ) -> Result<(Article, Option<Article>), ClipError> {
-    let unreadable = |error| match error {
-        ExtractError::NoArticle => ClipError::NoArticle { url: url.to_string() },
-        source => ClipError::Unreadable { url: url.to_string(), source },
-    };
+    let unreadable = unreadable_at(url);
     let article = extract_or_whole_page(text, url, whole_page, budget).map_err(unreadable)?;
     let whole = match article.confidence {
         Confidence::Low => {
@@ -365,4 +359,12 @@ fn article_of(
         Confidence::High => None,
     };
     Ok((article, whole))
+}
+
+/// How an extraction failure of the page at `url` is said: no article, or why the page could not be read.
+fn unreadable_at(url: &Url) -> impl Fn(ExtractError) -> ClipError + Copy + '_ {
+    move |error| match error {
+        ExtractError::NoArticle => ClipError::NoArticle { url: url.to_string() },
+        source => ClipError::Unreadable { url: url.to_string(), source },
+    }
 }

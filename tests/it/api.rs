@@ -64,12 +64,7 @@ impl Served {
         stream.write_all(head.as_bytes()).unwrap();
         // The server may answer (and close) before the whole body is sent: a refused upload.
         let _ = stream.write_all(body);
-        let mut answer = Vec::new();
-        let _ = stream.read_to_end(&mut answer);
-        let answer = String::from_utf8_lossy(&answer).into_owned();
-        let status = answer.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let body = answer.split_once("\r\n\r\n").map(|(_, b)| b).unwrap_or_default();
-        (status, serde_json::from_str(body).unwrap_or(Value::Null))
+        read_answer(stream)
     }
 
     /// A request with the pairing token.
@@ -268,6 +263,11 @@ fn too_large_declared(served: &Served) -> (u16, Value) {
         api::MAX_BODY_BYTES + 1
     );
     stream.write_all(head.as_bytes()).unwrap();
+    read_answer(stream)
+}
+
+/// The status and JSON body (`Null` when empty) of the answer on `stream`, read to its end.
+fn read_answer(mut stream: TcpStream) -> (u16, Value) {
     let mut answer = Vec::new();
     let _ = stream.read_to_end(&mut answer);
     let answer = String::from_utf8_lossy(&answer).into_owned();
