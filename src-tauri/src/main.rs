@@ -11,6 +11,7 @@
 
 mod api;
 mod bindings;
+mod browser;
 mod commands;
 mod dto;
 mod error;
@@ -69,6 +70,7 @@ fn main() -> anyhow::Result<()> {
         .manage(state::ExportState::default())
         .manage(watch::LibraryWatch::default())
         .manage(api::ApiService::from_environment())
+        .manage(browser::BrowserState::default())
         .invoke_handler(tauri::generate_handler![
             commands::browse::library_info,
             commands::browse::folder_tree,
@@ -112,6 +114,9 @@ fn main() -> anyhow::Result<()> {
             api::new_api_token,
             api::copy_api_token,
             api::watch_open_requests,
+            browser::open_browser,
+            browser::clip_browser_page,
+            browser::watch_browser_clips,
         ])
         .setup(|app| {
             // 3. The main window, from the configuration, with navigation locked to the app.
@@ -124,6 +129,10 @@ fn main() -> anyhow::Result<()> {
             let handle = app.handle().clone();
             window.on_window_event(move |event| {
                 if let tauri::WindowEvent::CloseRequested { .. } = event {
+                    // Cuttings' browser belongs to the window that opened it: it closes with it, so the app ends.
+                    if let Some(browser) = handle.get_webview_window(browser::BROWSER_LABEL) {
+                        let _ = browser.close();
+                    }
                     // The core's upkeep on close (planner statistics); the window closes whatever it says.
                     let _ = handle.state::<state::LibraryState>().with(|library| {
                         library.upkeep();

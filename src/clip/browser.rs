@@ -10,6 +10,7 @@
 use super::{ClipError, PreparedClipping};
 use crate::extract::ExtractError;
 use crate::fetch::FetchError;
+use crate::store::ClipSource;
 
 /// Why a page is better opened in a browser with the user's own session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,9 +53,10 @@ pub fn browser_reason(error: &ClipError) -> Option<BrowserReason> {
 }
 
 /// Why a browser would do better than this prepared clipping: [`BrowserReason::ConsentWall`] when it
-/// [`looks_like_consent_wall`], else `None`.
+/// [`looks_like_consent_wall`], else `None`; always `None` for a page that came from a browser already.
 pub fn prepared_reason(prepared: &PreparedClipping) -> Option<BrowserReason> {
-    looks_like_consent_wall(prepared).then_some(BrowserReason::ConsentWall)
+    let from_browser = prepared.source == ClipSource::Browser;
+    (!from_browser && looks_like_consent_wall(prepared)).then_some(BrowserReason::ConsentWall)
 }
 
 /// Hosts that only ever serve consent pages, by how their names start: the big portals send every visitor
@@ -201,6 +203,9 @@ mod tests {
             let prepared = prepared(url, page);
             assert!(looks_like_consent_wall(&prepared), "{url}");
             assert_eq!(prepared_reason(&prepared), Some(BrowserReason::ConsentWall));
+            // Clipped from a browser, it is what the user saw: no browser would do better.
+            let from_browser = PreparedClipping { source: ClipSource::Browser, ..prepared };
+            assert_eq!(prepared_reason(&from_browser), None);
         }
     }
 
