@@ -187,7 +187,7 @@ fn on_menu(app: &AppHandle, event: &MenuEvent) {
 /// Hands a page clipped from the browser's menu (or why it failed) to the main window, and brings it forward.
 fn hand_to_main_window(app: &AppHandle, outcome: Result<ClipPreview, CommandError>) {
     let message = match outcome {
-        Ok(preview) => BrowserClip::Prepared { preview },
+        Ok(preview) => BrowserClip::Prepared { preview: Box::new(preview) },
         Err(error) => BrowserClip::Failed { error },
     };
     if let Some(main) = app.get_webview_window("main") {

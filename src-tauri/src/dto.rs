@@ -374,7 +374,7 @@ impl From<cuttings::clip::BrowserReason> for BrowserReason {
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum BrowserClip {
     /// The page, prepared and held: the clip dialog opens on it.
-    Prepared { preview: ClipPreview },
+    Prepared { preview: Box<ClipPreview> },
     /// The page could not be clipped.
     Failed { error: crate::error::CommandError },
 }
