@@ -994,7 +994,8 @@ const SCRIPTED_PARAGRAPH: &str = "The night shift poured the last concrete of th
 
 /// The subscriber site of [`a_login_wall_is_clipped_in_cuttings_browser`]: `/story` answers 403 with a wall (a
 /// focused "Log in" button) without the session cookie, and with it the story, whose paragraphs its script writes;
-/// `/login` is a form (its button focused) that sets a lasting cookie and goes back to the story. Both pages try
+/// `/login` is a form (its button focused) that sets a lasting cookie and goes back to the story; `/wall` is a
+/// OneTrust cookie-consent wall, `/app` a page its script would build (no article as served). Both pages try
 /// the app's IPC and report what happened by asking for `/ipc-probe?…`. Logs "METHOD path" and ", cookie" when the
 /// session came with the request.
 async fn serve_subscriber_site() -> Result<(u16, harness::RequestLog)> {
@@ -1068,6 +1069,24 @@ async fn serve_subscriber_site() -> Result<(u16, harness::RequestLog)> {
                              <form action=/login><button id=login autofocus>Log in</button></form>{PROBE}</body></html>"
                         ),
                     ),
+                    ("GET", "/wall") => (
+                        "200 OK",
+                        String::new(),
+                        "<html><head><title>Harbour Times</title><script \
+                         src=\"https://cdn.cookielaw.org/scripttemplates/otSDKStub.js\"></script></head><body>\
+                         <div id=onetrust-banner-sdk><h2>We value your privacy</h2><p>We and our partners use cookies \
+                         and similar technologies to store and access information on your device, to measure \
+                         audiences and to show you personalised content. Accept to continue reading the Harbour \
+                         Times.</p><button>Accept all</button> <button>Manage choices</button></div></body></html>"
+                            .to_string(),
+                    ),
+                    ("GET", "/app") => (
+                        "200 OK",
+                        String::new(),
+                        "<html><head><title>Harbour Times</title></head><body><div id=root></div>\
+                         <script src=/app.js></script></body></html>"
+                            .to_string(),
+                    ),
                     ("GET", "/login") => (
                         "200 OK",
                         String::new(),
@@ -1125,10 +1144,27 @@ const BROWSER_TITLE: &str = "Cuttings browser";
 /// Issue 15 part 3: the story answers 403, the dialog offers Cuttings' browser, the user logs in there (keys
 /// through the X server: WebDriver reaches only the main window), clips the page built by script from the main
 /// window's dialog and again from the browser's own menu (Ctrl+Shift+S), and saves it. The pages opened there
-/// cannot call the app's commands.
+/// cannot call the app's commands. Before that, a consent wall and a page built by script are offered the browser,
+/// each with its reason; after it, the next run of the app opens the story logged in.
 async fn run_browser_clip(desktop: &Desktop, client: &Client, port: u16, requests: &harness::RequestLog) -> Result<()> {
-    let address = format!("http://127.0.0.1:{port}/story");
+    let base = format!("http://127.0.0.1:{port}");
     click(client, "[data-testid=clip-open]").await?;
+    // 0. A consent wall is previewed, and the dialog says what it is; a page built by script fails with no article,
+    //    and the dialog says why a browser would get it.
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/wall")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    harness::wait_for_text(client, "[data-testid=clip-browser-why]", "This page is a cookie-consent wall.").await?;
+    text_of(client, "[data-testid=clip-open-browser]").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    screenshot(client, "clip-consent-wall").await?;
+    click_in_view(client, "[data-testid=clip-back]").await?;
+    client.find(Locator::Css("[data-testid=clip-url]")).await?.clear().await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/app")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    harness::wait_for_text(client, "[data-testid=clip-browser-why]", "This page is built by script.").await?;
+    client.find(Locator::Css("[data-testid=clip-url]")).await?.clear().await?;
+    // 1. The story.
+    let address = format!("{base}/story");
     type_into(client, "[data-testid=clip-url]", &address).await?;
     click(client, "[data-testid=clip-fetch]").await?;
     // 1. The fetch answers 403: the dialog says why the browser would help and offers it.
@@ -1140,7 +1176,6 @@ async fn run_browser_clip(desktop: &Desktop, client: &Client, port: u16, request
     click(client, "[data-testid=clip-open-browser]").await?;
     desktop.window_titled(BROWSER_TITLE)?;
     site_asked(requests, "GET /story").await?;
-    ensure!(client.windows().await?.len() == 1, "WebDriver sees the browser window: this test could drive it directly");
     // 3. Log in there as a user would with the keyboard: the wall's focused button, then the form's.
     tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
     desktop.press_in_window(BROWSER_TITLE, "Return")?;
@@ -1200,5 +1235,32 @@ async fn a_login_wall_is_clipped_in_cuttings_browser() -> Result<()> {
     let cookies = std::fs::read_to_string(desktop.app_data_dir().join("browser-profile/cookies"))
         .context("Cuttings' browser keeps no cookie file in its profile")?;
     ensure!(cookies.contains("session") && cookies.contains("reader"), "{cookies}");
+    // And the next time the app runs, the browser opens the story logged in.
+    drop(library);
+    let client = desktop.session(&dir.path().join("library.db")).await?;
+    let outcome = run_browser_remembers_login(&client, port, &requests).await;
+    harness::close_after(client, outcome, "browser-remembers-failure").await
+}
+
+/// The story opened again in Cuttings' browser, in a new run of the app, is asked for with the session cookie.
+async fn run_browser_remembers_login(client: &Client, port: u16, requests: &harness::RequestLog) -> Result<()> {
+    let logged_in = |requests: &harness::RequestLog| {
+        requests
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .filter(|e| *e == "GET /story, cookie")
+            .count()
+    };
+    let before = logged_in(requests);
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("http://127.0.0.1:{port}/story")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    click(client, "[data-testid=clip-open-browser]").await?;
+    let deadline = std::time::Instant::now() + harness::APPEAR;
+    while logged_in(requests) == before {
+        ensure!(std::time::Instant::now() < deadline, "the browser forgot the login");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     Ok(())
 }
