@@ -4,6 +4,8 @@
 //! once into [`state::LibraryState`]; 3. build the main window from `tauri.conf.json`, refusing every navigation
 //! away from the app's own pages (external links go to the system browser through `open_external`), and start
 //! watching the library for changes by other programs (`watch`: on focus and every few seconds); 4. run.
+//! Cuttings' browser (`browser`) is a second window, made when the clip dialog first opens a page in it, with no
+//! capability: its pages call nothing; it closes with the main window.
 //! This crate is the only place that knows about IPC and JSON for the UI; it never touches SQL or HTML itself.
 
 // No console window on Windows release builds; harmless elsewhere.
