@@ -45,6 +45,9 @@ const COMMANDS: &[&str] = &[
     "new_api_token",
     "copy_api_token",
     "watch_open_requests",
+    "open_browser",
+    "clip_browser_page",
+    "watch_browser_clips",
 ];
 
 fn main() {

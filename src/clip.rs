@@ -26,6 +26,9 @@ use crate::extract::{
 use crate::fetch::{FetchError, Fetcher, Reach, web_url};
 use crate::store::{ClipSource, FolderId, NewClipping, NewImage};
 
+mod browser;
+pub use browser::{BrowserReason, browser_reason, browser_would_help, looks_like_consent_wall, prepared_reason};
+
 /// Why a page could not be made into a clipping. Each variant says which step failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ClipError {

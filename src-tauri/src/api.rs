@@ -62,11 +62,10 @@ fn show_clipping(app: &AppHandle, id: ClippingId) -> bool {
     if app.state::<LibraryState>().with(|library| library.clipping(id)).is_err() {
         return false;
     }
-    if let Some(window) = app.webview_windows().values().next() {
-        // A window that cannot be raised (a window manager that refuses) still shows the clipping.
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
+    // The main window, never Cuttings' browser; one that cannot be raised (a window manager that refuses) still
+    // shows the clipping.
+    if let Some(window) = app.get_webview_window("main") {
+        crate::browser::bring_forward(&window);
     }
     let service = app.state::<ApiService>();
     let channel = service.open_requests.lock().unwrap_or_else(PoisonError::into_inner);

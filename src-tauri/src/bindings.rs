@@ -35,6 +35,8 @@ mod tests {
             TrashEntry::decl(&config),
             ClipPreview::decl(&config),
             WholePagePreview::decl(&config),
+            BrowserReason::decl(&config),
+            BrowserClip::decl(&config),
             SaveClipRequest::decl(&config),
             SaveProgress::decl(&config),
             SaveOutcome::decl(&config),

@@ -339,6 +339,44 @@ pub struct ClipPreview {
     /// The whole page's readable text, offered beside an unsure extraction; saved instead when the save asks for
     /// it ([`SaveClipRequest::whole_page`]).
     pub whole_page: Option<WholePagePreview>,
+    /// How the page reached Cuttings, by the core's names: `web` (fetched), `file` or `browser` (Cuttings' browser).
+    pub source: String,
+    /// Why the page is better clipped in Cuttings' browser (the core's rule: the page is a cookie-consent wall);
+    /// `null` when it is not.
+    pub browser_would_help: Option<BrowserReason>,
+}
+
+/// Why a page is better clipped in Cuttings' browser, by the core's rule (`cuttings::clip::browser_reason`): the
+/// clip dialog words it and offers the browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum BrowserReason {
+    /// The site wants a login (it answered 401 or 403).
+    Login,
+    /// The page is a cookie-consent wall.
+    ConsentWall,
+    /// The page is built by script (no article in it as served).
+    Script,
+}
+
+impl From<cuttings::clip::BrowserReason> for BrowserReason {
+    fn from(reason: cuttings::clip::BrowserReason) -> Self {
+        match reason {
+            cuttings::clip::BrowserReason::Login => BrowserReason::Login,
+            cuttings::clip::BrowserReason::ConsentWall => BrowserReason::ConsentWall,
+            cuttings::clip::BrowserReason::Script => BrowserReason::Script,
+        }
+    }
+}
+
+/// A page clipped with "Clip this page" in Cuttings' browser, handed to the main window's clip dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum BrowserClip {
+    /// The page, prepared and held: the clip dialog opens on it.
+    Prepared { preview: Box<ClipPreview> },
+    /// The page could not be clipped.
+    Failed { error: crate::error::CommandError },
 }
 
 /// The whole readable page, as the clip dialog previews it beside an unsure extraction.
@@ -371,6 +409,8 @@ impl ClipPreview {
                 .whole_page
                 .as_ref()
                 .map(|whole| WholePagePreview { word_count: whole.word_count, html: whole.html.clone() }),
+            source: prepared.source.as_str().to_string(),
+            browser_would_help: cuttings::clip::prepared_reason(prepared).map(BrowserReason::from),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The one error type that crosses to the UI: `{ code, message }`, and [`ErrorCode`], every code it can carry.
 //!
 //! `code` is the core's stable code (`StoreError::code`, `ClipError::code`, `FetchError::code`, `ExportError::code`,
-//! `ArchiveError::code`) or one of the shell's own (`bad_input`, `internal`, `open_failed`); the UI branches on it,
+//! `ArchiveError::code`) or one of the shell's own (`bad_input`, `internal`, `open_failed`, `browser_closed`,
+//! `browser_no_page`), and for a clip that Cuttings' browser would fix, why (`browserWouldHelp`, the core's rule); the UI branches on it,
 //! never on `message`, which is the core's plain-words text for showing to the user. [`ErrorCode`] lists them all
 //! and becomes a TypeScript union (`bindings.rs`) that the UI checks exhaustively, so a code added here without
 //! words for it in the UI fails `npm run check`; a test reads the core's `code()` functions and fails when one
@@ -15,11 +16,17 @@ use ts_rs::TS;
 
 /// An error as the UI receives it from every command.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct CommandError {
     /// Stable kind of failure, for the UI to branch on.
     pub code: ErrorCode,
     /// What went wrong, in plain words, ready to show.
     pub message: String,
+    /// Why Cuttings' browser would clip the page that failed (the core's rule, `cuttings::clip::browser_reason`);
+    /// absent for every other failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub browser_would_help: Option<crate::dto::BrowserReason>,
 }
 
 /// Every stable code a command can fail with: the core's, then the shell's own.
@@ -109,6 +116,10 @@ pub enum ErrorCode {
     BadInput,
     /// A file or address could not be opened in another program.
     OpenFailed,
+    /// Cuttings' browser window is not open (it was closed).
+    BrowserClosed,
+    /// Cuttings' browser did not hand over its page (still loading, or it did not answer).
+    BrowserNoPage,
     /// The shell itself failed (a worker thread stopped).
     Internal,
 }
@@ -140,12 +151,12 @@ impl PartialEq<&str> for ErrorCode {
 impl CommandError {
     /// An error with the code named `code`, one of [`ErrorCode`]'s (a test checks every such call in the shell).
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        CommandError { code: ErrorCode::of(code), message: message.into() }
+        CommandError { code: ErrorCode::of(code), message: message.into(), browser_would_help: None }
     }
 
     /// Input from the UI that the shell refuses before calling the core.
     pub fn bad_input(message: impl Into<String>) -> Self {
-        CommandError { code: ErrorCode::BadInput, message: message.into() }
+        CommandError { code: ErrorCode::BadInput, message: message.into(), browser_would_help: None }
     }
 }
 
@@ -157,7 +168,8 @@ impl From<StoreError> for CommandError {
 
 impl From<ClipError> for CommandError {
     fn from(error: ClipError) -> Self {
-        CommandError::new(error.code(), error.to_string())
+        let browser_would_help = cuttings::clip::browser_reason(&error).map(crate::dto::BrowserReason::from);
+        CommandError { browser_would_help, ..CommandError::new(error.code(), error.to_string()) }
     }
 }
 
@@ -209,6 +221,17 @@ mod tests {
     fn serialises_as_code_and_message() {
         let json = serde_json::to_value(CommandError::bad_input("a limit of 0 rows")).unwrap();
         assert_eq!(json, serde_json::json!({ "code": "bad_input", "message": "a limit of 0 rows" }));
+    }
+
+    #[test]
+    fn a_clip_error_a_browser_would_fix_says_why() {
+        let forbidden = FetchError::HttpStatus { url: "https://news.example/a".into(), status: 403, reason: "".into() };
+        let json = serde_json::to_value(CommandError::from(ClipError::Fetch(forbidden))).unwrap();
+        assert_eq!(json["code"], "http_status");
+        assert_eq!(json["browserWouldHelp"], "login");
+        let no_article = CommandError::from(ClipError::NoArticle { url: "https://news.example/a".into() });
+        assert_eq!(no_article.browser_would_help, Some(crate::dto::BrowserReason::Script));
+        assert_eq!(CommandError::from(ClipError::EmptyPage).browser_would_help, None);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! once into [`state::LibraryState`]; 3. build the main window from `tauri.conf.json`, refusing every navigation
 //! away from the app's own pages (external links go to the system browser through `open_external`), and start
 //! watching the library for changes by other programs (`watch`: on focus and every few seconds); 4. run.
+//! Cuttings' browser (`browser`) is a second window, made when the clip dialog first opens a page in it, with no
+//! capability: its pages call nothing; it closes with the main window.
 //! This crate is the only place that knows about IPC and JSON for the UI; it never touches SQL or HTML itself.
 
 // No console window on Windows release builds; harmless elsewhere.
@@ -11,6 +13,7 @@
 
 mod api;
 mod bindings;
+mod browser;
 mod commands;
 mod dto;
 mod error;
@@ -69,6 +72,7 @@ fn main() -> anyhow::Result<()> {
         .manage(state::ExportState::default())
         .manage(watch::LibraryWatch::default())
         .manage(api::ApiService::from_environment())
+        .manage(browser::BrowserState::default())
         .invoke_handler(tauri::generate_handler![
             commands::browse::library_info,
             commands::browse::folder_tree,
@@ -112,6 +116,9 @@ fn main() -> anyhow::Result<()> {
             api::new_api_token,
             api::copy_api_token,
             api::watch_open_requests,
+            browser::open_browser,
+            browser::clip_browser_page,
+            browser::watch_browser_clips,
         ])
         .setup(|app| {
             // 3. The main window, from the configuration, with navigation locked to the app.
@@ -124,6 +131,10 @@ fn main() -> anyhow::Result<()> {
             let handle = app.handle().clone();
             window.on_window_event(move |event| {
                 if let tauri::WindowEvent::CloseRequested { .. } = event {
+                    // Cuttings' browser belongs to the window that opened it: it closes with it, so the app ends.
+                    if let Some(browser) = handle.get_webview_window(browser::BROWSER_LABEL) {
+                        let _ = browser.close();
+                    }
                     // The core's upkeep on close (planner statistics); the window closes whatever it says.
                     let _ = handle.state::<state::LibraryState>().with(|library| {
                         library.upkeep();

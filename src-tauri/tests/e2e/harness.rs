@@ -87,6 +87,9 @@ pub struct Desktop {
     display: String,
     /// The port the app serves the local clipping API on (`CUTTINGS_API_PORT`): one of its own per run.
     pub api_port: u16,
+    /// The app's `XDG_DATA_HOME`: a folder of its own per run, so that Cuttings' browser keeps its profile (cookies)
+    /// there and never in the user's.
+    data_home: tempfile::TempDir,
 }
 
 impl Desktop {
@@ -110,6 +113,7 @@ impl Desktop {
         let (port, native_port) = free_ports()?;
         let (api_port, _) = free_ports()?;
         let proxy = start_proxy()?;
+        let data_home = tempfile::tempdir().context("making the app's data folder")?;
         let driver = Command::new(&driver_program)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display)
@@ -123,12 +127,13 @@ impl Desktop {
             // GTK's file dialog keeps settings through dconf, which needs a session bus; none runs here.
             .env("GSETTINGS_BACKEND", "memory")
             .env("CUTTINGS_API_PORT", api_port.to_string())
+            .env("XDG_DATA_HOME", data_home.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .with_context(|| format!("starting {}", driver_program.display()))?;
-        let mut desktop = Desktop { app, driver: Process(driver), _xvfb: xvfb, port, display, api_port };
+        let mut desktop = Desktop { app, driver: Process(driver), _xvfb: xvfb, port, display, api_port, data_home };
 
         // 3. Ready when the port accepts connections.
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -177,6 +182,63 @@ impl Desktop {
 }
 
 impl Desktop {
+    /// The app's data folder (`$XDG_DATA_HOME/<identifier>`), where Cuttings' browser keeps its profile.
+    pub fn app_data_dir(&self) -> PathBuf {
+        self.data_home.path().join("org.cuttings.desktop")
+    }
+
+    /// The id of the visible window titled `title`, once it appears (a native window that WebDriver cannot reach).
+    pub fn window_titled(&self, title: &str) -> Result<String> {
+        let deadline = Instant::now() + APPEAR;
+        loop {
+            let found = self.xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")])?;
+            if let Some(window) = found.lines().last().filter(|w| !w.is_empty()) {
+                return Ok(window.to_string());
+            }
+            if Instant::now() > deadline {
+                bail!("no window titled {title:?} appeared within {} s", APPEAR.as_secs());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Presses `keys` (xdotool's names: `Return`, `ctrl+shift+s`) in the window titled `title`, as a user would,
+    /// through the X server: for windows WebDriver cannot reach. No window manager runs under Xvfb: the window is
+    /// given the focus directly.
+    pub fn press_in_window(&self, title: &str, keys: &str) -> Result<()> {
+        let window = self.window_titled(title)?;
+        self.xdotool(&["windowfocus", "--sync", &window])?;
+        self.xdotool(&["key", "--clearmodifiers", keys])?;
+        Ok(())
+    }
+
+    /// Saves a picture of the whole test display as `target/e2e-screenshots/<name>.png` (every window, native ones
+    /// too), with ImageMagick's `import`.
+    pub fn screenshot_display(&self, name: &str) -> Result<PathBuf> {
+        let import = find_program("import", "apt-get install imagemagick")?;
+        std::fs::create_dir_all(screenshot_dir())?;
+        let path = screenshot_dir().join(format!("{name}.png"));
+        let status = Command::new(import)
+            .args(["-window", "root"])
+            .arg(&path)
+            .env("DISPLAY", &self.display)
+            .status()
+            .context("running import")?;
+        anyhow::ensure!(status.success(), "import could not take a picture of the display ({status})");
+        Ok(path)
+    }
+
+    /// Runs xdotool on the test display; its standard output, trimmed.
+    fn xdotool(&self, args: &[&str]) -> Result<String> {
+        let xdotool = find_program("xdotool", "apt-get install xdotool, or run scripts/dev test, which installs it")?;
+        let output = Command::new(&xdotool)
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .output()
+            .with_context(|| format!("running xdotool {}", args.join(" ")))?;
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
+    }
+
     /// Answers the app's native save dialog titled `title` as a user would: types `path` into its name field and
     /// presses Enter. The dialog is a GTK window outside the webview, which WebDriver cannot reach, so the keys go
     /// through the X server with xdotool. No window manager runs under Xvfb: the dialog is given the focus directly.

@@ -988,3 +988,305 @@ async fn the_app_serves_the_extension_and_opens_what_it_clips() -> Result<()> {
     let outcome = run_extension_api(&desktop, &client, &library).await;
     harness::close_after(client, outcome, "extension-api-failure").await
 }
+
+/// A paragraph of the subscriber's story that only its script writes, and only for a logged-in reader.
+const SCRIPTED_PARAGRAPH: &str = "The night shift poured the last concrete of the third quay on Sunday";
+
+/// The subscriber site of [`a_login_wall_is_clipped_in_cuttings_browser`]: `/story` answers 403 with a wall (a
+/// focused "Log in" button) without the session cookie, and with it the story, whose paragraphs its script writes;
+/// `/login` is a form (its button focused) that sets a lasting cookie and goes back to the story; `/wall` is a
+/// OneTrust cookie-consent wall, `/app` a page its script would build (no article as served). Both pages try
+/// the app's IPC and report what happened by asking for `/ipc-probe?…`. Logs "METHOD path" and ", cookie" when the
+/// session came with the request.
+async fn serve_subscriber_site() -> Result<(u16, harness::RequestLog)> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    const PROBE: &str = "<script>const internals = window.__TAURI_INTERNALS__;\
+        if (!internals) { new Image().src = '/ipc-probe?absent'; } else {\
+          Promise.resolve().then(() => internals.invoke('library_info'))\
+            .then(() => { new Image().src = '/ipc-probe?allowed'; }, () => { new Image().src = '/ipc-probe?refused'; });\
+        }</script>";
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let port = listener.local_addr()?.port();
+    let log = harness::RequestLog::default();
+    let requests = log.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let requests = requests.clone();
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 4096];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") && request.len() < 65536 {
+                    match stream.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let text = String::from_utf8_lossy(&request).to_string();
+                let head_end = text.find("\r\n\r\n").map_or(text.len(), |i| i + 4);
+                let head = text[..head_end].to_ascii_lowercase();
+                // The form's body: read it all, so that closing the connection does not reset it.
+                let length = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|n| n.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
+                while request.len() < head_end + length {
+                    match stream.read(&mut buffer).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let mut words = text.split_whitespace();
+                let method = words.next().unwrap_or("GET").to_string();
+                let path = words.next().unwrap_or("/").to_string();
+                let logged_in = head.lines().any(|l| l.starts_with("cookie:") && l.contains("session=reader"));
+                let entry = format!("{method} {path}{}", if logged_in { ", cookie" } else { "" });
+                requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(entry);
+                let (status, extra, body) = match (method.as_str(), path.split('?').next().unwrap_or("/")) {
+                    ("GET", "/story") if logged_in => (
+                        "200 OK",
+                        String::new(),
+                        format!(
+                            "<html><head><title>Subscribers' harbour report | Harbour Times</title></head><body>\
+                             <article id=story><h1>Subscribers' harbour report</h1></article><script>\
+                             const paragraphs = ['{SCRIPTED_PARAGRAPH}, a week ahead of the timetable the harbour \
+                             authority set when the work began in the spring.', 'Only readers who log in see this \
+                             report: the ferries to the islands return to their summer timetable in April, and the \
+                             fish market moves back from its temporary hall near the station in May.', 'The \
+                             authority expects more ships and more jobs by the summer, when the last crane is in \
+                             place and the new quays take their first cargo.'];\
+                             const story = document.getElementById('story');\
+                             for (const text of paragraphs) {{ const p = document.createElement('p'); \
+                             p.textContent = text; story.appendChild(p); }}</script>{PROBE}</body></html>"
+                        ),
+                    ),
+                    ("GET", "/story") => (
+                        "403 Forbidden",
+                        String::new(),
+                        format!(
+                            "<html><head><title>Subscribers only | Harbour Times</title></head><body>\
+                             <h1>Subscribers only</h1><p>Log in to read this story.</p>\
+                             <form action=/login><button id=login autofocus>Log in</button></form>{PROBE}</body></html>"
+                        ),
+                    ),
+                    ("GET", "/wall") => (
+                        "200 OK",
+                        String::new(),
+                        "<html><head><title>Harbour Times</title><script \
+                         src=\"https://cdn.cookielaw.org/scripttemplates/otSDKStub.js\"></script></head><body>\
+                         <div id=onetrust-banner-sdk><h2>We value your privacy</h2><p>We and our partners use cookies \
+                         and similar technologies to store and access information on your device, to measure \
+                         audiences and to show you personalised content. Accept to continue reading the Harbour \
+                         Times.</p><button>Accept all</button> <button>Manage choices</button></div></body></html>"
+                            .to_string(),
+                    ),
+                    ("GET", "/app") => (
+                        "200 OK",
+                        String::new(),
+                        "<html><head><title>Harbour Times</title></head><body><div id=root></div>\
+                         <script src=/app.js></script></body></html>"
+                            .to_string(),
+                    ),
+                    ("GET", "/login") => (
+                        "200 OK",
+                        String::new(),
+                        "<html><head><title>Log in | Harbour Times</title></head><body><h1>Log in</h1>\
+                         <form method=post action=/login><input name=user value=reader>\
+                         <button id=enter autofocus>Log in</button></form></body></html>"
+                            .to_string(),
+                    ),
+                    ("POST", "/login") => (
+                        "303 See Other",
+                        "Set-Cookie: session=reader; Path=/; Max-Age=86400\r\nLocation: /story\r\n".to_string(),
+                        String::new(),
+                    ),
+                    _ => ("404 Not Found", String::new(), "<html><body><h1>Not found</h1></body></html>".to_string()),
+                };
+                let head = format!(
+                    "HTTP/1.1 {status}\r\n{extra}Content-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\
+                     Connection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes()).await;
+                let _ = stream.write_all(body.as_bytes()).await;
+                let _ = stream.shutdown().await;
+            });
+        }
+    });
+    Ok((port, log))
+}
+
+/// Waits until the subscriber site has been asked for `entry` (see [`serve_subscriber_site`]).
+async fn site_asked(requests: &harness::RequestLog, entry: &str) -> Result<()> {
+    let deadline = std::time::Instant::now() + harness::APPEAR;
+    loop {
+        let asked = requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+        if asked.iter().any(|e| e == entry) {
+            return Ok(());
+        }
+        ensure!(std::time::Instant::now() < deadline, "the site was never asked for {entry:?}: {asked:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Clicks the element matching `css` after scrolling it into view: the clip dialog scrolls, and a long preview
+/// leaves its buttons at the edge, where WebDriver finds no point of them to click.
+async fn click_in_view(client: &Client, css: &str) -> Result<()> {
+    client.wait().at_most(harness::APPEAR).for_element(Locator::Css(css)).await?;
+    let script = "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });";
+    client.execute(script, vec![serde_json::Value::String(css.to_string())]).await?;
+    click(client, css).await
+}
+
+/// Presses `keys` in Cuttings' browser until the subscriber site is asked for `entry`: a page that has not focused
+/// its button yet takes the keys for nothing, so they are pressed again, at most five times.
+async fn press_until_asked(desktop: &Desktop, keys: &str, requests: &harness::RequestLog, entry: &str) -> Result<()> {
+    for _attempt in 0..5 {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        desktop.press_in_window(BROWSER_TITLE, keys)?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(4);
+        while std::time::Instant::now() < deadline {
+            if requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().any(|e| e == entry) {
+                return Ok(());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+    anyhow::bail!("pressing {keys} in Cuttings' browser never led to {entry:?}")
+}
+
+/// The title of Cuttings' browser window.
+const BROWSER_TITLE: &str = "Cuttings browser";
+
+/// Issue 15 part 3: the story answers 403, the dialog offers Cuttings' browser, the user logs in there (keys
+/// through the X server: WebDriver reaches only the main window), clips the page built by script from the main
+/// window's dialog and again from the browser's own menu (Ctrl+Shift+S), and saves it. The pages opened there
+/// cannot call the app's commands. Before that, a consent wall and a page built by script are offered the browser,
+/// each with its reason; after it, the next run of the app opens the story logged in.
+async fn run_browser_clip(desktop: &Desktop, client: &Client, port: u16, requests: &harness::RequestLog) -> Result<()> {
+    let base = format!("http://127.0.0.1:{port}");
+    click(client, "[data-testid=clip-open]").await?;
+    // 0. A consent wall is previewed, and the dialog says what it is; a page built by script fails with no article,
+    //    and the dialog says why a browser would get it.
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/wall")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    harness::wait_for_text(client, "[data-testid=clip-browser-why]", "This page is a cookie-consent wall.").await?;
+    text_of(client, "[data-testid=clip-open-browser]").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    screenshot(client, "clip-consent-wall").await?;
+    click_in_view(client, "[data-testid=clip-back]").await?;
+    client.find(Locator::Css("[data-testid=clip-url]")).await?.clear().await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/app")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    harness::wait_for_text(client, "[data-testid=clip-browser-why]", "This page is built by script.").await?;
+    client.find(Locator::Css("[data-testid=clip-url]")).await?.clear().await?;
+    // 1. The story.
+    let address = format!("{base}/story");
+    type_into(client, "[data-testid=clip-url]", &address).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    // 1. The fetch answers 403: the dialog says why the browser would help and offers it.
+    harness::wait_for_text(client, "[data-testid=clip-error]", "403").await?;
+    harness::wait_for_text(client, "[data-testid=clip-browser-why]", "This site wants a login.").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    screenshot(client, "clip-browser-offer").await?;
+    // 2. Cuttings' browser opens on the story, which shows its wall (no cookie yet).
+    click(client, "[data-testid=clip-open-browser]").await?;
+    desktop.window_titled(BROWSER_TITLE)?;
+    site_asked(requests, "GET /story").await?;
+    // 3. Log in there as a user would with the keyboard: the wall's focused button, then the form's.
+    press_until_asked(desktop, "Return", requests, "GET /login?").await?;
+    press_until_asked(desktop, "Return", requests, "POST /login").await?;
+    site_asked(requests, "GET /story, cookie").await?;
+    // The story tried the app's IPC: refused (this window has no capability), never allowed.
+    site_asked(requests, "GET /ipc-probe?refused, cookie").await?;
+    desktop.screenshot_display("cuttings-browser-logged-in")?;
+    // 4. Clip it from the main window: the preview shows the text the script wrote for a logged-in reader.
+    click(client, "[data-testid=clip-browser-page]").await?;
+    harness::wait_for_text(client, "[data-testid=clip-preview-title]", "Subscribers' harbour report").await?;
+    ensure!(frame_text_has(client, SCRIPTED_PARAGRAPH).await?, "the preview lacks the paragraph the script wrote");
+    text_of(client, "[data-testid=clip-preview-from-browser]").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    screenshot(client, "clip-from-cuttings-browser").await?;
+    // 5. Back to the address, and the browser's own menu clips it again (its shortcut): the dialog shows it.
+    click_in_view(client, "[data-testid=clip-back]").await?;
+    texts_when(client, "[data-testid=clip-preview]", 0).await?;
+    // Pressed again if the window had not taken the keys (a loaded machine): a second clip replaces the first.
+    let mut arrived = false;
+    for _attempt in 0..3 {
+        desktop.press_in_window(BROWSER_TITLE, "ctrl+shift+s")?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(6);
+        while !arrived && std::time::Instant::now() < deadline {
+            arrived = !client.find_all(Locator::Css("[data-testid=clip-preview-title]")).await?.is_empty();
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        if arrived {
+            break;
+        }
+    }
+    ensure!(arrived, "Ctrl+Shift+S in Cuttings' browser sent no page to the clip dialog");
+    harness::wait_for_text(client, "[data-testid=clip-preview-title]", "Subscribers' harbour report").await?;
+    // 6. Save: the clipping is listed and read.
+    type_into(client, "[data-testid=clip-tags]", "harbour").await?;
+    click_in_view(client, "[data-testid=clip-save]").await?;
+    harness::wait_for_text(client, "[data-testid=reader-title]", "Subscribers' harbour report").await?;
+    let asked = requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    ensure!(!asked.iter().any(|e| e.starts_with("GET /ipc-probe?allowed")), "a page called the app: {asked:?}");
+    println!("the subscriber site was asked: {asked:?}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_wall_is_clipped_in_cuttings_browser() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (port, requests) = serve_subscriber_site().await?;
+    let dir = tempfile::tempdir()?;
+    let library = dir.path().join("library.db");
+    let desktop = Desktop::start()?;
+    let client = desktop.session(&library).await?;
+    let outcome = run_browser_clip(&desktop, &client, port, &requests).await;
+    if outcome.is_err() {
+        let _ = desktop.screenshot_display("browser-clip-failure-display");
+    }
+    harness::close_after(client, outcome, "browser-clip-failure").await?;
+    // The clipping holds the logged-in, script-built text, and remembers it came from a browser.
+    let library = Library::open(&library)?;
+    let rows =
+        library.list_clippings(&cuttings::store::ClippingFilter::All, cuttings::store::SortOrder::Title, 10, 0)?;
+    ensure!(rows.len() == 1, "{rows:?}");
+    let clipping = library.clipping(rows[0].id)?;
+    ensure!(clipping.text.contains(SCRIPTED_PARAGRAPH), "{}", clipping.text);
+    ensure!(clipping.source == Some(cuttings::store::ClipSource::Browser), "{:?}", clipping.source);
+    ensure!(rows[0].tags == ["harbour"], "{:?}", rows[0].tags);
+    // The login lasts: the session cookie is in the browser's own profile, in the app's data folder.
+    let cookies = std::fs::read_to_string(desktop.app_data_dir().join("browser-profile/cookies"))
+        .context("Cuttings' browser keeps no cookie file in its profile")?;
+    ensure!(cookies.contains("session") && cookies.contains("reader"), "{cookies}");
+    // And the next time the app runs, the browser opens the story logged in.
+    drop(library);
+    let client = desktop.session(&dir.path().join("library.db")).await?;
+    let outcome = run_browser_remembers_login(&client, port, &requests).await;
+    harness::close_after(client, outcome, "browser-remembers-failure").await
+}
+
+/// The story opened again in Cuttings' browser, in a new run of the app, is asked for with the session cookie.
+async fn run_browser_remembers_login(client: &Client, port: u16, requests: &harness::RequestLog) -> Result<()> {
+    let logged_in = |requests: &harness::RequestLog| {
+        requests
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .filter(|e| *e == "GET /story, cookie")
+            .count()
+    };
+    let before = logged_in(requests);
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("http://127.0.0.1:{port}/story")).await?;
+    click(client, "[data-testid=clip-fetch]").await?;
+    click(client, "[data-testid=clip-open-browser]").await?;
+    let deadline = std::time::Instant::now() + harness::APPEAR;
+    while logged_in(requests) == before {
+        ensure!(std::time::Instant::now() < deadline, "the browser forgot the login");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Ok(())
+}

@@ -6,6 +6,8 @@
 import { Channel, invoke, type InvokeArgs, type InvokeOptions } from '@tauri-apps/api/core';
 import type {
   ApiSettings,
+  BrowserClip,
+  BrowserReason,
   ClipPreview,
   ClippingRow,
   ClippingView,
@@ -79,6 +81,9 @@ export interface Commands {
   new_api_token: { args: undefined; answer: ApiSettings };
   copy_api_token: { args: undefined; answer: void };
   watch_open_requests: { args: { onOpen: unknown }; answer: void };
+  open_browser: { args: { url: string }; answer: void };
+  clip_browser_page: { args: undefined; answer: ClipPreview };
+  watch_browser_clips: { args: { onClip: unknown }; answer: void };
 }
 
 /** A command's name. */
@@ -92,14 +97,17 @@ export const RAW_ARGS_HEADER = 'cuttings-args';
  *  so that a larger file is refused before it is read into memory and sent. */
 export const MAX_PAGE_BYTES = 20 * 1024 * 1024;
 
-/** An error from a backend command: `code` is stable ("not_found", "busy", "http_status", …). */
+/** An error from a backend command: `code` is stable ("not_found", "busy", "http_status", …); `browserWouldHelp`
+ *  says, for a clip, why Cuttings' browser would get the page (the core's rule), else null. */
 export class BackendError extends Error {
   readonly code: FailureCode;
+  readonly browserWouldHelp: BrowserReason | null;
 
-  constructor(error: CommandError | { code: FailureCode; message: string }) {
+  constructor(error: CommandError | { code: FailureCode; message: string; browserWouldHelp?: BrowserReason }) {
     super(error.message);
     this.name = 'BackendError';
     this.code = error.code;
+    this.browserWouldHelp = error.browserWouldHelp ?? null;
   }
 }
 
@@ -107,10 +115,11 @@ export class BackendError extends Error {
 export function toBackendError(thrown: unknown): BackendError {
   if (thrown instanceof BackendError) return thrown;
   if (typeof thrown === 'object' && thrown !== null) {
-    const { code, message } = thrown as Record<string, unknown>;
+    const { code, message, browserWouldHelp } = thrown as Record<string, unknown>;
     // The shell's errors are CommandError, whose code is an ErrorCode (generated from the same Rust enum).
     if (typeof code === 'string' && typeof message === 'string') {
-      return new BackendError({ code: code as ErrorCode, message });
+      const reason = typeof browserWouldHelp === 'string' ? (browserWouldHelp as BrowserReason) : undefined;
+      return new BackendError({ code: code as ErrorCode, message, browserWouldHelp: reason });
     }
     if (thrown instanceof Error) return new BackendError({ code: 'ipc', message: thrown.message });
   }
@@ -205,6 +214,13 @@ export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChanne
     copyApiToken: () => call('copy_api_token'),
     /** Calls `onOpen(id)` whenever the browser extension asks to show a clipping. */
     watchOpenRequests: (onOpen: (id: number) => void) => call('watch_open_requests', { onOpen: channel<number>(onOpen) }),
+    /** Opens a web address in Cuttings' browser (its own window and profile, where the user can log in). */
+    openBrowser: (url: string) => call('open_browser', { url }),
+    /** Clips the page shown in Cuttings' browser as rendered there; the preview is held for `saveClip`. */
+    clipBrowserPage: () => call('clip_browser_page'),
+    /** Calls `onClip` with each page clipped from Cuttings' browser's own menu (or why it failed). */
+    watchBrowserClips: (onClip: (clip: BrowserClip) => void) =>
+      call('watch_browser_clips', { onClip: channel<BrowserClip>(onClip) }),
   };
 }
 

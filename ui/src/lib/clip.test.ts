@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipFailure, parseTags } from './clip';
+import { browserReasonText, clipFailure, parseTags } from './clip';
 
 describe('clipFailure', () => {
   it('names the step that failed from the code', () => {
@@ -28,5 +28,13 @@ describe('parseTags', () => {
     ]);
     expect(parseTags('')).toEqual([]);
     expect(parseTags(' , ')).toEqual([]);
+  });
+});
+
+describe('browserReasonText', () => {
+  it('says why the browser is offered, for each reason of the core', () => {
+    expect(browserReasonText('login').why).toBe('This site wants a login.');
+    expect(browserReasonText('consent_wall').why).toBe('This page is a cookie-consent wall.');
+    expect(browserReasonText('script').why).toBe('This page is built by script.');
   });
 });

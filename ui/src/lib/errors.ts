@@ -83,6 +83,10 @@ export function adviceFor(code: FailureCode): string {
       return 'The PDF could not be laid out. Try Markdown, or fewer clippings, and tell us about it.';
     case 'open_failed':
       return 'No program could open it. Open it from your file manager.';
+    case 'browser_closed':
+      return "Cuttings' browser was closed. Open the page in it again.";
+    case 'browser_no_page':
+      return "Wait until the page in Cuttings' browser has loaded, then clip it again.";
     case 'internal':
     case 'ipc':
     case 'unknown':
@@ -113,6 +117,9 @@ export function clipStep(code: FailureCode): string {
     case 'bad_input':
     case 'no_address':
       return 'Reading the file';
+    case 'browser_closed':
+    case 'browser_no_page':
+      return "Reading the page in Cuttings' browser";
     case 'busy':
     case 'in_use':
     case 'read_only':

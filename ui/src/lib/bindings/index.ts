@@ -9,9 +9,14 @@ code: ErrorCode,
 /**
  * What went wrong, in plain words, ready to show.
  */
-message: string, };
+message: string, 
+/**
+ * Why Cuttings' browser would clip the page that failed (the core's rule, `cuttings::clip::browser_reason`);
+ * absent for every other failure.
+ */
+browserWouldHelp?: BrowserReason, };
 
-export type ErrorCode = "not_a_library" | "newer_schema" | "busy" | "in_use" | "read_only" | "not_found" | "name_taken" | "folder_cycle" | "invalid_name" | "title_required" | "empty_text" | "invalid_query" | "damaged_page" | "bad_backup" | "no_data_folder" | "io" | "sqlite" | "bad_url" | "http_status" | "timeout" | "network" | "too_large" | "not_a_web_page" | "redirect_loop" | "empty_page" | "private_address" | "read_file" | "no_article" | "no_address" | "page_too_complex" | "cancelled" | "empty" | "target_exists" | "no_parent_folder" | "disk_full" | "write" | "layout" | "bad_input" | "open_failed" | "internal";
+export type ErrorCode = "not_a_library" | "newer_schema" | "busy" | "in_use" | "read_only" | "not_found" | "name_taken" | "folder_cycle" | "invalid_name" | "title_required" | "empty_text" | "invalid_query" | "damaged_page" | "bad_backup" | "no_data_folder" | "io" | "sqlite" | "bad_url" | "http_status" | "timeout" | "network" | "too_large" | "not_a_web_page" | "redirect_loop" | "empty_page" | "private_address" | "read_file" | "no_article" | "no_address" | "page_too_complex" | "cancelled" | "empty" | "target_exists" | "no_parent_folder" | "disk_full" | "write" | "layout" | "bad_input" | "open_failed" | "browser_closed" | "browser_no_page" | "internal";
 
 export type LibraryInfo = { 
 /**
@@ -283,7 +288,16 @@ lowConfidence: boolean,
  * The whole page's readable text, offered beside an unsure extraction; saved instead when the save asks for
  * it ([`SaveClipRequest::whole_page`]).
  */
-wholePage: WholePagePreview | null, };
+wholePage: WholePagePreview | null, 
+/**
+ * How the page reached Cuttings, by the core's names: `web` (fetched), `file` or `browser` (Cuttings' browser).
+ */
+source: string, 
+/**
+ * Why the page is better clipped in Cuttings' browser (the core's rule: the page is a cookie-consent wall);
+ * `null` when it is not.
+ */
+browserWouldHelp: BrowserReason | null, };
 
 export type WholePagePreview = { 
 /**
@@ -294,6 +308,10 @@ wordCount: number,
  * Its HTML, sanitised by the core.
  */
 html: string, };
+
+export type BrowserReason = "login" | "consent_wall" | "script";
+
+export type BrowserClip = { "kind": "prepared", preview: ClipPreview, } | { "kind": "failed", error: CommandError, };
 
 export type SaveClipRequest = { 
 /**
