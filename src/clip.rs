@@ -38,9 +38,10 @@ pub enum ClipError {
     /// The saved page could not be read from disk.
     #[error("reading {}: {source}", .path.display())]
     ReadFile { path: PathBuf, source: std::io::Error },
-    /// The page was fetched, but nothing on it reads like an article.
-    #[error("{url}: no article found on the page; save the whole page's text instead if you want it")]
-    NoArticle { url: String },
+    /// The page was fetched, but nothing on it reads like an article; `consent_wall` when it is a cookie-consent
+    /// wall instead ([`browser::is_consent_wall_page`]).
+    #[error("{}", no_article_message(.url, *.consent_wall))]
+    NoArticle { url: String, consent_wall: bool },
     /// The page could not be read: too complex (a hostile or broken page), too slow, or the user cancelled.
     #[error("{url}: {source}")]
     Unreadable { url: String, source: ExtractError },
@@ -310,7 +311,7 @@ pub fn prepare_rendered(page: RenderedPage, cancel: Arc<AtomicBool>) -> Result<P
     check_saved_size(bytes.len() as u64)?;
     let budget = Budget::new(Budget::DEFAULT_TIME_LIMIT, cancel);
     let text = &page.html;
-    let unreadable = unreadable_at(&url);
+    let unreadable = unreadable_at(&url, text);
     let selection = page.selection_html.as_deref().filter(|s| !s.trim().is_empty());
     let mut article = match selection {
         Some(selection) => extract_selection(text, selection, &url, &budget).map_err(unreadable)?,
@@ -352,7 +353,7 @@ fn article_of(
     whole_page: WholePage,
     budget: &Budget,
 ) -> Result<(Article, Option<Article>), ClipError> {
-    let unreadable = unreadable_at(url);
+    let unreadable = unreadable_at(url, text);
     let article = extract_or_whole_page(text, url, whole_page, budget).map_err(unreadable)?;
     let whole = match article.confidence {
         Confidence::Low => {
@@ -364,10 +365,25 @@ fn article_of(
     Ok((article, whole))
 }
 
-/// How an extraction failure of the page at `url` is said: no article, or why the page could not be read.
-fn unreadable_at(url: &Url) -> impl Fn(ExtractError) -> ClipError + Copy + '_ {
+/// How an extraction failure of `page` at `url` is said: no article (and whether the page is a consent wall), or
+/// why the page could not be read.
+fn unreadable_at<'a>(url: &'a Url, page: &'a str) -> impl Fn(ExtractError) -> ClipError + Copy + 'a {
     move |error| match error {
-        ExtractError::NoArticle => ClipError::NoArticle { url: url.to_string() },
+        ExtractError::NoArticle => ClipError::NoArticle {
+            url: url.to_string(),
+            consent_wall: browser::is_consent_wall_page(url, page.as_bytes()),
+        },
         source => ClipError::Unreadable { url: url.to_string(), source },
+    }
+}
+
+/// What [`ClipError::NoArticle`] says.
+fn no_article_message(url: &str, consent_wall: bool) -> String {
+    if consent_wall {
+        format!(
+            "{url}: this page is a cookie-consent wall, not the article; open it in a browser, answer the wall, and clip it there"
+        )
+    } else {
+        format!("{url}: no article found on the page; save the whole page's text instead if you want it")
     }
 }

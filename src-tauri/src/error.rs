@@ -229,7 +229,8 @@ mod tests {
         let json = serde_json::to_value(CommandError::from(ClipError::Fetch(forbidden))).unwrap();
         assert_eq!(json["code"], "http_status");
         assert_eq!(json["browserWouldHelp"], "login");
-        let no_article = CommandError::from(ClipError::NoArticle { url: "https://news.example/a".into() });
+        let no_article =
+            CommandError::from(ClipError::NoArticle { url: "https://news.example/a".into(), consent_wall: false });
         assert_eq!(no_article.browser_would_help, Some(crate::dto::BrowserReason::Script));
         assert_eq!(CommandError::from(ClipError::EmptyPage).browser_would_help, None);
     }

@@ -45,6 +45,7 @@ pub fn browser_would_help(error: &ClipError) -> bool {
 pub fn browser_reason(error: &ClipError) -> Option<BrowserReason> {
     match error {
         ClipError::Fetch(FetchError::HttpStatus { status: 401 | 403, .. }) => Some(BrowserReason::Login),
+        ClipError::NoArticle { consent_wall: true, .. } => Some(BrowserReason::ConsentWall),
         ClipError::NoArticle { .. } | ClipError::Unreadable { source: ExtractError::NoArticle, .. } => {
             Some(BrowserReason::Script)
         }
@@ -122,20 +123,26 @@ const MARKER_SEARCH_BYTES: usize = 512 * 1024;
 /// address ([`CONSENT_PATH_SEGMENTS`]) or a consent platform's marker in its source
 /// ([`CONSENT_PLATFORM_MARKERS`]).
 pub fn looks_like_consent_wall(prepared: &PreparedClipping) -> bool {
-    let url = &prepared.url;
-    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-    if CONSENT_HOST_PREFIXES.iter().any(|prefix| host.starts_with(prefix)) {
-        return true;
-    }
-    if prepared.article.text.trim().chars().count() >= WALL_MAX_TEXT_CHARS {
-        return false;
-    }
+    on_consent_host(&prepared.url)
+        || (prepared.article.text.trim().chars().count() < WALL_MAX_TEXT_CHARS
+            && is_consent_wall_page(&prepared.url, &prepared.original_page))
+}
+
+/// Whether a page known to have little or no text (`page`, at `url`) is a consent wall: a consent host, a consent
+/// page's address, or a consent platform's marker in its source.
+pub fn is_consent_wall_page(url: &url::Url, page: &[u8]) -> bool {
     let consent_path = url
         .path_segments()
         .into_iter()
         .flatten()
         .any(|segment| CONSENT_PATH_SEGMENTS.iter().any(|consent| segment.eq_ignore_ascii_case(consent)));
-    consent_path || has_consent_marker(&prepared.original_page)
+    on_consent_host(url) || consent_path || has_consent_marker(page)
+}
+
+/// Whether `url` is on a host that only serves consent pages ([`CONSENT_HOST_PREFIXES`]).
+fn on_consent_host(url: &url::Url) -> bool {
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    CONSENT_HOST_PREFIXES.iter().any(|prefix| host.starts_with(prefix))
 }
 
 /// Whether the start of `page` names a consent platform, ignoring case.
@@ -178,8 +185,11 @@ mod tests {
         for other in [404, 410, 429, 500, 503] {
             assert!(!browser_would_help(&status(other)), "{other}");
         }
-        let no_article = ClipError::NoArticle { url: "https://news.example/a".into() };
+        let no_article = ClipError::NoArticle { url: "https://news.example/a".into(), consent_wall: false };
         assert_eq!(browser_reason(&no_article), Some(BrowserReason::Script));
+        let wall = ClipError::NoArticle { url: "https://news.example/a".into(), consent_wall: true };
+        assert_eq!(browser_reason(&wall), Some(BrowserReason::ConsentWall));
+        assert!(wall.to_string().contains("cookie-consent wall"), "{wall}");
         let unreadable = |source| ClipError::Unreadable { url: "https://news.example/a".into(), source };
         assert_eq!(browser_reason(&unreadable(ExtractError::NoArticle)), Some(BrowserReason::Script));
         assert!(!browser_would_help(&unreadable(ExtractError::Cancelled)));
@@ -251,5 +261,29 @@ mod tests {
         let brief = "<html><body><article><h1>Ferry times</h1><p>The ferries run every hour from the quay, \
             from six in the morning.</p></article></body></html>";
         assert!(!looks_like_consent_wall(&prepared("https://news.example/ferries", brief)));
+    }
+
+    /// A consent wall with no article at all fails as no article, saying it is the wall, so the dialog's reason is
+    /// right (the extractor drops consent dialogs, so such a page often has nothing else).
+    #[test]
+    fn a_consent_wall_with_nothing_else_fails_as_a_wall() {
+        let page = format!(
+            "<html><head>{ONETRUST}</head><body><div id=\"onetrust-banner-sdk\"><p>We value your \
+            privacy</p><button>Accept all</button></div></body></html>"
+        );
+        let url = url::Url::parse("https://news.example/story").unwrap();
+        let failed = super::super::prepare_bytes(
+            page.into_bytes(),
+            Some(url),
+            super::super::WholePage::Refuse,
+            Default::default(),
+        );
+        match failed {
+            Err(error @ ClipError::NoArticle { consent_wall: true, .. }) => {
+                assert_eq!(browser_reason(&error), Some(BrowserReason::ConsentWall))
+            }
+            Err(error) => panic!("expected a consent wall, got {error:?}"),
+            Ok(prepared) => assert!(looks_like_consent_wall(&prepared), "{}", prepared.article.text),
+        }
     }
 }

@@ -72,7 +72,7 @@ pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
         Err(ClipError::NoAddress) => {
             bail!("{}: this saved page does not say where it was published: give its address with --url", args.source)
         }
-        Err(ClipError::NoArticle { url }) => {
+        Err(ClipError::NoArticle { url, consent_wall: false }) => {
             bail!("{url}: no article found on the page; add --whole-page to save all the readable text of the page")
         }
         other => other?,
