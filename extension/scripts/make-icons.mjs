@@ -3,7 +3,7 @@
 // so that nothing beyond Node is needed. Run once after the app's icon changes (`npm run icons`); the results are
 // committed in icons/.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { inflateSync, deflateSync } from 'node:zlib';
+import { crc32, inflateSync, deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -11,16 +11,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const source = process.argv[2] ?? join(here, '../../icons/icon.png');
 const SIZES = [16, 32, 48, 128];
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** Reads an 8-bit RGBA, non-interlaced PNG into {width, height, pixels}. */
 function readPng(file) {

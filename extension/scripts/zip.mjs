@@ -1,18 +1,7 @@
 // A minimal ZIP writer (deflate, no extras) so that packing the extension needs nothing beyond Node. Entries get a
 // fixed timestamp so that the same files always make the same archive.
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** 2026-01-01 00:00 in MS-DOS time and date. */
 const DOS_TIME = 0;
