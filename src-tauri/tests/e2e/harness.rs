@@ -243,15 +243,7 @@ impl Desktop {
     /// presses Enter. The dialog is a GTK window outside the webview, which WebDriver cannot reach, so the keys go
     /// through the X server with xdotool. No window manager runs under Xvfb: the dialog is given the focus directly.
     pub fn answer_save_dialog(&self, title: &str, path: &Path) -> Result<()> {
-        let xdotool = find_program("xdotool", "apt-get install xdotool, or run scripts/dev test, which installs it")?;
-        let run = |args: &[&str]| -> Result<String> {
-            let output = Command::new(&xdotool)
-                .args(args)
-                .env("DISPLAY", &self.display)
-                .output()
-                .with_context(|| format!("running xdotool {}", args.join(" ")))?;
-            Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
-        };
+        let run = |args: &[&str]| self.xdotool(args);
         let deadline = Instant::now() + APPEAR;
         let window = loop {
             let found = run(&["search", "--onlyvisible", "--name", &format!("^{title}$")])?;
