@@ -48,6 +48,7 @@ const ui = {
   pageHost: byId('page-host', HTMLDivElement),
   folder: byId('folder', HTMLSelectElement),
   folderPath: byId('folder-path', HTMLSpanElement),
+  newFolder: byId('new-folder', HTMLInputElement),
   tags: byId('tags', HTMLInputElement),
   tagSuggestions: byId('tag-suggestions', HTMLUListElement),
   note: byId('note', HTMLTextAreaElement),
@@ -232,6 +233,8 @@ async function showClipForm(): Promise<void> {
       const option = new Option('\u00a0\u00a0\u00a0'.repeat(choice.depth) + choice.label, choice.path);
       return option;
     }),
+    // Cuttings makes a folder path that does not exist yet, as everywhere else.
+    new Option('New folder…', NEW_FOLDER),
   );
   ui.folder.value = folders.some((f) => f.path === settings.lastFolder) ? settings.lastFolder : '';
   showFolderPath();
@@ -252,10 +255,22 @@ async function showClipForm(): Promise<void> {
   }
 }
 
-/** A nested folder shows only its own name in the closed select: its whole path goes beside the label. */
+/** The folder select's value for "New folder…": not a path (a path never holds a NUL). */
+const NEW_FOLDER = '\u0000new';
+
+/** A nested folder shows only its own name in the closed select: its whole path goes beside the label. "New
+ *  folder…" shows the field for its path instead. */
 function showFolderPath(): void {
   const path = ui.folder.value;
-  ui.folderPath.textContent = path.includes('/') ? path.split('/').join(' › ') : '';
+  const creating = path === NEW_FOLDER;
+  ui.newFolder.hidden = !creating;
+  if (creating) ui.newFolder.focus();
+  ui.folderPath.textContent = !creating && path.includes('/') ? path.split('/').join(' › ') : '';
+}
+
+/** The folder path the form files in: the one chosen, or the one typed for a new folder ('' for the Inbox). */
+function chosenFolder(): string {
+  return ui.folder.value === NEW_FOLDER ? ui.newFolder.value.trim() : ui.folder.value;
 }
 
 function hostOf(url: string | undefined): string {
@@ -292,7 +307,7 @@ async function clip(order: TabClip): Promise<void> {
 /** The clip the form asks for. */
 function formClip(selection: boolean): TabClip | null {
   if (pageTab?.id === undefined) return null;
-  const choice = { folder: ui.folder.value, tags: parseTags(ui.tags.value), note: ui.note.value };
+  const choice = { folder: chosenFolder(), tags: parseTags(ui.tags.value), note: ui.note.value };
   return { tabId: pageTab.id, selection, choice, force: false };
 }
 

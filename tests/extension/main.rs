@@ -4,7 +4,7 @@
 //!
 //! [`Harness::start`] 1. finds Chromium, chromedriver and the built extension, failing with a message naming what
 //! to install or build (only `CUTTINGS_SKIP_BROWSER_TESTS=1` skips the test); 2. starts the site, `cuttings serve`
-//! on a free port with a new library (one folder made beforehand, since the popup files into existing folders) and
+//! on a free port with a new library (one folder made beforehand; the passage goes to a new one typed in the popup) and
 //! chromedriver; 3. opens a WebDriver session on Chromium with the extension loaded. The test itself plays the
 //! reader: log in, open the popup in a second tab (WebDriver cannot click the toolbar), pair, clip the page, clip
 //! it again (the duplicate answer, Save a copy), then clip a selection.
@@ -44,6 +44,9 @@ const POLL: Duration = Duration::from_millis(100);
 
 /// The folder the reader files the clippings in (made in the library before the popup opens).
 const FOLDER: &str = "Press/Harbour";
+
+/// The folder the reader types for the passage, which Cuttings makes.
+const NEW_FOLDER: &str = "Press/Passages";
 
 /// The tags typed in the popup, and the tags the clipping must have (sorted ignoring case).
 const TAGS_TYPED: &str = "harbour, #Council";
@@ -178,6 +181,10 @@ async fn clip_as_a_reader(client: Client, world: World) -> Result<()> {
     client.goto(&popup).await?;
     wait_for_view(&client, &["clip"]).await?;
     ensure!(is_displayed(&client, "#clip-selection").await?, "Clip selection is offered for a selection");
+    // Filed in a folder that does not exist yet: typed after "New folder…", made by Cuttings.
+    client.find(Locator::Css("#folder")).await?.select_by_label("New folder…").await?;
+    ensure!(is_displayed(&client, "#new-folder").await?, "New folder… shows the field for its path");
+    client.find(Locator::Css("#new-folder")).await?.send_keys(NEW_FOLDER).await?;
     click(&client, "#clip-selection").await?;
     if wait_for_status(&client, &["Saved", "Already in your library"]).await?.starts_with("Already") {
         click(&client, "#save-copy").await?;
@@ -189,6 +196,8 @@ async fn clip_as_a_reader(client: Client, world: World) -> Result<()> {
     ensure!(passage.text.trim() == PARAGRAPHS[1], "the passage only: {:?}", passage.text);
     ensure!(passage.summary.title == HEADLINE, "the page gives the title: {:?}", passage.summary.title);
     ensure!(passage.source == Some(ClipSource::Browser), "from the browser: {:?}", passage.source);
+    let made = Library::open(&world.library)?.folder_at_path(NEW_FOLDER)?;
+    ensure!(made.is_some() && passage.summary.folder == made, "filed in the new {NEW_FOLDER}: {made:?}");
     Ok(())
 }
 
