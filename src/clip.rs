@@ -21,7 +21,7 @@ use crate::archive::{ImageLimits, ProvidedImages, archive_article_images};
 use crate::decode::decode_page;
 use crate::extract::{
     Article, Budget, Confidence, ExtractError, declared_url, extract_or_whole_page, extract_selection,
-    extract_whole_page,
+    extract_whole_page_as,
 };
 use crate::fetch::{FetchError, Fetcher, Reach, web_url};
 use crate::store::{ClipSource, FolderId, NewClipping, NewImage};
@@ -355,12 +355,12 @@ fn article_of(
 ) -> Result<(Article, Option<Article>), ClipError> {
     let unreadable = unreadable_at(url, text);
     let article = extract_or_whole_page(text, url, whole_page, budget).map_err(unreadable)?;
-    let whole = match article.confidence {
-        Confidence::Low => {
-            let whole = extract_whole_page(text, url, budget).map_err(unreadable)?;
-            Some(Article { kind: article.kind, ..whole })
+    // With `WholePage::Keep` an unsure article already is the whole page: nothing to hold beside it.
+    let whole = match (article.confidence, whole_page) {
+        (Confidence::Low, WholePage::Refuse) => {
+            Some(extract_whole_page_as(text, url, article.kind, budget).map_err(unreadable)?)
         }
-        Confidence::High => None,
+        _ => None,
     };
     Ok((article, whole))
 }

@@ -332,6 +332,16 @@ pub fn extract_whole_page(page: &str, page_url: &Url, budget: &Budget) -> Result
     assemble(meta, title, text, &body_html, page_url, budget)
 }
 
+/// [`extract_whole_page`] of a page whose kind the extraction already found: the whole page keeps it.
+pub fn extract_whole_page_as(
+    page: &str,
+    page_url: &Url,
+    kind: PageKind,
+    budget: &Budget,
+) -> Result<Article, ExtractError> {
+    Ok(Article { kind, ..extract_whole_page(page, page_url, budget)? })
+}
+
 /// What to do when no article is found on a page, or the extraction is unsure ([`Confidence::Low`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum WholePage {
@@ -354,8 +364,7 @@ pub fn extract_or_whole_page(
     match (extract_within(page, page_url, budget), whole_page) {
         (Err(ExtractError::NoArticle), WholePage::Keep) => extract_whole_page(page, page_url, budget),
         (Ok(article), WholePage::Keep) if article.confidence == Confidence::Low => {
-            let whole = extract_whole_page(page, page_url, budget)?;
-            Ok(Article { kind: article.kind, ..whole })
+            extract_whole_page_as(page, page_url, article.kind, budget)
         }
         (outcome, _) => outcome,
     }
