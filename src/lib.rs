@@ -12,6 +12,7 @@
 //! - [`archive`]: what keeps a clipping readable offline: its images downloaded and stored, and re-extraction.
 //! - [`images`]: what an image is and whether it may be kept, from its bytes alone (pure; the one sniffer that
 //!   saving, the reader and the exports share).
+//! - [`import`]: the exports of Pocket, Omnivore, Instapaper, wallabag and browsers read into items to clip (pure).
 //! - [`markdown`]: text escaped into Markdown for the exports, and notes rendered from Markdown to safe HTML (pure).
 //! - [`clip`]: the pipeline from an address, a saved file or a page the browser rendered to a clipping ready to
 //!   save (fetch, decode, extract).
@@ -28,6 +29,7 @@ pub mod clip;
 pub mod export;
 pub mod fetch;
 pub mod images;
+pub mod import;
 pub mod markdown;
 pub mod store;
 
