@@ -4,8 +4,117 @@
 //!
 //! A file is read whole before anything is imported: a malformed record fails the import with an [`ImportError`]
 //! naming the file and the line or record, so nothing is ever half-imported.
+//!
+//! [`read_export`] is the one entry point (and [`read_export_file`] for a file on disk); each format has a file of
+//! its own (`pocket`, `omnivore`, `instapaper`, `wallabag`, `bookmarks`). What they share: the clean-up of every
+//! field (`fields`: entities decoded once, whitespace trimmed, web addresses, times), CSV read by column name
+//! (`csv_table`), JSON fields read leniently where the services differ (`json_fields`), HTML read token by token
+//! with line numbers (`html_tokens`), and zip archives read in memory within limits (`zipped`).
+//!
+//! Every rule of the readers: a record whose address is not http(s) is skipped and counted
+//! ([`ImportedFile::skipped_not_web`]); a record with no address, an unreadable time, a value of the wrong type or a
+//! CSV row of the wrong length fails the file; unknown columns and fields are ignored; an export with no items is an
+//! empty [`ImportedFile`], not an error.
 
+mod bookmarks;
+mod csv_table;
+mod fields;
+mod html_tokens;
+mod instapaper;
+mod json_fields;
+mod omnivore;
+mod pocket;
+mod wallabag;
+mod zipped;
+
+use std::io::Read;
+use std::path::Path;
 use time::OffsetDateTime;
+
+/// The largest export file [`read_export_file`] reads: 1 GiB, the most a zip export may unpack to.
+pub const MAX_EXPORT_FILE_BYTES: u64 = zipped::EXPORT_ZIP_LIMITS.max_total_bytes;
+
+/// Reads an export of `format` held in `bytes`: every item it lists, or the first thing wrong with it.
+/// `file_name` is the file as the user named it, for the errors.
+pub fn read_export(format: ImportFormat, file_name: &str, bytes: &[u8]) -> Result<ImportedFile, ImportError> {
+    let origin = Origin::file(file_name);
+    match format {
+        ImportFormat::Pocket => pocket::read(origin, bytes),
+        ImportFormat::Omnivore => omnivore::read(origin, bytes),
+        ImportFormat::Instapaper => instapaper::read(origin, bytes),
+        ImportFormat::Wallabag => wallabag::read(origin, bytes),
+        ImportFormat::Bookmarks => bookmarks::read(origin, bytes),
+    }
+}
+
+/// Reads the export of `format` in the file at `path` (see [`read_export`]); the errors name the file by `path`.
+/// A file that cannot be read, or is larger than [`MAX_EXPORT_FILE_BYTES`], is an [`ImportError`] saying why.
+pub fn read_export_file(format: ImportFormat, path: &Path) -> Result<ImportedFile, ImportError> {
+    let file_name = path.display().to_string();
+    let origin = Origin::file(&file_name);
+    let unreadable = |e: std::io::Error| origin.whole(format!("the file cannot be read: {e}"));
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit rather than trusting the size the file system reports.
+    file.take(MAX_EXPORT_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_EXPORT_FILE_BYTES {
+        return Err(origin
+            .whole(format!("the file is larger than {} MiB, the most an export may be", MAX_EXPORT_FILE_BYTES >> 20)));
+    }
+    read_export(format, &file_name, &bytes)
+}
+
+/// The bytes of a CSV, JSON or Markdown file as text: UTF-8 (what every service writes), a byte-order mark
+/// dropped. Anything else is refused rather than read as garbled text.
+fn utf8_text<'b>(origin: Origin<'_>, bytes: &'b [u8]) -> Result<&'b str, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    std::str::from_utf8(bytes)
+        .map_err(|e| origin.whole(format!("the file is not UTF-8 text (at byte {})", e.valid_up_to() + 1)))
+}
+
+/// Where a reader is in an export: the file as the user named it and, inside a zip archive, the entry. It makes
+/// the [`ImportError`]s, so that every reader names places the same way ("part_000001.csv, line 4").
+#[derive(Debug, Clone, Copy)]
+struct Origin<'a> {
+    file: &'a str,
+    entry: Option<&'a str>,
+}
+
+impl<'a> Origin<'a> {
+    /// The file as a whole.
+    fn file(file: &'a str) -> Origin<'a> {
+        Origin { file, entry: None }
+    }
+
+    /// The entry `name` of the zip archive this file is.
+    fn entry(self, name: &'a str) -> Origin<'a> {
+        Origin { file: self.file, entry: Some(name) }
+    }
+
+    /// An error about the file (or the entry) as a whole.
+    fn whole(self, reason: impl Into<String>) -> ImportError {
+        self.error(None, reason)
+    }
+
+    /// An error at a line (1-based) of a text file: CSV and HTML.
+    fn at_line(self, line: u64, reason: impl Into<String>) -> ImportError {
+        self.error(Some(format!("line {line}")), reason)
+    }
+
+    /// An error in a record (1-based) of a JSON array.
+    fn at_record(self, record: usize, reason: impl Into<String>) -> ImportError {
+        self.error(Some(format!("record {record}")), reason)
+    }
+
+    fn error(self, place: Option<String>, reason: impl Into<String>) -> ImportError {
+        let place = match (self.entry, place) {
+            (Some(entry), Some(place)) => Some(format!("{entry}, {place}")),
+            (Some(entry), None) => Some(entry.to_string()),
+            (None, place) => place,
+        };
+        ImportError { file: self.file.to_string(), place, reason: reason.into() }
+    }
+}
 
 /// The services and formats Cuttings imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -106,7 +215,9 @@ pub struct ImportedItem {
 /// `javascript:` bookmarklet, a `place:` query…), so that the preview can say so.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportedFile {
+    /// The items, in the order of the export.
     pub items: Vec<ImportedItem>,
+    /// How many records were skipped because their address was not http or https.
     pub skipped_not_web: usize,
 }
 
@@ -116,7 +227,8 @@ pub struct ImportedFile {
 pub struct ImportError {
     /// The file as the user named it.
     pub file: String,
-    /// Where in it: "line 12", "record 3", "metadata_0.json, item 5"; `None` for the file as a whole.
+    /// Where in it: "line 12", "record 3", "part_000001.csv, line 4", "metadata_0.json, record 5"; `None` for the
+    /// file as a whole.
     pub place: Option<String>,
     /// What is wrong.
     pub reason: String,

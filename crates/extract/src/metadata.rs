@@ -13,6 +13,7 @@ mod json_ld;
 mod rules;
 
 use json_ld::JsonLd;
+pub use json_ld::decode_entities;
 use scraper::{ElementRef, Html, Selector};
 use std::collections::HashMap;
 use url::Url;
