@@ -240,3 +240,59 @@ impl ImportError {
         "import_malformed"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture_path(path: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import").join(path)
+    }
+
+    #[test]
+    fn each_format_goes_to_its_reader() {
+        let cases = [
+            (ImportFormat::Pocket, "pocket/ril_export.html", 3),
+            (ImportFormat::Instapaper, "instapaper/instapaper-export.csv", 5),
+            (ImportFormat::Wallabag, "wallabag/wallabag.json", 2),
+            (ImportFormat::Bookmarks, "bookmarks/chrome.html", 4),
+        ];
+        for (format, path, items) in cases {
+            let file = read_export_file(format, &fixture_path(path)).unwrap();
+            assert_eq!(file.items.len(), items, "{path}");
+        }
+        let omnivore = zipped::zip_of_fixture_folder("omnivore/export");
+        assert_eq!(read_export(ImportFormat::Omnivore, "omnivore.zip", &omnivore).unwrap().items.len(), 4);
+    }
+
+    #[test]
+    fn an_unreadable_file_says_why() {
+        let path = fixture_path("no-such-export.csv");
+        let error = read_export_file(ImportFormat::Instapaper, &path).unwrap_err();
+        assert_eq!(error.file, path.display().to_string());
+        assert_eq!(error.place, None);
+        assert!(error.reason.starts_with("the file cannot be read: No such file or directory"), "{error}");
+        assert_eq!(error.code(), "import_malformed");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused() {
+        let error = read_export(ImportFormat::Wallabag, "w.json", b"[{\"title\":\"caf\xe9\"}]").unwrap_err();
+        assert_eq!(error.to_string(), "w.json: the file is not UTF-8 text (at byte 15)");
+    }
+
+    #[test]
+    fn errors_name_the_file_the_entry_and_the_place() {
+        let origin = Origin::file("pocket.zip");
+        assert_eq!(
+            origin.entry("part_000001.csv").at_line(4, "x").to_string(),
+            "pocket.zip, part_000001.csv, line 4: x"
+        );
+        assert_eq!(
+            origin.entry("metadata_0.json").at_record(3, "x").to_string(),
+            "pocket.zip, metadata_0.json, record 3: x"
+        );
+        assert_eq!(origin.at_record(7, "x").to_string(), "pocket.zip, record 7: x");
+        assert_eq!(origin.whole("x").to_string(), "pocket.zip: x");
+    }
+}

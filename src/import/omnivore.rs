@@ -28,7 +28,8 @@ const HIGHLIGHTS_EXTENSION: &str = ".md";
 
 /// The link back to the highlight in Omnivore that ends each quote line of a highlights file: `[⤴️](https://…)`.
 static BACK_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*\[\x{2934}\x{FE0F}?\]\([^)]*\)\s*$").unwrap_or_else(|e| unreachable!("a valid pattern: {e}"))
+    Regex::new(r"\s*\[\x{2934}\x{FE0F}?\]\([^)]*\)\s*$")
+        .unwrap_or_else(|e| panic!("the pattern BACK_LINK is invalid: {e}"))
 });
 
 /// Reads Omnivore's export `.zip`.
