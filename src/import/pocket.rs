@@ -21,7 +21,7 @@ const REQUIRED_COLUMNS: [&str; 1] = ["url"];
 const CSV_TAG_SEPARATOR: char = '|';
 /// What separates the tags in the `tags` attribute of `ril_export.html`.
 const HTML_TAG_SEPARATOR: char = ',';
-/// The words of the heading of the archived list in `ril_export.html` ("Read Archive").
+/// The word that marks the heading of the archived list in `ril_export.html` ("Read Archive").
 const HTML_ARCHIVE_HEADING_WORD: &str = "archive";
 
 /// Which of Pocket's files the bytes are.
