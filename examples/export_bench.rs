@@ -206,6 +206,7 @@ fn clipping(i: usize, photos: usize, folder: cuttings::store::FolderId) -> NewCl
         note: i.is_multiple_of(4).then(|| format!("Note on story {i}: ask the desk.")),
         allow_duplicate: true,
         source: Default::default(),
+        saved_at: None,
     }
 }
 

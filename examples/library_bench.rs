@@ -226,6 +226,7 @@ impl Corpus {
             note: (rng.below(10) == 0).then(|| format!("Follow up on {} with the desk.", topics[1])),
             allow_duplicate: false,
             source: Default::default(),
+            saved_at: None,
         }
     }
 }

@@ -181,6 +181,7 @@ fn bench_lookup(clippings: usize) -> anyhow::Result<()> {
                         note: None,
                         allow_duplicate: true,
                         source: Default::default(),
+                        saved_at: None,
                     }
                 })
                 .collect();

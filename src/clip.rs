@@ -128,6 +128,8 @@ pub struct Filing {
     pub note: Option<String>,
     /// Save a second copy even when the URL is already in the library.
     pub allow_duplicate: bool,
+    /// The time it was saved, when that is earlier than now (an import keeps it); `None` for now.
+    pub saved_at: Option<String>,
 }
 
 impl PreparedClipping {
@@ -154,6 +156,7 @@ impl PreparedClipping {
             note: filing.note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
             allow_duplicate: filing.allow_duplicate,
             source: self.source,
+            saved_at: filing.saved_at,
         }
     }
 }
@@ -330,6 +333,69 @@ pub fn prepare_rendered(page: RenderedPage, cancel: Arc<AtomicBool>) -> Result<P
         reach: Reach::PublicOnly,
         source: ClipSource::Browser,
         provided_images: page.images,
+    })
+}
+
+/// An article as another service's export held it (Omnivore's `content/`, wallabag's `content`), with what the
+/// export says about it.
+#[derive(Debug, Clone, Default)]
+pub struct ExportedArticle {
+    /// The address it was saved from.
+    pub url: String,
+    /// The article's HTML (a fragment or a whole document).
+    pub html: String,
+    /// The export's title, author and publication date, used where the article gives none.
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+}
+
+/// Makes a clipping of an article an export held, without fetching anything (many of those links are dead): the
+/// HTML read as a page of its own (its readable text kept whole where the extraction is unsure, as no dialog
+/// offers the choice), the export's title, author and date filling what the article lacks. Its images are
+/// downloaded from public addresses only. CPU work: call it off async threads.
+pub fn prepare_exported(exported: ExportedArticle, cancel: Arc<AtomicBool>) -> Result<PreparedClipping, ClipError> {
+    let url = web_url(&exported.url)?;
+    let escape =
+        |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let title = exported.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let document = if exported.html.to_ascii_lowercase().contains("<body") {
+        exported.html.clone()
+    } else {
+        format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{}</title></head><body><article>{}{}</article></body></html>",
+            escape(title.unwrap_or_default()),
+            title.map(|t| format!("<h1>{}</h1>", escape(t))).unwrap_or_default(),
+            exported.html
+        )
+    };
+    let bytes = [UTF8_BOM.as_bytes(), document.as_bytes()].concat();
+    check_saved_size(bytes.len() as u64)?;
+    let budget = Budget::new(Budget::DEFAULT_TIME_LIMIT, cancel);
+    let mut article =
+        extract_or_whole_page(&document, &url, WholePage::Keep, &budget).map_err(unreadable_at(&url, &document))?;
+    let fill = |field: &mut Option<String>, given: &Option<String>| {
+        if field.as_deref().is_none_or(|f| f.trim().is_empty())
+            && let Some(given) = given.as_deref().map(str::trim).filter(|g| !g.is_empty())
+        {
+            *field = Some(given.to_string());
+        }
+    };
+    fill(&mut article.byline, &exported.author);
+    fill(&mut article.published, &exported.published);
+    if article.title.trim().is_empty()
+        && let Some(title) = title
+    {
+        article.title = title.to_string();
+    }
+    Ok(PreparedClipping {
+        url,
+        article,
+        whole_page: None,
+        original_page: bytes,
+        reach: Reach::PublicOnly,
+        source: ClipSource::File,
+        provided_images: ProvidedImages::new(),
     })
 }
 

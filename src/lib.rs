@@ -16,6 +16,8 @@
 //! - [`markdown`]: text escaped into Markdown for the exports, and notes rendered from Markdown to safe HTML (pure).
 //! - [`clip`]: the pipeline from an address, a saved file or a page the browser rendered to a clipping ready to
 //!   save (fetch, decode, extract).
+//! - [`queue`]: the durable clipping queue: many addresses (a list, an import) clipped in the background, politely,
+//!   each once, surviving a kill; it asks `clip` and `store`.
 //! - [`api`]: the local clipping API on 127.0.0.1 that the browser extension clips through (the only module that
 //!   listens on the network); it asks `clip` and `store`, as the two front ends do.
 //!
@@ -31,6 +33,7 @@ pub mod fetch;
 pub mod images;
 pub mod import;
 pub mod markdown;
+pub mod queue;
 pub mod store;
 
 pub use cuttings_extract as extract;

@@ -225,7 +225,12 @@ mod tests {
 
     #[test]
     fn a_clip_error_a_browser_would_fix_says_why() {
-        let forbidden = FetchError::HttpStatus { url: "https://news.example/a".into(), status: 403, reason: "".into() };
+        let forbidden = FetchError::HttpStatus {
+            url: "https://news.example/a".into(),
+            status: 403,
+            reason: "".into(),
+            retry_after: None,
+        };
         let json = serde_json::to_value(CommandError::from(ClipError::Fetch(forbidden))).unwrap();
         assert_eq!(json["code"], "http_status");
         assert_eq!(json["browserWouldHelp"], "login");

@@ -80,6 +80,7 @@ pub(super) async fn clip(state: &Arc<ApiState>, body: Bytes) -> Result<(u16, Opt
             tags: request.tags,
             note: request.note,
             allow_duplicate: request.force,
+            saved_at: None,
         };
         library.add_clipping_with_images(prepared.into_new_clipping(filing), &images)
     })

@@ -177,7 +177,12 @@ mod tests {
     #[test]
     fn a_login_wall_and_a_page_without_article_want_a_browser() {
         let status = |status| {
-            ClipError::Fetch(FetchError::HttpStatus { url: "https://news.example/a".into(), status, reason: "".into() })
+            ClipError::Fetch(FetchError::HttpStatus {
+                url: "https://news.example/a".into(),
+                status,
+                reason: "".into(),
+                retry_after: None,
+            })
         };
         assert_eq!(browser_reason(&status(401)), Some(BrowserReason::Login));
         assert_eq!(browser_reason(&status(403)), Some(BrowserReason::Login));

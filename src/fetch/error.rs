@@ -15,8 +15,9 @@ pub enum FetchError {
     #[error("fetching {url}: the server redirected to {target}, which is not a web address")]
     BadRedirect { url: String, target: String },
     /// The server answered with an HTTP error status (4xx, 5xx, or a 3xx without a usable `Location`).
+    /// `retry_after` is how long its `Retry-After` header asks to wait (429 and 503 send one), if it sent one.
     #[error("fetching {url}: the server answered {status} {reason}")]
-    HttpStatus { url: String, status: u16, reason: String },
+    HttpStatus { url: String, status: u16, reason: String, retry_after: Option<Duration> },
     /// The server accepted no connection within the connect timeout.
     #[error("fetching {url}: the server did not accept a connection within {} seconds", secs(.limit))]
     ConnectTimeout { url: String, limit: Duration },
@@ -77,6 +78,21 @@ impl FetchError {
             FetchError::PrivateAddress { .. } | FetchError::PrivateRedirect { .. } => "private_address",
         }
     }
+}
+
+/// How long a `Retry-After` header asks to wait: a number of seconds or an HTTP date (RFC 9110), counted from now;
+/// `None` when it is neither. A date in the past is no wait.
+pub(crate) fn retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let format = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    let date = time::PrimitiveDateTime::parse(value, &format).ok()?.assume_utc();
+    let wait = date - time::OffsetDateTime::now_utc();
+    Some(Duration::try_from(wait).unwrap_or(Duration::ZERO))
 }
 
 /// Whole seconds for a message; a sub-second test limit reads "0.2" rather than "0".

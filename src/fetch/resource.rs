@@ -54,6 +54,11 @@ impl Fetcher {
                 url: shown.to_string(),
                 status: status.as_u16(),
                 reason: status.canonical_reason().unwrap_or("(an unknown status)").to_string(),
+                retry_after: response
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(super::error::retry_after),
             });
         }
         let final_url = response.url().clone();

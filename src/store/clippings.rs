@@ -261,7 +261,7 @@ fn content_hash(page: &[u8]) -> String {
 }
 
 /// The first live clipping whose URL or canonical URL has one of these keys.
-fn find_duplicate(conn: &Connection, url: &str, canonical: Option<&str>) -> Result<Option<i64>, StoreError> {
+pub(super) fn find_duplicate(conn: &Connection, url: &str, canonical: Option<&str>) -> Result<Option<i64>, StoreError> {
     Ok(conn
         .prepare_cached(
             "SELECT id FROM clippings WHERE trash_id IS NULL
@@ -269,6 +269,13 @@ fn find_duplicate(conn: &Connection, url: &str, canonical: Option<&str>) -> Resu
         )?
         .query_row(params![url, canonical], |r| r.get(0))
         .optional()?)
+}
+
+/// `saved_at` as the store writes times, when it is an RFC 3339 time no later than `now` (itself RFC 3339 UTC).
+fn kept_saved_time(saved_at: &str, now: &str) -> Option<String> {
+    let parsed = time::OffsetDateTime::parse(saved_at.trim(), &time::format_description::well_known::Rfc3339).ok()?;
+    let stored = super::timestamp(parsed);
+    (stored.as_str() <= now).then_some(stored)
 }
 
 /// Stores one clipping inside the caller's transaction.
@@ -290,11 +297,12 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
         .and_then(|()| encoder.finish())
         .map_err(|source| StoreError::Io { path: "(compressing the original page)".into(), source })?;
     let host = url_key::host(&new.url);
+    let saved_at = new.saved_at.as_deref().and_then(|t| kept_saved_time(t, now)).unwrap_or_else(|| now.to_string());
     conn.prepare_cached(
         "INSERT INTO clippings (folder_id, url, url_key, canonical_url, canonical_key, host, title, byline, site_name,
             published, saved_at, lang, excerpt, lead_image, word_count, original_size, content_hash, created_at,
             modified_at, page_kind, low_confidence, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?11, ?11, ?18, ?19, ?20)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?21, ?21, ?18, ?19, ?20)",
     )?
     .execute(params![
         new.folder.map(|f| f.0),
@@ -307,7 +315,7 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
         a.byline,
         a.site_name,
         a.published,
-        now,
+        saved_at,
         a.lang,
         a.excerpt,
         a.lead_image,
@@ -317,6 +325,7 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
         a.kind.as_str(),
         a.confidence == Confidence::Low,
         new.source.as_str(),
+        now,
     ])?;
     let id = conn.last_insert_rowid();
     conn.prepare_cached(

@@ -170,6 +170,30 @@ fn path_names(path: &str) -> Result<Vec<String>, StoreError> {
     Ok(names)
 }
 
+/// The folder at `names` under `parent` (each name one folder, so a name may hold a `/`), creating the missing
+/// ones inside the caller's transaction; pushes the paths of the folders created onto `created`. Empty names are
+/// skipped; no names at all is `parent` itself.
+pub(super) fn ensure_names(
+    conn: &Connection,
+    parent: Option<FolderId>,
+    names: &[String],
+    now: &str,
+    created: &mut Vec<String>,
+) -> Result<Option<FolderId>, StoreError> {
+    let mut current = parent;
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        current = Some(match sibling_named(conn, current, &name_key(name))? {
+            Some(existing) => existing,
+            None => {
+                let id = create_in(conn, current, name, now)?;
+                created.push(path_of(conn, Some(id))?.join("/"));
+                id
+            }
+        });
+    }
+    Ok(current)
+}
+
 /// The error for a path with no folder name in it.
 fn empty_path(path: &str) -> StoreError {
     StoreError::InvalidName { name: path.to_string(), reason: "a folder path needs a name, such as Politics/Korea" }

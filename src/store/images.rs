@@ -345,7 +345,7 @@ const PARALLEL_WRITES: usize = 8;
 
 /// Writes the files of the stored images (outside any transaction), several at once: each is flushed to disk,
 /// and waiting for the disk one file after the other would make saving slow.
-fn write_files(files: &Path, images: &[NewImage]) -> Result<(), StoreError> {
+pub(super) fn write_files(files: &Path, images: &[NewImage]) -> Result<(), StoreError> {
     let stored: Vec<(&String, &Vec<u8>)> = images
         .iter()
         .filter_map(|image| match &image.outcome {
@@ -388,7 +388,13 @@ fn check_sha256(sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// Records the images of clipping `id` inside the caller's transaction, first making sure each stored image's file
 /// is there (an `empty_trash` in another program may have removed an identical unused file meanwhile).
-fn record_images(conn: &Connection, files: &Path, id: i64, images: &[NewImage], now: &str) -> Result<(), StoreError> {
+pub(super) fn record_images(
+    conn: &Connection,
+    files: &Path,
+    id: i64,
+    images: &[NewImage],
+    now: &str,
+) -> Result<(), StoreError> {
     let mut next: i64 =
         conn.query_row("SELECT ifnull(max(position) + 1, 0) FROM clipping_images WHERE clipping_id = ?1", [id], |r| {
             r.get(0)

@@ -24,6 +24,7 @@ mod merging;
 mod model;
 mod notes;
 pub mod query;
+mod queue;
 pub mod refs;
 pub mod schema;
 mod search;
@@ -47,6 +48,9 @@ pub(crate) use images::image_file;
 pub use images::{ClippingImage, ImageOutcome, NewImage, StoredImage, files_folder, is_sha256_hex, sha256_hex};
 pub use lock::lock_file;
 pub use model::*;
+pub use queue::{
+    EnqueueReport, JobFailure, JobFilter, JobState, NewJob, QueueBatchId, QueueCounts, QueueJob, QueueJobId,
+};
 pub use similar::SimilarClipping;
 pub use tags::{clean_tag, clean_tags};
 
@@ -169,7 +173,13 @@ impl Drop for Library {
 
 /// The current time as RFC 3339 UTC with milliseconds, so that times sort as text.
 fn now() -> String {
-    let t = time::OffsetDateTime::now_utc();
+    timestamp(time::OffsetDateTime::now_utc())
+}
+
+/// A time as the library stores times: RFC 3339 in UTC with milliseconds (`2026-12-03T07:04:12.345Z`), which sorts
+/// as text. Callers that hand the store a time (an import's saved time) write it with this.
+pub fn timestamp(t: time::OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
         t.year(),

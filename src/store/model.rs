@@ -197,6 +197,10 @@ pub struct NewClipping {
     pub allow_duplicate: bool,
     /// How the page reached Cuttings.
     pub source: ClipSource,
+    /// When the user saved it, when that was before Cuttings (an import keeps the time the other service recorded);
+    /// `None` for now. A time that is not RFC 3339 or lies in the future is taken as now.
+    #[serde(default)]
+    pub saved_at: Option<String>,
 }
 
 /// How a clipping's page reached Cuttings: fetched from its address, read from a saved file, or sent by the browser

@@ -71,6 +71,15 @@ fn live_note_clipping(conn: &Connection, id: NoteId) -> Result<i64, StoreError> 
     .ok_or(StoreError::NotFound { what: "note", id: id.0 })
 }
 
+/// Whether the clipping already has a note with exactly this text (trimmed), so that importing twice adds none.
+pub(super) fn has_note(conn: &Connection, clipping: i64, body: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM notes WHERE clipping_id = ?1 AND trim(body) = ?2 LIMIT 1")?
+        .query_row(params![clipping, body.trim()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// Stores a note inside the caller's transaction; the caller refreshes the index.
 pub(super) fn insert(conn: &Connection, clipping: i64, body: &str, now: &str) -> Result<NoteId, StoreError> {
     if body.trim().is_empty() {

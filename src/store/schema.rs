@@ -18,7 +18,7 @@ pub const APPLICATION_ID: i32 = 0x4355_5453;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The migrations, in order; migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5];
 
 /// Schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -215,6 +215,50 @@ ALTER TABLE clippings ADD COLUMN low_confidence INTEGER NOT NULL DEFAULT 0 CHECK
 /// names). Clippings saved before have none: the library did not record it.
 const MIGRATION_4: &str = r#"
 ALTER TABLE clippings ADD COLUMN source TEXT CHECK (source IN ('web', 'file', 'browser'));
+"#;
+
+/// Version 5: the clipping queue (`super::queue`). A batch is one request to clip many addresses (a list, an
+/// import); each job is one address with its filing (folder, tags as a JSON array, note, the saved time to keep)
+/// and, for an import whose export held the article, its text (then nothing is fetched). `state` moves from
+/// `queued` to `running` to `done`, `duplicate`, `failed` or `cancelled`; a failed try that may succeed later goes
+/// back to `queued` with `not_before`. `archived_copy` is the Wayback Machine's copy found for a gone page, and
+/// `use_archived_copy` asks the next try to clip it.
+const MIGRATION_5: &str = r#"
+CREATE TABLE queue_batches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+
+CREATE TABLE queue_jobs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    batch_id INTEGER NOT NULL REFERENCES queue_batches(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    url_key TEXT NOT NULL,
+    host TEXT NOT NULL,
+    folder_id INTEGER REFERENCES folders(id) ON DELETE SET NULL,
+    tags TEXT NOT NULL DEFAULT '[]',
+    note TEXT,
+    saved_at TEXT,
+    title TEXT,
+    author TEXT,
+    published TEXT,
+    content_html TEXT,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'duplicate', 'cancelled')),
+    tries INTEGER NOT NULL DEFAULT 0,
+    not_before TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    archived_copy TEXT,
+    use_archived_copy INTEGER NOT NULL DEFAULT 0 CHECK (use_archived_copy IN (0, 1)),
+    clipping_id INTEGER REFERENCES clippings(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL
+);
+CREATE INDEX queue_jobs_due ON queue_jobs (state, host, id);
+CREATE INDEX queue_jobs_batch ON queue_jobs (batch_id, state);
+CREATE INDEX queue_jobs_pending_url ON queue_jobs (url_key) WHERE state IN ('queued', 'running');
 "#;
 
 /// Opens (creating if missing) the SQLite file at `path` and brings its schema up to [`SCHEMA_VERSION`].

@@ -478,6 +478,7 @@ mod tests {
                 note: None,
                 allow_duplicate: false,
                 source: Default::default(),
+                saved_at: None,
             };
             match library.add_clipping(new).unwrap() {
                 AddOutcome::Added(id) => ids.push(id),

@@ -8,5 +8,6 @@ mod export;
 mod extract_hostile;
 mod fetch;
 mod guard;
+mod queue;
 mod store;
 mod util;

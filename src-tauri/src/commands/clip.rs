@@ -180,6 +180,7 @@ pub async fn save_clip(
         tags: request.tags,
         note: request.note,
         allow_duplicate: request.allow_duplicate,
+        saved_at: None,
     };
     let new = prepared.into_new_clipping(filing);
     let outcome = tauri::async_runtime::spawn_blocking(move || {

@@ -30,8 +30,13 @@ fn ids(args: &[ClippingArg]) -> Vec<ClippingId> {
 /// Arguments of `cuttings add`.
 #[derive(Args)]
 pub struct AddArgs {
-    /// The article's URL, or a saved HTML file (filed under the address the page declares, or --url)
-    pub source: String,
+    /// The article's URL, or a saved HTML file (filed under the address the page declares, or --url); several
+    /// URLs are queued and clipped in the background queue, each once
+    #[arg(required_unless_present = "from_file")]
+    pub sources: Vec<String>,
+    /// A file of addresses to queue (one per line, or any text with links in it; - for standard input)
+    #[arg(long, value_name = "LIST")]
+    pub from_file: Option<String>,
     /// The address the saved file was published at (overrides the address the page declares)
     #[arg(long)]
     pub url: Option<String>,
@@ -61,16 +66,32 @@ pub struct AddArgs {
 
 /// Runs `cuttings add`: read or fetch the page, extract the article, save it in one transaction.
 pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
+    if args.sources.len() != 1 || args.from_file.is_some() {
+        if args.url.is_some() || args.force || args.whole_page {
+            bail!("--url, --force and --whole-page are for one page; a list of addresses is queued, each clipped once");
+        }
+        let many = crate::queue_cmd::AddMany {
+            sources: args.sources,
+            from_file: args.from_file,
+            folder: args.folder,
+            tags: args.tags,
+            note: args.note,
+            no_images: args.no_images,
+            json: args.json,
+        };
+        return crate::queue_cmd::add_many(library_path, many);
+    }
+    let source = args.sources[0].clone();
     let whole_page = if args.whole_page { WholePage::Keep } else { WholePage::Refuse };
-    let looks_like_url = args.source.starts_with("http://") || args.source.starts_with("https://");
+    let looks_like_url = source.starts_with("http://") || source.starts_with("https://");
     let prepared = match (&args.url, looks_like_url) {
-        (None, true) => clip::prepare_url_blocking(&args.source, whole_page),
+        (None, true) => clip::prepare_url_blocking(&source, whole_page),
         // A saved page: the address given, else the one the page declares.
-        (url, _) => clip::prepare_file(Path::new(&args.source), url.as_deref(), whole_page),
+        (url, _) => clip::prepare_file(Path::new(&source), url.as_deref(), whole_page),
     };
     let prepared = match prepared {
         Err(ClipError::NoAddress) => {
-            bail!("{}: this saved page does not say where it was published: give its address with --url", args.source)
+            bail!("{source}: this saved page does not say where it was published: give its address with --url")
         }
         Err(ClipError::NoArticle { url, consent_wall: false }) => {
             bail!("{url}: no article found on the page; add --whole-page to save all the readable text of the page")
@@ -88,7 +109,7 @@ pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
     let images = if args.no_images { Vec::new() } else { prepared.download_images_blocking()? };
     let title = prepared.article.title.clone();
     let (kind, unsure) = (prepared.article.kind, prepared.article.confidence == Confidence::Low);
-    let filing = Filing { folder, tags: args.tags, note: args.note, allow_duplicate: args.force };
+    let filing = Filing { folder, tags: args.tags, note: args.note, allow_duplicate: args.force, saved_at: None };
     match library.add_clipping_with_images(prepared.into_new_clipping(filing), &images)? {
         AddOutcome::Added(id) => {
             let stored = images.iter().filter(|i| i.sha256().is_some()).count();
@@ -116,7 +137,7 @@ pub fn add(library_path: &LibraryPath, args: AddArgs) -> anyhow::Result<()> {
         }
         AddOutcome::Duplicate { existing } => bail!(
             "{} is already in the library as #{} \"{}\"; add --force to save a second copy",
-            args.source,
+            source,
             existing.id,
             existing.title
         ),

@@ -10,6 +10,7 @@ mod extract_cmd;
 mod folder_cmd;
 mod note_cmd;
 mod print;
+mod queue_cmd;
 mod serve_cmd;
 mod tag_cmd;
 mod trash_cmd;
@@ -33,8 +34,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Clip an article from a URL or a saved HTML file and save it in the library
+    /// Clip an article from a URL or a saved HTML file and save it in the library; several URLs are queued
     Add(clipping_cmd::AddArgs),
+    /// Import saved pages from Pocket, Omnivore, Instapaper, wallabag or a bookmarks file (through the queue)
+    Import(queue_cmd::ImportArgs),
+    /// Work, list, retry or cancel the clipping queue
+    #[command(subcommand)]
+    Queue(queue_cmd::QueueCommand),
     /// List the clippings of a folder, a tag, the Inbox or the whole library
     Ls(clipping_cmd::LsArgs),
     /// Show one clipping with its metadata, notes and text
@@ -98,6 +104,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let library = LibraryPath(cli.library);
     match cli.command {
         Command::Add(args) => clipping_cmd::add(&library, args),
+        Command::Import(args) => queue_cmd::import(&library, args),
+        Command::Queue(command) => queue_cmd::run(&library, command),
         Command::Ls(args) => clipping_cmd::ls(&library.open()?, args),
         Command::Show(args) => clipping_cmd::show(&library.open()?, args),
         Command::Search(args) => clipping_cmd::search(&library.open()?, args),

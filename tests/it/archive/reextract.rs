@@ -45,6 +45,7 @@ fn save(library: &mut Library, page: Vec<u8>, article: Article) -> cuttings::sto
         note: Some("keep this note".into()),
         allow_duplicate: true,
         source: Default::default(),
+        saved_at: None,
     };
     crate::store::add(library, new)
 }
@@ -130,6 +131,7 @@ fn stored_images_stay_stored_after_reextraction() {
         note: None,
         allow_duplicate: false,
         source: Default::default(),
+        saved_at: None,
     };
     let id = match library.add_clipping_with_images(new, &[image]).expect("saved") {
         cuttings::store::AddOutcome::Added(id) => id,

@@ -29,6 +29,7 @@ fn every_field_is_stored_and_read_back() {
         note: Some("Check the *numbers*.".into()),
         allow_duplicate: false,
         source: Default::default(),
+        saved_at: None,
     };
     let id = add(&mut library, new);
     let c = library.clipping(id).unwrap();

@@ -8,6 +8,7 @@ mod clippings;
 mod folders;
 mod open;
 pub(crate) mod processes;
+mod queue;
 mod search;
 mod tags_notes;
 mod trash;
@@ -40,6 +41,7 @@ pub fn new_clipping(url: &str, title: &str, text: &str) -> NewClipping {
         note: None,
         allow_duplicate: false,
         source: Default::default(),
+        saved_at: None,
     }
 }
 
