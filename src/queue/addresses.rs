@@ -4,6 +4,38 @@
 //! without the punctuation that ends a sentence around it.
 
 use crate::fetch::web_url;
+use crate::store::NewJob;
+
+/// How a list of addresses is filed: every clipping alike.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFiling {
+    /// Folder path to file them in (`Politics/Korea`; missing folders are made when they are queued); `None` for
+    /// the Inbox.
+    pub folder: Option<String>,
+    /// Tags, as typed.
+    pub tags: Vec<String>,
+    /// A first note on each.
+    pub note: Option<String>,
+}
+
+/// The jobs that clip `addresses`, filed as `filing` says.
+pub fn jobs_for_addresses(addresses: &[String], filing: &ListFiling) -> Vec<NewJob> {
+    let subfolders: Vec<String> = filing
+        .folder
+        .as_deref()
+        .map(|path| path.split('/').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect())
+        .unwrap_or_default();
+    addresses
+        .iter()
+        .map(|url| NewJob {
+            url: url.clone(),
+            subfolders: subfolders.clone(),
+            tags: filing.tags.clone(),
+            note: filing.note.clone(),
+            ..NewJob::default()
+        })
+        .collect()
+}
 
 /// Characters that end an address in running text.
 fn ends_address(c: char) -> bool {

@@ -37,7 +37,7 @@ use crate::clip::{self, ClipError, ExportedArticle, Filing, PreparedClipping, Wh
 use crate::fetch::Fetcher;
 use crate::store::{AddOutcome, JobFailure, Library, NewImage, QueueBatchId, QueueJob, StoreError, timestamp};
 
-pub use addresses::addresses_in;
+pub use addresses::{ListFiling, addresses_in, jobs_for_addresses};
 pub use imports::{ImportOptions, ImportPlan, ReadAs, plan_import};
 pub use lock::queue_lock_file;
 pub use retry::{Decision, decide};

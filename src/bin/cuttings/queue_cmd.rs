@@ -14,11 +14,10 @@ use clap::{Args, Subcommand, ValueEnum};
 use cuttings::fetch::Fetcher;
 use cuttings::import::{ImportFormat, read_export_file};
 use cuttings::queue::{
-    ImportOptions, QueueEvent, QueueSettings, QueueWorker, ReadAs, RunControl, RunScope, addresses_in, plan_import,
+    ImportOptions, ListFiling, QueueEvent, QueueSettings, QueueWorker, ReadAs, RunControl, RunScope, addresses_in,
+    jobs_for_addresses, plan_import,
 };
-use cuttings::store::{
-    EnqueueReport, JobFilter, JobState, Library, NewJob, QueueBatchId, QueueCounts, QueueJob, QueueJobId,
-};
+use cuttings::store::{EnqueueReport, JobFilter, JobState, Library, QueueBatchId, QueueCounts, QueueJob, QueueJobId};
 use serde::Serialize;
 
 use crate::folder_cmd::{FolderArg, say_created};
@@ -52,18 +51,8 @@ pub fn add_many(library_path: &LibraryPath, args: AddMany) -> anyhow::Result<()>
         bail!("no web address found in {}", args.from_file.as_deref().unwrap_or("the arguments"));
     }
     let mut library = library_path.open()?;
-    let subfolders =
-        args.folder.as_ref().map(|f| f.to_string().split('/').map(String::from).collect()).unwrap_or_default();
-    let jobs: Vec<NewJob> = addresses
-        .iter()
-        .map(|url| NewJob {
-            url: url.clone(),
-            subfolders: Vec::clone(&subfolders),
-            tags: args.tags.clone(),
-            note: args.note.clone(),
-            ..NewJob::default()
-        })
-        .collect();
+    let filing = ListFiling { folder: args.folder.as_ref().map(ToString::to_string), tags: args.tags, note: args.note };
+    let jobs = jobs_for_addresses(&addresses, &filing);
     let label = match &args.from_file {
         Some(list) if list != "-" => format!("{} addresses from {list}", addresses.len()),
         _ => format!("{} addresses", addresses.len()),
