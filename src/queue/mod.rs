@@ -341,21 +341,9 @@ impl QueueWorker {
                 let mut new = prepared.into_new_clipping(filing);
                 // Filed under the address queued (the Wayback copy's page is the original page).
                 new.url = job.url.clone();
-                match self.library.finish_job(job.id, new, &images) {
-                    Ok(AddOutcome::Added(_)) => summary.saved += 1,
-                    Ok(AddOutcome::Duplicate { .. }) => summary.duplicates += 1,
-                    // The folder went to the trash while the job ran: file it in the Inbox rather than lose it.
-                    Err(StoreError::NotFound { what: "folder", .. }) => {
-                        let failure = JobFailure {
-                            code: "folder_gone".into(),
-                            message: "the folder it was to be filed in is gone".into(),
-                            retry_at: None,
-                            archived_copy: None,
-                        };
-                        self.library.fail_job(job.id, &failure)?;
-                        summary.failed += 1;
-                    }
-                    Err(error) => return Err(error.into()),
+                match self.library.finish_job(job.id, new, &images)? {
+                    AddOutcome::Added(_) => summary.saved += 1,
+                    AddOutcome::Duplicate { .. } => summary.duplicates += 1,
                 }
             }
             TryOutcome::Failed { error, decision, archived_copy } => {
