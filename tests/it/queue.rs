@@ -44,13 +44,16 @@ enum Behaviour {
 }
 
 fn behaviour(i: usize) -> Behaviour {
-    match i {
+    // Spread over the hosts by a hash of the page's number, not by its remainder (which would pile one kind of
+    // misbehaviour on a few hosts, and make those hosts' politeness the length of the whole run).
+    let roll = (i as u64).wrapping_mul(2_654_435_761) % 1000;
+    match roll {
         _ if host_of(i).starts_with("dead") => Behaviour::DeadHost,
-        _ if i % 100 == 11 => Behaviour::AlwaysBroken,
-        _ if i % 100 == 13 => Behaviour::Gone,
-        _ if i % 200 == 9 => Behaviour::SlowOnce,
-        _ if i % 20 == 3 => Behaviour::RateLimitedOnce,
-        _ if i % 20 == 5 => Behaviour::ServerErrorOnce,
+        0..10 => Behaviour::AlwaysBroken,
+        10..20 => Behaviour::Gone,
+        20..25 => Behaviour::SlowOnce,
+        25..75 => Behaviour::RateLimitedOnce,
+        75..125 => Behaviour::ServerErrorOnce,
         _ => Behaviour::Good,
     }
 }
