@@ -10,6 +10,7 @@
 //!   its data (titles, tags, folder paths), the text fingerprints that link syndicated copies, the references to
 //!   stored images, and backups; it never uses the modules above it.
 //! - [`archive`]: what keeps a clipping readable offline: its images downloaded and stored, and re-extraction.
+//! - [`highlights`]: where a highlighted passage sits in a clipping's text, and sits again after the text changed.
 //! - [`images`]: what an image is and whether it may be kept, from its bytes alone (pure; the one sniffer that
 //!   saving, the reader and the exports share).
 //! - [`import`]: the exports of Pocket, Omnivore, Instapaper, wallabag and browsers read into items to clip (pure).
@@ -30,6 +31,7 @@ pub mod clip;
 #[cfg(feature = "export")]
 pub mod export;
 pub mod fetch;
+pub mod highlights;
 pub mod images;
 pub mod import;
 pub mod markdown;

@@ -68,6 +68,10 @@ pub enum ErrorCode {
     Io,
     /// SQLite failed.
     Sqlite,
+    /// A passage to highlight is not in the clipping's text.
+    QuoteNotFound,
+    /// A passage to highlight occurs several times and none was chosen.
+    QuoteAmbiguous,
     // The fetcher's (`FetchError::code`).
     /// Not a web address (or a redirect to none).
     BadUrl,

@@ -120,6 +120,9 @@ pub enum StoreError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A passage to highlight is not in the clipping's text, or is there several times and none was chosen.
+    #[error(transparent)]
+    Anchor(crate::highlights::AnchorError),
     /// Any other SQLite failure.
     #[error("library error: {0}")]
     Sqlite(rusqlite::Error),
@@ -145,6 +148,9 @@ impl StoreError {
             StoreError::BadBackup { .. } => "bad_backup",
             StoreError::NoDataFolder => "no_data_folder",
             StoreError::Io { .. } => "io",
+            StoreError::Anchor(crate::highlights::AnchorError::Empty) => "empty_text",
+            StoreError::Anchor(crate::highlights::AnchorError::NotFound) => "quote_not_found",
+            StoreError::Anchor(_) => "quote_ambiguous",
             StoreError::Sqlite(_) => "sqlite",
         }
     }

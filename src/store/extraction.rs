@@ -68,6 +68,7 @@ impl Library {
         )?;
         fts::refresh(&tx, id.0)?;
         super::similar::index(&tx, id.0, &article.text, &now)?;
+        super::highlights::reanchor_all(&tx, id.0, &article.text, &now)?;
         tx.commit()?;
         Ok(())
     }

@@ -18,6 +18,7 @@ mod extraction;
 pub mod fingerprint;
 mod folders;
 mod fts;
+mod highlights;
 mod images;
 mod lock;
 mod merging;
@@ -42,6 +43,7 @@ pub use backup::{BACKUP_DATABASE, BackupReport};
 pub use error::StoreError;
 pub use extraction::EDITABLE_FIELDS;
 pub use folders::FolderAtPath;
+pub use highlights::{Colour, Highlight, HighlightEdit, HighlightId, NewHighlight};
 /// Where a stored image's file is; the export reads images through it.
 #[cfg(feature = "export")]
 pub(crate) use images::image_file;

@@ -18,7 +18,7 @@ pub const APPLICATION_ID: i32 = 0x4355_5453;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The migrations, in order; migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5];
+const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6];
 
 /// Schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -259,6 +259,28 @@ CREATE TABLE queue_jobs (
 CREATE INDEX queue_jobs_due ON queue_jobs (state, host, id);
 CREATE INDEX queue_jobs_batch ON queue_jobs (batch_id, state);
 CREATE INDEX queue_jobs_pending_url ON queue_jobs (url_key) WHERE state IN ('queued', 'running');
+"#;
+
+/// Version 6: highlights, passages of a clipping marked with a colour and an optional comment. Each is stored as
+/// W3C Web Annotation selectors on the clipping's text (`crate::highlights`): the passage (`exact`) with its
+/// context (`prefix`, `suffix`) and its place in characters (`start_char`, `end_char`), both NULL when it could not
+/// be placed again after the text changed (detached: kept, shown apart).
+const MIGRATION_6: &str = r#"
+CREATE TABLE highlights (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    clipping_id INTEGER NOT NULL REFERENCES clippings(id) ON DELETE CASCADE,
+    exact TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    start_char INTEGER,
+    end_char INTEGER,
+    colour TEXT NOT NULL DEFAULT 'yellow' CHECK (colour IN ('yellow', 'green', 'blue', 'pink')),
+    comment TEXT,
+    created_at TEXT NOT NULL,
+    modified_at TEXT NOT NULL,
+    CHECK ((start_char IS NULL) = (end_char IS NULL))
+);
+CREATE INDEX highlights_clipping ON highlights (clipping_id, start_char);
 "#;
 
 /// Opens (creating if missing) the SQLite file at `path` and brings its schema up to [`SCHEMA_VERSION`].

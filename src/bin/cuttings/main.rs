@@ -8,6 +8,7 @@ mod clipping_cmd;
 mod export_cmd;
 mod extract_cmd;
 mod folder_cmd;
+mod highlight_cmd;
 mod note_cmd;
 mod print;
 mod queue_cmd;
@@ -65,6 +66,9 @@ enum Command {
     /// Add, edit, remove and list the notes of a clipping
     #[command(subcommand)]
     Note(note_cmd::NoteCommand),
+    /// Highlight passages of a clipping, with a colour and a comment; list, edit and remove them
+    #[command(subcommand)]
+    Highlight(highlight_cmd::HighlightCommand),
     /// Extract the article from a saved page or a URL and print it, without saving
     Extract(extract_cmd::ExtractArgs),
     #[command(flatten)]
@@ -116,6 +120,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Folder(command) => folder_cmd::run(&mut library.open()?, command),
         Command::Tag(command) => tag_cmd::run(&mut library.open()?, command),
         Command::Note(command) => note_cmd::run(&mut library.open()?, command),
+        Command::Highlight(command) => highlight_cmd::run(&mut library.open()?, command),
         Command::Extract(args) => extract_cmd::run(args),
         Command::Archive(command) => archive_cmd::run(&library, command),
         Command::Export(args) => export_cmd::run(&library.open()?, args),

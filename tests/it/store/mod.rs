@@ -6,6 +6,7 @@
 
 mod clippings;
 mod folders;
+mod highlights;
 mod open;
 pub(crate) mod processes;
 mod queue;

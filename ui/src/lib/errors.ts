@@ -40,6 +40,10 @@ export function adviceFor(code: FailureCode): string {
     case 'bad_backup':
     case 'sqlite':
       return 'The library may be damaged. Restore a backup if this happens again.';
+    case 'quote_not_found':
+      return 'Select the passage in the reader again; the text may have changed.';
+    case 'quote_ambiguous':
+      return 'The passage occurs more than once: select a longer passage.';
     case 'no_data_folder':
       return 'Choose where the library is with --library PATH or the CUTTINGS_LIBRARY variable.';
     case 'io':
@@ -132,6 +136,8 @@ export function clipStep(code: FailureCode): string {
     case 'sqlite':
     case 'damaged_page':
       return 'Saving';
+    case 'quote_not_found':
+    case 'quote_ambiguous':
     case 'not_a_library':
     case 'newer_schema':
     case 'folder_cycle':

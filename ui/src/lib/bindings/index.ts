@@ -16,7 +16,7 @@ message: string,
  */
 browserWouldHelp?: BrowserReason, };
 
-export type ErrorCode = "not_a_library" | "newer_schema" | "busy" | "in_use" | "read_only" | "not_found" | "name_taken" | "folder_cycle" | "invalid_name" | "title_required" | "empty_text" | "invalid_query" | "damaged_page" | "bad_backup" | "no_data_folder" | "io" | "sqlite" | "bad_url" | "http_status" | "timeout" | "network" | "too_large" | "not_a_web_page" | "redirect_loop" | "empty_page" | "private_address" | "read_file" | "no_article" | "no_address" | "page_too_complex" | "cancelled" | "empty" | "target_exists" | "no_parent_folder" | "disk_full" | "write" | "layout" | "bad_input" | "open_failed" | "browser_closed" | "browser_no_page" | "internal";
+export type ErrorCode = "not_a_library" | "newer_schema" | "busy" | "in_use" | "read_only" | "not_found" | "name_taken" | "folder_cycle" | "invalid_name" | "title_required" | "empty_text" | "invalid_query" | "damaged_page" | "bad_backup" | "no_data_folder" | "io" | "sqlite" | "quote_not_found" | "quote_ambiguous" | "bad_url" | "http_status" | "timeout" | "network" | "too_large" | "not_a_web_page" | "redirect_loop" | "empty_page" | "private_address" | "read_file" | "no_article" | "no_address" | "page_too_complex" | "cancelled" | "empty" | "target_exists" | "no_parent_folder" | "disk_full" | "write" | "layout" | "bad_input" | "open_failed" | "browser_closed" | "browser_no_page" | "internal";
 
 export type LibraryInfo = { 
 /**

@@ -1,0 +1,87 @@
+//! Highlights in the library: anchored on the clipping's text when added, listed in reading order, placed again
+//! when the text changes (detached and kept when their passage is gone), with their clipping in the trash and back.
+
+use cuttings::store::{Colour, HighlightEdit, Library, NewHighlight, StoreError};
+
+use super::{add, article, new_clipping};
+
+const TEXT: &str = "The council met on Monday.\n\nIt voted for the budget. Later, it voted for the harbour.";
+
+fn quote(text: &str) -> NewHighlight {
+    NewHighlight { quote: text.into(), ..NewHighlight::default() }
+}
+
+fn open_with_clipping() -> (tempfile::TempDir, Library, cuttings::store::ClippingId) {
+    let (dir, mut library) = crate::util::temp_library();
+    let id = add(&mut library, new_clipping("https://news.example/a", "Council", TEXT));
+    (dir, library, id)
+}
+
+#[test]
+fn passages_are_highlighted_and_listed_in_reading_order() {
+    let (_dir, mut library, id) = open_with_clipping();
+    let second = library
+        .add_highlight(
+            id,
+            &NewHighlight { colour: Colour::Pink, comment: Some(" check ".into()), ..quote("the harbour") },
+        )
+        .expect("highlighted");
+    let first = library.add_highlight(id, &quote("met on\nMonday")).expect("highlighted across a line break");
+    assert_eq!(first.selectors.exact, "met on Monday");
+    assert_eq!(second.comment.as_deref(), Some("check"));
+    let listed = library.highlights(id).expect("listed");
+    assert_eq!(listed.iter().map(|h| h.id).collect::<Vec<_>>(), [first.id, second.id]);
+}
+
+#[test]
+fn a_passage_that_is_not_there_or_twice_there_is_refused_in_words() {
+    let (_dir, mut library, id) = open_with_clipping();
+    let missing = library.add_highlight(id, &quote("the mayor resigned")).unwrap_err();
+    assert_eq!(missing.code(), "quote_not_found");
+    let twice = library.add_highlight(id, &quote("voted for the")).unwrap_err();
+    assert_eq!(twice.code(), "quote_ambiguous");
+    assert!(twice.to_string().contains("2 times"), "{twice}");
+    let chosen =
+        library.add_highlight(id, &NewHighlight { occurrence: Some(2), ..quote("voted for the") }).expect("the second");
+    assert!(chosen.selectors.suffix.starts_with(" harbour"));
+    assert!(matches!(library.add_highlight(id, &quote("  ")), Err(StoreError::Anchor(_))));
+}
+
+#[test]
+fn after_re_extraction_highlights_follow_their_passage_or_are_kept_detached() {
+    let (_dir, mut library, id) = open_with_clipping();
+    let harbour = library.add_highlight(id, &quote("voted for the harbour")).expect("highlighted");
+    let monday = library.add_highlight(id, &quote("met on Monday")).expect("highlighted");
+    let shifted = format!("A correction was added above.\n\n{}", TEXT.replace("met on Monday", "met on Tuesday"));
+    library.replace_article(id, &article("Council", &shifted), &[]).expect("re-extracted");
+    let after = library.highlights(id).expect("listed");
+    let moved = after.iter().find(|h| h.id == harbour.id).expect("kept");
+    let (start, end) = moved.selectors.position.expect("placed again");
+    assert_eq!(shifted.chars().skip(start).take(end - start).collect::<String>(), "voted for the harbour");
+    let gone = after.iter().find(|h| h.id == monday.id).expect("kept, not dropped");
+    assert!(gone.is_detached());
+    assert_eq!(after.last().map(|h| h.id), Some(monday.id), "detached ones last");
+}
+
+#[test]
+fn highlights_go_to_the_trash_and_come_back_with_their_clipping_and_removal_can_be_undone() {
+    let (_dir, mut library, id) = open_with_clipping();
+    let highlight = library.add_highlight(id, &quote("met on Monday")).expect("highlighted");
+    library.trash_clippings(&[id]).expect("to the trash");
+    assert_eq!(library.add_highlight(id, &quote("the budget")).unwrap_err().code(), "not_found");
+    let item = library.list_trash().expect("the trash")[0].id;
+    library.restore(item).expect("restored");
+    assert_eq!(library.highlights(id).expect("listed"), vec![highlight.clone()]);
+
+    let edited = library
+        .edit_highlight(highlight.id, &HighlightEdit { colour: Some(Colour::Green), comment: Some(Some("key".into())) })
+        .expect("edited");
+    assert_eq!((edited.colour, edited.comment.as_deref()), (Colour::Green, Some("key")));
+    let removed = library.remove_highlight(highlight.id).expect("removed");
+    assert!(library.highlights(id).expect("listed").is_empty());
+    let back = library.restore_highlight(&removed).expect("undone");
+    assert_eq!(
+        (back.selectors.clone(), back.colour, back.comment.clone()),
+        (removed.selectors, Colour::Green, Some("key".into()))
+    );
+}
