@@ -1,7 +1,7 @@
 //! The one error type that crosses to the UI: `{ code, message }`, and [`ErrorCode`], every code it can carry.
 //!
 //! `code` is the core's stable code (`StoreError::code`, `ClipError::code`, `FetchError::code`, `ExportError::code`,
-//! `ArchiveError::code`) or one of the shell's own (`bad_input`, `internal`, `open_failed`, `browser_closed`,
+//! `ArchiveError::code`, `ImportError::code`) or one of the shell's own (`bad_input`, `internal`, `open_failed`, `browser_closed`,
 //! `browser_no_page`), and for a clip that Cuttings' browser would fix, why (`browserWouldHelp`, the core's rule); the UI branches on it,
 //! never on `message`, which is the core's plain-words text for showing to the user. [`ErrorCode`] lists them all
 //! and becomes a TypeScript union (`bindings.rs`) that the UI checks exhaustively, so a code added here without
@@ -111,6 +111,9 @@ pub enum ErrorCode {
     Write,
     /// The PDF could not be laid out.
     Layout,
+    // The importers' (`ImportError::code`).
+    /// An export file that cannot be read (the message names the file and the line or record).
+    ImportMalformed,
     // The shell's own.
     /// Input from the UI that the shell refuses before calling the core.
     BadInput,
@@ -181,6 +184,12 @@ impl From<FetchError> for CommandError {
 
 impl From<cuttings::export::ExportError> for CommandError {
     fn from(error: cuttings::export::ExportError) -> Self {
+        CommandError::new(error.code(), error.to_string())
+    }
+}
+
+impl From<cuttings::import::ImportError> for CommandError {
+    fn from(error: cuttings::import::ImportError) -> Self {
         CommandError::new(error.code(), error.to_string())
     }
 }
@@ -284,7 +293,8 @@ mod tests {
     fn every_code_the_core_returns_is_an_error_code() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let files =
-            ["src/store/error.rs", "src/fetch/error.rs", "src/clip.rs", "src/export/error.rs", "src/archive/mod.rs"];
+            ["src/store/error.rs", "src/fetch/error.rs", "src/clip.rs", "src/export/error.rs", "src/archive/mod.rs",
+            "src/import/mod.rs"];
         let mut seen = 0;
         for file in files {
             let source = std::fs::read_to_string(root.join(file))
