@@ -875,6 +875,8 @@ pub struct QueueJobRow {
     pub archived_copy: Option<String>,
     /// The clipping it made, or the one already in the library.
     pub clipping: Option<i64>,
+    /// That clipping's title, when the overview looked it up.
+    pub clipping_title: Option<String>,
 }
 
 impl From<QueueJob> for QueueJobRow {
@@ -890,6 +892,7 @@ impl From<QueueJob> for QueueJobRow {
             error_message: job.error_message,
             archived_copy: job.archived_copy,
             clipping: job.clipping.map(|c| c.0),
+            clipping_title: None,
         }
     }
 }

@@ -61,21 +61,30 @@ pub fn queue_overview(
     queue: State<'_, QueueService>,
 ) -> Result<QueueOverview, CommandError> {
     let of = |states: &[JobState]| JobFilter { states: states.to_vec(), ..JobFilter::default() };
-    let (counts, mut jobs) = state.with(|library| {
+    let (counts, rows) = state.with(|library| {
         let counts = library.queue_counts(None)?;
         let mut jobs = library.queue_jobs(&of(&[JobState::Running, JobState::Queued]), LISTED_PENDING)?;
+        // Under way first, then waiting in the order they are worked.
+        jobs.sort_by_key(|job| job.state != JobState::Running);
         jobs.extend(library.queue_jobs(&of(&[JobState::Failed]), LISTED_FAILED)?);
         let finished = of(&[JobState::Done, JobState::Duplicate, JobState::Cancelled]);
         let mut recent = library.queue_jobs(&finished, SCANNED_FINISHED)?;
         recent.reverse();
         recent.truncate(LISTED_FINISHED);
-        Ok::<_, cuttings::store::StoreError>((counts, [jobs, recent].concat()))
+        let mut rows = Vec::with_capacity(jobs.len() + recent.len());
+        for job in jobs.into_iter().chain(recent) {
+            // A finished job's clipping is filed under the address queued: its title, by the store's lookup.
+            let title = match job.clipping {
+                Some(_) => library.duplicate_of(&job.url, None)?.map(|c| c.title),
+                None => None,
+            };
+            rows.push(QueueJobRow { clipping_title: title, ..job.into() });
+        }
+        Ok::<_, cuttings::store::StoreError>((counts, rows))
     })?;
-    // Under way first, then waiting in the order they are worked.
-    jobs.sort_by_key(|job| job.state != JobState::Running);
     Ok(QueueOverview {
         counts: counts.into(),
-        jobs: jobs.into_iter().map(QueueJobRow::from).collect(),
+        jobs: rows,
         paused: queue.control().is_paused(),
         worker: queue.worker(),
     })

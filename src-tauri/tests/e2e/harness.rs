@@ -127,6 +127,8 @@ impl Desktop {
             // GTK's file dialog keeps settings through dconf, which needs a session bus; none runs here.
             .env("GSETTINGS_BACKEND", "memory")
             .env("CUTTINGS_API_PORT", api_port.to_string())
+            // The queue never asks the real Wayback Machine for a copy of a test page that failed.
+            .env("CUTTINGS_WAYBACK_URL", "off")
             .env("XDG_DATA_HOME", data_home.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -274,6 +276,33 @@ impl Desktop {
             }
         }
         bail!("the save dialog {title:?} did not take the path {typed}")
+    }
+
+    /// Answers the app's native open dialog titled `title` as a user would: opens its location field (Ctrl+L), types
+    /// `path` and presses Enter, through the X server with xdotool, as [`Desktop::answer_save_dialog`] does.
+    pub fn answer_open_dialog(&self, title: &str, path: &Path) -> Result<()> {
+        let window = self.window_titled(title)?;
+        let typed = path.to_str().context("the path is not UTF-8")?;
+        let still_open =
+            || -> Result<bool> { Ok(self.xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")])?.lines().any(|w| w == window)) };
+        for _attempt in 0..3 {
+            std::thread::sleep(Duration::from_millis(500));
+            self.xdotool(&["windowfocus", "--sync", &window])?;
+            self.xdotool(&["key", "--clearmodifiers", "ctrl+l"])?;
+            std::thread::sleep(Duration::from_millis(200));
+            self.xdotool(&["key", "--clearmodifiers", "ctrl+a"])?;
+            self.xdotool(&["type", "--delay", "15", typed])?;
+            std::thread::sleep(Duration::from_millis(200));
+            self.xdotool(&["key", "Return"])?;
+            let closing = Instant::now() + Duration::from_secs(4);
+            while Instant::now() < closing {
+                if !still_open()? {
+                    return Ok(());
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        bail!("the open dialog {title:?} did not take the path {typed}")
     }
 
     /// Puts `text` on the clipboard of the test display: xclip owns the selection and answers requests for it

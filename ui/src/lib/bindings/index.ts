@@ -581,7 +581,11 @@ archivedCopy: string | null,
 /**
  * The clipping it made, or the one already in the library.
  */
-clipping: number | null, };
+clipping: number | null, 
+/**
+ * That clipping's title, when the overview looked it up.
+ */
+clippingTitle: string | null, };
 
 export type QueueTally = { queued: number, running: number, done: number, duplicate: number, failed: number, cancelled: number, };
 
