@@ -292,9 +292,14 @@ mod tests {
     #[test]
     fn every_code_the_core_returns_is_an_error_code() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let files =
-            ["src/store/error.rs", "src/fetch/error.rs", "src/clip.rs", "src/export/error.rs", "src/archive/mod.rs",
-            "src/import/mod.rs"];
+        let files = [
+            "src/store/error.rs",
+            "src/fetch/error.rs",
+            "src/clip.rs",
+            "src/export/error.rs",
+            "src/archive/mod.rs",
+            "src/import/mod.rs",
+        ];
         let mut seen = 0;
         for file in files {
             let source = std::fs::read_to_string(root.join(file))

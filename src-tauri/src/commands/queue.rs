@@ -82,12 +82,7 @@ pub fn queue_overview(
         }
         Ok::<_, cuttings::store::StoreError>((counts, rows))
     })?;
-    Ok(QueueOverview {
-        counts: counts.into(),
-        jobs: rows,
-        paused: queue.control().is_paused(),
-        worker: queue.worker(),
-    })
+    Ok(QueueOverview { counts: counts.into(), jobs: rows, paused: queue.control().is_paused(), worker: queue.worker() })
 }
 
 /// Pauses (no new job starts; those under way finish) or resumes the window's worker.
@@ -148,7 +143,8 @@ pub async fn choose_import_file(app: AppHandle, service: ImportService) -> Resul
     });
     let chosen = receiver.await.map_err(|_| CommandError::new("internal", "the open dialog closed unexpectedly"))?;
     let Some(chosen) = chosen else { return Ok(None) };
-    let path = chosen.into_path().map_err(|e| CommandError::bad_input(format!("that file cannot be read from here: {e}")))?;
+    let path =
+        chosen.into_path().map_err(|e| CommandError::bad_input(format!("that file cannot be read from here: {e}")))?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -166,10 +162,8 @@ pub async fn preview_import(
     }
     let library_path = app.state::<LibraryState>().path().to_path_buf();
     let format = request.service.into();
-    let options = ImportOptions {
-        folder: request.folder.filter(|f| !f.trim().is_empty()),
-        read_as: request.read_as.into(),
-    };
+    let options =
+        ImportOptions { folder: request.folder.filter(|f| !f.trim().is_empty()), read_as: request.read_as.into() };
     let plan = tauri::async_runtime::spawn_blocking(move || -> Result<_, CommandError> {
         let file = read_export_file(format, &path)?;
         let library = Library::open(&library_path)?;

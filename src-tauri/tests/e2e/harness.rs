@@ -283,8 +283,12 @@ impl Desktop {
     pub fn answer_open_dialog(&self, title: &str, path: &Path) -> Result<()> {
         let window = self.window_titled(title)?;
         let typed = path.to_str().context("the path is not UTF-8")?;
-        let still_open =
-            || -> Result<bool> { Ok(self.xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")])?.lines().any(|w| w == window)) };
+        let still_open = || -> Result<bool> {
+            Ok(self
+                .xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")])?
+                .lines()
+                .any(|w| w == window))
+        };
         for _attempt in 0..3 {
             std::thread::sleep(Duration::from_millis(500));
             self.xdotool(&["windowfocus", "--sync", &window])?;

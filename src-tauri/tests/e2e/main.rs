@@ -1349,13 +1349,26 @@ async fn run_queue_addresses(client: &Client, port: u16) -> Result<()> {
     ensure!(states.iter().all(|s| s == "Saved"), "{states:?}");
     let shown = texts_when(client, "[data-testid=queue-job-title]", 3).await?;
     ensure!(shown.iter().any(|t| t == "Two cranes arrive"), "the panel names the clippings: {shown:?}");
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    screenshot(client, "queue-panel").await?;
     click(client, "[data-testid=queue-close]").await?;
     let titles = texts_when(client, "[data-testid=clipping-row] .title", 3).await?;
     for title in ["New quays for the harbour", "Two cranes arrive", "Ferries run late"] {
         ensure!(titles.iter().any(|t| t == title), "{title} is not listed: {titles:?}");
     }
+
+    // A gone page fails in words, with its address; Clear finished keeps the failure.
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/gone.html {base}/quays.html")).await?;
+    text_is(client, "[data-testid=clip-queue]", "Queue 2 addresses").await?;
+    click(client, "[data-testid=clip-queue]").await?;
+    harness::wait_for_text(client, "[data-testid=queue-queued]", "1 queued, 1 already in the library").await?;
+    text_is(client, "[data-testid=queue-failed]", "1 failed").await?;
+    let why = text_of(client, "[data-testid=queue-job-error]").await?;
+    ensure!(why.contains("404"), "the failure says why: {why}");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    screenshot(client, "queue-panel").await?;
+    click(client, "[data-testid=queue-clear]").await?;
+    let states = texts_when(client, "[data-testid=queue-job-state]", 1).await?;
+    ensure!(states == ["Failed"], "{states:?}");
     Ok(())
 }
 
@@ -1375,7 +1388,10 @@ async fn a_pasted_list_of_addresses_is_queued_and_clipped() -> Result<()> {
     let outcome = run_queue_addresses(&client, port).await;
     harness::close_after(client, outcome, "queue-addresses-failure").await?;
     let asked = requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
-    ensure!(asked.iter().filter(|p| p.ends_with(".html")).count() == 3, "each page fetched once: {asked:?}");
+    ensure!(
+        asked == ["/quays.html", "/cranes.html", "/ferries.html", "/gone.html"],
+        "each page fetched once, the one already clipped not again: {asked:?}"
+    );
     let library = Library::open(&library)?;
     let rows =
         library.list_clippings(&cuttings::store::ClippingFilter::All, cuttings::store::SortOrder::Title, 10, 0)?;
@@ -1404,7 +1420,12 @@ fn pocket_zip(base: &str) -> Result<Vec<u8>> {
 
 /// Issue #16: a Pocket export is imported through the Import dialog: the file picked in the native dialog, a
 /// preview with the core's counts, then the queue clips the items into the chosen folder with their tags.
-async fn run_import(desktop: &Desktop, client: &Client, zip: &Path, expected: &cuttings::queue::ImportPlan) -> Result<()> {
+async fn run_import(
+    desktop: &Desktop,
+    client: &Client,
+    zip: &Path,
+    expected: &cuttings::queue::ImportPlan,
+) -> Result<()> {
     click(client, "[data-testid=import-open]").await?;
     type_into(client, "[data-testid=import-folder]", "Imported/Pocket").await?;
     click(client, "[data-testid=import-choose]").await?;
@@ -1451,9 +1472,14 @@ async fn a_pocket_export_is_imported_through_the_import_dialog() -> Result<()> {
     // What the core plans for this file, which the preview must show.
     let expected = {
         let file = cuttings::import::read_export_file(cuttings::import::ImportFormat::Pocket, &zip)?;
-        let options =
-            cuttings::queue::ImportOptions { folder: Some("Imported/Pocket".into()), ..Default::default() };
-        cuttings::queue::plan_import(&Library::open(&library)?, cuttings::import::ImportFormat::Pocket, "pocket.zip", file, &options)?
+        let options = cuttings::queue::ImportOptions { folder: Some("Imported/Pocket".into()), ..Default::default() };
+        cuttings::queue::plan_import(
+            &Library::open(&library)?,
+            cuttings::import::ImportFormat::Pocket,
+            "pocket.zip",
+            file,
+            &options,
+        )?
     };
     ensure!(expected.jobs.len() >= 3, "the fixture has items: {}", expected.jobs.len());
     let desktop = Desktop::start()?;
