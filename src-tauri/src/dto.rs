@@ -901,11 +901,17 @@ impl From<QueueJob> for QueueJobRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct QueueTally {
+    /// Waiting.
     pub queued: u32,
+    /// Being clipped now.
     pub running: u32,
+    /// Saved.
     pub done: u32,
+    /// Already in the library.
     pub duplicate: u32,
+    /// Failed for good (until retried).
     pub failed: u32,
+    /// Cancelled.
     pub cancelled: u32,
 }
 
@@ -1012,10 +1018,15 @@ impl From<EnqueueReport> for EnqueueSummary {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum ImportService {
+    /// Pocket's export `.zip`, `ril_export.html` or annotations JSON.
     Pocket,
+    /// Omnivore's export `.zip`.
     Omnivore,
+    /// Instapaper's CSV.
     Instapaper,
+    /// wallabag's JSON.
     Wallabag,
+    /// A browser's bookmarks file.
     Bookmarks,
 }
 

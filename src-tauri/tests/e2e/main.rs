@@ -1501,3 +1501,56 @@ async fn a_pocket_export_is_imported_through_the_import_dialog() -> Result<()> {
     ensure!(archived.tags.contains(&"read".to_string()), "{:?}", archived.tags);
     Ok(())
 }
+
+/// Issue #16: a page that is gone fails in the queue panel with its address; the Wayback Machine (a local fake
+/// through `CUTTINGS_WAYBACK_URL`) has a copy, and "Clip the archived copy" clips it under the page's own address.
+async fn run_archived_copy(client: &Client, port: u16) -> Result<()> {
+    let base = format!("http://{PUBLIC_HOST}:{port}");
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/gone.html {base}/quays.html")).await?;
+    click(client, "[data-testid=clip-queue]").await?;
+    text_is(client, "[data-testid=queue-failed]", "1 failed").await?;
+    text_is(client, "[data-testid=queue-done]", "1 saved").await?;
+    let why = text_of(client, "[data-testid=queue-job-error]").await?;
+    ensure!(why.contains("404") && why.contains("/gone.html"), "the failure names the page and why: {why}");
+    click(client, "[data-testid=queue-job-archived]").await?;
+    text_is(client, "[data-testid=queue-done]", "2 saved").await?;
+    text_is(client, "[data-testid=queue-failed]", "0 failed").await?;
+    click(client, "[data-testid=queue-close]").await?;
+    harness::wait_for_text(client, "[data-testid=clipping-row] .title", "The quay that was").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gone_page_is_clipped_from_its_archived_copy() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    // The port is needed in the pages, so the server is bound first and its pages named after it.
+    let probe = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let port = probe.local_addr()?.port();
+    drop(probe);
+    let base = format!("http://{PUBLIC_HOST}:{port}");
+    let gone = format!("{base}/gone.html");
+    let mut query = url::Url::parse(&format!("{base}/wayback/available"))?;
+    query.query_pairs_mut().append_pair("url", &gone);
+    let answer = serde_json::json!({ "archived_snapshots": { "closest": {
+        "available": true, "status": "200", "url": format!("{base}/web/20190302123456/{gone}") } } });
+    let pages = vec![
+        ("/quays.html".to_string(), article_page("New quays for the harbour", "the quays")),
+        (format!("{}?{}", query.path(), query.query().unwrap_or_default()), answer.to_string().into_bytes()),
+        (format!("/web/20190302123456id_/{gone}"), article_page("The quay that was", "the old quay")),
+    ];
+    let (served, _requests) = harness::serve_pages_on(port, pages).await?;
+    ensure!(served == port);
+    let dir = tempfile::tempdir()?;
+    let library = dir.path().join("library.db");
+    let desktop = Desktop::start_with(&[("CUTTINGS_WAYBACK_URL", &format!("{base}/"))])?;
+    let client = desktop.session(&library).await?;
+    let outcome = run_archived_copy(&client, port).await;
+    harness::close_after(client, outcome, "archived-copy-failure").await?;
+    let library = Library::open(&library)?;
+    let saved = library.duplicate_of(&gone, None)?.context("the gone page is in the library")?;
+    ensure!(saved.title == "The quay that was", "{saved:?}");
+    let notes = library.clipping(saved.id)?.notes;
+    ensure!(notes.iter().any(|n| n.body.contains("Internet Archive")), "{notes:?}");
+    Ok(())
+}

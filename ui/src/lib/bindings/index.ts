@@ -587,7 +587,31 @@ clipping: number | null,
  */
 clippingTitle: string | null, };
 
-export type QueueTally = { queued: number, running: number, done: number, duplicate: number, failed: number, cancelled: number, };
+export type QueueTally = { 
+/**
+ * Waiting.
+ */
+queued: number, 
+/**
+ * Being clipped now.
+ */
+running: number, 
+/**
+ * Saved.
+ */
+done: number, 
+/**
+ * Already in the library.
+ */
+duplicate: number, 
+/**
+ * Failed for good (until retried).
+ */
+failed: number, 
+/**
+ * Cancelled.
+ */
+cancelled: number, };
 
 export type QueueWorkerState = "starting" | "running" | "otherProgram" | { "failed": string };
 
