@@ -1554,3 +1554,63 @@ async fn a_gone_page_is_clipped_from_its_archived_copy() -> Result<()> {
     ensure!(notes.iter().any(|n| n.body.contains("Internet Archive")), "{notes:?}");
     Ok(())
 }
+
+/// Issue #16: while another program works the queue the panel says so and the window takes it over when that
+/// program ends; paused, the window starts nothing (a waiting job can be cancelled), and resumed it goes on.
+async fn run_worker_and_pause(client: &Client, port: u16, other: cuttings::queue::QueueWorker) -> Result<()> {
+    let base = format!("http://{PUBLIC_HOST}:{port}");
+    click(client, "[data-testid=queue-open]").await?;
+    harness::wait_for_text(client, "[data-testid=queue-worker]", "Another program").await?;
+    text_of(client, "[data-testid=queue-empty]").await?;
+    drop(other);
+    // Taken again within the retry interval (5 s): the notice goes, Pause can be pressed.
+    let deadline = std::time::Instant::now() + harness::APPEAR;
+    while !client.find_all(Locator::Css("[data-testid=queue-worker]")).await?.is_empty() {
+        ensure!(std::time::Instant::now() < deadline, "the window did not take the queue over");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    click(client, "[data-testid=queue-pause]").await?;
+    text_of(client, "[data-testid=queue-paused]").await?;
+    click(client, "[data-testid=queue-close]").await?;
+
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/quays.html {base}/cranes.html")).await?;
+    click(client, "[data-testid=clip-queue]").await?;
+    text_is(client, "[data-testid=queue-left]", "2 left").await?;
+    text_is(client, "[data-testid=queue-badge]", "2").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    text_is(client, "[data-testid=queue-left]", "2 left").await?;
+    let cancel = client.find_all(Locator::Css("[data-testid=queue-job-cancel]")).await?;
+    ensure!(cancel.len() == 2, "each waiting job can be cancelled");
+    cancel[1].click().await?;
+    text_is(client, "[data-testid=queue-left]", "1 left").await?;
+    click(client, "[data-testid=queue-pause]").await?;
+    text_is(client, "[data-testid=queue-done]", "1 saved").await?;
+    text_is(client, "[data-testid=queue-left]", "0 left").await?;
+    texts_when(client, "[data-testid=queue-badge]", 0).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_waits_for_another_worker_and_pauses_the_queue() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (port, requests) = harness::serve_pages(vec![
+        ("/quays.html".into(), article_page("New quays for the harbour", "the quays")),
+        ("/cranes.html".into(), article_page("Two cranes arrive", "the cranes")),
+    ])
+    .await?;
+    let dir = tempfile::tempdir()?;
+    let library = dir.path().join("library.db");
+    Library::open(&library)?;
+    // This test is the other program: it holds the queue's worker lock until it lets go.
+    let settings = cuttings::queue::QueueSettings::default();
+    let other = cuttings::queue::QueueWorker::take(&library, cuttings::fetch::Fetcher::new()?, settings)?
+        .context("the test takes the queue first")?;
+    let desktop = Desktop::start()?;
+    let client = desktop.session(&library).await?;
+    let outcome = run_worker_and_pause(&client, port, other).await;
+    harness::close_after(client, outcome, "queue-worker-failure").await?;
+    let asked = requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    ensure!(asked == ["/quays.html"], "only the job not cancelled was fetched: {asked:?}");
+    Ok(())
+}
