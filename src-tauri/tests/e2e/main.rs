@@ -1340,6 +1340,8 @@ async fn run_queue_addresses(client: &Client, port: u16) -> Result<()> {
         .await?;
     text_is(client, "[data-testid=clip-queue]", "Queue 3 addresses").await?;
     type_into(client, "[data-testid=clip-tags]", "harbour, batch").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    screenshot(client, "clip-many").await?;
     click(client, "[data-testid=clip-queue]").await?;
     harness::wait_for_text(client, "[data-testid=queue-queued]", "3 queued").await?;
     texts_when(client, "[data-testid=clip-dialog]", 0).await?;
