@@ -1125,3 +1125,39 @@ impl ImportPreview {
         }
     }
 }
+
+#[cfg(test)]
+mod queue_tests {
+    use super::*;
+
+    #[test]
+    fn an_import_request_reads_as_the_import_dialog_sends_it() {
+        let request: ImportRequest = serde_json::from_value(serde_json::json!({
+            "service": "pocket",
+            "path": "/home/me/pocket.zip",
+            "folder": "Imported/Pocket",
+            "readAs": { "kind": "folder", "path": "Archive" },
+        }))
+        .unwrap();
+        assert_eq!(ImportFormat::from(request.service), ImportFormat::Pocket);
+        assert_eq!(ReadAs::from(request.read_as), ReadAs::Folder("Archive".into()));
+        let nothing: ImportReadAs = serde_json::from_value(serde_json::json!({ "kind": "nothing" })).unwrap();
+        assert_eq!(ReadAs::from(nothing), ReadAs::Nothing);
+    }
+
+    #[test]
+    fn what_queueing_did_counts_the_addresses_already_in_the_library() {
+        let report = EnqueueReport {
+            batch: None,
+            queued: 2,
+            already_in_library: vec![("https://news.example/a".into(), ClippingId(4))],
+            already_queued: 1,
+            created_folders: vec!["Imported".into()],
+        };
+        let json = serde_json::to_value(EnqueueSummary::from(report)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "queued": 2, "alreadyInLibrary": 1, "alreadyQueued": 1, "createdFolders": ["Imported"] })
+        );
+    }
+}

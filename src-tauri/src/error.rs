@@ -250,6 +250,15 @@ mod tests {
     }
 
     #[test]
+    fn an_unreadable_export_names_the_file_and_the_place() {
+        let error = cuttings::import::read_export(cuttings::import::ImportFormat::Wallabag, "wallabag.json", b"[{")
+            .unwrap_err();
+        let error = CommandError::from(error);
+        assert_eq!(error.code, ErrorCode::ImportMalformed);
+        assert!(error.message.starts_with("wallabag.json"), "{}", error.message);
+    }
+
+    #[test]
     fn the_codes_returned_are_read_from_code_functions_only() {
         let source = r#"
             fn other() -> &'static str { "not_a_code" }
