@@ -1430,8 +1430,18 @@ async fn run_import(
 ) -> Result<()> {
     click(client, "[data-testid=import-open]").await?;
     type_into(client, "[data-testid=import-folder]", "Imported/Pocket").await?;
+    // A file that is not an export is refused in words, naming it; nothing is queued.
+    let broken = zip.with_file_name("broken.json");
+    std::fs::write(&broken, "[{\"url\": \"https://news.example/a\",")?;
+    click(client, "[data-testid=import-choose]").await?;
+    desktop.answer_open_dialog("Choose the export to import", &broken)?;
+    let refused = text_of(client, "[data-testid=import-error]").await?;
+    ensure!(refused.contains("broken.json"), "the error names the file: {refused}");
+    screenshot(client, "import-error").await?;
+    texts_when(client, "[data-testid=import-preview]", 0).await?;
     click(client, "[data-testid=import-choose]").await?;
     desktop.answer_open_dialog("Choose the export to import", zip)?;
+    texts_when(client, "[data-testid=import-error]", 0).await?;
     text_is(client, "[data-testid=import-items]", &expected.jobs.len().to_string()).await?;
     text_is(client, "[data-testid=import-highlights]", &expected.highlights.to_string()).await?;
     text_is(client, "[data-testid=import-skipped]", &expected.skipped_not_web.to_string()).await?;
