@@ -213,6 +213,18 @@ pub async fn prepare_link(
     Ok(PreparedClipping { source: ClipSource::Browser, ..prepared })
 }
 
+/// [`prepare_url`] for an address from a list or an import file (the clipping queue): such lists come from
+/// elsewhere (an e-mail, another service's export), so it is fetched under [`Reach::PublicOnly`] like a link, and
+/// kept whole where the extraction is unsure, as no dialog offers the choice.
+pub async fn prepare_listed(
+    fetcher: &Fetcher,
+    url: &str,
+    cancel: Arc<AtomicBool>,
+) -> Result<PreparedClipping, ClipError> {
+    let page = fetcher.fetch_link(url).await?;
+    extract_fetched(page, url, WholePage::Keep, cancel).await
+}
+
 /// Stage 2 of a fetched page, on a blocking thread.
 async fn extract_fetched(
     page: crate::fetch::FetchedPage,

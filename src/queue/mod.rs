@@ -4,7 +4,8 @@
 //! ([`crate::store::Library::enqueue`]), so the queue survives quitting and `kill -9`. One worker at a time
 //! ([`QueueWorker`], holding the lock of `lock.rs`) works it: stages per job: 1. choose due jobs whose host may be
 //! asked now (`hosts.rs`: one request at a time per host, [`QueueSettings::per_host_interval`] apart); 2. clip it
-//! on a task of its own, at most [`QueueSettings::concurrency`] at once — fetch and extract ([`crate::clip`]), or
+//! on a task of its own, at most [`QueueSettings::concurrency`] at once — fetch (public addresses only: a list or
+//! an export comes from elsewhere) and extract ([`crate::clip::prepare_listed`]), or
 //! read the article the export held, or the Wayback Machine's copy (`wayback.rs`), then download its images;
 //! 3. save the clipping and finish the job in one transaction ([`crate::store::Library::finish_job`]), or record
 //! the failure and when to try again (`retry.rs`). A job is never clipped twice: the store refuses an address
@@ -33,7 +34,7 @@ use tokio::task::JoinSet;
 use url::Url;
 
 use crate::archive::ImageLimits;
-use crate::clip::{self, ClipError, ExportedArticle, Filing, PreparedClipping, WholePage};
+use crate::clip::{self, ClipError, ExportedArticle, Filing, PreparedClipping};
 use crate::fetch::Fetcher;
 use crate::store::{AddOutcome, JobFailure, Library, NewImage, QueueBatchId, QueueJob, StoreError, timestamp};
 
@@ -340,21 +341,9 @@ impl QueueWorker {
                 let mut new = prepared.into_new_clipping(filing);
                 // Filed under the address queued (the Wayback copy's page is the original page).
                 new.url = job.url.clone();
-                match self.library.finish_job(job.id, new, &images) {
-                    Ok(AddOutcome::Added(_)) => summary.saved += 1,
-                    Ok(AddOutcome::Duplicate { .. }) => summary.duplicates += 1,
-                    // The folder went to the trash while the job ran: file it in the Inbox rather than lose it.
-                    Err(StoreError::NotFound { what: "folder", .. }) => {
-                        let failure = JobFailure {
-                            code: "folder_gone".into(),
-                            message: "the folder it was to be filed in is gone".into(),
-                            retry_at: None,
-                            archived_copy: None,
-                        };
-                        self.library.fail_job(job.id, &failure)?;
-                        summary.failed += 1;
-                    }
-                    Err(error) => return Err(error.into()),
+                match self.library.finish_job(job.id, new, &images)? {
+                    AddOutcome::Added(_) => summary.saved += 1,
+                    AddOutcome::Duplicate { .. } => summary.duplicates += 1,
                 }
             }
             TryOutcome::Failed { error, decision, archived_copy } => {
@@ -415,7 +404,7 @@ async fn try_job(
                 Err(error) => std::panic::resume_unwind(error.into_panic()),
             }
         }
-        (None, _) => clip::prepare_url(fetcher, &job.url, WholePage::Keep, cancel).await,
+        (None, _) => clip::prepare_listed(fetcher, &job.url, cancel).await,
     };
     let mut prepared = match prepared {
         Ok(prepared) => prepared,

@@ -391,11 +391,12 @@ impl Library {
     }
 
     /// Saves the clipping a job made and finishes the job, in one transaction: `done` with its clipping, or
-    /// `duplicate` when the page (by its final or canonical address) is already in the library.
+    /// `duplicate` when the page (by its final or canonical address) is already in the library. A clipping whose
+    /// folder went to the trash while it waited is filed in the Inbox rather than lost.
     pub fn finish_job(
         &mut self,
         id: QueueJobId,
-        new: NewClipping,
+        mut new: NewClipping,
         images: &[NewImage],
     ) -> Result<AddOutcome, StoreError> {
         let files = self.files_folder();
@@ -405,6 +406,11 @@ impl Library {
             tx.query_row("SELECT state FROM queue_jobs WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
         if running.as_deref() != Some("running") {
             return Err(StoreError::NotFound { what: "running queue job", id: id.0 });
+        }
+        if let Some(folder) = new.folder
+            && super::require_live_folder(&tx, folder).is_err()
+        {
+            new.folder = None;
         }
         let now = now();
         let outcome = clippings::insert(&tx, &new, &now)?;

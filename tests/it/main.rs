@@ -9,5 +9,6 @@ mod extract_hostile;
 mod fetch;
 mod guard;
 mod queue;
+mod queue_cli;
 mod store;
 mod util;

@@ -44,13 +44,16 @@ enum Behaviour {
 }
 
 fn behaviour(i: usize) -> Behaviour {
-    match i {
+    // Spread over the hosts by a hash of the page's number, not by its remainder (which would pile one kind of
+    // misbehaviour on a few hosts, and make those hosts' politeness the length of the whole run).
+    let roll = (i as u64).wrapping_mul(2_654_435_761) % 1000;
+    match roll {
         _ if host_of(i).starts_with("dead") => Behaviour::DeadHost,
-        _ if i % 100 == 11 => Behaviour::AlwaysBroken,
-        _ if i % 100 == 13 => Behaviour::Gone,
-        _ if i % 200 == 9 => Behaviour::SlowOnce,
-        _ if i % 20 == 3 => Behaviour::RateLimitedOnce,
-        _ if i % 20 == 5 => Behaviour::ServerErrorOnce,
+        0..10 => Behaviour::AlwaysBroken,
+        10..20 => Behaviour::Gone,
+        20..25 => Behaviour::SlowOnce,
+        25..75 => Behaviour::RateLimitedOnce,
+        75..125 => Behaviour::ServerErrorOnce,
         _ => Behaviour::Good,
     }
 }
@@ -163,11 +166,13 @@ fn answer(mut stream: TcpStream, seen: &Mutex<HashMap<String, (u32, u32)>>) {
     let _ = stream.write_all(response.as_bytes());
 }
 
-/// The settings of the child worker: the polite rules with short waits.
+/// The settings of the child worker: the polite rules with short waits (`CUTTINGS_QUEUE_HOST_INTERVAL_MS` sets the
+/// time between two requests to a host: 1000, the default of real use, shows a run held back by politeness).
 fn test_settings() -> QueueSettings {
+    let interval = std::env::var("CUTTINGS_QUEUE_HOST_INTERVAL_MS").ok().and_then(|ms| ms.parse().ok()).unwrap_or(20);
     QueueSettings {
         concurrency: 4,
-        per_host_interval: Duration::from_millis(20),
+        per_host_interval: Duration::from_millis(interval),
         max_tries: 3,
         backoff: Duration::from_millis(200),
         max_wait: Duration::from_secs(5),
@@ -197,7 +202,27 @@ fn worker_child() {
         let mut worker =
             QueueWorker::take(library.as_ref(), fetcher, test_settings()).expect("the queue").expect("no other worker");
         let control = RunControl::default();
-        worker.run(RunScope::UntilDone(None), &control, &mut |_| {}).await.expect("the run");
+        let t0 = Instant::now();
+        let trace = std::env::var("CUTTINGS_QUEUE_TRACE").is_ok();
+        worker
+            .run(RunScope::UntilDone(None), &control, &mut |event| {
+                if trace {
+                    match event {
+                        cuttings::queue::QueueEvent::Started(job) => {
+                            eprintln!("{:>8.3} start {} try {}", t0.elapsed().as_secs_f64(), job.url, job.tries)
+                        }
+                        cuttings::queue::QueueEvent::Finished(job) => eprintln!(
+                            "{:>8.3} end {} {:?} {:?}",
+                            t0.elapsed().as_secs_f64(),
+                            job.url,
+                            job.state,
+                            job.error_code
+                        ),
+                    }
+                }
+            })
+            .await
+            .expect("the run");
     });
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let peak = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap_or("VmHWM: unknown");

@@ -141,3 +141,18 @@ fn failures_wait_retry_and_fail_then_can_be_retried_cancelled_and_cleared() {
     assert_eq!(library.clear_finished_jobs(false).expect("cleared"), 1, "the cancelled job");
     assert_eq!(library.queue_counts(None).expect("counts").total(), 1);
 }
+
+#[test]
+fn a_job_whose_folder_went_to_the_trash_is_filed_in_the_inbox() {
+    let (_dir, mut library) = open();
+    let jobs = [NewJob { subfolders: vec!["Monday".into()], ..job("https://news.example/a") }];
+    library.enqueue("one", &jobs).expect("queued");
+    let queued = library.queue_job(QueueJobId(1)).expect("the job");
+    let folder = queued.folder.expect("filed in Monday");
+    library.delete_folder(folder).expect("Monday to the trash");
+    assert!(library.start_job(queued.id).expect("claimed"));
+    let mut new = new_clipping("https://news.example/a", "A", "Text.");
+    new.folder = Some(folder);
+    let AddOutcome::Added(id) = library.finish_job(queued.id, new, &[]).expect("finished") else { panic!("not added") };
+    assert_eq!(library.clipping(id).expect("clipping").summary.folder, None);
+}
