@@ -52,6 +52,18 @@ mod tests {
             ExportStep::decl(&config),
             ExportProgressReport::decl(&config),
             ExportSummary::decl(&config),
+            QueueJobState::decl(&config),
+            QueueJobRow::decl(&config),
+            QueueTally::decl(&config),
+            QueueWorkerState::decl(&config),
+            QueueOverview::decl(&config),
+            QueueEventReport::decl(&config),
+            QueueAddressesRequest::decl(&config),
+            EnqueueSummary::decl(&config),
+            ImportService::decl(&config),
+            ImportReadAs::decl(&config),
+            ImportRequest::decl(&config),
+            ImportPreview::decl(&config),
         ];
         let mut out = String::from(
             "// Generated from src-tauri/src/dto.rs and error.rs by ts-rs. Do not edit: after changing the Rust types,\n\

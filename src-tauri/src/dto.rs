@@ -8,9 +8,11 @@ use cuttings::export::{
     ExportOutcome, ExportProgress, ExportStage, Grouping, ImageOrigin, MarkdownOptions, MarkdownReport, Order,
     PdfOptions, PdfReport, Selection,
 };
+use cuttings::import::ImportFormat;
+use cuttings::queue::{ImportPlan, ReadAs};
 use cuttings::store::{
-    ClipSource, Clipping, ClippingFilter, ClippingId, ClippingSummary, Folder, FolderId, Note, SortOrder, TagCount,
-    TrashItem, TrashKind,
+    ClipSource, Clipping, ClippingFilter, ClippingId, ClippingSummary, EnqueueReport, Folder, FolderId, JobState, Note,
+    QueueCounts, QueueJob, SortOrder, TagCount, TrashItem, TrashKind,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -813,5 +815,349 @@ impl From<MarkdownReport> for ExportSummary {
             missing_images: count(report.images_missing),
             warnings: Vec::new(),
         }
+    }
+}
+
+// --- The clipping queue and imports ------------------------------------------------------------------------------
+
+/// Where a queued job stands, by the core's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum QueueJobState {
+    /// Waiting (perhaps until a later try).
+    Queued,
+    /// Being clipped now.
+    Running,
+    /// Saved as a clipping.
+    Done,
+    /// Already in the library: nothing saved.
+    Duplicate,
+    /// Could not be clipped; the error says why.
+    Failed,
+    /// Cancelled before it ran.
+    Cancelled,
+}
+
+impl From<JobState> for QueueJobState {
+    fn from(state: JobState) -> Self {
+        match state {
+            JobState::Queued => QueueJobState::Queued,
+            JobState::Running => QueueJobState::Running,
+            JobState::Done => QueueJobState::Done,
+            JobState::Duplicate => QueueJobState::Duplicate,
+            JobState::Failed => QueueJobState::Failed,
+            JobState::Cancelled => QueueJobState::Cancelled,
+        }
+    }
+}
+
+/// One address of the queue, for the queue panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueJobRow {
+    /// Its id, for retrying or cancelling it.
+    pub id: i64,
+    /// The batch it came in (a pasted list, an import).
+    pub batch: i64,
+    /// The address.
+    pub url: String,
+    /// Where it stands.
+    pub state: QueueJobState,
+    /// Tries so far.
+    pub tries: u32,
+    /// The title an export gave it, if any.
+    pub title: Option<String>,
+    /// The last failure's stable code (a clip error's), for the UI to branch on.
+    pub error_code: Option<String>,
+    /// The last failure in the core's words.
+    pub error_message: Option<String>,
+    /// A copy of the gone page in the Wayback Machine, which "Clip the archived copy" clips.
+    pub archived_copy: Option<String>,
+    /// The clipping it made, or the one already in the library.
+    pub clipping: Option<i64>,
+    /// That clipping's title, when the overview looked it up.
+    pub clipping_title: Option<String>,
+}
+
+impl From<QueueJob> for QueueJobRow {
+    fn from(job: QueueJob) -> Self {
+        QueueJobRow {
+            id: job.id.0,
+            batch: job.batch.0,
+            url: job.url,
+            state: job.state.into(),
+            tries: job.tries,
+            title: job.title,
+            error_code: job.error_code,
+            error_message: job.error_message,
+            archived_copy: job.archived_copy,
+            clipping: job.clipping.map(|c| c.0),
+            clipping_title: None,
+        }
+    }
+}
+
+/// How many jobs are in each state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueTally {
+    /// Waiting.
+    pub queued: u32,
+    /// Being clipped now.
+    pub running: u32,
+    /// Saved.
+    pub done: u32,
+    /// Already in the library.
+    pub duplicate: u32,
+    /// Failed for good (until retried).
+    pub failed: u32,
+    /// Cancelled.
+    pub cancelled: u32,
+}
+
+impl From<QueueCounts> for QueueTally {
+    fn from(counts: QueueCounts) -> Self {
+        let n = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        QueueTally {
+            queued: n(counts.queued),
+            running: n(counts.running),
+            done: n(counts.done),
+            duplicate: n(counts.duplicate),
+            failed: n(counts.failed),
+            cancelled: n(counts.cancelled),
+        }
+    }
+}
+
+/// Who works the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum QueueWorkerState {
+    /// This window is taking the queue (at start).
+    Starting,
+    /// This window works the queue.
+    Running,
+    /// Another program (`cuttings queue run`, a second window) works it; this window watches.
+    OtherProgram,
+    /// This window could not work it; the text says why.
+    Failed(String),
+}
+
+/// The queue as the queue panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueOverview {
+    /// Jobs in each state, all batches.
+    pub counts: QueueTally,
+    /// The jobs under way and waiting (in the order they are worked), then the failed ones, then the most
+    /// recently finished: each list limited.
+    pub jobs: Vec<QueueJobRow>,
+    /// Whether this window's worker is paused.
+    pub paused: bool,
+    /// Who works the queue.
+    pub worker: QueueWorkerState,
+}
+
+/// What the worker reports on the `watch_queue` channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum QueueEventReport {
+    /// A job started.
+    Started {
+        /// The job as it now stands.
+        job: QueueJobRow,
+    },
+    /// A try ended (done, duplicate, failed, or queued again for later).
+    Finished {
+        /// The job as it now stands.
+        job: QueueJobRow,
+    },
+}
+
+/// Addresses pasted into the clip dialog, to queue with one filing.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueAddressesRequest {
+    /// The text holding the addresses (one per line, or running text with links).
+    pub text: String,
+    /// The folder to file them in; `null` for the Inbox.
+    pub folder: Option<i64>,
+    /// Tags, as typed.
+    pub tags: Vec<String>,
+    /// A first note on each.
+    pub note: Option<String>,
+}
+
+/// What queueing did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EnqueueSummary {
+    /// Addresses queued to be clipped.
+    pub queued: u32,
+    /// Addresses already in the library (not fetched again).
+    pub already_in_library: u32,
+    /// Addresses already waiting in the queue.
+    pub already_queued: u32,
+    /// Folders made for them, as paths.
+    pub created_folders: Vec<String>,
+}
+
+impl From<EnqueueReport> for EnqueueSummary {
+    fn from(report: EnqueueReport) -> Self {
+        let n = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        EnqueueSummary {
+            queued: n(report.queued),
+            already_in_library: n(report.already_in_library.len() as u64),
+            already_queued: n(report.already_queued),
+            created_folders: report.created_folders,
+        }
+    }
+}
+
+/// The services whose exports Cuttings imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ImportService {
+    /// Pocket's export `.zip`, `ril_export.html` or annotations JSON.
+    Pocket,
+    /// Omnivore's export `.zip`.
+    Omnivore,
+    /// Instapaper's CSV.
+    Instapaper,
+    /// wallabag's JSON.
+    Wallabag,
+    /// A browser's bookmarks file.
+    Bookmarks,
+}
+
+impl From<ImportService> for ImportFormat {
+    fn from(service: ImportService) -> Self {
+        match service {
+            ImportService::Pocket => ImportFormat::Pocket,
+            ImportService::Omnivore => ImportFormat::Omnivore,
+            ImportService::Instapaper => ImportFormat::Instapaper,
+            ImportService::Wallabag => ImportFormat::Wallabag,
+            ImportService::Bookmarks => ImportFormat::Bookmarks,
+        }
+    }
+}
+
+/// What items read or archived in the other service become.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum ImportReadAs {
+    /// This tag.
+    Tag {
+        /// The tag.
+        name: String,
+    },
+    /// This folder path, under the import's folder.
+    Folder {
+        /// The path (`Archive`).
+        path: String,
+    },
+    /// Nothing.
+    Nothing,
+}
+
+impl From<ImportReadAs> for ReadAs {
+    fn from(read_as: ImportReadAs) -> Self {
+        match read_as {
+            ImportReadAs::Tag { name } => ReadAs::Tag(name),
+            ImportReadAs::Folder { path } => ReadAs::Folder(path),
+            ImportReadAs::Nothing => ReadAs::Nothing,
+        }
+    }
+}
+
+/// An export to preview, as the import dialog asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRequest {
+    /// The service it comes from.
+    pub service: ImportService,
+    /// The export file (as chosen with `choose_import_file`).
+    pub path: String,
+    /// The folder path to import into (`Imported/Pocket`, made if missing); `null` for the Inbox.
+    pub folder: Option<String>,
+    /// What read or archived items become.
+    pub read_as: ImportReadAs,
+}
+
+/// What an import will bring in, before anything is queued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreview {
+    /// Names the plan for `start_import`.
+    pub token: u64,
+    /// The batch's label ("Pocket import of pocket.zip").
+    pub label: String,
+    /// Items with a web address, to queue.
+    pub items: u32,
+    /// Items whose article is in the export (not fetched).
+    pub with_content: u32,
+    /// Items already in the library or the queue (not clipped again; their highlights are added).
+    pub already_present: u32,
+    /// The folder paths the items go to.
+    pub folders: Vec<String>,
+    /// The tags the items bring.
+    pub tags: Vec<String>,
+    /// Highlights carried, as notes.
+    pub highlights: u32,
+    /// Records left out because they are not web pages.
+    pub skipped_not_web: u32,
+}
+
+impl ImportPreview {
+    /// The preview of `plan`, held under `token`.
+    pub fn of(token: u64, plan: &ImportPlan) -> Self {
+        let n = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        ImportPreview {
+            token,
+            label: plan.label(),
+            items: n(plan.jobs.len()),
+            with_content: n(plan.with_content),
+            already_present: n(plan.already_present),
+            folders: plan.folders.clone(),
+            tags: plan.tags.clone(),
+            highlights: n(plan.highlights),
+            skipped_not_web: n(plan.skipped_not_web),
+        }
+    }
+}
+
+#[cfg(test)]
+mod queue_tests {
+    use super::*;
+
+    #[test]
+    fn an_import_request_reads_as_the_import_dialog_sends_it() {
+        let request: ImportRequest = serde_json::from_value(serde_json::json!({
+            "service": "pocket",
+            "path": "/home/me/pocket.zip",
+            "folder": "Imported/Pocket",
+            "readAs": { "kind": "folder", "path": "Archive" },
+        }))
+        .unwrap();
+        assert_eq!(ImportFormat::from(request.service), ImportFormat::Pocket);
+        assert_eq!(ReadAs::from(request.read_as), ReadAs::Folder("Archive".into()));
+        let nothing: ImportReadAs = serde_json::from_value(serde_json::json!({ "kind": "nothing" })).unwrap();
+        assert_eq!(ReadAs::from(nothing), ReadAs::Nothing);
+    }
+
+    #[test]
+    fn what_queueing_did_counts_the_addresses_already_in_the_library() {
+        let report = EnqueueReport {
+            batch: None,
+            queued: 2,
+            already_in_library: vec![("https://news.example/a".into(), ClippingId(4))],
+            already_queued: 1,
+            created_folders: vec!["Imported".into()],
+        };
+        let json = serde_json::to_value(EnqueueSummary::from(report)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "queued": 2, "alreadyInLibrary": 1, "alreadyQueued": 1, "createdFolders": ["Imported"] })
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The one error type that crosses to the UI: `{ code, message }`, and [`ErrorCode`], every code it can carry.
 //!
 //! `code` is the core's stable code (`StoreError::code`, `ClipError::code`, `FetchError::code`, `ExportError::code`,
-//! `ArchiveError::code`) or one of the shell's own (`bad_input`, `internal`, `open_failed`, `browser_closed`,
+//! `ArchiveError::code`, `ImportError::code`) or one of the shell's own (`bad_input`, `internal`, `open_failed`, `browser_closed`,
 //! `browser_no_page`), and for a clip that Cuttings' browser would fix, why (`browserWouldHelp`, the core's rule); the UI branches on it,
 //! never on `message`, which is the core's plain-words text for showing to the user. [`ErrorCode`] lists them all
 //! and becomes a TypeScript union (`bindings.rs`) that the UI checks exhaustively, so a code added here without
@@ -115,6 +115,9 @@ pub enum ErrorCode {
     Write,
     /// The PDF could not be laid out.
     Layout,
+    // The importers' (`ImportError::code`).
+    /// An export file that cannot be read (the message names the file and the line or record).
+    ImportMalformed,
     // The shell's own.
     /// Input from the UI that the shell refuses before calling the core.
     BadInput,
@@ -189,6 +192,12 @@ impl From<cuttings::export::ExportError> for CommandError {
     }
 }
 
+impl From<cuttings::import::ImportError> for CommandError {
+    fn from(error: cuttings::import::ImportError) -> Self {
+        CommandError::new(error.code(), error.to_string())
+    }
+}
+
 impl From<cuttings::archive::ArchiveError> for CommandError {
     fn from(error: cuttings::archive::ArchiveError) -> Self {
         CommandError::new(error.code(), error.to_string())
@@ -245,6 +254,15 @@ mod tests {
     }
 
     #[test]
+    fn an_unreadable_export_names_the_file_and_the_place() {
+        let error = cuttings::import::read_export(cuttings::import::ImportFormat::Wallabag, "wallabag.json", b"[{")
+            .unwrap_err();
+        let error = CommandError::from(error);
+        assert_eq!(error.code, ErrorCode::ImportMalformed);
+        assert!(error.message.starts_with("wallabag.json"), "{}", error.message);
+    }
+
+    #[test]
     fn the_codes_returned_are_read_from_code_functions_only() {
         let source = r#"
             fn other() -> &'static str { "not_a_code" }
@@ -287,8 +305,14 @@ mod tests {
     #[test]
     fn every_code_the_core_returns_is_an_error_code() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let files =
-            ["src/store/error.rs", "src/fetch/error.rs", "src/clip.rs", "src/export/error.rs", "src/archive/mod.rs"];
+        let files = [
+            "src/store/error.rs",
+            "src/fetch/error.rs",
+            "src/clip.rs",
+            "src/export/error.rs",
+            "src/archive/mod.rs",
+            "src/import/mod.rs",
+        ];
         let mut seen = 0;
         for file in files {
             let source = std::fs::read_to_string(root.join(file))

@@ -5,7 +5,8 @@
 //! away from the app's own pages (external links go to the system browser through `open_external`), and start
 //! watching the library for changes by other programs (`watch`: on focus and every few seconds); 4. run.
 //! Cuttings' browser (`browser`) is a second window, made when the clip dialog first opens a page in it, with no
-//! capability: its pages call nothing; it closes with the main window.
+//! capability: its pages call nothing; it closes with the main window. The window works the library's clipping
+//! queue while it is open (`queue`), unless another program does.
 //! This crate is the only place that knows about IPC and JSON for the UI; it never touches SQL or HTML itself.
 
 // No console window on Windows release builds; harmless elsewhere.
@@ -19,6 +20,7 @@ mod dto;
 mod error;
 mod images;
 mod navigation;
+mod queue;
 mod state;
 mod watch;
 
@@ -73,6 +75,7 @@ fn main() -> anyhow::Result<()> {
         .manage(watch::LibraryWatch::default())
         .manage(api::ApiService::from_environment())
         .manage(browser::BrowserState::default())
+        .manage(queue::QueueService::default())
         .invoke_handler(tauri::generate_handler![
             commands::browse::library_info,
             commands::browse::folder_tree,
@@ -111,6 +114,17 @@ fn main() -> anyhow::Result<()> {
             commands::organise::trash_clippings,
             commands::organise::restore,
             commands::organise::empty_trash,
+            commands::queue::count_addresses,
+            commands::queue::queue_addresses,
+            commands::queue::queue_overview,
+            commands::queue::pause_queue,
+            commands::queue::retry_queue_jobs,
+            commands::queue::cancel_queue_jobs,
+            commands::queue::clear_queue,
+            commands::queue::choose_import_file,
+            commands::queue::preview_import,
+            commands::queue::start_import,
+            queue::watch_queue,
             watch::watch_library,
             api::api_settings,
             api::new_api_token,
@@ -135,6 +149,8 @@ fn main() -> anyhow::Result<()> {
                     if let Some(browser) = handle.get_webview_window(browser::BROWSER_LABEL) {
                         let _ = browser.close();
                     }
+                    // The queue's jobs under way go back to the queue, for the next worker.
+                    handle.state::<queue::QueueService>().stop();
                     // The core's upkeep on close (planner statistics); the window closes whatever it says.
                     let _ = handle.state::<state::LibraryState>().with(|library| {
                         library.upkeep();
@@ -150,6 +166,7 @@ fn main() -> anyhow::Result<()> {
             });
             watch::start(app.handle())?;
             api::start(app.handle());
+            queue::start(app.handle());
             Ok(())
         })
         // 4. Run until the last window closes.

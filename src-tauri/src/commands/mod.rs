@@ -4,12 +4,13 @@
 //! Every command is listed in `build.rs`, registered in `main.rs` and granted in `capabilities/main.json`.
 //! Modules: [`browse`] (reading the library, search, opening links), [`clip`] (fetch, preview, save, and loading
 //! the images a clipping is missing), [`organise`] (folders, moving, tags, metadata, notes, trash), [`export`]
-//! (save dialog, PDF and Markdown export).
+//! (save dialog, PDF and Markdown export), [`queue`] (queueing many addresses, the queue panel, imports).
 
 pub mod browse;
 pub mod clip;
 pub mod export;
 pub mod organise;
+pub mod queue;
 
 use crate::error::CommandError;
 

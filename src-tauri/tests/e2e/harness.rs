@@ -96,6 +96,11 @@ impl Desktop {
     /// Starts Xvfb and tauri-driver for one test. Fails, with a message naming the missing piece, when the app has
     /// not been built or a tool is missing.
     pub fn start() -> Result<Desktop> {
+        Desktop::start_with(&[])
+    }
+
+    /// [`Desktop::start`], with `env` added to the app's environment (`CUTTINGS_WAYBACK_URL` for a local fake).
+    pub fn start_with(env: &[(&str, &str)]) -> Result<Desktop> {
         // 1. Everything needed, or a clear failure.
         // Cargo builds the app for its own integration tests, with the same features as the tests.
         let app = PathBuf::from(env!("CARGO_BIN_EXE_cuttings-desktop"));
@@ -127,6 +132,9 @@ impl Desktop {
             // GTK's file dialog keeps settings through dconf, which needs a session bus; none runs here.
             .env("GSETTINGS_BACKEND", "memory")
             .env("CUTTINGS_API_PORT", api_port.to_string())
+            // The queue never asks the real Wayback Machine for a copy of a test page that failed.
+            .env("CUTTINGS_WAYBACK_URL", "off")
+            .envs(env.iter().copied())
             .env("XDG_DATA_HOME", data_home.path())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -274,6 +282,37 @@ impl Desktop {
             }
         }
         bail!("the save dialog {title:?} did not take the path {typed}")
+    }
+
+    /// Answers the app's native open dialog titled `title` as a user would: opens its location field (Ctrl+L), types
+    /// `path` and presses Enter, through the X server with xdotool, as [`Desktop::answer_save_dialog`] does.
+    pub fn answer_open_dialog(&self, title: &str, path: &Path) -> Result<()> {
+        let window = self.window_titled(title)?;
+        let typed = path.to_str().context("the path is not UTF-8")?;
+        let still_open = || -> Result<bool> {
+            Ok(self
+                .xdotool(&["search", "--onlyvisible", "--name", &format!("^{title}$")])?
+                .lines()
+                .any(|w| w == window))
+        };
+        for _attempt in 0..3 {
+            std::thread::sleep(Duration::from_millis(500));
+            self.xdotool(&["windowfocus", "--sync", &window])?;
+            self.xdotool(&["key", "--clearmodifiers", "ctrl+l"])?;
+            std::thread::sleep(Duration::from_millis(200));
+            self.xdotool(&["key", "--clearmodifiers", "ctrl+a"])?;
+            self.xdotool(&["type", "--delay", "15", typed])?;
+            std::thread::sleep(Duration::from_millis(200));
+            self.xdotool(&["key", "Return"])?;
+            let closing = Instant::now() + Duration::from_secs(4);
+            while Instant::now() < closing {
+                if !still_open()? {
+                    return Ok(());
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        bail!("the open dialog {title:?} did not take the path {typed}")
     }
 
     /// Puts `text` on the clipboard of the test display: xclip owns the selection and answers requests for it
@@ -477,8 +516,13 @@ pub const TLS_HELLO: &str = "<tls handshake>";
 /// A local web server for the test: serves `pages` (path → HTML, or a PNG or JPEG image by the path's ending), keeps `/slow` waiting, answers 404 for anything
 /// else, and logs every path asked for (and [`TLS_HELLO`] for an https request, which it cannot answer). Runs until the test's runtime ends; listens on 127.0.0.1 only.
 pub async fn serve_pages(pages: Vec<(String, Vec<u8>)>) -> Result<(u16, RequestLog)> {
+    serve_pages_on(0, pages).await
+}
+
+/// [`serve_pages`] on `port` (0 for any free one), for pages that must name their own address.
+pub async fn serve_pages_on(port: u16, pages: Vec<(String, Vec<u8>)>) -> Result<(u16, RequestLog)> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let port = listener.local_addr()?.port();
     let pages = std::sync::Arc::new(pages);
     let log = RequestLog::default();

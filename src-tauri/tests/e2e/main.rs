@@ -1293,3 +1293,336 @@ async fn run_browser_remembers_login(client: &Client, port: u16, requests: &harn
     }
     Ok(())
 }
+
+/// A plain news article with `title`, long enough for the extractor to be sure of it.
+fn article_page(title: &str, topic: &str) -> Vec<u8> {
+    let paragraph = |n: usize| {
+        format!(
+            "<p>Paragraph {n} on {topic}: the council met on Tuesday and heard from residents, engineers and the \
+             harbour master, who said the work on {topic} would take most of next year and cost more than planned, \
+             but that the town would be better for it once the last of the crews had gone home.</p>"
+        )
+    };
+    let body: String = (1..=4).map(paragraph).collect();
+    format!(
+        "<!doctype html><html lang=en><head><title>{title}</title></head><body><header><a href=/>Harbour Town \
+         News</a></header><article><h1>{title}</h1>{body}</article><footer>Copyright Harbour Town</footer></body></html>"
+    )
+    .into_bytes()
+}
+
+/// Waits until the element matching the selector reads exactly `expected`.
+async fn text_is(client: &Client, css: &str, expected: &str) -> Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let now = text_of(client, css).await?;
+        if now == expected {
+            return Ok(());
+        }
+        ensure!(std::time::Instant::now() < deadline, "{css} reads {now:?}, not {expected:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+/// Issue #16: three addresses pasted into the clip dialog are queued with one filing, the queue panel shows them
+/// clipped one after another, and the three clippings are in the list.
+async fn run_queue_addresses(client: &Client, port: u16) -> Result<()> {
+    let base = format!("http://{PUBLIC_HOST}:{port}");
+    click(client, "[data-testid=clip-open]").await?;
+    let list = format!("{base}/quays.html\n{base}/cranes.html, and {base}/ferries.html.");
+    // Pasted as a user would (Enter in the field sends it, so the lines go in as the clipboard gives them).
+    client
+        .execute(
+            "const f = document.querySelector('[data-testid=clip-url]'); f.focus(); \
+             f.value = arguments[0]; f.dispatchEvent(new Event('input', { bubbles: true })); return true;",
+            vec![serde_json::Value::String(list)],
+        )
+        .await?;
+    text_is(client, "[data-testid=clip-queue]", "Queue 3 addresses").await?;
+    type_into(client, "[data-testid=clip-tags]", "harbour, batch").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    screenshot(client, "clip-many").await?;
+    click(client, "[data-testid=clip-queue]").await?;
+    harness::wait_for_text(client, "[data-testid=queue-queued]", "3 queued").await?;
+    texts_when(client, "[data-testid=clip-dialog]", 0).await?;
+    text_is(client, "[data-testid=queue-done]", "3 saved").await?;
+    text_is(client, "[data-testid=queue-left]", "0 left").await?;
+    let states = texts_when(client, "[data-testid=queue-job-state]", 3).await?;
+    ensure!(states.iter().all(|s| s == "Saved"), "{states:?}");
+    let shown = texts_when(client, "[data-testid=queue-job-title]", 3).await?;
+    ensure!(shown.iter().any(|t| t == "Two cranes arrive"), "the panel names the clippings: {shown:?}");
+    click(client, "[data-testid=queue-close]").await?;
+    let titles = texts_when(client, "[data-testid=clipping-row] .title", 3).await?;
+    for title in ["New quays for the harbour", "Two cranes arrive", "Ferries run late"] {
+        ensure!(titles.iter().any(|t| t == title), "{title} is not listed: {titles:?}");
+    }
+
+    // A gone page fails in words, with its address; Clear finished keeps the failure.
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/gone.html {base}/quays.html")).await?;
+    text_is(client, "[data-testid=clip-queue]", "Queue 2 addresses").await?;
+    click(client, "[data-testid=clip-queue]").await?;
+    harness::wait_for_text(client, "[data-testid=queue-queued]", "1 queued, 1 already in the library").await?;
+    text_is(client, "[data-testid=queue-failed]", "1 failed").await?;
+    let why = text_of(client, "[data-testid=queue-job-error]").await?;
+    ensure!(why.contains("404"), "the failure says why: {why}");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    screenshot(client, "queue-panel").await?;
+    click(client, "[data-testid=queue-clear]").await?;
+    let states = texts_when(client, "[data-testid=queue-job-state]", 1).await?;
+    ensure!(states == ["Failed"], "{states:?}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pasted_list_of_addresses_is_queued_and_clipped() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (port, requests) = harness::serve_pages(vec![
+        ("/quays.html".into(), article_page("New quays for the harbour", "the quays")),
+        ("/cranes.html".into(), article_page("Two cranes arrive", "the cranes")),
+        ("/ferries.html".into(), article_page("Ferries run late", "the ferries")),
+    ])
+    .await?;
+    let dir = tempfile::tempdir()?;
+    let library = dir.path().join("library.db");
+    let desktop = Desktop::start()?;
+    let client = desktop.session(&library).await?;
+    let outcome = run_queue_addresses(&client, port).await;
+    harness::close_after(client, outcome, "queue-addresses-failure").await?;
+    let asked = requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    ensure!(
+        asked == ["/quays.html", "/cranes.html", "/ferries.html", "/gone.html"],
+        "each page fetched once, the one already clipped not again: {asked:?}"
+    );
+    let library = Library::open(&library)?;
+    let rows =
+        library.list_clippings(&cuttings::store::ClippingFilter::All, cuttings::store::SortOrder::Title, 10, 0)?;
+    ensure!(rows.len() == 3, "{rows:?}");
+    ensure!(rows.iter().all(|r| r.tags.contains(&"batch".to_string()) && r.folder.is_none()), "{rows:?}");
+    Ok(())
+}
+
+/// The Pocket export fixture (`tests/fixtures/import/pocket/export`) as a zip, its addresses moved to the test
+/// server (`http://news.example:PORT/…`, reached through the harness's proxy).
+fn pocket_zip(base: &str) -> Result<Vec<u8>> {
+    use std::io::Write;
+    let root = harness::repo_root().join("tests/fixtures/import/pocket/export");
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for name in ["part_000000.csv", "part_000001.csv", "annotations/part_000000.json"] {
+        let text = std::fs::read_to_string(root.join(name))?;
+        let moved = ["https://news.example.org", "https://blog.example.com", "https://example.net"]
+            .iter()
+            .fold(text, |text, host| text.replace(host, base));
+        writer.start_file(name, options)?;
+        writer.write_all(moved.as_bytes())?;
+    }
+    Ok(writer.finish()?.into_inner())
+}
+
+/// Issue #16: a Pocket export is imported through the Import dialog: the file picked in the native dialog, a
+/// preview with the core's counts, then the queue clips the items into the chosen folder with their tags.
+async fn run_import(
+    desktop: &Desktop,
+    client: &Client,
+    zip: &Path,
+    expected: &cuttings::queue::ImportPlan,
+) -> Result<()> {
+    click(client, "[data-testid=import-open]").await?;
+    type_into(client, "[data-testid=import-folder]", "Imported/Pocket").await?;
+    // A file that is not an export is refused in words, naming it; nothing is queued.
+    let broken = zip.with_file_name("broken.json");
+    std::fs::write(&broken, "[{\"url\": \"https://news.example/a\",")?;
+    click(client, "[data-testid=import-choose]").await?;
+    desktop.answer_open_dialog("Choose the export to import", &broken)?;
+    let refused = text_of(client, "[data-testid=import-error]").await?;
+    ensure!(refused.contains("broken.json"), "the error names the file: {refused}");
+    screenshot(client, "import-error").await?;
+    texts_when(client, "[data-testid=import-preview]", 0).await?;
+    click(client, "[data-testid=import-choose]").await?;
+    desktop.answer_open_dialog("Choose the export to import", zip)?;
+    texts_when(client, "[data-testid=import-error]", 0).await?;
+    text_is(client, "[data-testid=import-items]", &expected.jobs.len().to_string()).await?;
+    text_is(client, "[data-testid=import-highlights]", &expected.highlights.to_string()).await?;
+    text_is(client, "[data-testid=import-skipped]", &expected.skipped_not_web.to_string()).await?;
+    text_is(client, "[data-testid=import-already]", "0").await?;
+    let tags = text_of(client, "[data-testid=import-tags]").await?;
+    ensure!(tags.contains("#ports") && tags.contains("#read"), "the preview lists the tags: {tags}");
+    let folders = text_of(client, "[data-testid=import-folders]").await?;
+    ensure!(folders.contains("Imported/Pocket"), "the preview lists the folder: {folders}");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    screenshot(client, "import-preview").await?;
+    click(client, "[data-testid=import-start]").await?;
+    harness::wait_for_text(client, "[data-testid=queue-queued]", &format!("{} queued", expected.jobs.len())).await?;
+    text_is(client, "[data-testid=queue-left]", "0 left").await?;
+    text_is(client, "[data-testid=queue-done]", &format!("{} saved", expected.jobs.len())).await?;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    screenshot(client, "queue-after-import").await?;
+    click(client, "[data-testid=queue-close]").await?;
+    harness::wait_for_text(client, "[data-testid=folder]", "Imported").await?;
+    texts_when(client, "[data-testid=clipping-row]", expected.jobs.len()).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pocket_export_is_imported_through_the_import_dialog() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let pages: Vec<(String, Vec<u8>)> = [
+        ("/2024/port-expansion", "Port expansion approved", "the port"),
+        ("/q-and-a", "Questions and answers on tools", "tools"),
+        ("/longread", "The long read on the bay", "the bay"),
+        ("/only-annotated", "Only annotated", "notes"),
+    ]
+    .iter()
+    .map(|(path, title, topic)| (path.to_string(), article_page(title, topic)))
+    .collect();
+    let (port, _requests) = harness::serve_pages(pages).await?;
+    let dir = tempfile::tempdir()?;
+    let zip = dir.path().join("pocket.zip");
+    std::fs::write(&zip, pocket_zip(&format!("http://{PUBLIC_HOST}:{port}"))?)?;
+    let library = dir.path().join("library.db");
+    // What the core plans for this file, which the preview must show.
+    let expected = {
+        let file = cuttings::import::read_export_file(cuttings::import::ImportFormat::Pocket, &zip)?;
+        let options = cuttings::queue::ImportOptions { folder: Some("Imported/Pocket".into()), ..Default::default() };
+        cuttings::queue::plan_import(
+            &Library::open(&library)?,
+            cuttings::import::ImportFormat::Pocket,
+            "pocket.zip",
+            file,
+            &options,
+        )?
+    };
+    ensure!(expected.jobs.len() >= 3, "the fixture has items: {}", expected.jobs.len());
+    let desktop = Desktop::start()?;
+    let client = desktop.session(&library).await?;
+    let outcome = run_import(&desktop, &client, &zip, &expected).await;
+    harness::close_after(client, outcome, "import-failure").await?;
+    let library = Library::open(&library)?;
+    let rows =
+        library.list_clippings(&cuttings::store::ClippingFilter::All, cuttings::store::SortOrder::Title, 10, 0)?;
+    ensure!(rows.len() == expected.jobs.len(), "{rows:?}");
+    let port_row = rows.iter().find(|r| r.url.contains("port-expansion")).context("the port article is there")?;
+    ensure!(port_row.tags.contains(&"ports".to_string()), "{:?}", port_row.tags);
+    let folder = port_row.folder.context("filed in a folder")?;
+    let tree = library.folder_tree()?;
+    let name = |id| tree.iter().find(|f| f.id == id).map(|f| (f.name.clone(), f.parent));
+    let (leaf, parent) = name(folder).context("its folder")?;
+    ensure!(leaf == "Pocket" && parent.and_then(name).map(|(n, _)| n).as_deref() == Some("Imported"), "{tree:?}");
+    let archived = rows.iter().find(|r| r.url.contains("q-and-a")).context("the archived item is there")?;
+    ensure!(archived.tags.contains(&"read".to_string()), "{:?}", archived.tags);
+    Ok(())
+}
+
+/// Issue #16: a page that is gone fails in the queue panel with its address; the Wayback Machine (a local fake
+/// through `CUTTINGS_WAYBACK_URL`) has a copy, and "Clip the archived copy" clips it under the page's own address.
+async fn run_archived_copy(client: &Client, port: u16) -> Result<()> {
+    let base = format!("http://{PUBLIC_HOST}:{port}");
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/gone.html {base}/quays.html")).await?;
+    click(client, "[data-testid=clip-queue]").await?;
+    text_is(client, "[data-testid=queue-failed]", "1 failed").await?;
+    text_is(client, "[data-testid=queue-done]", "1 saved").await?;
+    let why = text_of(client, "[data-testid=queue-job-error]").await?;
+    ensure!(why.contains("404") && why.contains("/gone.html"), "the failure names the page and why: {why}");
+    click(client, "[data-testid=queue-job-archived]").await?;
+    text_is(client, "[data-testid=queue-done]", "2 saved").await?;
+    text_is(client, "[data-testid=queue-failed]", "0 failed").await?;
+    click(client, "[data-testid=queue-close]").await?;
+    harness::wait_for_text(client, "[data-testid=clipping-row] .title", "The quay that was").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gone_page_is_clipped_from_its_archived_copy() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    // The port is needed in the pages, so the server is bound first and its pages named after it.
+    let probe = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let port = probe.local_addr()?.port();
+    drop(probe);
+    let base = format!("http://{PUBLIC_HOST}:{port}");
+    let gone = format!("{base}/gone.html");
+    let mut query = url::Url::parse(&format!("{base}/wayback/available"))?;
+    query.query_pairs_mut().append_pair("url", &gone);
+    let answer = serde_json::json!({ "archived_snapshots": { "closest": {
+        "available": true, "status": "200", "url": format!("{base}/web/20190302123456/{gone}") } } });
+    let pages = vec![
+        ("/quays.html".to_string(), article_page("New quays for the harbour", "the quays")),
+        (format!("{}?{}", query.path(), query.query().unwrap_or_default()), answer.to_string().into_bytes()),
+        (format!("/web/20190302123456id_/{gone}"), article_page("The quay that was", "the old quay")),
+    ];
+    let (served, _requests) = harness::serve_pages_on(port, pages).await?;
+    ensure!(served == port);
+    let dir = tempfile::tempdir()?;
+    let library = dir.path().join("library.db");
+    let desktop = Desktop::start_with(&[("CUTTINGS_WAYBACK_URL", &format!("{base}/"))])?;
+    let client = desktop.session(&library).await?;
+    let outcome = run_archived_copy(&client, port).await;
+    harness::close_after(client, outcome, "archived-copy-failure").await?;
+    let library = Library::open(&library)?;
+    let saved = library.duplicate_of(&gone, None)?.context("the gone page is in the library")?;
+    ensure!(saved.title == "The quay that was", "{saved:?}");
+    let notes = library.clipping(saved.id)?.notes;
+    ensure!(notes.iter().any(|n| n.body.contains("Internet Archive")), "{notes:?}");
+    Ok(())
+}
+
+/// Issue #16: while another program works the queue the panel says so and the window takes it over when that
+/// program ends; paused, the window starts nothing (a waiting job can be cancelled), and resumed it goes on.
+async fn run_worker_and_pause(client: &Client, port: u16, other: cuttings::queue::QueueWorker) -> Result<()> {
+    let base = format!("http://{PUBLIC_HOST}:{port}");
+    click(client, "[data-testid=queue-open]").await?;
+    harness::wait_for_text(client, "[data-testid=queue-worker]", "Another program").await?;
+    text_of(client, "[data-testid=queue-empty]").await?;
+    drop(other);
+    // Taken again within the retry interval (5 s): the notice goes, Pause can be pressed.
+    let deadline = std::time::Instant::now() + harness::APPEAR;
+    while !client.find_all(Locator::Css("[data-testid=queue-worker]")).await?.is_empty() {
+        ensure!(std::time::Instant::now() < deadline, "the window did not take the queue over");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    click(client, "[data-testid=queue-pause]").await?;
+    text_of(client, "[data-testid=queue-paused]").await?;
+    click(client, "[data-testid=queue-close]").await?;
+
+    click(client, "[data-testid=clip-open]").await?;
+    type_into(client, "[data-testid=clip-url]", &format!("{base}/quays.html {base}/cranes.html")).await?;
+    click(client, "[data-testid=clip-queue]").await?;
+    text_is(client, "[data-testid=queue-left]", "2 left").await?;
+    text_is(client, "[data-testid=queue-badge]", "2").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    text_is(client, "[data-testid=queue-left]", "2 left").await?;
+    let cancel = client.find_all(Locator::Css("[data-testid=queue-job-cancel]")).await?;
+    ensure!(cancel.len() == 2, "each waiting job can be cancelled");
+    cancel[1].click().await?;
+    text_is(client, "[data-testid=queue-left]", "1 left").await?;
+    click(client, "[data-testid=queue-pause]").await?;
+    text_is(client, "[data-testid=queue-done]", "1 saved").await?;
+    text_is(client, "[data-testid=queue-left]", "0 left").await?;
+    texts_when(client, "[data-testid=queue-badge]", 0).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_waits_for_another_worker_and_pauses_the_queue() -> Result<()> {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (port, requests) = harness::serve_pages(vec![
+        ("/quays.html".into(), article_page("New quays for the harbour", "the quays")),
+        ("/cranes.html".into(), article_page("Two cranes arrive", "the cranes")),
+    ])
+    .await?;
+    let dir = tempfile::tempdir()?;
+    let library = dir.path().join("library.db");
+    Library::open(&library)?;
+    // This test is the other program: it holds the queue's worker lock until it lets go.
+    let settings = cuttings::queue::QueueSettings::default();
+    let other = cuttings::queue::QueueWorker::take(&library, cuttings::fetch::Fetcher::new()?, settings)?
+        .context("the test takes the queue first")?;
+    let desktop = Desktop::start()?;
+    let client = desktop.session(&library).await?;
+    let outcome = run_worker_and_pause(&client, port, other).await;
+    harness::close_after(client, outcome, "queue-worker-failure").await?;
+    let asked = requests.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    ensure!(asked == ["/quays.html"], "only the job not cancelled was fetched: {asked:?}");
+    Ok(())
+}

@@ -10,6 +10,13 @@ import type {
   BrowserReason,
   ClipPreview,
   ClippingRow,
+  EnqueueSummary,
+  ImportPreview,
+  ImportRequest,
+  ImportService,
+  QueueAddressesRequest,
+  QueueEventReport,
+  QueueOverview,
   ClippingView,
   CommandError,
   ErrorCode,
@@ -84,6 +91,17 @@ export interface Commands {
   open_browser: { args: { url: string }; answer: void };
   clip_browser_page: { args: undefined; answer: ClipPreview };
   watch_browser_clips: { args: { onClip: unknown }; answer: void };
+  count_addresses: { args: { text: string }; answer: number };
+  queue_addresses: { args: { request: QueueAddressesRequest }; answer: EnqueueSummary };
+  queue_overview: { args: undefined; answer: QueueOverview };
+  pause_queue: { args: { paused: boolean }; answer: void };
+  retry_queue_jobs: { args: { ids: number[]; wayback: boolean }; answer: number };
+  cancel_queue_jobs: { args: { ids: number[] }; answer: number };
+  clear_queue: { args: { failed: boolean }; answer: number };
+  watch_queue: { args: { onEvent: unknown }; answer: void };
+  choose_import_file: { args: { service: ImportService }; answer: string | null };
+  preview_import: { args: { request: ImportRequest }; answer: ImportPreview };
+  start_import: { args: { token: number }; answer: EnqueueSummary };
 }
 
 /** A command's name. */
@@ -221,6 +239,27 @@ export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChanne
     /** Calls `onClip` with each page clipped from Cuttings' browser's own menu (or why it failed). */
     watchBrowserClips: (onClip: (clip: BrowserClip) => void) =>
       call('watch_browser_clips', { onClip: channel<BrowserClip>(onClip) }),
+    /** How many web addresses the text holds, by the core's rule (the clip dialog queues them when more than one). */
+    countAddresses: (text: string) => call('count_addresses', { text }),
+    /** Queues every web address in the text, filed alike; answers how many were queued and how many were known. */
+    queueAddresses: (request: QueueAddressesRequest) => call('queue_addresses', { request }),
+    /** The queue for its panel: counts, jobs, paused, and who works it. */
+    queueOverview: () => call('queue_overview'),
+    pauseQueue: (paused: boolean) => call('pause_queue', { paused }),
+    /** Queues failed jobs again (all failed ones for no ids); `wayback` clips the archived copy of gone pages. */
+    retryQueueJobs: (ids: number[], wayback: boolean) => call('retry_queue_jobs', { ids, wayback }),
+    /** Cancels waiting jobs (all of them for no ids). */
+    cancelQueueJobs: (ids: number[]) => call('cancel_queue_jobs', { ids }),
+    clearQueue: (failed: boolean) => call('clear_queue', { failed }),
+    /** Calls `onEvent` with each job of the queue that starts or ends. */
+    watchQueue: (onEvent: (event: QueueEventReport) => void) =>
+      call('watch_queue', { onEvent: channel<QueueEventReport>(onEvent) }),
+    /** The native open dialog for an export of `service`: its path, or null when closed without choosing. */
+    chooseImportFile: (service: ImportService) => call('choose_import_file', { service }),
+    /** Reads and plans an import without writing anything; the plan is held under the preview's token. */
+    previewImport: (request: ImportRequest) => call('preview_import', { request }),
+    /** Queues exactly the import previewed under `token`. */
+    startImport: (token: number) => call('start_import', { token }),
   };
 }
 

@@ -85,6 +85,8 @@ export function adviceFor(code: FailureCode): string {
       return 'The export could not be written there. Check that the folder can be written to, or choose another.';
     case 'layout':
       return 'The PDF could not be laid out. Try Markdown, or fewer clippings, and tell us about it.';
+    case 'import_malformed':
+      return 'The export could not be read where it says. Check that you chose the right service and the file as the service gave it; nothing was imported.';
     case 'open_failed':
       return 'No program could open it. Open it from your file manager.';
     case 'browser_closed':
@@ -120,6 +122,7 @@ export function clipStep(code: FailureCode): string {
     case 'read_file':
     case 'bad_input':
     case 'no_address':
+    case 'import_malformed':
       return 'Reading the file';
     case 'browser_closed':
     case 'browser_no_page':

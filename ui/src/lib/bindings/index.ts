@@ -16,7 +16,7 @@ message: string,
  */
 browserWouldHelp?: BrowserReason, };
 
-export type ErrorCode = "not_a_library" | "newer_schema" | "busy" | "in_use" | "read_only" | "not_found" | "name_taken" | "folder_cycle" | "invalid_name" | "title_required" | "empty_text" | "invalid_query" | "damaged_page" | "bad_backup" | "no_data_folder" | "io" | "sqlite" | "quote_not_found" | "quote_ambiguous" | "bad_url" | "http_status" | "timeout" | "network" | "too_large" | "not_a_web_page" | "redirect_loop" | "empty_page" | "private_address" | "read_file" | "no_article" | "no_address" | "page_too_complex" | "cancelled" | "empty" | "target_exists" | "no_parent_folder" | "disk_full" | "write" | "layout" | "bad_input" | "open_failed" | "browser_closed" | "browser_no_page" | "internal";
+export type ErrorCode = "not_a_library" | "newer_schema" | "busy" | "in_use" | "read_only" | "not_found" | "name_taken" | "folder_cycle" | "invalid_name" | "title_required" | "empty_text" | "invalid_query" | "damaged_page" | "bad_backup" | "no_data_folder" | "io" | "sqlite" | "quote_not_found" | "quote_ambiguous" | "bad_url" | "http_status" | "timeout" | "network" | "too_large" | "not_a_web_page" | "redirect_loop" | "empty_page" | "private_address" | "read_file" | "no_article" | "no_address" | "page_too_complex" | "cancelled" | "empty" | "target_exists" | "no_parent_folder" | "disk_full" | "write" | "layout" | "import_malformed" | "bad_input" | "open_failed" | "browser_closed" | "browser_no_page" | "internal";
 
 export type LibraryInfo = { 
 /**
@@ -538,3 +538,212 @@ missingImages: number,
  * Things the user should know (a font missing for some characters, …); empty when all went well.
  */
 warnings: Array<string>, };
+
+export type QueueJobState = "queued" | "running" | "done" | "duplicate" | "failed" | "cancelled";
+
+export type QueueJobRow = { 
+/**
+ * Its id, for retrying or cancelling it.
+ */
+id: number, 
+/**
+ * The batch it came in (a pasted list, an import).
+ */
+batch: number, 
+/**
+ * The address.
+ */
+url: string, 
+/**
+ * Where it stands.
+ */
+state: QueueJobState, 
+/**
+ * Tries so far.
+ */
+tries: number, 
+/**
+ * The title an export gave it, if any.
+ */
+title: string | null, 
+/**
+ * The last failure's stable code (a clip error's), for the UI to branch on.
+ */
+errorCode: string | null, 
+/**
+ * The last failure in the core's words.
+ */
+errorMessage: string | null, 
+/**
+ * A copy of the gone page in the Wayback Machine, which "Clip the archived copy" clips.
+ */
+archivedCopy: string | null, 
+/**
+ * The clipping it made, or the one already in the library.
+ */
+clipping: number | null, 
+/**
+ * That clipping's title, when the overview looked it up.
+ */
+clippingTitle: string | null, };
+
+export type QueueTally = { 
+/**
+ * Waiting.
+ */
+queued: number, 
+/**
+ * Being clipped now.
+ */
+running: number, 
+/**
+ * Saved.
+ */
+done: number, 
+/**
+ * Already in the library.
+ */
+duplicate: number, 
+/**
+ * Failed for good (until retried).
+ */
+failed: number, 
+/**
+ * Cancelled.
+ */
+cancelled: number, };
+
+export type QueueWorkerState = "starting" | "running" | "otherProgram" | { "failed": string };
+
+export type QueueOverview = { 
+/**
+ * Jobs in each state, all batches.
+ */
+counts: QueueTally, 
+/**
+ * The jobs under way and waiting (in the order they are worked), then the failed ones, then the most
+ * recently finished: each list limited.
+ */
+jobs: Array<QueueJobRow>, 
+/**
+ * Whether this window's worker is paused.
+ */
+paused: boolean, 
+/**
+ * Who works the queue.
+ */
+worker: QueueWorkerState, };
+
+export type QueueEventReport = { "kind": "started", 
+/**
+ * The job as it now stands.
+ */
+job: QueueJobRow, } | { "kind": "finished", 
+/**
+ * The job as it now stands.
+ */
+job: QueueJobRow, };
+
+export type QueueAddressesRequest = { 
+/**
+ * The text holding the addresses (one per line, or running text with links).
+ */
+text: string, 
+/**
+ * The folder to file them in; `null` for the Inbox.
+ */
+folder: number | null, 
+/**
+ * Tags, as typed.
+ */
+tags: Array<string>, 
+/**
+ * A first note on each.
+ */
+note: string | null, };
+
+export type EnqueueSummary = { 
+/**
+ * Addresses queued to be clipped.
+ */
+queued: number, 
+/**
+ * Addresses already in the library (not fetched again).
+ */
+alreadyInLibrary: number, 
+/**
+ * Addresses already waiting in the queue.
+ */
+alreadyQueued: number, 
+/**
+ * Folders made for them, as paths.
+ */
+createdFolders: Array<string>, };
+
+export type ImportService = "pocket" | "omnivore" | "instapaper" | "wallabag" | "bookmarks";
+
+export type ImportReadAs = { "kind": "tag", 
+/**
+ * The tag.
+ */
+name: string, } | { "kind": "folder", 
+/**
+ * The path (`Archive`).
+ */
+path: string, } | { "kind": "nothing" };
+
+export type ImportRequest = { 
+/**
+ * The service it comes from.
+ */
+service: ImportService, 
+/**
+ * The export file (as chosen with `choose_import_file`).
+ */
+path: string, 
+/**
+ * The folder path to import into (`Imported/Pocket`, made if missing); `null` for the Inbox.
+ */
+folder: string | null, 
+/**
+ * What read or archived items become.
+ */
+readAs: ImportReadAs, };
+
+export type ImportPreview = { 
+/**
+ * Names the plan for `start_import`.
+ */
+token: number, 
+/**
+ * The batch's label ("Pocket import of pocket.zip").
+ */
+label: string, 
+/**
+ * Items with a web address, to queue.
+ */
+items: number, 
+/**
+ * Items whose article is in the export (not fetched).
+ */
+withContent: number, 
+/**
+ * Items already in the library or the queue (not clipped again; their highlights are added).
+ */
+alreadyPresent: number, 
+/**
+ * The folder paths the items go to.
+ */
+folders: Array<string>, 
+/**
+ * The tags the items bring.
+ */
+tags: Array<string>, 
+/**
+ * Highlights carried, as notes.
+ */
+highlights: number, 
+/**
+ * Records left out because they are not web pages.
+ */
+skippedNotWeb: number, };
