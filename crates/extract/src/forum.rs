@@ -78,8 +78,13 @@ mod tests {
         let doc = Html::parse_document(page);
         let url = Url::parse("https://forum.example/t/1").unwrap();
         let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
-        let flags =
-            Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, keep_comments: true };
+        let flags = Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: false,
+            keep_comments: true,
+            drop_reviews: false,
+        };
         let mut attempt = Attempt::new(&dom, flags);
         attempt.drop_furniture();
         thread_root(&attempt).map(|root| attempt.text_of(root))

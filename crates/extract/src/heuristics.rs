@@ -404,6 +404,14 @@ pub const MIN_READABLE_CHARS: usize = 20;
 /// A container with at least this many clause separators is prose and is never cleaned away.
 pub const PROSE_MIN_COMMAS: usize = 10;
 
+/// Class and id words of customers' reviews, ratings and testimonials, dropped from a product page (matched on
+/// whole words of the hint string).
+pub static REVIEWS_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(^|[\s_-])(reviews?|ratings?|testimonials?|questions-?and-?answers|qna)($|[\s_-])"));
+
+/// A reviews block holding this share of the page's text or more is the page itself (a page of reviews), and stays.
+pub const REVIEWS_MAX_SHARE: f32 = 0.5;
+
 /// A container inside the article with at least [`PROSE_MIN_COMMAS`] clause separators and at most this share of
 /// link text is prose, kept even when its class sounds like furniture ("product-widget", "card").
 pub const PROSE_BOX_MAX_LINK_DENSITY: f32 = 0.2;

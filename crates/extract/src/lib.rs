@@ -240,6 +240,7 @@ fn read_body(
     }
     let attempts = if best.is_some() { &[][..] } else { reading::attempts(kind) };
     for &flags in attempts {
+        let flags = Flags { drop_reviews: kind == PageKind::Product, ..flags };
         // 4. Count.
         budget.check()?;
         let mut attempt = Attempt::new(&dom, flags);
@@ -753,4 +754,3 @@ mod tests {
         assert_eq!(fallback_title(&doc).as_deref(), Some("T"));
     }
 }
-
