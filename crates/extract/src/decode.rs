@@ -94,8 +94,15 @@ fn byte_of(c: char) -> Option<u8> {
 /// none. A lone accented letter, or letters that do not form a whole sequence, stay as they are: real text almost
 /// never spells a UTF-8 sequence this way. One pass, linear in the text.
 pub fn repair_double_encoding(text: &str) -> Option<String> {
-    // Fast path: every such run starts with a lead byte read as Â–ô.
-    if !text.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
+    // Fast path: every such run starts with a lead byte read as Â–ô, followed by a continuation byte.
+    let is_lead = |c: char| ('\u{c2}'..='\u{f4}').contains(&c);
+    let is_continuation = |c: char| byte_of(c).is_some_and(|b| (0x80..=0xBF).contains(&b));
+    let mut after_lead = false;
+    if !text.chars().any(|c| {
+        let found = after_lead && is_continuation(c);
+        after_lead = is_lead(c);
+        found
+    }) {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
