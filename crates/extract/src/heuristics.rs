@@ -412,6 +412,27 @@ pub static REVIEWS_HINT: LazyLock<Regex> =
 /// A reviews block holding this share of the page's text or more is the page itself (a page of reviews), and stays.
 pub const REVIEWS_MAX_SHARE: f32 = 0.5;
 
+/// Class and id words of a forum post's furniture: the poster's details column, signatures, reaction and vote
+/// bars, quotes of earlier posts (matched on whole words of the hint string).
+pub static POST_CHROME_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(^|[\s_-])(user-?info|user-?details|userdetails|user-?title|user-?stats|user-?extras|user-?block|postprofile|",
+        r"poster-?info|member-?info|author-?info|postbit|signature|reactions?|reaction-?bar|likes-?bar|votes?|",
+        r"vote-?count|quote|quotes|blockquote)($|[\s_-])"
+    ))
+});
+
+/// A line of a forum post that only counts or dates: a number, a date, "12 likes", "3 replies", "#4", "Joined",
+/// "Click to expand...".
+pub static POST_CHROME_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(?i)^(#?\d[\d,.]*k?|\d[\d,.]*k?\s+(likes?|replies|reply|posts?|messages|points|votes?|reactions?)|",
+        r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}|\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago|",
+        r"joined|posts|messages|reaction score|points|location|member|new member|moderator|original poster|",
+        r"click to expand\.*|like|reply|quote|report|share)$"
+    ))
+});
+
 /// A container inside the article with at least [`PROSE_MIN_COMMAS`] clause separators and at most this share of
 /// link text is prose, kept even when its class sounds like furniture ("product-widget", "card").
 pub const PROSE_BOX_MAX_LINK_DENSITY: f32 = 0.2;

@@ -201,6 +201,10 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
     {
         return (attempt, vec![main]);
     }
+    // A thread read coarsely loses its posts' furniture as the reading of its posts does, so that the two compare.
+    if kind == PageKind::Forum {
+        forum::drop_post_chrome(&mut attempt, 0);
+    }
     (attempt, vec![0])
 }
 
@@ -226,6 +230,7 @@ pub fn forum_thread<'d, 'a>(dom: &'d Dom<'a>) -> Option<(Attempt<'d, 'a>, Vec<No
     let mut attempt = Attempt::new(dom, FORUM_ATTEMPTS[FORUM_ATTEMPTS.len() - 1]);
     attempt.drop_furniture();
     let root = forum::thread_root(&attempt)?;
+    forum::drop_post_chrome(&mut attempt, root);
     Some((attempt, vec![root]))
 }
 
