@@ -359,7 +359,15 @@ impl<'d, 'a> Attempt<'d, 'a> {
         for name in ["class", "id"] {
             let Some(value) = node.attr(name) else { continue };
             let value = value.to_lowercase();
-            if h::NEGATIVE_HINT.is_match(&value) {
+            // The page's own vocabulary says nothing (a page builder's "widget" around every paragraph).
+            let negative = if name == "class" && !self.dom.vocabulary.is_empty() {
+                h::NEGATIVE_HINT
+                    .find_iter(&value)
+                    .any(|found| !self.dom.vocabulary.iter().any(|v| v == found.as_str().trim()))
+            } else {
+                h::NEGATIVE_HINT.is_match(&value)
+            };
+            if negative {
                 weight -= h::CLASS_WEIGHT;
             }
             if h::POSITIVE_HINT.is_match(&value) {

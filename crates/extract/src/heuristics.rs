@@ -220,6 +220,12 @@ pub static NEGATIVE_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// Class weight added or subtracted for a positive or negative hint (class and id each count).
 pub const CLASS_WEIGHT: f32 = 25.0;
 
+/// A class word on the nearest this-many ancestors of paragraphs…
+pub const VOCABULARY_LEVELS: usize = 4;
+/// …holding at least this share of the page's paragraph text is the page's own vocabulary, not a hint
+/// (see `Dom::vocabulary`).
+pub const VOCABULARY_MIN_SHARE: f32 = 0.5;
+
 /// `itemprop="articleBody"` and its kin: publishers that mark their body this way are right almost always.
 pub static ARTICLE_BODY_MARK: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"\barticlebody\b|\barticle-?body\b|\bstory-?body\b|\bpost-?content\b|\bentry-?content\b")
