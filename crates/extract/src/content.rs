@@ -21,6 +21,8 @@ pub struct Flags {
     pub clean_conditionally: bool,
     /// Keep comment sections: on a forum thread the posts are the content (see `kind`).
     pub keep_comments: bool,
+    /// Drop customers' reviews and ratings (by class and id): on a product page they are not the product's text.
+    pub drop_reviews: bool,
 }
 
 /// Text counts of a node and everything below it (what is not removed).
@@ -226,6 +228,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 drop = h::COMMENT_WORDS.iter().any(|word| node.hints.contains(word))
                     && node.hints.split_whitespace().any(|token| h::COMMENT_SECTION.is_match(token));
             }
+            if !drop
+                && self.flags.drop_reviews
+                && !node.hints.is_empty()
+                && !matches!(node.tag, "article" | "main" | "body")
+                && (stats.chars as f32) < self.stats[0].chars as f32 * h::REVIEWS_MAX_SHARE
+            {
+                drop = h::REVIEWS_HINT.is_match(&node.hints);
+            }
             if !drop && self.flags.strip_unlikely && !node.hints.is_empty() {
                 drop = !matches!(node.tag, "a" | "article" | "main" | "body" | "table" | "tbody" | "tr" | "td")
                     && h::UNLIKELY_CANDIDATE.is_match(&node.hints)
@@ -349,7 +359,15 @@ impl<'d, 'a> Attempt<'d, 'a> {
         for name in ["class", "id"] {
             let Some(value) = node.attr(name) else { continue };
             let value = value.to_lowercase();
-            if h::NEGATIVE_HINT.is_match(&value) {
+            // The page's own vocabulary says nothing (a page builder's "widget" around every paragraph).
+            let negative = if name == "class" && !self.dom.vocabulary.is_empty() {
+                h::NEGATIVE_HINT
+                    .find_iter(&value)
+                    .any(|found| !self.dom.vocabulary.iter().any(|v| v == found.as_str().trim()))
+            } else {
+                h::NEGATIVE_HINT.is_match(&value)
+            };
+            if negative {
                 weight -= h::CLASS_WEIGHT;
             }
             if h::POSITIVE_HINT.is_match(&value) {
@@ -1005,7 +1023,13 @@ mod tests {
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
         let mut attempt = Attempt::new(
             &dom,
-            Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true, keep_comments: false },
+            Flags {
+                strip_unlikely: true,
+                weight_classes: true,
+                clean_conditionally: true,
+                keep_comments: false,
+                drop_reviews: false,
+            },
         );
         attempt.drop_furniture();
         attempt.score();

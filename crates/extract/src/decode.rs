@@ -1,6 +1,7 @@
 //! Decoding page bytes to text: the character set is taken from the HTTP header, then a byte-order mark,
 //! then a `<meta>` declaration in the first 4 KiB, then UTF-8 if the bytes are valid UTF-8, then guessed from the
-//! bytes. Pure: no I/O.
+//! bytes. Pure: no I/O. Text that was encoded to UTF-8 twice ("itâ€™s", "cafÃ©": UTF-8 read as Windows-1252 or
+//! Latin-1 and written out again, as some publishing chains do) is put back ("it’s", "café").
 
 use encoding_rs::Encoding;
 use regex::bytes::Regex;
@@ -45,7 +46,96 @@ pub fn decode_page(bytes: &[u8], header_charset: Option<&str>) -> DecodedPage {
     let (encoding, source) = choose_encoding(bytes, header_charset);
     // `decode` sniffs and strips a BOM itself, which is what we want whatever the source.
     let (text, used, _had_errors) = encoding.decode(bytes);
-    DecodedPage { text: text.into_owned(), encoding: used.name(), source }
+    let text = match repair_double_encoding(&text) {
+        Some(repaired) => repaired,
+        None => text.into_owned(),
+    };
+    DecodedPage { text, encoding: used.name(), source }
+}
+
+/// The byte a character stands for when UTF-8 was read as Windows-1252 (or Latin-1): U+0080–U+00FF for
+/// themselves, and the Windows-1252 letters and signs of 0x80–0x9F for theirs.
+fn byte_of(c: char) -> Option<u8> {
+    match c {
+        '\u{80}'..='\u{ff}' => u8::try_from(u32::from(c)).ok(),
+        '€' => Some(0x80),
+        '‚' => Some(0x82),
+        'ƒ' => Some(0x83),
+        '„' => Some(0x84),
+        '…' => Some(0x85),
+        '†' => Some(0x86),
+        '‡' => Some(0x87),
+        'ˆ' => Some(0x88),
+        '‰' => Some(0x89),
+        'Š' => Some(0x8A),
+        '‹' => Some(0x8B),
+        'Œ' => Some(0x8C),
+        'Ž' => Some(0x8E),
+        '‘' => Some(0x91),
+        '’' => Some(0x92),
+        '“' => Some(0x93),
+        '”' => Some(0x94),
+        '•' => Some(0x95),
+        '–' => Some(0x96),
+        '—' => Some(0x97),
+        '˜' => Some(0x98),
+        '™' => Some(0x99),
+        'š' => Some(0x9A),
+        '›' => Some(0x9B),
+        'œ' => Some(0x9C),
+        'ž' => Some(0x9E),
+        'Ÿ' => Some(0x9F),
+        _ => None,
+    }
+}
+
+/// `text` with every run of characters that spells a UTF-8 sequence byte by byte (a lead byte, then its
+/// continuation bytes, read as Windows-1252 or Latin-1) put back to the character it encodes; `None` when there is
+/// none. A lone accented letter, or letters that do not form a whole sequence, stay as they are: real text almost
+/// never spells a UTF-8 sequence this way. One pass, linear in the text.
+pub fn repair_double_encoding(text: &str) -> Option<String> {
+    // Fast path: every such run starts with a lead byte read as Â–ô, followed by a continuation byte.
+    let is_lead = |c: char| ('\u{c2}'..='\u{f4}').contains(&c);
+    let is_continuation = |c: char| byte_of(c).is_some_and(|b| (0x80..=0xBF).contains(&b));
+    let mut after_lead = false;
+    if !text.chars().any(|c| {
+        let found = after_lead && is_continuation(c);
+        after_lead = is_lead(c);
+        found
+    }) {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut repaired = false;
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let sequence = byte_of(c).filter(|b| (0xC2..=0xF4).contains(b)).and_then(|lead| {
+            let len = match lead {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            let mut bytes = [lead, 0, 0, 0];
+            for (k, slot) in bytes.iter_mut().enumerate().take(len).skip(1) {
+                *slot = chars.get(i + k).copied().and_then(byte_of).filter(|b| (0x80..=0xBF).contains(b))?;
+            }
+            let decoded = std::str::from_utf8(bytes.get(..len)?).ok()?.chars().next()?;
+            Some((decoded, len))
+        });
+        match sequence {
+            Some((decoded, len)) => {
+                out.push(decoded);
+                repaired = true;
+                i += len;
+            }
+            None => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    repaired.then_some(out)
 }
 
 /// Picks the encoding of `bytes`, in the order header, BOM, meta, detection.
@@ -112,6 +202,18 @@ mod tests {
         let decoded = decode_page(b"\xef\xbb\xbf<p>na\xc3\xafve</p>", Some("x-no-such-charset"));
         assert_eq!(decoded.source, CharsetSource::ByteOrderMark);
         assert_eq!(decoded.text, "<p>naïve</p>");
+    }
+
+    #[test]
+    fn text_encoded_twice_is_put_back() {
+        // UTF-8 read as Windows-1252, and as Latin-1 (C1 controls), then written as UTF-8 again.
+        let decoded = decode_page("<p>itâ€™s a cafÃ© â\u{80}\u{94} naÃ¯ve</p>".as_bytes(), Some("utf-8"));
+        assert_eq!(decoded.text, "<p>it’s a café — naïve</p>");
+        // Real accented text, and letters that spell no whole sequence, stay.
+        for text in ["¡Olé! Ça coûte 5 €, à Zürich, Ærø.", "ÂÃ", "Ã"] {
+            assert_eq!(repair_double_encoding(text), None, "{text}");
+        }
+        assert_eq!(repair_double_encoding("cafÃ©").as_deref(), Some("café"));
     }
 
     #[test]

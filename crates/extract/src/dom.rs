@@ -83,6 +83,57 @@ pub struct Dom<'a> {
     /// The forms holding a `<textarea>` (a box for a reader's own text), or the textarea's parent where no form
     /// holds it; in document order, at most [`h::MAX_TEXT_BOXES`]. The textareas themselves are not copied.
     pub text_boxes: Vec<NodeIx>,
+    /// Words of classes that sound like furniture ([`h::NEGATIVE_HINT`]) but sit around most of the page's
+    /// paragraphs: the page's own vocabulary (a page builder that calls every block a "widget"), which says nothing.
+    pub vocabulary: Vec<String>,
+}
+
+/// The furniture words of [`Dom::vocabulary`]: the matches of [`h::NEGATIVE_HINT`] ("widget") in the classes of
+/// the paragraphs' nearest [`h::VOCABULARY_LEVELS`] ancestors, for at least [`h::VOCABULARY_MIN_SHARE`] of the
+/// page's paragraph text. One pass bottom-up for the paragraphs' text, then a few ancestors per paragraph.
+fn vocabulary(nodes: &[Node<'_>]) -> Vec<String> {
+    let mut chars = vec![0usize; nodes.len()];
+    for ix in (1..nodes.len()).rev() {
+        let node = &nodes[ix];
+        if node.is_text() {
+            chars[ix] = node.text_chars;
+        }
+        if let Some(parent) = chars.get(node.parent).copied() {
+            chars[node.parent] = parent + chars[ix];
+        }
+    }
+    let mut by_word: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut total = 0;
+    let mut seen: Vec<String> = Vec::new();
+    for (ix, node) in nodes.iter().enumerate() {
+        if node.tag != "p" || chars[ix] < h::MIN_PARAGRAPH_CHARS {
+            continue;
+        }
+        total += chars[ix];
+        seen.clear();
+        let mut ancestor = node.parent;
+        for _ in 0..h::VOCABULARY_LEVELS {
+            let Some(up) = nodes.get(ancestor) else { break };
+            let class = up.attr("class").unwrap_or("").to_lowercase();
+            for found in h::NEGATIVE_HINT.find_iter(&class) {
+                let word = found.as_str().trim().to_string();
+                if !seen.contains(&word) {
+                    seen.push(word);
+                }
+            }
+            ancestor = up.parent;
+        }
+        for word in &seen {
+            *by_word.entry(word.clone()).or_default() += chars[ix];
+        }
+    }
+    let mut words: Vec<String> = by_word
+        .into_iter()
+        .filter(|(_, count)| *count as f32 >= total as f32 * h::VOCABULARY_MIN_SHARE)
+        .map(|(word, _)| word)
+        .collect();
+    words.sort();
+    words
 }
 
 impl<'a> Dom<'a> {
@@ -248,7 +299,8 @@ impl<'a> Dom<'a> {
             }
         }
         text_boxes.dedup();
-        Ok(Dom { nodes, child_list, nearest_block, in_figure, table_parts, text_boxes })
+        let vocabulary = vocabulary(&nodes);
+        Ok(Dom { nodes, child_list, nearest_block, in_figure, table_parts, text_boxes, vocabulary })
     }
 
     /// The children of `ix`, in document order.

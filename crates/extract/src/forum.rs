@@ -9,6 +9,7 @@
 
 use super::content::Attempt;
 use super::dom::{NO_PARENT, NodeIx};
+use super::heuristics as h;
 use super::kind::is_post;
 
 /// Ancestors of a post, from its parent up, that may be the thread container.
@@ -65,6 +66,34 @@ pub fn thread_root(attempt: &Attempt<'_, '_>) -> Option<NodeIx> {
     (root != NO_PARENT).then_some(root)
 }
 
+/// Drops the furniture of each post below the thread's `root`: the poster's details beside the post (name, title,
+/// post count, join date), signatures, reaction bars, quotes of earlier posts (by class and id,
+/// [`h::POST_CHROME_HINT`]), and lines that only count or date ([`h::POST_CHROME_TEXT`]: "1,204", "Oct 3, 2024",
+/// "12 likes", "Click to expand..."). One walk over the thread.
+pub fn drop_post_chrome(attempt: &mut Attempt<'_, '_>, root: NodeIx) {
+    let nodes = &attempt.dom.nodes;
+    for ix in attempt.subtree(&[root]) {
+        if ix == root || attempt.removed[ix] {
+            continue;
+        }
+        let node = &nodes[ix];
+        let parent = node.parent;
+        if parent != NO_PARENT && attempt.removed[parent] {
+            attempt.removed[ix] = true;
+            continue;
+        }
+        attempt.removed[ix] = if node.is_text() {
+            h::POST_CHROME_TEXT.is_match(node.text.trim())
+        } else {
+            !node.hints.is_empty()
+                && !is_post(node)
+                && attempt.stats[ix].chars < attempt.stats[root].chars / 2
+                && h::POST_CHROME_HINT.is_match(&node.hints)
+        };
+    }
+    attempt.count();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,8 +107,13 @@ mod tests {
         let doc = Html::parse_document(page);
         let url = Url::parse("https://forum.example/t/1").unwrap();
         let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
-        let flags =
-            Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, keep_comments: true };
+        let flags = Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: false,
+            keep_comments: true,
+            drop_reviews: false,
+        };
         let mut attempt = Attempt::new(&dom, flags);
         attempt.drop_furniture();
         thread_root(&attempt).map(|root| attempt.text_of(root))

@@ -220,6 +220,12 @@ pub static NEGATIVE_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// Class weight added or subtracted for a positive or negative hint (class and id each count).
 pub const CLASS_WEIGHT: f32 = 25.0;
 
+/// A class word on the nearest this-many ancestors of paragraphs…
+pub const VOCABULARY_LEVELS: usize = 4;
+/// …holding at least this share of the page's paragraph text is the page's own vocabulary, not a hint
+/// (see `Dom::vocabulary`).
+pub const VOCABULARY_MIN_SHARE: f32 = 0.5;
+
 /// `itemprop="articleBody"` and its kin: publishers that mark their body this way are right almost always.
 pub static ARTICLE_BODY_MARK: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"\barticlebody\b|\barticle-?body\b|\bstory-?body\b|\bpost-?content\b|\bentry-?content\b")
@@ -403,6 +409,35 @@ pub const MIN_READABLE_CHARS: usize = 20;
 
 /// A container with at least this many clause separators is prose and is never cleaned away.
 pub const PROSE_MIN_COMMAS: usize = 10;
+
+/// Class and id words of customers' reviews, ratings and testimonials, dropped from a product page (matched on
+/// whole words of the hint string).
+pub static REVIEWS_HINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(^|[\s_-])(reviews?|ratings?|testimonials?|questions-?and-?answers|qna)($|[\s_-])"));
+
+/// A reviews block holding this share of the page's text or more is the page itself (a page of reviews), and stays.
+pub const REVIEWS_MAX_SHARE: f32 = 0.5;
+
+/// Class and id words of a forum post's furniture: the poster's details column, signatures, reaction and vote
+/// bars, quotes of earlier posts (matched on whole words of the hint string).
+pub static POST_CHROME_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(^|[\s_-])(user-?info|user-?details|userdetails|user-?title|user-?stats|user-?extras|user-?block|postprofile|",
+        r"poster-?info|member-?info|author-?info|postbit|signature|reactions?|reaction-?bar|likes-?bar|votes?|",
+        r"vote-?count|quote|quotes|blockquote)($|[\s_-])"
+    ))
+});
+
+/// A line of a forum post that only counts or dates: a number, a date, "12 likes", "3 replies", "#4", "Joined",
+/// "Click to expand...".
+pub static POST_CHROME_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(?i)^(#?\d[\d,.]*k?|\d[\d,.]*k?\s+(likes?|replies|reply|posts?|messages|points|votes?|reactions?)|",
+        r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}|\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago|",
+        r"joined|posts|messages|reaction score|points|location|member|new member|moderator|original poster|",
+        r"click to expand\.*|like|reply|quote|report|share)$"
+    ))
+});
 
 /// A container inside the article with at least [`PROSE_MIN_COMMAS`] clause separators and at most this share of
 /// link text is prose, kept even when its class sounds like furniture ("product-widget", "card").

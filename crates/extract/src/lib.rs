@@ -150,9 +150,9 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    none (no single container holds it).
 /// 9. Judge the attempt by its text: under `heuristics::MIN_ARTICLE_CHARS`, run stages 4–8 again with one
 ///    strict stage fewer; keep the attempt with the most text.
-///    9b. No attempt read clearly as the content (less text than its kind needs, or, on a page not clearly an
-///    article, under `reading::MIN_READ_SHARE` of the page's readable text): the coarse reading
-///    (`reading::page_minus_furniture`) replaces it when longer, with [`Confidence::Low`].
+///    9b. No attempt read clearly as the content (less text than its kind needs, or under `reading::MIN_READ_SHARE`
+///    of the page's readable text, `reading::MIN_ARTICLE_READ_SHARE` on a page that declares itself an article):
+///    the coarse reading (`reading::page_minus_furniture`) replaces it when longer, with [`Confidence::Low`].
 ///    9c. Still nothing clear, and the page carries a copy of itself in a `<noscript>`: stages 3–9b on that copy.
 ///    9d. A product whose body lacks the description of its JSON-LD `Product`: that description first.
 ///    9e. Still no readable text, and the page hides its content until scripts reveal it: the coarse reading of
@@ -240,6 +240,7 @@ fn read_body(
     }
     let attempts = if best.is_some() { &[][..] } else { reading::attempts(kind) };
     for &flags in attempts {
+        let flags = Flags { drop_reviews: kind == PageKind::Product, ..flags };
         // 4. Count.
         budget.check()?;
         let mut attempt = Attempt::new(&dom, flags);
@@ -274,17 +275,17 @@ fn read_body(
     // page's readable text).
     let mut confidence = Confidence::High;
     budget.check()?;
-    let judge_share = kind != PageKind::Article || !verdict.article_evidence;
+    // A page that declares itself an article is held to a lower share: its attempt is trusted unless it kept only
+    // a small part of the page (one box of a page in many parts).
+    let min_share = if kind != PageKind::Article || !verdict.article_evidence {
+        reading::MIN_READ_SHARE
+    } else {
+        reading::MIN_ARTICLE_READ_SHARE
+    };
     let too_short = best.as_ref().is_none_or(|(length, ..)| *length < reading::enough_chars(kind));
-    // The coarse reading is built only when it may be needed (not for a clear article read at length).
-    let coarse = (too_short || judge_share).then(|| reading::page_minus_furniture(&dom, kind));
-    if let Some((attempt, roots)) = coarse
-        && (too_short
-            || best.as_ref().is_some_and(|(length, ..)| {
-                let readable = attempt.stats.first().map_or(0, |s| s.chars);
-                (*length as f32) < readable as f32 * reading::MIN_READ_SHARE
-            }))
-    {
+    let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
+    let readable = attempt.stats.first().map_or(0, |s| s.chars);
+    if too_short || best.as_ref().is_some_and(|(length, ..)| (*length as f32) < readable as f32 * min_share) {
         let text = render::text(&attempt, &roots);
         let length = collapsed_len(&text);
         if best.as_ref().is_none_or(|(best_length, ..)| length > *best_length) {

@@ -369,7 +369,8 @@ fn clean_byline(raw: &str, strict: bool) -> Option<String> {
 /// Published date: JSON-LD datePublished, the publication meta tags (article:published_time, DC.date, date…, then
 /// any other key that names a publication date), `itemprop=datePublished`, `<time datetime>` not marked as a
 /// modification, visible dates near the byline, a "Published" label, the dateline beside the headline, then the
-/// date in the address (which may be partial: `2015-11`). A modification date is never taken in its place, and a
+/// date in the address (which may be partial: `2015-11`). A declared modification date is never taken in its
+/// place; only a page that shows no date but an "Updated" one goes by that visible date. A
 /// date later than the page's own modification date is impossible and skipped. A machine date one day away from
 /// the address's date is the same day in another time zone: the address's (local) day is kept.
 fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
@@ -387,7 +388,9 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> O
     match (found, from_url) {
         (Some(d), Some(u)) if one_day_apart(&d, &u) => Some(u),
         (Some(d), _) => Some(d),
-        (None, u) => u.filter(|u| possible(u)),
+        (None, Some(u)) if possible(&u) => Some(u),
+        // A page that shows only when it was last updated goes by that date.
+        (None, _) => dateline::labelled_updated(doc),
     }
 }
 

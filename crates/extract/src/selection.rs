@@ -12,8 +12,13 @@ use crate::{
 
 /// How a selection is read: nothing dropped for its class, its shape or its links, comments kept (the reader chose
 /// them).
-const WHOLE_SELECTION: Flags =
-    Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false, keep_comments: true };
+const WHOLE_SELECTION: Flags = Flags {
+    strip_unlikely: false,
+    weight_classes: false,
+    clean_conditionally: false,
+    keep_comments: true,
+    drop_reviews: false,
+};
 
 /// The article made of `selection` (the HTML of the reader's selection) on `page` (the whole page, as rendered),
 /// within `budget`. [`ExtractError::NoArticle`] when the selection has no readable text worth the name.

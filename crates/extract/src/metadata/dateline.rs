@@ -88,6 +88,29 @@ fn dateline_date(previous: &str, text: &str) -> Option<String> {
 
 /// A "Published" label (in many languages) whose date follows in the same text or in one of the next few.
 pub fn labelled_published(doc: &Html) -> Option<String> {
+    labelled_date(doc, &rules::VISIBLE_PUBLISHED_LABEL, first_unmodified_date)
+}
+
+/// An "Updated" label (in many languages) whose date follows in the same text or in one of the next few, outside
+/// the page's footer (where a site says when it last changed): the date a page shows readers when it shows no
+/// publication date, which is then the date it goes by.
+pub fn labelled_updated(doc: &Html) -> Option<String> {
+    let first_date = |text: &str| super::dates::find_all_in_text(text).into_iter().next().map(|(_, d)| d);
+    labelled_date_in(doc, &rules::VISIBLE_UPDATED_LABEL, &first_date, true)
+}
+
+/// A text matching `label` whose date (read by `date_of`) follows in the same text or in one of the next few.
+fn labelled_date(doc: &Html, label: &regex::Regex, date_of: fn(&str) -> Option<String>) -> Option<String> {
+    labelled_date_in(doc, label, &date_of, false)
+}
+
+/// [`labelled_date`], skipping labels inside a `<footer>` when `skip_footer` is set.
+fn labelled_date_in(
+    doc: &Html,
+    label: &regex::Regex,
+    date_of: &dyn Fn(&str) -> Option<String>,
+    skip_footer: bool,
+) -> Option<String> {
     let mut pending = 0;
     let mut seen = 0;
     for node in doc.root_element().descendants() {
@@ -97,7 +120,7 @@ pub fn labelled_published(doc: &Html) -> Option<String> {
         if pending > 0 {
             pending -= 1;
             if text.chars().count() <= rules::MAX_DATELINE_TEXT_CHARS
-                && let Some(date) = first_unmodified_date(text)
+                && let Some(date) = date_of(text)
             {
                 return Some(date);
             }
@@ -105,13 +128,17 @@ pub fn labelled_published(doc: &Html) -> Option<String> {
         if text.len() > rules::MAX_DATE_AREA_CHARS * 4 {
             continue;
         }
-        if let Some(label) = rules::VISIBLE_PUBLISHED_LABEL.find(text) {
-            if let Some(date) = text.get(label.end()..).and_then(first_unmodified_date) {
-                return Some(date);
-            }
+        if let Some(found) = label.find(text) {
             seen += 1;
             if seen > rules::MAX_DATE_AREA_CANDIDATES {
                 return None;
+            }
+            // Bounded by the candidates: at most that many walks up the tree.
+            if skip_footer && node.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "footer") {
+                continue;
+            }
+            if let Some(date) = text.get(found.end()..).and_then(date_of) {
+                return Some(date);
             }
             pending = rules::DATELINE_TEXTS_AFTER_LABEL;
         }
@@ -152,5 +179,13 @@ mod tests {
     fn a_published_label_with_its_date_in_the_next_element() {
         let doc = Html::parse_document("<div>Published</div><div>October 14, 2025</div>");
         assert_eq!(labelled_published(&doc).as_deref(), Some("2025-10-14"));
+    }
+
+    #[test]
+    fn an_updated_label_with_its_date_but_not_in_the_footer() {
+        let doc = Html::parse_document("<p>By Ann Lee</p><span>Last updated:</span> <span>Oct 14, 2025</span>");
+        assert_eq!(labelled_updated(&doc).as_deref(), Some("2025-10-14"));
+        let footer = Html::parse_document("<p>Text</p><footer><p>Site last updated: October 14, 2025</p></footer>");
+        assert_eq!(labelled_updated(&footer), None);
     }
 }

@@ -426,6 +426,14 @@ pub static VISIBLE_MODIFIED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Words announcing a modification date in running text, the date after them ("Last updated on", "Updated:",
+/// "aktualisiert am", "Mis à jour le", "更新"): the page's date when it shows no other.
+pub static VISIBLE_UPDATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)(?:\b(?:last\s+)?(?:updated|modified)(?:\s+on)?|aktualisiert(?:\s+am)?|mis\s+à\s+jour(?:\s+le)?|actualizado(?:\s+el)?|atualizado(?:\s+em)?|обновлено|수정|更新日?|修改)\s*[:：]?\s*",
+    )
+});
+
 /// Attributes of a dateline element that may hold a machine-readable date (`<input class="published_date" value>`).
 pub const DATE_VALUE_ATTRIBUTES: &[&str] = &["datetime", "content", "value"];
 
