@@ -40,7 +40,9 @@ pub fn spaceless_chunks<'a>(texts: impl IntoIterator<Item = &'a str>) -> String 
 pub fn refresh(conn: &Connection, id: i64) -> Result<(), StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT c.title, ifnull(c.byline, ''), ifnull(c.site_name, ''), b.text,
-            (SELECT ifnull(group_concat(body, char(10) || char(10)), '') FROM notes WHERE clipping_id = c.id),
+            (SELECT ifnull(group_concat(body, char(10) || char(10)), '') FROM (
+                SELECT body FROM notes WHERE clipping_id = c.id
+                UNION ALL SELECT comment FROM highlights WHERE clipping_id = c.id AND comment IS NOT NULL)),
             (SELECT ifnull(group_concat(t.name, ' '), '') FROM clipping_tags ct JOIN tags t ON t.id = ct.tag_id
                 WHERE ct.clipping_id = c.id)
          FROM clippings c JOIN clipping_bodies b ON b.clipping_id = c.id WHERE c.id = ?1",

@@ -1,5 +1,5 @@
 //! Highlights in the library: add (anchored on the clipping's text), list in reading order, recolour, comment,
-//! remove, and place again when the clipping's text changes (re-extraction, a hand edit). Anchoring itself is
+//! remove (their comments are searched with the notes), and place again when the clipping's text changes (re-extraction, a hand edit). Anchoring itself is
 //! `crate::highlights`, pure; this module stores its selectors. A highlight that cannot be placed again is kept,
 //! detached, never dropped. Highlights go to the trash and come back with their clipping (they stay on its row).
 
@@ -184,6 +184,7 @@ impl Library {
         )?;
         let highlight = get(&tx, HighlightId(tx.last_insert_rowid()))?;
         tx.execute("UPDATE clippings SET modified_at = ?2 WHERE id = ?1", params![clipping.0, now])?;
+        super::fts::refresh(&tx, clipping.0)?;
         tx.commit()?;
         Ok(highlight)
     }
@@ -201,10 +202,11 @@ impl Library {
         get(&self.conn, id)
     }
 
-    /// Recolours a highlight or changes its comment.
+    /// Recolours a highlight of a live clipping or changes its comment.
     pub fn edit_highlight(&mut self, id: HighlightId, edit: &HighlightEdit) -> Result<Highlight, StoreError> {
         let tx = self.write()?;
         let old = get(&tx, id)?;
+        live_text(&tx, old.clipping)?;
         let colour = edit.colour.unwrap_or(old.colour);
         let comment = match &edit.comment {
             Some(comment) => clean_comment(comment.as_deref()),
@@ -215,15 +217,18 @@ impl Library {
             params![id.0, colour.as_str(), comment, now()],
         )?;
         let highlight = get(&tx, id)?;
+        super::fts::refresh(&tx, highlight.clipping.0)?;
         tx.commit()?;
         Ok(highlight)
     }
 
-    /// Removes a highlight and returns it (the app's undo adds it back with [`Library::restore_highlight`]).
+    /// Removes a highlight of a live clipping and returns it (the app's undo adds it back with [`Library::restore_highlight`]).
     pub fn remove_highlight(&mut self, id: HighlightId) -> Result<Highlight, StoreError> {
         let tx = self.write()?;
         let old = get(&tx, id)?;
+        live_text(&tx, old.clipping)?;
         tx.execute("DELETE FROM highlights WHERE id = ?1", [id.0])?;
+        super::fts::refresh(&tx, old.clipping.0)?;
         tx.commit()?;
         Ok(old)
     }
@@ -251,6 +256,7 @@ impl Library {
         let id = HighlightId(tx.last_insert_rowid());
         write_selectors(&tx, id, &placed, &now)?;
         let highlight = get(&tx, id)?;
+        super::fts::refresh(&tx, old.clipping.0)?;
         tx.commit()?;
         Ok(highlight)
     }

@@ -13,6 +13,8 @@
 //! | `before:YYYY-MM-DD`  | published (saved, when undated) before that day                            |
 //! | `kind:x`             | taken from a page of kind x (`article`, `forum`, `product`, `documentation`, |
 //! |                      | `listing`, `collection`, `service`); `-kind:x` excludes                    |
+//! | `has:highlights`     | has highlighted passages; `-has:highlights` has none                       |
+//! | `highlight:x`        | has a passage highlighted in colour x (`yellow`, `green`, `blue`, `pink`)  |
 //!
 //! Words are found whatever their case and accents. Text in Korean, Chinese, Japanese, Thai and other scripts
 //! without reliable spaces is found as a substring, so `한국` finds `한국은행이`.
@@ -72,6 +74,10 @@ pub struct Query {
     pub kinds: Vec<PageKind>,
     /// Kinds of page the clipping must not be.
     pub not_kinds: Vec<PageKind>,
+    /// `Some(true)`: the clipping has highlights; `Some(false)`: it has none.
+    pub has_highlights: Option<bool>,
+    /// Colours (`yellow`…) the clipping must each have a highlight in.
+    pub highlight_colours: Vec<String>,
 }
 
 impl Query {
@@ -113,7 +119,10 @@ fn pieces(input: &str) -> Vec<Piece> {
         }
         if j > start && j + 1 < chars.len() && chars[j] == ':' && !chars[j + 1].is_whitespace() {
             let candidate: String = chars[start..j].iter().collect::<String>().to_ascii_lowercase();
-            if matches!(candidate.as_str(), "tag" | "site" | "folder" | "after" | "before" | "kind") {
+            if matches!(
+                candidate.as_str(),
+                "tag" | "site" | "folder" | "after" | "before" | "kind" | "has" | "highlight"
+            ) {
                 key = Some(candidate);
                 i = j + 1;
             }
@@ -150,6 +159,17 @@ fn kind(value: &str) -> Result<PageKind, StoreError> {
     })
 }
 
+/// Reads a highlight colour by its name, ignoring case.
+fn colour(value: &str) -> Result<String, StoreError> {
+    let name = value.to_lowercase();
+    match super::Colour::from_name(&name) {
+        Some(colour) => Ok(colour.as_str().to_string()),
+        None => Err(StoreError::InvalidQuery {
+            reason: format!("highlight: is one of yellow, green, blue, pink, not {value:?}"),
+        }),
+    }
+}
+
 /// Parses a query written in the syntax above.
 pub fn parse(input: &str) -> Result<Query, StoreError> {
     let mut query = Query::default();
@@ -170,9 +190,14 @@ pub fn parse(input: &str) -> Result<Query, StoreError> {
                 ("before", false) => query.before = Some(day(key, &value)?),
                 ("kind", false) => query.kinds.push(kind(&value)?),
                 ("kind", true) => query.not_kinds.push(kind(&value)?),
+                ("has", negated) if value.eq_ignore_ascii_case("highlights") => query.has_highlights = Some(!negated),
+                ("has", _) => {
+                    return Err(StoreError::InvalidQuery { reason: format!("has: takes highlights, not {value:?}") });
+                }
+                ("highlight", false) => query.highlight_colours.push(colour(&value)?),
                 _ => {
                     return Err(StoreError::InvalidQuery {
-                        reason: format!("-{key}: cannot be negated; only -tag: and -kind: can"),
+                        reason: format!("-{key}: cannot be negated; only -tag:, -kind: and -has: can"),
                     });
                 }
             }
@@ -229,6 +254,13 @@ mod tests {
         assert_eq!(q.kinds, [PageKind::Forum]);
         assert_eq!(q.not_kinds, [PageKind::Product]);
         assert_eq!(q.include.len(), 1);
+        let highlighted = parse("has:highlights highlight:Green -has:Highlights").unwrap();
+        assert_eq!(
+            (highlighted.has_highlights, highlighted.highlight_colours),
+            (Some(false), vec!["green".to_string()])
+        );
+        assert!(parse("has:notes").unwrap_err().to_string().contains("has: takes highlights"));
+        assert!(parse("highlight:red").unwrap_err().to_string().contains("yellow, green, blue, pink"));
         let error = parse("kind:blog").unwrap_err().to_string();
         assert!(error.contains("kind: is one of article, forum") && error.contains("\"blog\""), "{error}");
     }

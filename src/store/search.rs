@@ -222,6 +222,15 @@ impl Library {
                 sql.conds.push(format!("c.page_kind {operator} ({})", names.join(", ")));
             }
         }
+        match q.has_highlights {
+            Some(true) => sql.conds.push("c.id IN (SELECT clipping_id FROM highlights)".into()),
+            Some(false) => sql.conds.push("c.id NOT IN (SELECT clipping_id FROM highlights)".into()),
+            None => {}
+        }
+        for colour in &q.highlight_colours {
+            let n = sql.arg(Value::Text(colour.clone()));
+            sql.conds.push(format!("c.id IN (SELECT clipping_id FROM highlights WHERE colour = ?{n})"));
+        }
         for folder in &q.folders {
             let ids = self.folders_named(folder)?;
             sql.conds.push(in_list(&ids, ranked));

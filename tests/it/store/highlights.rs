@@ -85,3 +85,29 @@ fn highlights_go_to_the_trash_and_come_back_with_their_clipping_and_removal_can_
         (removed.selectors, Colour::Green, Some("key".into()))
     );
 }
+
+#[test]
+fn highlighted_clippings_are_found_by_their_highlights_colours_and_comments() {
+    let (_dir, mut library, id) = open_with_clipping();
+    let other = add(&mut library, new_clipping("https://news.example/b", "Ferries", "The ferries ran late all week."));
+    let ids = |library: &Library, query: &str| -> Vec<i64> {
+        let mut ids: Vec<i64> =
+            library.search(query, 10).expect("searched").into_iter().map(|h| h.clipping.id.0).collect();
+        ids.sort();
+        ids
+    };
+    assert!(ids(&library, "has:highlights").is_empty());
+    let highlight = library
+        .add_highlight(
+            id,
+            &NewHighlight { colour: Colour::Green, comment: Some("ask the walrus desk".into()), ..quote("the budget") },
+        )
+        .expect("highlighted");
+    assert_eq!(ids(&library, "has:highlights"), [id.0]);
+    assert_eq!(ids(&library, "-has:highlights"), [other.0]);
+    assert_eq!(ids(&library, "highlight:green"), [id.0]);
+    assert!(ids(&library, "highlight:pink").is_empty());
+    assert_eq!(ids(&library, "walrus"), [id.0], "a comment is searched");
+    library.remove_highlight(highlight.id).expect("removed");
+    assert!(ids(&library, "walrus").is_empty(), "and forgotten with its highlight");
+}
