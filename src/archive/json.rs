@@ -1,5 +1,5 @@
 //! A JSON export of everything but the article bodies and files: folders, tags, and every clipping's metadata with
-//! its notes, image records, similar clippings and hand-edited fields. Meant for scripts; the desktop shell and
+//! its notes, highlights (as W3C Web Annotations), image records, similar clippings and hand-edited fields. Meant for scripts; the desktop shell and
 //! `cuttings export --format json` call [`write_metadata_json`].
 //!
 //! The shape, one object: `{"format": "cuttings-metadata", "version": 1, "schema_version": …, "folders": […],
@@ -11,7 +11,7 @@ use std::io::Write;
 use serde_json::json;
 
 use super::ArchiveError;
-use crate::store::{ClippingFilter, ClippingId, Library, SortOrder, StoreError};
+use crate::store::{ClippingFilter, ClippingId, Highlight, Library, SortOrder, StoreError};
 
 /// Version of the JSON layout; raised when a field changes meaning or disappears (new fields may appear any time).
 pub const METADATA_JSON_VERSION: u32 = 1;
@@ -49,6 +49,7 @@ pub fn write_metadata_json(library: &Library, mut out: impl Write) -> Result<(),
             "folder": s.folder,
             "tags": s.tags,
             "notes": clipping.notes,
+            "annotations": library.highlights(id)?.iter().map(|h| web_annotation(h, &s.url)).collect::<Vec<_>>(),
             "images": library.clipping_images(id)?,
             "similar": library.similar(id)?.iter().map(|x| json!({"id": x.clipping.id, "similarity": x.similarity}))
                 .collect::<Vec<_>>(),
@@ -63,6 +64,32 @@ pub fn write_metadata_json(library: &Library, mut out: impl Write) -> Result<(),
     }
     writeln!(out, "\n  ]\n}}").map_err(io)?;
     out.flush().map_err(io)
+}
+
+/// A highlight in the W3C Web Annotation data model (JSON-LD): its passage as a text-quote selector and, unless it
+/// is detached, a text-position selector (in characters of the clipping's plain text) on the page it was clipped
+/// from; its comment as a Markdown textual body, its colour as a tag.
+pub fn web_annotation(highlight: &Highlight, source: &str) -> serde_json::Value {
+    let s = &highlight.selectors;
+    let mut selectors =
+        vec![json!({"type": "TextQuoteSelector", "exact": s.exact, "prefix": s.prefix, "suffix": s.suffix})];
+    if let Some((start, end)) = s.position {
+        selectors.push(json!({"type": "TextPositionSelector", "start": start, "end": end}));
+    }
+    let mut body = vec![json!({"type": "TextualBody", "purpose": "tagging", "value": highlight.colour.as_str()})];
+    if let Some(comment) = &highlight.comment {
+        body.push(json!({"type": "TextualBody", "purpose": "commenting", "format": "text/markdown", "value": comment}));
+    }
+    json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": format!("urn:cuttings:highlight:{}", highlight.id.0),
+        "type": "Annotation",
+        "motivation": if highlight.comment.is_some() { "commenting" } else { "highlighting" },
+        "created": highlight.created_at,
+        "modified": highlight.modified_at,
+        "body": body,
+        "target": {"source": source, "selector": selectors},
+    })
 }
 
 /// Every live clipping (not the trash), oldest first.

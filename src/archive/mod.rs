@@ -25,7 +25,7 @@ pub use download::{
     ImageLimits, ProvidedImages, WantedImage, archive_article_images, download_images, download_images_reporting,
     point_article_to_store, wanted_images,
 };
-pub use json::{METADATA_JSON_VERSION, all_clippings, write_metadata_json};
+pub use json::{METADATA_JSON_VERSION, all_clippings, web_annotation, write_metadata_json};
 pub use reextract::{FieldChange, Reextraction, TextChange, apply_reextraction, reextract};
 
 use crate::extract::Article;

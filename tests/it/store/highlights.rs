@@ -111,3 +111,45 @@ fn highlighted_clippings_are_found_by_their_highlights_colours_and_comments() {
     library.remove_highlight(highlight.id).expect("removed");
     assert!(ids(&library, "walrus").is_empty(), "and forgotten with its highlight");
 }
+
+#[test]
+fn the_json_export_carries_highlights_as_web_annotations() {
+    let (_dir, mut library, id) = open_with_clipping();
+    library
+        .add_highlight(
+            id,
+            &NewHighlight { colour: Colour::Blue, comment: Some("**why** it matters".into()), ..quote("the budget") },
+        )
+        .expect("highlighted");
+    let plain = library.add_highlight(id, &quote("met on Monday")).expect("highlighted");
+    library
+        .replace_article(id, &article("Council", &TEXT.replace("met on Monday", "met on Friday")), &[])
+        .expect("changed");
+    let mut out = Vec::new();
+    cuttings::archive::write_metadata_json(&library, &mut out).expect("written");
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON");
+    let annotations = json["clippings"][0]["annotations"].as_array().expect("annotations").clone();
+    assert_eq!(annotations.len(), 2);
+    for annotation in &annotations {
+        assert_eq!(annotation["@context"], "http://www.w3.org/ns/anno.jsonld");
+        assert_eq!(annotation["type"], "Annotation");
+        assert!(annotation["id"].as_str().is_some_and(|id| id.starts_with("urn:cuttings:highlight:")));
+        assert_eq!(annotation["target"]["source"], "https://news.example/a");
+        assert_eq!(annotation["target"]["selector"][0]["type"], "TextQuoteSelector");
+        assert!(annotation["created"].is_string() && annotation["body"].is_array());
+    }
+    let commented = annotations.iter().find(|a| a["motivation"] == "commenting").expect("the commented one");
+    assert_eq!(commented["target"]["selector"][0]["exact"], "the budget");
+    assert_eq!(commented["target"]["selector"][1]["type"], "TextPositionSelector");
+    let start = commented["target"]["selector"][1]["start"].as_u64().expect("start") as usize;
+    assert_eq!(TEXT.chars().skip(start).take(10).collect::<String>(), "the budget");
+    assert!(
+        commented["body"].as_array().expect("bodies").iter().any(|b| b["purpose"] == "commenting"
+            && b["format"] == "text/markdown"
+            && b["value"] == "**why** it matters")
+    );
+    let detached =
+        annotations.iter().find(|a| a["id"] == format!("urn:cuttings:highlight:{}", plain.id.0)).expect("kept");
+    assert_eq!(detached["motivation"], "highlighting");
+    assert_eq!(detached["target"]["selector"].as_array().map(Vec::len), Some(1), "a detached one has no position");
+}
