@@ -701,9 +701,10 @@ impl ExportRequest {
             ExportFormat::Pdf => {
                 cuttings::export::ExportFormat::Pdf(PdfOptions { grouping: self.grouping.into(), date: None })
             }
-            ExportFormat::Markdown => {
-                cuttings::export::ExportFormat::Markdown(MarkdownOptions { combined: self.combined })
-            }
+            ExportFormat::Markdown => cuttings::export::ExportFormat::Markdown(MarkdownOptions {
+                combined: self.combined,
+                ..MarkdownOptions::default()
+            }),
         };
         cuttings::export::ExportRequest {
             selection: self.source.selection(),

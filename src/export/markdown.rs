@@ -1,5 +1,5 @@
 //! Markdown export: one `.md` file per clipping (YAML front matter, the article in GitHub-flavoured Markdown, its
-//! notes), images in `assets/` with relative links, the library's folders mirrored as directories, and an
+//! highlights marked and listed, and notes), images in `assets/` with relative links, the library's folders mirrored as directories, and an
 //! `index.md` linking every clipping; or, with [`MarkdownOptions::combined`], one file with a table of contents.
 //!
 //! Stages, per clipping: 1. read it from the library; 2. load its images (each address once per export) and save
@@ -20,12 +20,13 @@ use sha2::{Digest, Sha256};
 
 use super::file_names::{UniqueNames, safe_name};
 use super::images::ImageSource;
+use super::marks::{MarkStyle, highlights_section, mark_passages};
 use super::progress::{ExportControl, ExportStage};
 use super::staging::StagedFolder;
 use super::{Collection, ExportError};
 use crate::markdown::{Context, escape};
 use crate::store::refs::{ORIGINAL_SRC_ATTRIBUTE, image_sources, parse_image_ref};
-use crate::store::{Clipping, Library, Note};
+use crate::store::{Clipping, Highlight, Library, Note};
 
 /// Folder of the saved images, at the top of the export.
 pub const ASSETS: &str = "assets";
@@ -37,6 +38,8 @@ pub const INDEX: &str = "index.md";
 pub struct MarkdownOptions {
     /// One file for the whole collection, with a table of contents, instead of one file per clipping.
     pub combined: bool,
+    /// How highlighted passages are marked in the text ([`super::marks`]).
+    pub mark: MarkStyle,
 }
 
 /// What a Markdown export wrote.
@@ -80,15 +83,23 @@ pub fn write(
         // 2.–3. Images, and the body pointing at them.
         let to_top = "../".repeat(dir.components().count());
         let body = assets.localise(&clipping, images, &staged, &to_top)?;
+        let highlights = library.highlights(clipping.summary.id)?;
+        let (body, footnotes) = mark_passages(&body, &highlights, options.mark);
+        let body = format!(
+            "{}{}",
+            body.trim_end(),
+            if footnotes.is_empty() { String::new() } else { format!("\n\n{footnotes}") }
+        );
         // 4. Write.
         if options.combined {
             let anchor = format!("clipping-{}", clipping.summary.id);
             index.push((clipping.summary.title.clone(), format!("#{anchor}"), source_line(&clipping)));
-            write_section(&mut sections, &clipping, &collection.folders.label(clipping.summary.folder), &anchor, &body);
+            let folder = collection.folders.label(clipping.summary.folder);
+            write_section(&mut sections, &clipping, &folder, &anchor, &body, &highlights);
         } else {
             let file = names.claim(&dir, &safe_name(&clipping.summary.title), ".md");
             let relative = dir.join(&file);
-            let text = clipping_file(&clipping, folder, &body);
+            let text = clipping_file(&clipping, folder, &body, &highlights);
             staged.write(&relative, text.as_bytes())?;
             index.push((clipping.summary.title.clone(), link_path(&relative), source_line(&clipping)));
         }
@@ -226,8 +237,8 @@ fn yaml(value: Option<&str>) -> String {
     serde_json::to_string(&value).unwrap_or_else(|_| "null".into())
 }
 
-/// The file of one clipping: front matter, title, body, notes.
-fn clipping_file(clipping: &Clipping, folder: &[String], body: &str) -> String {
+/// The file of one clipping: front matter, title, body, highlights, notes.
+fn clipping_file(clipping: &Clipping, folder: &[String], body: &str, highlights: &[Highlight]) -> String {
     let s = &clipping.summary;
     let mut out = String::with_capacity(body.len() + 1024);
     out.push_str("---\n");
@@ -241,16 +252,34 @@ fn clipping_file(clipping: &Clipping, folder: &[String], body: &str) -> String {
     let _ = writeln!(out, "tags: {}", serde_json::to_string(&s.tags).unwrap_or_else(|_| "[]".into()));
     let _ = writeln!(out, "folder: {}", serde_json::to_string(folder).unwrap_or_else(|_| "[]".into()));
     let _ = writeln!(out, "id: {}", s.id);
+    if !highlights.is_empty() {
+        out.push_str("highlights:\n");
+        for h in highlights {
+            let _ = writeln!(out, "  - text: {}", yaml(Some(&h.selectors.exact)));
+            let _ = writeln!(out, "    colour: {}", h.colour.as_str());
+            if let Some(comment) = &h.comment {
+                let _ = writeln!(out, "    comment: {}", yaml(Some(comment)));
+            }
+        }
+    }
     out.push_str("---\n\n");
     let _ = writeln!(out, "# {}\n", escape(&s.title, Context::Heading));
     out.push_str(body.trim());
     out.push('\n');
+    out.push_str(&highlights_section(highlights, "##"));
     notes_section(&mut out, &clipping.notes, "##");
     out
 }
 
 /// One clipping as a section of the combined file.
-fn write_section(out: &mut String, clipping: &Clipping, folder: &str, anchor: &str, body: &str) {
+fn write_section(
+    out: &mut String,
+    clipping: &Clipping,
+    folder: &str,
+    anchor: &str,
+    body: &str,
+    highlights: &[Highlight],
+) {
     let s = &clipping.summary;
     let _ = writeln!(out, "<a id=\"{anchor}\"></a>\n\n## {}\n", escape(&s.title, Context::Heading));
     let _ = writeln!(out, "{}  ", escape(&source_line(clipping), Context::LineStart));
@@ -261,6 +290,7 @@ fn write_section(out: &mut String, clipping: &Clipping, folder: &str, anchor: &s
     let _ = writeln!(out, "Folder: {}\n", escape(folder, Context::Inline));
     out.push_str(body.trim());
     out.push('\n');
+    out.push_str(&highlights_section(highlights, "###"));
     notes_section(out, &clipping.notes, "###");
     out.push_str("\n---\n\n");
 }

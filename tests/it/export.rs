@@ -467,7 +467,7 @@ fn combined_markdown_has_contents_linking_every_section() {
         Collection::gather(&library, &Selection::Tag("hostile".into()), Order::Given, Some("Weekly review".into()))
             .expect("selects");
     let out = dir.path().join("combined");
-    let options = MarkdownOptions { combined: true };
+    let options = MarkdownOptions { combined: true, ..MarkdownOptions::default() };
     export_markdown(&library, &collection, &options, &NoImages, &out, ExportControl::silent()).expect("export");
     let files = files_under(&out);
     assert_eq!(files, vec![PathBuf::from("Weekly review.md")]);
@@ -1375,4 +1375,53 @@ fn unsafe_svgs_are_refused_by_the_one_sniffer_and_never_reach_markdown_assets() 
     let report = export_pdf(&library, &collection, &PdfOptions::default(), &images, &pdf, ExportControl::silent())
         .expect("the PDF is made");
     assert_eq!((report.images, report.placeholders), (1, 4), "{report:?}");
+}
+
+/// Highlights in the Markdown export: marked in the text (`==…==` or `<mark>`), comments as footnotes, listed in
+/// the front matter and in a "Highlights" section, and read back by a CommonMark parser with footnotes.
+#[test]
+fn markdown_marks_highlighted_passages_with_their_comments_as_footnotes() {
+    use cuttings::store::{Colour, NewHighlight};
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let (dir, mut library) = temp_library();
+    let text = "The council met on Monday. It voted for the budget, and later for the harbour.";
+    let id = crate::store::add(&mut library, crate::store::new_clipping("https://news.example/a", "Council", text));
+    let with_comment = NewHighlight {
+        quote: "voted for the budget".into(),
+        colour: Colour::Green,
+        comment: Some("Check the *figures*.".into()),
+        ..NewHighlight::default()
+    };
+    library.add_highlight(id, &with_comment).expect("highlighted");
+    library
+        .add_highlight(id, &NewHighlight { quote: "met on Monday".into(), ..NewHighlight::default() })
+        .expect("highlighted");
+    let collection =
+        Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
+
+    let out = dir.path().join("md");
+    export_markdown(&library, &collection, &MarkdownOptions::default(), &NoImages, &out, ExportControl::silent())
+        .expect("export");
+    let source = std::fs::read_to_string(out.join("Council.md")).expect("the clipping's file");
+    assert!(source.contains("The council ==met on Monday==. It ==voted for the budget==[^h1], and"), "{source}");
+    assert!(source.contains("highlights:\n  - text: \"met on Monday\"\n    colour: yellow\n"), "{source}");
+    assert!(source.contains("    comment: \"Check the *figures*.\"\n"), "{source}");
+    assert!(source.contains("\n## Highlights\n\n> met on Monday\n"), "{source}");
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_FOOTNOTES;
+    let events: Vec<Event> = Parser::new_ext(&source, options).collect();
+    let footnotes: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::FootnoteDefinition(label)) => Some(label.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(footnotes, ["h1"]);
+    assert!(events.iter().any(|e| matches!(e, Event::FootnoteReference(label) if label.as_ref() == "h1")));
+
+    let html_out = dir.path().join("md-html");
+    let options = MarkdownOptions { mark: cuttings::export::MarkStyle::Html, ..MarkdownOptions::default() };
+    export_markdown(&library, &collection, &options, &NoImages, &html_out, ExportControl::silent()).expect("export");
+    let source = std::fs::read_to_string(html_out.join("Council.md")).expect("the clipping's file");
+    assert!(source.contains("It <mark class=\"green\">voted for the budget</mark>[^h1]"), "{source}");
 }

@@ -57,6 +57,9 @@ pub struct ExportArgs {
     /// Markdown: one combined file with a table of contents instead of one file per clipping
     #[arg(long)]
     pub combined: bool,
+    /// Markdown: how highlighted passages are marked: ==text== (equals) or <mark>text</mark> (html)
+    #[arg(long, value_enum, default_value = "equals")]
+    pub mark: MarkArg,
     /// Do not download images (those stored in the library are still used): Markdown keeps the addresses of the
     /// others, the PDF shows placeholders
     #[arg(long)]
@@ -113,7 +116,7 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
             if args.group_by.is_some() {
                 anyhow::bail!("--group-by applies to the PDF only");
             }
-            ExportFormat::Markdown(MarkdownOptions { combined: args.combined })
+            ExportFormat::Markdown(MarkdownOptions { combined: args.combined, mark: args.mark.into() })
         }
         Format::Pdf => {
             if args.combined {
@@ -218,4 +221,20 @@ fn metadata_json(library: &Library, args: &ExportArgs, chosen: bool) -> anyhow::
         eprintln!("wrote the library's metadata to {}", args.out.display());
     }
     Ok(())
+}
+
+/// How highlighted passages are marked in Markdown, as typed.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum MarkArg {
+    Equals,
+    Html,
+}
+
+impl From<MarkArg> for cuttings::export::MarkStyle {
+    fn from(mark: MarkArg) -> Self {
+        match mark {
+            MarkArg::Equals => cuttings::export::MarkStyle::Equals,
+            MarkArg::Html => cuttings::export::MarkStyle::Html,
+        }
+    }
 }
