@@ -1103,7 +1103,7 @@ pub struct ImportPreview {
     pub folders: Vec<String>,
     /// The tags the items bring.
     pub tags: Vec<String>,
-    /// Highlights carried, as notes.
+    /// Highlights carried (highlighted where the text has the passage, else kept in a note).
     pub highlights: u32,
     /// Records left out because they are not web pages.
     pub skipped_not_web: u32,

@@ -1,12 +1,12 @@
 //! An export read by [`crate::import`] made into jobs for the queue: what each item keeps (title, tags, folders,
-//! saved time, read state, the article when the export has it, highlights as notes) and a preview of what will
+//! saved time, read state, the article when the export has it, highlights) and a preview of what will
 //! come in before anything is queued. Queueing is then one transaction ([`crate::store::Library::enqueue`]), folders
 //! included, so an import is never half-made.
 
 use std::collections::BTreeSet;
 
-use crate::import::{ImportFormat, ImportedFile, ImportedHighlight, ImportedItem, ReadState};
-use crate::store::{Library, NewJob, StoreError, timestamp};
+use crate::import::{ImportFormat, ImportedFile, ImportedItem, ReadState};
+use crate::store::{JobHighlight, Library, NewJob, StoreError, timestamp};
 
 /// What an item read or archived in the other service becomes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub struct ImportPlan {
     pub folders: Vec<String>,
     /// The tags the items bring, sorted.
     pub tags: Vec<String>,
-    /// Highlights carried (as notes).
+    /// Highlights carried (highlighted in the clipping where its text has the passage, else kept in a note).
     pub highlights: usize,
     /// Records that were not web pages (bookmarklets, `place:` queries…), left out.
     pub skipped_not_web: usize,
@@ -129,7 +129,13 @@ fn job_for(item: ImportedItem, base: &[String], read_as: &ReadAs) -> NewJob {
             ReadAs::Nothing => {}
         }
     }
-    let note = note_for(item.description.as_deref(), &item.highlights);
+    let note = item.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(String::from);
+    let highlights = item
+        .highlights
+        .iter()
+        .filter(|h| !h.quote.trim().is_empty())
+        .map(|h| JobHighlight { quote: h.quote.trim().to_string(), comment: h.comment.clone() })
+        .collect();
     NewJob {
         url: item.url,
         folder: None,
@@ -141,6 +147,7 @@ fn job_for(item: ImportedItem, base: &[String], read_as: &ReadAs) -> NewJob {
         author: item.author,
         published: item.published,
         content_html: item.content_html.filter(|html| !html.trim().is_empty()),
+        highlights,
     }
 }
 
@@ -149,31 +156,10 @@ fn folder_name(name: &str) -> String {
     name.chars().filter(|c| !c.is_control()).take(200).collect::<String>().trim().to_string()
 }
 
-/// The note that carries an item's description and highlights (until Cuttings has highlights of its own): each
-/// passage as a Markdown quote, its comment below it.
-fn note_for(description: Option<&str>, highlights: &[ImportedHighlight]) -> Option<String> {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(description) = description.map(str::trim).filter(|d| !d.is_empty()) {
-        parts.push(description.to_string());
-    }
-    for highlight in highlights {
-        let quote = highlight.quote.trim();
-        if quote.is_empty() {
-            continue;
-        }
-        let mut part = quote.lines().map(|line| format!("> {}", line.trim_end())).collect::<Vec<_>>().join("\n");
-        if let Some(comment) = highlight.comment.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            part.push_str("\n\n");
-            part.push_str(comment);
-        }
-        parts.push(part);
-    }
-    (!parts.is_empty()).then(|| parts.join("\n\n"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::ImportedHighlight;
 
     #[test]
     fn an_item_keeps_its_folders_tags_time_state_and_highlights() {
@@ -198,7 +184,14 @@ mod tests {
         assert_eq!(job.subfolders, ["Imported", "News", "Asia"]);
         assert_eq!(job.tags, ["korea", "read"]);
         assert_eq!(job.saved_at.as_deref(), Some("2019-03-02T10:00:00.000Z"));
-        assert_eq!(job.note.as_deref(), Some("> First line\n> second\n\ncheck\n\n> Another"));
+        assert_eq!(job.note, None);
+        assert_eq!(
+            job.highlights,
+            [
+                JobHighlight { quote: "First line\nsecond".into(), comment: Some("check".into()) },
+                JobHighlight { quote: "Another".into(), comment: None },
+            ]
+        );
         let archived_in_folder = job_for(
             ImportedItem { url: "https://news.example/b".into(), state: ReadState::Read, ..ImportedItem::default() },
             &[],

@@ -157,6 +157,76 @@ pub(super) fn reanchor_all(conn: &Connection, clipping: i64, text: &str, now: &s
     Ok(detached)
 }
 
+/// Highlights an import's passages in a clipping, inside the caller's transaction (the caller refreshes the
+/// index): each passage found in its text becomes a highlight (once: a passage already highlighted there is
+/// skipped), with its comment; those the text does not have (another copy of the page) are kept in one note, so
+/// nothing is lost.
+pub(super) fn import(
+    conn: &Connection,
+    clipping: i64,
+    passages: &[super::queue::JobHighlight],
+    now: &str,
+) -> Result<(), StoreError> {
+    if passages.is_empty() {
+        return Ok(());
+    }
+    let text: String =
+        conn.query_row("SELECT text FROM clipping_bodies WHERE clipping_id = ?1", [clipping], |r| r.get(0))?;
+    let mut unplaced: Vec<String> = Vec::new();
+    for passage in passages {
+        // A passage found several times takes its first occurrence: the export does not say which.
+        let placed = anchor(&text, &passage.quote, None).or_else(|error| match error {
+            AnchorError::Ambiguous { .. } => anchor(&text, &passage.quote, Some(1)),
+            other => Err(other),
+        });
+        let Ok(selectors) = placed else {
+            let quote = passage.quote.trim();
+            if !quote.is_empty() {
+                let mut part = quote.lines().map(|l| format!("> {}", l.trim_end())).collect::<Vec<_>>().join("\n");
+                if let Some(comment) = clean_comment(passage.comment.as_deref()) {
+                    part.push_str(&format!("\n\n{comment}"));
+                }
+                unplaced.push(part);
+            }
+            continue;
+        };
+        let already: bool = conn
+            .prepare_cached("SELECT 1 FROM highlights WHERE clipping_id = ?1 AND exact = ?2 AND start_char = ?3")?
+            .query_row(params![clipping, selectors.exact, selectors.position.map(|p| p.0 as i64)], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if already {
+            continue;
+        }
+        let (start, end) = selectors.position.map_or((0, 0), |(s, e)| (s as i64, e as i64));
+        conn.execute(
+            "INSERT INTO highlights (clipping_id, exact, prefix, suffix, start_char, end_char, colour, comment,
+                created_at, modified_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'yellow', ?7, ?8, ?8)",
+            params![
+                clipping,
+                selectors.exact,
+                selectors.prefix,
+                selectors.suffix,
+                start,
+                end,
+                clean_comment(passage.comment.as_deref()),
+                now
+            ],
+        )?;
+    }
+    if !unplaced.is_empty() {
+        let note = format!(
+            "Highlights from the import that this copy of the page does not have:\n\n{}",
+            unplaced.join("\n\n")
+        );
+        if !super::notes::has_note(conn, clipping, &note)? {
+            super::notes::insert(conn, clipping, &note, now)?;
+        }
+    }
+    Ok(())
+}
+
 impl Library {
     /// Highlights a passage of a live clipping, anchored on its text: refused when the passage is not there, or
     /// occurs several times and no occurrence is named ([`StoreError::Anchor`], which says how many there are).

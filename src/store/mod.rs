@@ -51,7 +51,8 @@ pub use images::{ClippingImage, ImageOutcome, NewImage, StoredImage, files_folde
 pub use lock::lock_file;
 pub use model::*;
 pub use queue::{
-    EnqueueReport, JobFailure, JobFilter, JobState, NewJob, QueueBatchId, QueueCounts, QueueJob, QueueJobId,
+    EnqueueReport, JobFailure, JobFilter, JobHighlight, JobState, NewJob, QueueBatchId, QueueCounts, QueueJob,
+    QueueJobId,
 };
 pub use similar::SimilarClipping;
 pub use tags::{clean_tag, clean_tags};

@@ -76,6 +76,15 @@ impl JobState {
     }
 }
 
+/// A passage highlighted in another service, to highlight in the clipping once it is saved.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobHighlight {
+    /// The passage as the export gives it.
+    pub quote: String,
+    /// The user's comment on it.
+    pub comment: Option<String>,
+}
+
 /// An address to queue, with everything known about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewJob {
@@ -100,6 +109,9 @@ pub struct NewJob {
     pub published: Option<String>,
     /// The article as an export held it (HTML): then the page is not fetched.
     pub content_html: Option<String>,
+    /// Passages highlighted in the other service: highlighted in the clipping where its text has them, kept as a
+    /// note where it does not.
+    pub highlights: Vec<JobHighlight>,
 }
 
 /// A job as stored.
@@ -124,6 +136,8 @@ pub struct QueueJob {
     pub published: Option<String>,
     /// Whether the export held the article (then it is not fetched).
     pub has_content: bool,
+    /// Passages highlighted in the other service.
+    pub highlights: Vec<JobHighlight>,
     /// The code of the last failure (a clip error's code).
     pub error_code: Option<String>,
     /// The last failure in words.
@@ -201,7 +215,7 @@ pub struct JobFailure {
 const JOB_COLUMNS: &str =
     "id, batch_id, url, host, state, tries, not_before, folder_id, tags, note, saved_at, title, author,
     published, content_html IS NOT NULL, error_code, error_message, archived_copy, use_archived_copy, clipping_id,
-    modified_at";
+    modified_at, highlights";
 
 fn job_from_row(r: &Row<'_>) -> rusqlite::Result<QueueJob> {
     let state: String = r.get(4)?;
@@ -229,6 +243,7 @@ fn job_from_row(r: &Row<'_>) -> rusqlite::Result<QueueJob> {
         use_archived_copy: r.get(18)?,
         clipping: r.get::<_, Option<i64>>(19)?.map(ClippingId),
         modified_at: r.get(20)?,
+        highlights: serde_json::from_str(&r.get::<_, String>(21)?).unwrap_or_default(),
     })
 }
 
@@ -261,8 +276,8 @@ fn pending_job_with_key(conn: &Connection, key: &str) -> Result<Option<i64>, Sto
 
 impl Library {
     /// Queues `jobs` as one batch labelled `label` (shown in the queue panel), in one transaction. An address
-    /// already in the library is recorded as a duplicate (its note, if new, is added to the clipping there, so
-    /// that an import's highlights are not lost); one already waiting in the queue, or twice in `jobs`, is queued
+    /// already in the library is recorded as a duplicate (its note, if new, and its highlights are added to the
+    /// clipping there, so that an import's highlights are not lost); one already waiting in the queue, or twice in `jobs`, is queued
     /// once. A folder that is no longer live fails the whole batch ([`StoreError::NotFound`]).
     pub fn enqueue(&mut self, label: &str, jobs: &[NewJob]) -> Result<EnqueueReport, StoreError> {
         let tx = self.write()?;
@@ -308,8 +323,8 @@ impl Library {
             let state = if existing.is_some() { JobState::Duplicate } else { JobState::Queued };
             tx.prepare_cached(
                 "INSERT INTO queue_jobs (batch_id, url, url_key, host, folder_id, tags, note, saved_at, title, author,
-                    published, content_html, state, clipping_id, created_at, modified_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                    published, content_html, state, clipping_id, created_at, modified_at, highlights)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
             )?
             .execute(params![
                 batch,
@@ -327,6 +342,7 @@ impl Library {
                 state.as_str(),
                 existing,
                 now,
+                serde_json::to_string(&job.highlights).unwrap_or_else(|_| "[]".into()),
             ])?;
             match existing {
                 Some(clipping) => {
@@ -334,8 +350,9 @@ impl Library {
                         && !super::notes::has_note(&tx, clipping, note)?
                     {
                         super::notes::insert(&tx, clipping, note, &now)?;
-                        super::fts::refresh(&tx, clipping)?;
                     }
+                    super::highlights::import(&tx, clipping, &job.highlights, &now)?;
+                    super::fts::refresh(&tx, clipping)?;
                     report.already_in_library.push((url.to_string(), ClippingId(clipping)));
                 }
                 None => report.queued += 1,
@@ -417,6 +434,13 @@ impl Library {
         let (state, clipping) = match &outcome {
             AddOutcome::Added(clipping) => {
                 super::images::record_images(&tx, &files, clipping.0, images, &now)?;
+                let highlights: String =
+                    tx.query_row("SELECT highlights FROM queue_jobs WHERE id = ?1", [id.0], |r| r.get(0))?;
+                let highlights: Vec<JobHighlight> = serde_json::from_str(&highlights).unwrap_or_default();
+                if !highlights.is_empty() {
+                    super::highlights::import(&tx, clipping.0, &highlights, &now)?;
+                    super::fts::refresh(&tx, clipping.0)?;
+                }
                 (JobState::Done, clipping.0)
             }
             AddOutcome::Duplicate { existing } => (JobState::Duplicate, existing.id.0),

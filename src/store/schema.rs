@@ -219,7 +219,8 @@ ALTER TABLE clippings ADD COLUMN source TEXT CHECK (source IN ('web', 'file', 'b
 
 /// Version 5: the clipping queue (`super::queue`). A batch is one request to clip many addresses (a list, an
 /// import); each job is one address with its filing (folder, tags as a JSON array, note, the saved time to keep)
-/// and, for an import whose export held the article, its text (then nothing is fetched). `state` moves from
+/// and, for an import whose export held the article, its text (then nothing is fetched), and the passages the
+/// user highlighted there (a JSON array of `{quote, comment}`). `state` moves from
 /// `queued` to `running` to `done`, `duplicate`, `failed` or `cancelled`; a failed try that may succeed later goes
 /// back to `queued` with `not_before`. `archived_copy` is the Wayback Machine's copy found for a gone page, and
 /// `use_archived_copy` asks the next try to clip it.
@@ -245,6 +246,7 @@ CREATE TABLE queue_jobs (
     author TEXT,
     published TEXT,
     content_html TEXT,
+    highlights TEXT NOT NULL DEFAULT '[]',
     state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'duplicate', 'cancelled')),
     tries INTEGER NOT NULL DEFAULT 0,
     not_before TEXT,

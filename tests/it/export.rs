@@ -1396,8 +1396,7 @@ fn markdown_marks_highlighted_passages_with_their_comments_as_footnotes() {
     library
         .add_highlight(id, &NewHighlight { quote: "met on Monday".into(), ..NewHighlight::default() })
         .expect("highlighted");
-    let collection =
-        Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
+    let collection = Collection::gather(&library, &Selection::Ids(vec![id]), Order::Given, None).expect("selects");
 
     let out = dir.path().join("md");
     export_markdown(&library, &collection, &MarkdownOptions::default(), &NoImages, &out, ExportControl::silent())

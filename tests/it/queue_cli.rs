@@ -195,8 +195,8 @@ fn a_pocket_export_comes_in_with_its_tags_folders_times_and_highlights() {
     assert_eq!(by_title("Quay A")["tags"], serde_json::json!(["economy", "ports"]));
     assert_eq!(by_title("Quay B")["tags"], serde_json::json!(["ports", "read"]), "archived items get the read tag");
     let id = by_title("Quay A")["id"].as_i64().expect("an id").to_string();
-    let shown = desk.ok(&["show", &id]);
-    assert!(shown.contains("> voted to go on"), "the highlight is kept as a note: {shown}");
+    let highlights = desk.ok(&["highlight", "ls", &id]);
+    assert!(highlights.contains("yellow \"voted to go on\""), "Pocket's highlight is a highlight: {highlights}");
 
     // Importing again brings nothing new.
     let again = desk.ok(&["import", "pocket", zip, "--folder", "Imported/Pocket"]);

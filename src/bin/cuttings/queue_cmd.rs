@@ -189,7 +189,7 @@ pub fn import(library_path: &LibraryPath, args: ImportArgs) -> anyhow::Result<()
         println!("  with their article in the export (not fetched): {}", plan.with_content);
         println!("  already in the library or the queue: {}", plan.already_present);
         if plan.highlights > 0 {
-            println!("  highlights (kept as notes): {}", plan.highlights);
+            println!("  highlights: {}", plan.highlights);
         }
         if plan.skipped_not_web > 0 {
             println!("  left out, not web pages: {}", plan.skipped_not_web);

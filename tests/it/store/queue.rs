@@ -156,3 +156,36 @@ fn a_job_whose_folder_went_to_the_trash_is_filed_in_the_inbox() {
     let AddOutcome::Added(id) = library.finish_job(queued.id, new, &[]).expect("finished") else { panic!("not added") };
     assert_eq!(library.clipping(id).expect("clipping").summary.folder, None);
 }
+
+#[test]
+fn an_imports_highlights_become_highlights_where_the_text_has_them_and_a_note_where_not() {
+    use cuttings::store::JobHighlight;
+    let (_dir, mut library) = open();
+    let passages = vec![
+        JobHighlight { quote: "budget  passed".into(), comment: Some("key vote".into()) },
+        JobHighlight { quote: "a sentence this copy lost".into(), comment: None },
+    ];
+    // Queued, clipped, saved: its passages go with it.
+    library
+        .enqueue("import", &[NewJob { highlights: passages.clone(), ..job("https://news.example/a") }])
+        .expect("queued");
+    assert!(library.start_job(QueueJobId(1)).expect("claimed"));
+    let new = new_clipping("https://news.example/a", "A", "The budget passed on Monday.");
+    let AddOutcome::Added(id) = library.finish_job(QueueJobId(1), new, &[]).expect("finished") else {
+        panic!("not added")
+    };
+    let highlights = library.highlights(id).expect("highlights");
+    assert_eq!(highlights.len(), 1);
+    assert_eq!(
+        (highlights[0].selectors.exact.as_str(), highlights[0].comment.as_deref()),
+        ("budget passed", Some("key vote"))
+    );
+    let notes = library.notes(id).expect("notes");
+    assert!(notes.iter().any(|n| n.body.contains("> a sentence this copy lost")), "{notes:?}");
+    assert_eq!(library.search("has:highlights", 5).expect("search").len(), 1);
+
+    // The same export again: already in the library, nothing doubled.
+    library.enqueue("again", &[NewJob { highlights: passages, ..job("https://news.example/a") }]).expect("queued");
+    assert_eq!(library.highlights(id).expect("highlights").len(), 1);
+    assert_eq!(library.notes(id).expect("notes").len(), 1);
+}

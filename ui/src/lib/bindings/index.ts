@@ -740,7 +740,7 @@ folders: Array<string>,
  */
 tags: Array<string>, 
 /**
- * Highlights carried, as notes.
+ * Highlights carried (highlighted where the text has the passage, else kept in a note).
  */
 highlights: number, 
 /**
