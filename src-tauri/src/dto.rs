@@ -698,9 +698,11 @@ impl ExportRequest {
     /// first, then the web: the window exports as the command line does without `--no-images`.
     pub fn core(&self, target: &std::path::Path) -> cuttings::export::ExportRequest {
         let format = match self.format {
-            ExportFormat::Pdf => {
-                cuttings::export::ExportFormat::Pdf(PdfOptions { grouping: self.grouping.into(), date: None })
-            }
+            ExportFormat::Pdf => cuttings::export::ExportFormat::Pdf(PdfOptions {
+                grouping: self.grouping.into(),
+                date: None,
+                digest: false,
+            }),
             ExportFormat::Markdown => cuttings::export::ExportFormat::Markdown(MarkdownOptions {
                 combined: self.combined,
                 ..MarkdownOptions::default()

@@ -52,6 +52,9 @@ pub struct PdfOptions {
     pub grouping: Grouping,
     /// The review's date as (year, month, day); today (UTC) if `None`.
     pub date: Option<(i32, u8, u8)>,
+    /// A digest: each clipping's title, source line, key passages and notes, without its article (a one-page
+    /// morning review).
+    pub digest: bool,
 }
 
 /// What a PDF export made.
@@ -83,6 +86,8 @@ struct ReviewData {
     fonts: Vec<String>,
     mono: Vec<String>,
     grouped: bool,
+    /// A digest: clippings follow one another on the page, without their articles.
+    digest: bool,
     groups: Vec<GroupData>,
 }
 
@@ -102,7 +107,30 @@ struct ClippingData {
     rtl: bool,
     fonts: Vec<String>,
     notes: Vec<NoteData>,
+    /// The highlighted passages, in reading order ("Key passages").
+    passages: Vec<PassageData>,
     blocks: Vec<Block>,
+}
+
+#[derive(Serialize)]
+struct PassageData {
+    text: String,
+    /// The highlight's colour as the PDF draws it: its bar and its wash.
+    bar: &'static str,
+    wash: &'static str,
+    comment: Option<String>,
+    detached: bool,
+}
+
+/// The colours of a highlight on paper: a bar beside the passage and a light wash behind it.
+fn paper_colours(colour: crate::store::Colour) -> (&'static str, &'static str) {
+    use crate::store::Colour;
+    match colour {
+        Colour::Yellow => ("#d4a72c", "#fff3bf"),
+        Colour::Green => ("#2f9e44", "#d3f9d8"),
+        Colour::Blue => ("#1c7ed6", "#d0ebff"),
+        Colour::Pink => ("#d6336c", "#ffdeeb"),
+    }
 }
 
 #[derive(Serialize)]
@@ -156,7 +184,16 @@ pub fn write(
             control.step(ExportStage::Reading, done, total)?;
             done += 1;
             let clipping = library.clipping(summary.id)?;
-            let blocks = article_blocks(&clipping.html);
+            let blocks = if options.digest { Vec::new() } else { article_blocks(&clipping.html) };
+            let passages: Vec<PassageData> = library
+                .highlights(summary.id)?
+                .into_iter()
+                .map(|h| {
+                    let (bar, wash) = paper_colours(h.colour);
+                    let detached = h.is_detached();
+                    PassageData { text: h.selectors.exact, bar, wash, comment: h.comment, detached }
+                })
+                .collect();
             let notes: Vec<NoteData> = clipping
                 .notes
                 .iter()
@@ -179,6 +216,7 @@ pub fn write(
                 rtl: lang.as_deref().is_some_and(|l| RIGHT_TO_LEFT.contains(&l)),
                 lang,
                 notes,
+                passages,
                 blocks,
             });
         }
@@ -210,6 +248,7 @@ pub fn write(
         fonts: families_for(None, None),
         mono: mono_families(),
         grouped: options.grouping != Grouping::None,
+        digest: options.digest,
         groups: data_groups,
     };
     let json = serde_json::to_vec(&data).map_err(|e| ExportError::Layout { message: e.to_string() })?;

@@ -1424,3 +1424,64 @@ fn markdown_marks_highlighted_passages_with_their_comments_as_footnotes() {
     let source = std::fs::read_to_string(html_out.join("Council.md")).expect("the clipping's file");
     assert!(source.contains("It <mark class=\"green\">voted for the budget</mark>[^h1]"), "{source}");
 }
+
+/// Highlights in the press review: a "Key passages" block under the source line, each passage with its comment,
+/// drawn in its colour (found in the rendered page); and the digest, which prints them without the article.
+#[test]
+fn key_passages_print_in_their_colours_and_the_digest_leaves_out_the_articles() {
+    use cuttings::store::{Colour, NewHighlight};
+    let (dir, mut library) = temp_library();
+    let html = news_page("Harbour vote", &prose(7, 3), &[]);
+    let id = add_page(&mut library, &html, "https://news.example/harbour", Filing::default());
+    let text = library.clipping(id).expect("clipping").text;
+    let passage: String = text.split_whitespace().skip(3).take(6).collect::<Vec<_>>().join(" ");
+    let highlight = NewHighlight {
+        quote: passage.clone(),
+        colour: Colour::Green,
+        comment: Some("Quote this in the briefing.".into()),
+        occurrence: Some(1),
+    };
+    library.add_highlight(id, &highlight).expect("highlighted");
+    let other = add_page(
+        &mut library,
+        &news_page("Ferry strike", &prose(9, 3), &[]),
+        "https://news.example/ferry",
+        Filing::default(),
+    );
+    let collection =
+        Collection::gather(&library, &Selection::Ids(vec![id, other]), Order::Given, None).expect("selects");
+
+    let out = dir.path().join("review.pdf");
+    let report = export_clean_pdf(&library, &collection, &PdfOptions::default(), &NoImages, &out);
+    let printed = page_text(&out, 3, report.pages);
+    assert!(printed.contains("Key passages"), "{printed:.1500}");
+    assert!(printed.contains(&passage), "the passage: {printed:.1500}");
+    assert!(printed.contains("Quote this in the briefing."), "its comment: {printed:.1500}");
+    // The green wash (#d3f9d8) is drawn on the clipping's first page.
+    let png = dir.path().join("page");
+    poppler(
+        "pdftoppm",
+        &["-f", "3", "-l", "3", "-r", "40", "-png", out.to_str().expect("UTF-8 path"), png.to_str().expect("UTF-8")],
+    );
+    let rendered = std::fs::read_dir(dir.path())
+        .expect("the folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "png"))
+        .expect("the rendered page");
+    let image = image::open(&rendered).expect("a PNG").to_rgb8();
+    let green =
+        image.pixels().filter(|p| p.0[1] > 240 && p.0[0] > 200 && p.0[0] < 220 && p.0[2] > 205 && p.0[2] < 225).count();
+    assert!(green > 50, "the passage's green wash is on the page ({green} pixels)");
+
+    let digest = dir.path().join("digest.pdf");
+    let options = PdfOptions { digest: true, ..PdfOptions::default() };
+    let report = export_clean_pdf(&library, &collection, &options, &NoImages, &digest);
+    assert_eq!(report.pages, 3, "a digest runs its clippings on: cover, contents, one page");
+    let printed = page_text(&digest, 3, report.pages);
+    assert!(printed.contains(&passage) && printed.contains("Quote this in the briefing."), "{printed:.1500}");
+    assert!(printed.contains("Harbour vote") && printed.contains("Ferry strike"), "{printed:.1500}");
+    let elsewhere: String =
+        text.split_whitespace().rev().take(8).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join(" ");
+    assert!(!printed.contains(&elsewhere), "the digest leaves out the article: {printed:.1500}");
+}

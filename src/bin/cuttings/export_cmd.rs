@@ -57,6 +57,9 @@ pub struct ExportArgs {
     /// Markdown: one combined file with a table of contents instead of one file per clipping
     #[arg(long)]
     pub combined: bool,
+    /// PDF: a digest: each clipping's source line, key passages and notes, without the article
+    #[arg(long)]
+    pub digest: bool,
     /// Markdown: how highlighted passages are marked: ==text== (equals) or <mark>text</mark> (html)
     #[arg(long, value_enum, default_value = "equals")]
     pub mark: MarkArg,
@@ -127,7 +130,7 @@ pub fn run(library: &Library, args: ExportArgs) -> anyhow::Result<()> {
                 Some(GroupArg::Folder) => Grouping::Folder,
                 Some(GroupArg::Outlet) => Grouping::Outlet,
             };
-            ExportFormat::Pdf(PdfOptions { grouping, date: None })
+            ExportFormat::Pdf(PdfOptions { grouping, date: None, digest: args.digest })
         }
     };
     if !chosen {
