@@ -170,7 +170,9 @@ pub fn import(library_path: &LibraryPath, args: ImportArgs) -> anyhow::Result<()
     let mut library = library_path.open()?;
     let options = ImportOptions { folder: args.folder.as_ref().map(ToString::to_string), read_as: args.read_as };
     let shown = args.file.display().to_string();
-    let plan = plan_import(&library, format, &shown, file, &options)?;
+    // The batch is labelled with the file's name; errors name the path as given.
+    let name = args.file.file_name().map_or_else(|| shown.clone(), |n| n.to_string_lossy().into_owned());
+    let plan = plan_import(&library, format, &name, file, &options)?;
     if args.json {
         print::json(&PreviewJson {
             format: format.as_str(),
