@@ -31,6 +31,11 @@ describe('foldedText', () => {
     const doc = parse('<p>One\n   two</p><p>three</p>');
     expect(foldedText(doc.body).text).toBe('One two three');
   });
+
+  it("leaves out the placeholder of an image not kept (the app's words, not the article's)", () => {
+    const doc = parse('<p>Before <span class="remote-image">Image not loaded: a map</span>after</p>');
+    expect(foldedText(doc.body).text).toBe('Before after');
+  });
 });
 
 describe('locate', () => {

@@ -74,6 +74,8 @@ export function foldedText(root: Node): FoldedText {
     if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
     const name = node.nodeType === 1 ? (node as Element).tagName.toUpperCase() : '';
     if (name === 'SCRIPT' || name === 'STYLE' || name === 'TEMPLATE') return;
+    // An image's placeholder box (lib/articleFrame) is the app's words, not the article's text.
+    if (node.nodeType === 1 && (node as Element).classList.contains('remote-image')) return;
     const block = BLOCKS.has(name);
     if (block) space(null);
     for (let child = node.firstChild; child; child = child.nextSibling) walk(child);
