@@ -30,6 +30,8 @@ mod tests {
             ListRequest::decl(&config),
             ClippingRow::decl(&config),
             NoteView::decl(&config),
+            HighlightColour::decl(&config),
+            HighlightView::decl(&config),
             ClippingView::decl(&config),
             TrashEntryKind::decl(&config),
             TrashEntry::decl(&config),

@@ -8,10 +8,11 @@ use cuttings::export::{
     ExportOutcome, ExportProgress, ExportStage, Grouping, ImageOrigin, MarkdownOptions, MarkdownReport, Order,
     PdfOptions, PdfReport, Selection,
 };
+use cuttings::highlights::Selectors;
 use cuttings::import::ImportFormat;
 use cuttings::queue::{ImportPlan, ReadAs};
 use cuttings::store::{
-    ClipSource, Clipping, ClippingFilter, ClippingId, ClippingSummary, EnqueueReport, Folder, FolderId, JobState, Note,
+    ClipSource, Clipping, ClippingFilter, Colour, Highlight, HighlightId, ClippingId, ClippingSummary, EnqueueReport, Folder, FolderId, JobState, Note,
     QueueCounts, QueueJob, SortOrder, TagCount, TrashItem, TrashKind,
 };
 use serde::{Deserialize, Serialize};
@@ -1129,6 +1130,113 @@ impl ImportPreview {
     }
 }
 
+/// A highlight's colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum HighlightColour {
+    /// Yellow (the default).
+    Yellow,
+    /// Green.
+    Green,
+    /// Blue.
+    Blue,
+    /// Pink.
+    Pink,
+}
+
+impl From<Colour> for HighlightColour {
+    fn from(colour: Colour) -> Self {
+        match colour {
+            Colour::Yellow => HighlightColour::Yellow,
+            Colour::Green => HighlightColour::Green,
+            Colour::Blue => HighlightColour::Blue,
+            Colour::Pink => HighlightColour::Pink,
+        }
+    }
+}
+
+impl From<HighlightColour> for Colour {
+    fn from(colour: HighlightColour) -> Self {
+        match colour {
+            HighlightColour::Yellow => Colour::Yellow,
+            HighlightColour::Green => Colour::Green,
+            HighlightColour::Blue => Colour::Blue,
+            HighlightColour::Pink => Colour::Pink,
+        }
+    }
+}
+
+/// A highlight as the reader shows it; sent back whole to undo its removal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct HighlightView {
+    /// Its id.
+    pub id: i64,
+    /// The clipping it marks.
+    pub clipping: i64,
+    /// The passage as it reads in the clipping's text.
+    pub exact: String,
+    /// Text just before the passage, to tell repeats apart.
+    pub prefix: String,
+    /// Text just after the passage.
+    pub suffix: String,
+    /// Start in characters of the clipping's plain text; `null` when detached.
+    pub start: Option<u32>,
+    /// End in characters of the clipping's plain text; `null` when detached.
+    pub end: Option<u32>,
+    /// Its colour.
+    pub colour: HighlightColour,
+    /// The reader's comment (Markdown).
+    pub comment: Option<String>,
+    /// Whether the passage is no longer in the clipping's text.
+    pub detached: bool,
+    /// When it was made.
+    pub created_at: String,
+    /// When it was last changed.
+    pub modified_at: String,
+}
+
+impl From<Highlight> for HighlightView {
+    fn from(highlight: Highlight) -> Self {
+        let detached = highlight.is_detached();
+        let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        HighlightView {
+            id: highlight.id.0,
+            clipping: highlight.clipping.0,
+            start: highlight.selectors.position.map(|(start, _)| to_u32(start)),
+            end: highlight.selectors.position.map(|(_, end)| to_u32(end)),
+            exact: highlight.selectors.exact,
+            prefix: highlight.selectors.prefix,
+            suffix: highlight.selectors.suffix,
+            colour: highlight.colour.into(),
+            comment: highlight.comment,
+            detached,
+            created_at: highlight.created_at,
+            modified_at: highlight.modified_at,
+        }
+    }
+}
+
+impl HighlightView {
+    /// The core's highlight, to put back a removed one.
+    pub fn to_core(&self) -> Highlight {
+        Highlight {
+            id: HighlightId(self.id),
+            clipping: ClippingId(self.clipping),
+            selectors: Selectors {
+                exact: self.exact.clone(),
+                prefix: self.prefix.clone(),
+                suffix: self.suffix.clone(),
+                position: self.start.zip(self.end).map(|(start, end)| (start as usize, end as usize)),
+            },
+            colour: self.colour.into(),
+            comment: self.comment.clone(),
+            created_at: self.created_at.clone(),
+            modified_at: self.modified_at.clone(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod queue_tests {
     use super::*;
@@ -1162,5 +1270,49 @@ mod queue_tests {
             json,
             serde_json::json!({ "queued": 2, "alreadyInLibrary": 1, "alreadyQueued": 1, "createdFolders": ["Imported"] })
         );
+    }
+}
+
+#[cfg(test)]
+mod highlight_tests {
+    use super::*;
+
+    #[test]
+    fn a_removed_highlight_comes_back_from_the_ui_as_it_left() {
+        let highlight = Highlight {
+            id: HighlightId(7),
+            clipping: ClippingId(3),
+            selectors: Selectors {
+                exact: "the passage".into(),
+                prefix: "before ".into(),
+                suffix: " after".into(),
+                position: Some((7, 18)),
+            },
+            colour: Colour::Green,
+            comment: Some("*why*".into()),
+            created_at: "2026-01-01T00:00:00Z".into(),
+            modified_at: "2026-01-02T00:00:00Z".into(),
+        };
+        let json = serde_json::to_value(HighlightView::from(highlight.clone())).unwrap();
+        assert_eq!(json["colour"], "green");
+        assert_eq!(json["detached"], false);
+        let back: HighlightView = serde_json::from_value(json).unwrap();
+        assert_eq!(back.to_core(), highlight);
+    }
+
+    #[test]
+    fn a_detached_highlight_has_no_place() {
+        let highlight = Highlight {
+            id: HighlightId(1),
+            clipping: ClippingId(1),
+            selectors: Selectors { exact: "gone".into(), prefix: String::new(), suffix: String::new(), position: None },
+            colour: Colour::Yellow,
+            comment: None,
+            created_at: String::new(),
+            modified_at: String::new(),
+        };
+        let view = HighlightView::from(highlight);
+        assert!(view.detached);
+        assert_eq!((view.start, view.end), (None, None));
     }
 }

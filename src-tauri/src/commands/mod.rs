@@ -4,11 +4,12 @@
 //! Every command is listed in `build.rs`, registered in `main.rs` and granted in `capabilities/main.json`.
 //! Modules: [`browse`] (reading the library, search, opening links), [`clip`] (fetch, preview, save, and loading
 //! the images a clipping is missing), [`organise`] (folders, moving, tags, metadata, notes, trash), [`export`]
-//! (save dialog, PDF and Markdown export), [`queue`] (queueing many addresses, the queue panel, imports).
+//! (save dialog, PDF and Markdown export), [`highlights`] (the reader's highlights), [`queue`] (queueing many addresses, the queue panel, imports).
 
 pub mod browse;
 pub mod clip;
 pub mod export;
+pub mod highlights;
 pub mod organise;
 pub mod queue;
 

@@ -11,6 +11,8 @@ import type {
   ClipPreview,
   ClippingRow,
   EnqueueSummary,
+  HighlightColour,
+  HighlightView,
   ImportPreview,
   ImportRequest,
   ImportService,
@@ -41,6 +43,15 @@ import type {
 /** A failure's code: the shell's (ErrorCode), or the UI's own when the shell could not be reached (`ipc`) or
  *  answered with something that is not a command error (`unknown`). */
 export type FailureCode = ErrorCode | 'ipc' | 'unknown';
+
+/** What `add_highlight` takes: the selected passage, which occurrence when it repeats (1 for the first). */
+type NewHighlightArgs = {
+  clipping: number;
+  quote: string;
+  occurrence: number | null;
+  colour: HighlightColour;
+  comment: string | null;
+};
 
 /** Every command of the shell (`generate_handler!` in src-tauri/src/main.rs): its arguments and its answer. The
  *  only place command names are written; a Rust test checks that the two lists agree. */
@@ -80,6 +91,11 @@ export interface Commands {
   add_note: { args: { clipping: number; body: string }; answer: number };
   edit_note: { args: { id: number; body: string }; answer: void };
   delete_note: { args: { id: number }; answer: void };
+  list_highlights: { args: { clipping: number }; answer: HighlightView[] };
+  add_highlight: { args: NewHighlightArgs; answer: HighlightView };
+  edit_highlight: { args: { id: number; colour: HighlightColour | null; comment: string | null }; answer: HighlightView };
+  remove_highlight: { args: { id: number }; answer: HighlightView };
+  restore_highlight: { args: { highlight: HighlightView }; answer: HighlightView };
   trash_clippings: { args: { ids: number[] }; answer: void };
   restore: { args: { id: number }; answer: void };
   empty_trash: { args: undefined; answer: number };
@@ -217,6 +233,20 @@ export function makeBackend(invokeFn: Invoke, channel: MakeChannel = tauriChanne
     addNote: (clipping: number, body: string) => call('add_note', { clipping, body }),
     editNote: (id: number, body: string) => call('edit_note', { id, body }),
     deleteNote: (id: number) => call('delete_note', { id }),
+    listHighlights: (clipping: number) => call('list_highlights', { clipping }),
+    /** Highlights the selected passage; the core anchors it (`occurrence` chooses among repeats, 1 for the first). */
+    addHighlight: (
+      clipping: number,
+      quote: string,
+      occurrence: number | null,
+      colour: HighlightColour,
+      comment: string | null = null,
+    ) => call('add_highlight', { clipping, quote, occurrence, colour, comment }),
+    /** Recolours and/or comments a highlight (`null` leaves that part; an empty comment removes it). */
+    editHighlight: (id: number, colour: HighlightColour | null, comment: string | null) =>
+      call('edit_highlight', { id, colour, comment }),
+    removeHighlight: (id: number) => call('remove_highlight', { id }),
+    restoreHighlight: (highlight: HighlightView) => call('restore_highlight', { highlight }),
     /** A note's Markdown as sanitised HTML, from the core's one note renderer (the PDF prints the same). */
     renderNote: (markdown: string) => call('render_note', { markdown }),
     trashClippings: (ids: number[]) => call('trash_clippings', { ids }),

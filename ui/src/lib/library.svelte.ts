@@ -9,6 +9,8 @@ import type {
   ClippingRow,
   ClippingView,
   FolderNode,
+  HighlightColour,
+  HighlightView,
   ImagesLoaded,
   LibraryInfo,
   MetadataEdit,
@@ -97,6 +99,9 @@ export class Library {
   selection = $state.raw<Selection>(NOTHING_SELECTED);
   /** The clipping open in the reader (the selection's only one), once loaded. */
   clipping = $state.raw<ClippingView | null>(null);
+  /** The highlights of clipping `highlightsOf` in reading order, detached ones last (the core's order). */
+  highlights = $state.raw<HighlightView[]>([]);
+  highlightsOf = $state<number | null>(null);
   /** Why the open clipping could not be loaded. */
   readerError = $state.raw<BackendError | null>(null);
   /** The search text. */
@@ -341,6 +346,47 @@ export class Library {
   async deleteNote(id: number): Promise<void> {
     await this.#backend.deleteNote(id);
     if (this.openId !== null) await this.#openClipping(this.openId);
+  }
+
+  /** Loads the highlights of clipping `id` (the reader asks when it opens one). */
+  async loadHighlights(id: number): Promise<void> {
+    const list = await this.#backend.listHighlights(id);
+    if (this.openId === id) {
+      this.highlights = list;
+      this.highlightsOf = id;
+    }
+  }
+
+  /** Highlights a passage the reader selected; the core anchors it (quote_not_found, quote_ambiguous). */
+  async addHighlight(
+    clipping: number,
+    quote: string,
+    occurrence: number | null,
+    colour: HighlightColour,
+    comment: string | null,
+  ): Promise<HighlightView> {
+    const added = await this.#backend.addHighlight(clipping, quote, occurrence, colour, comment);
+    await this.loadHighlights(clipping);
+    return added;
+  }
+
+  /** Recolours a highlight or changes its comment (null leaves that part as it is). */
+  async editHighlight(id: number, colour: HighlightColour | null, comment: string | null): Promise<void> {
+    const edited = await this.#backend.editHighlight(id, colour, comment);
+    this.highlights = this.highlights.map((h) => (h.id === id ? edited : h));
+  }
+
+  /** Removes a highlight and returns it, for the undo. */
+  async removeHighlight(id: number): Promise<HighlightView> {
+    const removed = await this.#backend.removeHighlight(id);
+    this.highlights = this.highlights.filter((h) => h.id !== id);
+    return removed;
+  }
+
+  /** Puts back a removed highlight (the undo). */
+  async restoreHighlight(highlight: HighlightView): Promise<void> {
+    await this.#backend.restoreHighlight(highlight);
+    await this.loadHighlights(highlight.clipping);
   }
 
   /** Downloads and keeps the images clipping `id` is missing, then shows it with them. */

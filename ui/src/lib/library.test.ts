@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BackendError, makeBackend } from './backend';
-import type { ClippingRow, ClippingView, FolderNode, TagSummary } from './bindings';
+import type { ClippingRow, ClippingView, FolderNode, HighlightView, TagSummary } from './bindings';
 import { belongs, Library, type Memory } from './library.svelte';
 
 /** A clipping row as the shell sends it. */
@@ -349,5 +349,62 @@ describe('belongs', () => {
     expect(belongs(filed, { kind: 'folder', id: 5 })).toBe(false);
     expect(belongs(filed, { kind: 'tag', name: 'korea' })).toBe(true);
     expect(belongs(filed, { kind: 'tag', name: 'japan' })).toBe(false);
+  });
+});
+
+describe('Library highlights', () => {
+  const hl = (id: number, exact: string): HighlightView => ({
+    id,
+    clipping: 2,
+    exact,
+    prefix: '',
+    suffix: '',
+    start: 0,
+    end: exact.length,
+    colour: 'yellow',
+    comment: null,
+    detached: false,
+    createdAt: '',
+    modifiedAt: '',
+  });
+
+  it('lists, removes and puts back a highlight of the open clipping (the undo sends it back whole)', async () => {
+    let stored = [hl(1, 'first'), hl(2, 'second')];
+    const restored: unknown[] = [];
+    const shell = threeClippings({
+      list_highlights: () => stored,
+      remove_highlight: (args) => {
+        const gone = stored.find((h) => h.id === args?.id)!;
+        stored = stored.filter((h) => h.id !== args?.id);
+        return gone;
+      },
+      restore_highlight: (args) => {
+        restored.push(args?.highlight);
+        const back = { ...(args?.highlight as HighlightView), id: 3 };
+        stored = [stored[0]!, back];
+        return back;
+      },
+    });
+    const library = new Library(shell.backend, memory({ 'cuttings.place:/lib.db': JSON.stringify({ kind: 'all' }) }));
+    await library.open();
+    await library.setSelection({ ids: [2], anchor: 2 });
+    await library.loadHighlights(2);
+    expect(library.highlightsOf).toBe(2);
+    expect(library.highlights.map((h) => h.exact)).toEqual(['first', 'second']);
+
+    const removed = await library.removeHighlight(2);
+    expect(library.highlights.map((h) => h.exact)).toEqual(['first']);
+    await library.restoreHighlight(removed);
+    expect(restored).toEqual([hl(2, 'second')]);
+    expect(library.highlights.map((h) => [h.id, h.exact])).toEqual([[1, 'first'], [3, 'second']]);
+  });
+
+  it('keeps the highlights of a clipping no longer open out of the reader', async () => {
+    const shell = threeClippings({ list_highlights: () => [hl(1, 'first')] });
+    const library = new Library(shell.backend, memory({ 'cuttings.place:/lib.db': JSON.stringify({ kind: 'all' }) }));
+    await library.open();
+    await library.setSelection({ ids: [1], anchor: 1 });
+    await library.loadHighlights(2);
+    expect(library.highlights).toEqual([]);
   });
 });

@@ -181,6 +181,58 @@ createdAt: string,
  */
 editedAt: string, };
 
+export type HighlightColour = "yellow" | "green" | "blue" | "pink";
+
+export type HighlightView = { 
+/**
+ * Its id.
+ */
+id: number, 
+/**
+ * The clipping it marks.
+ */
+clipping: number, 
+/**
+ * The passage as it reads in the clipping's text.
+ */
+exact: string, 
+/**
+ * Text just before the passage, to tell repeats apart.
+ */
+prefix: string, 
+/**
+ * Text just after the passage.
+ */
+suffix: string, 
+/**
+ * Start in characters of the clipping's plain text; `null` when detached.
+ */
+start: number | null, 
+/**
+ * End in characters of the clipping's plain text; `null` when detached.
+ */
+end: number | null, 
+/**
+ * Its colour.
+ */
+colour: HighlightColour, 
+/**
+ * The reader's comment (Markdown).
+ */
+comment: string | null, 
+/**
+ * Whether the passage is no longer in the clipping's text.
+ */
+detached: boolean, 
+/**
+ * When it was made.
+ */
+createdAt: string, 
+/**
+ * When it was last changed.
+ */
+modifiedAt: string, };
+
 export type ClippingView = { 
 /**
  * What the list shows.
