@@ -12,8 +12,8 @@ use cuttings::highlights::Selectors;
 use cuttings::import::ImportFormat;
 use cuttings::queue::{ImportPlan, ReadAs};
 use cuttings::store::{
-    ClipSource, Clipping, ClippingFilter, Colour, Highlight, HighlightId, ClippingId, ClippingSummary, EnqueueReport, Folder, FolderId, JobState, Note,
-    QueueCounts, QueueJob, SortOrder, TagCount, TrashItem, TrashKind,
+    ClipSource, Clipping, ClippingFilter, ClippingId, ClippingSummary, Colour, EnqueueReport, Folder, FolderId,
+    Highlight, HighlightId, JobState, Note, QueueCounts, QueueJob, SortOrder, TagCount, TrashItem, TrashKind,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1716,9 +1716,14 @@ async fn run_highlights(desktop: &Desktop, library: &Path) -> Result<()> {
         tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
         desktop.press_in_window("Cuttings", "h")?;
         let marks = marks_when(&client, 3).await?;
-        ensure!(marks.iter().any(|(_, class, text)| text == "Keep curtains closed" && class == "hl hl-blue"), "{marks:?}");
+        ensure!(
+            marks.iter().any(|(_, class, text)| text == "Keep curtains closed" && class == "hl hl-blue"),
+            "{marks:?}"
+        );
         // Taken here: a screenshot of the session after the restart showed an earlier paint of its window.
-        client.execute("document.querySelector('[data-testid=highlight-panel]').scrollIntoView(); return true;", vec![]).await?;
+        client
+            .execute("document.querySelector('[data-testid=highlight-panel]').scrollIntoView(); return true;", vec![])
+            .await?;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         screenshot(&client, "highlights").await?;
         Ok(())
