@@ -368,8 +368,7 @@ pub struct ExportedArticle {
 /// downloaded from public addresses only. CPU work: call it off async threads.
 pub fn prepare_exported(exported: ExportedArticle, cancel: Arc<AtomicBool>) -> Result<PreparedClipping, ClipError> {
     let url = web_url(&exported.url)?;
-    let escape =
-        |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let escape = crate::extract::output::escape_html;
     let title = exported.title.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let document = if exported.html.to_ascii_lowercase().contains("<body") {
         exported.html.clone()

@@ -304,3 +304,24 @@ fn an_empty_or_oversized_saved_page_is_refused_before_it_is_read() {
         .expect_err("too large");
     assert_eq!(error.code(), "too_large");
 }
+
+/// An article an export held (Omnivore, wallabag) is clipped without fetching: its title, author and date fill
+/// what the article lacks, and a title with `&` or `<` comes back as written, never as `&amp;`.
+#[test]
+fn an_exported_article_is_read_with_the_exports_metadata() {
+    let exported = cuttings::clip::ExportedArticle {
+        url: "https://news.example/ports".into(),
+        html: "<p>The harbour board met on Monday and weighed the cost of the new quay, which the city has argued \
+               about for years.</p><p>Its members voted to go on with the work in the spring.</p>"
+            .into(),
+        title: Some("Ports & <harbours>".into()),
+        author: Some("Maria Keller".into()),
+        published: Some("2024-03-02".into()),
+    };
+    let prepared = cuttings::clip::prepare_exported(exported, Default::default()).expect("read");
+    assert_eq!(prepared.article.title, "Ports & <harbours>");
+    assert_eq!(prepared.article.byline.as_deref(), Some("Maria Keller"));
+    assert_eq!(prepared.article.published.as_deref(), Some("2024-03-02"));
+    assert!(prepared.article.text.contains("voted to go on with the work"), "{}", prepared.article.text);
+    assert_eq!(prepared.url.as_str(), "https://news.example/ports");
+}

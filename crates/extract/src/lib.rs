@@ -310,7 +310,7 @@ fn read_body(
         && let Some(description) = product::json_ld_description(doc)
         && !product::body_covers(&text, &description)
     {
-        html = format!("<p>{}</p>{html}", product::escape_html(&description));
+        html = format!("<p>{}</p>{html}", output::escape_html(&description));
         length += collapsed_len(&description);
         text = format!("{description}\n\n{text}");
     }
@@ -438,7 +438,7 @@ fn described_body(description: Option<&str>, kind: PageKind) -> Option<Body> {
     if length < heuristics::MIN_DESCRIPTION_BODY_CHARS {
         return None;
     }
-    let html = format!("<p>{}</p>", product::escape_html(&text));
+    let html = format!("<p>{}</p>", output::escape_html(&text));
     Some(Body { kind, confidence: Confidence::Low, text, length, html })
 }
 

@@ -115,20 +115,6 @@ pub fn body_covers(body: &str, description: &str) -> bool {
     found as f32 >= first.len() as f32 * COVERED_WORD_SHARE
 }
 
-/// `text` escaped for HTML text content.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +157,6 @@ mod tests {
 
     #[test]
     fn escaping_keeps_text_as_text() {
-        assert_eq!(escape_html("a < b & c > d"), "a &lt; b &amp; c &gt; d");
+        assert_eq!(crate::output::escape_html("a < b & c > d"), "a &lt; b &amp; c &gt; d");
     }
 }
