@@ -113,6 +113,12 @@ pub struct Run {
     /// Link target.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub href: Option<String>,
+    /// The wash of the highlight this text is in (a colour such as `#fff3bf`), set by [`super::pdf_marks`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mark: Option<String>,
+    /// The number of a highlight's comment, printed after its passage (the text is the number).
+    #[serde(skip_serializing_if = "is_false")]
+    pub note: bool,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -198,6 +204,8 @@ impl Builder {
             sub: style.sub,
             br: false,
             href: style.href.clone(),
+            mark: None,
+            note: false,
         });
     }
 

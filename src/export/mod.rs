@@ -26,6 +26,7 @@ pub mod markdown;
 mod marks;
 pub mod pdf;
 pub mod pdf_fonts;
+mod pdf_marks;
 mod pdf_world;
 mod progress;
 pub mod selection;

@@ -23,6 +23,7 @@ use super::held_images::HeldImages;
 use super::images::{CONVERTED_AT_ONCE, ImageSource, LoadedImage, PdfImage, for_pdf};
 use super::markdown::{note_date, source_line};
 use super::pdf_fonts::{families_for, mono_families};
+use super::pdf_marks::{mark_passages, paper_colours};
 use super::pdf_world::ReviewWorld;
 use super::progress::{ExportControl, ExportStage};
 use super::selection::{Grouping, group};
@@ -110,6 +111,8 @@ struct ClippingData {
     /// The highlighted passages, in reading order ("Key passages").
     passages: Vec<PassageData>,
     blocks: Vec<Block>,
+    /// The comments of the passages marked in the article, in their numbers' order.
+    end_notes: Vec<EndNoteData>,
 }
 
 #[derive(Serialize)]
@@ -118,19 +121,20 @@ struct PassageData {
     /// The highlight's colour as the PDF draws it: its bar and its wash.
     bar: &'static str,
     wash: &'static str,
-    comment: Option<String>,
+    /// The comment, rendered from its Markdown into blocks as notes are.
+    comment: Vec<Block>,
+    /// The comment's number where the passage is marked in the article (its end note's number).
+    note: Option<usize>,
     detached: bool,
 }
 
-/// The colours of a highlight on paper: a bar beside the passage and a light wash behind it.
-fn paper_colours(colour: crate::store::Colour) -> (&'static str, &'static str) {
-    use crate::store::Colour;
-    match colour {
-        Colour::Yellow => ("#d4a72c", "#fff3bf"),
-        Colour::Green => ("#2f9e44", "#d3f9d8"),
-        Colour::Blue => ("#1c7ed6", "#d0ebff"),
-        Colour::Pink => ("#d6336c", "#ffdeeb"),
-    }
+/// A highlight's comment printed under the article, numbered as the mark in the text.
+#[derive(Serialize)]
+struct EndNoteData {
+    n: usize,
+    /// The start of the passage it is about.
+    passage: String,
+    comment: Vec<Block>,
 }
 
 #[derive(Serialize)]
@@ -184,14 +188,32 @@ pub fn write(
             control.step(ExportStage::Reading, done, total)?;
             done += 1;
             let clipping = library.clipping(summary.id)?;
-            let blocks = if options.digest { Vec::new() } else { article_blocks(&clipping.html) };
-            let passages: Vec<PassageData> = library
-                .highlights(summary.id)?
+            let mut blocks = if options.digest { Vec::new() } else { article_blocks(&clipping.html) };
+            let highlights = library.highlights(summary.id)?;
+            let numbers = mark_passages(&mut blocks, &highlights);
+            let number = |id| numbers.iter().find(|(marked, _)| *marked == id).map(|(_, n)| *n);
+            let comment_blocks = |comment: &Option<String>| {
+                comment.as_deref().map(|c| article_blocks(&render_note(c))).unwrap_or_default()
+            };
+            let mut end_notes: Vec<EndNoteData> = highlights
+                .iter()
+                .filter_map(|h| {
+                    Some(EndNoteData {
+                        n: number(h.id)?,
+                        passage: opening(&h.selectors.exact),
+                        comment: comment_blocks(&h.comment),
+                    })
+                })
+                .collect();
+            end_notes.sort_by_key(|note| note.n);
+            let passages: Vec<PassageData> = highlights
                 .into_iter()
                 .map(|h| {
                     let (bar, wash) = paper_colours(h.colour);
                     let detached = h.is_detached();
-                    PassageData { text: h.selectors.exact, bar, wash, comment: h.comment, detached }
+                    let note = number(h.id);
+                    let comment = comment_blocks(&h.comment);
+                    PassageData { text: h.selectors.exact, bar, wash, comment, note, detached }
                 })
                 .collect();
             let notes: Vec<NoteData> = clipping
@@ -199,7 +221,8 @@ pub fn write(
                 .iter()
                 .map(|n| NoteData { date: note_date(&n.created_at), blocks: article_blocks(&render_note(&n.body)) })
                 .collect();
-            for blocks in notes.iter().map(|n| &n.blocks).chain([&blocks]) {
+            let comments = passages.iter().map(|p| &p.comment).chain(end_notes.iter().map(|n| &n.comment));
+            for blocks in notes.iter().map(|n| &n.blocks).chain(comments).chain([&blocks]) {
                 visit_figures(blocks, &mut |src| {
                     if seen.insert(src.to_string()) {
                         srcs.push(src.to_string());
@@ -218,6 +241,7 @@ pub fn write(
                 notes,
                 passages,
                 blocks,
+                end_notes,
             });
         }
         data_groups.push(GroupData { name: name.unwrap_or_default(), clippings });
@@ -233,7 +257,12 @@ pub fn write(
     image_set.load_all(srcs, images, &control)?;
     for clipping in data_groups.iter_mut().flat_map(|g| g.clippings.iter_mut()) {
         let notes = clipping.notes.iter_mut().map(|n| &mut n.blocks);
-        for blocks in notes.chain([&mut clipping.blocks]) {
+        let comments = clipping
+            .passages
+            .iter_mut()
+            .map(|p| &mut p.comment)
+            .chain(clipping.end_notes.iter_mut().map(|n| &mut n.comment));
+        for blocks in notes.chain(comments).chain([&mut clipping.blocks]) {
             fill_figures(blocks, &image_set.by_src, &mut image_set.shown, &mut image_set.placeholders);
         }
     }
@@ -281,6 +310,17 @@ pub fn write(
         warnings,
         missing_glyphs,
     })
+}
+
+/// The first words of a passage (about 60 characters, cut at a word) for its end note.
+fn opening(passage: &str) -> String {
+    let flat = passage.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= 60 {
+        return flat;
+    }
+    let cut: String = flat.chars().take(60).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head).trim_end_matches([',', ';', ':', '.']);
+    format!("{cut}…")
 }
 
 /// Lays out the review and makes the PDF bytes.

@@ -709,6 +709,25 @@ fn page_text(pdf: &Path, from: usize, to: usize) -> String {
     squash(&text.replace(marks, ""))
 }
 
+/// Each word of page `page` with its box in points (x0, y0, x1, y1 from the top left), from `pdftotext -bbox`.
+fn word_boxes(pdf: &Path, page: usize) -> Vec<(String, f64, f64, f64, f64)> {
+    let page = page.to_string();
+    let xhtml = poppler("pdftotext", &["-bbox", "-f", &page, "-l", &page, pdf.to_str().expect("UTF-8 path"), "-"]);
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let from = tag.find(&format!("{name}=\"")).expect("the attribute") + name.len() + 2;
+        tag[from..from + tag[from..].find('"').expect("its end")].parse().expect("a number")
+    };
+    xhtml
+        .split("<word ")
+        .skip(1)
+        .map(|word| {
+            let (tag, rest) = word.split_once('>').expect("a word element");
+            let text = rest.split_once("</word>").expect("its end").0.replace("&amp;", "&");
+            (text, attribute(tag, "xMin"), attribute(tag, "yMin"), attribute(tag, "xMax"), attribute(tag, "yMax"))
+        })
+        .collect()
+}
+
 /// The page count `pdfinfo` reports.
 fn page_count(pdf: &Path) -> usize {
     let info = poppler("pdfinfo", &[pdf.to_str().expect("UTF-8 path")]);
@@ -1473,6 +1492,44 @@ fn key_passages_print_in_their_colours_and_the_digest_leaves_out_the_articles() 
     let green =
         image.pixels().filter(|p| p.0[1] > 240 && p.0[0] > 200 && p.0[0] < 220 && p.0[2] > 205 && p.0[2] < 225).count();
     assert!(green > 50, "the passage's green wash is on the page ({green} pixels)");
+
+    // In the article too: the passage's words there (its second place on the page, after "Key passages") sit on
+    // the green wash, the words after it do not, and its comment's number leads to the end note after the article.
+    let words = word_boxes(&out, 3);
+    let passage_words: Vec<&str> = passage.split_whitespace().collect();
+    // The last word is followed by the comment's number, glued to it by pdftotext.
+    let leading = &passage_words[..passage_words.len() - 1];
+    let places: Vec<usize> = (0..words.len().saturating_sub(leading.len()))
+        .filter(|&at| words[at..at + leading.len()].iter().map(|w| w.0.as_str()).eq(leading.iter().copied()))
+        .collect();
+    assert!(places.len() >= 2, "the passage is under Key passages and in the article: {places:?}");
+    let in_article = places[1];
+    assert_eq!(words[in_article + leading.len()].0, format!("{}1", passage_words[leading.len()]), "the number");
+    let page = dir.path().join("article");
+    poppler(
+        "pdftoppm",
+        &["-f", "3", "-l", "3", "-r", "72", "-png", out.to_str().expect("UTF-8 path"), page.to_str().expect("UTF-8")],
+    );
+    let page = image::open(dir.path().join("article-3.png")).expect("the page at 72 dpi").to_rgb8();
+    let washed = |word: &(String, f64, f64, f64, f64)| {
+        let (x0, y0, x1, y1) = (word.1 as u32, word.2 as u32, word.3 as u32, word.4 as u32);
+        let mut wash = 0;
+        for y in y0..=y1.min(page.height() - 1) {
+            for x in x0..=x1.min(page.width() - 1) {
+                let [r, g, b] = page.get_pixel(x, y).0;
+                wash += usize::from(g > 240 && (200..=220).contains(&r) && (205..=225).contains(&b));
+            }
+        }
+        wash as f64 / f64::from((x1 - x0 + 1) * (y1 - y0 + 1))
+    };
+    for word in &words[in_article..in_article + leading.len()] {
+        assert!(washed(word) > 0.2, "{:?} in the article is on the green wash ({:.2})", word.0, washed(word));
+    }
+    let after = &words[in_article + passage_words.len() + 2];
+    assert!(washed(after) < 0.05, "{:?} after the passage is not washed ({:.2})", after.0, washed(after));
+    let printed_all = page_text(&out, 3, report.pages);
+    let notes_at = printed_all.find("Comments on highlighted passages").expect("the end notes");
+    assert!(printed_all[notes_at..].contains("Quote this in the briefing."), "{printed_all:.3000}");
 
     let digest = dir.path().join("digest.pdf");
     let options = PdfOptions { digest: true, ..PdfOptions::default() };
