@@ -1745,10 +1745,73 @@ async fn run_highlights(desktop: &Desktop, library: &Path) -> Result<()> {
             .prop("value")
             .await?;
         ensure!(comment.as_deref() == Some("Check the *official* figure"), "{comment:?}");
+        // Exported to a press review from the window: the passage and its comment are in the PDF, and the page
+        // shows the passage's green wash where it is printed in the article.
+        click(&client, "[data-testid=export-open]").await?;
+        click(&client, "[data-testid=export-start]").await?;
+        let target = library.with_file_name("highlights.pdf");
+        desktop.answer_save_dialog("Save the press review", &target)?;
+        let done = text_of(&client, "[data-testid=export-done]").await?;
+        ensure!(done.contains("Exported 1 clipping"), "{done}");
+        click(&client, "[data-testid=export-close]").await?;
+        let text = std::process::Command::new("pdftotext").arg(&target).arg("-").output()?;
+        let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+        ensure!(text.contains("Key passages") && text.contains("more than 400 people"), "{text}");
+        ensure!(text.contains("Check the official figure"), "the comment, rendered from its Markdown: {text}");
+        ensure!(text.contains("Comments on highlighted passages"), "the comments' end notes: {text}");
+        let washed = wash_on_words(&target, &["more", "than", "400"], [0xd3, 0xf9, 0xd8])?;
+        ensure!(washed.len() >= 2, "the passage is under Key passages and in the article: {washed:?}");
+        ensure!(washed.iter().all(|&share| share > 0.2), "each place of the passage is washed green: {washed:?}");
         Ok(())
     }
     .await;
     harness::close_after(client, outcome, "highlights-restart-failure").await
+}
+
+/// For each place on page 3 of `pdf` where `words` are printed in a row (found with `pdftotext -bbox`), the share
+/// of their boxes' pixels in the colour `wash` (within a few levels) on the page rendered at 72 dpi (a pixel a point).
+fn wash_on_words(pdf: &Path, words: &[&str], wash: [u8; 3]) -> Result<Vec<f64>> {
+    let run = |tool: &str, args: &[&str]| -> Result<Vec<u8>> {
+        let out = std::process::Command::new(tool).args(args).output().with_context(|| format!("running {tool}"))?;
+        ensure!(out.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&out.stderr));
+        Ok(out.stdout)
+    };
+    let path = pdf.to_str().context("a UTF-8 path")?;
+    let xhtml = String::from_utf8(run("pdftotext", &["-bbox", "-f", "3", "-l", "3", path, "-"])?)?;
+    let number = |tag: &str, name: &str| -> Result<f64> {
+        let from = tag.find(&format!("{name}=\"")).context("a word's box")? + name.len() + 2;
+        let to = from + tag[from..].find('"').context("a word's box")?;
+        Ok(tag[from..to].parse()?)
+    };
+    let mut boxes = Vec::new();
+    for word in xhtml.split("<word ").skip(1) {
+        let (tag, rest) = word.split_once('>').context("a word element")?;
+        let text = rest.split_once("</word>").context("a word's end")?.0.to_string();
+        boxes.push((text, number(tag, "xMin")?, number(tag, "yMin")?, number(tag, "xMax")?, number(tag, "yMax")?));
+    }
+    let prefix = pdf.with_extension("page");
+    run("pdftoppm", &["-f", "3", "-l", "3", "-r", "72", "-png", path, prefix.to_str().context("UTF-8")?])?;
+    let png = pdf.with_file_name(format!("{}-3.png", prefix.file_name().and_then(|n| n.to_str()).unwrap_or("")));
+    let page = image::open(&png).with_context(|| format!("reading {}", png.display()))?.to_rgb8();
+    let near = |a: u8, b: u8| a.abs_diff(b) <= 6;
+    let mut shares = Vec::new();
+    for at in 0..boxes.len().saturating_sub(words.len() - 1) {
+        if !boxes[at..at + words.len()].iter().map(|b| b.0.as_str()).eq(words.iter().copied()) {
+            continue;
+        }
+        let (mut washed, mut all) = (0usize, 0usize);
+        for (_, x0, y0, x1, y1) in &boxes[at..at + words.len()] {
+            for y in (*y0 as u32)..=(*y1 as u32).min(page.height() - 1) {
+                for x in (*x0 as u32)..=(*x1 as u32).min(page.width() - 1) {
+                    let [r, g, b] = page.get_pixel(x, y).0;
+                    washed += usize::from(near(r, wash[0]) && near(g, wash[1]) && near(b, wash[2]));
+                    all += 1;
+                }
+            }
+        }
+        shares.push(washed as f64 / all.max(1) as f64);
+    }
+    Ok(shares)
 }
 
 #[tokio::test]
