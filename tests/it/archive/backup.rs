@@ -103,6 +103,16 @@ fn restore_replaces_the_library_and_drops_images_it_no_longer_uses() {
     add_with_images(&mut source, 1);
     let edited = add_with_images(&mut source, 2);
     source.edit_clipping(edited, &ClippingEdit { title: Some("Edited".into()), ..Default::default() }).expect("edit");
+    // A highlight with its comment travels with the backup.
+    let text = source.clipping(edited).expect("the clipping").text;
+    let passage = text.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    let highlight = cuttings::store::NewHighlight {
+        quote: passage.clone(),
+        occurrence: Some(1),
+        comment: Some("Kept in the backup".into()),
+        ..Default::default()
+    };
+    source.add_highlight(edited, &highlight).expect("highlighted");
     source.backup_to(&dir.path().join("backup")).expect("backed up");
 
     let mut target = Library::open(&target_path).expect("open");
@@ -113,6 +123,12 @@ fn restore_replaces_the_library_and_drops_images_it_no_longer_uses() {
     target.restore_from(&dir.path().join("backup")).expect("restored");
     assert_eq!(titles(&target), vec!["Edited", "Story 1"]);
     assert_eq!(target.edited_fields(edited).expect("edits"), vec!["title"]);
+    let restored = target.highlights(edited).expect("highlights");
+    assert_eq!(restored.len(), 1);
+    assert_eq!(
+        (restored[0].selectors.exact.as_str(), restored[0].comment.as_deref()),
+        (passage.as_str(), Some("Kept in the backup"))
+    );
     assert_eq!(image_files(&target_path).len(), 3, "own-1, own-2 and the shared image; the old own images are gone");
     assert_images_sound(&target);
     // A second connection that had the library open sees the restored content.
