@@ -7,7 +7,7 @@ Builds `cargo build --release -p cuttings-extract --example batch`, extracts eve
 ../shared/extraction-bench/wcxb-dev (1,497 pages) and of the 181-page news set in one process each, and scores them
 with the shared scorers' own functions (score.py: 4-token shingle F1; meta_score.py: title / author / date).
 
-Printed: articles F1, all-pages F1, empty pages, per page kind, title / author / date on the articles, pages/s on the
+Printed: articles F1, all-pages F1, empty pages, per page kind (F1, and how many are typed as that kind), title / author / date on the articles, pages/s on the
 181 pages; and the same figures on two folds of wcxb-dev split by domain (md5 of the host, fold 0 of 5 is the
 "held-out" fold). Rules are developed by reading failures from folds 1-4 only (`--worst` lists only those); the
 held-out fold's figures show whether what was learned there carries over to domains never looked at.
@@ -70,6 +70,11 @@ def f1(rows, ids):
     return f, sum(rows[i][1] for i in ids)
 
 
+def kind_of(out, i):
+    f = out / f"{i}.json"
+    return json.loads(f.read_text(encoding="utf-8")).get("kind") if f.is_file() else None
+
+
 def meta_hits(meta, out, ids):
     hit = {"title": [0, 0], "author": [0, 0], "date": [0, 0]}
     words = lambda x: __import__("re").sub(r"[^\w\s]", " ", meta_score.norm(x)).split()
@@ -129,11 +134,16 @@ def main():
             fa, _ = f1(rows, art)
             fall, empty = f1(rows, chosen)
             print(f"{label:<22} {fa:>11.3f} {fall:>7.3f} {empty:>6}   {meta_hits(meta, out, art)}")
-        print("per kind (all domains):")
+        print("per kind (all domains; 'typed right': pages whose kind the extractor names as the labels do):")
+        typed = {i: kind_of(out, i) == meta[i]["page_type"] for i in ids}
         for kind in sorted({m["page_type"] for m in meta.values()}):
             chosen = [i for i in ids if meta[i]["page_type"] == kind]
             fk, empty = f1(rows, chosen)
-            print(f"  {kind:<14} {len(chosen):>4} pages  F1 {fk:.3f}  empty {empty}")
+            right = sum(typed[i] for i in chosen)
+            print(f"  {kind:<14} {len(chosen):>4} pages  F1 {fk:.3f}  empty {empty}  typed right {right:>4}")
+        share = lambda chosen: sum(typed[i] for i in chosen) / max(1, len(chosen))
+        print(f"  kind typed right: all {share(ids):.3f}, folds 1-4 {share([i for i in ids if folds[i]]):.3f}, "
+              f"fold 0 {share([i for i in ids if not folds[i]]):.3f}")
         if a.worst:
             looked = [i for i in ids if folds[i] and (not a.kind or meta[i]["page_type"] == a.kind)]
             looked.sort(key=lambda i: score.page_f1(rows[i][0]))

@@ -134,6 +134,19 @@ const MIN_CARDS: usize = 6;
 const MAX_CARD_GROUPS: usize = 8;
 /// The cards hold at least this share of the page's text.
 const CARDS_MIN_TEXT_SHARE: f32 = 0.4;
+/// A price as a shop prints it: a currency sign or code before or after an amount (several currencies).
+static PRICE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(?i)(^|[^\p{L}])((US|A|C|NZ|R|HK|S)?\$|€|£|¥|₹|₩|₽|zł|kr|chf|eur|usd|gbp)\s?[0-9]|",
+        r"[0-9]([0-9.,' ]*[0-9])?\s?(€|£|\$|zł|kr|kč|chf|eur|usd|gbp|руб|₽|円|元|₺|lei|ft)($|[^\p{L}])"
+    ))
+});
+/// A text node longer than this is prose, not a price tag.
+const PRICE_MAX_CHARS: usize = 40;
+/// Of a run of cards, at least this share shows a price for the run to be a shop's products.
+const PRICED_CARDS_MIN_SHARE: f32 = 0.6;
+/// A run of priced cards holds at least this share of the page's text to make it a collection.
+const PRICED_CARDS_MIN_TEXT_SHARE: f32 = 0.25;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Address path words (weak evidence, several languages).
@@ -318,10 +331,14 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
     let mut chars = vec![0usize; n];
     let mut link_chars = vec![0usize; n];
     let mut in_nav_links = vec![0usize; n];
+    let mut priced = vec![false; n];
     for ix in (0..n).rev() {
         let node = &nodes[ix];
         if node.is_text() {
             chars[ix] = node.text_chars;
+            priced[ix] |= node.text_chars <= PRICE_MAX_CHARS
+                && node.text.bytes().any(|b| b.is_ascii_digit())
+                && PRICE_TEXT.is_match(node.text);
         }
         if node.tag == "a" {
             link_chars[ix] = chars[ix];
@@ -331,6 +348,7 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
             let parent = node.parent;
             chars[parent] += chars[ix];
             link_chars[parent] += link_chars[ix];
+            priced[parent] |= priced[ix];
             in_nav_links[parent] += in_nav_links[ix];
         }
     }
@@ -390,17 +408,29 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
     if price && cart {
         evidence.add(PageKind::Product, SHAPE);
     }
-    if card_share(dom, &chars, &link_chars, &in_furniture) >= CARDS_MIN_TEXT_SHARE * total as f32 {
+    let cards = cards(dom, &chars, &link_chars, &priced, &in_furniture);
+    // Cards that show prices are a shop's grid of products (a collection); others a listing.
+    if cards.priced_text as f32 >= PRICED_CARDS_MIN_TEXT_SHARE * total as f32 {
+        evidence.add(PageKind::Collection, SHAPE + 1);
+    } else if cards.text as f32 >= CARDS_MIN_TEXT_SHARE * total as f32 {
         evidence.add(PageKind::Listing, SHAPE);
     }
 }
 
-/// The characters of text held by the largest run of similar link cards: children of one parent with the same
-/// tag and first class, each holding a link, outside the page furniture (a menu is not a listing). Zero when no
-/// parent has [`MIN_CARDS`] of them.
-fn card_share(dom: &Dom<'_>, chars: &[usize], link_chars: &[usize], in_furniture: &[bool]) -> f32 {
+/// The largest runs of similar link cards: children of one parent with the same tag and first class, each holding
+/// a link, outside the page furniture (a menu is not a listing), at least [`MIN_CARDS`] of them.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Cards {
+    /// Characters of text of the largest run.
+    text: usize,
+    /// Characters of text of the largest run whose cards mostly show a price ([`PRICED_CARDS_MIN_SHARE`]).
+    priced_text: usize,
+}
+
+/// The runs of cards of the page ([`Cards`]); zero when no parent has [`MIN_CARDS`] of them.
+fn cards(dom: &Dom<'_>, chars: &[usize], link_chars: &[usize], priced: &[bool], in_furniture: &[bool]) -> Cards {
     let nodes = &dom.nodes;
-    let mut best = 0usize;
+    let mut best = Cards::default();
     for (ix, node) in nodes.iter().enumerate() {
         if node.is_text() || in_furniture[ix] {
             continue;
@@ -409,28 +439,33 @@ fn card_share(dom: &Dom<'_>, chars: &[usize], link_chars: &[usize], in_furniture
         if children.len() < MIN_CARDS {
             continue;
         }
-        // Group the children by (tag, first hint token); count those with a link.
-        let mut groups: Vec<(&str, &str, usize, usize)> = Vec::new();
+        // Group the children by (tag, first hint token); count those with a link, and those with a price.
+        let mut groups: Vec<(&str, &str, usize, usize, usize)> = Vec::new();
         for &child in children {
             let c = &nodes[child];
             if c.is_text() || link_chars[child] == 0 {
                 continue;
             }
             let first = c.hints.split_whitespace().next().unwrap_or("");
+            let with_price = usize::from(priced[child]);
             if let Some(group) = groups.iter_mut().find(|(tag, hint, ..)| *tag == c.tag && *hint == first) {
                 group.2 += 1;
                 group.3 += chars[child];
+                group.4 += with_price;
             } else if groups.len() < MAX_CARD_GROUPS {
-                groups.push((c.tag, first, 1, chars[child]));
+                groups.push((c.tag, first, 1, chars[child], with_price));
             }
         }
-        for (_, _, count, text) in groups {
+        for (_, _, count, text, with_price) in groups {
             if count >= MIN_CARDS {
-                best = best.max(text);
+                best.text = best.text.max(text);
+                if with_price as f32 >= PRICED_CARDS_MIN_SHARE * count as f32 {
+                    best.priced_text = best.priced_text.max(text);
+                }
             }
         }
     }
-    best as f32
+    best
 }
 
 /// Adds the weak evidence of the address's path words.
@@ -542,6 +577,33 @@ mod tests {
                 .repeat(MIN_PROSE_PARAGRAPHS);
         let page = format!("<body><article>{prose}</article><div class='list'>{cards}</div></body>");
         assert_eq!(kind_of(&page, PLAIN).kind, PageKind::Article);
+    }
+
+    #[test]
+    fn a_grid_of_priced_cards_is_a_collection_in_any_currency() {
+        let prices = ["$19.99", "24,90 €", "£8", "1 299 kr", "¥1,200", "CHF 35.-", "R$ 49,90", "15 zł"];
+        let cards: String = prices
+            .iter()
+            .enumerate()
+            .map(|(i, price)| {
+                format!(
+                    "<li class='tile'><a href='/p/{i}'><img src='/i/{i}.jpg'>Product {i}</a><span>{price}</span></li>"
+                )
+            })
+            .collect();
+        let page = format!("<body><h1>Mugs</h1><ul class='grid'>{cards}</ul></body>");
+        assert_eq!(kind_of(&page, PLAIN).kind, PageKind::Collection);
+        // The same cards without prices are a listing; with figures that are not prices too.
+        let unpriced = prices.iter().fold(page.clone(), |page, price| page.replace(price, ""));
+        assert_eq!(kind_of(&unpriced, PLAIN).kind, PageKind::Listing);
+        let counted = prices.iter().fold(page.clone(), |page, price| page.replace(price, "12 reviews"));
+        assert_eq!(kind_of(&counted, PLAIN).kind, PageKind::Listing);
+        // A product page with a carousel of priced related products stays a product.
+        let product = format!(
+            "<head><meta property='og:type' content='product'></head><body><h1>Mug</h1><span class='price'>€24</span>\
+             <form action='/cart/add'><button name='add'>Add to cart</button></form><ul class='grid'>{cards}</ul></body>"
+        );
+        assert_eq!(kind_of(&product, PLAIN).kind, PageKind::Product);
     }
 
     #[test]
