@@ -5,8 +5,8 @@
 //! No core type is serialised to the UI directly, so the core can change its types without breaking the UI.
 
 use cuttings::export::{
-    ExportOutcome, ExportProgress, ExportStage, Grouping, ImageOrigin, MarkStyle, MarkdownOptions, MarkdownReport, Order,
-    PdfOptions, PdfReport, Selection,
+    ExportOutcome, ExportProgress, ExportStage, Grouping, ImageOrigin, MarkStyle, MarkdownOptions, MarkdownReport,
+    Order, PdfOptions, PdfReport, Selection,
 };
 use cuttings::highlights::Selectors;
 use cuttings::import::ImportFormat;

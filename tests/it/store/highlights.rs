@@ -133,6 +133,9 @@ fn a_search_hit_says_it_was_found_in_a_highlight_a_note_or_the_text() {
     assert!(snippet.contains("voted for the harbour — ask the **[[walrus]]** desk"), "{snippet}");
     let (found_in, snippet) = found(&library, "harbour");
     assert_eq!(found_in, FoundIn::Highlight, "a word in a highlighted passage: {snippet}");
+    library.add_highlight(id, &quote("It voted for the budget.")).expect("highlighted");
+    let (_, snippet) = found(&library, "walrus");
+    assert!(snippet.starts_with("voted for the harbour"), "a snippet stays within one highlight: {snippet}");
     assert_eq!(found(&library, "pelican").0, FoundIn::Note, "a word only in a note");
     assert_eq!(found(&library, "Monday").0, FoundIn::Text, "a word only in the text");
     // The command line says it in words, and nothing for the text.
