@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { HighlightView } from './bindings';
-import { clearHighlights, foldedText, locate, occurrenceOf, showHighlights } from './highlights';
+import { clearHighlights, clickedHighlight, foldedText, locate, occurrenceOf, showHighlights } from './highlights';
 
 const parse = (html: string) => new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
 
@@ -96,5 +96,31 @@ describe('occurrenceOf', () => {
     expect(occurrenceOf(doc.body, 'the cat', second, 0)).toEqual({ occurrence: 2, count: 2 });
     const first = doc.querySelector('p')!.firstChild!;
     expect(occurrenceOf(doc.body, 'the cat', first, 0)).toEqual({ occurrence: 1, count: 2 });
+  });
+});
+
+describe('clickedHighlight', () => {
+  it('is the focused mark, else the mark holding a caret, else none', () => {
+    // The window's own document: a parsed one has no selection in this DOM.
+    const doc = document;
+    doc.body.innerHTML = '<p>The council met on Monday. It voted for the budget.</p>';
+    showHighlights(doc, [highlight(7, 'met on Monday'), highlight(9, 'the budget')]);
+    expect(clickedHighlight(doc)).toBeNull();
+    const marks = Array.from(doc.querySelectorAll<HTMLElement>('mark.hl'));
+    expect(marks.map((m) => m.tabIndex)).toEqual([-1, -1]);
+    const caret = doc.createRange();
+    caret.setStart(marks[1]!.firstChild!, 2);
+    caret.collapse(true);
+    doc.getSelection()!.removeAllRanges();
+    doc.getSelection()!.addRange(caret);
+    expect(clickedHighlight(doc)).toBe(9);
+    marks[0]!.focus();
+    expect(clickedHighlight(doc)).toBe(7);
+    marks[0]!.blur();
+    const passage = doc.createRange();
+    passage.selectNodeContents(marks[1]!);
+    doc.getSelection()!.removeAllRanges();
+    doc.getSelection()!.addRange(passage);
+    expect(clickedHighlight(doc)).toBeNull();
   });
 });
