@@ -1371,3 +1371,44 @@ mod highlight_tests {
         assert_eq!((view.start, view.end), (None, None));
     }
 }
+
+#[cfg(test)]
+mod export_tests {
+    use super::*;
+
+    fn request(format: &str, extra: serde_json::Value) -> ExportRequest {
+        let mut json = serde_json::json!({
+            "request": 1,
+            "source": { "kind": "all" },
+            "format": format,
+            "order": "published",
+            "title": null,
+            "grouping": "none",
+            "combined": false,
+            "digest": false,
+            "mark": "equals",
+            "target": "/tmp/out",
+        });
+        if let (Some(json), Some(extra)) = (json.as_object_mut(), extra.as_object()) {
+            json.extend(extra.clone());
+        }
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn the_dialogs_digest_and_mark_style_reach_the_cores_options() {
+        let target = std::path::Path::new("/tmp/out");
+        let pdf = |digest: bool| match request("pdf", serde_json::json!({ "digest": digest })).core(target).format {
+            cuttings::export::ExportFormat::Pdf(options) => options.digest,
+            other => panic!("{other:?}"),
+        };
+        assert!(!pdf(false), "the default is the whole review");
+        assert!(pdf(true));
+        let markdown = |mark: &str| match request("markdown", serde_json::json!({ "mark": mark })).core(target).format {
+            cuttings::export::ExportFormat::Markdown(options) => options.mark,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(markdown("equals"), MarkStyle::Equals);
+        assert_eq!(markdown("html"), MarkStyle::Html);
+    }
+}
