@@ -74,10 +74,8 @@ async fn chosen_is(client: &Client, id: i64) -> Result<()> {
                 vec![],
             )
             .await?;
-        if let Some((chosen, in_view)) = serde_json::from_value::<Option<(i64, bool)>>(seen.clone())? {
-            if chosen == id && in_view {
-                return Ok(());
-            }
+        if serde_json::from_value::<Option<(i64, bool)>>(seen.clone())? == Some((id, true)) {
+            return Ok(());
         }
         ensure!(std::time::Instant::now() < deadline, "the panel's chosen entry is {seen}, not highlight {id} in view");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
