@@ -135,6 +135,14 @@ async fn run_reader_panel(desktop: &Desktop, library: &Path) -> Result<()> {
         let last = ids[ids.len() - 1];
         click_mark(&client, last).await?;
         chosen_is(&client, last).await?;
+        let ringed = client
+            .execute(
+                "const d = document.querySelector('[data-testid=reader-body]').contentDocument; \
+                 return Array.from(d.querySelectorAll('mark[data-chosen]')).map(m => Number(m.dataset.highlightId));",
+                vec![],
+            )
+            .await?;
+        ensure!(ringed == serde_json::json!([last]), "the article rings {ringed}, not only highlight {last}");
         let entry = text_of(&client, "[data-testid=highlight-item].chosen").await?;
         ensure!(entry.contains("Riverside Community Hall") && entry.contains("walrus"), "{entry}");
         click_mark(&client, ids[0]).await?;

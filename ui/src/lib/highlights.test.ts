@@ -1,7 +1,15 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { HighlightView } from './bindings';
-import { clearHighlights, clickedHighlight, foldedText, locate, occurrenceOf, showHighlights } from './highlights';
+import {
+  chooseMarks,
+  clearHighlights,
+  clickedHighlight,
+  foldedText,
+  locate,
+  occurrenceOf,
+  showHighlights,
+} from './highlights';
 
 const parse = (html: string) => new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
 
@@ -122,5 +130,10 @@ describe('clickedHighlight', () => {
     doc.getSelection()!.removeAllRanges();
     doc.getSelection()!.addRange(passage);
     expect(clickedHighlight(doc)).toBeNull();
+    chooseMarks(doc, 9);
+    expect(marks.map((m) => m.hasAttribute('data-chosen'))).toEqual([false, true]);
+    expect(marks[1]!.className).toBe('hl hl-yellow');
+    chooseMarks(doc, null);
+    expect(doc.querySelectorAll('mark[data-chosen]').length).toBe(0);
   });
 });

@@ -215,6 +215,14 @@ function wrap(doc: Document, piece: TextPiece, highlight: HighlightView) {
   mark.appendChild(node);
 }
 
+/** Marks the marks of highlight `id` as chosen (`data-chosen`, which article.css rings) and no others; their
+ *  classes stay the colour's. */
+export function chooseMarks(doc: Document, id: number | null): void {
+  for (const mark of Array.from(doc.querySelectorAll('mark[data-highlight-id]'))) {
+    mark.toggleAttribute('data-chosen', mark.getAttribute('data-highlight-id') === String(id));
+  }
+}
+
 /** The highlight a click in the article's frame landed on, as the parent can see it without any event from the
  *  frame (a frame sandboxed without scripts delivers none, not even to the parent's listeners): the mark the engine
  *  focused on the click (marks are focusable), else the mark holding a collapsed selection (the caret a click
