@@ -1,6 +1,7 @@
 //! The reader's Highlights panel (issue 17): comments rendered as notes are, a click on a mark in the sandboxed
 //! article frame choosing its highlight in the panel, the panel shown and hidden from the reader's tools for every
-//! clipping, and a search that finds a word only in a highlight's comment saying so in the result list.
+//! clipping, a search that finds a word only in a highlight's comment saying so in the result list, and the export
+//! dialog's options for highlights (a PDF digest, the Markdown's mark style).
 
 use std::path::Path;
 
@@ -190,6 +191,24 @@ async fn run_reader_panel(desktop: &Desktop, library: &Path) -> Result<()> {
         let snippet = text_of(&client, "[data-testid=clipping-row] [data-testid=snippet]").await?;
         ensure!(snippet.contains("Riverside Community Hall") && snippet.contains("walrus"), "{snippet}");
         screenshot(&client, "search-in-a-highlight").await?;
+
+        // The export dialog offers the PDF's digest and the Markdown's mark style, the core's defaults chosen.
+        click(&client, "[data-testid=export-open]").await?;
+        let digest = client.find(Locator::Css("[data-testid=export-digest]")).await?;
+        ensure!(digest.prop("checked").await?.as_deref() == Some("false"), "the digest is not the default");
+        click(&client, "[data-testid=export-markdown]").await?;
+        let mark = client.find(Locator::Css("[data-testid=export-mark]")).await?;
+        ensure!(mark.prop("value").await?.as_deref() == Some("equals"), "==text== is not the default");
+        let choices = client
+            .execute(
+                "return Array.from(document.querySelectorAll('[data-testid=export-mark] option')).map(o => o.text);",
+                vec![],
+            )
+            .await?;
+        ensure!(choices == serde_json::json!(["==text==", "<mark>text</mark>"]), "the mark styles offered: {choices}");
+        // The driver's screenshot is of the last frame painted: give the dialog one.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        screenshot(&client, "export-markdown-marks").await?;
 
         Ok(())
     }

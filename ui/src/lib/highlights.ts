@@ -207,9 +207,6 @@ function wrap(doc: Document, piece: TextPiece, highlight: HighlightView) {
   const mark = doc.createElement('mark');
   mark.className = `hl hl-${highlight.colour}`;
   mark.dataset.highlightId = String(highlight.id);
-  // Focusable by a click (not by Tab): the engine focuses a clicked mark by itself, with no script in the frame,
-  // and the reader sees which one through `clickedHighlight`.
-  mark.tabIndex = -1;
   if (highlight.comment) mark.title = highlight.comment;
   node.parentNode?.insertBefore(mark, node);
   mark.appendChild(node);
@@ -224,18 +221,15 @@ export function chooseMarks(doc: Document, id: number | null): void {
 }
 
 /** The highlight a click in the article's frame landed on, as the parent can see it without any event from the
- *  frame (a frame sandboxed without scripts delivers none, not even to the parent's listeners): the mark the engine
- *  focused on the click (marks are focusable), else the mark holding a collapsed selection (the caret a click
- *  leaves). Null when neither is in a mark. */
+ *  frame (a frame sandboxed without scripts delivers none, not even to the parent's listeners): the mark holding a
+ *  collapsed selection, the caret the engine leaves where a click lands. Null when there is none in a mark. (The
+ *  focus is no sign: the parent cannot take it back from a mark, so it would outlive the click.) */
 export function clickedHighlight(doc: Document): number | null {
-  const idOf = (node: Node | null | undefined): number | null => {
-    const element = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
-    const mark = element?.closest('mark[data-highlight-id]');
-    const id = Number(mark?.getAttribute('data-highlight-id') ?? NaN);
-    return Number.isInteger(id) ? id : null;
-  };
-  const focused = idOf(doc.activeElement);
-  if (focused !== null) return focused;
   const selection = doc.getSelection();
-  return selection && selection.rangeCount > 0 && selection.isCollapsed ? idOf(selection.anchorNode) : null;
+  if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) return null;
+  const node = selection.anchorNode;
+  const element = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
+  const mark = element?.closest('mark[data-highlight-id]');
+  const id = Number(mark?.getAttribute('data-highlight-id') ?? NaN);
+  return Number.isInteger(id) ? id : null;
 }
