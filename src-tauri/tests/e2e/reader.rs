@@ -153,6 +153,7 @@ async fn run_reader_panel(desktop: &Desktop, library: &Path) -> Result<()> {
         chosen_is(&client, ids[3]).await?;
         click_mark(&client, ids[0]).await?;
         chosen_is(&client, ids[0]).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         screenshot(&client, "reader-highlights").await?;
 
         // The reader's tools hide the panel, for every clipping, and show it again.
@@ -182,6 +183,7 @@ async fn run_reader_panel(desktop: &Desktop, library: &Path) -> Result<()> {
             ensure!(std::time::Instant::now() < deadline, "no side column: {panel:?} {article:?}");
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         screenshot(&client, "reader-highlights-wide").await?;
 
         // A word only in a highlight's comment is found there, and the result list says so.
