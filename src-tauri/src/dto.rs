@@ -5,8 +5,8 @@
 //! No core type is serialised to the UI directly, so the core can change its types without breaking the UI.
 
 use cuttings::export::{
-    ExportOutcome, ExportProgress, ExportStage, Grouping, ImageOrigin, MarkdownOptions, MarkdownReport, Order,
-    PdfOptions, PdfReport, Selection,
+    ExportOutcome, ExportProgress, ExportStage, Grouping, ImageOrigin, MarkStyle, MarkdownOptions, MarkdownReport,
+    Order, PdfOptions, PdfReport, Selection,
 };
 use cuttings::highlights::Selectors;
 use cuttings::import::ImportFormat;
@@ -556,13 +556,44 @@ pub struct SearchResult {
     pub row: ClippingRow,
     /// About 200 characters around the first match; matches between `[[` and `]]`.
     pub snippet: String,
+    /// Where the snippet was found (a highlight first).
+    pub found_in: FoundIn,
     /// Relevance, higher is better.
     pub rank: f64,
 }
 
 impl From<cuttings::store::SearchHit> for SearchResult {
     fn from(hit: cuttings::store::SearchHit) -> Self {
-        SearchResult { row: hit.clipping.into(), snippet: hit.snippet, rank: hit.rank }
+        SearchResult { row: hit.clipping.into(), snippet: hit.snippet, found_in: hit.found_in.into(), rank: hit.rank }
+    }
+}
+
+/// Where a search result's snippet was found, as the core says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum FoundIn {
+    /// A highlighted passage or a highlight's comment.
+    Highlight,
+    /// The article's text.
+    Text,
+    /// A note.
+    Note,
+    /// The title.
+    Title,
+    /// The excerpt.
+    Excerpt,
+}
+
+impl From<cuttings::store::FoundIn> for FoundIn {
+    fn from(found_in: cuttings::store::FoundIn) -> Self {
+        use cuttings::store::FoundIn as Core;
+        match found_in {
+            Core::Highlight => FoundIn::Highlight,
+            Core::Text => FoundIn::Text,
+            Core::Note => FoundIn::Note,
+            Core::Title => FoundIn::Title,
+            Core::Excerpt => FoundIn::Excerpt,
+        }
     }
 }
 
@@ -672,6 +703,26 @@ impl From<ExportGrouping> for Grouping {
     }
 }
 
+/// How a Markdown export marks highlighted passages in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ExportMarkStyle {
+    /// `==passage==`.
+    #[default]
+    Equals,
+    /// `<mark>passage</mark>`.
+    Html,
+}
+
+impl From<ExportMarkStyle> for MarkStyle {
+    fn from(style: ExportMarkStyle) -> Self {
+        match style {
+            ExportMarkStyle::Equals => MarkStyle::Equals,
+            ExportMarkStyle::Html => MarkStyle::Html,
+        }
+    }
+}
+
 /// One export, as the export dialog asks for it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -690,6 +741,10 @@ pub struct ExportRequest {
     pub grouping: ExportGrouping,
     /// Markdown: one combined file instead of one file per clipping.
     pub combined: bool,
+    /// PDF: a digest (each clipping's source line, key passages and notes, without its article).
+    pub digest: bool,
+    /// Markdown: how highlighted passages are marked in the text.
+    pub mark: ExportMarkStyle,
     /// The new file (PDF) or folder (Markdown) to write, as chosen in the save dialog.
     pub target: String,
 }
@@ -702,11 +757,11 @@ impl ExportRequest {
             ExportFormat::Pdf => cuttings::export::ExportFormat::Pdf(PdfOptions {
                 grouping: self.grouping.into(),
                 date: None,
-                digest: false,
+                digest: self.digest,
             }),
             ExportFormat::Markdown => cuttings::export::ExportFormat::Markdown(MarkdownOptions {
                 combined: self.combined,
-                ..MarkdownOptions::default()
+                mark: self.mark.into(),
             }),
         };
         cuttings::export::ExportRequest {
@@ -1314,5 +1369,46 @@ mod highlight_tests {
         let view = HighlightView::from(highlight);
         assert!(view.detached);
         assert_eq!((view.start, view.end), (None, None));
+    }
+}
+
+#[cfg(test)]
+mod export_tests {
+    use super::*;
+
+    fn request(format: &str, extra: serde_json::Value) -> ExportRequest {
+        let mut json = serde_json::json!({
+            "request": 1,
+            "source": { "kind": "all" },
+            "format": format,
+            "order": "published",
+            "title": null,
+            "grouping": "none",
+            "combined": false,
+            "digest": false,
+            "mark": "equals",
+            "target": "/tmp/out",
+        });
+        if let (Some(json), Some(extra)) = (json.as_object_mut(), extra.as_object()) {
+            json.extend(extra.clone());
+        }
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn the_dialogs_digest_and_mark_style_reach_the_cores_options() {
+        let target = std::path::Path::new("/tmp/out");
+        let pdf = |digest: bool| match request("pdf", serde_json::json!({ "digest": digest })).core(target).format {
+            cuttings::export::ExportFormat::Pdf(options) => options.digest,
+            other => panic!("{other:?}"),
+        };
+        assert!(!pdf(false), "the default is the whole review");
+        assert!(pdf(true));
+        let markdown = |mark: &str| match request("markdown", serde_json::json!({ "mark": mark })).core(target).format {
+            cuttings::export::ExportFormat::Markdown(options) => options.mark,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(markdown("equals"), MarkStyle::Equals);
+        assert_eq!(markdown("html"), MarkStyle::Html);
     }
 }

@@ -302,8 +302,40 @@ pub struct SearchHit {
     /// About 200 characters around the first match, each match wrapped in [`HIGHLIGHT_START`] and
     /// [`HIGHLIGHT_END`]; "…" marks cut ends.
     pub snippet: String,
+    /// Where the snippet was cut from: the clipping's highlights (their passages and comments) first, then its
+    /// text, notes, title and excerpt.
+    pub found_in: FoundIn,
     /// Relevance, higher is better (the negated FTS5 bm25 score); 0 when the query had no words.
     pub rank: f64,
+}
+
+/// Where a search hit's snippet was found, in the order the sources are tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FoundIn {
+    /// A highlighted passage or a highlight's comment.
+    Highlight,
+    /// The article's text.
+    Text,
+    /// A note.
+    Note,
+    /// The title.
+    Title,
+    /// The excerpt (the summary the page gave).
+    Excerpt,
+}
+
+impl FoundIn {
+    /// Where, in words, as the command line says it ("in a highlight").
+    pub fn describe(self) -> &'static str {
+        match self {
+            FoundIn::Highlight => "in a highlight",
+            FoundIn::Text => "in the text",
+            FoundIn::Note => "in a note",
+            FoundIn::Title => "in the title",
+            FoundIn::Excerpt => "in the summary",
+        }
+    }
 }
 
 /// Marker put before each match in [`SearchHit::snippet`].

@@ -6,6 +6,7 @@
 //! Screenshots land in `target/e2e-screenshots/`.
 
 mod harness;
+mod reader;
 
 use std::path::Path;
 
@@ -16,7 +17,7 @@ use fantoccini::{Client, Locator};
 use harness::{Desktop, PUBLIC_HOST, screenshot, text_of, texts_when, type_into};
 
 /// One end-to-end run at a time: each starts its own X server and app, and two at once only slow both down.
-static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+pub(crate) static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// A fixture page and the address it was served from (from its expected.json).
 fn fixture(name: &str) -> Result<(std::path::PathBuf, String)> {
@@ -27,7 +28,7 @@ fn fixture(name: &str) -> Result<(std::path::PathBuf, String)> {
 }
 
 /// Clips a fixture page into `library`, filed as asked; returns its id.
-fn clip(library: &mut Library, name: &str, filing: Filing) -> Result<ClippingId> {
+pub(crate) fn clip(library: &mut Library, name: &str, filing: Filing) -> Result<ClippingId> {
     let (page, url) = fixture(name)?;
     let prepared = prepare_file(&page, Some(&url), WholePage::Refuse)?;
     match library.add_clipping(prepared.into_new_clipping(filing))? {
@@ -48,7 +49,7 @@ fn sample_library(path: &Path) -> Result<()> {
     Ok(())
 }
 
-async fn click(client: &Client, css: &str) -> Result<()> {
+pub(crate) async fn click(client: &Client, css: &str) -> Result<()> {
     client
         .wait()
         .at_most(harness::APPEAR)
@@ -1131,7 +1132,7 @@ async fn site_asked(requests: &harness::RequestLog, entry: &str) -> Result<()> {
 
 /// Clicks the element matching `css` after scrolling it into view: the clip dialog scrolls, and a long preview
 /// leaves its buttons at the edge, where WebDriver finds no point of them to click.
-async fn click_in_view(client: &Client, css: &str) -> Result<()> {
+pub(crate) async fn click_in_view(client: &Client, css: &str) -> Result<()> {
     client.wait().at_most(harness::APPEAR).for_element(Locator::Css(css)).await?;
     let script = "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });";
     client.execute(script, vec![serde_json::Value::String(css.to_string())]).await?;
@@ -1640,7 +1641,7 @@ async fn marks_in_reader(client: &Client) -> Result<Vec<(String, String, String)
 }
 
 /// Waits until the reader's frame shows `count` marks.
-async fn marks_when(client: &Client, count: usize) -> Result<Vec<(String, String, String)>> {
+pub(crate) async fn marks_when(client: &Client, count: usize) -> Result<Vec<(String, String, String)>> {
     let deadline = std::time::Instant::now() + harness::APPEAR;
     loop {
         let marks = marks_in_reader(client).await?;

@@ -1,7 +1,7 @@
 //! Highlights in the library: anchored on the clipping's text when added, listed in reading order, placed again
 //! when the text changes (detached and kept when their passage is gone), with their clipping in the trash and back.
 
-use cuttings::store::{Colour, HighlightEdit, Library, NewHighlight, StoreError};
+use cuttings::store::{Colour, FoundIn, HighlightEdit, Library, NewHighlight, StoreError};
 
 use super::{add, article, new_clipping};
 
@@ -110,6 +110,45 @@ fn highlighted_clippings_are_found_by_their_highlights_colours_and_comments() {
     assert_eq!(ids(&library, "walrus"), [id.0], "a comment is searched");
     library.remove_highlight(highlight.id).expect("removed");
     assert!(ids(&library, "walrus").is_empty(), "and forgotten with its highlight");
+}
+
+/// Issue 17: a search hit says where its snippet was found, a highlight (its passage or its comment) first.
+#[test]
+fn a_search_hit_says_it_was_found_in_a_highlight_a_note_or_the_text() {
+    let (dir, mut library, id) = open_with_clipping();
+    library
+        .add_highlight(
+            id,
+            &NewHighlight { comment: Some("ask the **walrus** desk".into()), ..quote("voted for the harbour") },
+        )
+        .expect("highlighted");
+    library.add_note(id, "Call the pelican office.").expect("noted");
+    let found = |library: &Library, query: &str| -> (FoundIn, String) {
+        let hits = library.search(query, 10).expect("searched");
+        assert_eq!(hits.iter().map(|h| h.clipping.id).collect::<Vec<_>>(), [id], "{query}");
+        (hits[0].found_in, hits[0].snippet.clone())
+    };
+    let (found_in, snippet) = found(&library, "walrus");
+    assert_eq!(found_in, FoundIn::Highlight, "a word only in a highlight's comment: {snippet}");
+    assert!(snippet.contains("voted for the harbour — ask the **[[walrus]]** desk"), "{snippet}");
+    let (found_in, snippet) = found(&library, "harbour");
+    assert_eq!(found_in, FoundIn::Highlight, "a word in a highlighted passage: {snippet}");
+    library.add_highlight(id, &quote("It voted for the budget.")).expect("highlighted");
+    let (_, snippet) = found(&library, "walrus");
+    assert!(snippet.starts_with("voted for the harbour"), "a snippet stays within one highlight: {snippet}");
+    assert_eq!(found(&library, "pelican").0, FoundIn::Note, "a word only in a note");
+    assert_eq!(found(&library, "Monday").0, FoundIn::Text, "a word only in the text");
+    // The command line says it in words, and nothing for the text.
+    let output = |query: &str| {
+        let run = crate::util::cuttings(&dir.path().join("library.db"), &["search", query]);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        String::from_utf8_lossy(&run.stdout).into_owned()
+    };
+    assert!(output("walrus").contains("(in a highlight) voted for the harbour"), "{}", output("walrus"));
+    assert!(output("pelican").contains("(in a note) Call the [[pelican]] office."), "{}", output("pelican"));
+    assert!(!output("Monday").contains("(in "), "{}", output("Monday"));
+    let json = crate::util::cuttings(&dir.path().join("library.db"), &["search", "walrus", "--json"]);
+    assert!(String::from_utf8_lossy(&json.stdout).contains(r#""found_in": "highlight""#));
 }
 
 #[test]

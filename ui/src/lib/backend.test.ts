@@ -71,6 +71,8 @@ describe('backend wrapper', () => {
       title: null,
       grouping: 'none' as const,
       combined: false,
+      digest: false,
+      mark: 'equals' as const,
       target: '/tmp/r.pdf',
     };
     const done = await backend.exportClippings(request, (progress) => seen.push(progress));

@@ -1,7 +1,15 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { HighlightView } from './bindings';
-import { clearHighlights, foldedText, locate, occurrenceOf, showHighlights } from './highlights';
+import {
+  chooseMarks,
+  clearHighlights,
+  clickedHighlight,
+  foldedText,
+  locate,
+  occurrenceOf,
+  showHighlights,
+} from './highlights';
 
 const parse = (html: string) => new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
 
@@ -96,5 +104,32 @@ describe('occurrenceOf', () => {
     expect(occurrenceOf(doc.body, 'the cat', second, 0)).toEqual({ occurrence: 2, count: 2 });
     const first = doc.querySelector('p')!.firstChild!;
     expect(occurrenceOf(doc.body, 'the cat', first, 0)).toEqual({ occurrence: 1, count: 2 });
+  });
+});
+
+describe('clickedHighlight', () => {
+  it('is the mark holding the caret a click leaves, and none for a selected passage', () => {
+    // The window's own document: a parsed one has no selection in this DOM.
+    const doc = document;
+    doc.body.innerHTML = '<p>The council met on Monday. It voted for the budget.</p>';
+    showHighlights(doc, [highlight(7, 'met on Monday'), highlight(9, 'the budget')]);
+    expect(clickedHighlight(doc)).toBeNull();
+    const marks = Array.from(doc.querySelectorAll<HTMLElement>('mark.hl'));
+    const caret = doc.createRange();
+    caret.setStart(marks[1]!.firstChild!, 2);
+    caret.collapse(true);
+    doc.getSelection()!.removeAllRanges();
+    doc.getSelection()!.addRange(caret);
+    expect(clickedHighlight(doc)).toBe(9);
+    const passage = doc.createRange();
+    passage.selectNodeContents(marks[1]!);
+    doc.getSelection()!.removeAllRanges();
+    doc.getSelection()!.addRange(passage);
+    expect(clickedHighlight(doc)).toBeNull();
+    chooseMarks(doc, 9);
+    expect(marks.map((m) => m.hasAttribute('data-chosen'))).toEqual([false, true]);
+    expect(marks[1]!.className).toBe('hl hl-yellow');
+    chooseMarks(doc, null);
+    expect(doc.querySelectorAll('mark[data-chosen]').length).toBe(0);
   });
 });

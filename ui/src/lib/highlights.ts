@@ -1,5 +1,6 @@
 // Showing highlights in the reader's frame without changing the stored HTML: where a highlight's passage is among
-// the frame document's text nodes, wrapping it in <mark> elements, and which occurrence a selection is. Pure DOM
+// the frame document's text nodes, wrapping it in <mark> elements, which occurrence a selection is, and which mark
+// a click landed on. Pure DOM
 // work, unit-tested; the core decides where a highlight is (its anchoring), this module only finds that passage
 // again in the DOM.
 //
@@ -209,4 +210,26 @@ function wrap(doc: Document, piece: TextPiece, highlight: HighlightView) {
   if (highlight.comment) mark.title = highlight.comment;
   node.parentNode?.insertBefore(mark, node);
   mark.appendChild(node);
+}
+
+/** Marks the marks of highlight `id` as chosen (`data-chosen`, which article.css rings) and no others; their
+ *  classes stay the colour's. */
+export function chooseMarks(doc: Document, id: number | null): void {
+  for (const mark of Array.from(doc.querySelectorAll('mark[data-highlight-id]'))) {
+    mark.toggleAttribute('data-chosen', mark.getAttribute('data-highlight-id') === String(id));
+  }
+}
+
+/** The highlight a click in the article's frame landed on, as the parent can see it without any event from the
+ *  frame (a frame sandboxed without scripts delivers none, not even to the parent's listeners): the mark holding a
+ *  collapsed selection, the caret the engine leaves where a click lands. Null when there is none in a mark. (The
+ *  focus is no sign: the parent cannot take it back from a mark, so it would outlive the click.) */
+export function clickedHighlight(doc: Document): number | null {
+  const selection = doc.getSelection();
+  if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) return null;
+  const node = selection.anchorNode;
+  const element = node && (node.nodeType === 1 ? (node as Element) : node.parentElement);
+  const mark = element?.closest('mark[data-highlight-id]');
+  const id = Number(mark?.getAttribute('data-highlight-id') ?? NaN);
+  return Number.isInteger(id) ? id : null;
 }

@@ -108,6 +108,8 @@ export class Library {
   query = $state('');
   filters = $state.raw<Filters>(NO_FILTERS);
   sort = $state<SortKey>('saved');
+  /** Whether the reader shows its Highlights panel, for every clipping (remembered for the next session). */
+  highlightsPanel = $state(true);
 
   /** The one selected clipping, which the reader shows; null for none or several. */
   readonly openId = $derived(this.selection.ids.length === 1 ? this.selection.ids[0]! : null);
@@ -141,6 +143,13 @@ export class Library {
     this.#memory = memory;
     const sort = memory.get('cuttings.sort') as SortKey | null;
     if (sort !== null && SORT_KEYS.includes(sort)) this.sort = sort;
+    this.highlightsPanel = memory.get('cuttings.highlightsPanel') !== 'closed';
+  }
+
+  /** Opens or closes the reader's Highlights panel, for every clipping, remembered for the next session. */
+  showHighlightsPanel(open: boolean): void {
+    this.highlightsPanel = open;
+    this.#memory.set('cuttings.highlightsPanel', open ? 'open' : 'closed');
   }
 
   /** Memory keys of the last place and clipping, per library: ids mean nothing in another library. */

@@ -115,6 +115,17 @@ describe('Library.open', () => {
     ]);
   });
 
+  it('remembers whether the reader shows its Highlights panel', () => {
+    const remembered = memory();
+    const library = new Library(threeClippings().backend, remembered);
+    expect(library.highlightsPanel).toBe(true);
+    library.showHighlightsPanel(false);
+    expect(library.highlightsPanel).toBe(false);
+    expect(new Library(threeClippings().backend, remembered).highlightsPanel).toBe(false);
+    library.showHighlightsPanel(true);
+    expect(new Library(threeClippings().backend, remembered).highlightsPanel).toBe(true);
+  });
+
   it('shows a clipping the browser extension asks to open, after loading the lists again', async () => {
     const shell = threeClippings();
     const library = new Library(shell.backend, memory({}));

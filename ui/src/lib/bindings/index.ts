@@ -483,9 +483,15 @@ row: ClippingRow,
  */
 snippet: string, 
 /**
+ * Where the snippet was found (a highlight first).
+ */
+foundIn: FoundIn, 
+/**
  * Relevance, higher is better.
  */
 rank: number, };
+
+export type FoundIn = "highlight" | "text" | "note" | "title" | "excerpt";
 
 export type ExportSource = { "kind": "folder", 
 /**
@@ -514,6 +520,8 @@ export type ExportFormat = "pdf" | "markdown";
 export type ExportOrder = "published" | "outlet" | "folder" | "given";
 
 export type ExportGrouping = "none" | "folder" | "outlet";
+
+export type ExportMarkStyle = "equals" | "html";
 
 export type ExportRequest = { 
 /**
@@ -544,6 +552,14 @@ grouping: ExportGrouping,
  * Markdown: one combined file instead of one file per clipping.
  */
 combined: boolean, 
+/**
+ * PDF: a digest (each clipping's source line, key passages and notes, without its article).
+ */
+digest: boolean, 
+/**
+ * Markdown: how highlighted passages are marked in the text.
+ */
+mark: ExportMarkStyle, 
 /**
  * The new file (PDF) or folder (Markdown) to write, as chosen in the save dialog.
  */
