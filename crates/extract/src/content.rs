@@ -288,13 +288,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// it, deeper than it).
     fn mark_subtree(&self, root: NodeIx, marks: &mut [bool]) {
         let depth = self.dom.nodes[root].depth;
-        marks[root] = true;
-        for ix in root + 1..self.dom.nodes.len() {
-            if self.dom.nodes[ix].depth <= depth {
-                break;
-            }
-            marks[ix] = true;
-        }
+        let below = self.dom.nodes[root + 1..].iter().take_while(|node| node.depth > depth).count();
+        marks[root..=root + below].fill(true);
     }
 
     /// Stage 5, part of it: drops the readers' comment sections by their shape, in any language. A comment
