@@ -249,7 +249,47 @@ impl<'d, 'a> Attempt<'d, 'a> {
         if !self.flags.keep_comments {
             self.drop_comment_sections();
         }
+        if self.flags.drop_reviews {
+            self.drop_other_products();
+        }
         self.count();
+    }
+
+    /// On a product page: drops the carousels of other products, runs of priced link cards
+    /// ([`super::product::priced_card_runs`]) holding less than [`h::REVIEWS_MAX_SHARE`] of the page's text. Does
+    /// not count again; the caller does.
+    pub fn drop_other_products(&mut self) {
+        let total = self.stats[0].chars as f32;
+        let runs: Vec<NodeIx> = super::product::priced_card_runs(self.dom, super::product::RELATED_MIN_CARDS)
+            .into_iter()
+            .filter(|&run| (self.stats[run].chars as f32) < total * h::REVIEWS_MAX_SHARE)
+            .collect();
+        if runs.is_empty() {
+            return;
+        }
+        let mut in_run = vec![false; self.dom.nodes.len()];
+        for &run in &runs {
+            self.mark_subtree(run, &mut in_run);
+        }
+        // Only beside the product's own price: a page whose every price is in such runs is a grid of products
+        // (a collection), whose cards are its content.
+        let own_price =
+            self.dom.nodes.iter().enumerate().any(|(ix, node)| {
+                node.is_text() && !in_run[ix] && super::product::is_price(node.text, node.text_chars)
+            });
+        if own_price {
+            for (removed, in_run) in self.removed.iter_mut().zip(in_run) {
+                *removed |= in_run;
+            }
+        }
+    }
+
+    /// Marks `root` and everything below it in `marks` (the nodes are in document order: its descendants follow
+    /// it, deeper than it).
+    fn mark_subtree(&self, root: NodeIx, marks: &mut [bool]) {
+        let depth = self.dom.nodes[root].depth;
+        let below = self.dom.nodes[root + 1..].iter().take_while(|node| node.depth > depth).count();
+        marks[root..=root + below].fill(true);
     }
 
     /// Stage 5, part of it: drops the readers' comment sections by their shape, in any language. A comment

@@ -11,6 +11,7 @@
 use super::article::PageKind;
 use super::dom::{Dom, NO_PARENT, Node};
 use super::heuristics as h;
+use super::product;
 use regex::Regex;
 use scraper::{Html, Selector};
 use std::sync::LazyLock;
@@ -134,17 +135,6 @@ const MIN_CARDS: usize = 6;
 const MAX_CARD_GROUPS: usize = 8;
 /// The cards hold at least this share of the page's text.
 const CARDS_MIN_TEXT_SHARE: f32 = 0.4;
-/// A price as a shop prints it: a currency sign or code before or after an amount (several currencies).
-static PRICE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(concat!(
-        r"(?i)(^|[^\p{L}])((US|A|C|NZ|R|HK|S)?\$|€|£|¥|₹|₩|₽|zł|kr|chf|eur|usd|gbp)\s?[0-9]|",
-        r"[0-9]([0-9.,' ]*[0-9])?\s?(€|£|\$|zł|kr|kč|chf|eur|usd|gbp|руб|₽|円|元|₺|lei|ft)($|[^\p{L}])"
-    ))
-});
-/// A text node longer than this is prose, not a price tag.
-const PRICE_MAX_CHARS: usize = 40;
-/// Of a run of cards, at least this share shows a price for the run to be a shop's products.
-const PRICED_CARDS_MIN_SHARE: f32 = 0.6;
 /// A run of priced cards holds at least this share of the page's text to make it a collection.
 const PRICED_CARDS_MIN_TEXT_SHARE: f32 = 0.25;
 
@@ -336,9 +326,7 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
         let node = &nodes[ix];
         if node.is_text() {
             chars[ix] = node.text_chars;
-            priced[ix] |= node.text_chars <= PRICE_MAX_CHARS
-                && node.text.bytes().any(|b| b.is_ascii_digit())
-                && PRICE_TEXT.is_match(node.text);
+            priced[ix] = product::is_price(node.text, node.text_chars);
         }
         if node.tag == "a" {
             link_chars[ix] = chars[ix];
@@ -459,7 +447,7 @@ fn cards(dom: &Dom<'_>, chars: &[usize], link_chars: &[usize], priced: &[bool], 
         for (_, _, count, text, with_price) in groups {
             if count >= MIN_CARDS {
                 best.text = best.text.max(text);
-                if with_price as f32 >= PRICED_CARDS_MIN_SHARE * count as f32 {
+                if with_price as f32 >= product::PRICED_CARDS_MIN_SHARE * count as f32 {
                     best.priced_text = best.priced_text.max(text);
                 }
             }

@@ -3,11 +3,89 @@
 //! shows the specifications. When the body read from the page does not already hold the description, it is put
 //! first.
 //!
+//! Prices are known by their shape in any of the common currencies ([`is_price`]); a run of sibling link cards
+//! that mostly show prices is a shop's grid of products: a collection's body, and on a product page the carousels
+//! of other products ("Customers also viewed", "Similar items"), which its reading drops ([`priced_card_runs`]).
+//!
 //! JSON values are walked with a stack, never recursively, and the walk is bounded.
 
+use super::dom::{Dom, NO_PARENT, NodeIx};
+use regex::Regex;
 use scraper::{Html, Selector};
 use std::collections::HashSet;
 use std::sync::LazyLock;
+
+/// A price as a shop prints it: a currency sign or code before or after an amount (several currencies).
+static PRICE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(^|[^\p{L}])((US|A|C|NZ|R|HK|S)?\$|€|£|¥|₹|₩|₽|zł|kr|chf|eur|usd|gbp)\s?[0-9]|",
+        r"[0-9]([0-9.,' ]*[0-9])?\s?(€|£|\$|zł|kr|kč|chf|eur|usd|gbp|руб|₽|円|元|₺|lei|ft)($|[^\p{L}])"
+    ))
+    .unwrap_or_else(|error| panic!("price pattern does not compile: {error}"))
+});
+/// A text longer than this (characters) is prose, not a price tag.
+pub const PRICE_MAX_CHARS: usize = 40;
+/// Of a run of cards, at least this share shows a price for the run to be a shop's products.
+pub const PRICED_CARDS_MIN_SHARE: f32 = 0.6;
+/// On a product page, this many priced sibling link cards are a carousel of other products.
+pub const RELATED_MIN_CARDS: usize = 3;
+/// Distinct (tag, class) groups tracked per parent at most, which keeps the walk linear.
+const MAX_CARD_GROUPS: usize = 8;
+
+/// Whether a text node of `chars` characters is a price tag.
+pub fn is_price(text: &str, chars: usize) -> bool {
+    chars <= PRICE_MAX_CHARS && text.bytes().any(|b| b.is_ascii_digit()) && PRICE_TEXT.is_match(text)
+}
+
+/// The parents of runs of at least `min_cards` sibling cards of one tag and first class, each holding a link,
+/// most of them ([`PRICED_CARDS_MIN_SHARE`]) showing a price. Linear in the size of the page.
+pub fn priced_card_runs(dom: &Dom<'_>, min_cards: usize) -> Vec<NodeIx> {
+    let nodes = &dom.nodes;
+    let mut priced = vec![false; nodes.len()];
+    let mut linked = vec![false; nodes.len()];
+    for ix in (0..nodes.len()).rev() {
+        let node = &nodes[ix];
+        if node.is_text() {
+            priced[ix] = is_price(node.text, node.text_chars);
+        }
+        linked[ix] |= node.tag == "a";
+        if node.parent != NO_PARENT {
+            priced[node.parent] |= priced[ix];
+            linked[node.parent] |= linked[ix];
+        }
+    }
+    let mut runs = Vec::new();
+    for (ix, node) in nodes.iter().enumerate() {
+        if node.is_text() {
+            continue;
+        }
+        let children = dom.children(ix);
+        if children.len() < min_cards {
+            continue;
+        }
+        let mut groups: Vec<(&str, &str, usize, usize)> = Vec::new();
+        for &child in children {
+            let c = &nodes[child];
+            if c.is_text() || !linked[child] {
+                continue;
+            }
+            let first = c.hints.split_whitespace().next().unwrap_or("");
+            let with_price = usize::from(priced[child]);
+            if let Some(group) = groups.iter_mut().find(|(tag, hint, ..)| *tag == c.tag && *hint == first) {
+                group.2 += 1;
+                group.3 += with_price;
+            } else if groups.len() < MAX_CARD_GROUPS {
+                groups.push((c.tag, first, 1, with_price));
+            }
+        }
+        if groups.iter().any(|&(_, _, count, with_price)| {
+            count >= min_cards && with_price as f32 >= PRICED_CARDS_MIN_SHARE * count as f32
+        }) {
+            runs.push(ix);
+        }
+    }
+    runs
+}
 
 /// JSON-LD blocks.
 static JSON_LD: LazyLock<Selector> = LazyLock::new(|| {

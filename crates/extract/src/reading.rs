@@ -187,6 +187,9 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
         attempt.removed[ix] =
             consent || ((furniture || menu) && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE);
     }
+    if flags.drop_reviews {
+        attempt.drop_other_products();
+    }
     attempt.count();
     // The page's one main landmark, when it holds a good share of the readable text, is where its content is
     // (on a thread, replies may follow outside it).
