@@ -389,7 +389,7 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
         evidence.add(PageKind::Forum, SHAPE - 1);
     }
     if code_blocks >= MIN_CODE_BLOCKS && doc_nav {
-        evidence.add(PageKind::Documentation, SHAPE);
+        evidence.add(PageKind::Documentation, SHAPE + 1);
     } else if code_blocks >= MIN_CODE_BLOCKS {
         evidence.add(PageKind::Documentation, PATH_WORD);
     }
@@ -456,8 +456,17 @@ fn cards(dom: &Dom<'_>, chars: &[usize], link_chars: &[usize], priced: &[bool], 
     best
 }
 
-/// Adds the weak evidence of the address's path words.
+/// First labels of the host name of a documentation site (`docs.…`, `developer.…`, `wiki.…`).
+static DOCUMENTATION_HOST: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(docs?|developers?|devdocs|wiki|learn|manual|reference|api)$"));
+
+/// Adds the weak evidence of the address's path words, and of a documentation site's host name.
 fn path_words(page_url: &Url, evidence: &mut Evidence) {
+    if let Some(first) = page_url.host_str().and_then(|host| host.split('.').next())
+        && DOCUMENTATION_HOST.is_match(&first.to_ascii_lowercase())
+    {
+        evidence.add(PageKind::Documentation, PATH_WORD);
+    }
     let Some(segments) = page_url.path_segments() else { return };
     let mut seen = [false; 7];
     for segment in segments {
@@ -592,6 +601,22 @@ mod tests {
              <form action='/cart/add'><button name='add'>Add to cart</button></form><ul class='grid'>{cards}</ul></body>"
         );
         assert_eq!(kind_of(&product, PLAIN).kind, PageKind::Product);
+    }
+
+    #[test]
+    fn code_beside_a_side_navigation_on_a_documentation_host_is_documentation() {
+        let nav: String = (0..10).map(|i| format!("<li><a href='/docs/{i}'>Topic {i}</a></li>")).collect();
+        let prose =
+            format!("<p>{}</p>", "A long paragraph of prose, with commas, about the matter at hand. ".repeat(4))
+                .repeat(MIN_PROSE_PARAGRAPHS);
+        let code = "<pre><code>let answer = compute(42, \"forty-two\");</code></pre>".repeat(2);
+        let page = format!("<body><nav class='sidebar'><ul>{nav}</ul></nav><main>{prose}{code}</main></body>");
+        // Prose speaks for an article as much as code beside a navigation speaks for documentation: a tie stays an
+        // article, and one more sign decides: the address's path, or the documentation site's host name.
+        assert_eq!(kind_of(&page, PLAIN).kind, PageKind::Article);
+        assert_eq!(kind_of(&page, "https://docs.example.org/guide/start").kind, PageKind::Documentation);
+        assert_eq!(kind_of(&page, "https://example.org/docs/start").kind, PageKind::Documentation);
+        assert_eq!(kind_of(&page, "https://docsis.example.org/guide/start").kind, PageKind::Article);
     }
 
     #[test]
