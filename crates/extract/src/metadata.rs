@@ -276,7 +276,8 @@ fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
 
 /// Byline: JSON-LD author (people only), the author meta tags, `rel=author` links and byline elements (outside
 /// comment threads), a "By" label before names, links to author pages, any element whose class mentions an
-/// author, then an organisation JSON-LD gives as the author if it is not the outlet. A leading "By", trailing job
+/// author, an organisation JSON-LD gives as the author if it is not the outlet, then the name shown beside an
+/// author's avatar ([`byline::avatar_name`]). A leading "By", trailing job
 /// titles, e-mail addresses and reading times are cut ([`byline::clean_name`]).
 fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
     let not_outlet = |b: &String| site.is_none_or(|s| !b.eq_ignore_ascii_case(s));
@@ -334,6 +335,8 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         // Last, an organisation the JSON-LD names as the author, when it is not the outlet itself (a brand's
         // team, an agency): better than no credit at all.
         .or_else(|| ld.organisation_author().and_then(|a| clean_byline(&a, false)).filter(not_outlet))
+        // A person's picture beside their name (author cards, avatars in a byline).
+        .or_else(|| byline::avatar_name(doc))
 }
 
 /// The value of a labelled meta pair that names the writer (`twitter:label1` "Written by" with `twitter:data1`), as

@@ -378,6 +378,26 @@ pub const CONTENT_LANDMARKS: &[&str] = &["article", "main"];
 /// How many ancestors of a byline candidate are checked for [`MENU_MARK`] and [`MENU_ELEMENTS`].
 pub const MENU_MARK_DEPTH: usize = 8;
 
+/// Pictures that may show an author beside their name.
+pub static PICTURE_WITH_ALT: LazyLock<Selector> = LazyLock::new(|| selector("img[alt]"));
+
+/// Elements whose pictures illustrate the article (a caption may repeat a portrait's `alt`): no author's avatar.
+pub const FIGURE_ELEMENTS: &[&str] = &["figure"];
+
+/// Class, id or address words of a person's picture: an avatar, a head shot, an author's or a profile's picture,
+/// or the round crop that avatars get (not "portrait", which is only the orientation of a photo).
+pub static AVATAR_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)avatar|author|autor|auteur|byline|headshot|head-shot|gravatar|profile|writer|rounded-full|rounded-circle|img-circle",
+    )
+});
+
+/// A picture is an avatar by its own marks or those of this many ancestors.
+pub const AVATAR_MARK_DEPTH: usize = 2;
+
+/// Around an avatar, at most this many elements are compared with its `alt`.
+pub const MAX_AVATAR_NEIGHBOURS: usize = 40;
+
 /// Links to an author's page, whose text is the author's name.
 pub static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| {
     selector(

@@ -380,3 +380,20 @@ fn published_goes_by_a_shown_updated_date_over_a_hidden_schema_org_date() {
     );
     assert_eq!(m.published.as_deref(), Some("2024-04-10"));
 }
+
+#[test]
+fn byline_from_an_avatar_beside_its_name() {
+    let m = read(
+        r#"<article><h1>Quay opens</h1><p>Text.</p></article><div class="post-writer">
+        <img class="w-12 rounded-full" src="/i/9.webp" alt="Lauren Vetter, Growth Marketing Lead">
+        <div><div class="text-small">Lauren Vetter</div><p>Lauren writes about harbours and the ships that use them,
+        and about the people who keep them running day and night.</p></div></div>"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Lauren Vetter"));
+    // A product's picture beside its name is no avatar; nor is a photo in the article with its caption.
+    let m = read(
+        r#"<div class="product-card"><img src="/p/1.jpg" alt="Engraved Silver Cuff"><p>Engraved Silver Cuff</p></div>
+        <figure class="author-photo"><img src="/a.jpg" alt="Ann Lee"><figcaption>Ann Lee</figcaption></figure>"#,
+    );
+    assert_eq!(m.byline, None);
+}
