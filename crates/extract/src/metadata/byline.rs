@@ -1,7 +1,7 @@
 //! Bylines the page writes for people: a "By" label before the names ("By Ann Lee", "Written by: <a>Ann Lee</a>",
-//! "Von …", "Par …"), links to author pages, the name beside an author's avatar, and the rules every byline must pass whatever its source: a name,
-//! never a reading time, a job title, an e-mail address, a handle or a "Corresponding author" mark; several
-//! authors joined as "A, B and C".
+//! "Von …", "Par …"), links to author pages, the name beside an author's avatar, and the rules every byline must
+//! pass whatever its source: a name, never a reading time, a job title, an e-mail address, a handle or a
+//! "Corresponding author" mark; several authors joined as "A, B and C".
 //!
 //! Walks the page's text once, looks at a bounded number of candidates and a few ancestors of each: linear in
 //! page size, no recursion.
