@@ -333,6 +333,19 @@ mod tests {
     }
 
     #[test]
+    fn the_label_may_name_what_was_written_first() {
+        let doc = |html: &str| labelled_byline(&Html::parse_document(html));
+        let card = r#"<section><h2>Article written by:</h2><div><img alt="" src="/a.webp">
+            <h3>Doris Munoz-Mantilla, MD, FOMA</h3></div></section>"#;
+        assert_eq!(doc(card).as_deref(), Some("Doris Munoz-Mantilla, MD, FOMA"));
+        let bio = "<div class=bio>This post was written by Dana Pade, Head of Marketing and Community</div>";
+        assert_eq!(doc(bio).as_deref(), Some("Dana Pade"));
+        assert_eq!(doc("<p>Dieser Artikel wurde geschrieben von Jana Roth</p>").as_deref(), Some("Jana Roth"));
+        // Running text about a post is no label.
+        assert_eq!(doc("<p>This post was a long time coming, by any measure.</p>"), None);
+    }
+
+    #[test]
     fn author_page_links_give_every_author() {
         let doc = |html: &str| author_links(&Html::parse_document(html));
         let page = r#"<p class="x1"><a href="/authors/ann-lee/">Ann Lee</a> and <a href="/authors/bo-lin">Bo Lin</a></p>

@@ -336,11 +336,13 @@ pub static LEADING_CONJUNCTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i
 pub static JOB_TITLE_TAIL: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)\s+(?:is|ist|est|es|è)\s+(?:a|an|the|ein|eine|un|une|una|uno)\b.*$"));
 
-/// A label that announces a byline at the start of a text ("By", "Written by:", "Von", "Par", "Автор:").
+/// A label that announces a byline at the start of a text ("By", "Written by:", "Von", "Par", "Автор:"), the
+/// verb may follow what was written ("Article written by:", "This post was written by", "Artikel geschrieben von",
+/// "Article écrit par", "Artículo escrito por").
 /// "Reviewed by", "Edited by", "Updated by" and "Photo by" name other people, and are not here.
 pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)^\s*(?:(?:written|posted|reported|authored|contributed|words|text|story|article)\s+by|by|von|par|por|door|di|av|af|автор|автора|авторы|autor|autora|autores|auteur|auteurs|author|authors|contributors?|escrito\s+por|scritto\s+da|geschrieben\s+von|écrit\s+par|publicado\s+por|publié\s+par)\s*[:：]?(?:\s+|$)",
+        r"(?i)^\s*(?:(?:this\s+|dieser\s+|cet\s+|este\s+|questo\s+)?(?:article|post|blog\s+post|story|piece|guide|artikel|beitrag|billet|artículo|articulo|articolo)\s+(?:(?:was|is|wurde|a\s+été|fue|è\s+stato)\s+)?(?:written\s+by|geschrieben\s+von|von|écrit\s+par|escrito\s+por|scritto\s+da)|(?:written|posted|reported|authored|contributed|words|text|story|article)\s+by|by|von|par|por|door|di|av|af|автор|автора|авторы|autor|autora|autores|auteur|auteurs|author|authors|contributors?|escrito\s+por|scritto\s+da|geschrieben\s+von|écrit\s+par|publicado\s+por|publié\s+par)\s*[:：]?(?:\s+|$)",
     )
 });
 
