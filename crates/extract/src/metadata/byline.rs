@@ -1,7 +1,7 @@
 //! Bylines the page writes for people: a "By" label before the names ("By Ann Lee", "Written by: <a>Ann Lee</a>",
-//! "Von …", "Par …"), links to author pages, and the rules every byline must pass whatever its source: a name,
-//! never a reading time, a job title, an e-mail address, a handle or a "Corresponding author" mark; several
-//! authors joined as "A, B and C".
+//! "Von …", "Par …"), links to author pages, the name beside an author's avatar, and the rules every byline must
+//! pass whatever its source: a name, never a reading time, a job title, an e-mail address, a handle or a
+//! "Corresponding author" mark; several authors joined as "A, B and C".
 //!
 //! Walks the page's text once, looks at a bounded number of candidates and a few ancestors of each: linear in
 //! page size, no recursion.
@@ -190,6 +190,58 @@ pub fn author_links(doc: &Html) -> Option<String> {
     join_names(block.select(&rules::AUTHOR_LINK).filter_map(link_name))
 }
 
+/// A person's picture beside their name, as author cards and bylines show them: an `<img>` marked as an avatar
+/// (by its own or a near ancestor's class or id, or its address: [`rules::AVATAR_MARK`]), outside figures and
+/// comment threads, whose `alt` starts with the name a nearby element shows as its whole text ("Ann Lee" beside
+/// `alt="Ann Lee"`, `alt="Ann Lee, Staff Writer"` or `alt="Ann Lee photo"`), the name reading as a person's.
+/// Looks at the first [`rules::MAX_BYLINE_CANDIDATES`] pictures with an `alt` and at most
+/// [`rules::MAX_AVATAR_NEIGHBOURS`] elements around each.
+pub fn avatar_name(doc: &Html) -> Option<String> {
+    doc.select(&rules::PICTURE_WITH_ALT)
+        .filter(|img| img.attr("alt").is_some_and(|alt| alt.chars().any(char::is_uppercase)))
+        .take(rules::MAX_BYLINE_CANDIDATES)
+        .filter(|img| {
+            is_avatar(*img)
+                && !in_comment_thread(*img)
+                && !img
+                    .ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| rules::FIGURE_ELEMENTS.contains(&a.value().name()))
+        })
+        .find_map(|img| {
+            let alt = super::headline::compare_key(img.attr("alt")?);
+            let mut around = img;
+            for _ in 0..rules::BYLINE_LABEL_CLIMB {
+                around = around.parent().and_then(ElementRef::wrap)?;
+                let shown = around
+                    .descendent_elements()
+                    .take(rules::MAX_AVATAR_NEIGHBOURS)
+                    .filter(|e| e.children().any(|c| c.value().is_text()))
+                    .filter_map(|e| short_text(e, rules::MAX_BYLINE_CHARS).map(|t| squash(&t)))
+                    .find(|t| {
+                        let key = super::headline::compare_key(t);
+                        !key.is_empty() && alt.starts_with(&key) && reads_as_person(t)
+                    });
+                if shown.is_some() {
+                    return shown;
+                }
+            }
+            None
+        })
+}
+
+/// Whether a picture is marked as a person's avatar, by its address or the class or id of itself or of its
+/// nearest [`rules::AVATAR_MARK_DEPTH`] ancestors.
+fn is_avatar(img: ElementRef<'_>) -> bool {
+    let marked =
+        |e: ElementRef<'_>| ["class", "id"].iter().filter_map(|a| e.attr(a)).any(|v| rules::AVATAR_MARK.is_match(v));
+    img.attr("src").is_some_and(|src| rules::AVATAR_MARK.is_match(src))
+        || std::iter::once(img)
+            .chain(img.ancestors().filter_map(ElementRef::wrap))
+            .take(rules::AVATAR_MARK_DEPTH + 1)
+            .any(marked)
+}
+
 /// Whether an element sits in a menu, a footer or another piece of site chrome (its own or a near ancestor's
 /// element name, class, id or role). The climb stops at the page's `<article>` or `<main>`: what is inside the
 /// content landmark is not a menu because a wrapper around it has "nav" in a class (`<main class="offset-nav">`).
@@ -278,6 +330,19 @@ mod tests {
         let page =
             r#"<main class="offset-nav"><article><div><p>Written by</p><p>Edda Tabor</p></div></article></main>"#;
         assert_eq!(doc(page).as_deref(), Some("Edda Tabor"));
+    }
+
+    #[test]
+    fn the_label_may_name_what_was_written_first() {
+        let doc = |html: &str| labelled_byline(&Html::parse_document(html));
+        let card = r#"<section><h2>Article written by:</h2><div><img alt="" src="/a.webp">
+            <h3>Doris Munoz-Mantilla, MD, FOMA</h3></div></section>"#;
+        assert_eq!(doc(card).as_deref(), Some("Doris Munoz-Mantilla, MD, FOMA"));
+        let bio = "<div class=bio>This post was written by Dana Pade, Head of Marketing and Community</div>";
+        assert_eq!(doc(bio).as_deref(), Some("Dana Pade"));
+        assert_eq!(doc("<p>Dieser Artikel wurde geschrieben von Jana Roth</p>").as_deref(), Some("Jana Roth"));
+        // Running text about a post is no label.
+        assert_eq!(doc("<p>This post was a long time coming, by any measure.</p>"), None);
     }
 
     #[test]

@@ -74,6 +74,10 @@ pub const PUBLISHED_META_KEYS: &[&str] = &[
     "citation_publication_date",
 ];
 
+/// The keys of [`PUBLISHED_META_KEYS`] that are schema.org's (`itemprop=datePublished` in the body), written for
+/// search engines like JSON-LD rather than for link previews.
+pub const SCHEMA_ORG_PUBLISHED_KEYS: &[&str] = &["datepublished"];
+
 /// Meta keys naming the outlet.
 pub const SITE_NAME_META_KEYS: &[&str] = &["og:site_name", "application-name", "apple-mobile-web-app-title"];
 
@@ -332,11 +336,13 @@ pub static LEADING_CONJUNCTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i
 pub static JOB_TITLE_TAIL: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)\s+(?:is|ist|est|es|è)\s+(?:a|an|the|ein|eine|un|une|una|uno)\b.*$"));
 
-/// A label that announces a byline at the start of a text ("By", "Written by:", "Von", "Par", "Автор:").
+/// A label that announces a byline at the start of a text ("By", "Written by:", "Von", "Par", "Автор:"), the
+/// verb may follow what was written ("Article written by:", "This post was written by", "Artikel geschrieben von",
+/// "Article écrit par", "Artículo escrito por").
 /// "Reviewed by", "Edited by", "Updated by" and "Photo by" name other people, and are not here.
 pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)^\s*(?:(?:written|posted|reported|authored|contributed|words|text|story|article)\s+by|by|von|par|por|door|di|av|af|автор|автора|авторы|autor|autora|autores|auteur|auteurs|author|authors|contributors?|escrito\s+por|scritto\s+da|geschrieben\s+von|écrit\s+par|publicado\s+por|publié\s+par)\s*[:：]?(?:\s+|$)",
+        r"(?i)^\s*(?:(?:this\s+|dieser\s+|cet\s+|este\s+|questo\s+)?(?:article|post|blog\s+post|story|piece|guide|artikel|beitrag|billet|artículo|articulo|articolo)\s+(?:(?:was|is|wurde|a\s+été|fue|è\s+stato)\s+)?(?:written\s+by|geschrieben\s+von|von|écrit\s+par|escrito\s+por|scritto\s+da)|(?:written|posted|reported|authored|contributed|words|text|story|article)\s+by|by|von|par|por|door|di|av|af|автор|автора|авторы|autor|autora|autores|auteur|auteurs|author|authors|contributors?|escrito\s+por|scritto\s+da|geschrieben\s+von|écrit\s+par|publicado\s+por|publié\s+par)\s*[:：]?(?:\s+|$)",
     )
 });
 
@@ -373,6 +379,26 @@ pub const CONTENT_LANDMARKS: &[&str] = &["article", "main"];
 
 /// How many ancestors of a byline candidate are checked for [`MENU_MARK`] and [`MENU_ELEMENTS`].
 pub const MENU_MARK_DEPTH: usize = 8;
+
+/// Pictures that may show an author beside their name.
+pub static PICTURE_WITH_ALT: LazyLock<Selector> = LazyLock::new(|| selector("img[alt]"));
+
+/// Elements whose pictures illustrate the article (a caption may repeat a portrait's `alt`): no author's avatar.
+pub const FIGURE_ELEMENTS: &[&str] = &["figure"];
+
+/// Class, id or address words of a person's picture: an avatar, a head shot, an author's or a profile's picture,
+/// or the round crop that avatars get (not "portrait", which is only the orientation of a photo).
+pub static AVATAR_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)avatar|author|autor|auteur|byline|headshot|head-shot|gravatar|profile|writer|rounded-full|rounded-circle|img-circle",
+    )
+});
+
+/// A picture is an avatar by its own marks or those of this many ancestors.
+pub const AVATAR_MARK_DEPTH: usize = 2;
+
+/// Around an avatar, at most this many elements are compared with its `alt`.
+pub const MAX_AVATAR_NEIGHBOURS: usize = 40;
 
 /// Links to an author's page, whose text is the author's name.
 pub static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| {

@@ -364,3 +364,36 @@ fn byline_from_the_name_element_of_an_author_box() {
     );
     assert_eq!(m.byline.as_deref(), Some("Liz Kent"));
 }
+
+#[test]
+fn published_goes_by_a_shown_updated_date_over_a_hidden_schema_org_date() {
+    let ld =
+        r#"<script type="application/ld+json">{"@type":"Article","datePublished":"2024-04-10T19:30:39Z"}</script>"#;
+    let m = read(&format!(r#"{ld}<h1>Trends</h1><div><span>Last updated:</span><time>Sep 4, 2025</time></div>"#));
+    assert_eq!(m.published.as_deref(), Some("2025-09-04"));
+    // The page also shows its publication date: that date stays.
+    let m = read(&format!(r#"{ld}<h1>Trends</h1><p>April 10, 2024</p><p>Aktualisiert am 4. September 2025</p>"#));
+    assert_eq!(m.published.as_deref(), Some("2024-04-10T19:30:39Z"));
+    // A publication date declared for link previews is the page's own word.
+    let m = read(
+        r#"<meta property="article:published_time" content="2024-04-10"><h1>Trends</h1><p>Updated Sep 4, 2025</p>"#,
+    );
+    assert_eq!(m.published.as_deref(), Some("2024-04-10"));
+}
+
+#[test]
+fn byline_from_an_avatar_beside_its_name() {
+    let m = read(
+        r#"<article><h1>Quay opens</h1><p>Text.</p></article><div class="post-writer">
+        <img class="w-12 rounded-full" src="/i/9.webp" alt="Lauren Vetter, Growth Marketing Lead">
+        <div><div class="text-small">Lauren Vetter</div><p>Lauren writes about harbours and the ships that use them,
+        and about the people who keep them running day and night.</p></div></div>"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Lauren Vetter"));
+    // A product's picture beside its name is no avatar; nor is a photo in the article with its caption.
+    let m = read(
+        r#"<div class="product-card"><img src="/p/1.jpg" alt="Engraved Silver Cuff"><p>Engraved Silver Cuff</p></div>
+        <figure class="author-photo"><img src="/a.jpg" alt="Ann Lee"><figcaption>Ann Lee</figcaption></figure>"#,
+    );
+    assert_eq!(m.byline, None);
+}
