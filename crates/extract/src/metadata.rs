@@ -373,8 +373,7 @@ fn clean_byline(raw: &str, strict: bool) -> Option<String> {
 /// any other key that names a publication date), `itemprop=datePublished`, `<time datetime>` not marked as a
 /// modification, visible dates near the byline, a "Published" label, the dateline beside the headline, then the
 /// date in the address (which may be partial: `2015-11`). A declared modification date is never taken in its
-/// place; only a page that shows no date but an "Updated" one goes by that visible date, and so does a page whose
-/// publication date is declared only in schema.org markup and shown nowhere ([`shown_update_over_hidden`]). A
+/// place; only a page that shows no date but an "Updated" one goes by that visible date. A
 /// date later than the page's own modification date is impossible and skipped. A machine date one day away from
 /// the address's date is the same day in another time zone: the address's (local) day is kept.
 fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
@@ -391,35 +390,11 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> O
     let found = published_candidates(doc, meta, ld, &possible);
     match (found, from_url) {
         (Some(d), Some(u)) if one_day_apart(&d, &u) => Some(u),
-        // A date declared only in schema.org markup (for search engines) that the page never shows, beside an
-        // "Updated" date it does show: readers go by the date on the page. A publication date declared for link
-        // previews and feeds (Open Graph, Dublin Core…) is the page's own word and is kept.
-        (Some(d), _) if !declared_for_previews(meta) => Some(shown_update_over_hidden(doc, d)),
         (Some(d), _) => Some(d),
         (None, Some(u)) if possible(&u) => Some(u),
         // A page that shows only when it was last updated goes by that date.
         (None, _) => dateline::labelled_updated(doc),
     }
-}
-
-/// Whether the page declares its publication date in a meta tag outside schema.org's vocabulary
-/// (`article:published_time`, `DC.date.issued`…, not `itemprop=datePublished`).
-fn declared_for_previews(meta: &MetaTags) -> bool {
-    rules::PUBLISHED_META_KEYS
-        .iter()
-        .filter(|k| !rules::SCHEMA_ORG_PUBLISHED_KEYS.contains(k))
-        .filter_map(|k| meta.get(k))
-        .any(|v| dates::normalise(v).is_some())
-}
-
-/// `declared`, unless the page shows no such date anywhere and shows a later date under an "Updated" label
-/// ([`dateline::labelled_updated`]): then that visible date. A page that shows its publication date keeps it.
-fn shown_update_over_hidden(doc: &Html, declared: String) -> String {
-    let Some(updated) = dateline::labelled_updated(doc) else {
-        return declared;
-    };
-    let later = days_between(&declared, &updated).is_some_and(|days| days > 0);
-    if later && !dateline::shows_day(doc, declared.get(..10).unwrap_or(&declared)) { updated } else { declared }
 }
 
 /// Whether two dates (`YYYY-MM-DD…`) are one day apart.

@@ -99,24 +99,6 @@ pub fn labelled_updated(doc: &Html) -> Option<String> {
     labelled_date_in(doc, &rules::VISIBLE_UPDATED_LABEL, &first_date, true)
 }
 
-/// Whether the page shows the day `day` (`YYYY-MM-DD`) to its readers: in one of its short visible texts
-/// (at most [`rules::MAX_DATE_AREA_CHARS`]), written in any way [`super::dates::find_all_in_text`] reads.
-pub fn shows_day(doc: &Html, day: &str) -> bool {
-    doc.root_element().descendants().any(|node| {
-        let Some(text) = node.value().as_text().map(|t| t.trim()).filter(|t| !t.is_empty()) else {
-            return false;
-        };
-        let visible = node
-            .parent()
-            .and_then(ElementRef::wrap)
-            .is_some_and(|p| !rules::NON_TEXT_ELEMENTS.contains(&p.value().name()));
-        visible
-            && text.len() <= rules::MAX_DATE_AREA_CHARS * 4
-            && text.chars().any(|c| c.is_ascii_digit())
-            && super::dates::find_all_in_text(text).iter().any(|(_, d)| d.starts_with(day))
-    })
-}
-
 /// A text matching `label` whose date (read by `date_of`) follows in the same text or in one of the next few.
 fn labelled_date(doc: &Html, label: &regex::Regex, date_of: fn(&str) -> Option<String>) -> Option<String> {
     labelled_date_in(doc, label, &date_of, false)

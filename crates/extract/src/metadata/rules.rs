@@ -74,10 +74,6 @@ pub const PUBLISHED_META_KEYS: &[&str] = &[
     "citation_publication_date",
 ];
 
-/// The keys of [`PUBLISHED_META_KEYS`] that are schema.org's (`itemprop=datePublished` in the body), written for
-/// search engines like JSON-LD rather than for link previews.
-pub const SCHEMA_ORG_PUBLISHED_KEYS: &[&str] = &["datepublished"];
-
 /// Meta keys naming the outlet.
 pub const SITE_NAME_META_KEYS: &[&str] = &["og:site_name", "application-name", "apple-mobile-web-app-title"];
 
