@@ -126,7 +126,8 @@ pub(super) fn mark_passages(blocks: &mut [Block], highlights: &[Highlight]) -> V
     let mut list = 0;
     walk(blocks, &mut |piece| {
         let Piece::Runs(runs) = piece else { return };
-        let run_starts = &starts[list];
+        // The same walk as step 1 over the same blocks: every list of runs has its starts.
+        let Some(run_starts) = starts.get(list) else { return };
         list += 1;
         let mut out = Vec::with_capacity(runs.len());
         for (run, &start) in std::mem::take(runs).into_iter().zip(run_starts) {
