@@ -131,8 +131,6 @@ const LONG_PARAGRAPH_CHARS: usize = 200;
 const MIN_PROSE_PARAGRAPHS: usize = 8;
 /// A run of this many sibling cards of one class, each with a link, is a listing's body.
 const MIN_CARDS: usize = 6;
-/// Distinct (tag, class) groups tracked per parent at most, which keeps the card count linear.
-const MAX_CARD_GROUPS: usize = 8;
 /// The cards hold at least this share of the page's text.
 const CARDS_MIN_TEXT_SHARE: f32 = 0.4;
 /// A run of priced cards holds at least this share of the page's text to make it a collection.
@@ -417,40 +415,12 @@ struct Cards {
 
 /// The runs of cards of the page ([`Cards`]); zero when no parent has [`MIN_CARDS`] of them.
 fn cards(dom: &Dom<'_>, chars: &[usize], link_chars: &[usize], priced: &[bool], in_furniture: &[bool]) -> Cards {
-    let nodes = &dom.nodes;
+    let linked: Vec<bool> = link_chars.iter().map(|&c| c > 0).collect();
     let mut best = Cards::default();
-    for (ix, node) in nodes.iter().enumerate() {
-        if node.is_text() || in_furniture[ix] {
-            continue;
-        }
-        let children = dom.children(ix);
-        if children.len() < MIN_CARDS {
-            continue;
-        }
-        // Group the children by (tag, first hint token); count those with a link, and those with a price.
-        let mut groups: Vec<(&str, &str, usize, usize, usize)> = Vec::new();
-        for &child in children {
-            let c = &nodes[child];
-            if c.is_text() || link_chars[child] == 0 {
-                continue;
-            }
-            let first = c.hints.split_whitespace().next().unwrap_or("");
-            let with_price = usize::from(priced[child]);
-            if let Some(group) = groups.iter_mut().find(|(tag, hint, ..)| *tag == c.tag && *hint == first) {
-                group.2 += 1;
-                group.3 += chars[child];
-                group.4 += with_price;
-            } else if groups.len() < MAX_CARD_GROUPS {
-                groups.push((c.tag, first, 1, chars[child], with_price));
-            }
-        }
-        for (_, _, count, text, with_price) in groups {
-            if count >= MIN_CARDS {
-                best.text = best.text.max(text);
-                if with_price as f32 >= product::PRICED_CARDS_MIN_SHARE * count as f32 {
-                    best.priced_text = best.priced_text.max(text);
-                }
-            }
+    for run in product::card_runs(dom, MIN_CARDS, chars, &linked, priced, in_furniture) {
+        best.text = best.text.max(run.chars);
+        if run.is_priced() {
+            best.priced_text = best.priced_text.max(run.chars);
         }
     }
     best

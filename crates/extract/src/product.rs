@@ -29,7 +29,7 @@ pub const PRICE_MAX_CHARS: usize = 40;
 pub const PRICED_CARDS_MIN_SHARE: f32 = 0.6;
 /// On a product page, this many priced sibling link cards are a carousel of other products.
 pub const RELATED_MIN_CARDS: usize = 3;
-/// Distinct (tag, class) groups tracked per parent at most, which keeps the walk linear.
+/// Distinct (tag, class) groups of cards tracked per parent at most, which keeps the walk linear.
 const MAX_CARD_GROUPS: usize = 8;
 
 /// Whether a text node of `chars` characters is a price tag.
@@ -37,54 +37,100 @@ pub fn is_price(text: &str, chars: usize) -> bool {
     chars <= PRICE_MAX_CHARS && text.bytes().any(|b| b.is_ascii_digit()) && PRICE_TEXT.is_match(text)
 }
 
-/// The parents of runs of at least `min_cards` sibling cards of one tag and first class, each holding a link,
-/// most of them ([`PRICED_CARDS_MIN_SHARE`]) showing a price. Linear in the size of the page.
-pub fn priced_card_runs(dom: &Dom<'_>, min_cards: usize) -> Vec<NodeIx> {
-    let nodes = &dom.nodes;
-    let mut priced = vec![false; nodes.len()];
-    let mut linked = vec![false; nodes.len()];
-    for ix in (0..nodes.len()).rev() {
-        let node = &nodes[ix];
-        if node.is_text() {
-            priced[ix] = is_price(node.text, node.text_chars);
-        }
-        linked[ix] |= node.tag == "a";
-        if node.parent != NO_PARENT {
-            priced[node.parent] |= priced[ix];
-            linked[node.parent] |= linked[ix];
-        }
+/// A run of sibling cards: children of one parent with the same tag and first class token, each holding a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardRun {
+    /// Their parent.
+    pub parent: NodeIx,
+    /// How many cards.
+    pub cards: usize,
+    /// How many of them show a price.
+    pub priced: usize,
+    /// Characters of text in them.
+    pub chars: usize,
+}
+
+impl CardRun {
+    /// Whether most of its cards ([`PRICED_CARDS_MIN_SHARE`]) show a price: a shop's products.
+    pub fn is_priced(&self) -> bool {
+        self.priced as f32 >= PRICED_CARDS_MIN_SHARE * self.cards as f32
     }
+}
+
+/// Every run of at least `min_cards` cards in the page, outside the elements `skip` says. `chars`, `linked` and
+/// `priced` are per node, for its whole subtree. Linear in the size of the page: at most [`MAX_CARD_GROUPS`]
+/// groups are tracked per parent.
+pub fn card_runs(
+    dom: &Dom<'_>,
+    min_cards: usize,
+    chars: &[usize],
+    linked: &[bool],
+    priced: &[bool],
+    skip: &[bool],
+) -> Vec<CardRun> {
+    let nodes = &dom.nodes;
     let mut runs = Vec::new();
     for (ix, node) in nodes.iter().enumerate() {
-        if node.is_text() {
+        if node.is_text() || skip[ix] {
             continue;
         }
         let children = dom.children(ix);
         if children.len() < min_cards {
             continue;
         }
-        let mut groups: Vec<(&str, &str, usize, usize)> = Vec::new();
+        let mut groups: Vec<(&str, &str, CardRun)> = Vec::new();
         for &child in children {
             let c = &nodes[child];
             if c.is_text() || !linked[child] {
                 continue;
             }
             let first = c.hints.split_whitespace().next().unwrap_or("");
-            let with_price = usize::from(priced[child]);
-            if let Some(group) = groups.iter_mut().find(|(tag, hint, ..)| *tag == c.tag && *hint == first) {
-                group.2 += 1;
-                group.3 += with_price;
-            } else if groups.len() < MAX_CARD_GROUPS {
-                groups.push((c.tag, first, 1, with_price));
-            }
+            let index = groups.iter().position(|(tag, hint, _)| *tag == c.tag && *hint == first);
+            let run = match index {
+                Some(index) => &mut groups[index].2,
+                None if groups.len() < MAX_CARD_GROUPS => {
+                    groups.push((c.tag, first, CardRun { parent: ix, cards: 0, priced: 0, chars: 0 }));
+                    let last = groups.len() - 1;
+                    &mut groups[last].2
+                }
+                None => continue,
+            };
+            run.cards += 1;
+            run.priced += usize::from(priced[child]);
+            run.chars += chars[child];
         }
-        if groups.iter().any(|&(_, _, count, with_price)| {
-            count >= min_cards && with_price as f32 >= PRICED_CARDS_MIN_SHARE * count as f32
-        }) {
-            runs.push(ix);
-        }
+        runs.extend(groups.into_iter().map(|(_, _, run)| run).filter(|run| run.cards >= min_cards));
     }
     runs
+}
+
+/// The parents of runs of at least `min_cards` cards that mostly show a price ([`CardRun::is_priced`]).
+pub fn priced_card_runs(dom: &Dom<'_>, min_cards: usize) -> Vec<NodeIx> {
+    let nodes = &dom.nodes;
+    let mut chars = vec![0usize; nodes.len()];
+    let mut priced = vec![false; nodes.len()];
+    let mut linked = vec![false; nodes.len()];
+    for ix in (0..nodes.len()).rev() {
+        let node = &nodes[ix];
+        if node.is_text() {
+            chars[ix] = node.text_chars;
+            priced[ix] = is_price(node.text, node.text_chars);
+        }
+        linked[ix] |= node.tag == "a";
+        if node.parent != NO_PARENT {
+            chars[node.parent] += chars[ix];
+            priced[node.parent] |= priced[ix];
+            linked[node.parent] |= linked[ix];
+        }
+    }
+    let skip = vec![false; nodes.len()];
+    let mut parents: Vec<NodeIx> = card_runs(dom, min_cards, &chars, &linked, &priced, &skip)
+        .into_iter()
+        .filter(CardRun::is_priced)
+        .map(|run| run.parent)
+        .collect();
+    parents.dedup();
+    parents
 }
 
 /// JSON-LD blocks.
