@@ -192,30 +192,22 @@ pub fn write(
             let highlights = library.highlights(summary.id)?;
             let numbers = mark_passages(&mut blocks, &highlights);
             let number = |id| numbers.iter().find(|(marked, _)| *marked == id).map(|(_, n)| *n);
-            let comment_blocks = |comment: &Option<String>| {
-                comment.as_deref().map(|c| article_blocks(&render_note(c))).unwrap_or_default()
-            };
-            let mut end_notes: Vec<EndNoteData> = highlights
-                .iter()
-                .filter_map(|h| {
-                    Some(EndNoteData {
-                        n: number(h.id)?,
-                        passage: opening(&h.selectors.exact),
-                        comment: comment_blocks(&h.comment),
-                    })
-                })
-                .collect();
-            end_notes.sort_by_key(|note| note.n);
             let passages: Vec<PassageData> = highlights
                 .into_iter()
                 .map(|h| {
                     let (bar, wash) = paper_colours(h.colour);
                     let detached = h.is_detached();
                     let note = number(h.id);
-                    let comment = comment_blocks(&h.comment);
+                    let comment = h.comment.as_deref().map(|c| article_blocks(&render_note(c))).unwrap_or_default();
                     PassageData { text: h.selectors.exact, bar, wash, comment, note, detached }
                 })
                 .collect();
+            // The comments of the passages marked in the article, by their numbers.
+            let mut end_notes: Vec<EndNoteData> = passages
+                .iter()
+                .filter_map(|p| Some(EndNoteData { n: p.note?, passage: opening(&p.text), comment: p.comment.clone() }))
+                .collect();
+            end_notes.sort_by_key(|note| note.n);
             let notes: Vec<NoteData> = clipping
                 .notes
                 .iter()
