@@ -558,13 +558,21 @@ pub struct SearchResult {
     pub snippet: String,
     /// Where the snippet was found (a highlight first).
     pub found_in: FoundIn,
+    /// That place in words, shown beside the snippet ("in a highlight"); `null` for the article's text.
+    pub found_in_label: Option<String>,
     /// Relevance, higher is better.
     pub rank: f64,
 }
 
 impl From<cuttings::store::SearchHit> for SearchResult {
     fn from(hit: cuttings::store::SearchHit) -> Self {
-        SearchResult { row: hit.clipping.into(), snippet: hit.snippet, found_in: hit.found_in.into(), rank: hit.rank }
+        SearchResult {
+            row: hit.clipping.into(),
+            snippet: hit.snippet,
+            found_in: hit.found_in.into(),
+            found_in_label: hit.found_in.label().map(String::from),
+            rank: hit.rank,
+        }
     }
 }
 

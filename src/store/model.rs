@@ -326,14 +326,15 @@ pub enum FoundIn {
 }
 
 impl FoundIn {
-    /// Where, in words, as the command line says it ("in a highlight").
-    pub fn describe(self) -> &'static str {
+    /// Where, in words, as the command line and the app say it beside a snippet ("in a highlight"); none for the
+    /// article's text, where a reader expects a match.
+    pub fn label(self) -> Option<&'static str> {
         match self {
-            FoundIn::Highlight => "in a highlight",
-            FoundIn::Text => "in the text",
-            FoundIn::Note => "in a note",
-            FoundIn::Title => "in the title",
-            FoundIn::Excerpt => "in the summary",
+            FoundIn::Highlight => Some("in a highlight"),
+            FoundIn::Text => None,
+            FoundIn::Note => Some("in a note"),
+            FoundIn::Title => Some("in the title"),
+            FoundIn::Excerpt => Some("in the summary"),
         }
     }
 }

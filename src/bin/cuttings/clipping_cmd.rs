@@ -6,7 +6,7 @@ use anyhow::bail;
 use clap::Args;
 use cuttings::clip::{self, ClipError, Filing, WholePage};
 use cuttings::extract::{Confidence, PageKind};
-use cuttings::store::{AddOutcome, ClippingEdit, ClippingFilter, ClippingId, FoundIn, Library, SortOrder};
+use cuttings::store::{AddOutcome, ClippingEdit, ClippingFilter, ClippingId, Library, SortOrder};
 use std::path::Path;
 
 /// A clipping id as typed by the user: `12` or `#12`.
@@ -280,9 +280,9 @@ pub fn search(library: &Library, args: SearchArgs) -> anyhow::Result<()> {
     for hit in &hits {
         println!("{}", print::clipping_line(&hit.clipping));
         // Where the match is, in words, unless it is in the article's text (where a reader expects it).
-        match hit.found_in {
-            FoundIn::Text => println!("        {}", hit.snippet),
-            found_in => println!("        ({}) {}", found_in.describe(), hit.snippet),
+        match hit.found_in.label() {
+            None => println!("        {}", hit.snippet),
+            Some(label) => println!("        ({label}) {}", hit.snippet),
         }
     }
     Ok(())

@@ -1,24 +1,5 @@
 // Search snippets: the core marks each match in a snippet with `[[` and `]]`; the list shows them highlighted,
-// as text (never as HTML), with a label saying where the core found it. Pure, unit-tested.
-
-import type { FoundIn } from './bindings';
-
-/** The label shown beside a search snippet: where the core found it; none for the article's text, where a reader
- *  expects a match. */
-export function foundInLabel(foundIn: FoundIn): string | null {
-  switch (foundIn) {
-    case 'highlight':
-      return 'in a highlight';
-    case 'note':
-      return 'in a note';
-    case 'title':
-      return 'in the title';
-    case 'excerpt':
-      return 'in the summary';
-    case 'text':
-      return null;
-  }
-}
+// as text (never as HTML). Pure, unit-tested.
 
 /** A search snippet split into plain and matched parts (matches are wrapped in `[[` and `]]` by the core). */
 export function snippetParts(snippet: string): { text: string; match: boolean }[] {

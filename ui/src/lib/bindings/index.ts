@@ -487,6 +487,10 @@ snippet: string,
  */
 foundIn: FoundIn, 
 /**
+ * That place in words, shown beside the snippet ("in a highlight"); `null` for the article's text.
+ */
+foundInLabel: string | null, 
+/**
  * Relevance, higher is better.
  */
 rank: number, };
