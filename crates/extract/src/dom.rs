@@ -467,7 +467,11 @@ fn scan_attributes(el: &Element) -> (String, bool) {
                 }
                 // Class names are ASCII in practice; lower-casing bytes is many times cheaper than chars.
                 let start = hints.len();
-                hints.push_str(value);
+                if name == "class" && value.contains(h::DESCENDANT_VARIANT_MARK) {
+                    push_own_classes(&mut hints, value);
+                } else {
+                    hints.push_str(value);
+                }
                 hints[start..].make_ascii_lowercase();
                 streamed |= name == "id" && h::STREAMED_SEGMENT_ID.is_match(value);
             }
@@ -483,6 +487,19 @@ fn scan_attributes(el: &Element) -> (String, bool) {
     let revealed =
         hidden && !streamed && (panel || h::PANEL_HINT.is_match(&hints)) && !h::OVERLAY_HINT.is_match(&hints);
     (hints, hidden && !streamed && !revealed)
+}
+
+/// Pushes the classes of `value` that describe the element itself onto `hints`, leaving out the utility classes
+/// that style its descendants ("[&_figcaption]:mt-xs", "lg:[&>p]:mb-4"): an article whose class says how its
+/// captions look is not a caption.
+fn push_own_classes(hints: &mut String, value: &str) {
+    let own = value.split_ascii_whitespace().filter(|class| !class.contains(h::DESCENDANT_VARIANT_MARK));
+    for (n, class) in own.enumerate() {
+        if n > 0 {
+            hints.push(' ');
+        }
+        hints.push_str(class);
+    }
 }
 
 /// The real address of an image: its `src` unless that is a placeholder, else a lazy-loading attribute, else the
@@ -613,6 +630,18 @@ mod tests {
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
         let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
         assert_eq!(texts, vec!["open the box", "second tab"]);
+    }
+
+    #[test]
+    fn classes_that_style_descendants_are_not_the_elements_hints() {
+        let doc = Html::parse_document(
+            "<body><article class='[&_figcaption]:mt-xs lg:[&>p]:mb-4 prose Body'><p>text</p></article></body>",
+        );
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let article = dom.nodes.iter().find(|n| n.tag == "article").unwrap();
+        assert_eq!(article.hints, "prose body");
+        assert!(!h::CAPTION_HINT.is_match(&article.hints));
     }
 
     #[test]

@@ -172,6 +172,10 @@ pub static CONSENT_HINT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// What marks a utility class that styles an element's descendants, not the element ("[&_figcaption]:mt-xs",
+/// "[&>ul]:mb-sm"): such classes are left out of the element's hints.
+pub const DESCENDANT_VARIANT_MARK: &str = "[&";
+
 /// Hints of image captions and credits: kept in the article's HTML, left out of its plain text.
 pub static CAPTION_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"caption|credit|wp-caption-text|image-?source|photo-?source"));

@@ -619,6 +619,18 @@ mod tests {
     }
 
     #[test]
+    fn an_article_whose_classes_style_its_captions_keeps_its_text() {
+        let page = format!(
+            "<body><nav><a href='/'>Home</a></nav><main><h1>Batching</h1>\
+             <article class='[&_figcaption]:mt-xs [&_p]:text-gray lg:[&>*]:col-start-3'>{}</article></main>\
+             <footer>Footer links</footer></body>",
+            paragraphs(5)
+        );
+        let article = extract(&page, &base()).unwrap();
+        assert!(article.text.contains("Paragraph 4"), "{}", article.text);
+    }
+
+    #[test]
     fn whole_page_keeps_all_readable_text() {
         let page = "<body><nav>Menu</nav><script>var x = 1;</script><p>Body text.</p></body>";
         let article = extract_whole_page(page, &base(), &Budget::default()).unwrap();
