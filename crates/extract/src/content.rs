@@ -201,6 +201,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// `strip_unlikely` whatever the class and id call unlikely) before scoring.
     pub fn drop_furniture(&mut self) {
         let nodes = &self.dom.nodes;
+        let mains = self.main_landmarks();
         for (ix, node) in nodes.iter().enumerate().skip(1) {
             if node.is_text() || self.removed[node.parent] {
                 // A removed parent takes its subtree; marking the children too keeps `removed` closed downwards.
@@ -210,7 +211,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let stats = &self.stats[ix];
             let furniture_tag = h::FURNITURE_TAGS.contains(&node.tag) || node.tag == "form";
             let furniture_role = node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role));
-            let mut drop = (furniture_tag || furniture_role) && stats.paragraph_chars < h::FURNITURE_KEEP_CHARS;
+            // A long one stays (a page wrapped in `<header>` by mistake) unless the page marks its content with a
+            // main landmark outside it: then it is the page's footer, however long its disclaimers.
+            let mut drop = (furniture_tag || furniture_role)
+                && (stats.paragraph_chars < h::FURNITURE_KEEP_CHARS || self.outside_main_landmarks(ix, &mains));
             // A consent banner or privacy dialog: never the article, however much it says.
             if !drop
                 && !node.hints.is_empty()
@@ -253,6 +257,34 @@ impl<'d, 'a> Attempt<'d, 'a> {
             self.drop_other_products();
         }
         self.count();
+    }
+
+    /// The page's main landmarks (`<main>`, `role="main"`) holding more than a line of text
+    /// ([`h::NO_ARTICLE_CHARS`]).
+    pub fn main_landmarks(&self) -> Vec<NodeIx> {
+        let nodes = &self.dom.nodes;
+        (1..nodes.len())
+            .filter(|&ix| {
+                let node = &nodes[ix];
+                (node.tag == "main" || (node.hints.contains("main") && node.attr("role") == Some("main")))
+                    && self.stats[ix].chars >= h::NO_ARTICLE_CHARS
+            })
+            .collect()
+    }
+
+    /// Whether `ix` lies outside all of `mains` (at least one): neither inside nor around any of them.
+    pub fn outside_main_landmarks(&self, ix: NodeIx, mains: &[NodeIx]) -> bool {
+        let nodes = &self.dom.nodes;
+        let encloses = |outer: NodeIx, mut inner: NodeIx| {
+            while inner != NO_PARENT {
+                if inner == outer {
+                    return true;
+                }
+                inner = nodes[inner].parent;
+            }
+            false
+        };
+        !mains.is_empty() && mains.iter().all(|&main| !encloses(ix, main) && !encloses(main, ix))
     }
 
     /// On a product page: drops the carousels of other products, runs of priced link cards

@@ -631,6 +631,29 @@ mod tests {
     }
 
     #[test]
+    fn a_long_page_footer_beside_the_main_landmark_is_furniture() {
+        let disclaimer = "<p>This material is for general information only and is not intended to replace the advice \
+                          of a qualified adviser, and no reproduction in whole or in part is permitted.</p>"
+            .repeat(12);
+        let page = format!(
+            "<body><main><section><h1>Renting vehicles safely</h1><p>A good safety programme screens every renter at \
+             the counter, checks the licence and the record of each driver, and keeps the fleet in good repair, \
+             which is the first step in keeping vehicles safe and costs down for the whole season ahead.</p>\
+             <p>The guide covers the steps at the counter, drivers from abroad, and how to report a loss quickly.</p>\
+             </section><section><form><p>Fill out the form for a copy.</p></form></section></main>\
+             <footer>{disclaimer}</footer></body>"
+        );
+        let article = extract(&page, &base()).unwrap();
+        assert!(article.text.contains("screens every renter"), "{}", article.text);
+        assert!(!article.text.contains("qualified adviser"), "{}", article.text);
+
+        // Without a main landmark elsewhere, a long footer may be the page (wrapped in it by mistake).
+        let wrapped = format!("<body><footer><h1>Notes</h1>{}</footer></body>", paragraphs(5));
+        let article = extract(&wrapped, &base()).unwrap();
+        assert!(article.text.contains("Paragraph 4"), "{}", article.text);
+    }
+
+    #[test]
     fn whole_page_keeps_all_readable_text() {
         let page = "<body><nav>Menu</nav><script>var x = 1;</script><p>Body text.</p></body>";
         let article = extract_whole_page(page, &base(), &Budget::default()).unwrap();

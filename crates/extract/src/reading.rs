@@ -158,6 +158,7 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
     let nodes = &dom.nodes;
     let total = attempt.stats.first().map_or(0, |s| s.chars) as f32;
     let gathers_links = matches!(kind, PageKind::Listing | PageKind::Collection);
+    let mains = attempt.main_landmarks();
     for (ix, node) in nodes.iter().enumerate().skip(1) {
         let parent = node.parent;
         if node.is_text() || attempt.removed.get(parent).copied().unwrap_or(false) {
@@ -184,8 +185,12 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             && stats.links >= COARSE_MENU_MIN_LINKS
             && stats.link_density() >= COARSE_MENU_LINK_DENSITY
             && stats.link_chars <= stats.links * COARSE_MENU_MAX_LINK_CHARS;
-        attempt.removed[ix] =
-            consent || ((furniture || menu) && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE);
+        // Furniture holding most of the text stays, unless the page marks its content with a main landmark
+        // outside it.
+        attempt.removed[ix] = consent
+            || ((furniture || menu)
+                && ((attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE
+                    || attempt.outside_main_landmarks(ix, &mains)));
     }
     if flags.drop_reviews {
         attempt.drop_other_products();
@@ -260,6 +265,18 @@ mod tests {
                     <section id='comments'>A comment</section><footer>Legal</footer></body>";
         assert_eq!(coarse(page, PageKind::Service), "Title\n\nBody text.");
         assert_eq!(coarse(page, PageKind::Forum), "Title\n\nBody text.\n\nA comment");
+    }
+
+    #[test]
+    fn a_long_footer_stays_only_where_no_main_landmark_lies_beside_it() {
+        let legal = "<p>Terms of use: by using this site you agree to be bound by these terms in full.</p>".repeat(20);
+        let mains = format!(
+            "<body><main><h1>Quay opens</h1><p>The new quay opens in the spring after two years of work on it.</p>\
+             <p>Traffic is expected to double within five years, the harbour authority said.</p></main><footer>{legal}</footer></body>"
+        );
+        assert!(!coarse(&mains, PageKind::Service).contains("Terms of use"));
+        let wrapped = format!("<body><footer><h1>Quay opens</h1>{legal}</footer></body>");
+        assert!(coarse(&wrapped, PageKind::Service).contains("Terms of use"));
     }
 
     #[test]
