@@ -233,6 +233,10 @@ impl<'a> Dom<'a> {
                                 continue;
                             }
                             let parent = parent.unwrap_or(0);
+                            // A syntax highlighter's classes ("hljs-comment", "token comment") name parts of the
+                            // code, not parts of the page.
+                            let hints =
+                                if !hints.is_empty() && in_code(&nodes, parent) { String::new() } else { hints };
                             let image_src =
                                 if tag == "img" { resolve_image(el, node, base, &mut picture_sources) } else { None };
                             let ix = push(&mut nodes, parent, tag, Some(el), "", hints);
@@ -489,6 +493,20 @@ fn scan_attributes(el: &Element) -> (String, bool) {
     (hints, hidden && !streamed && !revealed)
 }
 
+/// Whether `ix` is a `<pre>` or `<code>`, or lies within [`h::CODE_HINT_LEVELS`] levels inside one.
+fn in_code(nodes: &[Node], mut ix: NodeIx) -> bool {
+    for _ in 0..h::CODE_HINT_LEVELS {
+        let Some(node) = nodes.get(ix) else {
+            return false;
+        };
+        if matches!(node.tag, "pre" | "code") {
+            return true;
+        }
+        ix = node.parent;
+    }
+    false
+}
+
 /// Pushes the classes of `value` that describe the element itself onto `hints`, leaving out the utility classes
 /// that style its descendants ("[&_figcaption]:mt-xs", "lg:[&>p]:mb-4"): an article whose class says how its
 /// captions look is not a caption.
@@ -642,6 +660,18 @@ mod tests {
         let article = dom.nodes.iter().find(|n| n.tag == "article").unwrap();
         assert_eq!(article.hints, "prose body");
         assert!(!h::CAPTION_HINT.is_match(&article.hints));
+    }
+
+    #[test]
+    fn highlighted_code_has_no_hints() {
+        let doc = Html::parse_document(
+            "<body><pre class='code'><code class='hljs'><span class='hljs-comment'># stage all</span>\
+             <span class='line'><span class='token comment'>// note</span></span></code></pre></body>",
+        );
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let hints: Vec<&str> = dom.nodes.iter().filter(|n| !n.is_text()).map(|n| n.hints.as_str()).collect();
+        assert_eq!(hints, vec!["", "code", "", "", "", ""]);
     }
 
     #[test]

@@ -176,6 +176,10 @@ pub static CONSENT_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// "[&>ul]:mb-sm"): such classes are left out of the element's hints.
 pub const DESCENDANT_VARIANT_MARK: &str = "[&";
 
+/// Elements at most this many levels inside a `<pre>` or `<code>` (counting the parent as one) carry no hints: a
+/// syntax highlighter's classes ("hljs-comment") name parts of the code.
+pub const CODE_HINT_LEVELS: usize = 6;
+
 /// Hints of image captions and credits: kept in the article's HTML, left out of its plain text.
 pub static CAPTION_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"caption|credit|wp-caption-text|image-?source|photo-?source"));
