@@ -59,7 +59,7 @@ pub fn read_metadata(doc: &Html, page_url: &Url) -> Metadata {
         lang: read_lang(doc, &meta, &ld),
         canonical_url: read_canonical(&meta, &ld, page_url),
         lead_image: read_lead_image(&meta, &ld, page_url),
-        excerpt: first_of(&meta, rules::EXCERPT_META_KEYS).or_else(|| ld.description()).map(|s| squash(&s)),
+        excerpt: read_excerpt(&meta).or_else(|| ld.description()).map(|s| squash(&s)),
         site_name,
     }
 }
@@ -160,6 +160,20 @@ impl MetaTags {
 }
 
 /// The first of `keys` the page has.
+/// Excerpt: the first description meta tag ([`rules::EXCERPT_META_KEYS`]), unless it is cut short ("… a sensor
+/// i…") and a later one holds it whole.
+fn read_excerpt(meta: &MetaTags) -> Option<String> {
+    let mut found = rules::EXCERPT_META_KEYS.iter().filter_map(|k| meta.get(k));
+    let first = found.next()?;
+    let stem = rules::TRUNCATION_MARKS
+        .iter()
+        .find_map(|mark| first.trim_end().strip_suffix(mark))
+        .map(str::trim_end)
+        .filter(|stem| !stem.is_empty());
+    let whole = stem.and_then(|stem| found.find(|other| other.len() > stem.len() && other.starts_with(stem)));
+    Some(whole.unwrap_or(first).to_string())
+}
+
 fn first_of(meta: &MetaTags, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| meta.get(k)).map(str::to_string)
 }

@@ -87,6 +87,10 @@ pub const IMAGE_META_KEYS: &[&str] =
 /// Meta keys holding the page's summary.
 pub const EXCERPT_META_KEYS: &[&str] = &["description", "og:description", "twitter:description", "dc.description"];
 
+/// How a description cut short ends: an ellipsis, three dots, or an ellipsis entity encoded twice ("&amp;hellip;"
+/// read once).
+pub const TRUNCATION_MARKS: &[&str] = &["\u{2026}", "...", "&hellip;"];
+
 /// Meta keys holding the canonical address (after `link rel=canonical`).
 pub const CANONICAL_META_KEYS: &[&str] = &["og:url", "twitter:url"];
 

@@ -154,6 +154,24 @@ fn language_canonical_image_and_excerpt() {
 }
 
 #[test]
+fn a_description_cut_short_gives_way_to_the_whole_one() {
+    let m = read(
+        r#"<html><head><meta name="description" content="Nothing smart at home yet, so where do I start? A camera, a sensor i&amp;hellip;">
+        <meta property="og:description" content="Nothing smart at home yet, so where do I start? A camera, a sensor in the hall, an alarm."></head></html>"#,
+    );
+    assert_eq!(
+        m.excerpt.as_deref(),
+        Some("Nothing smart at home yet, so where do I start? A camera, a sensor in the hall, an alarm.")
+    );
+    // A whole first description stays, whatever follows it.
+    let m = read(
+        r#"<html><head><meta name="description" content="Short summary…">
+        <meta property="og:description" content="Another text entirely, and longer."></head></html>"#,
+    );
+    assert_eq!(m.excerpt.as_deref(), Some("Short summary…"));
+}
+
+#[test]
 fn hostile_values_are_refused() {
     let m = read(
         r#"<html lang="<script>"><link rel="canonical" href="javascript:alert(1)">
