@@ -211,6 +211,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let furniture_tag = h::FURNITURE_TAGS.contains(&node.tag) || node.tag == "form";
             let furniture_role = node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role));
             let mut drop = (furniture_tag || furniture_role) && stats.paragraph_chars < h::FURNITURE_KEEP_CHARS;
+            // On a product page, a dialog laid over the page (its terms of use, a size guide): never the
+            // product, however much it says.
+            if !drop && self.flags.drop_reviews && !matches!(node.tag, "article" | "main" | "body") {
+                drop = super::product::is_modal(node);
+            }
             // A consent banner or privacy dialog: never the article, however much it says.
             if !drop
                 && !node.hints.is_empty()
@@ -1076,6 +1081,38 @@ mod tests {
         let roots = attempt.choose();
         attempt.clean(&roots, "");
         crate::render::text(&attempt, &roots)
+    }
+
+    #[test]
+    fn a_product_reading_drops_a_long_dialog_laid_over_the_page() {
+        let terms = prose("Terms", 12);
+        let page = format!(
+            "<body><div class='item'><h1>Kettle K2</h1><p>Boils a litre in three minutes, and its steel body keeps \
+             the water hot for an hour after it clicks off.</p><p>The lid opens wide for cleaning.</p></div>\
+             <div role='dialog' aria-modal='true'><h2>Terms of use</h2>{terms}</div></body>"
+        );
+        let doc = scraper::Html::parse_document(&page);
+        let base = url::Url::parse("https://example.com/a").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let read = |drop_reviews: bool| {
+            let flags = Flags {
+                strip_unlikely: false,
+                weight_classes: false,
+                clean_conditionally: false,
+                keep_comments: false,
+                drop_reviews,
+            };
+            let mut attempt = Attempt::new(&dom, flags);
+            attempt.drop_furniture();
+            attempt.score();
+            let roots = attempt.choose();
+            attempt.clean(&roots, "");
+            crate::render::text(&attempt, &roots)
+        };
+        let product = read(true);
+        assert!(product.contains("Boils a litre") && !product.contains("Terms point"), "{product}");
+        // An article's reading keeps a dialog that holds a whole article's worth of text.
+        assert!(read(false).contains("Terms point"));
     }
 
     fn prose(label: &str, n: usize) -> String {

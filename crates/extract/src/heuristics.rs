@@ -505,6 +505,14 @@ pub static OVERLAY_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// Inline styles that hide an element.
 pub static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 
+// ---------------------------------------------------------------------------------------------------------------
+// Pages that are not articles: products, collections, listings.
+// ---------------------------------------------------------------------------------------------------------------
+
+/// ARIA roles of a dialog laid over the page (`role=dialog`, `role=alertdialog`). On a shop's page such a
+/// dialog holds its terms of use, a size guide or a cart, never the product, however long it is.
+pub static MODAL_ROLES: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^(dialog|alertdialog)$"));
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,8 @@
 //!
 //! JSON values are walked with a stack, never recursively, and the walk is bounded.
 
-use super::dom::{Dom, NO_PARENT, NodeIx};
+use super::dom::{Dom, NO_PARENT, Node, NodeIx};
+use super::heuristics as h;
 use regex::Regex;
 use scraper::{Html, Selector};
 use std::collections::HashSet;
@@ -35,6 +36,13 @@ const MAX_CARD_GROUPS: usize = 8;
 /// Whether a text node of `chars` characters is a price tag.
 pub fn is_price(text: &str, chars: usize) -> bool {
     chars <= PRICE_MAX_CHARS && text.bytes().any(|b| b.is_ascii_digit()) && PRICE_TEXT.is_match(text)
+}
+
+/// Whether `node` is a dialog laid over the page (`aria-modal="true"`, or a role of [`h::MODAL_ROLES`]): a
+/// shop's terms of use, size guide or cart drawer, never the product or the collection, however long it is.
+pub fn is_modal(node: &Node<'_>) -> bool {
+    node.attr("aria-modal").is_some_and(|value| value.trim().eq_ignore_ascii_case("true"))
+        || node.attr("role").is_some_and(|role| h::MODAL_ROLES.is_match(role.trim()))
 }
 
 /// A run of sibling cards: children of one parent with the same tag and first class token, each holding a link.
@@ -277,6 +285,18 @@ mod tests {
         let body = format!("Stoneware mug\n\n{DESCRIPTION}\n\nCapacity: 350 ml");
         assert!(body_covers(&body, DESCRIPTION));
         assert!(!body_covers("Capacity: 350 ml\n\nMaterial: stoneware", DESCRIPTION));
+    }
+
+    #[test]
+    fn a_dialog_laid_over_the_page_is_modal() {
+        let doc = Html::parse_document(
+            "<body><div role='dialog'>a</div><div aria-modal='true'>b</div><div role='Alertdialog'>c</div>\
+             <div role='region'>d</div><div aria-modal='false'>e</div></body>",
+        );
+        let url = url::Url::parse("https://shop.example/").unwrap();
+        let dom = Dom::build(&doc, &url, &crate::budget::Budget::default()).unwrap();
+        let modal: Vec<bool> = dom.nodes.iter().filter(|node| node.tag == "div").map(is_modal).collect();
+        assert_eq!(modal, [true, true, true, false, false]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::content::{Attempt, Flags};
 use super::dom::{Dom, NodeIx};
 use super::forum;
 use super::heuristics as h;
+use super::product;
 use regex::Regex;
 use scraper::{Html, Selector};
 use std::sync::LazyLock;
@@ -158,6 +159,7 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
     let nodes = &dom.nodes;
     let total = attempt.stats.first().map_or(0, |s| s.chars) as f32;
     let gathers_links = matches!(kind, PageKind::Listing | PageKind::Collection);
+    let shop_page = gathers_links || kind == PageKind::Product;
     for (ix, node) in nodes.iter().enumerate().skip(1) {
         let parent = node.parent;
         if node.is_text() || attempt.removed.get(parent).copied().unwrap_or(false) {
@@ -176,6 +178,9 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             && !matches!(node.tag, "main" | "article" | "body")
             && attempt.stats[ix].articles == 0
             && h::CONSENT_HINT.is_match(&node.hints);
+        // On a shop's page (a product, a collection, a listing), a dialog laid over the page goes however much
+        // of the page's text it holds: its terms of use or a size guide, never what the page shows.
+        let modal = shop_page && !matches!(node.tag, "main" | "article" | "body") && product::is_modal(node);
         let stats = &attempt.stats[ix];
         // A block of many short links and little else: a menu or a site map that no tag or role marks (on a page
         // that gathers links, a listing or a collection, such blocks are its content).
@@ -184,8 +189,9 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             && stats.links >= COARSE_MENU_MIN_LINKS
             && stats.link_density() >= COARSE_MENU_LINK_DENSITY
             && stats.link_chars <= stats.links * COARSE_MENU_MAX_LINK_CHARS;
-        attempt.removed[ix] =
-            consent || ((furniture || menu) && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE);
+        attempt.removed[ix] = consent
+            || modal
+            || ((furniture || menu) && (attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE);
     }
     if flags.drop_reviews {
         attempt.drop_other_products();
@@ -285,6 +291,20 @@ mod tests {
         );
         assert!(!coarse(&page, PageKind::Product).contains("Shelf"));
         assert!(coarse(&page, PageKind::Listing).contains("Shelf 11"));
+    }
+
+    #[test]
+    fn a_dialog_laid_over_a_shop_page_goes_from_the_coarse_reading() {
+        let terms = "<p>By ordering you accept these terms of sale, returns and liability in full.</p>".repeat(30);
+        let page = format!(
+            "<body><div><h1>Kettle K2</h1><p>Boils a litre in three minutes.</p></div>\
+             <div role='dialog' aria-modal='true'><h2>Terms</h2>{terms}</div></body>"
+        );
+        for kind in [PageKind::Product, PageKind::Collection, PageKind::Listing] {
+            assert_eq!(coarse(&page, kind), "Kettle K2\n\nBoils a litre in three minutes.");
+        }
+        // On an article a dialog holding most of the page stays (a page may wrap everything in one).
+        assert!(coarse(&page, PageKind::Article).contains("terms of sale"));
     }
 
     #[test]
