@@ -38,6 +38,37 @@ pub fn is_price(text: &str, chars: usize) -> bool {
     chars <= PRICE_MAX_CHARS && text.bytes().any(|b| b.is_ascii_digit()) && PRICE_TEXT.is_match(text)
 }
 
+/// Per node of `dom`, whether it shows a price by itself: a text node that is a price tag ([`is_price`]), or an
+/// element whose own text nodes read as one only together. Pages rendered by scripts on the server often split a
+/// price around an interpolation (`$<!-- -->30`), which leaves the currency sign and the amount in two text nodes
+/// side by side. Linear: each text node is read once, by itself and with its siblings.
+pub fn prices(dom: &Dom<'_>) -> Vec<bool> {
+    let nodes = &dom.nodes;
+    let mut marks = vec![false; nodes.len()];
+    let mut joined = String::new();
+    for (ix, node) in nodes.iter().enumerate() {
+        if node.is_text() {
+            marks[ix] = is_price(node.text, node.text_chars);
+            continue;
+        }
+        let children = dom.children(ix);
+        let texts = children.iter().filter(|&&child| nodes[child].is_text());
+        if texts.clone().take(2).count() < 2 {
+            continue;
+        }
+        let chars: usize = texts.clone().map(|&child| nodes[child].text_chars).sum();
+        if chars > PRICE_MAX_CHARS {
+            continue;
+        }
+        joined.clear();
+        for &child in texts {
+            joined.push_str(nodes[child].text.trim());
+        }
+        marks[ix] = is_price(&joined, chars);
+    }
+    marks
+}
+
 /// Whether `node` is a dialog laid over the page (`aria-modal="true"`, or a role of [`h::MODAL_ROLES`]): a
 /// shop's terms of use, size guide or cart drawer, never the product or the collection, however long it is.
 pub fn is_modal(node: &Node<'_>) -> bool {
@@ -116,13 +147,12 @@ pub fn card_runs(
 pub fn priced_card_runs(dom: &Dom<'_>, min_cards: usize) -> Vec<NodeIx> {
     let nodes = &dom.nodes;
     let mut chars = vec![0usize; nodes.len()];
-    let mut priced = vec![false; nodes.len()];
+    let mut priced = prices(dom);
     let mut linked = vec![false; nodes.len()];
     for ix in (0..nodes.len()).rev() {
         let node = &nodes[ix];
         if node.is_text() {
             chars[ix] = node.text_chars;
-            priced[ix] = is_price(node.text, node.text_chars);
         }
         linked[ix] |= node.tag == "a";
         if node.parent != NO_PARENT {
@@ -297,6 +327,22 @@ mod tests {
         let dom = Dom::build(&doc, &url, &crate::budget::Budget::default()).unwrap();
         let modal: Vec<bool> = dom.nodes.iter().filter(|node| node.tag == "div").map(is_modal).collect();
         assert_eq!(modal, [true, true, true, false, false]);
+    }
+
+    #[test]
+    fn a_price_split_around_an_interpolation_is_still_a_price() {
+        let doc = Html::parse_document(
+            "<body><span class='a'>$<!-- -->30</span><span class='b'>30<!-- --> €</span>\
+             <span class='c'>4<!-- --> items</span><span class='d'>$19.99</span></body>",
+        );
+        let url = url::Url::parse("https://shop.example/").unwrap();
+        let dom = Dom::build(&doc, &url, &crate::budget::Budget::default()).unwrap();
+        let marks = prices(&dom);
+        let spans: Vec<bool> =
+            (0..dom.nodes.len()).filter(|&ix| dom.nodes[ix].tag == "span").map(|ix| marks[ix]).collect();
+        // The last span's price is its text node's own, not the element's.
+        assert_eq!(spans, [true, true, false, false]);
+        assert!(dom.nodes.iter().zip(&marks).any(|(node, &mark)| node.is_text() && mark));
     }
 
     #[test]
