@@ -211,10 +211,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let furniture_tag = h::FURNITURE_TAGS.contains(&node.tag) || node.tag == "form";
             let furniture_role = node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role));
             let mut drop = (furniture_tag || furniture_role) && stats.paragraph_chars < h::FURNITURE_KEEP_CHARS;
-            // On a product page, a dialog laid over the page (its terms of use, a size guide): never the
-            // product, however much it says.
-            if !drop && self.flags.drop_reviews && !matches!(node.tag, "article" | "main" | "body") {
-                drop = super::product::is_modal(node);
+            // A dialog laid over the page (a shop's terms of use, a size guide): never what the page shows,
+            // however much it says, as long as the page has text of its own outside it.
+            if !drop && !matches!(node.tag, "article" | "main" | "body") {
+                drop = super::product::is_modal(node)
+                    && self.stats[0].chars.saturating_sub(stats.chars) >= h::MODAL_MIN_TEXT_OUTSIDE;
             }
             // A consent banner or privacy dialog: never the article, however much it says.
             if !drop
@@ -1084,7 +1085,7 @@ mod tests {
     }
 
     #[test]
-    fn a_product_reading_drops_a_long_dialog_laid_over_the_page() {
+    fn a_long_dialog_laid_over_the_page_is_dropped() {
         let terms = prose("Terms", 12);
         let page = format!(
             "<body><div class='item'><h1>Kettle K2</h1><p>Boils a litre in three minutes, and its steel body keeps \
@@ -1109,10 +1110,10 @@ mod tests {
             attempt.clean(&roots, "");
             crate::render::text(&attempt, &roots)
         };
-        let product = read(true);
-        assert!(product.contains("Boils a litre") && !product.contains("Terms point"), "{product}");
-        // An article's reading keeps a dialog that holds a whole article's worth of text.
-        assert!(read(false).contains("Terms point"));
+        for drop_reviews in [true, false] {
+            let text = read(drop_reviews);
+            assert!(text.contains("Boils a litre") && !text.contains("Terms point"), "{text}");
+        }
     }
 
     fn prose(label: &str, n: usize) -> String {

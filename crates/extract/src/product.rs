@@ -70,7 +70,7 @@ pub fn prices(dom: &Dom<'_>) -> Vec<bool> {
 }
 
 /// Whether `node` is a dialog laid over the page (`aria-modal="true"`, or a role of [`h::MODAL_ROLES`]): a
-/// shop's terms of use, size guide or cart drawer, never the product or the collection, however long it is.
+/// shop's terms of use, size guide or cart drawer, never what the page shows, however long it is.
 pub fn is_modal(node: &Node<'_>) -> bool {
     node.attr("aria-modal").is_some_and(|value| value.trim().eq_ignore_ascii_case("true"))
         || node.attr("role").is_some_and(|role| h::MODAL_ROLES.is_match(role.trim()))

@@ -159,7 +159,6 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
     let nodes = &dom.nodes;
     let total = attempt.stats.first().map_or(0, |s| s.chars) as f32;
     let gathers_links = matches!(kind, PageKind::Listing | PageKind::Collection);
-    let shop_page = gathers_links || kind == PageKind::Product;
     for (ix, node) in nodes.iter().enumerate().skip(1) {
         let parent = node.parent;
         if node.is_text() || attempt.removed.get(parent).copied().unwrap_or(false) {
@@ -178,9 +177,11 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             && !matches!(node.tag, "main" | "article" | "body")
             && attempt.stats[ix].articles == 0
             && h::CONSENT_HINT.is_match(&node.hints);
-        // On a shop's page (a product, a collection, a listing), a dialog laid over the page goes however much
-        // of the page's text it holds: its terms of use or a size guide, never what the page shows.
-        let modal = shop_page && !matches!(node.tag, "main" | "article" | "body") && product::is_modal(node);
+        // A dialog laid over the page goes however much of the page's text it holds (a shop's terms of use or a
+        // size guide, never what the page shows), as long as the page has text of its own outside it.
+        let modal = !matches!(node.tag, "main" | "article" | "body")
+            && product::is_modal(node)
+            && (total as usize).saturating_sub(attempt.stats[ix].chars) >= h::MODAL_MIN_TEXT_OUTSIDE;
         let stats = &attempt.stats[ix];
         // A block of many short links and little else: a menu or a site map that no tag or role marks (on a page
         // that gathers links, a listing or a collection, such blocks are its content).
@@ -294,17 +295,17 @@ mod tests {
     }
 
     #[test]
-    fn a_dialog_laid_over_a_shop_page_goes_from_the_coarse_reading() {
+    fn a_dialog_laid_over_the_page_goes_from_the_coarse_reading() {
         let terms = "<p>By ordering you accept these terms of sale, returns and liability in full.</p>".repeat(30);
-        let page = format!(
-            "<body><div><h1>Kettle K2</h1><p>Boils a litre in three minutes.</p></div>\
-             <div role='dialog' aria-modal='true'><h2>Terms</h2>{terms}</div></body>"
-        );
-        for kind in [PageKind::Product, PageKind::Collection, PageKind::Listing] {
-            assert_eq!(coarse(&page, kind), "Kettle K2\n\nBoils a litre in three minutes.");
+        let kettle = "<div><h1>Kettle K2</h1><p>Boils a litre in three minutes, and its steel body keeps the water \
+                      hot for an hour after it clicks off; the lid opens wide for cleaning.</p></div>";
+        let page = format!("<body>{kettle}<div role='dialog' aria-modal='true'><h2>Terms</h2>{terms}</div></body>");
+        for kind in [PageKind::Product, PageKind::Collection, PageKind::Listing, PageKind::Article] {
+            assert!(coarse(&page, kind).starts_with("Kettle K2") && !coarse(&page, kind).contains("terms of sale"));
         }
-        // On an article a dialog holding most of the page stays (a page may wrap everything in one).
-        assert!(coarse(&page, PageKind::Article).contains("terms of sale"));
+        // A page that shows its content only in a dialog keeps it.
+        let only = format!("<body><p>Menu</p><div role='dialog' aria-modal='true'>{terms}</div></body>");
+        assert!(coarse(&only, PageKind::Article).contains("terms of sale"));
     }
 
     #[test]
