@@ -197,8 +197,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
         }
     }
 
-    /// Stage 5: drops page furniture (navigation, sidebars, headers and footers, forms, and with
-    /// `strip_unlikely` whatever the class and id call unlikely) before scoring.
+    /// Stage 5: drops page furniture (navigation, sidebars, headers and footers, forms, dialogs laid over the
+    /// page, and with `strip_unlikely` whatever the class and id call unlikely) before scoring.
     pub fn drop_furniture(&mut self) {
         let nodes = &self.dom.nodes;
         for (ix, node) in nodes.iter().enumerate().skip(1) {
