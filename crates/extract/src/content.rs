@@ -197,8 +197,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
         }
     }
 
-    /// Stage 5: drops page furniture (navigation, sidebars, headers and footers, forms, and with
-    /// `strip_unlikely` whatever the class and id call unlikely) before scoring.
+    /// Stage 5: drops page furniture (navigation, sidebars, headers and footers, forms, dialogs laid over the
+    /// page, and with `strip_unlikely` whatever the class and id call unlikely) before scoring.
     pub fn drop_furniture(&mut self) {
         let nodes = &self.dom.nodes;
         let mains = self.main_landmarks();
@@ -215,6 +215,12 @@ impl<'d, 'a> Attempt<'d, 'a> {
             // main landmark outside it: then it is the page's footer, however long its disclaimers.
             let mut drop = (furniture_tag || furniture_role)
                 && (stats.paragraph_chars < h::FURNITURE_KEEP_CHARS || self.outside_main_landmarks(ix, &mains));
+            // A dialog laid over the page (a shop's terms of use, a size guide): never what the page shows,
+            // however much it says, as long as the page has text of its own outside it.
+            if !drop && !matches!(node.tag, "article" | "main" | "body") {
+                drop = super::product::is_modal(node)
+                    && self.stats[0].chars.saturating_sub(stats.chars) >= h::MODAL_MIN_TEXT_OUTSIDE;
+            }
             // A consent banner or privacy dialog: never the article, however much it says.
             if !drop
                 && !node.hints.is_empty()
@@ -1108,6 +1114,38 @@ mod tests {
         let roots = attempt.choose();
         attempt.clean(&roots, "");
         crate::render::text(&attempt, &roots)
+    }
+
+    #[test]
+    fn a_long_dialog_laid_over_the_page_is_dropped() {
+        let terms = prose("Terms", 12);
+        let page = format!(
+            "<body><div class='item'><h1>Kettle K2</h1><p>Boils a litre in three minutes, and its steel body keeps \
+             the water hot for an hour after it clicks off.</p><p>The lid opens wide for cleaning.</p></div>\
+             <div role='dialog' aria-modal='true'><h2>Terms of use</h2>{terms}</div></body>"
+        );
+        let doc = scraper::Html::parse_document(&page);
+        let base = url::Url::parse("https://example.com/a").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let read = |drop_reviews: bool| {
+            let flags = Flags {
+                strip_unlikely: false,
+                weight_classes: false,
+                clean_conditionally: false,
+                keep_comments: false,
+                drop_reviews,
+            };
+            let mut attempt = Attempt::new(&dom, flags);
+            attempt.drop_furniture();
+            attempt.score();
+            let roots = attempt.choose();
+            attempt.clean(&roots, "");
+            crate::render::text(&attempt, &roots)
+        };
+        for drop_reviews in [true, false] {
+            let text = read(drop_reviews);
+            assert!(text.contains("Boils a litre") && !text.contains("Terms point"), "{text}");
+        }
     }
 
     fn prose(label: &str, n: usize) -> String {

@@ -513,6 +513,18 @@ pub static OVERLAY_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// Inline styles that hide an element.
 pub static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 
+// ---------------------------------------------------------------------------------------------------------------
+// Pages that are not articles: products, collections, listings.
+// ---------------------------------------------------------------------------------------------------------------
+
+/// ARIA roles of a dialog laid over the page (`role=dialog`, `role=alertdialog`). Such a dialog holds a shop's
+/// terms of use, a size guide or a cart, never what the page shows, however long it is.
+pub static MODAL_ROLES: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^(dialog|alertdialog)$"));
+
+/// A dialog laid over the page is dropped however long it is only when the page keeps at least this many
+/// characters of text outside it (a page that shows its content only in a dialog keeps it).
+pub const MODAL_MIN_TEXT_OUTSIDE: usize = NO_ARTICLE_CHARS;
+
 #[cfg(test)]
 mod tests {
     use super::*;

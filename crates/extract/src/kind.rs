@@ -319,12 +319,11 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
     let mut chars = vec![0usize; n];
     let mut link_chars = vec![0usize; n];
     let mut in_nav_links = vec![0usize; n];
-    let mut priced = vec![false; n];
+    let mut priced = product::prices(dom);
     for ix in (0..n).rev() {
         let node = &nodes[ix];
         if node.is_text() {
             chars[ix] = node.text_chars;
-            priced[ix] = product::is_price(node.text, node.text_chars);
         }
         if node.tag == "a" {
             link_chars[ix] = chars[ix];

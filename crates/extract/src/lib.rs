@@ -137,7 +137,7 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    when that holds enough text, stages 4–9 are skipped.
 /// 4. Count text, link text and commas per element, bottom-up.
 /// 5. Drop page furniture: navigation, asides, headers, footers, forms, ARIA landmarks that are not the main
-///    content, and (strict attempt) elements whose class or id marks them unlikely (comments, share bars,
+///    content, dialogs laid over the page (however long, when the page has text of its own), and (strict attempt) elements whose class or id marks them unlikely (comments, share bars,
 ///    related lists, cookie banners, newsletter boxes…).
 /// 6. Score: every paragraph votes for its parent and ancestors by its length and commas; class and id hints
 ///    add or subtract; link-heavy containers lose.

@@ -9,7 +9,8 @@
 //!
 //! JSON values are walked with a stack, never recursively, and the walk is bounded.
 
-use super::dom::{Dom, NO_PARENT, NodeIx};
+use super::dom::{Dom, NO_PARENT, Node, NodeIx};
+use super::heuristics as h;
 use regex::Regex;
 use scraper::{Html, Selector};
 use std::collections::HashSet;
@@ -35,6 +36,44 @@ const MAX_CARD_GROUPS: usize = 8;
 /// Whether a text node of `chars` characters is a price tag.
 pub fn is_price(text: &str, chars: usize) -> bool {
     chars <= PRICE_MAX_CHARS && text.bytes().any(|b| b.is_ascii_digit()) && PRICE_TEXT.is_match(text)
+}
+
+/// Per node of `dom`, whether it shows a price by itself: a text node that is a price tag ([`is_price`]), or an
+/// element whose own text nodes read as one only together. Pages rendered by scripts on the server often split a
+/// price around an interpolation (`$<!-- -->30`), which leaves the currency sign and the amount in two text nodes
+/// side by side. Linear: each text node is read once, by itself and with its siblings.
+pub fn prices(dom: &Dom<'_>) -> Vec<bool> {
+    let nodes = &dom.nodes;
+    let mut marks = vec![false; nodes.len()];
+    let mut joined = String::new();
+    for (ix, node) in nodes.iter().enumerate() {
+        if node.is_text() {
+            marks[ix] = is_price(node.text, node.text_chars);
+            continue;
+        }
+        let children = dom.children(ix);
+        let texts = children.iter().filter(|&&child| nodes[child].is_text());
+        if texts.clone().take(2).count() < 2 {
+            continue;
+        }
+        let chars: usize = texts.clone().map(|&child| nodes[child].text_chars).sum();
+        if chars > PRICE_MAX_CHARS {
+            continue;
+        }
+        joined.clear();
+        for &child in texts {
+            joined.push_str(nodes[child].text.trim());
+        }
+        marks[ix] = is_price(&joined, chars);
+    }
+    marks
+}
+
+/// Whether `node` is a dialog laid over the page (`aria-modal="true"`, or a role of [`h::MODAL_ROLES`]): a
+/// shop's terms of use, size guide or cart drawer, never what the page shows, however long it is.
+pub fn is_modal(node: &Node<'_>) -> bool {
+    node.attr("aria-modal").is_some_and(|value| value.trim().eq_ignore_ascii_case("true"))
+        || node.attr("role").is_some_and(|role| h::MODAL_ROLES.is_match(role.trim()))
 }
 
 /// A run of sibling cards: children of one parent with the same tag and first class token, each holding a link.
@@ -108,13 +147,12 @@ pub fn card_runs(
 pub fn priced_card_runs(dom: &Dom<'_>, min_cards: usize) -> Vec<NodeIx> {
     let nodes = &dom.nodes;
     let mut chars = vec![0usize; nodes.len()];
-    let mut priced = vec![false; nodes.len()];
+    let mut priced = prices(dom);
     let mut linked = vec![false; nodes.len()];
     for ix in (0..nodes.len()).rev() {
         let node = &nodes[ix];
         if node.is_text() {
             chars[ix] = node.text_chars;
-            priced[ix] = is_price(node.text, node.text_chars);
         }
         linked[ix] |= node.tag == "a";
         if node.parent != NO_PARENT {
@@ -277,6 +315,34 @@ mod tests {
         let body = format!("Stoneware mug\n\n{DESCRIPTION}\n\nCapacity: 350 ml");
         assert!(body_covers(&body, DESCRIPTION));
         assert!(!body_covers("Capacity: 350 ml\n\nMaterial: stoneware", DESCRIPTION));
+    }
+
+    #[test]
+    fn a_dialog_laid_over_the_page_is_modal() {
+        let doc = Html::parse_document(
+            "<body><div role='dialog'>a</div><div aria-modal='true'>b</div><div role='Alertdialog'>c</div>\
+             <div role='region'>d</div><div aria-modal='false'>e</div></body>",
+        );
+        let url = url::Url::parse("https://shop.example/").unwrap();
+        let dom = Dom::build(&doc, &url, &crate::budget::Budget::default()).unwrap();
+        let modal: Vec<bool> = dom.nodes.iter().filter(|node| node.tag == "div").map(is_modal).collect();
+        assert_eq!(modal, [true, true, true, false, false]);
+    }
+
+    #[test]
+    fn a_price_split_around_an_interpolation_is_still_a_price() {
+        let doc = Html::parse_document(
+            "<body><span class='a'>$<!-- -->30</span><span class='b'>30<!-- --> €</span>\
+             <span class='c'>4<!-- --> items</span><span class='d'>$19.99</span></body>",
+        );
+        let url = url::Url::parse("https://shop.example/").unwrap();
+        let dom = Dom::build(&doc, &url, &crate::budget::Budget::default()).unwrap();
+        let marks = prices(&dom);
+        let spans: Vec<bool> =
+            (0..dom.nodes.len()).filter(|&ix| dom.nodes[ix].tag == "span").map(|ix| marks[ix]).collect();
+        // The last span's price is its text node's own, not the element's.
+        assert_eq!(spans, [true, true, false, false]);
+        assert!(dom.nodes.iter().zip(&marks).any(|(node, &mark)| node.is_text() && mark));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::content::{Attempt, Flags};
 use super::dom::{Dom, NodeIx};
 use super::forum;
 use super::heuristics as h;
+use super::product;
 use regex::Regex;
 use scraper::{Html, Selector};
 use std::sync::LazyLock;
@@ -177,6 +178,11 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             && !matches!(node.tag, "main" | "article" | "body")
             && attempt.stats[ix].articles == 0
             && h::CONSENT_HINT.is_match(&node.hints);
+        // A dialog laid over the page goes however much of the page's text it holds (a shop's terms of use or a
+        // size guide, never what the page shows), as long as the page has text of its own outside it.
+        let modal = !matches!(node.tag, "main" | "article" | "body")
+            && product::is_modal(node)
+            && (total as usize).saturating_sub(attempt.stats[ix].chars) >= h::MODAL_MIN_TEXT_OUTSIDE;
         let stats = &attempt.stats[ix];
         // A block of many short links and little else: a menu or a site map that no tag or role marks (on a page
         // that gathers links, a listing or a collection, such blocks are its content).
@@ -188,6 +194,7 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
         // Furniture holding most of the text stays, unless the page marks its content with a main landmark
         // outside it.
         attempt.removed[ix] = consent
+            || modal
             || ((furniture || menu)
                 && ((attempt.stats[ix].chars as f32) < total * COARSE_FURNITURE_MAX_SHARE
                     || attempt.outside_main_landmarks(ix, &mains)));
@@ -302,6 +309,20 @@ mod tests {
         );
         assert!(!coarse(&page, PageKind::Product).contains("Shelf"));
         assert!(coarse(&page, PageKind::Listing).contains("Shelf 11"));
+    }
+
+    #[test]
+    fn a_dialog_laid_over_the_page_goes_from_the_coarse_reading() {
+        let terms = "<p>By ordering you accept these terms of sale, returns and liability in full.</p>".repeat(30);
+        let kettle = "<div><h1>Kettle K2</h1><p>Boils a litre in three minutes, and its steel body keeps the water \
+                      hot for an hour after it clicks off; the lid opens wide for cleaning.</p></div>";
+        let page = format!("<body>{kettle}<div role='dialog' aria-modal='true'><h2>Terms</h2>{terms}</div></body>");
+        for kind in [PageKind::Product, PageKind::Collection, PageKind::Listing, PageKind::Article] {
+            assert!(coarse(&page, kind).starts_with("Kettle K2") && !coarse(&page, kind).contains("terms of sale"));
+        }
+        // A page that shows its content only in a dialog keeps it.
+        let only = format!("<body><p>Menu</p><div role='dialog' aria-modal='true'>{terms}</div></body>");
+        assert!(coarse(&only, PageKind::Article).contains("terms of sale"));
     }
 
     #[test]

@@ -57,8 +57,13 @@ pub fn text(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> String {
                     }
                     continue;
                 }
-                // Captions and credits belong to the picture, not to the text.
-                if node.tag == "figcaption" || (!node.hints.is_empty() && h::CAPTION_HINT.is_match(&node.hints)) {
+                // Captions and credits belong to the picture, not to the text. A block whose class says caption
+                // but which holds a heading is a card's text (a product's name, price and summary under its
+                // picture), not a caption.
+                let caption_hint = !node.hints.is_empty()
+                    && h::CAPTION_HINT.is_match(&node.hints)
+                    && attempt.stats.get(ix).is_none_or(|s| s.headings == 0);
+                if node.tag == "figcaption" || caption_hint {
                     continue;
                 }
                 if node.tag == "br" || is_block(node.tag) {
@@ -300,4 +305,36 @@ pub fn html(attempt: &Attempt<'_, '_>, roots: &[NodeIx], base: &Url) -> String {
         out.push_str("</p>");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::Budget;
+    use crate::content::Flags;
+    use crate::dom::Dom;
+    use scraper::Html;
+
+    fn whole_text(page: &str) -> String {
+        let doc = Html::parse_document(page);
+        let url = Url::parse("https://site.example/").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let flags = Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: false,
+            keep_comments: false,
+            drop_reviews: false,
+        };
+        text(&Attempt::new(&dom, flags), &[0])
+    }
+
+    #[test]
+    fn a_caption_stays_out_of_the_text_but_a_card_called_caption_does_not() {
+        let figure = "<body><p>The harbour at dawn.</p><div class='wp-caption-text'>Photo: A. Lens</div></body>";
+        assert_eq!(whole_text(figure), "The harbour at dawn.");
+        let card = "<body><ul><li><a href='/p/1'><img src='/1.jpg'></a><div class='product-caption'>\
+                    <h3><a href='/p/1'>Canvas Tote</a></h3><span class='price'>$24.00</span></div></li></ul></body>";
+        assert_eq!(whole_text(card), "Canvas Tote\n\n$24.00");
+    }
 }
