@@ -390,6 +390,9 @@ fn clean_byline(raw: &str, strict: bool) -> Option<String> {
 /// place; only a page that shows no date but an "Updated" one goes by that visible date. A
 /// date later than the page's own modification date is impossible and skipped. A machine date one day away from
 /// the address's date is the same day in another time zone: the address's (local) day is kept.
+///
+/// A declared date on or after the day of the page's last modification is the stamp of its last save, not of
+/// its first publication: a date the page shows (or its address carries) before it is the publication date.
 fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
     let modified = ld
         .date_modified()
@@ -401,13 +404,44 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> O
         modified.as_deref().is_none_or(|m| days_between(m, d).is_none_or(|days| days <= rules::MAX_DAYS_AFTER_MODIFIED))
     };
     let from_url = dateline::url_date(page_url);
-    let found = published_candidates(doc, meta, ld, &possible);
+    let found = match declared_published(doc, meta, ld, &possible) {
+        Some(d) if modified.as_deref().is_some_and(|m| days_between(m, &d).is_some_and(|days| days >= 0)) => {
+            // Earlier wherever the page was written: a shown day is local, the declared instant may be in UTC.
+            let first_day = earliest_local_day(&d);
+            let earlier = |s: &String| days_between(s, &first_day).is_some_and(|days| days > 0);
+            shown_published(doc, meta, &possible)
+                .filter(earlier)
+                .or_else(|| from_url.clone().filter(earlier))
+                .or(Some(d))
+        }
+        Some(d) => Some(d),
+        None => shown_published(doc, meta, &possible),
+    };
+    // "Originally published on …" says outright when the page first came out: it beats a later date.
+    let found = match (found, dateline::labelled_originally_published(doc).filter(possible)) {
+        (Some(d), Some(o)) if days_between(&o, &earliest_local_day(&d)).is_some_and(|days| days > 0) => Some(o),
+        (None, Some(o)) => Some(o),
+        (found, _) => found,
+    };
     match (found, from_url) {
         (Some(d), Some(u)) if one_day_apart(&d, &u) => Some(u),
         (Some(d), _) => Some(d),
         (None, Some(u)) if possible(&u) => Some(u),
         // A page that shows only when it was last updated goes by that date.
         (None, _) => dateline::labelled_updated(doc),
+    }
+}
+
+/// The earliest calendar day (`YYYY-MM-DD`) a machine date can be anywhere: with a time and an offset, its
+/// instant in the westernmost time zone (UTC−12); else its own day.
+fn earliest_local_day(d: &str) -> String {
+    let format = time::format_description::well_known::Rfc3339;
+    match time::OffsetDateTime::parse(d, &format) {
+        Ok(t) => {
+            let west = t.to_offset(time::UtcOffset::UTC) - time::Duration::hours(rules::WESTERNMOST_UTC_OFFSET_HOURS);
+            format!("{:04}-{:02}-{:02}", west.year(), u8::from(west.month()), west.day())
+        }
+        Err(_) => d.chars().take(10).collect(),
     }
 }
 
@@ -425,14 +459,9 @@ fn days_between(from: &str, to: &str) -> Option<i64> {
     Some((day(to)? - day(from)?).whole_days())
 }
 
-/// The publication date from the page's own sources, in the order of [`read_published`], keeping only dates that
-/// pass `possible`.
-fn published_candidates(
-    doc: &Html,
-    meta: &MetaTags,
-    ld: &JsonLd,
-    possible: &dyn Fn(&String) -> bool,
-) -> Option<String> {
+/// The publication date the page declares for machines (JSON-LD, meta tags, microdata), in the order of
+/// [`read_published`], keeping only dates that pass `possible`.
+fn declared_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, possible: &dyn Fn(&String) -> bool) -> Option<String> {
     if let Some(d) = ld.date_published().and_then(|d| dates::normalise(&d)).filter(possible) {
         return Some(d);
     }
@@ -454,17 +483,24 @@ fn published_candidates(
     let machine_value = |el: ElementRef<'_>| {
         el.attr("datetime").or_else(|| el.attr("content")).map(str::to_string).unwrap_or_else(|| text_of(el))
     };
-    if let Some(d) =
-        doc.select(&rules::ITEMPROP_PUBLISHED).filter_map(|el| dates::normalise(&machine_value(el))).find(possible)
-    {
-        return Some(d);
-    }
+    doc.select(&rules::ITEMPROP_PUBLISHED).filter_map(|el| dates::normalise(&machine_value(el))).find(possible)
+}
+
+/// The publication date the page shows its readers (a `<time>`, a dateline, a "Published" label, the date beside
+/// the headline), in the order of [`read_published`], keeping only dates that pass `possible`.
+fn shown_published(doc: &Html, meta: &MetaTags, possible: &dyn Fn(&String) -> bool) -> Option<String> {
     // The cheap test first: the checks of the surroundings run only on the few elements with a valid date.
     let time = doc
         .select(&rules::TIME_DATETIME)
         .filter_map(|el| Some((el, el.attr("datetime").and_then(dates::normalise)?)))
         .take(rules::MAX_DATE_AREA_CANDIDATES)
-        .find(|(el, d)| possible(d) && !in_comment_thread(*el) && !marked_modified(*el) && !labelled_modified(*el))
+        .find(|(el, d)| {
+            possible(d)
+                && !in_comment_thread(*el)
+                && !marked_modified(*el)
+                && !labelled_modified(*el)
+                && !in_card_list(*el)
+        })
         .map(|(_, date)| date);
     if time.is_some() {
         return time;
@@ -475,11 +511,12 @@ fn published_candidates(
         .filter(|el| !in_comment_thread(*el) && !marked_modified(*el))
         .find_map(|el| {
             // A machine value in an attribute (hidden inputs, `content`), else the visible text.
-            if let Some(d) = rules::DATE_VALUE_ATTRIBUTES.iter().filter_map(|a| el.attr(a)).find_map(dates::normalise) {
-                return Some(d);
-            }
-            let text = short_text(el, rules::MAX_DATE_AREA_CHARS)?;
-            first_unmodified_date(&text)
+            let date = match rules::DATE_VALUE_ATTRIBUTES.iter().filter_map(|a| el.attr(a)).find_map(dates::normalise) {
+                Some(d) => d,
+                None => first_unmodified_date(&short_text(el, rules::MAX_DATE_AREA_CHARS)?)?,
+            };
+            // The costlier check of the surroundings only on an element with a date.
+            (!in_card_list(el)).then_some(date)
         })
         .filter(possible);
     if dateline.is_some() {
@@ -491,8 +528,14 @@ fn published_candidates(
         return Some(d);
     }
     let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
-    let headline = headline::article_heading(doc, &page_titles)?;
-    dateline::near_headline(doc, headline).filter(possible)
+    if let Some(d) = headline::article_heading(doc, &page_titles)
+        .and_then(|headline| dateline::near_headline(doc, headline))
+        .filter(possible)
+    {
+        return Some(d);
+    }
+    // A "Date" field ("Date: November 2003"), then a news agency's dateline opening the text.
+    dateline::date_field(doc).or_else(|| dateline::wire_dateline(doc)).filter(possible)
 }
 
 /// The first date in a visible text that no "Updated" label announces.
@@ -542,6 +585,42 @@ fn in_comment_thread(el: ElementRef<'_>) -> bool {
     el.ancestors()
         .filter_map(ElementRef::wrap)
         .any(|a| ["class", "id"].iter().filter_map(|k| a.attr(k)).any(|v| rules::COMMENT_CONTAINER.is_match(v)))
+}
+
+/// Whether an element sits in one of a run of sibling cards that each link somewhere and show a date (related
+/// articles, a carousel of posts, the latest posts): a card's date is another page's. The climb stops at the
+/// first ancestor longer than a card, so the article's own byline, inside the long article, is never a card.
+fn in_card_list(el: ElementRef<'_>) -> bool {
+    let card_text = |e: ElementRef<'_>| short_text(e, rules::MAX_CARD_CHARS);
+    // A card is short: the subtree walked is bounded by the text read.
+    let shows_date = |e: ElementRef<'_>| {
+        card_text(e)
+            .is_some_and(|t| dates::find_in_text(&t).is_some() || e.select(&rules::TIME_DATETIME).next().is_some())
+    };
+    fn first_class<'a>(e: ElementRef<'a>) -> &'a str {
+        e.value().attr("class").and_then(|c| c.split_whitespace().next()).unwrap_or("")
+    }
+    for card in std::iter::once(el).chain(el.ancestors().filter_map(ElementRef::wrap)) {
+        if card_text(card).is_none() {
+            return false;
+        }
+        let linked = card.value().name() == "a" || card.select(&rules::LINK).next().is_some();
+        let Some(parent) = card.parent().and_then(ElementRef::wrap).filter(|_| linked) else {
+            continue;
+        };
+        let (tag, class) = (card.value().name(), first_class(card));
+        let alike = parent
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|s| s.id() != card.id() && s.value().name() == tag && first_class(*s) == class)
+            .take(rules::MAX_CARD_SIBLINGS_READ)
+            .filter(|s| shows_date(*s))
+            .count();
+        if alike + 1 >= rules::MIN_DATED_CARDS {
+            return true;
+        }
+    }
+    false
 }
 
 /// Outlet: og:site_name, JSON-LD publisher name, the other site-name meta tags, what the `<title>` adds to the

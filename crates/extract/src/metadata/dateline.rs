@@ -96,20 +96,77 @@ pub fn labelled_published(doc: &Html) -> Option<String> {
 /// publication date, which is then the date it goes by.
 pub fn labelled_updated(doc: &Html) -> Option<String> {
     let first_date = |text: &str| super::dates::find_all_in_text(text).into_iter().next().map(|(_, d)| d);
-    labelled_date_in(doc, &rules::VISIBLE_UPDATED_LABEL, &first_date, true)
+    labelled_date_in(doc, &rules::VISIBLE_UPDATED_LABEL, &first_date, true, None)
+}
+
+/// A field label standing alone ("Date", "Publication date"), the date in the next text: a full date, or a month
+/// and year ("November 2003"), which stays partial (`2003-11`).
+pub fn date_field(doc: &Html) -> Option<String> {
+    let mut seen = 0;
+    let mut after_label = false;
+    for node in doc.root_element().descendants() {
+        let Some(text) = node.value().as_text().map(|t| t.trim()).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        if node
+            .parent()
+            .and_then(ElementRef::wrap)
+            .is_some_and(|p| rules::NON_TEXT_ELEMENTS.contains(&p.value().name()))
+        {
+            continue;
+        }
+        if after_label
+            && text.chars().count() <= rules::MAX_DATELINE_TEXT_CHARS
+            && let Some(date) = first_unmodified_date(text).or_else(|| super::dates::month_year(text))
+        {
+            return Some(date);
+        }
+        after_label = rules::DATE_FIELD_LABEL.is_match(text);
+        if after_label {
+            seen += 1;
+            if seen > rules::MAX_DATE_AREA_CANDIDATES {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// A news agency's dateline opening one of the first paragraphs: "RAJSHAHI, Dec 20, 2025 (BSS) - Homestead…".
+pub fn wire_dateline(doc: &Html) -> Option<String> {
+    doc.select(&rules::PARAGRAPH).take(rules::MAX_WIRE_DATELINE_PARAGRAPHS).find_map(|p| {
+        let mut start = String::new();
+        for piece in p.text() {
+            start.push_str(piece);
+            if start.len() >= rules::WIRE_DATELINE_BYTES {
+                break;
+            }
+        }
+        let found = rules::WIRE_DATELINE.captures(&start)?;
+        super::dates::find_in_text(found.get(1)?.as_str())
+    })
+}
+
+/// An "Originally published" statement ("This article was originally published on 26 Sep 2019 at 4:12pm but has
+/// been regularly updated"), its date in the same text or in one of the next few; "Originally posted by" (a
+/// forum's quote of another post) is none.
+pub fn labelled_originally_published(doc: &Html) -> Option<String> {
+    labelled_date_in(doc, &rules::ORIGINALLY_PUBLISHED_LABEL, &first_unmodified_date, false, Some(&rules::BY_WORD))
 }
 
 /// A text matching `label` whose date (read by `date_of`) follows in the same text or in one of the next few.
 fn labelled_date(doc: &Html, label: &regex::Regex, date_of: fn(&str) -> Option<String>) -> Option<String> {
-    labelled_date_in(doc, label, &date_of, false)
+    labelled_date_in(doc, label, &date_of, false, None)
 }
 
-/// [`labelled_date`], skipping labels inside a `<footer>` when `skip_footer` is set.
+/// [`labelled_date`], skipping labels inside a `<footer>` when `skip_footer` is set, and labels whose text goes
+/// on with what `refused_after` matches.
 fn labelled_date_in(
     doc: &Html,
     label: &regex::Regex,
     date_of: &dyn Fn(&str) -> Option<String>,
     skip_footer: bool,
+    refused_after: Option<&regex::Regex>,
 ) -> Option<String> {
     let mut pending = 0;
     let mut seen = 0;
@@ -137,7 +194,11 @@ fn labelled_date_in(
             if skip_footer && node.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "footer") {
                 continue;
             }
-            if let Some(date) = text.get(found.end()..).and_then(date_of) {
+            let after = text.get(found.end()..).unwrap_or_default();
+            if refused_after.is_some_and(|r| r.is_match(after)) {
+                continue;
+            }
+            if let Some(date) = date_of(after) {
                 return Some(date);
             }
             pending = rules::DATELINE_TEXTS_AFTER_LABEL;

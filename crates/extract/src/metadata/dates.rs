@@ -85,13 +85,22 @@ pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
     }
     for c in rules::DMY_WORDS_DATE.captures_iter(text) {
         let Some(all) = c.get(0) else { continue };
-        let month = c.get(2).and_then(|m| month_number(m.as_str()));
-        if let Some(date) = month.and_then(|m| ymd(num(&c, 3)?, m, num(&c, 1)?)) {
+        let month = c.get(2).or_else(|| c.get(3)).and_then(|m| month_number(m.as_str()));
+        if let Some(date) = month.and_then(|m| ymd(num(&c, 4)?, m, num(&c, 1)?)) {
             found.push((all.start(), date));
         }
     }
     found.sort_by_key(|(at, _)| *at);
     found
+}
+
+/// A text that is only a month and a year ("November 2003", "Nov. 2003"), as a partial date `YYYY-MM`.
+pub fn month_year(text: &str) -> Option<String> {
+    let c = rules::MONTH_YEAR_DATE.captures(text)?;
+    let month = month_number(c.get(1)?.as_str())?;
+    let year = num(&c, 2)?;
+    // Checked as the first of the month: a real month in the accepted years.
+    ymd(year, month, 1).map(|d| d[..7].to_string())
 }
 
 /// The number of a capture group, if it is one.
@@ -152,9 +161,19 @@ mod tests {
             ("15.12.2016", "2016-12-15"),
             ("12/15/2016", "2016-12-15"),
             ("2016 Dec 15", "2016-12-15"),
+            ("on 04-ago-2021 5:11:10", "2021-08-04"),
+            ("15-Dec-2016", "2016-12-15"),
         ] {
             assert_eq!(find_in_text(text).as_deref(), Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn a_month_and_year_alone_is_a_partial_date() {
+        assert_eq!(month_year("November 2003").as_deref(), Some("2003-11"));
+        assert_eq!(month_year(" Nov. 2003 ").as_deref(), Some("2003-11"));
+        assert_eq!(month_year("Since November 2003"), None);
+        assert_eq!(month_year("Smarch 2003"), None);
     }
 
     #[test]

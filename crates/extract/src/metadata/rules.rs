@@ -470,6 +470,36 @@ pub static VISIBLE_PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A field label that is a whole text ("Date", "Publication date:", "Date published"): the date is the next text.
+pub static DATE_FIELD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)^(?:date|publication\s+date|date\s+(?:of\s+)?publi(?:shed|cation)|published(?:\s+on)?)\s*[:：]?$")
+});
+
+/// Paragraphs, where a news agency's dateline opens the text.
+pub static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p"));
+
+/// How many of the page's first paragraphs are read for a news agency's dateline.
+pub const MAX_WIRE_DATELINE_PARAGRAPHS: usize = 40;
+
+/// How much of a paragraph's start (bytes, at least) is read for a news agency's dateline.
+pub const WIRE_DATELINE_BYTES: usize = 160;
+
+/// A news agency's dateline at a paragraph's start: the place in capitals, a comma, the date (captured), the
+/// agency in brackets if any, then a dash: "RAJSHAHI, Dec 20, 2025 (BSS) -", "GENEVA, 3 March 2024 –".
+pub static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^\s*\p{Lu}[\p{Lu}\p{M} .'’-]{2,40},(?:\s*\p{Lu}[\p{L}\p{M} .'’-]{1,30},)?\s*([^()\-–—]{6,30}?)\s*(?:\([^)]{1,30}\)\s*)?[-–—]",
+    )
+});
+
+/// Words saying outright when a page first came out ("originally published on", "Originally posted:"): its date
+/// beats any later one the page declares or shows.
+pub static ORIGINALLY_PUBLISHED_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)\boriginally\s+(?:published|posted)(?:\s+on)?\s*[:：]?\s*"));
+
+/// "by" opening what follows a label: "Originally posted by" names a person (a forum's quote), not a date.
+pub static BY_WORD: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^by\b"));
+
 /// `YYYY/MM/DD` or `YYYY/MM/` followed by more path, in a page's address.
 pub static URL_DATE_SEGMENTS: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(?:(0?[1-9]|[12]\d|3[01])(?:/|$|\.|-))?[^/]"));
@@ -497,6 +527,24 @@ pub static PUBLISHED_META_KEY: LazyLock<Regex> =
 /// A publication date more than this many days after the page's own modification date is impossible (a post
 /// scheduled after its last edit comes out days later, not months).
 pub const MAX_DAYS_AFTER_MODIFIED: i64 = 45;
+
+/// A card in a list of other pages (related articles, latest posts) has at most this many characters,
+/// whitespace included.
+pub const MAX_CARD_CHARS: usize = 600;
+
+/// A run of at least this many sibling cards, each linked and showing a date, is a list of other pages: their
+/// dates are not the page's.
+pub const MIN_DATED_CARDS: usize = 3;
+
+/// At most this many siblings of a card are read to find the others of its run.
+pub const MAX_CARD_SIBLINGS_READ: usize = 24;
+
+/// Links to another page.
+pub static LINK: LazyLock<Selector> = LazyLock::new(|| selector("a[href]"));
+
+/// Hours the westernmost time zone is behind UTC: a declared instant falls on no calendar day before its UTC
+/// instant less this.
+pub const WESTERNMOST_UTC_OFFSET_HOURS: i64 = 12;
 
 /// Meta keys holding the modification date: a publication date after it is impossible.
 pub const MODIFIED_META_KEYS: &[&str] = &[
@@ -533,9 +581,14 @@ pub static MDY_WORDS_DATE: LazyLock<Regex> =
 pub static YMD_WORDS_DATE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)(?-u:\b)(\d{4})\s+(\p{L}{3,})\.?\s+(\d{1,2})(?-u:\b)"));
 
-/// Day, month name, year: `15 December 2016`, `15. Dezember 2016`, `15 de diciembre de 2016`, `15 декабря 2016`.
-pub static DMY_WORDS_DATE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?i)(\d{1,2})(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,})\.?,?\s+(?:de\s+)?(\d{4})"));
+/// Day, month name, year: `15 December 2016`, `15. Dezember 2016`, `15 de diciembre de 2016`, `15 декабря 2016`,
+/// or joined by dashes: `04-ago-2021`, `15-Dec-2016`.
+pub static DMY_WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)(\d{1,2})(?:(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,})\.?,?\s+(?:de\s+)?|-(\p{L}{3,})-)(\d{4})")
+});
+
+/// A text that is only a month name and a year: `November 2003`, `Nov. 2003`.
+pub static MONTH_YEAR_DATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*(\p{L}{3,})\.?,?\s+(\d{4})\s*$"));
 
 /// Month names by language, lowercase, January first. A name may also be abbreviated to three letters or more.
 #[rustfmt::skip]

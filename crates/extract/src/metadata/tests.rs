@@ -8,6 +8,12 @@ fn read(html: &str) -> Metadata {
     read_metadata(&Html::parse_document(html), &url)
 }
 
+/// [`read`] at an address without a date.
+fn read_undated(html: &str) -> Metadata {
+    let url = Url::parse("https://www.example.com/news/story.html").expect("test URL is valid");
+    read_metadata(&Html::parse_document(html), &url)
+}
+
 #[test]
 fn title_prefers_the_visible_h1_then_og_title_and_cuts_the_outlet() {
     let head = r#"<html><head><title>Rates held again | The Ledger</title>
@@ -408,4 +414,86 @@ fn byline_from_an_avatar_beside_its_name() {
         <figure class="author-photo"><img src="/a.jpg" alt="Ann Lee"><figcaption>Ann Lee</figcaption></figure>"#,
     );
     assert_eq!(m.byline, None);
+}
+
+#[test]
+fn published_shown_before_a_declared_date_stamped_at_the_last_save() {
+    // datePublished the same day as dateModified (or after it) is the stamp of the last save: the dateline the
+    // page shows, earlier, is when it first came out.
+    let ld = |published: &str, modified: &str| {
+        format!(
+            r#"<script type="application/ld+json">{{"@type":"Article","datePublished":"{published}",
+            "dateModified":"{modified}"}}</script>"#
+        )
+    };
+    let shown = r#"<h1>Hives in winter</h1><p class="post-date">March 14, 2022</p><p>Text.</p>"#;
+    let m = read(&format!("{}{shown}", ld("2025-11-04T09:12:40Z", "2025-11-04T09:12:40Z")));
+    assert_eq!(m.published.as_deref(), Some("2022-03-14"));
+    let m = read(&format!("{}{shown}", ld("2025-06-12", "2025-06-10")));
+    assert_eq!(m.published.as_deref(), Some("2022-03-14"));
+    // Modified after the declared publication: the declaration stands.
+    let m = read(&format!("{}{shown}", ld("2024-04-10T19:30:39Z", "2025-11-04")));
+    assert_eq!(m.published.as_deref(), Some("2024-04-10T19:30:39Z"));
+    // The same instant shown in the local time zone is no earlier date.
+    let local =
+        r#"<h1>Packing</h1><time class="entry-date" datetime="2026-02-22T19:57:30-05:00">February 22, 2026</time>"#;
+    let m = read(&format!("{}{local}", ld("2026-02-23T00:57:30+00:00", "2026-02-23T00:57:32+00:00")));
+    assert_eq!(m.published.as_deref(), Some("2026-02-23T00:57:30+00:00"));
+}
+
+#[test]
+fn published_skips_the_dates_of_a_list_of_cards() {
+    let card = |n: u32| {
+        format!(
+            r#"<div class="tile"><a href="/p/{n}">Another story number {n}</a><time datetime="2025-01-0{n}">Jan {n}</time></div>"#
+        )
+    };
+    let cards: String = (1..=4).map(card).collect();
+    let m = read(&format!(
+        r#"<aside><div class="tiles">{cards}</div></aside><article><h1>Quay opens</h1>
+        <div class="meta"><a href="/a/ann">Ann Lee</a> <time datetime="2017-03-01T12:00:00Z">03/01/2017</time></div>
+        <p>Text.</p></article>"#
+    ));
+    assert_eq!(m.published.as_deref(), Some("2017-03-01T12:00:00Z"));
+    // Two dated cards are no list; nor are byline items that do not each show a date.
+    let m = read(&format!("{}{}<p>Text.</p>", card(1), card(2)));
+    assert_eq!(m.published.as_deref(), Some("2025-01-01"));
+}
+
+#[test]
+fn published_from_an_originally_published_statement() {
+    let m = read(
+        r#"<h1>Living small</h1><p class="post-date">30 Sep 2022, 11:07am</p><p>Text.</p>
+        <p>This article was originally published on 26 Sep 2019 at 4:12pm but has been regularly updated.</p>"#,
+    );
+    assert_eq!(m.published.as_deref(), Some("2019-09-26"));
+    // A forum's quote of another post is no statement of publication.
+    let m = read(
+        r#"<h1>Thread</h1><p class="post-date">30 Sep 2022</p><blockquote>Originally Posted by <b>ann</b>
+        <span>26 Sep 2019</span></blockquote>"#,
+    );
+    assert_eq!(m.published.as_deref(), Some("2022-09-30"));
+}
+
+#[test]
+fn published_from_a_date_field_which_may_be_a_month() {
+    let m = read("<h2>Lessons for policy</h2><div><h6>Date</h6><p>November 2003</p></div><p>Text.</p>");
+    assert_eq!(m.published.as_deref(), Some("2003-11"));
+    let m = read("<dl><dt>Publication date:</dt><dd>4 March 2021</dd></dl>");
+    assert_eq!(m.published.as_deref(), Some("2021-03-04"));
+    let m = read_undated("<dl><dt>Date</dt><dd>Tomorrow</dd></dl>");
+    assert_eq!(m.published, None);
+}
+
+#[test]
+fn published_from_a_news_agency_dateline() {
+    let m = read(
+        "<h2>Gardens feed the villages</h2><p>By Ann Lee</p><p>RAJSHAHI, Dec 20, 2025 (BSS) - Home gardens have made \
+         villages more self-reliant this year, officials said.</p>",
+    );
+    assert_eq!(m.published.as_deref(), Some("2025-12-20"));
+    let m = read("<p>GENEVA, 3 March 2024 – Talks resumed.</p>");
+    assert_eq!(m.published.as_deref(), Some("2024-03-03"));
+    let m = read_undated("<p>WASHINGTON (AP) — Talks resumed on March 3, 2024.</p><p>PARIS, then Rome, 2024 - no.</p>");
+    assert_eq!(m.published, None);
 }
