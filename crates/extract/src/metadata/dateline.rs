@@ -142,6 +142,11 @@ pub fn wire_dateline(doc: &Html) -> Option<String> {
                 break;
             }
         }
+        // The cheap test first: a place in capitals before the first comma (the pattern is costly on prose).
+        let place = start.split(',').next().filter(|place| place.len() < start.len())?;
+        if place.len() > rules::WIRE_PLACE_MAX_BYTES || place.chars().any(char::is_lowercase) {
+            return None;
+        }
         let found = rules::WIRE_DATELINE.captures(&start)?;
         super::dates::find_in_text(found.get(1)?.as_str())
     })

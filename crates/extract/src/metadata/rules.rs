@@ -484,6 +484,10 @@ pub const MAX_WIRE_DATELINE_PARAGRAPHS: usize = 40;
 /// How much of a paragraph's start (bytes, at least) is read for a news agency's dateline.
 pub const WIRE_DATELINE_BYTES: usize = 160;
 
+/// The place before a news agency's dateline is at most this long (bytes, before the first comma; see
+/// [`WIRE_DATELINE`]).
+pub const WIRE_PLACE_MAX_BYTES: usize = 128;
+
 /// A news agency's dateline at a paragraph's start: the place in capitals, a comma, the date (captured), the
 /// agency in brackets if any, then a dash: "RAJSHAHI, Dec 20, 2025 (BSS) -", "GENEVA, 3 March 2024 –".
 pub static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
