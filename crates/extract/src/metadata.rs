@@ -277,7 +277,8 @@ fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
 /// Byline: JSON-LD author (people only), the author meta tags, `rel=author` links and byline elements (outside
 /// comment threads), a "By" label before names, links to author pages, any element whose class mentions an
 /// author, an organisation JSON-LD gives as the author if it is not the outlet, then the name shown beside an
-/// author's avatar ([`byline::avatar_name`]). A leading "By", trailing job
+/// author's avatar ([`byline::avatar_name`]), then the name beside the date in the dateline under the headline
+/// ([`byline::dateline_name`]). A leading "By", trailing job
 /// titles, e-mail addresses and reading times are cut ([`byline::clean_name`]).
 fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
     let not_outlet = |b: &String| site.is_none_or(|s| !b.eq_ignore_ascii_case(s));
@@ -337,6 +338,11 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         .or_else(|| ld.organisation_author().and_then(|a| clean_byline(&a, false)).filter(not_outlet))
         // A person's picture beside their name (author cards, avatars in a byline).
         .or_else(|| byline::avatar_name(doc))
+        // The name beside the date in the dateline under the headline.
+        .or_else(|| {
+            let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
+            byline::dateline_name(doc, headline::article_heading(doc, &page_titles)?)
+        })
 }
 
 /// The value of a labelled meta pair that names the writer (`twitter:label1` "Written by" with `twitter:data1`), as

@@ -230,6 +230,64 @@ pub fn avatar_name(doc: &Html) -> Option<String> {
         })
 }
 
+/// The name in the dateline under the headline, beside the date ("<h1>…</h1><p>Ann Lee | Senior Writer | July 2,
+/// 2025</p>", "Dec 26, 2025 • Ann Lee in Health", "<p>Ann Lee</p><p>23.07.2025 · 6 min read</p>"): the texts just
+/// after the headline are cut at their separators ([`rules::BYLINE_CUT`]) into parts, and the part nearest to a
+/// part with a date, the two before it first, that reads as a person's name ([`reads_as_person`]), names no job
+/// ([`rules::JOB_TITLE_WORD`]) and has no word of a dateline's labels ([`rules::DATELINE_WORDS`]: "Last
+/// Modified", "In This Article"). Texts inside links and headings are not names here: beside a date they are
+/// sections, tags ("Personal Finance") and subheadings, and an author's link is read by [`author_links`]. Reads at most
+/// [`rules::DATELINE_BYLINE_PARTS`] parts: linear in page size, no recursion.
+pub fn dateline_name(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
+    let last_inside = headline.descendants().last().map(|n| n.id());
+    // Each part, with whether it may be a name (outside links).
+    let mut parts: Vec<(String, bool)> = Vec::new();
+    let mut after = false;
+    for node in doc.root_element().descendants() {
+        if after {
+            let Some(text) = node.value().as_text() else { continue };
+            let Some(parent) = node.parent().and_then(ElementRef::wrap) else { continue };
+            if rules::NON_TEXT_ELEMENTS.contains(&parent.value().name()) {
+                continue;
+            }
+            let in_link = std::iter::once(parent)
+                .chain(parent.ancestors().filter_map(ElementRef::wrap))
+                .take(rules::DATELINE_LINK_DEPTH)
+                .any(|e| rules::NOT_DATELINE_NAME_ELEMENTS.contains(&e.value().name()));
+            let text = squash(&text.replace('\u{a0}', " "));
+            for part in rules::BYLINE_CUT.split(&text).map(str::trim) {
+                if part.chars().any(char::is_alphanumeric) {
+                    parts.push((part.to_string(), !in_link));
+                }
+            }
+            if parts.len() >= rules::DATELINE_BYLINE_PARTS {
+                break;
+            }
+        } else if Some(node.id()) == last_inside {
+            after = true;
+        }
+    }
+    parts.truncate(rules::DATELINE_BYLINE_PARTS);
+    let name_of = |i: usize| {
+        let (part, may_be_name) = parts.get(i)?;
+        if !may_be_name || part.chars().count() > rules::MAX_DATELINE_TEXT_CHARS {
+            return None;
+        }
+        names_in(part).filter(|n| {
+            reads_as_person(n)
+                && !rules::JOB_TITLE_WORD.is_match(n)
+                && !n.split_whitespace().any(|w| rules::DATELINE_WORDS.contains(&w.to_lowercase().as_str()))
+        })
+    };
+    parts.iter().enumerate().filter(|(_, (part, _))| dates::find_in_text(part).is_some()).find_map(|(at, _)| {
+        // The text before the date in the same part ("Ann Lee December 17, 2025"), then the parts around it.
+        let own = name_of(at);
+        own.or_else(|| {
+            [at.checked_sub(1), at.checked_sub(2), Some(at + 1), Some(at + 2)].into_iter().flatten().find_map(name_of)
+        })
+    })
+}
+
 /// Whether a picture is marked as a person's avatar, by its address or the class or id of itself or of its
 /// nearest [`rules::AVATAR_MARK_DEPTH`] ancestors.
 fn is_avatar(img: ElementRef<'_>) -> bool {
@@ -343,6 +401,30 @@ mod tests {
         assert_eq!(doc("<p>Dieser Artikel wurde geschrieben von Jana Roth</p>").as_deref(), Some("Jana Roth"));
         // Running text about a post is no label.
         assert_eq!(doc("<p>This post was a long time coming, by any measure.</p>"), None);
+    }
+
+    #[test]
+    fn the_dateline_under_the_headline_names_the_author() {
+        let doc = |html: &str| {
+            let doc = Html::parse_document(html);
+            let h1 = doc.select(&scraper::Selector::parse("h1").ok()?).next()?;
+            dateline_name(&doc, h1)
+        };
+        assert_eq!(
+            doc("<header><h1>Tides</h1><p>Ann Lee | Senior Writer | July 2, 2025</p></header><p>Text.</p>").as_deref(),
+            Some("Ann Lee")
+        );
+        let avatar = r#"<h1>Tides</h1><p>Dec 26, 2025 <span>&bull;</span> <img class="avatar" src="/a.png">
+            Bo Lin in <a href="/c/health">Personal Finance</a></p>"#;
+        assert_eq!(doc(avatar).as_deref(), Some("Bo Lin"));
+        let apart = "<h1>Tides</h1><p>A long standfirst about the tides.</p><p>Cy Dee</p><p><span>23.07.2025</span>
+            <span>·</span><span>6 min read</span></p>";
+        assert_eq!(doc(apart).as_deref(), Some("Cy Dee"));
+        // Labels, sections in links, subheadings and names far from any date are no byline.
+        assert_eq!(doc("<h1>Tides</h1><p>Last Modified: August 08, 2023</p><p>Body text.</p>"), None);
+        assert_eq!(doc(r#"<h1>Tides</h1><p><a href="/c">Personal Finance</a> · May 2, 2025</p>"#), None);
+        assert_eq!(doc("<h1>Tides</h1><p>May 2, 2025</p><h2>Home Gym Setup</h2><p>Text.</p>"), None);
+        assert_eq!(doc("<h1>Tides</h1><p>Dora Fey</p><p>A paragraph.</p><p>More.</p>"), None);
     }
 
     #[test]

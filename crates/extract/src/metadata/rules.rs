@@ -396,6 +396,50 @@ pub const AVATAR_MARK_DEPTH: usize = 2;
 /// Around an avatar, at most this many elements are compared with its `alt`.
 pub const MAX_AVATAR_NEIGHBOURS: usize = 40;
 
+/// How many parts (texts cut at [`BYLINE_CUT`]) after the headline are read for the name in its dateline.
+pub const DATELINE_BYLINE_PARTS: usize = 8;
+
+/// A text of the dateline is a link's (a section, a tag) or a heading's when this many of its nearest elements
+/// include one of [`NOT_DATELINE_NAME_ELEMENTS`].
+pub const DATELINE_LINK_DEPTH: usize = 3;
+
+/// Elements whose text beside a date is no byline: links (sections, tags), headings, buttons.
+pub const NOT_DATELINE_NAME_ELEMENTS: &[&str] = &["a", "h1", "h2", "h3", "h4", "h5", "h6", "button"];
+
+/// Words of the labels a dateline carries beside the name and the date ("Written By", "Last Modified", "In This
+/// Article", "5 Min Read"), lowercase, in several languages: a part with one of them is no name.
+pub const DATELINE_WORDS: &[&str] = &[
+    "by",
+    "written",
+    "posted",
+    "published",
+    "updated",
+    "modified",
+    "last",
+    "in",
+    "on",
+    "this",
+    "article",
+    "read",
+    "min",
+    "share",
+    "of",
+    "the",
+    "von",
+    "par",
+    "por",
+    "door",
+    "di",
+    "aktualisiert",
+    "veröffentlicht",
+    "mis",
+    "publié",
+    "actualizado",
+    "publicado",
+    "aggiornato",
+    "pubblicato",
+];
+
 /// Links to an author's page, whose text is the author's name.
 pub static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| {
     selector(
