@@ -274,7 +274,8 @@ fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
     title.to_string()
 }
 
-/// Byline: JSON-LD author (people only), the author meta tags, `rel=author` links and byline elements (outside
+/// Byline: JSON-LD author (people only), the author meta tags (both completed with the co-authors the visible
+/// author links add: [`byline::with_coauthors`]), `rel=author` links and byline elements (outside
 /// comment threads), a "By" label before names, links to author pages, any element whose class mentions an
 /// author, an organisation JSON-LD gives as the author if it is not the outlet, then the name shown beside an
 /// author's avatar ([`byline::avatar_name`]), then the name beside the date in the dateline under the headline
@@ -288,7 +289,7 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     // Each JSON-LD author cleaned on its own, then all joined: a long list of names is no single byline.
     let from_ld = byline::join_names(ld.author_list().iter().filter_map(|a| clean_byline(a, false)));
     if let Some(b) = from_ld.filter(person_or_not_outlet) {
-        return Some(b);
+        return Some(byline::with_coauthors(doc, b));
     }
     // Scholarly pages repeat `citation_author` once per author: all of them, in order.
     let listed = byline::join_names(meta.authors.iter().filter_map(|a| clean_byline(a, false)));
@@ -302,8 +303,8 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         .filter(|v| !v.starts_with("http") && !v.starts_with('/'))
         .find_map(|v| clean_byline(v, false))
         .filter(person_or_not_outlet);
-    if from_meta.is_some() {
-        return from_meta;
+    if let Some(b) = from_meta {
+        return Some(byline::with_coauthors(doc, b));
     }
     // One walk collects the candidates; they are then tried by the first selector of the list they match, and
     // the costlier checks run only on the candidates actually tried.

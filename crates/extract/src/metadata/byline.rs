@@ -177,7 +177,7 @@ pub fn author_links(doc: &Html) -> Option<String> {
     let first = doc
         .select(&rules::AUTHOR_LINK)
         .take(rules::MAX_BYLINE_CANDIDATES)
-        .filter(|a| !in_comment_thread(*a) && !in_menu(*a))
+        .filter(|a| !in_comment_thread(*a) && !in_menu(*a) && !credited_otherwise(*a))
         .find(|a| link_name(*a).is_some())?;
     // The block around the link, as long as it stays short (a byline, not a list of related articles).
     let mut block = first;
@@ -187,7 +187,57 @@ pub fn author_links(doc: &Html) -> Option<String> {
             _ => break,
         }
     }
-    join_names(block.select(&rules::AUTHOR_LINK).filter_map(link_name))
+    join_names(block.select(&rules::AUTHOR_LINK).filter(|a| !credited_otherwise(*a)).filter_map(link_name))
+}
+
+/// Whether the text just before a link to an author page credits its person with something else than the writing
+/// ("Fact-checked by", "Reviewed by:", "Edited by"): the text of the link's previous siblings, back to at most
+/// [`rules::ROLE_LABEL_SIBLINGS`] of them, ends with [`rules::OTHER_ROLE_LABEL`]. A link joined to the one before
+/// by "and" or a comma ("Tested by <a>A</a> and <a>B</a>") shares its credit; at most
+/// [`rules::MAX_BYLINE_CANDIDATES`] links are followed back.
+fn credited_otherwise(a: ElementRef<'_>) -> bool {
+    let mut link = a;
+    for _ in 0..rules::MAX_BYLINE_CANDIDATES {
+        let mut before: Vec<String> = Vec::new();
+        let mut previous_link = None;
+        for node in link.prev_siblings().take(rules::ROLE_LABEL_SIBLINGS) {
+            if let Some(text) = node.value().as_text() {
+                before.push(text.to_string());
+            } else if let Some(el) = ElementRef::wrap(node) {
+                if rules::AUTHOR_LINK.matches(&el) {
+                    previous_link = Some(el);
+                    break;
+                }
+                if el.select(&rules::AUTHOR_LINK).next().is_some() {
+                    break;
+                }
+                before.push(el.text().collect());
+            }
+        }
+        before.reverse();
+        let before = squash(&before.concat());
+        if rules::OTHER_ROLE_LABEL.is_match(&before) {
+            return true;
+        }
+        match previous_link {
+            Some(prev) if rules::NAME_JOINER.is_match(&before) => link = prev,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A byline the page declares for machines (JSON-LD, meta tags), completed with the co-authors its visible byline
+/// adds: when the names of the links to author pages ([`author_links`]) include every declared name and more
+/// ("Ann Lee" declared, "Ann Lee, Bo Lin and Cy Dee" shown), the shown list; else the declared byline.
+pub fn with_coauthors(doc: &Html, declared: String) -> String {
+    let split = |names: &str| -> Vec<String> {
+        rules::NAME_LIST_SEPARATOR.split(names).map(|n| n.trim().to_lowercase()).filter(|n| !n.is_empty()).collect()
+    };
+    let Some(shown) = author_links(doc) else { return declared };
+    let (declared_names, shown_names) = (split(&declared), split(&shown));
+    let completes = shown_names.len() > declared_names.len() && declared_names.iter().all(|n| shown_names.contains(n));
+    if completes { shown } else { declared }
 }
 
 /// A person's picture beside their name, as author cards and bylines show them: an `<img>` marked as an avatar
@@ -425,6 +475,33 @@ mod tests {
         assert_eq!(doc(r#"<h1>Tides</h1><p><a href="/c">Personal Finance</a> · May 2, 2025</p>"#), None);
         assert_eq!(doc("<h1>Tides</h1><p>May 2, 2025</p><h2>Home Gym Setup</h2><p>Text.</p>"), None);
         assert_eq!(doc("<h1>Tides</h1><p>Dora Fey</p><p>A paragraph.</p><p>More.</p>"), None);
+    }
+
+    #[test]
+    fn the_shown_byline_adds_the_co_authors_the_page_declares_without() {
+        let with = |html: &str, declared: &str| with_coauthors(&Html::parse_document(html), declared.to_string());
+        let shown = r#"<div><a href="/author/ann/">Ann Lee</a><span>, </span><a href="/author/bo/">Bo Lin</a>
+            <span> &amp; </span><a href="/author/cy/">Cy Dee</a></div>"#;
+        assert_eq!(with(shown, "Ann Lee"), "Ann Lee, Bo Lin and Cy Dee");
+        // A declared name the links do not show keeps the declared byline.
+        assert_eq!(with(shown, "Dora Fey"), "Dora Fey");
+        assert_eq!(with("<p>No links.</p>", "Ann Lee"), "Ann Lee");
+    }
+
+    #[test]
+    fn people_credited_with_something_else_are_no_authors() {
+        let doc = |html: &str| author_links(&Html::parse_document(html));
+        let checked = r#"<div><a href="/author/ann/">Ann Lee</a> – Updated May 2, 2025 | Fact-checked by
+            <a href="/author/bo/">Bo Lin</a></div>"#;
+        assert_eq!(doc(checked).as_deref(), Some("Ann Lee"));
+        let labelled = r#"<div><p><span>By</span> <a href="/author/ann/">Ann Lee</a></p>
+            <p><span>Tested by</span> <a href="/author/cy/">Cy Dee</a> <span>and</span> <a href="/author/dora/">Dora
+            Fey</a></p><p>Medically reviewed by: <a href="/author/eve/">Eve Moss</a></p></div>"#;
+        assert_eq!(doc(labelled).as_deref(), Some("Ann Lee"));
+        // A reviewer first does not hide the writer after.
+        let first =
+            r#"<p>Reviewed by <a href="/author/eve/">Eve Moss</a></p><p>By <a href="/author/ann/">Ann Lee</a></p>"#;
+        assert_eq!(doc(first).as_deref(), Some("Ann Lee"));
     }
 
     #[test]

@@ -440,6 +440,24 @@ pub const DATELINE_WORDS: &[&str] = &[
     "pubblicato",
 ];
 
+/// A label, at the end of the text before a name, that credits the person with something else than the writing
+/// ("Fact-checked by", "Medically reviewed by:", "Edited by", "Tested by", "Photos by"), in several languages.
+pub static OTHER_ROLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)(?:fact[\s-]*check(?:ed|er)?|reviewed|review(?:er)?|edit(?:ed|or)|tested|illustrat(?:ed|ions?)|photos?|photographs?|images?|translated|produced|verified|approved|geprüft|redigiert|révisé|relu|revisado|editado|verificado|rivisto)\s*(?:by|von|par|por|da)?\s*[:：]?\s*$",
+    )
+});
+
+/// The whole text between two names of one list: a comma, "and" (in several languages) or "&".
+pub static NAME_JOINER: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)^\s*(?:,|&|and|und|et|y|e|en|och|og)?\s*,?\s*$"));
+
+/// How many siblings before a link to an author page are read for [`OTHER_ROLE_LABEL`].
+pub const ROLE_LABEL_SIBLINGS: usize = 6;
+
+/// What separates the names of a byline joined for print ("A, B and C", "A & B").
+pub static NAME_LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s*,\s*|\s+(?:and|&)\s+"));
+
 /// Links to an author's page, whose text is the author's name.
 pub static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| {
     selector(
