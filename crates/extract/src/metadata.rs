@@ -311,8 +311,11 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     let candidates: Vec<ElementRef<'_>> =
         doc.select(&rules::ANY_BYLINE_ELEMENT).take(rules::MAX_BYLINE_CANDIDATES).collect();
     let byline_of = |el: &ElementRef<'_>| {
-        if in_comment_thread(*el) || is_author_box(*el) {
+        if in_comment_thread(*el) {
             return None;
+        }
+        if is_author_box(*el) {
+            return byline::author_box_name(*el);
         }
         let text = match el.attr("title").filter(|_| el.value().name() == "link") {
             Some(title) => title.to_string(),

@@ -338,6 +338,20 @@ pub fn dateline_name(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
     })
 }
 
+/// The name an author box (biography, avatar, "about the author") shows in its name element: the first of its
+/// first [`rules::MAX_AVATAR_NEIGHBOURS`] elements whose class names a name ([`rules::NAME_ELEMENT_CLASS`]:
+/// `name`, `card__name`), its text reading as a person's name with no job title in it ("<div class=author-info>
+/// <div class=name>Ann Lee</div><div class=post>Writer</div></div>").
+pub fn author_box_name(box_el: ElementRef<'_>) -> Option<String> {
+    box_el
+        .descendent_elements()
+        .take(rules::MAX_AVATAR_NEIGHBOURS)
+        .filter(|e| e.attr("class").is_some_and(|c| rules::NAME_ELEMENT_CLASS.is_match(c)))
+        .find_map(|e| short_text(e, rules::MAX_BYLINE_CHARS))
+        .and_then(|t| clean_name(&t, true))
+        .filter(|n| reads_as_person(n) && !rules::JOB_TITLE_WORD.is_match(n))
+}
+
 /// Whether a picture is marked as a person's avatar, by its address or the class or id of itself or of its
 /// nearest [`rules::AVATAR_MARK_DEPTH`] ancestors.
 fn is_avatar(img: ElementRef<'_>) -> bool {

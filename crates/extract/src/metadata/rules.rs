@@ -216,6 +216,10 @@ pub static AUTHOR_BOX: LazyLock<Regex> =
 /// `author-info-name`), whose text is the name alone.
 pub static AUTHOR_NAME_CLASS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)author[\w-]*[-_]name\b"));
 
+/// A class that marks the element holding a person's name inside an author box: the word `name`, alone or as the
+/// last part of a class (`card__name`, `profile-name`).
+pub static NAME_ELEMENT_CLASS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)(?:^|[\s_-])name(?:$|\s)"));
+
 /// At most this many byline candidates are looked at, in page order (the byline is near the top; comment
 /// authors, which come later, are many).
 pub const MAX_BYLINE_CANDIDATES: usize = 60;

@@ -366,6 +366,21 @@ fn byline_from_the_name_element_of_an_author_box() {
 }
 
 #[test]
+fn byline_from_the_name_element_inside_an_author_box() {
+    // The box is known by its class ("author-info"); its name element says only "name".
+    let m = read(
+        r#"<article><h1>Quay opens</h1><p>Text.</p></article><div class="content"><div class="author-info">
+        <div class="name">Rachel Vane</div><div class="post">Writer</div></div></div>"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Rachel Vane"));
+    // A job title is not glued on; a box whose name element holds no person's name gives nothing.
+    let m = read(r#"<div class="author-card"><p class="card__name">Matt Dorn Head Winemaker</p></div>"#);
+    assert_eq!(m.byline, None);
+    let m = read(r#"<div class="author-info"><div class="name">Spotlight</div></div>"#);
+    assert_eq!(m.byline, None);
+}
+
+#[test]
 fn published_stays_the_declared_date_beside_a_later_shown_updated_date() {
     // The publication date, never the modified one: a page that declares when it was published only in its
     // schema.org markup and shows a later "Last updated" date keeps its publication date.
