@@ -140,7 +140,7 @@ pub fn labelled_byline(doc: &Html) -> Option<String> {
 fn names_after_label(el: ElementRef<'_>) -> Option<String> {
     let mut el = el;
     for _ in 0..rules::BYLINE_LABEL_CLIMB {
-        let text = squash(&short_text(el, rules::MAX_BYLINE_CHARS * 2)?.replace('\u{a0}', " "));
+        let text = squash(&compact_text(el, rules::MAX_BYLINE_CHARS * 2)?.replace('\u{a0}', " "));
         let label = rules::BYLINE_LABEL.find(&text)?;
         let rest = text[label.end()..].trim();
         if !rest.is_empty() {
@@ -149,12 +149,36 @@ fn names_after_label(el: ElementRef<'_>) -> Option<String> {
         // The label alone: the names are in the next element ("<p>Written by</p><p>Ann Lee</p>"), or the parent
         // holds both.
         let next = el.next_siblings().find_map(ElementRef::wrap);
-        if let Some(names) = next.and_then(|n| short_text(n, rules::MAX_BYLINE_CHARS)).and_then(|t| names_in(&t)) {
+        if let Some(names) = next.and_then(|n| compact_text(n, rules::MAX_BYLINE_CHARS)).and_then(|t| names_in(&t)) {
             return Some(names);
         }
         el = el.parent().and_then(ElementRef::wrap)?;
     }
     None
+}
+
+/// An element's text, its pieces joined by a space, when it holds at most `max` characters once each run of
+/// white space counts as one: the indentation of the page's source does not make a byline long.
+fn compact_text(el: ElementRef<'_>, max: usize) -> Option<String> {
+    let mut text = String::new();
+    for piece in el.text() {
+        // A char takes at most four bytes: a longer piece is over the limit without squashing it.
+        if piece.trim().len() > max.saturating_mul(4) {
+            return None;
+        }
+        let piece = squash(piece);
+        if piece.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&piece);
+        if text.chars().count() > max {
+            return None;
+        }
+    }
+    Some(text)
 }
 
 /// The names at the start of a byline's text, up to a date, a separator or a word that starts something else
@@ -167,6 +191,14 @@ fn names_in(text: &str) -> Option<String> {
     }
     if let Some(m) = rules::BYLINE_END.find(&text) {
         end = end.min(m.start());
+    }
+    // A job title right after a person's name, without a comma ("Ann Lee Senior Autos Reporter", the title in an
+    // element of its own), ends the names; after a comma, [`clean_name`] drops it and keeps the names that follow.
+    let first_part = text.find(',').unwrap_or(text.len());
+    if let Some(m) = rules::JOB_TITLE_WORD.find(text.get(..first_part.min(end))?) {
+        if text.get(..m.start()).is_some_and(|before| reads_as_person(before.trim())) {
+            end = end.min(m.start());
+        }
     }
     clean_name(text.get(..end)?, true)
 }
@@ -452,6 +484,28 @@ mod tests {
         let page =
             r#"<main class="offset-nav"><article><div><p>Written by</p><p>Edda Tabor</p></div></article></main>"#;
         assert_eq!(doc(page).as_deref(), Some("Edda Tabor"));
+    }
+
+    #[test]
+    fn the_indentation_of_the_source_does_not_make_a_byline_long() {
+        let doc = |html: &str| labelled_byline(&Html::parse_document(html));
+        let pad = format!("\n{}", " ".repeat(52));
+        let page = format!(
+            r#"<div><span class="label">Written by</span>{pad}<div class="flex">{pad}<svg><use href="/i.svg#user">
+            </use></svg>{pad}<span class="name">Eliz</span>{pad}{pad}<span class="role">- Product marketer</span>{pad}
+            </div></div><p>Text.</p>"#
+        );
+        assert_eq!(doc(&page).as_deref(), Some("Eliz"));
+    }
+
+    #[test]
+    fn a_job_title_in_its_own_element_ends_the_name() {
+        let doc = |html: &str| labelled_byline(&Html::parse_document(html));
+        let page = r#"<span class="desc">By <a href="/people/ann">Ann Lee</a><br>
+            <span class="title">Senior Autos Reporter</span></span>"#;
+        assert_eq!(doc(page).as_deref(), Some("Ann Lee"));
+        // Not after a name that does not read as a person's.
+        assert_eq!(doc("<p>By ACME Travel Editor</p>").as_deref(), Some("ACME Travel Editor"));
     }
 
     #[test]
