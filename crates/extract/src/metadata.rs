@@ -275,7 +275,8 @@ fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
 }
 
 /// Byline: JSON-LD author (people only), the author meta tags (both completed with the co-authors the visible
-/// author links add: [`byline::with_coauthors`]), `rel=author` links and byline elements (outside
+/// author links add: [`byline::with_coauthors`], and both giving way to the person a "By" under the headline
+/// names when it is someone else: [`byline::labelled_under_headline`]), `rel=author` links and byline elements (outside
 /// comment threads), a "By" label before names, links to author pages, any element whose class mentions an
 /// author, an organisation JSON-LD gives as the author if it is not the outlet, then the name shown beside an
 /// author's avatar ([`byline::avatar_name`]), then the name beside the date in the dateline under the headline
@@ -288,8 +289,19 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     let person_or_not_outlet = |b: &String| not_outlet(b) || byline::reads_as_person(b);
     // Each JSON-LD author cleaned on its own, then all joined: a long list of names is no single byline.
     let from_ld = byline::join_names(ld.author_list().iter().filter_map(|a| clean_byline(a, false)));
+    // A declared author the page does not show is a CMS account or an uploader ("KatieS", the site's editor) when a
+    // "By" under the headline names someone else: the reader sees that name. Otherwise the declared byline, with
+    // the co-authors the visible author links add.
+    let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
+    let declared = |machine: String| {
+        let shown = headline::article_heading(doc, &page_titles).and_then(|h| byline::labelled_under_headline(doc, h));
+        match shown.filter(|s| !byline::share_a_word(s, &machine)) {
+            Some(shown) => shown,
+            None => byline::with_coauthors(doc, machine),
+        }
+    };
     if let Some(b) = from_ld.filter(person_or_not_outlet) {
-        return Some(byline::with_coauthors(doc, b));
+        return Some(declared(b));
     }
     // Scholarly pages repeat `citation_author` once per author: all of them, in order.
     let listed = byline::join_names(meta.authors.iter().filter_map(|a| clean_byline(a, false)));
@@ -304,7 +316,7 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         .find_map(|v| clean_byline(v, false))
         .filter(person_or_not_outlet);
     if let Some(b) = from_meta {
-        return Some(byline::with_coauthors(doc, b));
+        return Some(declared(b));
     }
     // One walk collects the candidates; they are then tried by the first selector of the list they match, and
     // the costlier checks run only on the candidates actually tried.

@@ -259,6 +259,16 @@ fn credited_otherwise(a: ElementRef<'_>) -> bool {
     false
 }
 
+/// Whether two bylines have a word in common, ignoring case ("Ann Lee" and "Lee, Ann" do; "KatieS" and "Ann Lee"
+/// do not).
+pub fn share_a_word(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let b_words = words(b);
+    words(a).iter().any(|w| b_words.contains(w))
+}
+
 /// A byline the page declares for machines (JSON-LD, meta tags), completed with the co-authors its visible byline
 /// adds: when the names of the links to author pages ([`author_links`]) include every declared name and more
 /// ("Ann Lee" declared, "Ann Lee, Bo Lin and Cy Dee" shown), the shown list; else the declared byline.
@@ -321,6 +331,30 @@ pub fn avatar_name(doc: &Html) -> Option<String> {
 /// sections, tags ("Personal Finance") and subheadings, and an author's link is read by [`author_links`]. Reads at most
 /// [`rules::DATELINE_BYLINE_PARTS`] parts: linear in page size, no recursion.
 pub fn dateline_name(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
+    let parts = parts_after(doc, headline);
+    let name_of = |i: usize| {
+        let (part, may_be_name) = parts.get(i)?;
+        if !may_be_name || part.chars().count() > rules::MAX_DATELINE_TEXT_CHARS {
+            return None;
+        }
+        names_in(part).filter(|n| {
+            reads_as_person(n)
+                && !rules::JOB_TITLE_WORD.is_match(n)
+                && !n.split_whitespace().any(|w| rules::DATELINE_WORDS.contains(&w.to_lowercase().as_str()))
+        })
+    };
+    parts.iter().enumerate().filter(|(_, (part, _))| dates::find_in_text(part).is_some()).find_map(|(at, _)| {
+        // The text before the date in the same part ("Ann Lee December 17, 2025"), then the parts around it.
+        let own = name_of(at);
+        own.or_else(|| {
+            [at.checked_sub(1), at.checked_sub(2), Some(at + 1), Some(at + 2)].into_iter().flatten().find_map(name_of)
+        })
+    })
+}
+
+/// The first [`rules::DATELINE_BYLINE_PARTS`] parts of the texts after the headline (cut at
+/// [`rules::BYLINE_CUT`]), each with whether it may be a name (it sits in no link, heading or button).
+fn parts_after(doc: &Html, headline: ElementRef<'_>) -> Vec<(String, bool)> {
     let last_inside = headline.descendants().last().map(|n| n.id());
     // Each part, with whether it may be a name (outside links).
     let mut parts: Vec<(String, bool)> = Vec::new();
@@ -350,23 +384,19 @@ pub fn dateline_name(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
         }
     }
     parts.truncate(rules::DATELINE_BYLINE_PARTS);
-    let name_of = |i: usize| {
-        let (part, may_be_name) = parts.get(i)?;
-        if !may_be_name || part.chars().count() > rules::MAX_DATELINE_TEXT_CHARS {
-            return None;
-        }
-        names_in(part).filter(|n| {
-            reads_as_person(n)
-                && !rules::JOB_TITLE_WORD.is_match(n)
-                && !n.split_whitespace().any(|w| rules::DATELINE_WORDS.contains(&w.to_lowercase().as_str()))
-        })
-    };
-    parts.iter().enumerate().filter(|(_, (part, _))| dates::find_in_text(part).is_some()).find_map(|(at, _)| {
-        // The text before the date in the same part ("Ann Lee December 17, 2025"), then the parts around it.
-        let own = name_of(at);
-        own.or_else(|| {
-            [at.checked_sub(1), at.checked_sub(2), Some(at + 1), Some(at + 2)].into_iter().flatten().find_map(name_of)
-        })
+    parts
+}
+
+/// A "By" label ([`rules::BYLINE_LABEL`]) among the first parts after the headline (see [`dateline_name`]), and
+/// the person's name it announces, in the same part or the next ("<h1>…</h1><p>By: Ann Lee</p>"): the byline the
+/// reader sees first.
+pub fn labelled_under_headline(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
+    let parts = parts_after(doc, headline);
+    parts.iter().enumerate().find_map(|(at, (part, _))| {
+        let label = rules::BYLINE_LABEL.find(part)?;
+        let rest = part.get(label.end()..)?.trim();
+        let names = if rest.is_empty() { parts.get(at + 1).and_then(|(p, _)| names_in(p)) } else { names_in(rest) };
+        names.filter(|n| reads_as_person(n))
     })
 }
 
@@ -543,6 +573,21 @@ mod tests {
         assert_eq!(doc(r#"<h1>Tides</h1><p><a href="/c">Personal Finance</a> · May 2, 2025</p>"#), None);
         assert_eq!(doc("<h1>Tides</h1><p>May 2, 2025</p><h2>Home Gym Setup</h2><p>Text.</p>"), None);
         assert_eq!(doc("<h1>Tides</h1><p>Dora Fey</p><p>A paragraph.</p><p>More.</p>"), None);
+    }
+
+    #[test]
+    fn a_by_label_under_the_headline_names_the_person() {
+        let doc = |html: &str| {
+            let doc = Html::parse_document(html);
+            let h1 = doc.select(&scraper::Selector::parse("h1").ok()?).next()?;
+            labelled_under_headline(&doc, h1)
+        };
+        assert_eq!(doc("<h1>Tides</h1><p>By: Ann Lee</p><p>Text.</p>").as_deref(), Some("Ann Lee"));
+        assert_eq!(doc(r#"<h1>Tides</h1><p>by <a href="/a/bo">Bo Lin</a></p>"#).as_deref(), Some("Bo Lin"));
+        assert_eq!(doc("<h1>Tides</h1><p>By the way, the tide turned.</p>"), None);
+        assert_eq!(doc("<p>By Cy Dee</p><h1>Tides</h1><p>Text.</p>"), None);
+        assert!(share_a_word("Ann Lee", "Lee, Ann"));
+        assert!(!share_a_word("KatieS", "Ann Lee"));
     }
 
     #[test]
