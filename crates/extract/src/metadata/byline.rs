@@ -396,7 +396,8 @@ pub fn labelled_under_headline(doc: &Html, headline: ElementRef<'_>) -> Option<S
         let label = rules::BYLINE_LABEL.find(part)?;
         let rest = part.get(label.end()..)?.trim();
         let names = if rest.is_empty() { parts.get(at + 1).and_then(|(p, _)| names_in(p)) } else { names_in(rest) };
-        names.filter(|n| reads_as_person(n))
+        // Letters after the name ("Ann Lee, MS, RDN") stay; the name before them must read as a person's.
+        names.filter(|n| reads_as_person(n.split(',').next().unwrap_or_default().trim()))
     })
 }
 
@@ -584,6 +585,7 @@ mod tests {
         };
         assert_eq!(doc("<h1>Tides</h1><p>By: Ann Lee</p><p>Text.</p>").as_deref(), Some("Ann Lee"));
         assert_eq!(doc(r#"<h1>Tides</h1><p>by <a href="/a/bo">Bo Lin</a></p>"#).as_deref(), Some("Bo Lin"));
+        assert_eq!(doc("<h1>Tides</h1><p><em>By Dana Pike, MS, RDN</em></p>").as_deref(), Some("Dana Pike, MS, RDN"));
         assert_eq!(doc("<h1>Tides</h1><p>By the way, the tide turned.</p>"), None);
         assert_eq!(doc("<p>By Cy Dee</p><h1>Tides</h1><p>Text.</p>"), None);
         assert!(share_a_word("Ann Lee", "Lee, Ann"));
