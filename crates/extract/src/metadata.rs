@@ -276,7 +276,7 @@ fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
 
 /// Byline: JSON-LD author (people only), the author meta tags (both completed with the co-authors the visible
 /// author links add: [`byline::with_coauthors`], and both giving way to the person a "By" under the headline
-/// names when it is someone else: [`byline::labelled_under_headline`]), `rel=author` links and byline elements (outside
+/// names when it is someone else: [`byline::labelled_under_headline`]), then that "By" under the headline, `rel=author` links and byline elements (outside
 /// comment threads), a "By" label before names, links to author pages, any element whose class mentions an
 /// author, an organisation JSON-LD gives as the author if it is not the outlet, then the name shown beside an
 /// author's avatar ([`byline::avatar_name`]), then the name beside the date in the dateline under the headline
@@ -345,7 +345,10 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     // script with capitals ("Spotlight", "Insights", a brand) is not taken for a name.
     let (marked, loose) = rules::BYLINE_ELEMENTS.split_at(rules::BYLINE_ELEMENTS.len().saturating_sub(1));
     let more_than_a_word = |b: &String| b.split_whitespace().nth(1).is_some() || !b.chars().any(char::is_uppercase);
-    from(marked, &|_| true)
+    // A "By" under the headline first: the byline classes also mark the names of related posts' authors.
+    headline::article_heading(doc, &page_titles)
+        .and_then(|h| byline::labelled_under_headline(doc, h))
+        .or_else(|| from(marked, &|_| true))
         .or_else(|| byline::labelled_byline(doc))
         .or_else(|| byline::author_links(doc))
         .or_else(|| from(loose, &more_than_a_word))

@@ -386,6 +386,15 @@ fn byline_under_the_headline_wins_over_a_declared_author_it_does_not_name() {
 }
 
 #[test]
+fn byline_under_the_headline_comes_before_the_byline_classes() {
+    let m = read(
+        r#"<aside><div class="card"><span class="author-name">Cy Dee</span></div></aside><article><h1>Tides</h1>
+        <p>By Ann Lee</p><p>Text.</p></article>"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Ann Lee"));
+}
+
+#[test]
 fn byline_from_the_name_element_inside_an_author_box() {
     // The box is known by its class ("author-info"); its name element says only "name".
     let m = read(
