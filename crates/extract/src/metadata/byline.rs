@@ -333,7 +333,7 @@ pub fn avatar_name(doc: &Html) -> Option<String> {
 pub fn dateline_name(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
     let parts = parts_after(doc, headline);
     let name_of = |i: usize| {
-        let (part, may_be_name) = parts.get(i)?;
+        let (part, may_be_name, _) = parts.get(i)?;
         if !may_be_name || part.chars().count() > rules::MAX_DATELINE_TEXT_CHARS {
             return None;
         }
@@ -343,7 +343,7 @@ pub fn dateline_name(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
                 && !n.split_whitespace().any(|w| rules::DATELINE_WORDS.contains(&w.to_lowercase().as_str()))
         })
     };
-    parts.iter().enumerate().filter(|(_, (part, _))| dates::find_in_text(part).is_some()).find_map(|(at, _)| {
+    parts.iter().enumerate().filter(|(_, (part, _, _))| dates::find_in_text(part).is_some()).find_map(|(at, _)| {
         // The text before the date in the same part ("Ann Lee December 17, 2025"), then the parts around it.
         let own = name_of(at);
         own.or_else(|| {
@@ -353,11 +353,12 @@ pub fn dateline_name(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
 }
 
 /// The first [`rules::DATELINE_BYLINE_PARTS`] parts of the texts after the headline (cut at
-/// [`rules::BYLINE_CUT`]), each with whether it may be a name (it sits in no link, heading or button).
-fn parts_after(doc: &Html, headline: ElementRef<'_>) -> Vec<(String, bool)> {
+/// [`rules::BYLINE_CUT`]), each with whether it may be a name (it sits in no link, heading or button) and the
+/// element that holds its text.
+fn parts_after<'a>(doc: &'a Html, headline: ElementRef<'_>) -> Vec<(String, bool, ElementRef<'a>)> {
     let last_inside = headline.descendants().last().map(|n| n.id());
     // Each part, with whether it may be a name (outside links).
-    let mut parts: Vec<(String, bool)> = Vec::new();
+    let mut parts: Vec<(String, bool, ElementRef<'a>)> = Vec::new();
     let mut after = false;
     for node in doc.root_element().descendants() {
         if after {
@@ -373,7 +374,7 @@ fn parts_after(doc: &Html, headline: ElementRef<'_>) -> Vec<(String, bool)> {
             let text = squash(&text.replace('\u{a0}', " "));
             for part in rules::BYLINE_CUT.split(&text).map(str::trim) {
                 if part.chars().any(char::is_alphanumeric) {
-                    parts.push((part.to_string(), !in_link));
+                    parts.push((part.to_string(), !in_link, parent));
                 }
             }
             if parts.len() >= rules::DATELINE_BYLINE_PARTS {
@@ -392,12 +393,17 @@ fn parts_after(doc: &Html, headline: ElementRef<'_>) -> Vec<(String, bool)> {
 /// reader sees first.
 pub fn labelled_under_headline(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
     let parts = parts_after(doc, headline);
-    parts.iter().enumerate().find_map(|(at, (part, _))| {
+    parts.iter().enumerate().find_map(|(at, (part, _, parent))| {
         let label = rules::BYLINE_LABEL.find(part)?;
         let rest = part.get(label.end()..)?.trim();
-        let names = if rest.is_empty() { parts.get(at + 1).and_then(|(p, _)| names_in(p)) } else { names_in(rest) };
-        // Letters after the name ("Ann Lee, MS, RDN") stay; the name before them must read as a person's.
-        names.filter(|n| reads_as_person(n.split(',').next().unwrap_or_default().trim()))
+        // The label's element read whole gives every name ("By <a>A</a> and <a>B</a>"); else the names in the
+        // label's own text or in the next part.
+        let names = names_after_label(*parent).or_else(|| {
+            if rest.is_empty() { parts.get(at + 1).and_then(|(p, _, _)| names_in(p)) } else { names_in(rest) }
+        });
+        // Letters after the name ("Ann Lee, MS, RDN") and the other names of a list stay; the first name must read
+        // as a person's.
+        names.filter(|n| rules::NAME_LIST_SEPARATOR.split(n).next().is_some_and(|first| reads_as_person(first.trim())))
     })
 }
 
@@ -586,6 +592,10 @@ mod tests {
         assert_eq!(doc("<h1>Tides</h1><p>By: Ann Lee</p><p>Text.</p>").as_deref(), Some("Ann Lee"));
         assert_eq!(doc(r#"<h1>Tides</h1><p>by <a href="/a/bo">Bo Lin</a></p>"#).as_deref(), Some("Bo Lin"));
         assert_eq!(doc("<h1>Tides</h1><p><em>By Dana Pike, MS, RDN</em></p>").as_deref(), Some("Dana Pike, MS, RDN"));
+        assert_eq!(
+            doc(r#"<h1>Tides</h1><p>By <a href="/a/ann">Ann Lee</a> and <a href="/a/bo">Bo Lin</a></p>"#).as_deref(),
+            Some("Ann Lee and Bo Lin")
+        );
         assert_eq!(doc("<h1>Tides</h1><p>By the way, the tide turned.</p>"), None);
         assert_eq!(doc("<p>By Cy Dee</p><h1>Tides</h1><p>Text.</p>"), None);
         assert!(share_a_word("Ann Lee", "Lee, Ann"));
