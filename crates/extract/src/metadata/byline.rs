@@ -195,10 +195,10 @@ fn names_in(text: &str) -> Option<String> {
     // A job title right after a person's name, without a comma ("Ann Lee Senior Autos Reporter", the title in an
     // element of its own), ends the names; after a comma, [`clean_name`] drops it and keeps the names that follow.
     let first_part = text.find(',').unwrap_or(text.len());
-    if let Some(m) = rules::JOB_TITLE_WORD.find(text.get(..first_part.min(end))?) {
-        if text.get(..m.start()).is_some_and(|before| reads_as_person(before.trim())) {
-            end = end.min(m.start());
-        }
+    if let Some(m) = rules::JOB_TITLE_WORD.find(text.get(..first_part.min(end))?)
+        && text.get(..m.start()).is_some_and(|before| reads_as_person(before.trim()))
+    {
+        end = end.min(m.start());
     }
     clean_name(text.get(..end)?, true)
 }
