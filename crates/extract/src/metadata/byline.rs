@@ -223,8 +223,8 @@ pub fn author_links(doc: &Html) -> Option<String> {
 }
 
 /// Whether the text just before a link to an author page credits its person with something else than the writing
-/// ("Fact-checked by", "Reviewed by:", "Edited by"): the text of the link's previous siblings, back to at most
-/// [`rules::ROLE_LABEL_SIBLINGS`] of them, ends with [`rules::OTHER_ROLE_LABEL`]. A link joined to the one before
+/// ("Fact-checked by", "Reviewed by:", "Edited by"): the text of the link's previous short siblings, back to at
+/// most [`rules::ROLE_LABEL_SIBLINGS`] of them, ends with [`rules::OTHER_ROLE_LABEL`]. A link joined to the one before
 /// by "and" or a comma ("Tested by <a>A</a> and <a>B</a>") shares its credit; at most
 /// [`rules::MAX_BYLINE_CANDIDATES`] links are followed back.
 fn credited_otherwise(a: ElementRef<'_>) -> bool {
@@ -240,10 +240,12 @@ fn credited_otherwise(a: ElementRef<'_>) -> bool {
                     previous_link = Some(el);
                     break;
                 }
+                // A label is short: a long sibling (a paragraph, a block of links) ends the look back.
+                let Some(text) = compact_text(el, rules::MAX_BYLINE_CHARS) else { break };
                 if el.select(&rules::AUTHOR_LINK).next().is_some() {
                     break;
                 }
-                before.push(el.text().collect());
+                before.push(text);
             }
         }
         before.reverse();
