@@ -288,10 +288,13 @@ fn cut_outlet(title: &str, site: Option<&str>, guess: bool) -> String {
     title.to_string()
 }
 
-/// Byline: JSON-LD author (people only), the author meta tags, `rel=author` links and byline elements (outside
+/// Byline: JSON-LD author (people only), the author meta tags (both completed with the co-authors the visible
+/// author links add: [`byline::with_coauthors`], and both giving way to the person a "By" under the headline
+/// names when it is someone else: [`byline::labelled_under_headline`]), then that "By" under the headline, `rel=author` links and byline elements (outside
 /// comment threads), a "By" label before names, links to author pages, any element whose class mentions an
 /// author, an organisation JSON-LD gives as the author if it is not the outlet, then the name shown beside an
-/// author's avatar ([`byline::avatar_name`]). A leading "By", trailing job
+/// author's avatar ([`byline::avatar_name`]), then the name beside the date in the dateline under the headline
+/// ([`byline::dateline_name`]). A leading "By", trailing job
 /// titles, e-mail addresses and reading times are cut ([`byline::clean_name`]).
 fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> Option<String> {
     let not_outlet = |b: &String| site.is_none_or(|s| !b.eq_ignore_ascii_case(s));
@@ -300,8 +303,19 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     let person_or_not_outlet = |b: &String| not_outlet(b) || byline::reads_as_person(b);
     // Each JSON-LD author cleaned on its own, then all joined: a long list of names is no single byline.
     let from_ld = byline::join_names(ld.author_list().iter().filter_map(|a| clean_byline(a, false)));
+    // A declared author the page does not show is a CMS account or an uploader ("KatieS", the site's editor) when a
+    // "By" under the headline names someone else: the reader sees that name. Otherwise the declared byline, with
+    // the co-authors the visible author links add.
+    let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
+    let declared = |machine: String| {
+        let shown = headline::article_heading(doc, &page_titles).and_then(|h| byline::labelled_under_headline(doc, h));
+        match shown.filter(|s| !byline::share_a_word(s, &machine)) {
+            Some(shown) => shown,
+            None => byline::with_coauthors(doc, machine),
+        }
+    };
     if let Some(b) = from_ld.filter(person_or_not_outlet) {
-        return Some(b);
+        return Some(declared(b));
     }
     // Scholarly pages repeat `citation_author` once per author: all of them, in order.
     let listed = byline::join_names(meta.authors.iter().filter_map(|a| clean_byline(a, false)));
@@ -315,16 +329,19 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         .filter(|v| !v.starts_with("http") && !v.starts_with('/'))
         .find_map(|v| clean_byline(v, false))
         .filter(person_or_not_outlet);
-    if from_meta.is_some() {
-        return from_meta;
+    if let Some(b) = from_meta {
+        return Some(declared(b));
     }
     // One walk collects the candidates; they are then tried by the first selector of the list they match, and
     // the costlier checks run only on the candidates actually tried.
     let candidates: Vec<ElementRef<'_>> =
         doc.select(&rules::ANY_BYLINE_ELEMENT).take(rules::MAX_BYLINE_CANDIDATES).collect();
     let byline_of = |el: &ElementRef<'_>| {
-        if in_comment_thread(*el) || is_author_box(*el) {
+        if in_comment_thread(*el) {
             return None;
+        }
+        if is_author_box(*el) {
+            return byline::author_box_name(*el);
         }
         let text = match el.attr("title").filter(|_| el.value().name() == "link") {
             Some(title) => title.to_string(),
@@ -342,7 +359,10 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     // script with capitals ("Spotlight", "Insights", a brand) is not taken for a name.
     let (marked, loose) = rules::BYLINE_ELEMENTS.split_at(rules::BYLINE_ELEMENTS.len().saturating_sub(1));
     let more_than_a_word = |b: &String| b.split_whitespace().nth(1).is_some() || !b.chars().any(char::is_uppercase);
-    from(marked, &|_| true)
+    // A "By" under the headline first: the byline classes also mark the names of related posts' authors.
+    headline::article_heading(doc, &page_titles)
+        .and_then(|h| byline::labelled_under_headline(doc, h))
+        .or_else(|| from(marked, &|_| true))
         .or_else(|| byline::labelled_byline(doc))
         .or_else(|| byline::author_links(doc))
         .or_else(|| from(loose, &more_than_a_word))
@@ -351,6 +371,11 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         .or_else(|| ld.organisation_author().and_then(|a| clean_byline(&a, false)).filter(not_outlet))
         // A person's picture beside their name (author cards, avatars in a byline).
         .or_else(|| byline::avatar_name(doc))
+        // The name beside the date in the dateline under the headline.
+        .or_else(|| {
+            let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
+            byline::dateline_name(doc, headline::article_heading(doc, &page_titles)?)
+        })
 }
 
 /// The value of a labelled meta pair that names the writer (`twitter:label1` "Written by" with `twitter:data1`), as

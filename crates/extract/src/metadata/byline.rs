@@ -140,7 +140,7 @@ pub fn labelled_byline(doc: &Html) -> Option<String> {
 fn names_after_label(el: ElementRef<'_>) -> Option<String> {
     let mut el = el;
     for _ in 0..rules::BYLINE_LABEL_CLIMB {
-        let text = squash(&short_text(el, rules::MAX_BYLINE_CHARS * 2)?.replace('\u{a0}', " "));
+        let text = squash(&compact_text(el, rules::MAX_BYLINE_CHARS * 2)?.replace('\u{a0}', " "));
         let label = rules::BYLINE_LABEL.find(&text)?;
         let rest = text[label.end()..].trim();
         if !rest.is_empty() {
@@ -149,12 +149,36 @@ fn names_after_label(el: ElementRef<'_>) -> Option<String> {
         // The label alone: the names are in the next element ("<p>Written by</p><p>Ann Lee</p>"), or the parent
         // holds both.
         let next = el.next_siblings().find_map(ElementRef::wrap);
-        if let Some(names) = next.and_then(|n| short_text(n, rules::MAX_BYLINE_CHARS)).and_then(|t| names_in(&t)) {
+        if let Some(names) = next.and_then(|n| compact_text(n, rules::MAX_BYLINE_CHARS)).and_then(|t| names_in(&t)) {
             return Some(names);
         }
         el = el.parent().and_then(ElementRef::wrap)?;
     }
     None
+}
+
+/// An element's text, its pieces joined by a space, when it holds at most `max` characters once each run of
+/// white space counts as one: the indentation of the page's source does not make a byline long.
+fn compact_text(el: ElementRef<'_>, max: usize) -> Option<String> {
+    let mut text = String::new();
+    for piece in el.text() {
+        // A char takes at most four bytes: a longer piece is over the limit without squashing it.
+        if piece.trim().len() > max.saturating_mul(4) {
+            return None;
+        }
+        let piece = squash(piece);
+        if piece.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&piece);
+        if text.chars().count() > max {
+            return None;
+        }
+    }
+    Some(text)
 }
 
 /// The names at the start of a byline's text, up to a date, a separator or a word that starts something else
@@ -168,6 +192,14 @@ fn names_in(text: &str) -> Option<String> {
     if let Some(m) = rules::BYLINE_END.find(&text) {
         end = end.min(m.start());
     }
+    // A job title right after a person's name, without a comma ("Ann Lee Senior Autos Reporter", the title in an
+    // element of its own), ends the names; after a comma, [`clean_name`] drops it and keeps the names that follow.
+    let first_part = text.find(',').unwrap_or(text.len());
+    if let Some(m) = rules::JOB_TITLE_WORD.find(text.get(..first_part.min(end))?)
+        && text.get(..m.start()).is_some_and(|before| reads_as_person(before.trim()))
+    {
+        end = end.min(m.start());
+    }
     clean_name(text.get(..end)?, true)
 }
 
@@ -177,7 +209,7 @@ pub fn author_links(doc: &Html) -> Option<String> {
     let first = doc
         .select(&rules::AUTHOR_LINK)
         .take(rules::MAX_BYLINE_CANDIDATES)
-        .filter(|a| !in_comment_thread(*a) && !in_menu(*a))
+        .filter(|a| !in_comment_thread(*a) && !in_menu(*a) && !credited_otherwise(*a))
         .find(|a| link_name(*a).is_some())?;
     // The block around the link, as long as it stays short (a byline, not a list of related articles).
     let mut block = first;
@@ -187,7 +219,69 @@ pub fn author_links(doc: &Html) -> Option<String> {
             _ => break,
         }
     }
-    join_names(block.select(&rules::AUTHOR_LINK).filter_map(link_name))
+    join_names(block.select(&rules::AUTHOR_LINK).filter(|a| !credited_otherwise(*a)).filter_map(link_name))
+}
+
+/// Whether the text just before a link to an author page credits its person with something else than the writing
+/// ("Fact-checked by", "Reviewed by:", "Edited by"): the text of the link's previous short siblings, back to at
+/// most [`rules::ROLE_LABEL_SIBLINGS`] of them, ends with [`rules::OTHER_ROLE_LABEL`]. A link joined to the one before
+/// by "and" or a comma ("Tested by <a>A</a> and <a>B</a>") shares its credit; at most
+/// [`rules::MAX_BYLINE_CANDIDATES`] links are followed back.
+fn credited_otherwise(a: ElementRef<'_>) -> bool {
+    let mut link = a;
+    for _ in 0..rules::MAX_BYLINE_CANDIDATES {
+        let mut before: Vec<String> = Vec::new();
+        let mut previous_link = None;
+        for node in link.prev_siblings().take(rules::ROLE_LABEL_SIBLINGS) {
+            if let Some(text) = node.value().as_text() {
+                before.push(text.to_string());
+            } else if let Some(el) = ElementRef::wrap(node) {
+                if rules::AUTHOR_LINK.matches(&el) {
+                    previous_link = Some(el);
+                    break;
+                }
+                // A label is short: a long sibling (a paragraph, a block of links) ends the look back.
+                let Some(text) = compact_text(el, rules::MAX_BYLINE_CHARS) else { break };
+                if el.select(&rules::AUTHOR_LINK).next().is_some() {
+                    break;
+                }
+                before.push(text);
+            }
+        }
+        before.reverse();
+        let before = squash(&before.concat());
+        if rules::OTHER_ROLE_LABEL.is_match(&before) {
+            return true;
+        }
+        match previous_link {
+            Some(prev) if rules::NAME_JOINER.is_match(&before) => link = prev,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Whether two bylines have a word in common, ignoring case ("Ann Lee" and "Lee, Ann" do; "KatieS" and "Ann Lee"
+/// do not).
+pub fn share_a_word(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let b_words = words(b);
+    words(a).iter().any(|w| b_words.contains(w))
+}
+
+/// A byline the page declares for machines (JSON-LD, meta tags), completed with the co-authors its visible byline
+/// adds: when the names of the links to author pages ([`author_links`]) include every declared name and more
+/// ("Ann Lee" declared, "Ann Lee, Bo Lin and Cy Dee" shown), the shown list; else the declared byline.
+pub fn with_coauthors(doc: &Html, declared: String) -> String {
+    let split = |names: &str| -> Vec<String> {
+        rules::NAME_LIST_SEPARATOR.split(names).map(|n| n.trim().to_lowercase()).filter(|n| !n.is_empty()).collect()
+    };
+    let Some(shown) = author_links(doc) else { return declared };
+    let (declared_names, shown_names) = (split(&declared), split(&shown));
+    let completes = shown_names.len() > declared_names.len() && declared_names.iter().all(|n| shown_names.contains(n));
+    if completes { shown } else { declared }
 }
 
 /// A person's picture beside their name, as author cards and bylines show them: an `<img>` marked as an avatar
@@ -228,6 +322,105 @@ pub fn avatar_name(doc: &Html) -> Option<String> {
             }
             None
         })
+}
+
+/// The name in the dateline under the headline, beside the date ("<h1>…</h1><p>Ann Lee | Senior Writer | July 2,
+/// 2025</p>", "Dec 26, 2025 • Ann Lee in Health", "<p>Ann Lee</p><p>23.07.2025 · 6 min read</p>"): the texts just
+/// after the headline are cut at their separators ([`rules::BYLINE_CUT`]) into parts, and the part nearest to a
+/// part with a date, the two before it first, that reads as a person's name ([`reads_as_person`]), names no job
+/// ([`rules::JOB_TITLE_WORD`]) and has no word of a dateline's labels ([`rules::DATELINE_WORDS`]: "Last
+/// Modified", "In This Article"). Texts inside links and headings are not names here: beside a date they are
+/// sections, tags ("Personal Finance") and subheadings, and an author's link is read by [`author_links`]. Reads at most
+/// [`rules::DATELINE_BYLINE_PARTS`] parts: linear in page size, no recursion.
+pub fn dateline_name(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
+    let parts = parts_after(doc, headline);
+    let name_of = |i: usize| {
+        let (part, may_be_name, _) = parts.get(i)?;
+        if !may_be_name || part.chars().count() > rules::MAX_DATELINE_TEXT_CHARS {
+            return None;
+        }
+        names_in(part).filter(|n| {
+            reads_as_person(n)
+                && !rules::JOB_TITLE_WORD.is_match(n)
+                && !n.split_whitespace().any(|w| rules::DATELINE_WORDS.contains(&w.to_lowercase().as_str()))
+        })
+    };
+    parts.iter().enumerate().filter(|(_, (part, _, _))| dates::find_in_text(part).is_some()).find_map(|(at, _)| {
+        // The text before the date in the same part ("Ann Lee December 17, 2025"), then the parts around it.
+        let own = name_of(at);
+        own.or_else(|| {
+            [at.checked_sub(1), at.checked_sub(2), Some(at + 1), Some(at + 2)].into_iter().flatten().find_map(name_of)
+        })
+    })
+}
+
+/// The first [`rules::DATELINE_BYLINE_PARTS`] parts of the texts after the headline (cut at
+/// [`rules::BYLINE_CUT`]), each with whether it may be a name (it sits in no link, heading or button) and the
+/// element that holds its text.
+fn parts_after<'a>(doc: &'a Html, headline: ElementRef<'_>) -> Vec<(String, bool, ElementRef<'a>)> {
+    let last_inside = headline.descendants().last().map(|n| n.id());
+    // Each part, with whether it may be a name (outside links).
+    let mut parts: Vec<(String, bool, ElementRef<'a>)> = Vec::new();
+    let mut after = false;
+    for node in doc.root_element().descendants() {
+        if after {
+            let Some(text) = node.value().as_text() else { continue };
+            let Some(parent) = node.parent().and_then(ElementRef::wrap) else { continue };
+            if rules::NON_TEXT_ELEMENTS.contains(&parent.value().name()) {
+                continue;
+            }
+            let in_link = std::iter::once(parent)
+                .chain(parent.ancestors().filter_map(ElementRef::wrap))
+                .take(rules::DATELINE_LINK_DEPTH)
+                .any(|e| rules::NOT_DATELINE_NAME_ELEMENTS.contains(&e.value().name()));
+            let text = squash(&text.replace('\u{a0}', " "));
+            for part in rules::BYLINE_CUT.split(&text).map(str::trim) {
+                if part.chars().any(char::is_alphanumeric) {
+                    parts.push((part.to_string(), !in_link, parent));
+                }
+            }
+            if parts.len() >= rules::DATELINE_BYLINE_PARTS {
+                break;
+            }
+        } else if Some(node.id()) == last_inside {
+            after = true;
+        }
+    }
+    parts.truncate(rules::DATELINE_BYLINE_PARTS);
+    parts
+}
+
+/// A "By" label ([`rules::BYLINE_LABEL`]) among the first parts after the headline (see [`dateline_name`]), and
+/// the person's name it announces, in the same part or the next ("<h1>…</h1><p>By: Ann Lee</p>"): the byline the
+/// reader sees first.
+pub fn labelled_under_headline(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
+    let parts = parts_after(doc, headline);
+    parts.iter().enumerate().find_map(|(at, (part, _, parent))| {
+        let label = rules::BYLINE_LABEL.find(part)?;
+        let rest = part.get(label.end()..)?.trim();
+        // The label's element read whole gives every name ("By <a>A</a> and <a>B</a>"); else the names in the
+        // label's own text or in the next part.
+        let names = names_after_label(*parent).or_else(|| {
+            if rest.is_empty() { parts.get(at + 1).and_then(|(p, _, _)| names_in(p)) } else { names_in(rest) }
+        });
+        // Letters after the name ("Ann Lee, MS, RDN") and the other names of a list stay; the first name must read
+        // as a person's.
+        names.filter(|n| rules::NAME_LIST_SEPARATOR.split(n).next().is_some_and(|first| reads_as_person(first.trim())))
+    })
+}
+
+/// The name an author box (biography, avatar, "about the author") shows in its name element: the first of its
+/// first [`rules::MAX_AVATAR_NEIGHBOURS`] elements whose class names a name ([`rules::NAME_ELEMENT_CLASS`]:
+/// `name`, `card__name`), its text reading as a person's name with no job title in it ("<div class=author-info>
+/// <div class=name>Ann Lee</div><div class=post>Writer</div></div>").
+pub fn author_box_name(box_el: ElementRef<'_>) -> Option<String> {
+    box_el
+        .descendent_elements()
+        .take(rules::MAX_AVATAR_NEIGHBOURS)
+        .filter(|e| e.attr("class").is_some_and(|c| rules::NAME_ELEMENT_CLASS.is_match(c)))
+        .find_map(|e| short_text(e, rules::MAX_BYLINE_CHARS))
+        .and_then(|t| clean_name(&t, true))
+        .filter(|n| reads_as_person(n) && !rules::JOB_TITLE_WORD.is_match(n))
 }
 
 /// Whether a picture is marked as a person's avatar, by its address or the class or id of itself or of its
@@ -333,6 +526,28 @@ mod tests {
     }
 
     #[test]
+    fn the_indentation_of_the_source_does_not_make_a_byline_long() {
+        let doc = |html: &str| labelled_byline(&Html::parse_document(html));
+        let pad = format!("\n{}", " ".repeat(52));
+        let page = format!(
+            r#"<div><span class="label">Written by</span>{pad}<div class="flex">{pad}<svg><use href="/i.svg#user">
+            </use></svg>{pad}<span class="name">Eliz</span>{pad}{pad}<span class="role">- Product marketer</span>{pad}
+            </div></div><p>Text.</p>"#
+        );
+        assert_eq!(doc(&page).as_deref(), Some("Eliz"));
+    }
+
+    #[test]
+    fn a_job_title_in_its_own_element_ends_the_name() {
+        let doc = |html: &str| labelled_byline(&Html::parse_document(html));
+        let page = r#"<span class="desc">By <a href="/people/ann">Ann Lee</a><br>
+            <span class="title">Senior Autos Reporter</span></span>"#;
+        assert_eq!(doc(page).as_deref(), Some("Ann Lee"));
+        // Not after a name that does not read as a person's.
+        assert_eq!(doc("<p>By ACME Travel Editor</p>").as_deref(), Some("ACME Travel Editor"));
+    }
+
+    #[test]
     fn the_label_may_name_what_was_written_first() {
         let doc = |html: &str| labelled_byline(&Html::parse_document(html));
         let card = r#"<section><h2>Article written by:</h2><div><img alt="" src="/a.webp">
@@ -343,6 +558,77 @@ mod tests {
         assert_eq!(doc("<p>Dieser Artikel wurde geschrieben von Jana Roth</p>").as_deref(), Some("Jana Roth"));
         // Running text about a post is no label.
         assert_eq!(doc("<p>This post was a long time coming, by any measure.</p>"), None);
+    }
+
+    #[test]
+    fn the_dateline_under_the_headline_names_the_author() {
+        let doc = |html: &str| {
+            let doc = Html::parse_document(html);
+            let h1 = doc.select(&scraper::Selector::parse("h1").ok()?).next()?;
+            dateline_name(&doc, h1)
+        };
+        assert_eq!(
+            doc("<header><h1>Tides</h1><p>Ann Lee | Senior Writer | July 2, 2025</p></header><p>Text.</p>").as_deref(),
+            Some("Ann Lee")
+        );
+        let avatar = r#"<h1>Tides</h1><p>Dec 26, 2025 <span>&bull;</span> <img class="avatar" src="/a.png">
+            Bo Lin in <a href="/c/health">Personal Finance</a></p>"#;
+        assert_eq!(doc(avatar).as_deref(), Some("Bo Lin"));
+        let apart = "<h1>Tides</h1><p>A long standfirst about the tides.</p><p>Cy Dee</p><p><span>23.07.2025</span>
+            <span>·</span><span>6 min read</span></p>";
+        assert_eq!(doc(apart).as_deref(), Some("Cy Dee"));
+        // Labels, sections in links, subheadings and names far from any date are no byline.
+        assert_eq!(doc("<h1>Tides</h1><p>Last Modified: August 08, 2023</p><p>Body text.</p>"), None);
+        assert_eq!(doc(r#"<h1>Tides</h1><p><a href="/c">Personal Finance</a> · May 2, 2025</p>"#), None);
+        assert_eq!(doc("<h1>Tides</h1><p>May 2, 2025</p><h2>Home Gym Setup</h2><p>Text.</p>"), None);
+        assert_eq!(doc("<h1>Tides</h1><p>Dora Fey</p><p>A paragraph.</p><p>More.</p>"), None);
+    }
+
+    #[test]
+    fn a_by_label_under_the_headline_names_the_person() {
+        let doc = |html: &str| {
+            let doc = Html::parse_document(html);
+            let h1 = doc.select(&scraper::Selector::parse("h1").ok()?).next()?;
+            labelled_under_headline(&doc, h1)
+        };
+        assert_eq!(doc("<h1>Tides</h1><p>By: Ann Lee</p><p>Text.</p>").as_deref(), Some("Ann Lee"));
+        assert_eq!(doc(r#"<h1>Tides</h1><p>by <a href="/a/bo">Bo Lin</a></p>"#).as_deref(), Some("Bo Lin"));
+        assert_eq!(doc("<h1>Tides</h1><p><em>By Dana Pike, MS, RDN</em></p>").as_deref(), Some("Dana Pike, MS, RDN"));
+        assert_eq!(
+            doc(r#"<h1>Tides</h1><p>By <a href="/a/ann">Ann Lee</a> and <a href="/a/bo">Bo Lin</a></p>"#).as_deref(),
+            Some("Ann Lee and Bo Lin")
+        );
+        assert_eq!(doc("<h1>Tides</h1><p>By the way, the tide turned.</p>"), None);
+        assert_eq!(doc("<p>By Cy Dee</p><h1>Tides</h1><p>Text.</p>"), None);
+        assert!(share_a_word("Ann Lee", "Lee, Ann"));
+        assert!(!share_a_word("KatieS", "Ann Lee"));
+    }
+
+    #[test]
+    fn the_shown_byline_adds_the_co_authors_the_page_declares_without() {
+        let with = |html: &str, declared: &str| with_coauthors(&Html::parse_document(html), declared.to_string());
+        let shown = r#"<div><a href="/author/ann/">Ann Lee</a><span>, </span><a href="/author/bo/">Bo Lin</a>
+            <span> &amp; </span><a href="/author/cy/">Cy Dee</a></div>"#;
+        assert_eq!(with(shown, "Ann Lee"), "Ann Lee, Bo Lin and Cy Dee");
+        // A declared name the links do not show keeps the declared byline.
+        assert_eq!(with(shown, "Dora Fey"), "Dora Fey");
+        assert_eq!(with("<p>No links.</p>", "Ann Lee"), "Ann Lee");
+    }
+
+    #[test]
+    fn people_credited_with_something_else_are_no_authors() {
+        let doc = |html: &str| author_links(&Html::parse_document(html));
+        let checked = r#"<div><a href="/author/ann/">Ann Lee</a> – Updated May 2, 2025 | Fact-checked by
+            <a href="/author/bo/">Bo Lin</a></div>"#;
+        assert_eq!(doc(checked).as_deref(), Some("Ann Lee"));
+        let labelled = r#"<div><p><span>By</span> <a href="/author/ann/">Ann Lee</a></p>
+            <p><span>Tested by</span> <a href="/author/cy/">Cy Dee</a> <span>and</span> <a href="/author/dora/">Dora
+            Fey</a></p><p>Medically reviewed by: <a href="/author/eve/">Eve Moss</a></p></div>"#;
+        assert_eq!(doc(labelled).as_deref(), Some("Ann Lee"));
+        // A reviewer first does not hide the writer after.
+        let first =
+            r#"<p>Reviewed by <a href="/author/eve/">Eve Moss</a></p><p>By <a href="/author/ann/">Ann Lee</a></p>"#;
+        assert_eq!(doc(first).as_deref(), Some("Ann Lee"));
     }
 
     #[test]

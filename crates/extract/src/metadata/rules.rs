@@ -220,6 +220,10 @@ pub static AUTHOR_BOX: LazyLock<Regex> =
 /// `author-info-name`), whose text is the name alone.
 pub static AUTHOR_NAME_CLASS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)author[\w-]*[-_]name\b"));
 
+/// A class that marks the element holding a person's name inside an author box: the word `name`, alone or as the
+/// last part of a class (`card__name`, `profile-name`).
+pub static NAME_ELEMENT_CLASS: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)(?:^|[\s_-])name(?:$|\s)"));
+
 /// At most this many byline candidates are looked at, in page order (the byline is near the top; comment
 /// authors, which come later, are many).
 pub const MAX_BYLINE_CANDIDATES: usize = 60;
@@ -399,6 +403,68 @@ pub const AVATAR_MARK_DEPTH: usize = 2;
 
 /// Around an avatar, at most this many elements are compared with its `alt`.
 pub const MAX_AVATAR_NEIGHBOURS: usize = 40;
+
+/// How many parts (texts cut at [`BYLINE_CUT`]) after the headline are read for the name in its dateline.
+pub const DATELINE_BYLINE_PARTS: usize = 8;
+
+/// A text of the dateline is a link's (a section, a tag) or a heading's when this many of its nearest elements
+/// include one of [`NOT_DATELINE_NAME_ELEMENTS`].
+pub const DATELINE_LINK_DEPTH: usize = 3;
+
+/// Elements whose text beside a date is no byline: links (sections, tags), headings, buttons.
+pub const NOT_DATELINE_NAME_ELEMENTS: &[&str] = &["a", "h1", "h2", "h3", "h4", "h5", "h6", "button"];
+
+/// Words of the labels a dateline carries beside the name and the date ("Written By", "Last Modified", "In This
+/// Article", "5 Min Read"), lowercase, in several languages: a part with one of them is no name.
+pub const DATELINE_WORDS: &[&str] = &[
+    "by",
+    "written",
+    "posted",
+    "published",
+    "updated",
+    "modified",
+    "last",
+    "in",
+    "on",
+    "this",
+    "article",
+    "read",
+    "min",
+    "share",
+    "of",
+    "the",
+    "von",
+    "par",
+    "por",
+    "door",
+    "di",
+    "aktualisiert",
+    "veröffentlicht",
+    "mis",
+    "publié",
+    "actualizado",
+    "publicado",
+    "aggiornato",
+    "pubblicato",
+];
+
+/// A label, at the end of the text before a name, that credits the person with something else than the writing
+/// ("Fact-checked by", "Medically reviewed by:", "Edited by", "Tested by", "Photos by"), in several languages.
+pub static OTHER_ROLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)(?:fact[\s-]*check(?:ed|er)?|reviewed|review(?:er)?|edit(?:ed|or)|tested|illustrat(?:ed|ions?)|photos?|photographs?|images?|translated|produced|verified|approved|geprüft|redigiert|révisé|relu|revisado|editado|verificado|rivisto)\s*(?:by|von|par|por|da)?\s*[:：]?\s*$",
+    )
+});
+
+/// The whole text between two names of one list: a comma, "and" (in several languages) or "&".
+pub static NAME_JOINER: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)^\s*(?:,|&|and|und|et|y|e|en|och|og)?\s*,?\s*$"));
+
+/// How many siblings before a link to an author page are read for [`OTHER_ROLE_LABEL`].
+pub const ROLE_LABEL_SIBLINGS: usize = 6;
+
+/// What separates the names of a byline joined for print ("A, B and C", "A & B").
+pub static NAME_LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s*,\s*|\s+(?:and|&)\s+"));
 
 /// Links to an author's page, whose text is the author's name.
 pub static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| {

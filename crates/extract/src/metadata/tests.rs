@@ -390,6 +390,50 @@ fn byline_from_the_name_element_of_an_author_box() {
 }
 
 #[test]
+fn byline_under_the_headline_wins_over_a_declared_author_it_does_not_name() {
+    let ld = r#"<script type="application/ld+json">{"@type":"Article","author":{"@type":"Person","name":"KatieS"}}</script>"#;
+    let m = read(&format!(
+        r#"{ld}<article><h1>Rental cars</h1><p>by <a href="/authors/aoife-byrne/">Aoife Byrne</a></p>
+        <span>Oct 22, 2025</span><p>Text.</p></article>"#
+    ));
+    assert_eq!(m.byline.as_deref(), Some("Aoife Byrne"));
+    let meta = r#"<meta name="author" content="Luke Dane">"#;
+    let m = read(&format!("{meta}<h1>Legal matters</h1><div><p>By: Paula Fenn</p></div><p>Text.</p>"));
+    assert_eq!(m.byline.as_deref(), Some("Paula Fenn"));
+    // The declared author shown under the headline stays as declared; a "By" far below the headline (a related
+    // post, a quote) changes nothing.
+    let m = read(&format!("{meta}<h1>Legal matters</h1><p>By Luke Dane, Partner</p><p>Text.</p>"));
+    assert_eq!(m.byline.as_deref(), Some("Luke Dane"));
+    let far = "<p>Paragraph of the article.</p>".repeat(12);
+    let m = read(&format!("{meta}<h1>Legal matters</h1>{far}<div><p>By Ida Stone</p></div>"));
+    assert_eq!(m.byline.as_deref(), Some("Luke Dane"));
+}
+
+#[test]
+fn byline_under_the_headline_comes_before_the_byline_classes() {
+    let m = read(
+        r#"<aside><div class="card"><span class="author-name">Cy Dee</span></div></aside><article><h1>Tides</h1>
+        <p>By Ann Lee</p><p>Text.</p></article>"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Ann Lee"));
+}
+
+#[test]
+fn byline_from_the_name_element_inside_an_author_box() {
+    // The box is known by its class ("author-info"); its name element says only "name".
+    let m = read(
+        r#"<article><h1>Quay opens</h1><p>Text.</p></article><div class="content"><div class="author-info">
+        <div class="name">Rachel Vane</div><div class="post">Writer</div></div></div>"#,
+    );
+    assert_eq!(m.byline.as_deref(), Some("Rachel Vane"));
+    // A job title is not glued on; a box whose name element holds no person's name gives nothing.
+    let m = read(r#"<div class="author-card"><p class="card__name">Matt Dorn Head Winemaker</p></div>"#);
+    assert_eq!(m.byline, None);
+    let m = read(r#"<div class="author-info"><div class="name">Spotlight</div></div>"#);
+    assert_eq!(m.byline, None);
+}
+
+#[test]
 fn published_stays_the_declared_date_beside_a_later_shown_updated_date() {
     // The publication date, never the modified one: a page that declares when it was published only in its
     // schema.org markup and shows a later "Last updated" date keeps its publication date.
