@@ -203,11 +203,17 @@ fn names_in(text: &str) -> Option<String> {
     clean_name(text.get(..end)?, true)
 }
 
-/// The names of the links to author pages ([`rules::AUTHOR_LINK`]) in the first byline that has them: the first
+/// Whether `el` is a link to an author's page ([`rules::AUTHOR_HREF`]).
+fn is_author_link(el: &ElementRef<'_>) -> bool {
+    el.value().name() == "a" && el.attr("href").is_some_and(|href| rules::AUTHOR_HREF.is_match(href))
+}
+
+/// The names of the links to author pages ([`rules::AUTHOR_HREF`]) in the first byline that has them: the first
 /// such link outside comment threads, and the other author links of its short surrounding block.
 pub fn author_links(doc: &Html) -> Option<String> {
     let first = doc
-        .select(&rules::AUTHOR_LINK)
+        .select(&rules::LINK)
+        .filter(is_author_link)
         .take(rules::MAX_BYLINE_CANDIDATES)
         .filter(|a| !in_comment_thread(*a) && !in_menu(*a) && !credited_otherwise(*a))
         .find(|a| link_name(*a).is_some())?;
@@ -219,7 +225,9 @@ pub fn author_links(doc: &Html) -> Option<String> {
             _ => break,
         }
     }
-    join_names(block.select(&rules::AUTHOR_LINK).filter(|a| !credited_otherwise(*a)).filter_map(link_name))
+    join_names(
+        block.select(&rules::LINK).filter(|a| is_author_link(a) && !credited_otherwise(*a)).filter_map(link_name),
+    )
 }
 
 /// Whether the text just before a link to an author page credits its person with something else than the writing
@@ -236,13 +244,13 @@ fn credited_otherwise(a: ElementRef<'_>) -> bool {
             if let Some(text) = node.value().as_text() {
                 before.push(text.to_string());
             } else if let Some(el) = ElementRef::wrap(node) {
-                if rules::AUTHOR_LINK.matches(&el) {
+                if is_author_link(&el) {
                     previous_link = Some(el);
                     break;
                 }
                 // A label is short: a long sibling (a paragraph, a block of links) ends the look back.
                 let Some(text) = compact_text(el, rules::MAX_BYLINE_CHARS) else { break };
-                if el.select(&rules::AUTHOR_LINK).next().is_some() {
+                if el.select(&rules::LINK).any(|a| is_author_link(&a)) {
                     break;
                 }
                 before.push(text);

@@ -466,15 +466,13 @@ pub const ROLE_LABEL_SIBLINGS: usize = 6;
 /// What separates the names of a byline joined for print ("A, B and C", "A & B").
 pub static NAME_LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s*,\s*|\s+(?:and|&)\s+"));
 
-/// Links to an author's page, whose text is the author's name.
-pub static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| {
-    selector(
-        r#"a[href*="/author/"], a[href*="/authors/"], a[href*="/autor/"], a[href*="/autores/"], a[href*="/auteur/"],
-           a[href*="/auteurs/"], a[href*="/contributor/"], a[href*="/contributors/"], a[href*="/writer/"],
-           a[href*="/writers/"], a[href*="/journalist/"], a[href*="/journalists/"], a[href*="/redakteur"],
-           a[href*="/reporter/"], a[href*="/columnist/"], a[href*="/people/"], a[href*="/staff/"],
-           a[href*="?author="], a[href*="&author="], a[href*="_author="]"#,
-    )
+/// The address of an author's page ("/author/ann-lee", "?author=12"), matched on a link's `href` (one pattern
+/// over each link is much cheaper than a selector of twenty substring tests).
+pub static AUTHOR_HREF: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"/(?:authors?|autor|autores|auteurs?|contributors?|writers?|journalists?|reporter|columnist|people|staff)/|",
+        r"/redakteur|[?&_]author="
+    ))
 });
 
 /// Class or id words that mark comment threads, whose authors are not the article's.
