@@ -180,6 +180,11 @@ pub const DESCENDANT_VARIANT_MARK: &str = "[&";
 /// syntax highlighter's classes ("hljs-comment") name parts of the code.
 pub const CODE_HINT_LEVELS: usize = 6;
 
+/// Classes of a line of highlighted code that a stylesheet sets on a line of its own (`display: block`), read on
+/// elements inside `<pre>` (see `render::breaks_code_line`).
+pub static CODE_LINE_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)(^|[\s_-])(code-?line|token-line|highlight-?line|hl-?line|line)($|\s)"));
+
 /// Hints of image captions and credits: kept in the article's HTML, left out of its plain text.
 pub static CAPTION_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"caption|credit|wp-caption-text|image-?source|photo-?source"));

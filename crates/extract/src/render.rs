@@ -17,6 +17,8 @@ pub fn text(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> String {
     enum Step {
         Enter(NodeIx),
         Exit(NodeIx),
+        /// The line break after a line of highlighted code ([`breaks_code_line`]).
+        LineBreak,
     }
     let nodes = &attempt.dom.nodes;
     let mut blocks: Vec<String> = Vec::new();
@@ -72,6 +74,9 @@ pub fn text(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> String {
                 if node.tag == "pre" {
                     in_pre += 1;
                 }
+                if in_pre > 0 && breaks_code_line(attempt, ix) {
+                    stack.push(Step::LineBreak);
+                }
                 stack.push(Step::Exit(ix));
                 stack.extend(attempt.dom.children(ix).iter().rev().map(|&c| Step::Enter(c)));
             }
@@ -84,10 +89,30 @@ pub fn text(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> String {
                     flush(&mut current, &mut blocks, &mut pending_space);
                 }
             }
+            Step::LineBreak => current.push('\n'),
         }
     }
     flush(&mut current, &mut blocks, &mut pending_space);
     blocks.join("\n\n")
+}
+
+/// Whether element `ix`, inside a `<pre>`, is a line of highlighted code that its stylesheet sets on a line of its
+/// own ([`h::CODE_LINE_CLASS`]: "gatsby-highlight-code-line", "token-line") with no line break in the text after
+/// it: the writers then put the break in. Lines whose break the page writes ("<span class=line>…</span>\n") get
+/// none, nor does the last line.
+fn breaks_code_line(attempt: &Attempt<'_, '_>, ix: NodeIx) -> bool {
+    let dom = attempt.dom;
+    let node = &dom.nodes[ix];
+    if node.is_text() || !node.attr("class").is_some_and(|class| h::CODE_LINE_CLASS.is_match(class)) {
+        return false;
+    }
+    let siblings = dom.nodes.get(node.parent).map_or(&[][..], |_| dom.children(node.parent));
+    // Children are in document order, so the node is found by bisection.
+    let Ok(at) = siblings.binary_search(&ix) else { return false };
+    siblings.get(at + 1).is_some_and(|&next| {
+        let next = &dom.nodes[next];
+        !(next.is_text() && next.text.starts_with(['\n', '\r']))
+    })
 }
 
 /// How the HTML writer treats an element.
@@ -140,6 +165,8 @@ pub fn html(attempt: &Attempt<'_, '_>, roots: &[NodeIx], base: &Url) -> String {
         Enter(NodeIx),
         /// Closing tag to write (if any), whether the element held inline flow, whether it was a `<pre>`.
         Exit(Option<&'t str>, bool, bool),
+        /// The line break after a line of highlighted code ([`breaks_code_line`]).
+        LineBreak,
     }
     let nodes = &attempt.dom.nodes;
     let mut out = String::new();
@@ -186,6 +213,9 @@ pub fn html(attempt: &Attempt<'_, '_>, roots: &[NodeIx], base: &Url) -> String {
                     kind = if is_block(node.tag) { Role::Wrapper } else { Role::Transparent };
                 }
                 let children = attempt.dom.children(ix).iter().rev().map(|&c| Step::Enter(c));
+                if in_pre > 0 && breaks_code_line(attempt, ix) {
+                    stack.push(Step::LineBreak);
+                }
                 match kind {
                     Role::Void => match node.tag {
                         "br" if flow == 0 => {
@@ -273,6 +303,7 @@ pub fn html(attempt: &Attempt<'_, '_>, roots: &[NodeIx], base: &Url) -> String {
                     Role::Transparent => stack.extend(children),
                 }
             }
+            Step::LineBreak => out.push('\n'),
             Step::Exit(tag, holds_flow, pre) => {
                 match tag {
                     Some(tag) => {
@@ -327,6 +358,36 @@ mod tests {
             drop_reviews: false,
         };
         text(&Attempt::new(&dom, flags), &[0])
+    }
+
+    #[test]
+    fn lines_of_highlighted_code_keep_their_breaks() {
+        let page = "<body><pre><code><span class='gatsby-highlight-code-line'>let a = 1;</span>\
+                    <span class='gatsby-highlight-code-line'>let b = 2;</span>let c = 3;\n</code></pre></body>";
+        assert_eq!(whole_text(page), "let a = 1;\nlet b = 2;\nlet c = 3;");
+        // Breaks the page writes itself are not doubled.
+        let written = "<body><pre><code><span class='line'>x</span>\n<span class='line'>y</span></code></pre></body>";
+        assert_eq!(whole_text(written), "x\ny");
+        // Outside code a class named "line" is no line of code.
+        assert_eq!(whole_text("<body><p><span class='line'>a</span><span class='line'>b</span></p></body>"), "ab");
+    }
+
+    #[test]
+    fn the_html_of_highlighted_code_keeps_its_line_breaks() {
+        let doc = Html::parse_document(
+            "<body><pre><code><span class='token-line'>a()</span><span class='token-line'>b()</span></code></pre></body>",
+        );
+        let url = Url::parse("https://site.example/").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let flags = Flags {
+            strip_unlikely: false,
+            weight_classes: false,
+            clean_conditionally: false,
+            keep_comments: false,
+            drop_reviews: false,
+        };
+        let out = html(&Attempt::new(&dom, flags), &[0], &url);
+        assert!(out.contains("a()\nb()"), "{out}");
     }
 
     #[test]
