@@ -217,10 +217,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && (stats.paragraph_chars < h::FURNITURE_KEEP_CHARS || self.outside_main_landmarks(ix, &mains));
             // A dialog laid over the page (a shop's terms of use, a size guide): never what the page shows,
             // however much it says, as long as the page has text of its own outside it.
-            if !drop && !matches!(node.tag, "article" | "main" | "body") {
-                drop = super::product::is_modal(node)
-                    && self.stats[0].chars.saturating_sub(stats.chars) >= h::MODAL_MIN_TEXT_OUTSIDE;
-            }
+            drop = drop || self.is_laid_over(ix);
             // A consent banner or privacy dialog: never the article, however much it says.
             if !drop
                 && !node.hints.is_empty()
@@ -263,6 +260,17 @@ impl<'d, 'a> Attempt<'d, 'a> {
             self.drop_other_products();
         }
         self.count();
+    }
+
+    /// Whether element `ix` is a dialog laid over the page ([`is_modal`]) beside at least
+    /// [`h::MODAL_MIN_TEXT_OUTSIDE`] characters of the page's own text: a shop's terms of use or a size guide, never
+    /// what the page shows, dropped by every reading however long (a page that shows its content only in a dialog
+    /// keeps it).
+    pub fn is_laid_over(&self, ix: NodeIx) -> bool {
+        let node = &self.dom.nodes[ix];
+        !matches!(node.tag, "article" | "main" | "body")
+            && is_modal(node)
+            && self.stats[0].chars.saturating_sub(self.stats[ix].chars) >= h::MODAL_MIN_TEXT_OUTSIDE
     }
 
     /// The page's main landmarks (`<main>`, `role="main"`) holding more than a line of text
@@ -1084,6 +1092,13 @@ fn normalise_for_compare(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// Whether `node` is a dialog laid over the page (`aria-modal="true"`, or a role of [`h::MODAL_ROLES`]): a
+/// shop's terms of use, size guide or cart drawer, never what the page shows, however long it is.
+fn is_modal(node: &Node<'_>) -> bool {
+    node.attr("aria-modal").is_some_and(|value| value.trim().eq_ignore_ascii_case("true"))
+        || node.attr("role").is_some_and(|role| h::MODAL_ROLES.is_match(role.trim()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1114,6 +1129,18 @@ mod tests {
         let roots = attempt.choose();
         attempt.clean(&roots, "");
         crate::render::text(&attempt, &roots)
+    }
+
+    #[test]
+    fn a_dialog_laid_over_the_page_is_modal() {
+        let doc = scraper::Html::parse_document(
+            "<body><div role='dialog'>a</div><div aria-modal='true'>b</div><div role='Alertdialog'>c</div>\
+             <div role='region'>d</div><div aria-modal='false'>e</div></body>",
+        );
+        let url = url::Url::parse("https://shop.example/").unwrap();
+        let dom = Dom::build(&doc, &url, &crate::Budget::default()).unwrap();
+        let modal: Vec<bool> = dom.nodes.iter().filter(|node| node.tag == "div").map(is_modal).collect();
+        assert_eq!(modal, [true, true, true, false, false]);
     }
 
     #[test]

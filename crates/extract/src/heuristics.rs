@@ -519,7 +519,7 @@ pub static OVERLAY_HINT: LazyLock<Regex> = LazyLock::new(|| {
 pub static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 
 // ---------------------------------------------------------------------------------------------------------------
-// Pages that are not articles: products, collections, listings.
+// Dialogs laid over the page (dropped by every reading; see `Attempt::is_laid_over`).
 // ---------------------------------------------------------------------------------------------------------------
 
 /// ARIA roles of a dialog laid over the page (`role=dialog`, `role=alertdialog`). Such a dialog holds a shop's

@@ -9,8 +9,7 @@
 //!
 //! JSON values are walked with a stack, never recursively, and the walk is bounded.
 
-use super::dom::{Dom, NO_PARENT, Node, NodeIx};
-use super::heuristics as h;
+use super::dom::{Dom, NO_PARENT, NodeIx};
 use regex::Regex;
 use scraper::{Html, Selector};
 use std::collections::HashSet;
@@ -67,13 +66,6 @@ pub fn prices(dom: &Dom<'_>) -> Vec<bool> {
         marks[ix] = is_price(&joined, chars);
     }
     marks
-}
-
-/// Whether `node` is a dialog laid over the page (`aria-modal="true"`, or a role of [`h::MODAL_ROLES`]): a
-/// shop's terms of use, size guide or cart drawer, never what the page shows, however long it is.
-pub fn is_modal(node: &Node<'_>) -> bool {
-    node.attr("aria-modal").is_some_and(|value| value.trim().eq_ignore_ascii_case("true"))
-        || node.attr("role").is_some_and(|role| h::MODAL_ROLES.is_match(role.trim()))
 }
 
 /// A run of sibling cards: children of one parent with the same tag and first class token, each holding a link.
@@ -315,18 +307,6 @@ mod tests {
         let body = format!("Stoneware mug\n\n{DESCRIPTION}\n\nCapacity: 350 ml");
         assert!(body_covers(&body, DESCRIPTION));
         assert!(!body_covers("Capacity: 350 ml\n\nMaterial: stoneware", DESCRIPTION));
-    }
-
-    #[test]
-    fn a_dialog_laid_over_the_page_is_modal() {
-        let doc = Html::parse_document(
-            "<body><div role='dialog'>a</div><div aria-modal='true'>b</div><div role='Alertdialog'>c</div>\
-             <div role='region'>d</div><div aria-modal='false'>e</div></body>",
-        );
-        let url = url::Url::parse("https://shop.example/").unwrap();
-        let dom = Dom::build(&doc, &url, &crate::budget::Budget::default()).unwrap();
-        let modal: Vec<bool> = dom.nodes.iter().filter(|node| node.tag == "div").map(is_modal).collect();
-        assert_eq!(modal, [true, true, true, false, false]);
     }
 
     #[test]

@@ -12,7 +12,6 @@ use super::content::{Attempt, Flags};
 use super::dom::{Dom, NodeIx};
 use super::forum;
 use super::heuristics as h;
-use super::product;
 use regex::Regex;
 use scraper::{Html, Selector};
 use std::sync::LazyLock;
@@ -178,11 +177,8 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             && !matches!(node.tag, "main" | "article" | "body")
             && attempt.stats[ix].articles == 0
             && h::CONSENT_HINT.is_match(&node.hints);
-        // A dialog laid over the page goes however much of the page's text it holds (a shop's terms of use or a
-        // size guide, never what the page shows), as long as the page has text of its own outside it.
-        let modal = !matches!(node.tag, "main" | "article" | "body")
-            && product::is_modal(node)
-            && (total as usize).saturating_sub(attempt.stats[ix].chars) >= h::MODAL_MIN_TEXT_OUTSIDE;
+        // A dialog laid over the page goes however much of the page's text it holds.
+        let modal = attempt.is_laid_over(ix);
         let stats = &attempt.stats[ix];
         // A block of many short links and little else: a menu or a site map that no tag or role marks (on a page
         // that gathers links, a listing or a collection, such blocks are its content).
