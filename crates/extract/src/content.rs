@@ -319,10 +319,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
         }
         // Only beside the product's own price: a page whose every price is in such runs is a grid of products
         // (a collection), whose cards are its content.
-        let own_price =
-            self.dom.nodes.iter().enumerate().any(|(ix, node)| {
-                node.is_text() && !in_run[ix] && super::product::is_price(node.text, node.text_chars)
-            });
+        let prices = self.dom.prices();
+        let own_price = self.dom.nodes.iter().enumerate().any(|(ix, node)| node.is_text() && !in_run[ix] && prices[ix]);
         if own_price {
             for (removed, in_run) in self.removed.iter_mut().zip(in_run) {
                 *removed |= in_run;

@@ -86,6 +86,9 @@ pub struct Dom<'a> {
     /// Words of classes that sound like furniture ([`h::NEGATIVE_HINT`]) but sit around most of the page's
     /// paragraphs: the page's own vocabulary (a page builder that calls every block a "widget"), which says nothing.
     pub vocabulary: Vec<String>,
+    /// Per node, whether it shows a price ([`super::product::prices`]), read once on the first call of
+    /// [`Dom::prices`]: the page's kind and each reading of a product page ask.
+    prices: std::cell::OnceCell<Vec<bool>>,
 }
 
 /// The furniture words of [`Dom::vocabulary`]: the matches of [`h::NEGATIVE_HINT`] ("widget") in the classes of
@@ -304,7 +307,16 @@ impl<'a> Dom<'a> {
         }
         text_boxes.dedup();
         let vocabulary = vocabulary(&nodes);
-        Ok(Dom { nodes, child_list, nearest_block, in_figure, table_parts, text_boxes, vocabulary })
+        Ok(Dom {
+            nodes,
+            child_list,
+            nearest_block,
+            in_figure,
+            table_parts,
+            text_boxes,
+            vocabulary,
+            prices: std::cell::OnceCell::new(),
+        })
     }
 
     /// The children of `ix`, in document order.
@@ -316,6 +328,11 @@ impl<'a> Dom<'a> {
     /// The nearest ancestor of `ix` that is a block element, or [`NO_PARENT`] when there is none.
     pub fn nearest_block(&self, ix: NodeIx) -> NodeIx {
         self.nearest_block[ix]
+    }
+
+    /// Per node, whether it shows a price by itself ([`super::product::prices`]); found once per page.
+    pub fn prices(&self) -> &[bool] {
+        self.prices.get_or_init(|| super::product::prices(self))
     }
 
     /// Whether `ix` sits inside a `<figure>`.

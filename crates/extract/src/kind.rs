@@ -319,7 +319,7 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
     let mut chars = vec![0usize; n];
     let mut link_chars = vec![0usize; n];
     let mut in_nav_links = vec![0usize; n];
-    let mut priced = product::prices(dom);
+    let mut priced = dom.prices().to_vec();
     for ix in (0..n).rev() {
         let node = &nodes[ix];
         if node.is_text() {

@@ -33,7 +33,7 @@ pub const RELATED_MIN_CARDS: usize = 3;
 const MAX_CARD_GROUPS: usize = 8;
 
 /// Whether a text node of `chars` characters is a price tag.
-pub fn is_price(text: &str, chars: usize) -> bool {
+fn is_price(text: &str, chars: usize) -> bool {
     chars <= PRICE_MAX_CHARS && text.bytes().any(|b| b.is_ascii_digit()) && PRICE_TEXT.is_match(text)
 }
 
@@ -139,7 +139,7 @@ pub fn card_runs(
 pub fn priced_card_runs(dom: &Dom<'_>, min_cards: usize) -> Vec<NodeIx> {
     let nodes = &dom.nodes;
     let mut chars = vec![0usize; nodes.len()];
-    let mut priced = prices(dom);
+    let mut priced = dom.prices().to_vec();
     let mut linked = vec![false; nodes.len()];
     for ix in (0..nodes.len()).rev() {
         let node = &nodes[ix];
