@@ -307,8 +307,9 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     // "By" under the headline names someone else: the reader sees that name. Otherwise the declared byline, with
     // the co-authors the visible author links add.
     let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
+    let heading = headline::article_heading(doc, &page_titles);
     let declared = |machine: String| {
-        let shown = headline::article_heading(doc, &page_titles).and_then(|h| byline::labelled_under_headline(doc, h));
+        let shown = heading.and_then(|h| byline::labelled_under_headline(doc, h));
         match shown.filter(|s| !byline::share_a_word(s, &machine)) {
             Some(shown) => shown,
             None => byline::with_coauthors(doc, machine),
@@ -360,7 +361,7 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     let (marked, loose) = rules::BYLINE_ELEMENTS.split_at(rules::BYLINE_ELEMENTS.len().saturating_sub(1));
     let more_than_a_word = |b: &String| b.split_whitespace().nth(1).is_some() || !b.chars().any(char::is_uppercase);
     // A "By" under the headline first: the byline classes also mark the names of related posts' authors.
-    headline::article_heading(doc, &page_titles)
+    heading
         .and_then(|h| byline::labelled_under_headline(doc, h))
         .or_else(|| from(marked, &|_| true))
         .or_else(|| byline::labelled_byline(doc))
@@ -372,10 +373,7 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         // A person's picture beside their name (author cards, avatars in a byline).
         .or_else(|| byline::avatar_name(doc))
         // The name beside the date in the dateline under the headline.
-        .or_else(|| {
-            let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
-            byline::dateline_name(doc, headline::article_heading(doc, &page_titles)?)
-        })
+        .or_else(|| byline::dateline_name(doc, heading?))
 }
 
 /// The value of a labelled meta pair that names the writer (`twitter:label1` "Written by" with `twitter:data1`), as
