@@ -346,7 +346,8 @@ mod tests {
     use crate::dom::Dom;
     use scraper::Html;
 
-    fn whole_text(page: &str) -> String {
+    /// Runs `read` on an attempt over the whole of `page`, none of its strict stages applied.
+    fn with_attempt<R>(page: &str, read: impl FnOnce(&Attempt<'_, '_>, &Url) -> R) -> R {
         let doc = Html::parse_document(page);
         let url = Url::parse("https://site.example/").unwrap();
         let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
@@ -357,7 +358,11 @@ mod tests {
             keep_comments: false,
             drop_reviews: false,
         };
-        text(&Attempt::new(&dom, flags), &[0])
+        read(&Attempt::new(&dom, flags), &url)
+    }
+
+    fn whole_text(page: &str) -> String {
+        with_attempt(page, |attempt, _| text(attempt, &[0]))
     }
 
     #[test]
@@ -374,19 +379,9 @@ mod tests {
 
     #[test]
     fn the_html_of_highlighted_code_keeps_its_line_breaks() {
-        let doc = Html::parse_document(
-            "<body><pre><code><span class='token-line'>a()</span><span class='token-line'>b()</span></code></pre></body>",
-        );
-        let url = Url::parse("https://site.example/").unwrap();
-        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
-        let flags = Flags {
-            strip_unlikely: false,
-            weight_classes: false,
-            clean_conditionally: false,
-            keep_comments: false,
-            drop_reviews: false,
-        };
-        let out = html(&Attempt::new(&dom, flags), &[0], &url);
+        let page = "<body><pre><code><span class='token-line'>a()</span><span class='token-line'>b()</span>\
+                    </code></pre></body>";
+        let out = with_attempt(page, |attempt, url| html(attempt, &[0], url));
         assert!(out.contains("a()\nb()"), "{out}");
     }
 
