@@ -238,15 +238,20 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page
     }
 }
 
-/// Cuts a short last part after a vertical bar ("Headline | Opinion", "Headline | Outlet Name"): the bar sets an
-/// outlet or a section apart, never a part of a headline.
+/// Cuts the short last parts after vertical bars ("Headline | Opinion", "Headline | Outlet Name", "Headline |
+/// Section | Outlet"): the bar sets an outlet or a section apart, never a part of a headline.
 fn cut_pipe_tail(title: &str) -> String {
-    let Some((head, tail)) = title.rsplit_once(" | ") else {
-        return title.to_string();
-    };
-    let head = head.trim();
-    let short_tail = tail.split_whitespace().count() <= rules::MAX_PIPE_TAIL_WORDS;
-    if short_tail && head.chars().count() >= rules::MIN_TITLE_PART_CHARS { head.to_string() } else { title.to_string() }
+    let mut title = title.trim();
+    // Each turn cuts one part, so this ends within as many turns as the title has bars.
+    while let Some((head, tail)) = title.rsplit_once(" | ") {
+        let head = head.trim();
+        let short_tail = tail.split_whitespace().count() <= rules::MAX_PIPE_TAIL_WORDS;
+        if !short_tail || head.chars().count() < rules::MIN_TITLE_PART_CHARS {
+            break;
+        }
+        title = head;
+    }
+    title.to_string()
 }
 
 /// Cuts the outlet's name from a title: "Headline | Outlet", "Outlet - Headline". With `guess`, a short last

@@ -343,6 +343,12 @@ fn title_reads_line_breaks_as_spaces_and_leaves_out_a_dateline_in_the_heading() 
 fn title_from_page_title_loses_section_and_outlet() {
     let m = read("<title>How to help toddlers sleep | Patient Education | Valley Children's Hospital</title>");
     assert_eq!(m.title.as_deref(), Some("How to help toddlers sleep"));
+    // The same chain in a hidden heading the `<title>` repeats: both parts after the bars go.
+    let m = read(
+        "<title>How to help toddlers sleep | Patient Education | Valley Children's Hospital</title>\
+         <h1 class=\"sr-only\">How to help toddlers sleep | Patient Education | Valley Children's Hospital</h1>",
+    );
+    assert_eq!(m.title.as_deref(), Some("How to help toddlers sleep"));
 }
 #[test]
 fn byline_followed_by_its_date_keeps_the_name() {
