@@ -17,11 +17,13 @@ use scraper::{ElementRef, Html};
 /// section label than a headline.
 pub fn visible_headline(doc: &Html, site: Option<&str>, host: Option<&str>, page_titles: &[&str]) -> Option<String> {
     let title_keys: Vec<String> = page_titles.iter().map(|t| compare_key(t)).collect();
+    let headline_keys: Vec<String> =
+        page_titles.iter().map(|t| compare_key(&super::cut_pipe_tail(&super::cut_outlet(t, site, true)))).collect();
     let candidates: Vec<String> = doc
         .select(&rules::PAGE_HEADING)
         .take(rules::MAX_PAGE_HEADINGS)
         .filter(|h| !is_chrome(*h, &title_keys))
-        .filter_map(|h| candidate(h, site, host, page_titles))
+        .filter_map(|h| candidate(h, site, host, page_titles).map(|text| part_titles_repeat(h, text, &headline_keys)))
         .collect();
     // Of several, the one the `<title>` or `og:title` repeats; else the first.
     let repeated = candidates.iter().find(|c| {
@@ -63,6 +65,57 @@ fn candidate(h: ElementRef<'_>, site: Option<&str>, host: Option<&str>, page_tit
         }
         Some(text)
     }
+}
+
+/// The part of a heading that the page's titles give as the headline (`headline_keys`: the `<title>` and
+/// `og:title` without the outlet, from [`compare_key`]), when the heading adds to it, in elements of its own, a
+/// label or a source the titles leave out: "<strong>Blog:</strong> Headline", "Thread: <span>Headline</span>", "<a>Headline</a> <span>(source.com)
+/// </span> <span>87</span>", "<div>Kicker</div> <span>Headline</span>". Else the heading's `text` whole: words that
+/// run on into the part ("Welcome to <em>Outlet</em>") are the headline's, and so is a number set in a span of its
+/// own ("<span>8</span> Ways to …"), since what is left out must hold a letter.
+///
+/// Looks at no more than [`rules::MAX_HEADING_PARTS`] nodes of the heading (else keeps it whole), each element's
+/// text read once per ancestor within the heading; headings are short (at most [`rules::MAX_PAGE_HEADING_CHARS`]).
+fn part_titles_repeat(heading: ElementRef<'_>, text: String, headline_keys: &[String]) -> String {
+    let key = compare_key(&text);
+    let agrees =
+        |k: &str| k.chars().count() >= rules::MIN_TITLE_PART_CHARS / 2 && headline_keys.iter().any(|t| t.as_str() == k);
+    if headline_keys.iter().any(|t| t.contains(&key)) {
+        return text;
+    }
+    let nodes: Vec<_> = heading.descendants().skip(1).take(rules::MAX_HEADING_PARTS + 1).collect();
+    if nodes.len() > rules::MAX_HEADING_PARTS {
+        return text;
+    }
+    let read = |node: ego_tree::NodeRef<'_, scraper::Node>| match node.value() {
+        scraper::Node::Text(t) => Some(super::squash(t)),
+        scraper::Node::Element(_) => ElementRef::wrap(node).and_then(headline_text),
+        _ => None,
+    };
+    let Some((part_node, part)) = nodes
+        .iter()
+        .filter_map(|&node| read(node).map(|t| (node, t.trim_matches(rules::TITLE_SEPARATOR_CHARS).to_string())))
+        .find(|(_, t)| agrees(&compare_key(t)))
+    else {
+        return text;
+    };
+    // The elements from the part up to the heading: a word left out whose parent is one of them runs on into it.
+    let holders: Vec<_> = std::iter::once(part_node)
+        .chain(part_node.ancestors().take_while(|a| a.id() != heading.id()))
+        .map(|n| n.id())
+        .chain(std::iter::once(heading.id()))
+        .collect();
+    let inside_part = |node: &ego_tree::NodeRef<'_, scraper::Node>| {
+        node.id() == part_node.id() || node.ancestors().any(|a| a.id() == part_node.id())
+    };
+    let runs_on = nodes.iter().any(|node| {
+        // A label closed by a colon ("Thread: <span>Headline</span>") is set apart by it.
+        node.value().as_text().is_some_and(|t| t.chars().any(char::is_alphanumeric) && !t.trim_end().ends_with(':'))
+            && !inside_part(node)
+            && node.parent().is_some_and(|p| holders.contains(&p.id()))
+    });
+    let left_out_has_letters = key.replacen(&compare_key(&part), "", 1).chars().any(char::is_alphabetic);
+    if runs_on || !left_out_has_letters { text } else { part }
 }
 
 /// Whether a heading is site chrome by where it sits or how it is marked.
@@ -159,6 +212,42 @@ mod tests {
         // A logo heading in the header is only a small part of the title.
         let logo = r#"<body><header><h1>Harbour Daily</h1></header><div><p>Text.</p></div></body>"#;
         assert_eq!(doc(logo, "Quay opens in spring after a long winter - Harbour Daily"), None);
+    }
+
+    #[test]
+    fn a_label_or_a_source_beside_the_headline_is_left_out() {
+        let doc = |html: &str, title: &str| {
+            visible_headline(&Html::parse_document(html), Some("Harbour News"), Some("harbour.example"), &[title])
+        };
+        let title = "Quay opens in spring after a long winter | Harbour News";
+        let headline = Some("Quay opens in spring after a long winter");
+        let label = "<h1><strong>Blog:</strong> Quay opens in spring after a long winter</h1>";
+        assert_eq!(doc(label, title).as_deref(), headline);
+        let colon = "<h1>Story: <span>Quay opens in spring after a long winter</span></h1>";
+        assert_eq!(doc(colon, title).as_deref(), headline);
+        let source = r#"<h1><span><a href="/s/1">Quay opens in spring after a long winter</a>
+            <span><a href="https://paper.example/q">(paper.example)</a></span></span>
+            <span class="count"><a href="/s/1#comments">87</a></span></h1>"#;
+        assert_eq!(doc(source, title).as_deref(), headline);
+        let kicker = "<h1><div>Our harbour stories</div> <span>Quay opens in spring after a long winter</span></h1>";
+        assert_eq!(doc(kicker, title).as_deref(), headline);
+    }
+
+    #[test]
+    fn a_heading_whose_words_run_on_into_the_titles_part_is_kept_whole() {
+        let doc = |html: &str, title: &str| {
+            visible_headline(&Html::parse_document(html), Some("Harbour News"), Some("harbour.example"), &[title])
+        };
+        let title = "Quay opens in spring after a long winter | Harbour News";
+        let welcome = "<h1>Welcome to <em>Quay opens in spring after a long winter</em></h1>";
+        assert_eq!(doc(welcome, title).as_deref(), Some("Welcome to Quay opens in spring after a long winter"));
+        // A number in a span of its own is a part of the headline.
+        let number = "<h1><span>8</span> Quay opens in spring after a long winter</h1>";
+        assert_eq!(doc(number, title).as_deref(), Some("8 Quay opens in spring after a long winter"));
+        // A heading the titles repeat whole stays whole.
+        let whole = "<h1>Quay opens in spring after a long winter <span>at last</span></h1>";
+        let long_title = "Quay opens in spring after a long winter at last | Harbour News";
+        assert_eq!(doc(whole, long_title).as_deref(), Some("Quay opens in spring after a long winter at last"));
     }
 
     #[test]

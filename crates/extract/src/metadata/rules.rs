@@ -162,6 +162,10 @@ pub const MAX_PAGE_HEADINGS: usize = 12;
 /// A visible headline longer than this (characters) is a block of text in an `<h1>`, not a headline.
 pub const MAX_PAGE_HEADING_CHARS: usize = 200;
 
+/// At most this many nodes inside an `<h1>` are looked at for the part of it that the page's titles repeat (a
+/// headline beside a label or a source in elements of their own).
+pub const MAX_HEADING_PARTS: usize = 24;
+
 /// Elements around an `<h1>` that make it site chrome (a logo, a menu title), not the article's headline.
 pub const CHROME_ELEMENTS: &[&str] = &["nav", "footer", "aside", "dialog", "a", "button", "label"];
 
