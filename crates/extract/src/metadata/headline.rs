@@ -14,23 +14,45 @@ use scraper::{ElementRef, Html};
 /// `<article>` or `<main>`), headings hidden or marked as chrome by class or id, headings that are a link to the
 /// home page, the outlet's name or the host, template placeholders, empty or overlong ones. A one-word heading
 /// counts only when `page_title` (the `<title>` or `og:title`) contains it: alone, "News" or "Blog" is more often a
-/// section label than a headline.
+/// section label than a headline. Of several, the one the page's titles repeat; else the first, unless it heads a
+/// section of the text ([`is_section_heading`]). A label or a source the heading adds to the headline the titles
+/// give is left out ([`part_titles_repeat`]).
 pub fn visible_headline(doc: &Html, site: Option<&str>, host: Option<&str>, page_titles: &[&str]) -> Option<String> {
     let title_keys: Vec<String> = page_titles.iter().map(|t| compare_key(t)).collect();
     let headline_keys: Vec<String> =
         page_titles.iter().map(|t| compare_key(&super::cut_pipe_tail(&super::cut_outlet(t, site, true)))).collect();
-    let candidates: Vec<String> = doc
+    let candidates: Vec<(ElementRef<'_>, String)> = doc
         .select(&rules::PAGE_HEADING)
         .take(rules::MAX_PAGE_HEADINGS)
         .filter(|h| !is_chrome(*h, &title_keys))
-        .filter_map(|h| candidate(h, site, host, page_titles).map(|text| part_titles_repeat(h, text, &headline_keys)))
+        .filter_map(|h| {
+            candidate(h, site, host, page_titles).map(|text| (h, part_titles_repeat(h, text, &headline_keys)))
+        })
         .collect();
-    // Of several, the one the `<title>` or `og:title` repeats; else the first.
-    let repeated = candidates.iter().find(|c| {
+    // Of several, the one the `<title>` or `og:title` repeats; else the first, unless it heads a section of the
+    // text.
+    let repeated = candidates.iter().find(|(_, c)| {
         let key = compare_key(c);
         key.chars().count() >= rules::MIN_TITLE_PART_CHARS / 2 && title_keys.iter().any(|t| t.contains(&key))
     });
-    repeated.or(candidates.first()).cloned()
+    if let Some((_, text)) = repeated {
+        return Some(text.clone());
+    }
+    let (first, text) = candidates.first()?;
+    (!is_section_heading(*first, &candidates)).then(|| text.clone())
+}
+
+/// Whether an `<h1>` heads a section of the article's text rather than the article: it links to its own anchor
+/// (`<h1 id="x"><a href="#x">`, as site generators mark the headings inside a post), or it is one of a run of at
+/// least [`rules::MIN_SECTION_HEADING_RUN`] `<h1>` (of the `candidates`) under one parent, among the paragraphs.
+fn is_section_heading(heading: ElementRef<'_>, candidates: &[(ElementRef<'_>, String)]) -> bool {
+    let own_anchor = heading.descendent_elements().filter(|e| e.value().name() == "a").any(|a| {
+        let target = a.attr("href").and_then(|h| h.trim().strip_prefix('#')).filter(|t| !t.is_empty());
+        target.is_some_and(|t| heading.attr("id") == Some(t) || a.attr("id") == Some(t))
+    });
+    let parent = heading.parent().map(|p| p.id());
+    let run = candidates.iter().filter(|(h, _)| h.parent().map(|p| p.id()) == parent).count();
+    own_anchor || run >= rules::MIN_SECTION_HEADING_RUN
 }
 
 /// The first `<h1>` that is not site chrome (see [`is_chrome`]): the heading the dateline sits beside.
@@ -248,6 +270,27 @@ mod tests {
         let whole = "<h1>Quay opens in spring after a long winter <span>at last</span></h1>";
         let long_title = "Quay opens in spring after a long winter at last | Harbour News";
         assert_eq!(doc(whole, long_title).as_deref(), Some("Quay opens in spring after a long winter at last"));
+    }
+
+    #[test]
+    fn section_headings_of_the_text_are_not_the_headline() {
+        let self_anchor = r##"<article><h2>Quay opens</h2><p>Text.</p>
+            <h1 id="what-the-crews-said"><a class="anchor" href="#what-the-crews-said"></a>What the crews said</h1>
+            <p>More text.</p></article>"##;
+        assert_eq!(headline(self_anchor), None);
+        let run = "<div class=body><p>Text.</p><h1>Monday's shift</h1><p>Text.</p><h1>Tuesday's shift</h1>\
+            <p>Text.</p><h1>Wednesday's shift</h1><p>Text.</p></div>";
+        assert_eq!(headline(run), None);
+        // The one the page's title repeats is the headline, wherever it sits.
+        let doc = Html::parse_document(run);
+        let titles = ["Tuesday's shift | Harbour News"];
+        let found = visible_headline(&doc, Some("Harbour News"), Some("harbour.example"), &titles);
+        assert_eq!(found.as_deref(), Some("Tuesday's shift"));
+        // An anchor to another place, or two headings side by side, say nothing of the kind.
+        let other = r##"<h1 id="top"><a href="#comments">Quay opens in spring</a></h1>"##;
+        assert_eq!(headline(other).as_deref(), Some("Quay opens in spring"));
+        let pair = "<div><h1>Quay opens in spring</h1><h1>Ferries to follow</h1></div>";
+        assert_eq!(headline(pair).as_deref(), Some("Quay opens in spring"));
     }
 
     #[test]

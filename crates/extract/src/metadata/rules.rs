@@ -166,6 +166,10 @@ pub const MAX_PAGE_HEADING_CHARS: usize = 200;
 /// headline beside a label or a source in elements of their own).
 pub const MAX_HEADING_PARTS: usize = 24;
 
+/// At least this many `<h1>` under one parent, none of which the page's titles repeat, head the sections of the
+/// article's text: none of them is its headline.
+pub const MIN_SECTION_HEADING_RUN: usize = 3;
+
 /// Elements around an `<h1>` that make it site chrome (a logo, a menu title), not the article's headline.
 pub const CHROME_ELEMENTS: &[&str] = &["nav", "footer", "aside", "dialog", "a", "button", "label"];
 

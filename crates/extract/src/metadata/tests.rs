@@ -547,3 +547,16 @@ fn published_from_a_news_agency_dateline() {
     let m = read_undated("<p>WASHINGTON (AP) — Talks resumed on March 3, 2024.</p><p>PARIS, then Rome, 2024 - no.</p>");
     assert_eq!(m.published, None);
 }
+
+#[test]
+fn title_skips_the_section_headings_of_the_text_for_the_og_title() {
+    let m = read(
+        r##"<title>What ferry crews want | Harbour Blog</title>
+        <meta property="og:title" content="What ferry crews want | Harbour Blog">
+        <meta property="og:site_name" content="Harbour Blog">
+        <body><h2>What ferry crews want</h2><p>Text of the post.</p>
+        <h1 id="shorter-shifts"><a class="anchor" href="#shorter-shifts"></a>Shorter shifts come first</h1>
+        <p>More text.</p></body>"##,
+    );
+    assert_eq!(m.title.as_deref(), Some("What ferry crews want"));
+}
