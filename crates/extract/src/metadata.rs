@@ -206,7 +206,20 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page
     let host = page_url.host_str().map(|h| rules::HOST_PREFIXES.iter().find_map(|p| h.strip_prefix(p)).unwrap_or(h));
     let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
     if let Some(t) = headline::visible_headline(doc, site, host, &page_titles).and_then(usable) {
-        return Some(t);
+        // An `<h1>` that agrees with none of the titles the page declares is a kicker or a promotion when another
+        // heading shows one of them word for word.
+        let declared: Vec<String> = meta
+            .title
+            .iter()
+            .cloned()
+            .chain(rules::TITLE_META_KEYS.iter().filter_map(|k| meta.get(k)).map(str::to_string))
+            .chain(ld.headline())
+            .collect();
+        let shown = (!headline::agrees_with_any(&t, &declared))
+            .then(|| headline::declared_heading(doc, &declared, site))
+            .flatten()
+            .and_then(usable);
+        return shown.or(Some(t));
     }
     if let Some(t) = first_of(meta, rules::TITLE_META_KEYS).and_then(usable) {
         return Some(t);

@@ -42,6 +42,40 @@ pub fn visible_headline(doc: &Html, site: Option<&str>, host: Option<&str>, page
     (!is_section_heading(*first, &candidates)).then(|| text.clone())
 }
 
+/// Whether a headline agrees with one of the titles a page declares (`<title>`, the title meta tags, the JSON-LD
+/// headline): one holds the other (letters and digits, see [`compare_key`]), or words of the title make up at least
+/// [`rules::MIN_AGREEING_WORD_SHARE`] of the headline's letters and digits (the same headline worded a little
+/// differently: "Atmos AG 65 Backpack" and "Atmos 65 Backpack"; "M&A Updates" shares only "M" and "A" with
+/// "M&A Insights–Fall 2025").
+pub fn agrees_with_any(headline: &str, declared: &[String]) -> bool {
+    let key = compare_key(headline);
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let headline_words = words(headline);
+    declared.iter().any(|title| {
+        let title_key = compare_key(title);
+        let title_words = words(title);
+        let shared: usize = headline_words.iter().filter(|w| title_words.contains(w)).map(|w| w.chars().count()).sum();
+        (!title_key.is_empty() && (title_key.contains(&key) || key.contains(&title_key)))
+            || shared as f64 >= key.chars().count() as f64 * rules::MIN_AGREEING_WORD_SHARE
+    })
+}
+
+/// The first heading (of the first [`rules::MAX_DECLARED_HEADINGS`] [`rules::DECLARED_HEADING`]) that shows one
+/// of the titles the page declares word for word (less a known outlet or the short parts after a bar, never a
+/// guessed part after a dash, which may be the headline's own), and is no shorter than
+/// [`rules::MIN_TITLE_PART_CHARS`]: the headline beside a kicker `<h1>` ("<h1>Market updates</h1><p>May 2</p>
+/// <h3>Headline</h3>"), under a hero banner's or a promotion's.
+pub fn declared_heading(doc: &Html, declared: &[String], site: Option<&str>) -> Option<String> {
+    let keys: Vec<String> =
+        declared.iter().map(|t| compare_key(&super::cut_pipe_tail(&super::cut_outlet(t, site, false)))).collect();
+    doc.select(&rules::DECLARED_HEADING).take(rules::MAX_DECLARED_HEADINGS).filter_map(headline_text).find(|text| {
+        let key = compare_key(text);
+        key.chars().count() >= rules::MIN_TITLE_PART_CHARS && keys.contains(&key)
+    })
+}
+
 /// Whether an `<h1>` heads a section of the article's text rather than the article: it links to its own anchor
 /// (`<h1 id="x"><a href="#x">`, as site generators mark the headings inside a post), or it is one of a run of at
 /// least [`rules::MIN_SECTION_HEADING_RUN`] `<h1>` (of the `candidates`) under one parent, among the paragraphs.
@@ -291,6 +325,14 @@ mod tests {
         assert_eq!(headline(other).as_deref(), Some("Quay opens in spring"));
         let pair = "<div><h1>Quay opens in spring</h1><h1>Ferries to follow</h1></div>";
         assert_eq!(headline(pair).as_deref(), Some("Quay opens in spring"));
+    }
+
+    #[test]
+    fn a_heading_agrees_with_a_title_by_most_of_its_letters() {
+        let declared = ["Trail Pack 65 Rental | Gear Hire".to_string(), "Port M&A Insights – Fall 2025".to_string()];
+        assert!(agrees_with_any("Trail Pack AG 65 Rental", &declared));
+        assert!(agrees_with_any("Trail Pack 65", &declared));
+        assert!(!agrees_with_any("M&A Updates", &declared));
     }
 
     #[test]

@@ -170,6 +170,21 @@ pub const MAX_HEADING_PARTS: usize = 24;
 /// article's text: none of them is its headline.
 pub const MIN_SECTION_HEADING_RUN: usize = 3;
 
+/// The headings that may show a title the page declares, when its `<h1>` shows none of them.
+pub static DECLARED_HEADING: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "h1, h2, h3, [itemprop~=headline], [class~=headline], [class*=article-title], [class*=article__title], \
+         [class*=entry-title], [class*=story-headline], [class*=post-title], [class*=post__title], [class*=news-title]",
+    )
+});
+
+/// An `<h1>` agrees with a title the page declares when the title's words make up at least this share of its
+/// letters and digits.
+pub const MIN_AGREEING_WORD_SHARE: f64 = 0.5;
+
+/// At most this many of the [`DECLARED_HEADING`] are looked at, in page order.
+pub const MAX_DECLARED_HEADINGS: usize = 40;
+
 /// Elements around an `<h1>` that make it site chrome (a logo, a menu title), not the article's headline.
 pub const CHROME_ELEMENTS: &[&str] = &["nav", "footer", "aside", "dialog", "a", "button", "label"];
 

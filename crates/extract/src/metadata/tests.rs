@@ -560,3 +560,23 @@ fn title_skips_the_section_headings_of_the_text_for_the_og_title() {
     );
     assert_eq!(m.title.as_deref(), Some("What ferry crews want"));
 }
+
+#[test]
+fn title_is_the_heading_that_shows_the_declared_title_beside_a_kicker_h1() {
+    let head = r#"<title>Ferry fares rise by a tenth in spring</title>
+        <meta property="og:title" content="Ferry fares rise by a tenth in spring">"#;
+    let m = read(&format!(
+        "{head}<main><div class=hero><h1 class=label>Port Updates</h1><p>May 2, 2025</p>\
+         <h3 class=big>Ferry fares rise by a tenth in spring</h3></div><p>Text.</p></main>"
+    ));
+    assert_eq!(m.title.as_deref(), Some("Ferry fares rise by a tenth in spring"));
+    // An h1 worded a little differently from the title agrees with it, and stays.
+    let m = read(&format!(
+        "{head}<h1>Ferry fares to rise by a tenth this spring</h1>\
+         <h2 class=card>Ferry fares rise by a tenth in spring</h2>"
+    ));
+    assert_eq!(m.title.as_deref(), Some("Ferry fares to rise by a tenth this spring"));
+    // An h1 that differs from the SEO title, which no heading shows, is the headline the reader sees.
+    let m = read(&format!("{head}<h1>Crossing the sound will cost more</h1><h2>What changes</h2>"));
+    assert_eq!(m.title.as_deref(), Some("Crossing the sound will cost more"));
+}
