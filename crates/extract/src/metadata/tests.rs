@@ -580,3 +580,17 @@ fn title_is_the_heading_that_shows_the_declared_title_beside_a_kicker_h1() {
     let m = read(&format!("{head}<h1>Crossing the sound will cost more</h1><h2>What changes</h2>"));
     assert_eq!(m.title.as_deref(), Some("Crossing the sound will cost more"));
 }
+
+#[test]
+fn title_and_outlet_of_a_page_that_puts_its_host_before_the_headline() {
+    let page = r#"<title>example.com Notes on a slow winter</title>
+        <body><h1><a href="https://example.com/">example.com</a></h1><h2>Notes on a slow winter</h2></body>"#;
+    let m = read(page);
+    assert_eq!(m.title.as_deref(), Some("Notes on a slow winter"));
+    assert_eq!(m.site_name.as_deref(), Some("example.com"));
+    // The host at the end, after a dash, goes too; a headline that merely starts with the outlet's word stays.
+    let m = read("<title>Notes on a slow winter - example.com</title>");
+    assert_eq!(m.title.as_deref(), Some("Notes on a slow winter"));
+    let m = read("<title>Example company posts record winter results</title>");
+    assert_eq!(m.title.as_deref(), Some("Example company posts record winter results"));
+}
