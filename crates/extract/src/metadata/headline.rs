@@ -178,7 +178,8 @@ fn part_titles_repeat(heading: ElementRef<'_>, text: String, headline_keys: &[St
 ///
 /// A heading in a page-level `<header>` (outside any `<article>` or `<main>`) is the site's, unless it is most of
 /// what the page's `<title>` or `og:title` says (`title_keys`, from [`compare_key`]): then the header is the
-/// article's hero banner ("<header><h1>Headline</h1><p>May 2, 2025</p></header>"), not the logo bar.
+/// article's hero banner ("<header><h1>Headline</h1><p>May 2, 2025</p></header>"), not the logo bar; so is a
+/// header marked as the article's that holds none of the site's menus ([`is_site_header`]).
 pub fn is_chrome(heading: ElementRef<'_>, title_keys: &[String]) -> bool {
     let marked = |e: ElementRef<'_>| {
         e.attr("hidden").is_some()
@@ -197,7 +198,7 @@ pub fn is_chrome(heading: ElementRef<'_>, title_keys: &[String]) -> bool {
         }
         match name {
             "article" | "main" => in_article = true,
-            "header" => page_header = true,
+            "header" => page_header = page_header || is_site_header(ancestor),
             "body" | "html" => break,
             _ => {}
         }
@@ -207,6 +208,27 @@ pub fn is_chrome(heading: ElementRef<'_>, title_keys: &[String]) -> bool {
         }
     }
     page_header && !in_article && !titles_repeat(heading, title_keys)
+}
+
+/// Whether a `<header>` is the site's rather than the article's hero banner (the headline with its category, date
+/// and reading time): the hero is marked as one by its class or id ([`rules::HERO_HEADER_MARK`]) and holds none of
+/// the site's logo and menus (a `<nav>`, a search form, a link to the home page).
+fn is_site_header(header: ElementRef<'_>) -> bool {
+    let marked_hero =
+        ["class", "id"].iter().filter_map(|a| header.attr(a)).any(|v| rules::HERO_HEADER_MARK.is_match(v));
+    !marked_hero
+        || header.descendent_elements().any(|e| match e.value().name() {
+            "nav" | "form" => true,
+            "a" => is_home_link(e.attr("href").unwrap_or("")),
+            _ => false,
+        })
+}
+
+/// Whether an address is the site's home page ("/", "https://host/", "./", "/?lang=en").
+fn is_home_link(href: &str) -> bool {
+    let href = href.trim();
+    let path = href.split_once("://").map_or(href, |(_, rest)| rest.find('/').map_or("/", |at| &rest[at..]));
+    path.is_empty() || path == "/" || path == "./" || path.starts_with("/?") || path.starts_with("/#")
 }
 
 /// Whether a page title repeats a heading, the heading making up at least [`rules::MIN_HEADER_TITLE_SHARE`] of
@@ -224,12 +246,10 @@ fn titles_repeat(heading: ElementRef<'_>, title_keys: &[String]) -> bool {
 
 /// Whether a heading's whole text is a link to the site's home page (the logo heading: `<h1><a href="/">Outlet`).
 fn links_home(heading: ElementRef<'_>, text: &str) -> bool {
-    heading.descendent_elements().filter(|e| e.value().name() == "a").any(|a| {
-        let href = a.attr("href").unwrap_or("").trim();
-        let path = href.split_once("://").map_or(href, |(_, rest)| rest.find('/').map_or("/", |at| &rest[at..]));
-        let home = path.is_empty() || path == "/" || path == "./" || path.starts_with("/?") || path.starts_with("/#");
-        home && super::squash(&a.text().collect::<String>()) == text
-    })
+    heading
+        .descendent_elements()
+        .filter(|e| e.value().name() == "a")
+        .any(|a| is_home_link(a.attr("href").unwrap_or("")) && super::squash(&a.text().collect::<String>()) == text)
 }
 
 #[cfg(test)]
@@ -333,6 +353,24 @@ mod tests {
         assert!(agrees_with_any("Trail Pack AG 65 Rental", &declared));
         assert!(agrees_with_any("Trail Pack 65", &declared));
         assert!(!agrees_with_any("M&A Updates", &declared));
+    }
+
+    #[test]
+    fn a_header_marked_as_the_articles_hero_holds_its_headline_whatever_the_titles_say() {
+        let doc = |html: &str| {
+            let titles = ["Spring quay opening: dates, fares and more | Harbour News"];
+            visible_headline(&Html::parse_document(html), Some("Harbour News"), Some("harbour.example"), &titles)
+        };
+        let hero = r#"<body><div class="top"><a href="/">Harbour News</a><nav><a href="/a">A</a></nav></div>
+            <header class="story-hero"><a href="/ports">Ports</a> <time>May 2, 2025</time>
+            <h1>The new quay opens in spring</h1></header><main><p>Text.</p></main></body>"#;
+        assert_eq!(doc(hero).as_deref(), Some("The new quay opens in spring"));
+        // A header that holds the site's menu or its home link is the site's, whatever its class.
+        let site = r#"<body><header class="hero"><a href="/">Harbour News</a><h1>Ports and ferries</h1></header>
+            <main><p>Text.</p></main></body>"#;
+        assert_eq!(doc(site), None);
+        let plain = r#"<body><header><h1>Ports and ferries</h1></header><main><p>Text.</p></main></body>"#;
+        assert_eq!(doc(plain), None);
     }
 
     #[test]

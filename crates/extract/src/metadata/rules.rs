@@ -200,6 +200,11 @@ pub static CHROME_HEADING_MARK: LazyLock<Regex> = LazyLock::new(|| {
 /// every kind of class).
 pub const CHROME_MARK_DEPTH: usize = 4;
 
+/// Class or id words of a page-level `<header>` that is the article's hero banner, not the site's header (when it
+/// holds no menu, search form or link to the home page).
+pub static HERO_HEADER_MARK: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)hero|article|story|entry|\bpost|headline"));
+
 /// A heading in a page-level `<header>` is the article's (a hero banner) when the page's title repeats it and it
 /// makes up at least this share of that title (letters and digits); a logo heading is a small part of it.
 pub const MIN_HEADER_TITLE_SHARE: f64 = 0.5;
