@@ -49,14 +49,16 @@ pub fn visible_headline(doc: &Html, site: Option<&str>, host: Option<&str>, page
 /// "M&A Insights–Fall 2025").
 pub fn agrees_with_any(headline: &str, declared: &[String]) -> bool {
     let key = compare_key(headline);
-    let words = |t: &str| -> Vec<String> {
+    let words = |t: &str| -> std::collections::HashSet<String> {
         t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
     };
-    let headline_words = words(headline);
+    let headline_words: Vec<String> =
+        headline.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     declared.iter().any(|title| {
         let title_key = compare_key(title);
         let title_words = words(title);
-        let shared: usize = headline_words.iter().filter(|w| title_words.contains(w)).map(|w| w.chars().count()).sum();
+        let shared: usize =
+            headline_words.iter().filter(|w| title_words.contains(w.as_str())).map(|w| w.chars().count()).sum();
         (!title_key.is_empty() && (title_key.contains(&key) || key.contains(&title_key)))
             || shared as f64 >= key.chars().count() as f64 * rules::MIN_AGREEING_WORD_SHARE
     })
