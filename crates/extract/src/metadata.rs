@@ -203,10 +203,23 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page
         let is_outlet = site.is_some_and(|s| t.eq_ignore_ascii_case(s));
         (!t.is_empty() && !is_outlet).then_some(t)
     };
-    let host = page_url.host_str().map(|h| rules::HOST_PREFIXES.iter().find_map(|p| h.strip_prefix(p)).unwrap_or(h));
+    let host = bare_host(page_url);
     let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
     if let Some(t) = headline::visible_headline(doc, site, host, &page_titles).and_then(usable) {
-        return Some(t);
+        // An `<h1>` that agrees with none of the titles the page declares is a kicker or a promotion when another
+        // heading shows one of them word for word.
+        let declared: Vec<String> = meta
+            .title
+            .iter()
+            .cloned()
+            .chain(rules::TITLE_META_KEYS.iter().filter_map(|k| meta.get(k)).map(str::to_string))
+            .chain(ld.headline())
+            .collect();
+        let shown = (!headline::agrees_with_any(&t, &declared))
+            .then(|| headline::declared_heading(doc, &declared, site))
+            .flatten()
+            .and_then(usable);
+        return shown.or(Some(t));
     }
     if let Some(t) = first_of(meta, rules::TITLE_META_KEYS).and_then(usable) {
         return Some(t);
@@ -227,7 +240,8 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page
     }
     // Otherwise the `<title>`, unless it says too little (empty, only the outlet, a word or two): then a lone
     // headline is the better guess.
-    let cut_title = page_title.map(|t| cut_pipe_tail(&cut_outlet(&t, site, true))).filter(|t| !t.is_empty());
+    let cut_title =
+        page_title.map(|t| cut_pipe_tail(&cut_outlet(&cut_host(&t, host), site, true))).filter(|t| !t.is_empty());
     let weak = cut_title.as_deref().is_none_or(|t| {
         t.chars().count() < rules::MIN_TITLE_PART_CHARS || site.is_some_and(|s| t.eq_ignore_ascii_case(s))
     });
@@ -238,15 +252,45 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page
     }
 }
 
-/// Cuts a short last part after a vertical bar ("Headline | Opinion", "Headline | Outlet Name"): the bar sets an
-/// outlet or a section apart, never a part of a headline.
+/// Cuts the short last parts after vertical bars ("Headline | Opinion", "Headline | Outlet Name", "Headline |
+/// Section | Outlet"): the bar sets an outlet or a section apart, never a part of a headline.
 fn cut_pipe_tail(title: &str) -> String {
-    let Some((head, tail)) = title.rsplit_once(" | ") else {
+    let mut title = title.trim();
+    // Each turn cuts one part, so this ends within as many turns as the title has bars.
+    while let Some((head, tail)) = title.rsplit_once(" | ") {
+        let head = head.trim();
+        let short_tail = tail.split_whitespace().count() <= rules::MAX_PIPE_TAIL_WORDS;
+        if !short_tail || head.chars().count() < rules::MIN_TITLE_PART_CHARS {
+            break;
+        }
+        title = head;
+    }
+    title.to_string()
+}
+
+/// Cuts the page's host from the start or the end of a title, even one set apart by a space alone ("example.com
+/// Headline", "Headline - example.com"), if a headline of at least [`rules::MIN_TITLE_PART_CHARS`] / 2
+/// characters is left.
+fn cut_host(title: &str, host: Option<&str>) -> String {
+    let Some(host) = host.filter(|h| !h.is_empty()) else {
         return title.to_string();
     };
-    let head = head.trim();
-    let short_tail = tail.split_whitespace().count() <= rules::MAX_PIPE_TAIL_WORDS;
-    if short_tail && head.chars().count() >= rules::MIN_TITLE_PART_CHARS { head.to_string() } else { title.to_string() }
+    let lower = title.to_lowercase();
+    let host = host.to_lowercase();
+    // Lowercasing may change a title's length in bytes: cut only when it did not.
+    let rest = if lower.len() != title.len() {
+        None
+    } else if lower.starts_with(&format!("{host} ")) {
+        title.get(host.len()..)
+    } else if lower.ends_with(&format!(" {host}")) {
+        title.get(..title.len() - host.len())
+    } else {
+        None
+    };
+    match rest.map(|r| r.trim_matches(rules::TITLE_SEPARATOR_CHARS)) {
+        Some(rest) if rest.chars().count() >= rules::MIN_TITLE_PART_CHARS / 2 => rest.to_string(),
+        _ => title.to_string(),
+    }
 }
 
 /// Cuts the outlet's name from a title: "Headline | Outlet", "Outlet - Headline". With `guess`, a short last
@@ -657,19 +701,26 @@ fn read_site_name(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> O
         // Some sites put their address in og:site_name; its host is the better name.
         .map(|s| Url::parse(&s).ok().and_then(|u| u.host_str().map(str::to_string)).unwrap_or(s))
         .filter(|s| !s.is_empty())
-        .or_else(|| outlet_from_title(doc, meta))
-        .or_else(|| {
-            let host = page_url.host_str()?;
-            let host = rules::HOST_PREFIXES.iter().find_map(|p| host.strip_prefix(p)).unwrap_or(host);
-            Some(host.to_string())
-        })
+        .or_else(|| outlet_from_title(doc, meta, bare_host(page_url)))
+        .or_else(|| bare_host(page_url).map(str::to_string))
 }
 
-/// The outlet named in `<title>` beside a headline of the page ("Outlet :: Headline", "Headline--Outlet").
-fn outlet_from_title(doc: &Html, meta: &MetaTags) -> Option<String> {
+/// The page's host without `www.` and the like ([`rules::HOST_PREFIXES`]).
+fn bare_host(page_url: &Url) -> Option<&str> {
+    let host = page_url.host_str()?;
+    Some(rules::HOST_PREFIXES.iter().find_map(|p| host.strip_prefix(p)).unwrap_or(host))
+}
+
+/// The outlet named in `<title>` beside a headline of the page ("Outlet :: Headline", "Headline--Outlet"). A
+/// heading that is the page's `host` is the outlet's logo, never the article's headline.
+fn outlet_from_title(doc: &Html, meta: &MetaTags, host: Option<&str>) -> Option<String> {
     let title = meta.title.clone()?;
     // The longest headline the title contains is the article's; a shorter one may be the outlet's logo heading.
-    let mut headlines: Vec<String> = doc.select(&rules::HEADLINE).filter_map(headline_text).collect();
+    let mut headlines: Vec<String> = doc
+        .select(&rules::HEADLINE)
+        .filter_map(headline_text)
+        .filter(|h| !host.is_some_and(|host| h.eq_ignore_ascii_case(host)))
+        .collect();
     headlines.sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
     headlines.into_iter().filter(|h| title.contains(h.as_str())).take(1).find_map(|headline| {
         if headline.chars().count() < rules::MIN_TITLE_PART_CHARS / 2 || headline == title {

@@ -162,6 +162,29 @@ pub const MAX_PAGE_HEADINGS: usize = 12;
 /// A visible headline longer than this (characters) is a block of text in an `<h1>`, not a headline.
 pub const MAX_PAGE_HEADING_CHARS: usize = 200;
 
+/// At most this many nodes inside an `<h1>` are looked at for the part of it that the page's titles repeat (a
+/// headline beside a label or a source in elements of their own).
+pub const MAX_HEADING_PARTS: usize = 24;
+
+/// At least this many `<h1>` under one parent, none of which the page's titles repeat, head the sections of the
+/// article's text: none of them is its headline.
+pub const MIN_SECTION_HEADING_RUN: usize = 3;
+
+/// The headings that may show a title the page declares, when its `<h1>` shows none of them.
+pub static DECLARED_HEADING: LazyLock<Selector> = LazyLock::new(|| {
+    selector(
+        "h1, h2, h3, [itemprop~=headline], [class~=headline], [class*=article-title], [class*=article__title], \
+         [class*=entry-title], [class*=story-headline], [class*=post-title], [class*=post__title], [class*=news-title]",
+    )
+});
+
+/// An `<h1>` agrees with a title the page declares when the title's words make up at least this share of its
+/// letters and digits.
+pub const MIN_AGREEING_WORD_SHARE: f64 = 0.5;
+
+/// At most this many of the [`DECLARED_HEADING`] are looked at, in page order.
+pub const MAX_DECLARED_HEADINGS: usize = 40;
+
 /// Elements around an `<h1>` that make it site chrome (a logo, a menu title), not the article's headline.
 pub const CHROME_ELEMENTS: &[&str] = &["nav", "footer", "aside", "dialog", "a", "button", "label"];
 
@@ -176,6 +199,11 @@ pub static CHROME_HEADING_MARK: LazyLock<Regex> = LazyLock::new(|| {
 /// How many ancestors of an `<h1>` are checked for [`CHROME_HEADING_MARK`] (further up, page wrappers carry
 /// every kind of class).
 pub const CHROME_MARK_DEPTH: usize = 4;
+
+/// Class or id words of a page-level `<header>` that is the article's hero banner, not the site's header (when it
+/// holds no menu, search form or link to the home page).
+pub static HERO_HEADER_MARK: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)hero|article|story|entry|\bpost|headline"));
 
 /// A heading in a page-level `<header>` is the article's (a hero banner) when the page's title repeats it and it
 /// makes up at least this share of that title (letters and digits); a logo heading is a small part of it.

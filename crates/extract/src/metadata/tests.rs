@@ -343,6 +343,12 @@ fn title_reads_line_breaks_as_spaces_and_leaves_out_a_dateline_in_the_heading() 
 fn title_from_page_title_loses_section_and_outlet() {
     let m = read("<title>How to help toddlers sleep | Patient Education | Valley Children's Hospital</title>");
     assert_eq!(m.title.as_deref(), Some("How to help toddlers sleep"));
+    // The same chain in a hidden heading the `<title>` repeats: both parts after the bars go.
+    let m = read(
+        "<title>How to help toddlers sleep | Patient Education | Valley Children's Hospital</title>\
+         <h1 class=\"sr-only\">How to help toddlers sleep | Patient Education | Valley Children's Hospital</h1>",
+    );
+    assert_eq!(m.title.as_deref(), Some("How to help toddlers sleep"));
 }
 #[test]
 fn byline_followed_by_its_date_keeps_the_name() {
@@ -540,4 +546,51 @@ fn published_from_a_news_agency_dateline() {
     assert_eq!(m.published.as_deref(), Some("2024-03-03"));
     let m = read_undated("<p>WASHINGTON (AP) — Talks resumed on March 3, 2024.</p><p>PARIS, then Rome, 2024 - no.</p>");
     assert_eq!(m.published, None);
+}
+
+#[test]
+fn title_skips_the_section_headings_of_the_text_for_the_og_title() {
+    let m = read(
+        r##"<title>What ferry crews want | Harbour Blog</title>
+        <meta property="og:title" content="What ferry crews want | Harbour Blog">
+        <meta property="og:site_name" content="Harbour Blog">
+        <body><h2>What ferry crews want</h2><p>Text of the post.</p>
+        <h1 id="shorter-shifts"><a class="anchor" href="#shorter-shifts"></a>Shorter shifts come first</h1>
+        <p>More text.</p></body>"##,
+    );
+    assert_eq!(m.title.as_deref(), Some("What ferry crews want"));
+}
+
+#[test]
+fn title_is_the_heading_that_shows_the_declared_title_beside_a_kicker_h1() {
+    let head = r#"<title>Ferry fares rise by a tenth in spring</title>
+        <meta property="og:title" content="Ferry fares rise by a tenth in spring">"#;
+    let m = read(&format!(
+        "{head}<main><div class=hero><h1 class=label>Port Updates</h1><p>May 2, 2025</p>\
+         <h3 class=big>Ferry fares rise by a tenth in spring</h3></div><p>Text.</p></main>"
+    ));
+    assert_eq!(m.title.as_deref(), Some("Ferry fares rise by a tenth in spring"));
+    // An h1 worded a little differently from the title agrees with it, and stays.
+    let m = read(&format!(
+        "{head}<h1>Ferry fares to rise by a tenth this spring</h1>\
+         <h2 class=card>Ferry fares rise by a tenth in spring</h2>"
+    ));
+    assert_eq!(m.title.as_deref(), Some("Ferry fares to rise by a tenth this spring"));
+    // An h1 that differs from the SEO title, which no heading shows, is the headline the reader sees.
+    let m = read(&format!("{head}<h1>Crossing the sound will cost more</h1><h2>What changes</h2>"));
+    assert_eq!(m.title.as_deref(), Some("Crossing the sound will cost more"));
+}
+
+#[test]
+fn title_and_outlet_of_a_page_that_puts_its_host_before_the_headline() {
+    let page = r#"<title>example.com Notes on a slow winter</title>
+        <body><h1><a href="https://example.com/">example.com</a></h1><h2>Notes on a slow winter</h2></body>"#;
+    let m = read(page);
+    assert_eq!(m.title.as_deref(), Some("Notes on a slow winter"));
+    assert_eq!(m.site_name.as_deref(), Some("example.com"));
+    // The host at the end, after a dash, goes too; a headline that merely starts with the outlet's word stays.
+    let m = read("<title>Notes on a slow winter - example.com</title>");
+    assert_eq!(m.title.as_deref(), Some("Notes on a slow winter"));
+    let m = read("<title>Example company posts record winter results</title>");
+    assert_eq!(m.title.as_deref(), Some("Example company posts record winter results"));
 }
