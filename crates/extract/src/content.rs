@@ -193,7 +193,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             parent.linked_headings += s.linked_headings;
             parent.articles += s.articles;
             parent.links += s.links;
-            parent.has_block |= s.has_block || is_block(node.tag);
+            parent.has_block |= s.has_block || node.block;
         }
     }
 
@@ -544,7 +544,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 if self.removed[child] {
                     continue;
                 }
-                if c.tag == "br" || (!c.is_text() && (is_block(c.tag) || self.stats[child].has_block)) {
+                if c.tag == "br" || (!c.is_text() && (c.block || self.stats[child].has_block)) {
                     runs.push((run_chars, run_commas));
                     run_chars = 0;
                     run_commas = 0;
