@@ -11,6 +11,7 @@ mod dates;
 mod headline;
 mod json_ld;
 mod rules;
+mod scan;
 
 use json_ld::JsonLd;
 pub use json_ld::decode_entities;
@@ -336,7 +337,7 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     // One walk collects the candidates; they are then tried by the first selector of the list they match, and
     // the costlier checks run only on the candidates actually tried.
     let candidates: Vec<ElementRef<'_>> =
-        doc.select(&rules::ANY_BYLINE_ELEMENT).take(rules::MAX_BYLINE_CANDIDATES).collect();
+        rules::ANY_BYLINE_ELEMENT_SCAN.select(doc).take(rules::MAX_BYLINE_CANDIDATES).collect();
     let byline_of = |el: &ElementRef<'_>| {
         if in_comment_thread(*el) {
             return None;
@@ -506,15 +507,15 @@ fn declared_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, possible: &dyn F
     let machine_value = |el: ElementRef<'_>| {
         el.attr("datetime").or_else(|| el.attr("content")).map(str::to_string).unwrap_or_else(|| text_of(el))
     };
-    doc.select(&rules::ITEMPROP_PUBLISHED).filter_map(|el| dates::normalise(&machine_value(el))).find(possible)
+    rules::ITEMPROP_PUBLISHED_SCAN.select(doc).filter_map(|el| dates::normalise(&machine_value(el))).find(possible)
 }
 
 /// The publication date the page shows its readers (a `<time>`, a dateline, a "Published" label, the date beside
 /// the headline), in the order of [`read_published`], keeping only dates that pass `possible`.
 fn shown_published(doc: &Html, meta: &MetaTags, possible: &dyn Fn(&String) -> bool) -> Option<String> {
     // The cheap test first: the checks of the surroundings run only on the few elements with a valid date.
-    let time = doc
-        .select(&rules::TIME_DATETIME)
+    let time = rules::TIME_DATETIME_SCAN
+        .select(doc)
         .filter_map(|el| Some((el, el.attr("datetime").and_then(dates::normalise)?)))
         .take(rules::MAX_DATE_AREA_CANDIDATES)
         .find(|(el, d)| {
@@ -528,8 +529,8 @@ fn shown_published(doc: &Html, meta: &MetaTags, possible: &dyn Fn(&String) -> bo
     if time.is_some() {
         return time;
     }
-    let dateline = doc
-        .select(&rules::DATE_AREA)
+    let dateline = rules::DATE_AREA_SCAN
+        .select(doc)
         .take(rules::MAX_DATE_AREA_CANDIDATES)
         .filter(|el| !in_comment_thread(*el) && !marked_modified(*el))
         .find_map(|el| {

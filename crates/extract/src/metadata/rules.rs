@@ -3,6 +3,7 @@
 //!
 //! Nothing here reads a page; the readers in the sibling modules do.
 
+use super::scan::Scan;
 use regex::Regex;
 use scraper::Selector;
 use std::sync::LazyLock;
@@ -211,6 +212,9 @@ pub static ANY_BYLINE_ELEMENT: LazyLock<Selector> = LazyLock::new(|| {
          [class*=autor], [class*=writer], [class*=reporter], .signature, [class*=firma]",
     )
 });
+
+/// [`ANY_BYLINE_ELEMENT`], for a scan of the whole page.
+pub static ANY_BYLINE_ELEMENT_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&ANY_BYLINE_ELEMENT));
 
 /// Class or id words of author boxes (biography, avatar, "about the author"), whose text is not a byline.
 pub static AUTHOR_BOX: LazyLock<Regex> =
@@ -486,8 +490,14 @@ pub static COMMENT_CONTAINER: LazyLock<Regex> =
 /// Elements marked as the publication date by microdata.
 pub static ITEMPROP_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| selector("[itemprop~=datePublished]"));
 
+/// [`ITEMPROP_PUBLISHED`], for a scan of the whole page.
+pub static ITEMPROP_PUBLISHED_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&ITEMPROP_PUBLISHED));
+
 /// `<time>` elements with a machine-readable date.
 pub static TIME_DATETIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+
+/// [`TIME_DATETIME`], for a scan of the whole page.
+pub static TIME_DATETIME_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&TIME_DATETIME));
 
 /// Class, id or itemprop words marking a date as a modification, never a publication.
 pub static MODIFIED_MARK: LazyLock<Regex> =
@@ -501,6 +511,9 @@ pub static DATE_AREA: LazyLock<Selector> = LazyLock::new(|| {
          [class*=author-details], [class*=author-info], [class*=author-meta]",
     )
 });
+
+/// [`DATE_AREA`], for a scan of the whole page.
+pub static DATE_AREA_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&DATE_AREA));
 
 /// At most this many visible-date elements, and `<time>` elements with a valid date, are looked at (the dateline
 /// is near the top; a page of thousands of dates is not searched through).

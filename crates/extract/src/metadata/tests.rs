@@ -541,3 +541,24 @@ fn published_from_a_news_agency_dateline() {
     let m = read_undated("<p>WASHINGTON (AP) — Talks resumed on March 3, 2024.</p><p>PARIS, then Rome, 2024 - no.</p>");
     assert_eq!(m.published, None);
 }
+
+#[test]
+fn the_page_scans_find_what_their_selectors_find() {
+    let page = r#"<html><head><link rel=author href=/ann></head><body>
+        <header class=site-header><a href=/>Home</a><span class=date-today>Monday</span></header>
+        <article><h1 class=entry-title>Quay opens</h1>
+        <div class=post-meta><span class="byline author">By <a rel=Author href=/ann>Ann Lee</a></span>
+        <time datetime=2024-03-01>1 March</time><span itemprop=datePublished content=2024-03-01></span></div>
+        <div itemprop=author><span itemprop=name>Ann Lee</span></div><p id=dateline-1>GENEVA, 1 March</p>
+        <p>Text <time>today</time> and more.</p></article>
+        <aside class=signature>Ann</aside><footer><div class=firma>Firma</div></footer></body></html>"#;
+    for scan in [
+        &rules::ANY_BYLINE_ELEMENT_SCAN,
+        &rules::ITEMPROP_PUBLISHED_SCAN,
+        &rules::TIME_DATETIME_SCAN,
+        &rules::DATE_AREA_SCAN,
+    ] {
+        scan::tests::assert_same_as_select(page, scan);
+        assert!(scan.skips_any(), "{scan:?}");
+    }
+}
