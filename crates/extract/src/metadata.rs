@@ -11,7 +11,7 @@ mod dates;
 mod headline;
 mod json_ld;
 mod rules;
-mod scan;
+pub(crate) mod scan;
 
 use json_ld::JsonLd;
 pub use json_ld::decode_entities;
@@ -185,8 +185,9 @@ fn first_of(meta: &MetaTags, keys: &[&str]) -> Option<String> {
 fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page_url: &Url) -> Option<String> {
     let headlines_cell = std::cell::OnceCell::new();
     let headlines_of_page = || -> &Vec<String> {
-        headlines_cell
-            .get_or_init(|| doc.select(&rules::HEADLINE).filter_map(headline_text).filter(|h| !h.is_empty()).collect())
+        headlines_cell.get_or_init(|| {
+            rules::HEADLINE_SCAN.select(doc).filter_map(headline_text).filter(|h| !h.is_empty()).collect()
+        })
     };
     let usable = |t: String| {
         let t = cut_pipe_tail(&cut_outlet(&squash(&t), site, false));
@@ -670,7 +671,7 @@ fn read_site_name(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> O
 fn outlet_from_title(doc: &Html, meta: &MetaTags) -> Option<String> {
     let title = meta.title.clone()?;
     // The longest headline the title contains is the article's; a shorter one may be the outlet's logo heading.
-    let mut headlines: Vec<String> = doc.select(&rules::HEADLINE).filter_map(headline_text).collect();
+    let mut headlines: Vec<String> = rules::HEADLINE_SCAN.select(doc).filter_map(headline_text).collect();
     headlines.sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
     headlines.into_iter().filter(|h| title.contains(h.as_str())).take(1).find_map(|headline| {
         if headline.chars().count() < rules::MIN_TITLE_PART_CHARS / 2 || headline == title {

@@ -135,6 +135,9 @@ pub static HEADLINE: LazyLock<Selector> = LazyLock::new(|| {
     )
 });
 
+/// [`HEADLINE`], for a scan of the whole page.
+pub static HEADLINE_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&HEADLINE));
+
 /// Separators between a headline and the outlet in `<title>` ("Headline | Outlet", "Headline : Outlet").
 pub static TITLE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s+(?:[|:\-–—·•»«/]|::|\\)\s+"));
 
@@ -622,6 +625,9 @@ pub const MAX_CARD_SIBLINGS_READ: usize = 24;
 
 /// Links to another page.
 pub static LINK: LazyLock<Selector> = LazyLock::new(|| selector("a[href]"));
+
+/// [`LINK`], for a scan of the whole page.
+pub static LINK_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&LINK));
 
 /// Hours the westernmost time zone is behind UTC: a declared instant falls on no calendar day before its UTC
 /// instant less this.

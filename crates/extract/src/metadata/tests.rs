@@ -546,7 +546,7 @@ fn published_from_a_news_agency_dateline() {
 fn the_page_scans_find_what_their_selectors_find() {
     let page = r#"<html><head><link rel=author href=/ann></head><body>
         <header class=site-header><a href=/>Home</a><span class=date-today>Monday</span></header>
-        <article><h1 class=entry-title>Quay opens</h1>
+        <article><h1 class=entry-title>Quay opens</h1><h2 class=title>Quay</h2><h3 class=Headline>Q</h3>
         <div class=post-meta><span class="byline author">By <a rel=Author href=/ann>Ann Lee</a></span>
         <time datetime=2024-03-01>1 March</time><span itemprop=datePublished content=2024-03-01></span></div>
         <div itemprop=author><span itemprop=name>Ann Lee</span></div><p id=dateline-1>GENEVA, 1 March</p>
@@ -557,6 +557,8 @@ fn the_page_scans_find_what_their_selectors_find() {
         &rules::ITEMPROP_PUBLISHED_SCAN,
         &rules::TIME_DATETIME_SCAN,
         &rules::DATE_AREA_SCAN,
+        &rules::HEADLINE_SCAN,
+        &rules::LINK_SCAN,
     ] {
         scan::tests::assert_same_as_select(page, scan);
         assert!(scan.skips_any(), "{scan:?}");
