@@ -33,8 +33,9 @@ pub struct Scan {
 enum Need {
     /// This tag name.
     Tag(String),
-    /// This attribute, its value holding this word (any value when the word is empty).
-    Attribute(String, String),
+    /// This attribute, its value holding this word (any value when the word is empty), with or without case (the
+    /// flag: set where case may be ignored).
+    Attribute(String, String, bool),
     /// Nothing this module can read: every element may match.
     Nothing,
 }
@@ -43,25 +44,27 @@ impl Scan {
     /// The scan for `selector`.
     pub fn of(selector: &Selector) -> Scan {
         let mut tags = Vec::new();
-        let mut words: Vec<(String, Vec<String>)> = Vec::new();
+        let mut words: Vec<(String, Vec<String>, bool)> = Vec::new();
         let mut everything = false;
         for need in needs(&selector.to_css_string()) {
             match need {
                 Need::Tag(tag) => tags.push(tag),
-                Need::Attribute(name, word) => match words.iter_mut().find(|(n, _)| *n == name) {
-                    Some((_, list)) => list.push(word),
-                    None => words.push((name, vec![word])),
+                Need::Attribute(name, word, caseless) => match words.iter_mut().find(|(n, ..)| *n == name) {
+                    Some((_, list, any_caseless)) => {
+                        list.push(word);
+                        *any_caseless |= caseless;
+                    }
+                    None => words.push((name, vec![word], caseless)),
                 },
                 Need::Nothing => everything = true,
             }
         }
-        // Case is ignored: some attributes' values match without it in HTML (`rel`, `type`), and a looser test
-        // only lets more elements through to the selector.
         let attributes = words
             .into_iter()
-            .filter_map(|(name, list)| {
+            .filter_map(|(name, list, caseless)| {
                 let alternatives: Vec<String> = list.iter().map(|w| regex::escape(w)).collect();
-                Regex::new(&format!("(?i){}", alternatives.join("|"))).ok().map(|re| (name, re))
+                let flags = if caseless { "(?i)" } else { "" };
+                Regex::new(&format!("{flags}{}", alternatives.join("|"))).ok().map(|re| (name, re))
             })
             .collect();
         Scan { selector: selector.clone(), tags, attributes, everything }
@@ -127,7 +130,8 @@ fn need_of(compound: &str) -> Need {
     if let Some(rest) = compound.strip_prefix('.').or_else(|| compound.strip_prefix('#')) {
         let attribute = if compound.starts_with('.') { "class" } else { "id" };
         let word = rest.get(..name_len(rest)).unwrap_or_default();
-        return if word.is_empty() { Need::Nothing } else { Need::Attribute(attribute.into(), word.into()) };
+        // Scraper matches classes and ids as a page without quirks does: with their case.
+        return if word.is_empty() { Need::Nothing } else { Need::Attribute(attribute.into(), word.into(), false) };
     }
     if let Some(rest) = compound.strip_prefix('[') {
         let name = rest.get(..name_len(rest)).unwrap_or_default();
@@ -135,13 +139,19 @@ fn need_of(compound: &str) -> Need {
         if name.is_empty() {
             return Need::Nothing;
         }
+        let name = name.to_ascii_lowercase();
         if after.starts_with(']') {
-            return Need::Attribute(name.to_ascii_lowercase(), String::new());
+            return Need::Attribute(name, String::new(), true);
         }
-        // `="v"`, `~="v"`, `|="v"`, `^="v"`, `$="v"`, `*="v"`: each needs the value to hold `v`.
+        // `="v"`, `~="v"`, `|="v"`, `^="v"`, `$="v"`, `*="v"`: each needs the value to hold `v`. Its case counts
+        // only for a class or an id without the `i` flag: other attributes' values may match without it in HTML
+        // (`rel`, `type`), and a test without case only lets more elements through to the selector.
         let value = after.trim_start_matches(['~', '|', '^', '$', '*']).strip_prefix("=\"");
         return match value.and_then(|v| v.split_once('"')) {
-            Some((word, _)) => Need::Attribute(name.to_ascii_lowercase(), word.to_string()),
+            Some((word, flag)) => {
+                let caseless = !matches!(name.as_str(), "class" | "id") || !flag.trim_start().starts_with(']');
+                Need::Attribute(name, word.to_string(), caseless)
+            }
             None => Need::Nothing,
         };
     }
@@ -173,7 +183,7 @@ pub mod tests {
     #[test]
     fn each_part_needs_a_tag_or_an_attribute_holding_a_word() {
         let needs = |css: &str| needs(&Selector::parse(css).expect("a selector").to_css_string());
-        let attribute = |name: &str, word: &str| Need::Attribute(name.into(), word.into());
+        let attribute = |name: &str, word: &str| Need::Attribute(name.into(), word.into(), name != "class");
         assert_eq!(
             needs("time, [class*=date], .byline, h2.title, [itemprop~=author] [itemprop~=name], #main > p"),
             vec![
@@ -186,6 +196,14 @@ pub mod tests {
             ]
         );
         assert_eq!(needs("[datetime], a[href]"), vec![attribute("datetime", ""), Need::Tag("a".into())]);
+        assert_eq!(
+            needs("[class*=Date i], [id=x], #Main"),
+            vec![
+                Need::Attribute("class".into(), "Date".into(), true),
+                Need::Attribute("id".into(), "x".into(), false),
+                Need::Attribute("id".into(), "Main".into(), false)
+            ]
+        );
         assert_eq!(needs("[content=\"a, b\"]"), vec![attribute("content", "a, b")]);
         assert_eq!(needs("*, :not(p)"), vec![Need::Nothing, Need::Nothing]);
         // Any namespace is written as no namespace: the tag is what counts.
@@ -203,7 +221,9 @@ pub mod tests {
         let doc = Html::parse_document(page);
         assert_eq!(byline.select(&doc).count(), 6);
         // A value matched without case (`rel`), a child combinator, and a selector this module cannot read.
-        for css in ["[rel~=author]", "#main > p", "p:first-child, [class]", "foreignObject", "*"] {
+        for css in
+            ["[rel~=author]", "#main > p", "p:first-child, [class]", "foreignObject", "*", "[class*=DATE i]", ".Byline"]
+        {
             assert_same_as_select(page, &scan(css));
         }
     }
