@@ -95,11 +95,13 @@ static OG_COLLECTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^product\
 // Shape of the body.
 // ---------------------------------------------------------------------------------------------------------------
 
-/// Hint tokens (class, id, role, itemprop) of one post of a thread: a message, a reply, an answer.
+/// Hint tokens (class, id, role, itemprop) of one post of a thread: a message, a reply, an answer. Matched as a
+/// whole token, anywhere in a node's hints: the token is preceded and followed by whitespace or an end (the tokens
+/// hold none), which is one search of the hints instead of one per token.
 static POST_HINT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
-        r"^(crawler-post|topic-post|post-?body|postbit|message|message--post|forum-?post|bbp-reply|reply-?item|",
-        r"answer|comment|postcontainer|post-?row|discussion-?item|thread-?post)$"
+        r"(?:^|\s)(?:crawler-post|topic-post|post-?body|postbit|message|message--post|forum-?post|bbp-reply|",
+        r"reply-?item|answer|comment|postcontainer|post-?row|discussion-?item|thread-?post)(?:\s|$)"
     ))
 });
 /// Microdata types of one post of a thread.
@@ -314,7 +316,7 @@ fn json_types(root: &serde_json::Value, types: &mut Vec<String>) {
 
 /// Whether `node` is one post of a thread: a class token of posts ([`POST_HINT`]) or a post's microdata type.
 pub fn is_post(node: &Node<'_>) -> bool {
-    (!node.hints.is_empty() && node.hints.split_whitespace().any(|token| POST_HINT.is_match(token)))
+    (!node.hints.is_empty() && POST_HINT.is_match(&node.hints))
         || node.attr("itemtype").is_some_and(|t| POST_ITEM.is_match(t))
 }
 
@@ -466,6 +468,31 @@ fn path_words(page_url: &Url, evidence: &mut Evidence) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_post_hint_is_a_whole_token() {
+        let token_regex = Regex::new(concat!(
+            r"^(crawler-post|topic-post|post-?body|postbit|message|message--post|forum-?post|bbp-reply|reply-?item|",
+            r"answer|comment|postcontainer|post-?row|discussion-?item|thread-?post)$"
+        ))
+        .expect("a pattern");
+        for hints in [
+            "message",
+            "js-post message--post",
+            "post-body",
+            "postbody\tlayout",
+            "messages",
+            "comment-form",
+            "no-comment",
+            "comments comment",
+            "a\u{a0}answer",
+            "",
+            "reply-item  thread-post",
+        ] {
+            let by_token = hints.split_whitespace().any(|token| token_regex.is_match(token));
+            assert_eq!(POST_HINT.is_match(hints), by_token, "{hints:?}");
+        }
+    }
 
     #[test]
     fn the_scans_for_declared_types_find_what_their_selectors_find() {
