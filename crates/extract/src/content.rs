@@ -193,7 +193,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             parent.linked_headings += s.linked_headings;
             parent.articles += s.articles;
             parent.links += s.links;
-            parent.has_block |= s.has_block || is_block(node.tag);
+            parent.has_block |= s.has_block || node.block;
         }
     }
 
@@ -544,7 +544,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 if self.removed[child] {
                     continue;
                 }
-                if c.tag == "br" || (!c.is_text() && (is_block(c.tag) || self.stats[child].has_block)) {
+                if c.tag == "br" || (!c.is_text() && (c.block || self.stats[child].has_block)) {
                     runs.push((run_chars, run_commas));
                     run_chars = 0;
                     run_commas = 0;
@@ -1030,7 +1030,7 @@ impl ArticleText {
                 }
                 words.push_str(word);
             }
-            keys.extend(node.text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+            push_key(&mut keys, node.text);
             if words.len() > word_start {
                 // Skip the space that separates this text from the one before.
                 let first = if word_start == 0 { 0 } else { word_start + 1 };
@@ -1068,6 +1068,16 @@ impl ArticleText {
     }
 }
 
+/// Appends the letters and digits of `text`, lower-cased, to `keys` (see [`ArticleText`]). ASCII text, most of it,
+/// is read byte by byte: there a letter or digit is an ASCII one and lower-casing stays in ASCII.
+fn push_key(keys: &mut String, text: &str) {
+    if text.is_ascii() {
+        keys.extend(text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        keys.extend(text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase));
+    }
+}
+
 /// Whether a short block's text is boilerplate: an ad label, a share or comment prompt, an other-version link.
 pub fn is_boilerplate_text(text: &str) -> bool {
     let trimmed = text.trim();
@@ -1100,6 +1110,21 @@ fn is_modal(node: &Node<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_of_a_text_keeps_its_letters_and_digits_lower_cased() {
+        let key = |text: &str| {
+            let mut keys = String::new();
+            push_key(&mut keys, text);
+            keys
+        };
+        assert_eq!(key("Rates HELD, again: 4.5% in 2024!"), "ratesheldagain45in2024");
+        assert_eq!(key("Ökonomie – Zürich İstanbul 3½"), "ökonomiezürichi\u{307}stanbul3½");
+        for text in ["", "  \t", "A-b_C", "ΣΑΣ x", "日本 2024"] {
+            let unicode: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+            assert_eq!(key(text), unicode, "{text:?}");
+        }
+    }
 
     #[test]
     fn collapsed_length_counts_whitespace_runs_once() {

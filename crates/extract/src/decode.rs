@@ -94,15 +94,7 @@ fn byte_of(c: char) -> Option<u8> {
 /// none. A lone accented letter, or letters that do not form a whole sequence, stay as they are: real text almost
 /// never spells a UTF-8 sequence this way. One pass, linear in the text.
 pub fn repair_double_encoding(text: &str) -> Option<String> {
-    // Fast path: every such run starts with a lead byte read as Â–ô, followed by a continuation byte.
-    let is_lead = |c: char| ('\u{c2}'..='\u{f4}').contains(&c);
-    let is_continuation = |c: char| byte_of(c).is_some_and(|b| (0x80..=0xBF).contains(&b));
-    let mut after_lead = false;
-    if !text.chars().any(|c| {
-        let found = after_lead && is_continuation(c);
-        after_lead = is_lead(c);
-        found
-    }) {
+    if !spells_a_sequence(text) {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
@@ -136,6 +128,19 @@ pub fn repair_double_encoding(text: &str) -> Option<String> {
         }
     }
     repaired.then_some(out)
+}
+
+/// Whether `text` has a lead byte read as Â–ô followed by a continuation byte, as every run that spells a UTF-8
+/// sequence starts: the fast path of [`repair_double_encoding`]. Those letters (U+00C2–U+00F4) are all written in
+/// UTF-8 as the byte 0xC3 and a second one, so only the places of that byte are looked at, not every character.
+fn spells_a_sequence(text: &str) -> bool {
+    let is_lead = |c: char| ('\u{c2}'..='\u{f4}').contains(&c);
+    let is_continuation = |c: char| byte_of(c).is_some_and(|b| (0x80..=0xBF).contains(&b));
+    memchr::memchr_iter(0xC3, text.as_bytes()).any(|at| {
+        // 0xC3 never continues a sequence, so `at` is a character boundary.
+        let mut chars = text.get(at..).unwrap_or_default().chars();
+        chars.next().is_some_and(is_lead) && chars.next().is_some_and(is_continuation)
+    })
 }
 
 /// Picks the encoding of `bytes`, in the order header, BOM, meta, detection.
@@ -214,6 +219,22 @@ mod tests {
             assert_eq!(repair_double_encoding(text), None, "{text}");
         }
         assert_eq!(repair_double_encoding("cafÃ©").as_deref(), Some("café"));
+    }
+
+    #[test]
+    fn the_fast_path_finds_what_a_scan_of_every_character_finds() {
+        // The definition the byte search stands for: a lead letter, then a continuation, anywhere.
+        let scan = |text: &str| {
+            let chars: Vec<char> = text.chars().collect();
+            chars.windows(2).any(|pair| {
+                ('\u{c2}'..='\u{f4}').contains(&pair[0]) && byte_of(pair[1]).is_some_and(|b| (0x80..=0xBF).contains(&b))
+            })
+        };
+        for text in
+            ["", "Ã", "ÃÃ", "ÃA", "Ã©", "â€™", "Ãœ", "õ€", "Â\u{a0}", "Ã\u{7f}", "caf\u{e9}", "ÿ€", "北Ã京", "aÃ"]
+        {
+            assert_eq!(spells_a_sequence(text), scan(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub struct Node<'a> {
     pub text_chars: usize,
     /// For text: its clause separators.
     pub text_commas: usize,
+    /// Whether the node is a block element ([`is_block`]), worked out once here: the counts of every attempt
+    /// and the text written out ask it of every node.
+    pub block: bool,
 }
 
 impl<'a> Node<'a> {
@@ -164,6 +167,7 @@ impl<'a> Dom<'a> {
             depth: 0,
             text_chars: 0,
             text_commas: 0,
+            block: is_block("body"),
         });
         // The open elements: index in `nodes`, or None for an element whose subtree is skipped.
         let mut stack: Vec<Option<NodeIx>> = vec![Some(0)];
@@ -288,7 +292,7 @@ impl<'a> Dom<'a> {
         let mut in_figure = vec![false; nodes.len()];
         for ix in 1..nodes.len() {
             let parent = nodes[ix].parent;
-            nearest_block[ix] = if is_block(nodes[parent].tag) { parent } else { nearest_block[parent] };
+            nearest_block[ix] = if nodes[parent].block { parent } else { nearest_block[parent] };
             in_figure[ix] = in_figure[parent] || nodes[parent].tag == "figure";
         }
         let mut table_parts = vec![(0u32, false); nodes.len()];
@@ -448,19 +452,21 @@ fn push<'a>(
         depth,
         text_chars: collapsed_len(text),
         text_commas: count_clause_separators(text),
+        block: !tag.is_empty() && is_block(tag),
     });
     nodes[parent].children_len += 1;
     nodes[parent].last_child = ix;
     ix
 }
 
-/// Clause separators in `text` (ASCII commas counted on bytes; the others only in non-ASCII text).
+/// Clause separators in `text` (ASCII commas counted on bytes; the others only in non-ASCII text, each searched
+/// for by itself, which is quicker than reading every character of a text with a curly quote).
 fn count_clause_separators(text: &str) -> usize {
     let commas = text.bytes().filter(|&b| b == b',').count();
     if text.is_ascii() {
         return commas;
     }
-    commas + text.chars().filter(|&c| c != ',' && h::CLAUSE_SEPARATORS.contains(&c)).count()
+    commas + h::CLAUSE_SEPARATORS.iter().filter(|&&c| c != ',').map(|&c| text.matches(c).count()).sum::<usize>()
 }
 
 /// The value of attribute `name` of `el`. Compares names as text: `Element::attr` interns the name first,
@@ -639,6 +645,28 @@ mod tests {
         assert_eq!(largest_in_srcset("a.jpg 300w, b.jpg 1200w, c.jpg 600w").as_deref(), Some("b.jpg"));
         assert_eq!(largest_in_srcset("a.jpg 1x, b.jpg 2x").as_deref(), Some("b.jpg"));
         assert_eq!(largest_in_srcset(""), None);
+    }
+
+    #[test]
+    fn clause_separators_are_counted_in_every_script() {
+        assert_eq!(count_clause_separators("one, two, three"), 2);
+        assert_eq!(count_clause_separators("“one,” two’s， three、four،five﹐six､seven"), 6);
+        assert_eq!(count_clause_separators("no separator — only dashes"), 0);
+        // Each separator is listed once, so that counting them one by one counts each character once.
+        for (at, c) in h::CLAUSE_SEPARATORS.iter().enumerate() {
+            assert!(!h::CLAUSE_SEPARATORS[..at].contains(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn each_node_knows_whether_it_is_a_block() {
+        let doc =
+            Html::parse_document("<body><div><p>one <b>two</b></p><ul><li>three</li></ul><span>four</span></div>");
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let blocks: Vec<&str> = dom.nodes.iter().filter(|n| n.block).map(|n| n.tag).collect();
+        assert_eq!(blocks, vec!["body", "div", "p", "ul", "li"]);
+        assert!(dom.nodes.iter().all(|n| n.block == is_block(n.tag)));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use super::article::PageKind;
 use super::dom::{Dom, NO_PARENT, Node};
 use super::heuristics as h;
+use super::metadata::scan::Scan;
 use super::product;
 use regex::Regex;
 use scraper::{Html, Selector};
@@ -50,6 +51,12 @@ static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="a
 static ITEM_TYPE: LazyLock<Selector> = LazyLock::new(|| selector("[itemtype]"));
 /// The `og:type` meta element.
 static OG_TYPE: LazyLock<Selector> = LazyLock::new(|| selector(r#"meta[property="og:type" i]"#));
+/// [`JSON_LD`], for a scan of the whole page (the selector runs only on `<script>` elements).
+static JSON_LD_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&JSON_LD));
+/// [`ITEM_TYPE`], for a scan of the whole page.
+static ITEM_TYPE_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&ITEM_TYPE));
+/// [`OG_TYPE`], for a scan of the whole page.
+static OG_TYPE_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&OG_TYPE));
 
 /// Schema.org types of an article page.
 const ARTICLE_TYPES: &[&str] = &[
@@ -88,11 +95,13 @@ static OG_COLLECTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^product\
 // Shape of the body.
 // ---------------------------------------------------------------------------------------------------------------
 
-/// Hint tokens (class, id, role, itemprop) of one post of a thread: a message, a reply, an answer.
+/// Hint tokens (class, id, role, itemprop) of one post of a thread: a message, a reply, an answer. Matched as a
+/// whole token, anywhere in a node's hints: the token is preceded and followed by whitespace or an end (the tokens
+/// hold none), which is one search of the hints instead of one per token.
 static POST_HINT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
-        r"^(crawler-post|topic-post|post-?body|postbit|message|message--post|forum-?post|bbp-reply|reply-?item|",
-        r"answer|comment|postcontainer|post-?row|discussion-?item|thread-?post)$"
+        r"(?:^|\s)(?:crawler-post|topic-post|post-?body|postbit|message|message--post|forum-?post|bbp-reply|",
+        r"reply-?item|answer|comment|postcontainer|post-?row|discussion-?item|thread-?post)(?:\s|$)"
     ))
 });
 /// Microdata types of one post of a thread.
@@ -235,13 +244,13 @@ pub fn classify(doc: &Html, dom: &Dom<'_>, page_url: &Url) -> Verdict {
 /// Adds the evidence of the structured data the page declares.
 fn declared(doc: &Html, evidence: &mut Evidence) {
     let mut types: Vec<String> = Vec::new();
-    for script in doc.select(&JSON_LD) {
+    for script in JSON_LD_SCAN.select(doc) {
         let source: String = script.text().collect();
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(source.trim()) {
             json_types(&value, &mut types);
         }
     }
-    for element in doc.select(&ITEM_TYPE) {
+    for element in ITEM_TYPE_SCAN.select(doc) {
         for url in element.value().attr("itemtype").unwrap_or("").split_whitespace() {
             if let Some(name) = url.rsplit('/').next() {
                 types.push(name.to_ascii_lowercase());
@@ -267,7 +276,7 @@ fn declared(doc: &Html, evidence: &mut Evidence) {
         evidence.add(PageKind::Listing, PATH_WORD);
         evidence.add(PageKind::Collection, PATH_WORD);
     }
-    if let Some(og) = doc.select(&OG_TYPE).next().and_then(|m| m.value().attr("content")) {
+    if let Some(og) = OG_TYPE_SCAN.select(doc).next().and_then(|m| m.value().attr("content")) {
         let og = og.trim();
         if og.eq_ignore_ascii_case("article") {
             evidence.add(PageKind::Article, DECLARED - 1);
@@ -307,7 +316,7 @@ fn json_types(root: &serde_json::Value, types: &mut Vec<String>) {
 
 /// Whether `node` is one post of a thread: a class token of posts ([`POST_HINT`]) or a post's microdata type.
 pub fn is_post(node: &Node<'_>) -> bool {
-    (!node.hints.is_empty() && node.hints.split_whitespace().any(|token| POST_HINT.is_match(token)))
+    (!node.hints.is_empty() && POST_HINT.is_match(&node.hints))
         || node.attr("itemtype").is_some_and(|t| POST_ITEM.is_match(t))
 }
 
@@ -459,6 +468,42 @@ fn path_words(page_url: &Url, evidence: &mut Evidence) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_post_hint_is_a_whole_token() {
+        let token_regex = Regex::new(concat!(
+            r"^(crawler-post|topic-post|post-?body|postbit|message|message--post|forum-?post|bbp-reply|reply-?item|",
+            r"answer|comment|postcontainer|post-?row|discussion-?item|thread-?post)$"
+        ))
+        .expect("a pattern");
+        for hints in [
+            "message",
+            "js-post message--post",
+            "post-body",
+            "postbody\tlayout",
+            "messages",
+            "comment-form",
+            "no-comment",
+            "comments comment",
+            "a\u{a0}answer",
+            "",
+            "reply-item  thread-post",
+        ] {
+            let by_token = hints.split_whitespace().any(|token| token_regex.is_match(token));
+            assert_eq!(POST_HINT.is_match(hints), by_token, "{hints:?}");
+        }
+    }
+
+    #[test]
+    fn the_scans_for_declared_types_find_what_their_selectors_find() {
+        let page = r#"<html><head><meta property="OG:Type" content=article><meta property=og:title content=T>
+            <script type="Application/LD+JSON">{"@type": "NewsArticle"}</script><script>var x</script></head>
+            <body><div itemscope itemtype="https://schema.org/Product"><span itemtype=x>y</span></div></body></html>"#;
+        for scan in [&JSON_LD_SCAN, &ITEM_TYPE_SCAN, &OG_TYPE_SCAN] {
+            crate::metadata::scan::tests::assert_same_as_select(page, scan);
+            assert!(scan.skips_any(), "{scan:?}");
+        }
+    }
     use crate::budget::Budget;
 
     fn kind_of(page: &str, url: &str) -> Verdict {

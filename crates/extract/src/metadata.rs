@@ -11,6 +11,7 @@ mod dates;
 mod headline;
 mod json_ld;
 mod rules;
+pub(crate) mod scan;
 
 use json_ld::JsonLd;
 pub use json_ld::decode_entities;
@@ -184,8 +185,9 @@ fn first_of(meta: &MetaTags, keys: &[&str]) -> Option<String> {
 fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page_url: &Url) -> Option<String> {
     let headlines_cell = std::cell::OnceCell::new();
     let headlines_of_page = || -> &Vec<String> {
-        headlines_cell
-            .get_or_init(|| doc.select(&rules::HEADLINE).filter_map(headline_text).filter(|h| !h.is_empty()).collect())
+        headlines_cell.get_or_init(|| {
+            rules::HEADLINE_SCAN.select(doc).filter_map(headline_text).filter(|h| !h.is_empty()).collect()
+        })
     };
     let usable = |t: String| {
         let t = cut_pipe_tail(&cut_outlet(&squash(&t), site, false));
@@ -380,7 +382,7 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     // One walk collects the candidates; they are then tried by the first selector of the list they match, and
     // the costlier checks run only on the candidates actually tried.
     let candidates: Vec<ElementRef<'_>> =
-        doc.select(&rules::ANY_BYLINE_ELEMENT).take(rules::MAX_BYLINE_CANDIDATES).collect();
+        rules::ANY_BYLINE_ELEMENT_SCAN.select(doc).take(rules::MAX_BYLINE_CANDIDATES).collect();
     let byline_of = |el: &ElementRef<'_>| {
         if in_comment_thread(*el) {
             return None;
@@ -550,15 +552,15 @@ fn declared_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, possible: &dyn F
     let machine_value = |el: ElementRef<'_>| {
         el.attr("datetime").or_else(|| el.attr("content")).map(str::to_string).unwrap_or_else(|| text_of(el))
     };
-    doc.select(&rules::ITEMPROP_PUBLISHED).filter_map(|el| dates::normalise(&machine_value(el))).find(possible)
+    rules::ITEMPROP_PUBLISHED_SCAN.select(doc).filter_map(|el| dates::normalise(&machine_value(el))).find(possible)
 }
 
 /// The publication date the page shows its readers (a `<time>`, a dateline, a "Published" label, the date beside
 /// the headline), in the order of [`read_published`], keeping only dates that pass `possible`.
 fn shown_published(doc: &Html, meta: &MetaTags, possible: &dyn Fn(&String) -> bool) -> Option<String> {
     // The cheap test first: the checks of the surroundings run only on the few elements with a valid date.
-    let time = doc
-        .select(&rules::TIME_DATETIME)
+    let time = rules::TIME_DATETIME_SCAN
+        .select(doc)
         .filter_map(|el| Some((el, el.attr("datetime").and_then(dates::normalise)?)))
         .take(rules::MAX_DATE_AREA_CANDIDATES)
         .find(|(el, d)| {
@@ -572,8 +574,8 @@ fn shown_published(doc: &Html, meta: &MetaTags, possible: &dyn Fn(&String) -> bo
     if time.is_some() {
         return time;
     }
-    let dateline = doc
-        .select(&rules::DATE_AREA)
+    let dateline = rules::DATE_AREA_SCAN
+        .select(doc)
         .take(rules::MAX_DATE_AREA_CANDIDATES)
         .filter(|el| !in_comment_thread(*el) && !marked_modified(*el))
         .find_map(|el| {
@@ -716,8 +718,8 @@ fn bare_host(page_url: &Url) -> Option<&str> {
 fn outlet_from_title(doc: &Html, meta: &MetaTags, host: Option<&str>) -> Option<String> {
     let title = meta.title.clone()?;
     // The longest headline the title contains is the article's; a shorter one may be the outlet's logo heading.
-    let mut headlines: Vec<String> = doc
-        .select(&rules::HEADLINE)
+    let mut headlines: Vec<String> = rules::HEADLINE_SCAN
+        .select(doc)
         .filter_map(headline_text)
         .filter(|h| !host.is_some_and(|host| h.eq_ignore_ascii_case(host)))
         .collect();

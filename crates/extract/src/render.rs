@@ -68,7 +68,7 @@ pub fn text(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> String {
                 if node.tag == "figcaption" || caption_hint {
                     continue;
                 }
-                if node.tag == "br" || is_block(node.tag) {
+                if node.tag == "br" || node.block {
                     flush(&mut current, &mut blocks, &mut pending_space);
                 }
                 if node.tag == "pre" {
@@ -81,11 +81,11 @@ pub fn text(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> String {
                 stack.extend(attempt.dom.children(ix).iter().rev().map(|&c| Step::Enter(c)));
             }
             Step::Exit(ix) => {
-                let tag = nodes[ix].tag;
-                if tag == "pre" {
+                let node = &nodes[ix];
+                if node.tag == "pre" {
                     in_pre = in_pre.saturating_sub(1);
                 }
-                if is_block(tag) {
+                if node.block {
                     flush(&mut current, &mut blocks, &mut pending_space);
                 }
             }

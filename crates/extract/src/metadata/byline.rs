@@ -211,8 +211,8 @@ fn is_author_link(el: &ElementRef<'_>) -> bool {
 /// The names of the links to author pages ([`rules::AUTHOR_HREF`]) in the first byline that has them: the first
 /// such link outside comment threads, and the other author links of its short surrounding block.
 pub fn author_links(doc: &Html) -> Option<String> {
-    let first = doc
-        .select(&rules::LINK)
+    let first = rules::LINK_SCAN
+        .select(doc)
         .filter(is_author_link)
         .take(rules::MAX_BYLINE_CANDIDATES)
         .filter(|a| !in_comment_thread(*a) && !in_menu(*a) && !credited_otherwise(*a))

@@ -3,6 +3,7 @@
 //!
 //! Nothing here reads a page; the readers in the sibling modules do.
 
+use super::scan::Scan;
 use regex::Regex;
 use scraper::Selector;
 use std::sync::LazyLock;
@@ -134,6 +135,9 @@ pub static HEADLINE: LazyLock<Selector> = LazyLock::new(|| {
     )
 });
 
+/// [`HEADLINE`], for a scan of the whole page.
+pub static HEADLINE_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&HEADLINE));
+
 /// Separators between a headline and the outlet in `<title>` ("Headline | Outlet", "Headline : Outlet").
 pub static TITLE_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\s+(?:[|:\-–—·•»«/]|::|\\)\s+"));
 
@@ -239,6 +243,9 @@ pub static ANY_BYLINE_ELEMENT: LazyLock<Selector> = LazyLock::new(|| {
          [class*=autor], [class*=writer], [class*=reporter], .signature, [class*=firma]",
     )
 });
+
+/// [`ANY_BYLINE_ELEMENT`], for a scan of the whole page.
+pub static ANY_BYLINE_ELEMENT_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&ANY_BYLINE_ELEMENT));
 
 /// Class or id words of author boxes (biography, avatar, "about the author"), whose text is not a byline.
 pub static AUTHOR_BOX: LazyLock<Regex> =
@@ -514,8 +521,14 @@ pub static COMMENT_CONTAINER: LazyLock<Regex> =
 /// Elements marked as the publication date by microdata.
 pub static ITEMPROP_PUBLISHED: LazyLock<Selector> = LazyLock::new(|| selector("[itemprop~=datePublished]"));
 
+/// [`ITEMPROP_PUBLISHED`], for a scan of the whole page.
+pub static ITEMPROP_PUBLISHED_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&ITEMPROP_PUBLISHED));
+
 /// `<time>` elements with a machine-readable date.
 pub static TIME_DATETIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
+
+/// [`TIME_DATETIME`], for a scan of the whole page.
+pub static TIME_DATETIME_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&TIME_DATETIME));
 
 /// Class, id or itemprop words marking a date as a modification, never a publication.
 pub static MODIFIED_MARK: LazyLock<Regex> =
@@ -529,6 +542,9 @@ pub static DATE_AREA: LazyLock<Selector> = LazyLock::new(|| {
          [class*=author-details], [class*=author-info], [class*=author-meta]",
     )
 });
+
+/// [`DATE_AREA`], for a scan of the whole page.
+pub static DATE_AREA_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&DATE_AREA));
 
 /// At most this many visible-date elements, and `<time>` elements with a valid date, are looked at (the dateline
 /// is near the top; a page of thousands of dates is not searched through).
@@ -637,6 +653,9 @@ pub const MAX_CARD_SIBLINGS_READ: usize = 24;
 
 /// Links to another page.
 pub static LINK: LazyLock<Selector> = LazyLock::new(|| selector("a[href]"));
+
+/// [`LINK`], for a scan of the whole page.
+pub static LINK_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&LINK));
 
 /// Hours the westernmost time zone is behind UTC: a declared instant falls on no calendar day before its UTC
 /// instant less this.

@@ -594,3 +594,26 @@ fn title_and_outlet_of_a_page_that_puts_its_host_before_the_headline() {
     let m = read("<title>Example company posts record winter results</title>");
     assert_eq!(m.title.as_deref(), Some("Example company posts record winter results"));
 }
+
+#[test]
+fn the_page_scans_find_what_their_selectors_find() {
+    let page = r#"<html><head><link rel=author href=/ann></head><body>
+        <header class=site-header><a href=/>Home</a><span class=date-today>Monday</span></header>
+        <article><h1 class=entry-title>Quay opens</h1><h2 class=title>Quay</h2><h3 class=Headline>Q</h3>
+        <div class=post-meta><span class="byline author">By <a rel=Author href=/ann>Ann Lee</a></span>
+        <time datetime=2024-03-01>1 March</time><span itemprop=datePublished content=2024-03-01></span></div>
+        <div itemprop=author><span itemprop=name>Ann Lee</span></div><p id=dateline-1>GENEVA, 1 March</p>
+        <p>Text <time>today</time> and more.</p></article>
+        <aside class=signature>Ann</aside><footer><div class=firma>Firma</div></footer></body></html>"#;
+    for scan in [
+        &rules::ANY_BYLINE_ELEMENT_SCAN,
+        &rules::ITEMPROP_PUBLISHED_SCAN,
+        &rules::TIME_DATETIME_SCAN,
+        &rules::DATE_AREA_SCAN,
+        &rules::HEADLINE_SCAN,
+        &rules::LINK_SCAN,
+    ] {
+        scan::tests::assert_same_as_select(page, scan);
+        assert!(scan.skips_any(), "{scan:?}");
+    }
+}
