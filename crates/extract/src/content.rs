@@ -957,10 +957,17 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let tag_penalised_list = matches!(node.tag, "ul" | "ol") && weight >= 0.0;
         // A box of prose inside the article (a reviewed product, a numbered pick) is kept whatever its class says.
         let prose_box = stats.commas >= h::PROSE_MIN_COMMAS && stats.link_density() <= h::PROSE_BOX_MAX_LINK_DENSITY;
-        if !tag_penalised_list && !prose_box && weight + self.score_of(ix) < 0.0 {
+        // A box around a data table and nothing else (the scrolling frame of a wide table) is judged as the table:
+        // its class names how it scrolls, not what it holds.
+        let table_box = node.tag != "table"
+            && stats.headings == 0
+            && stats.paragraphs == 0
+            && stats.link_density() <= h::PROSE_BOX_MAX_LINK_DENSITY
+            && self.is_data_table(ix);
+        if !tag_penalised_list && !prose_box && !table_box && weight + self.score_of(ix) < 0.0 {
             return true;
         }
-        if node.tag == "table" && self.is_data_table(ix) {
+        if (node.tag == "table" || table_box) && self.is_data_table(ix) {
             return false;
         }
         let link_density = stats.link_density();
@@ -1204,6 +1211,24 @@ mod tests {
             assert!(text.contains(&format!("Part{i} point 0")), "part {i} missing from {text}");
             assert!(text.contains(&format!("Part {i}")), "heading {i} missing from {text}");
         }
+    }
+
+    #[test]
+    fn a_data_table_in_a_scrolling_box_stays_with_the_article() {
+        // The box that lets a wide table scroll says "scroll" in its class; the table holds the plan itself.
+        let rows: String = (1..=4)
+            .map(|week| format!("<tr><td>Week {week}</td><td>Rest</td><td>Easy run</td><td>Long run</td></tr>"))
+            .collect();
+        let page = format!(
+            "<body><div class='story'>{}<div class='table-frame'><div class='overflow-x-scroll'><table>\
+             <thead><tr><td>Week</td><td>Monday</td><td>Tuesday</td><td>Sunday</td></tr></thead>\
+             <tbody>{rows}</tbody></table></div></div>{}</div></body>",
+            prose("Plan", 4),
+            prose("After", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Week 3"), "{text}");
+        assert!(text.contains("After point 2"), "{text}");
     }
 
     #[test]

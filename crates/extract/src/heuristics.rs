@@ -515,6 +515,11 @@ pub static OVERLAY_HINT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Class names that hide an element whatever the stylesheet says elsewhere: a page builder's mark on a block whose
+/// condition is not met on this page (a gated copy of the article, an empty template part), always `display: none`.
+/// Matched against one class token, whole.
+pub static HIDDEN_CLASS: LazyLock<Regex> = LazyLock::new(|| pattern(r"^w-condition-invisible$"));
+
 /// Inline styles that hide an element.
 pub static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 
@@ -560,5 +565,7 @@ mod tests {
         assert!(NOSCRIPT_IMG.is_match(r#"<img alt="x" src="/a.jpg">"#));
         assert!(NOSCRIPT_ALT.is_match(r#"<img alt="x" src="/a.jpg">"#));
         assert!(HIDDEN_STYLE.is_match("display: none"));
+        assert!(HIDDEN_CLASS.is_match("w-condition-invisible"));
+        assert!(!HIDDEN_CLASS.is_match("w-condition-invisible-not"));
     }
 }
