@@ -981,7 +981,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let images = stats.images as f32;
         let in_figure = self.dom.in_figure(ix);
         let heading_density = if stats.chars == 0 { 0.0 } else { stats.heading_chars as f32 / stats.chars as f32 };
-        (!in_figure && images > 1.0 && p / images < 0.5)
+        // A gallery: several images and little text; a row of cards that each say something beside their picture
+        // (a checklist, product boxes laid out in divs) has more text per image than a caption.
+        let gallery =
+            images > 1.0 && p / images < 0.5 && (stats.chars as f32) < images * h::GALLERY_MAX_CHARS_PER_IMAGE;
+        (!in_figure && gallery)
             || (!is_list && stats.list_items as f32 - 100.0 > p)
             || (!is_list
                 && !in_figure
@@ -1229,6 +1233,34 @@ mod tests {
         let text = chosen_text(&page);
         assert!(text.contains("Week 3"), "{text}");
         assert!(text.contains("After point 2"), "{text}");
+    }
+
+    #[test]
+    fn cards_that_say_more_than_a_caption_beside_their_pictures_are_not_a_gallery() {
+        // A checklist laid out in divs: each item a picture, a name and a few sentences, no `<p>` anywhere.
+        let items: String = ["Oil change", "Tyre rotation", "Brake fluid"]
+            .iter()
+            .map(|name| {
+                format!(
+                    "<div class='item'><div class='icon'><img src='/{}.png'></div><div class='name'>{name}</div>\
+                     <div class='write-up'>Interval: every year or so. {name} keeps the car safe and lasting longer; \
+                     a garage charges less for it than most drivers expect, and the owner's manual says when it is due, \
+                     so read it before you book the work.</div></div>",
+                    name.len()
+                )
+            })
+            .collect();
+        let gallery: String =
+            (0..4).map(|i| format!("<div class='shot'><img src='/g{i}.jpg'>Photo {i}</div>")).collect();
+        let page = format!(
+            "<body><div class='story'>{}<div class='checklist-row'>{items}</div>{}\
+             <div class='gallery-row'>{gallery}</div></div></body>",
+            prose("Care", 4),
+            prose("After", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Tyre rotation keeps the car safe"), "{text}");
+        assert!(!text.contains("Photo 2"), "{text}");
     }
 
     #[test]

@@ -462,6 +462,11 @@ pub const MAX_LINK_DENSITY: f32 = 0.2;
 /// A container with a positive class weight may hold this share of link text.
 pub const MAX_LINK_DENSITY_POSITIVE: f32 = 0.5;
 
+/// A container inside the article with several images and fewer than one paragraph for two images is a gallery,
+/// dropped, only with less than this much text per image (a caption's worth); cards that each say more beside their
+/// picture (a checklist, a row of product boxes written in divs) are the article's.
+pub const GALLERY_MAX_CHARS_PER_IMAGE: f32 = 200.0;
+
 /// Containers shorter than this, with no image or with several, are dropped unless they are headings.
 pub const MIN_CONTAINER_CHARS: usize = 25;
 
