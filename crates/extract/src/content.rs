@@ -971,7 +971,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
             return false;
         }
         let link_density = stats.link_density();
-        if is_list && link_density > h::MAX_LIST_LINK_DENSITY && weight < h::CLASS_WEIGHT {
+        if is_list && link_density > h::MAX_LIST_LINK_DENSITY && weight < h::CLASS_WEIGHT && !self.is_annotated_list(ix)
+        {
             return true;
         }
         if stats.commas >= h::PROSE_MIN_COMMAS {
@@ -996,6 +997,26 @@ impl<'d, 'a> Attempt<'d, 'a> {
             || (!is_list && weight < h::CLASS_WEIGHT && link_density > h::MAX_LINK_DENSITY)
             || (weight >= h::CLASS_WEIGHT && link_density > h::MAX_LINK_DENSITY_POSITIVE)
             || (stats.images == 0 && stats.chars == 0)
+    }
+
+    /// Whether `ix` is a list whose items each say something of their own beside their links ("Official website:
+    /// <a>…</a>", a sentence around a link): facts or notes of the article, not a list of links to elsewhere, whose
+    /// items are their links. At least [`h::ANNOTATED_LIST_MIN_SHARE`] of its items hold
+    /// [`h::ANNOTATED_ITEM_MIN_CHARS`] of text outside their links.
+    fn is_annotated_list(&self, ix: NodeIx) -> bool {
+        let nodes = &self.dom.nodes;
+        let (mut items, mut annotated) = (0usize, 0usize);
+        for &child in self.dom.children(ix) {
+            if nodes[child].tag != "li" || self.removed[child] {
+                continue;
+            }
+            items += 1;
+            let stats = self.stats[child];
+            if stats.chars.saturating_sub(stats.link_chars) >= h::ANNOTATED_ITEM_MIN_CHARS {
+                annotated += 1;
+            }
+        }
+        items >= 2 && annotated as f32 >= items as f32 * h::ANNOTATED_LIST_MIN_SHARE
     }
 
     /// Whether a table holds data (kept) rather than layout.
@@ -1261,6 +1282,24 @@ mod tests {
         let text = chosen_text(&page);
         assert!(text.contains("Tyre rotation keeps the car safe"), "{text}");
         assert!(!text.contains("Photo 2"), "{text}");
+    }
+
+    #[test]
+    fn a_list_of_facts_around_links_stays_but_a_list_of_links_goes() {
+        // More link text than not, as a list of links has, but every item says what its link is.
+        let facts = "<ul><li><strong>Official website</strong>: <a href='/h1'>Harbour Hotels and Resorts Worldwide</a></li>\
+                     <li><strong>Flagship hotel</strong>: <a href='/h2'>The Harbour Grand Hotel and Spa, Lisbon</a></li>\
+                     <li>My full review: <a href='/h3'>a week at the Harbour Grand on the river</a></li>\
+                     <li><strong>Best rooms</strong>: <a href='/h4'>the river suites on the top two floors</a></li></ul>";
+        let links = "<ul><li><a href='/o1'>The ten best spa hotels of the year</a></li>\
+                     <li><a href='/o2'>Where to stay in Porto on a budget</a></li>\
+                     <li><a href='/o3'>A weekend in the Algarve, hour by hour</a></li></ul>";
+        let page =
+            format!("<body><div class='story'>{}{facts}{}{links}</div></body>", prose("Brand", 4), prose("After", 3));
+        let text = chosen_text(&page);
+        assert!(text.contains("Flagship hotel"), "{text}");
+        assert!(text.contains("The Harbour Grand"), "{text}");
+        assert!(!text.contains("Where to stay in Porto"), "{text}");
     }
 
     #[test]

@@ -470,8 +470,16 @@ pub const GALLERY_MAX_CHARS_PER_IMAGE: f32 = 200.0;
 /// Containers shorter than this, with no image or with several, are dropped unless they are headings.
 pub const MIN_CONTAINER_CHARS: usize = 25;
 
-/// A list (or list-like container) whose share of link text exceeds this is navigation, not content.
+/// A list (or list-like container) whose share of link text exceeds this is navigation, not content…
 pub const MAX_LIST_LINK_DENSITY: f32 = 0.5;
+
+/// …unless at least this share of its items are annotated: they hold at least [`ANNOTATED_ITEM_MIN_CHARS`] of
+/// text outside their links ("Official website: <a>…</a>", a sentence around a link), where a list of links to
+/// elsewhere has items that are only their link.
+pub const ANNOTATED_LIST_MIN_SHARE: f32 = 0.75;
+
+/// See [`ANNOTATED_LIST_MIN_SHARE`].
+pub const ANNOTATED_ITEM_MIN_CHARS: usize = 15;
 
 /// Deepest nesting the renderer descends into; anything deeper is rendered flat (guards the sanitiser and the
 /// Markdown converter, which recurse).
