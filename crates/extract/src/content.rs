@@ -1397,4 +1397,21 @@ mod tests {
         }
         assert!(!is_boilerplate_text("The advertisement market shrank by a third."));
     }
+
+    #[test]
+    fn the_label_of_a_table_of_contents_is_boilerplate_in_several_languages() {
+        for label in
+            ["Table of Contents", "Contents:", "In this article", "Inhaltsverzeichnis", "Sommaire", "Índice", "目次"]
+        {
+            assert!(is_boilerplate_text(label), "{label}");
+        }
+        assert!(!is_boilerplate_text("The table of contents lists every chapter."));
+        // Left alone above the text once its links are gone: the label goes with them.
+        let toc = "<div class='toc'><p class='toc-title'>Table of Contents</p><ul><li><a href='#a'>First</a></li>\
+                   <li><a href='#b'>Second</a></li><li><a href='#c'>Third</a></li></ul></div>";
+        let page = format!("<body><div class='story'>{toc}{}</div></body>", prose("Guide", 5));
+        let text = chosen_text(&page);
+        assert!(text.contains("Guide point 4"), "{text}");
+        assert!(!text.contains("Table of Contents"), "{text}");
+    }
 }

@@ -322,7 +322,11 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"skip to (main )?content|back to top|top|home|next|previous|read more|more|read next|related|",
         r"related (stories|articles|posts|content|coverage)|most (popular|read|viewed)|you (may|might) also like|",
         r"don'?t miss|see more|see also|must see|(more|top|latest) (\w+ ){0,2}(stories|news|articles|headlines)|",
-        r"click to tweet|image \d+ (of|/) \d+|photo \d+ (of|/) \d+",
+        r"click to tweet|image \d+ (of|/) \d+|photo \d+ (of|/) \d+|",
+        // The label of a table of contents (whose links are dropped as a link list), left alone above the text.
+        r"(table of )?contents( toggle)?|in this (article|guide|post)|on this page|jump to( section)?|",
+        r"inhaltsverzeichnis|inhalt|sommaire|table des matières|índice|indice|contenido|tabla de contenidos?|",
+        r"sommario|indice dei contenuti|содержание|目次|目录|目錄|목차",
         r")[\s.:!»›>|]*$"
     ))
 });
