@@ -244,8 +244,13 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 drop = h::REVIEWS_HINT.is_match(&node.hints);
             }
             if !drop && self.flags.strip_unlikely && !node.hints.is_empty() {
+                // A heading whose class calls it a header ("header-anchor", "section-header") says what it is.
+                let heading = matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                let unlikely = h::UNLIKELY_CANDIDATE
+                    .find_iter(&node.hints)
+                    .any(|found| !(heading && found.as_str() == h::HEADING_OWN_HINT));
                 drop = !matches!(node.tag, "a" | "article" | "main" | "body" | "table" | "tbody" | "tr" | "td")
-                    && h::UNLIKELY_CANDIDATE.is_match(&node.hints)
+                    && unlikely
                     && !h::MAYBE_CANDIDATE.is_match(&node.hints)
                     && !h::EMBED_HINT.is_match(&node.hints)
                     && (stats.paragraph_chars as f32) <= self.stats[0].paragraph_chars as f32 * h::UNLIKELY_KEEP_SHARE;
@@ -1300,6 +1305,22 @@ mod tests {
         assert!(text.contains("Flagship hotel"), "{text}");
         assert!(text.contains("The Harbour Grand"), "{text}");
         assert!(!text.contains("Where to stay in Porto"), "{text}");
+    }
+
+    #[test]
+    fn a_heading_whose_class_calls_it_a_header_stays() {
+        // A newsletter platform marks every heading of a post as a header with an anchor beside it.
+        let page = format!(
+            "<body><header class='site-header'><a href='/'>Home</a></header><div class='body markup'>{}\
+             <h2 class='header-anchor-post'>Software must survive reality<div class='header-anchor-parent'>\
+             <button>Link</button></div></h2>{}</div></body>",
+            prose("Intro", 3),
+            prose("Reality", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Software must survive reality"), "{text}");
+        assert!(text.contains("Reality point 2"), "{text}");
+        assert!(!text.contains("Home"), "{text}");
     }
 
     #[test]

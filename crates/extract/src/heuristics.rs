@@ -128,6 +128,10 @@ pub static UNLIKELY_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The [`UNLIKELY_CANDIDATE`] word that on a heading (`h1`–`h6`) names the heading itself ("header-anchor-post",
+/// "section-header"), not a page header: it does not make the heading unlikely.
+pub const HEADING_OWN_HINT: &str = "header";
+
 /// One class or id token naming a comment section or a single comment ("comments", "comment-list",
 /// "post-comments", "disqus_thread", "respond"). Comments are never the article, so these go in every attempt.
 pub static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
