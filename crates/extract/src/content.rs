@@ -244,11 +244,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 drop = h::REVIEWS_HINT.is_match(&node.hints);
             }
             if !drop && self.flags.strip_unlikely && !node.hints.is_empty() {
-                // A heading whose class calls it a header ("header-anchor", "section-header") says what it is.
                 let heading = matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-                let unlikely = h::UNLIKELY_CANDIDATE
-                    .find_iter(&node.hints)
-                    .any(|found| !(heading && found.as_str() == h::HEADING_OWN_HINT));
+                let unlikely = is_unlikely(&node.hints, heading);
                 drop = !matches!(node.tag, "a" | "article" | "main" | "body" | "table" | "tbody" | "tr" | "td")
                     && unlikely
                     && !h::MAYBE_CANDIDATE.is_match(&node.hints)
@@ -1116,6 +1113,18 @@ pub fn is_boilerplate_text(text: &str) -> bool {
     h::BOILERPLATE_BLOCK.is_match(&lower)
 }
 
+/// Whether `hints` call an element unlikely to hold the article ([`h::UNLIKELY_CANDIDATE`]), token by token. The
+/// word "header" ([`h::HEADING_OWN_HINT`]) does not count on a heading (`heading`: "header-anchor-post" names the
+/// heading itself), nor in a token that names the header of one part of the article ([`h::PART_HEADER_HINT`]: an
+/// accordion pane's, a listed item's, a product card's), only the page's header.
+fn is_unlikely(hints: &str, heading: bool) -> bool {
+    hints.split_ascii_whitespace().any(|token| {
+        h::UNLIKELY_CANDIDATE
+            .find_iter(token)
+            .any(|found| found.as_str() != h::HEADING_OWN_HINT || !(heading || h::PART_HEADER_HINT.is_match(token)))
+    })
+}
+
 /// Whether `node` is a link to a place on the same page ("Back to top", "Skip to content"): page furniture even
 /// where it sits inside a paragraph of article text.
 fn is_jump_link(node: &Node) -> bool {
@@ -1321,6 +1330,35 @@ mod tests {
         assert!(text.contains("Software must survive reality"), "{text}");
         assert!(text.contains("Reality point 2"), "{text}");
         assert!(!text.contains("Home"), "{text}");
+    }
+
+    #[test]
+    fn the_header_of_a_part_of_the_article_is_not_the_page_header() {
+        assert!(is_unlikely("site-header sticky", false));
+        assert!(is_unlikely("header", false));
+        assert!(!is_unlikely("header-anchor-post", true));
+        assert!(!is_unlikely("accordion-wrap pane-header-alignment-left", false));
+        assert!(!is_unlikely("listicle-item-header", false));
+        assert!(is_unlikely("pane-header-alignment-left sidebar", false));
+        // A pricing accordion between the paragraphs: each pane's class names its header, not the page's.
+        let panes: String = ["Starter", "Pro", "Team"]
+            .iter()
+            .map(|plan| {
+                format!(
+                    "<div class='accordion-wrap pane-header-alignment-left'><ul><li>{plan}: $20 for one user</li>\
+                     <li>{plan} adds invoicing and income tracking</li></ul></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<body><div class='site-header'><a href='/'>Home</a> <a href='/deals'>Deals</a></div>\
+             <div class='story'>{}{panes}{}</div></body>",
+            prose("Plans", 3),
+            prose("After", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Team: $20 for one user"), "{text}");
+        assert!(!text.contains("Deals"), "{text}");
     }
 
     #[test]

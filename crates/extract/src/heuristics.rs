@@ -132,6 +132,16 @@ pub static UNLIKELY_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
 /// "section-header"), not a page header: it does not make the heading unlikely.
 pub const HEADING_OWN_HINT: &str = "header";
 
+/// A class token naming the header of one part of the article, not the page's: an accordion pane's or a tab's,
+/// a listed item's, a product card's ("kt-pane-header-alignment-left", "listicle-item-header",
+/// "best-header-card"). The [`HEADING_OWN_HINT`] in it does not make the element unlikely.
+pub static PART_HEADER_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(item|pane|panel|tab|card|accordion|listicle|product|component|faq|step)[-_]{0,2}header|",
+        r"header[-_]{0,2}(card|item)"
+    ))
+});
+
 /// One class or id token naming a comment section or a single comment ("comments", "comment-list",
 /// "post-comments", "disqus_thread", "respond"). Comments are never the article, so these go in every attempt.
 pub static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
