@@ -202,14 +202,22 @@ impl<'d, 'a> Attempt<'d, 'a> {
     pub fn drop_furniture(&mut self) {
         let nodes = &self.dom.nodes;
         let mains = self.main_landmarks();
+        // Per node: whether an `<article>` holds it (nodes come in document order, parents first).
+        let mut in_article = vec![false; nodes.len()];
         for (ix, node) in nodes.iter().enumerate().skip(1) {
+            in_article[ix] =
+                node.parent != NO_PARENT && (in_article[node.parent] || nodes[node.parent].tag == "article");
             if node.is_text() || self.removed[node.parent] {
                 // A removed parent takes its subtree; marking the children too keeps `removed` closed downwards.
                 self.removed[ix] = self.removed[node.parent];
                 continue;
             }
             let stats = &self.stats[ix];
-            let furniture_tag = h::FURNITURE_TAGS.contains(&node.tag) || node.tag == "form";
+            // The `<header>` of an `<article>` is the article's own (its headline, standfirst and byline, each
+            // judged on its own later), not the page's; on a thread, where each post is an `<article>`, it is the
+            // poster's details.
+            let article_header = node.tag == "header" && in_article[ix] && !self.flags.keep_comments;
+            let furniture_tag = (h::FURNITURE_TAGS.contains(&node.tag) && !article_header) || node.tag == "form";
             let furniture_role = node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role));
             // A long one stays (a page wrapped in `<header>` by mistake) unless the page marks its content with a
             // main landmark outside it: then it is the page's footer, however long its disclaimers.
@@ -1359,6 +1367,23 @@ mod tests {
         let text = chosen_text(&page);
         assert!(text.contains("Team: $20 for one user"), "{text}");
         assert!(!text.contains("Deals"), "{text}");
+    }
+
+    #[test]
+    fn the_header_of_an_article_keeps_its_standfirst() {
+        let page = format!(
+            "<body><header class='top'><a href='/'>Home</a> <a href='/food'>Food</a></header><main><article>\
+             <header><h1>Nine food myths</h1><p class='standfirst'>Eggs, fats, carbohydrates and late dinners: a \
+             dietitian goes through what people still believe about food, where those beliefs came from, which \
+             of them hold up, which do not, and what the studies of the last twenty years say instead, one myth at \
+             a time.</p></header>\
+             <div class='text'>{}</div></article></main></body>",
+            prose("Myth", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("a dietitian goes through"), "{text}");
+        assert!(text.contains("Myth point 2"), "{text}");
+        assert!(!text.contains("Food"), "{text}");
     }
 
     #[test]
