@@ -1121,12 +1121,13 @@ pub fn is_boilerplate_text(text: &str) -> bool {
     h::BOILERPLATE_BLOCK.is_match(&lower)
 }
 
-/// Whether `hints` call an element unlikely to hold the article ([`h::UNLIKELY_CANDIDATE`]), token by token. The
+/// Whether `hints` call an element unlikely to hold the article ([`h::UNLIKELY_CANDIDATE`]), token by token,
+/// leaving out the utility classes that only style it ([`h::STYLE_UTILITY_CLASS`]: "leading-extra-tight"). The
 /// word "header" ([`h::HEADING_OWN_HINT`]) does not count on a heading (`heading`: "header-anchor-post" names the
 /// heading itself), nor in a token that names the header of one part of the article ([`h::PART_HEADER_HINT`]: an
 /// accordion pane's, a listed item's, a product card's), only the page's header.
 fn is_unlikely(hints: &str, heading: bool) -> bool {
-    hints.split_ascii_whitespace().any(|token| {
+    hints.split_ascii_whitespace().filter(|token| !h::STYLE_UTILITY_CLASS.is_match(token)).any(|token| {
         h::UNLIKELY_CANDIDATE
             .find_iter(token)
             .any(|found| found.as_str() != h::HEADING_OWN_HINT || !(heading || h::PART_HEADER_HINT.is_match(token)))
@@ -1384,6 +1385,21 @@ mod tests {
         assert!(text.contains("a dietitian goes through"), "{text}");
         assert!(text.contains("Myth point 2"), "{text}");
         assert!(!text.contains("Food"), "{text}");
+    }
+
+    #[test]
+    fn utility_classes_that_only_style_an_element_are_no_hint_of_furniture() {
+        assert!(!is_unlikely("relative font-bold tracking-tight leading-extra-tight md:text-2xl", false));
+        assert!(is_unlikely("leading-extra-tight sidebar", false));
+        assert!(is_unlikely("extra-links", false));
+        let page = format!(
+            "<body><div class='post'>{}<div class='font-bold leading-extra-tight'>Agencies in the rest of the world</div>\
+             {}</div></body>",
+            prose("Us", 3),
+            prose("World", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Agencies in the rest of the world"), "{text}");
     }
 
     #[test]

@@ -142,6 +142,12 @@ pub static PART_HEADER_HINT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A utility class that sets one style property ("leading-extra-tight", "tracking-wide", "md:text-2xl"): its words
+/// name a typeface or a spacing, not what the element is, so they are no hint of furniture.
+pub static STYLE_UTILITY_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^([a-z0-9]+:)*-?(leading|tracking|text|font|bg|border|rounded|shadow|gap|space-[xy]|[mp][xytblr]?)-")
+});
+
 /// One class or id token naming a comment section or a single comment ("comments", "comment-list",
 /// "post-comments", "disqus_thread", "respond"). Comments are never the article, so these go in every attempt.
 pub static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
