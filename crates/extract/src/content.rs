@@ -453,14 +453,15 @@ impl<'d, 'a> Attempt<'d, 'a> {
         for name in ["class", "id"] {
             let Some(value) = node.attr(name) else { continue };
             let value = value.to_lowercase();
-            // The page's own vocabulary says nothing (a page builder's "widget" around every paragraph).
-            let negative = if name == "class" && !self.dom.vocabulary.is_empty() {
-                h::NEGATIVE_HINT
-                    .find_iter(&value)
-                    .any(|found| !self.dom.vocabulary.iter().any(|v| v == found.as_str().trim()))
-            } else {
-                h::NEGATIVE_HINT.is_match(&value)
-            };
+            // The page's own vocabulary says nothing (a page builder's "widget" around every paragraph), nor does
+            // the collapsed state of an accordion or tab panel ("accordion-panel-hidden"): the dom keeps such panels
+            // as content.
+            let panel = h::PANEL_HINT.is_match(&value);
+            let negative = h::NEGATIVE_HINT.find_iter(&value).any(|found| {
+                let word = found.as_str().trim();
+                !(panel && word == h::COLLAPSED_PANEL_HINT)
+                    && !(name == "class" && self.dom.vocabulary.iter().any(|v| v == word))
+            });
             if negative {
                 weight -= h::CLASS_WEIGHT;
             }
@@ -1400,6 +1401,23 @@ mod tests {
         );
         let text = chosen_text(&page);
         assert!(text.contains("Agencies in the rest of the world"), "{text}");
+    }
+
+    #[test]
+    fn a_collapsed_accordion_panel_is_not_hidden_furniture() {
+        let panels: String = ["Lite", "Plus", "Premium"]
+            .iter()
+            .map(|plan| {
+                format!(
+                    "<div class='accordion-pane'><div class='accordion-title'>{plan} plan</div>\
+                     <div class='accordion-panel accordion-panel-hidden'><ul><li>{plan}: $23 for one user</li>\
+                     <li>Invoices and receipts</li></ul></div></div>"
+                )
+            })
+            .collect();
+        let page = format!("<body><div class='story'>{}{panels}{}</div></body>", prose("Plans", 3), prose("After", 3));
+        let text = chosen_text(&page);
+        assert!(text.contains("Premium: $23 for one user"), "{text}");
     }
 
     #[test]

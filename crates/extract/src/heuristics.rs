@@ -545,6 +545,10 @@ pub static STREAMED_SEGMENT_ID: LazyLock<Regex> = LazyLock::new(|| pattern(r"^S:
 pub static PANEL_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"accordion|collapse|tab-?pane|tab-?panel|tab-?content|panel-?(body|content)|faq"));
 
+/// The [`NEGATIVE_HINT`] word that in the class of a panel ([`PANEL_HINT`]) names its collapsed state
+/// ("accordion-panel-hidden"), not furniture: it gives the panel no negative weight.
+pub const COLLAPSED_PANEL_HINT: &str = "hidden";
+
 /// Hints of overlays that a hidden panel may also be (menus, dialogs, pop-ups, drawers): those stay hidden.
 pub static OVERLAY_HINT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
