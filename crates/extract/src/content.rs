@@ -459,8 +459,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let panel = h::PANEL_HINT.is_match(&value);
             let negative = h::NEGATIVE_HINT.find_iter(&value).any(|found| {
                 let word = found.as_str().trim();
-                !(panel && word == h::COLLAPSED_PANEL_HINT)
-                    && !(name == "class" && self.dom.vocabulary.iter().any(|v| v == word))
+                let collapsed = panel && word == h::COLLAPSED_PANEL_HINT;
+                let vocabulary = name == "class" && self.dom.vocabulary.iter().any(|v| v == word);
+                !(collapsed || vocabulary)
             });
             if negative {
                 weight -= h::CLASS_WEIGHT;
