@@ -202,14 +202,22 @@ impl<'d, 'a> Attempt<'d, 'a> {
     pub fn drop_furniture(&mut self) {
         let nodes = &self.dom.nodes;
         let mains = self.main_landmarks();
+        // Per node: whether an `<article>` holds it (nodes come in document order, parents first).
+        let mut in_article = vec![false; nodes.len()];
         for (ix, node) in nodes.iter().enumerate().skip(1) {
+            in_article[ix] =
+                node.parent != NO_PARENT && (in_article[node.parent] || nodes[node.parent].tag == "article");
             if node.is_text() || self.removed[node.parent] {
                 // A removed parent takes its subtree; marking the children too keeps `removed` closed downwards.
                 self.removed[ix] = self.removed[node.parent];
                 continue;
             }
             let stats = &self.stats[ix];
-            let furniture_tag = h::FURNITURE_TAGS.contains(&node.tag) || node.tag == "form";
+            // The `<header>` of an `<article>` is the article's own (its headline, standfirst and byline, each
+            // judged on its own later), not the page's; on a thread, where each post is an `<article>`, it is the
+            // poster's details.
+            let article_header = node.tag == "header" && in_article[ix] && !self.flags.keep_comments;
+            let furniture_tag = (h::FURNITURE_TAGS.contains(&node.tag) && !article_header) || node.tag == "form";
             let furniture_role = node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role));
             // A long one stays (a page wrapped in `<header>` by mistake) unless the page marks its content with a
             // main landmark outside it: then it is the page's footer, however long its disclaimers.
@@ -244,8 +252,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 drop = h::REVIEWS_HINT.is_match(&node.hints);
             }
             if !drop && self.flags.strip_unlikely && !node.hints.is_empty() {
+                let heading = matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                let unlikely = is_unlikely(&node.hints, heading);
                 drop = !matches!(node.tag, "a" | "article" | "main" | "body" | "table" | "tbody" | "tr" | "td")
-                    && h::UNLIKELY_CANDIDATE.is_match(&node.hints)
+                    && unlikely
                     && !h::MAYBE_CANDIDATE.is_match(&node.hints)
                     && !h::EMBED_HINT.is_match(&node.hints)
                     && (stats.paragraph_chars as f32) <= self.stats[0].paragraph_chars as f32 * h::UNLIKELY_KEEP_SHARE;
@@ -443,14 +453,16 @@ impl<'d, 'a> Attempt<'d, 'a> {
         for name in ["class", "id"] {
             let Some(value) = node.attr(name) else { continue };
             let value = value.to_lowercase();
-            // The page's own vocabulary says nothing (a page builder's "widget" around every paragraph).
-            let negative = if name == "class" && !self.dom.vocabulary.is_empty() {
-                h::NEGATIVE_HINT
-                    .find_iter(&value)
-                    .any(|found| !self.dom.vocabulary.iter().any(|v| v == found.as_str().trim()))
-            } else {
-                h::NEGATIVE_HINT.is_match(&value)
-            };
+            // The page's own vocabulary says nothing (a page builder's "widget" around every paragraph), nor does
+            // the collapsed state of an accordion or tab panel ("accordion-panel-hidden"): the dom keeps such panels
+            // as content.
+            let panel = h::PANEL_HINT.is_match(&value);
+            let negative = h::NEGATIVE_HINT.find_iter(&value).any(|found| {
+                let word = found.as_str().trim();
+                let collapsed = panel && word == h::COLLAPSED_PANEL_HINT;
+                let vocabulary = name == "class" && self.dom.vocabulary.iter().any(|v| v == word);
+                !(collapsed || vocabulary)
+            });
             if negative {
                 weight -= h::CLASS_WEIGHT;
             }
@@ -957,14 +969,22 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let tag_penalised_list = matches!(node.tag, "ul" | "ol") && weight >= 0.0;
         // A box of prose inside the article (a reviewed product, a numbered pick) is kept whatever its class says.
         let prose_box = stats.commas >= h::PROSE_MIN_COMMAS && stats.link_density() <= h::PROSE_BOX_MAX_LINK_DENSITY;
-        if !tag_penalised_list && !prose_box && weight + self.score_of(ix) < 0.0 {
+        // A box around a data table and nothing else (the scrolling frame of a wide table) is judged as the table:
+        // its class names how it scrolls, not what it holds.
+        let table_box = node.tag != "table"
+            && stats.headings == 0
+            && stats.paragraphs == 0
+            && stats.link_density() <= h::PROSE_BOX_MAX_LINK_DENSITY
+            && self.is_data_table(ix);
+        if !tag_penalised_list && !prose_box && !table_box && weight + self.score_of(ix) < 0.0 {
             return true;
         }
-        if node.tag == "table" && self.is_data_table(ix) {
+        if (node.tag == "table" || table_box) && self.is_data_table(ix) {
             return false;
         }
         let link_density = stats.link_density();
-        if is_list && link_density > h::MAX_LIST_LINK_DENSITY && weight < h::CLASS_WEIGHT {
+        if is_list && link_density > h::MAX_LIST_LINK_DENSITY && weight < h::CLASS_WEIGHT && !self.is_annotated_list(ix)
+        {
             return true;
         }
         if stats.commas >= h::PROSE_MIN_COMMAS {
@@ -974,7 +994,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let images = stats.images as f32;
         let in_figure = self.dom.in_figure(ix);
         let heading_density = if stats.chars == 0 { 0.0 } else { stats.heading_chars as f32 / stats.chars as f32 };
-        (!in_figure && images > 1.0 && p / images < 0.5)
+        // A gallery: several images and little text; a row of cards that each say something beside their picture
+        // (a checklist, product boxes laid out in divs) has more text per image than a caption.
+        let gallery =
+            images > 1.0 && p / images < 0.5 && (stats.chars as f32) < images * h::GALLERY_MAX_CHARS_PER_IMAGE;
+        (!in_figure && gallery)
             || (!is_list && stats.list_items as f32 - 100.0 > p)
             || (!is_list
                 && !in_figure
@@ -985,6 +1009,26 @@ impl<'d, 'a> Attempt<'d, 'a> {
             || (!is_list && weight < h::CLASS_WEIGHT && link_density > h::MAX_LINK_DENSITY)
             || (weight >= h::CLASS_WEIGHT && link_density > h::MAX_LINK_DENSITY_POSITIVE)
             || (stats.images == 0 && stats.chars == 0)
+    }
+
+    /// Whether `ix` is a list whose items each say something of their own beside their links ("Official website:
+    /// <a>…</a>", a sentence around a link): facts or notes of the article, not a list of links to elsewhere, whose
+    /// items are their links. At least [`h::ANNOTATED_LIST_MIN_SHARE`] of its items hold
+    /// [`h::ANNOTATED_ITEM_MIN_CHARS`] of text outside their links.
+    fn is_annotated_list(&self, ix: NodeIx) -> bool {
+        let nodes = &self.dom.nodes;
+        let (mut items, mut annotated) = (0usize, 0usize);
+        for &child in self.dom.children(ix) {
+            if nodes[child].tag != "li" || self.removed[child] {
+                continue;
+            }
+            items += 1;
+            let stats = self.stats[child];
+            if stats.chars.saturating_sub(stats.link_chars) >= h::ANNOTATED_ITEM_MIN_CHARS {
+                annotated += 1;
+            }
+        }
+        items >= 2 && annotated as f32 >= items as f32 * h::ANNOTATED_LIST_MIN_SHARE
     }
 
     /// Whether a table holds data (kept) rather than layout.
@@ -1087,6 +1131,19 @@ pub fn is_boilerplate_text(text: &str) -> bool {
     let lower = trimmed.to_lowercase();
     let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
     h::BOILERPLATE_BLOCK.is_match(&lower)
+}
+
+/// Whether `hints` call an element unlikely to hold the article ([`h::UNLIKELY_CANDIDATE`]), token by token,
+/// leaving out the utility classes that only style it ([`h::STYLE_UTILITY_CLASS`]: "leading-extra-tight"). The
+/// word "header" ([`h::HEADING_OWN_HINT`]) does not count on a heading (`heading`: "header-anchor-post" names the
+/// heading itself), nor in a token that names the header of one part of the article ([`h::PART_HEADER_HINT`]: an
+/// accordion pane's, a listed item's, a product card's), only the page's header.
+fn is_unlikely(hints: &str, heading: bool) -> bool {
+    hints.split_ascii_whitespace().filter(|token| !h::STYLE_UTILITY_CLASS.is_match(token)).any(|token| {
+        h::UNLIKELY_CANDIDATE
+            .find_iter(token)
+            .any(|found| found.as_str() != h::HEADING_OWN_HINT || !(heading || h::PART_HEADER_HINT.is_match(token)))
+    })
 }
 
 /// Whether `node` is a link to a place on the same page ("Back to top", "Skip to content"): page furniture even
@@ -1232,6 +1289,164 @@ mod tests {
     }
 
     #[test]
+    fn a_data_table_in_a_scrolling_box_stays_with_the_article() {
+        // The box that lets a wide table scroll says "scroll" in its class; the table holds the plan itself.
+        let rows: String = (1..=4)
+            .map(|week| format!("<tr><td>Week {week}</td><td>Rest</td><td>Easy run</td><td>Long run</td></tr>"))
+            .collect();
+        let page = format!(
+            "<body><div class='story'>{}<div class='table-frame'><div class='overflow-x-scroll'><table>\
+             <thead><tr><td>Week</td><td>Monday</td><td>Tuesday</td><td>Sunday</td></tr></thead>\
+             <tbody>{rows}</tbody></table></div></div>{}</div></body>",
+            prose("Plan", 4),
+            prose("After", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Week 3"), "{text}");
+        assert!(text.contains("After point 2"), "{text}");
+    }
+
+    #[test]
+    fn cards_that_say_more_than_a_caption_beside_their_pictures_are_not_a_gallery() {
+        // A checklist laid out in divs: each item a picture, a name and a few sentences, no `<p>` anywhere.
+        let items: String = ["Oil change", "Tyre rotation", "Brake fluid"]
+            .iter()
+            .map(|name| {
+                format!(
+                    "<div class='item'><div class='icon'><img src='/{}.png'></div><div class='name'>{name}</div>\
+                     <div class='write-up'>Interval: every year or so. {name} keeps the car safe and lasting longer; \
+                     a garage charges less for it than most drivers expect, and the owner's manual says when it is due, \
+                     so read it before you book the work.</div></div>",
+                    name.len()
+                )
+            })
+            .collect();
+        let gallery: String =
+            (0..4).map(|i| format!("<div class='shot'><img src='/g{i}.jpg'>Photo {i}</div>")).collect();
+        let page = format!(
+            "<body><div class='story'>{}<div class='checklist-row'>{items}</div>{}\
+             <div class='gallery-row'>{gallery}</div></div></body>",
+            prose("Care", 4),
+            prose("After", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Tyre rotation keeps the car safe"), "{text}");
+        assert!(!text.contains("Photo 2"), "{text}");
+    }
+
+    #[test]
+    fn a_list_of_facts_around_links_stays_but_a_list_of_links_goes() {
+        // More link text than not, as a list of links has, but every item says what its link is.
+        let facts = "<ul><li><strong>Official website</strong>: <a href='/h1'>Harbour Hotels and Resorts Worldwide</a></li>\
+                     <li><strong>Flagship hotel</strong>: <a href='/h2'>The Harbour Grand Hotel and Spa, Lisbon</a></li>\
+                     <li>My full review: <a href='/h3'>a week at the Harbour Grand on the river</a></li>\
+                     <li><strong>Best rooms</strong>: <a href='/h4'>the river suites on the top two floors</a></li></ul>";
+        let links = "<ul><li><a href='/o1'>The ten best spa hotels of the year</a></li>\
+                     <li><a href='/o2'>Where to stay in Porto on a budget</a></li>\
+                     <li><a href='/o3'>A weekend in the Algarve, hour by hour</a></li></ul>";
+        let page =
+            format!("<body><div class='story'>{}{facts}{}{links}</div></body>", prose("Brand", 4), prose("After", 3));
+        let text = chosen_text(&page);
+        assert!(text.contains("Flagship hotel"), "{text}");
+        assert!(text.contains("The Harbour Grand"), "{text}");
+        assert!(!text.contains("Where to stay in Porto"), "{text}");
+    }
+
+    #[test]
+    fn a_heading_whose_class_calls_it_a_header_stays() {
+        // A newsletter platform marks every heading of a post as a header with an anchor beside it.
+        let page = format!(
+            "<body><header class='site-header'><a href='/'>Home</a></header><div class='body markup'>{}\
+             <h2 class='header-anchor-post'>Software must survive reality<div class='header-anchor-parent'>\
+             <button>Link</button></div></h2>{}</div></body>",
+            prose("Intro", 3),
+            prose("Reality", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Software must survive reality"), "{text}");
+        assert!(text.contains("Reality point 2"), "{text}");
+        assert!(!text.contains("Home"), "{text}");
+    }
+
+    #[test]
+    fn the_header_of_a_part_of_the_article_is_not_the_page_header() {
+        assert!(is_unlikely("site-header sticky", false));
+        assert!(is_unlikely("header", false));
+        assert!(!is_unlikely("header-anchor-post", true));
+        assert!(!is_unlikely("accordion-wrap pane-header-alignment-left", false));
+        assert!(!is_unlikely("listicle-item-header", false));
+        assert!(is_unlikely("pane-header-alignment-left sidebar", false));
+        // A pricing accordion between the paragraphs: each pane's class names its header, not the page's.
+        let panes: String = ["Starter", "Pro", "Team"]
+            .iter()
+            .map(|plan| {
+                format!(
+                    "<div class='accordion-wrap pane-header-alignment-left'><ul><li>{plan}: $20 for one user</li>\
+                     <li>{plan} adds invoicing and income tracking</li></ul></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<body><div class='site-header'><a href='/'>Home</a> <a href='/deals'>Deals</a></div>\
+             <div class='story'>{}{panes}{}</div></body>",
+            prose("Plans", 3),
+            prose("After", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Team: $20 for one user"), "{text}");
+        assert!(!text.contains("Deals"), "{text}");
+    }
+
+    #[test]
+    fn the_header_of_an_article_keeps_its_standfirst() {
+        let page = format!(
+            "<body><header class='top'><a href='/'>Home</a> <a href='/food'>Food</a></header><main><article>\
+             <header><h1>Nine food myths</h1><p class='standfirst'>Eggs, fats, carbohydrates and late dinners: a \
+             dietitian goes through what people still believe about food, where those beliefs came from, which \
+             of them hold up, which do not, and what the studies of the last twenty years say instead, one myth at \
+             a time.</p></header>\
+             <div class='text'>{}</div></article></main></body>",
+            prose("Myth", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("a dietitian goes through"), "{text}");
+        assert!(text.contains("Myth point 2"), "{text}");
+        assert!(!text.contains("Food"), "{text}");
+    }
+
+    #[test]
+    fn utility_classes_that_only_style_an_element_are_no_hint_of_furniture() {
+        assert!(!is_unlikely("relative font-bold tracking-tight leading-extra-tight md:text-2xl", false));
+        assert!(is_unlikely("leading-extra-tight sidebar", false));
+        assert!(is_unlikely("extra-links", false));
+        let page = format!(
+            "<body><div class='post'>{}<div class='font-bold leading-extra-tight'>Agencies in the rest of the world</div>\
+             {}</div></body>",
+            prose("Us", 3),
+            prose("World", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Agencies in the rest of the world"), "{text}");
+    }
+
+    #[test]
+    fn a_collapsed_accordion_panel_is_not_hidden_furniture() {
+        let panels: String = ["Lite", "Plus", "Premium"]
+            .iter()
+            .map(|plan| {
+                format!(
+                    "<div class='accordion-pane'><div class='accordion-title'>{plan} plan</div>\
+                     <div class='accordion-panel accordion-panel-hidden'><ul><li>{plan}: $23 for one user</li>\
+                     <li>Invoices and receipts</li></ul></div></div>"
+                )
+            })
+            .collect();
+        let page = format!("<body><div class='story'>{}{panels}{}</div></body>", prose("Plans", 3), prose("After", 3));
+        let text = chosen_text(&page);
+        assert!(text.contains("Premium: $23 for one user"), "{text}");
+    }
+
+    #[test]
     fn teasers_beside_an_article_are_not_sections() {
         let teasers: String = (0..4)
             .map(|i| {
@@ -1325,5 +1540,22 @@ mod tests {
             assert!(is_boilerplate_text(label), "{label}");
         }
         assert!(!is_boilerplate_text("The advertisement market shrank by a third."));
+    }
+
+    #[test]
+    fn the_label_of_a_table_of_contents_is_boilerplate_in_several_languages() {
+        for label in
+            ["Table of Contents", "Contents:", "In this article", "Inhaltsverzeichnis", "Sommaire", "Índice", "目次"]
+        {
+            assert!(is_boilerplate_text(label), "{label}");
+        }
+        assert!(!is_boilerplate_text("The table of contents lists every chapter."));
+        // Left alone above the text once its links are gone: the label goes with them.
+        let toc = "<div class='toc'><p class='toc-title'>Table of Contents</p><ul><li><a href='#a'>First</a></li>\
+                   <li><a href='#b'>Second</a></li><li><a href='#c'>Third</a></li></ul></div>";
+        let page = format!("<body><div class='story'>{toc}{}</div></body>", prose("Guide", 5));
+        let text = chosen_text(&page);
+        assert!(text.contains("Guide point 4"), "{text}");
+        assert!(!text.contains("Table of Contents"), "{text}");
     }
 }

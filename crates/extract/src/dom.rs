@@ -475,8 +475,8 @@ pub fn attribute<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
     el.attrs().find(|(key, _)| *key == name).map(|(_, value)| value)
 }
 
-/// The lower-cased class, id, role and itemprop of `el`, joined by spaces, and whether an attribute or an
-/// inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
+/// The lower-cased class, id, role and itemprop of `el`, joined by spaces, and whether an attribute, a class
+/// that always hides ([`h::HIDDEN_CLASSES`]) or an inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
 /// attributes.
 fn scan_attributes(el: &Element) -> (String, bool) {
     let mut hints = String::new();
@@ -501,6 +501,8 @@ fn scan_attributes(el: &Element) -> (String, bool) {
                 }
                 hints[start..].make_ascii_lowercase();
                 streamed |= name == "id" && h::STREAMED_SEGMENT_ID.is_match(value);
+                hidden |=
+                    name == "class" && value.split_ascii_whitespace().any(|class| h::HIDDEN_CLASSES.contains(&class));
             }
             "hidden" => hidden = true,
             "aria-hidden" => hidden |= value == "true",
@@ -678,6 +680,19 @@ mod tests {
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
         let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
         assert_eq!(texts, vec!["one"]);
+    }
+
+    #[test]
+    fn a_block_a_page_builder_hides_by_its_class_is_left_out() {
+        // A gated copy of the article that the page builder never shows: its text must not come twice.
+        let doc = Html::parse_document(
+            "<body><div class='rte'><p>one</p></div><div class='layout w-condition-invisible'><p>one again</p></div>\
+             <div class='w-condition-invisible-later'><p>two</p></div></body>",
+        );
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let texts: Vec<&str> = dom.nodes.iter().filter(|n| n.is_text()).map(|n| n.text).collect();
+        assert_eq!(texts, vec!["one", "two"]);
     }
 
     #[test]

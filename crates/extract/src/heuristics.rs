@@ -128,6 +128,26 @@ pub static UNLIKELY_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The [`UNLIKELY_CANDIDATE`] word that on a heading (`h1`–`h6`) names the heading itself ("header-anchor-post",
+/// "section-header"), not a page header: it does not make the heading unlikely.
+pub const HEADING_OWN_HINT: &str = "header";
+
+/// A class token naming the header of one part of the article, not the page's: an accordion pane's or a tab's,
+/// a listed item's, a product card's ("kt-pane-header-alignment-left", "listicle-item-header",
+/// "best-header-card"). The [`HEADING_OWN_HINT`] in it does not make the element unlikely.
+pub static PART_HEADER_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(item|pane|panel|tab|card|accordion|listicle|product|component|faq|step)[-_]{0,2}header|",
+        r"header[-_]{0,2}(card|item)"
+    ))
+});
+
+/// A utility class that sets one style property ("leading-extra-tight", "tracking-wide", "md:text-2xl"): its words
+/// name a typeface or a spacing, not what the element is, so they are no hint of furniture.
+pub static STYLE_UTILITY_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^([a-z0-9]+:)*-?(leading|tracking|text|font|bg|border|rounded|shadow|gap|space-[xy]|[mp][xytblr]?)-")
+});
+
 /// One class or id token naming a comment section or a single comment ("comments", "comment-list",
 /// "post-comments", "disqus_thread", "respond"). Comments are never the article, so these go in every attempt.
 pub static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -322,7 +342,11 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"skip to (main )?content|back to top|top|home|next|previous|read more|more|read next|related|",
         r"related (stories|articles|posts|content|coverage)|most (popular|read|viewed)|you (may|might) also like|",
         r"don'?t miss|see more|see also|must see|(more|top|latest) (\w+ ){0,2}(stories|news|articles|headlines)|",
-        r"click to tweet|image \d+ (of|/) \d+|photo \d+ (of|/) \d+",
+        r"click to tweet|image \d+ (of|/) \d+|photo \d+ (of|/) \d+|",
+        // The label of a table of contents (whose links are dropped as a link list), left alone above the text.
+        r"(table of )?contents( toggle)?|in this (article|guide|post)|on this page|jump to( section)?|",
+        r"inhaltsverzeichnis|inhalt|sommaire|table des matières|índice|indice|contenido|tabla de contenidos?|",
+        r"sommario|indice dei contenuti|содержание|目次|目录|目錄|목차",
         r")[\s.:!»›>|]*$"
     ))
 });
@@ -462,11 +486,24 @@ pub const MAX_LINK_DENSITY: f32 = 0.2;
 /// A container with a positive class weight may hold this share of link text.
 pub const MAX_LINK_DENSITY_POSITIVE: f32 = 0.5;
 
+/// A container inside the article with several images and fewer than one paragraph for two images is a gallery,
+/// dropped, only with less than this much text per image (a caption's worth); cards that each say more beside their
+/// picture (a checklist, a row of product boxes written in divs) are the article's.
+pub const GALLERY_MAX_CHARS_PER_IMAGE: f32 = 200.0;
+
 /// Containers shorter than this, with no image or with several, are dropped unless they are headings.
 pub const MIN_CONTAINER_CHARS: usize = 25;
 
-/// A list (or list-like container) whose share of link text exceeds this is navigation, not content.
+/// A list (or list-like container) whose share of link text exceeds this is navigation, not content…
 pub const MAX_LIST_LINK_DENSITY: f32 = 0.5;
+
+/// …unless at least this share of its items are annotated: they hold at least [`ANNOTATED_ITEM_MIN_CHARS`] of
+/// text outside their links ("Official website: <a>…</a>", a sentence around a link), where a list of links to
+/// elsewhere has items that are only their link.
+pub const ANNOTATED_LIST_MIN_SHARE: f32 = 0.75;
+
+/// See [`ANNOTATED_LIST_MIN_SHARE`].
+pub const ANNOTATED_ITEM_MIN_CHARS: usize = 15;
 
 /// Deepest nesting the renderer descends into; anything deeper is rendered flat (guards the sanitiser and the
 /// Markdown converter, which recurse).
@@ -508,12 +545,21 @@ pub static STREAMED_SEGMENT_ID: LazyLock<Regex> = LazyLock::new(|| pattern(r"^S:
 pub static PANEL_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"accordion|collapse|tab-?pane|tab-?panel|tab-?content|panel-?(body|content)|faq"));
 
+/// The [`NEGATIVE_HINT`] word that in the class of a panel ([`PANEL_HINT`]) names its collapsed state
+/// ("accordion-panel-hidden"), not furniture: it gives the panel no negative weight.
+pub const COLLAPSED_PANEL_HINT: &str = "hidden";
+
 /// Hints of overlays that a hidden panel may also be (menus, dialogs, pop-ups, drawers): those stay hidden.
 pub static OVERLAY_HINT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"menu|nav|modal|dialog|popup|pop-up|popover|drawer|dropdown|overlay|tooltip|search|cart|login|cookie|consent|mega",
     )
 });
+
+/// Class names that hide an element whatever the stylesheet says elsewhere: a page builder's mark on a block whose
+/// condition is not met on this page (a gated copy of the article, an empty template part), always `display: none`.
+/// Compared with each class token, whole.
+pub const HIDDEN_CLASSES: &[&str] = &["w-condition-invisible"];
 
 /// Inline styles that hide an element.
 pub static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
