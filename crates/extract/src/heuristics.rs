@@ -166,6 +166,17 @@ pub const MAX_TEXT_BOXES: usize = 32;
 /// How many open elements above a `<textarea>` are searched for the `<form>` that holds it.
 pub const TEXT_BOX_FORM_LEVELS: usize = 16;
 
+/// The most address fields (see [`SIGNUP_FIELD`]) of a page that are looked at as sign-up forms.
+pub const MAX_SIGNUP_FORMS: usize = 32;
+
+/// An `<input>` that asks for the reader's e-mail address, by its type, name, id or placeholder: the field of a
+/// newsletter or mailing-list sign-up form ("Subscribe to get the latest posts sent to your email").
+pub static SIGNUP_FIELD: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)e-?mail|courriel|correo"));
+
+/// A sign-up box (the form asking for an address and its heading and prompt around it) holds at most this many
+/// characters: the block above it that holds more holds the article too.
+pub const SIGNUP_BOX_MAX_CHARS: usize = 400;
+
 /// A comment section (the block around a form with a text box) holds at most this share of the page's
 /// paragraph text; the block that holds more also holds the article.
 pub const COMMENT_BLOCK_MAX_SHARE: f32 = 0.5;
