@@ -955,9 +955,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && stats.chars < h::BYLINE_MAX_CHARS
                 && stats.images == 0
                 && h::DATELINE_TEXT.is_match(text.words(ix));
+            let affiliate_notice = is_block(node.tag)
+                && stats.chars <= h::AFFILIATE_NOTICE_MAX_CHARS
+                && stats.images == 0
+                && h::AFFILIATE_NOTICE.is_match(text.words(ix));
             let drop = boilerplate
                 || link_paragraph
                 || dateline
+                || affiliate_notice
                 || match node.tag {
                     "h1" => true,
                     "h2" | "h3" => !title_key.is_empty() && text.key(ix) == title_key,
@@ -1282,6 +1287,31 @@ mod tests {
         let text = chosen_text(&page);
         assert!(text.contains("The harbour") && text.contains("The quay"), "{text}");
         assert!(!text.contains("Discover more") && !text.contains("latest posts"), "{text}");
+    }
+
+    #[test]
+    fn an_affiliate_link_disclosure_is_not_the_article() {
+        for notice in [
+            "Disclosure: this post contains affiliate links. If you buy through them, we may earn a small commission.",
+            "Purchases made through links earn us a small commission, at no extra cost to you.",
+            "Hinweis: Dieser Beitrag enthält Affiliate-Links. Kaufst du darüber ein, erhalten wir eine kleine Provision.",
+        ] {
+            let page = format!("<body><article><p><em>{notice}</em></p>{}</article></body>", prose("The stroller", 4));
+            let text = chosen_text(&page);
+            assert!(text.contains("The stroller point 3"), "{text}");
+            assert!(!text.contains("ommission") && !text.contains("Provision"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_paragraph_about_affiliate_links_stays_when_it_says_more_than_a_notice() {
+        let long = "Affiliate links are how most review sites are paid, and we may earn a commission too, but the \
+                    programmes differ: some pay a share of the sale for a day after the click, others for a month, \
+                    and a few only on a reader's first purchase, which is why two sites that recommend the same \
+                    stroller may be paid very different amounts for it, and why we publish our rates, our partners \
+                    and our rules for choosing them on a page of their own.";
+        let page = format!("<body><article><p>{long}</p>{}</article></body>", prose("The stroller", 4));
+        assert!(chosen_text(&page).contains("publish our rates"));
     }
 
     #[test]

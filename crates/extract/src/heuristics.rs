@@ -362,6 +362,24 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The words of an affiliate-link disclosure ("This post contains affiliate links", "we may earn a commission",
+/// "Disclosure: … affiliate …"), in English, French, German, Spanish, Italian and Portuguese: the site's notice about
+/// how it is paid, set above or below the article, not part of it. Matched anywhere in a short block.
+pub static AFFILIATE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(?i)((editorial |affiliate )?(disclosure|disclaimer|note)\s*:.{0,200}(affiliate|commission)|",
+        r"\b(post|article|page|site|guide|review|blog|content) (may )?(contains?|includes?|uses) (paid |sponsored )?",
+        r"(affiliate|referral) links|",
+        r"\b(we|i) (may|might|will) (also )?(earn|receive|get|make) (us )?(a )?(small |affiliate )?(commission|compensation|fee)|",
+        r"\b(purchases|sales) made through (our |these )?links|links (in|on) this (post|article|page) are affiliate|",
+        r"liens? (affiliés|d'affiliation)|affiliate-links|provisions-?links|erhalten wir (eine )?(kleine )?provision|",
+        r"enlaces de afiliad[oa]s?|link di affiliazione|links de afiliad[oa]s?)"
+    ))
+});
+
+/// An affiliate-link disclosure is a short notice: a block longer than this that mentions one is article text.
+pub const AFFILIATE_NOTICE_MAX_CHARS: usize = 400;
+
 /// Hints of copyright and legal notices set apart by the page's own markup. Wire-service notices written as
 /// ordinary paragraphs ("© 2019 Associated Press…") are left alone: readers and archivists keep those.
 pub static COPYRIGHT_HINT: LazyLock<Regex> =
