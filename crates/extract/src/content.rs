@@ -23,6 +23,9 @@ pub struct Flags {
     pub keep_comments: bool,
     /// Drop customers' reviews and ratings (by class and id): on a product page they are not the product's text.
     pub drop_reviews: bool,
+    /// Drop sign-up boxes (a form asking for an e-mail address, with its heading and prompt): furniture around an
+    /// article; on a shop's page the same form sits in the product's box ("notify me when back in stock").
+    pub drop_signup_boxes: bool,
 }
 
 /// Text counts of a node and everything below it (what is not removed).
@@ -266,6 +269,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
         if !self.flags.keep_comments {
             self.drop_comment_sections();
         }
+        if self.flags.drop_signup_boxes {
+            self.drop_signup_boxes();
+        }
         if self.flags.drop_reviews {
             self.drop_other_products();
         }
@@ -426,6 +432,57 @@ impl<'d, 'a> Attempt<'d, 'a> {
             for root in drop {
                 self.remove_subtree(root);
             }
+        }
+    }
+
+    /// Drops the sign-up boxes: around each form that asks for an e-mail address ([`Dom::signup_forms`]), the
+    /// largest block of at most [`h::SIGNUP_BOX_MAX_CHARS`] characters (the form with its heading and prompt,
+    /// "Discover more from…", "Subscribe to get the latest posts sent to your email"), below any `<article>` or
+    /// `<main>` and holding less than half of the page's text. The form alone is furniture already; its heading and
+    /// prompt, outside it, would stay with the article. A few ancestors per form: linear in the page.
+    fn drop_signup_boxes(&mut self) {
+        let nodes = &self.dom.nodes;
+        if self.dom.signup_forms.is_empty() {
+            return;
+        }
+        // Per node, whether a price shows at or below it: a form beside a price is a shop's "notify me" box, part
+        // of the product it sits in.
+        let mut priced = self.dom.prices().to_vec();
+        for ix in (1..nodes.len()).rev() {
+            if priced[ix]
+                && let Some(parent) = priced.get_mut(nodes[ix].parent)
+            {
+                *parent = true;
+            }
+        }
+        let page_chars = self.stats[0].chars;
+        let mut boxes = Vec::with_capacity(self.dom.signup_forms.len());
+        for &form in &self.dom.signup_forms {
+            let mut block = form;
+            let mut beside_price = false;
+            loop {
+                let parent = nodes[block].parent;
+                // The box holds the form, a heading and a prompt: not a list (a product's features).
+                if parent == NO_PARENT
+                    || parent == 0
+                    || matches!(nodes[parent].tag, "article" | "main")
+                    || self.stats[parent].chars > h::SIGNUP_BOX_MAX_CHARS
+                    || self.stats[parent].list_items > self.stats[block].list_items
+                {
+                    break;
+                }
+                if priced[parent] {
+                    beside_price = true;
+                    break;
+                }
+                block = parent;
+            }
+            if !beside_price && !priced[block] && self.stats[block].chars * 2 < page_chars {
+                boxes.push(block);
+            }
+        }
+        for block in boxes {
+            self.remove_subtree(block);
         }
     }
 
@@ -898,9 +955,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && stats.chars < h::BYLINE_MAX_CHARS
                 && stats.images == 0
                 && h::DATELINE_TEXT.is_match(text.words(ix));
+            let affiliate_notice = is_block(node.tag)
+                && stats.chars <= h::AFFILIATE_NOTICE_MAX_CHARS
+                && stats.images == 0
+                && h::AFFILIATE_NOTICE.is_match(text.words(ix));
             let drop = boilerplate
                 || link_paragraph
                 || dateline
+                || affiliate_notice
                 || match node.tag {
                     "h1" => true,
                     "h2" | "h3" => !title_key.is_empty() && text.key(ix) == title_key,
@@ -1202,6 +1264,7 @@ mod tests {
                 clean_conditionally: true,
                 keep_comments: false,
                 drop_reviews: false,
+                drop_signup_boxes: true,
             },
         );
         attempt.drop_furniture();
@@ -1209,6 +1272,60 @@ mod tests {
         let roots = attempt.choose();
         attempt.clean(&roots, "");
         crate::render::text(&attempt, &roots)
+    }
+
+    #[test]
+    fn a_sign_up_box_goes_with_its_heading_and_prompt() {
+        let page = format!(
+            "<body><article>{}<div class=wp-block-group><div class=inner><h3>Discover more from The Quay</h3>\
+             <p>Subscribe to get the latest posts sent to your email.</p><div><form action=/subscribe>\
+             <input type=email name=address placeholder='Type your email…'><button>Subscribe</button></form>\
+             </div></div></div>{}</article></body>",
+            prose("The harbour", 3),
+            prose("The quay", 2)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("The harbour") && text.contains("The quay"), "{text}");
+        assert!(!text.contains("Discover more") && !text.contains("latest posts"), "{text}");
+    }
+
+    #[test]
+    fn an_affiliate_link_disclosure_is_not_the_article() {
+        for notice in [
+            "Disclosure: this post contains affiliate links. If you buy through them, we may earn a small commission.",
+            "Purchases made through links earn us a small commission, at no extra cost to you.",
+            "Hinweis: Dieser Beitrag enthält Affiliate-Links. Kaufst du darüber ein, erhalten wir eine kleine Provision.",
+        ] {
+            let page = format!("<body><article><p><em>{notice}</em></p>{}</article></body>", prose("The stroller", 4));
+            let text = chosen_text(&page);
+            assert!(text.contains("The stroller point 3"), "{text}");
+            assert!(!text.contains("ommission") && !text.contains("Provision"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_paragraph_about_affiliate_links_stays_when_it_says_more_than_a_notice() {
+        let long = "Affiliate links are how most review sites are paid, and we may earn a commission too, but the \
+                    programmes differ: some pay a share of the sale for a day after the click, others for a month, \
+                    and a few only on a reader's first purchase, which is why two sites that recommend the same \
+                    stroller may be paid very different amounts for it, and why we publish our rates, our partners \
+                    and our rules for choosing them on a page of their own.";
+        let page = format!("<body><article><p>{long}</p>{}</article></body>", prose("The stroller", 4));
+        assert!(chosen_text(&page).contains("publish our rates"));
+    }
+
+    #[test]
+    fn a_form_beside_the_article_text_does_not_take_it_along() {
+        // The block around the form holds a paragraph of the article: the box stops below it.
+        let page = format!(
+            "<body><article>{}<div><p>{}</p><form><input type=email name=email></form></div></article></body>",
+            prose("The harbour", 3),
+            "The quay opens in the spring, after two years of work, the authority said on Tuesday, and it expects \
+             traffic to double within five years, with ferries to the islands every hour in summer, said its head."
+                .repeat(3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("The harbour") && text.contains("ferries to the islands"), "{text}");
     }
 
     #[test]
@@ -1241,6 +1358,7 @@ mod tests {
                 clean_conditionally: false,
                 keep_comments: false,
                 drop_reviews,
+                drop_signup_boxes: false,
             };
             let mut attempt = Attempt::new(&dom, flags);
             attempt.drop_furniture();

@@ -86,6 +86,9 @@ pub struct Dom<'a> {
     /// The forms holding a `<textarea>` (a box for a reader's own text), or the textarea's parent where no form
     /// holds it; in document order, at most [`h::MAX_TEXT_BOXES`]. The textareas themselves are not copied.
     pub text_boxes: Vec<NodeIx>,
+    /// The forms holding a field for the reader's e-mail address ([`h::SIGNUP_FIELD`]): sign-up forms, in document
+    /// order, at most [`h::MAX_SIGNUP_FORMS`]. The fields themselves are not copied.
+    pub signup_forms: Vec<NodeIx>,
     /// Words of classes that sound like furniture ([`h::NEGATIVE_HINT`]) but sit around most of the page's
     /// paragraphs: the page's own vocabulary (a page builder that calls every block a "widget"), which says nothing.
     pub vocabulary: Vec<String>,
@@ -175,6 +178,7 @@ impl<'a> Dom<'a> {
         // The `<picture>` whose sources were last looked up, and the address they give.
         let mut picture_sources: Option<(ego_tree::NodeId, Option<String>)> = None;
         let mut text_boxes: Vec<NodeIx> = Vec::new();
+        let mut signup_forms: Vec<NodeIx> = Vec::new();
         // A page rendered in a stream: its late segments, to be copied where their placeholders stand.
         let mut stream = Stream::of(doc);
         // The walks over the page: the whole tree, and above it the segments being copied into place.
@@ -234,6 +238,20 @@ impl<'a> Dom<'a> {
                                     if let Some(anchor) = form.or(parent) {
                                         text_boxes.push(anchor);
                                     }
+                                }
+                                if tag == "input"
+                                    && !hidden
+                                    && signup_forms.len() < h::MAX_SIGNUP_FORMS
+                                    && is_address_field(el)
+                                    && let Some(form) = stack
+                                        .iter()
+                                        .rev()
+                                        .take(h::TEXT_BOX_FORM_LEVELS)
+                                        .flatten()
+                                        .copied()
+                                        .find(|&open| nodes[open].tag == "form")
+                                {
+                                    signup_forms.push(form);
                                 }
                                 skipping += 1;
                                 stack.push(None);
@@ -310,6 +328,7 @@ impl<'a> Dom<'a> {
             }
         }
         text_boxes.dedup();
+        signup_forms.dedup();
         let vocabulary = vocabulary(&nodes);
         Ok(Dom {
             nodes,
@@ -318,6 +337,7 @@ impl<'a> Dom<'a> {
             in_figure,
             table_parts,
             text_boxes,
+            signup_forms,
             vocabulary,
             prices: std::cell::OnceCell::new(),
         })
@@ -478,6 +498,16 @@ pub fn attribute<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
 /// The lower-cased class, id, role and itemprop of `el`, joined by spaces, and whether an attribute, a class
 /// that always hides ([`h::HIDDEN_CLASSES`]) or an inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
 /// attributes.
+/// Whether an `<input>` asks for an e-mail address: its type, name, id or placeholder says so ([`h::SIGNUP_FIELD`]);
+/// a hidden field only carries the form's settings.
+fn is_address_field(el: &Element) -> bool {
+    let kind = attribute(el, "type").unwrap_or_default();
+    !kind.eq_ignore_ascii_case("hidden")
+        && ["type", "name", "id", "placeholder"]
+            .iter()
+            .any(|name| attribute(el, name).is_some_and(|value| h::SIGNUP_FIELD.is_match(value)))
+}
+
 fn scan_attributes(el: &Element) -> (String, bool) {
     let mut hints = String::new();
     let mut hidden = false;

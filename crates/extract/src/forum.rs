@@ -113,6 +113,7 @@ mod tests {
             clean_conditionally: false,
             keep_comments: true,
             drop_reviews: false,
+            drop_signup_boxes: false,
         };
         let mut attempt = Attempt::new(&dom, flags);
         attempt.drop_furniture();

@@ -166,6 +166,17 @@ pub const MAX_TEXT_BOXES: usize = 32;
 /// How many open elements above a `<textarea>` are searched for the `<form>` that holds it.
 pub const TEXT_BOX_FORM_LEVELS: usize = 16;
 
+/// The most address fields (see [`SIGNUP_FIELD`]) of a page that are looked at as sign-up forms.
+pub const MAX_SIGNUP_FORMS: usize = 32;
+
+/// An `<input>` that asks for the reader's e-mail address, by its type, name, id or placeholder: the field of a
+/// newsletter or mailing-list sign-up form ("Subscribe to get the latest posts sent to your email").
+pub static SIGNUP_FIELD: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)e-?mail|courriel|correo"));
+
+/// A sign-up box (the form asking for an address and its heading and prompt around it) holds at most this many
+/// characters: the block above it that holds more holds the article too.
+pub const SIGNUP_BOX_MAX_CHARS: usize = 400;
+
 /// A comment section (the block around a form with a text box) holds at most this share of the page's
 /// paragraph text; the block that holds more also holds the article.
 pub const COMMENT_BLOCK_MAX_SHARE: f32 = 0.5;
@@ -350,6 +361,24 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r")[\s.:!»›>|]*$"
     ))
 });
+
+/// The words of an affiliate-link disclosure ("This post contains affiliate links", "we may earn a commission",
+/// "Disclosure: … affiliate …"), in English, French, German, Spanish, Italian and Portuguese: the site's notice about
+/// how it is paid, set above or below the article, not part of it. Matched anywhere in a short block.
+pub static AFFILIATE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(?i)((editorial |affiliate )?(disclosure|disclaimer|note)\s*:.{0,200}(affiliate|commission)|",
+        r"\b(post|article|page|site|guide|review|blog|content) (may )?(contains?|includes?|uses) (paid |sponsored )?",
+        r"(affiliate|referral) links|",
+        r"\b(we|i) (may|might|will) (also )?(earn|receive|get|make) (us )?(a )?(small |affiliate )?(commission|compensation|fee)|",
+        r"\b(purchases|sales) made through (our |these )?links|links (in|on) this (post|article|page) are affiliate|",
+        r"liens? (affiliés|d'affiliation)|affiliate-links|provisions-?links|erhalten wir (eine )?(kleine )?provision|",
+        r"enlaces de afiliad[oa]s?|link di affiliazione|links de afiliad[oa]s?)"
+    ))
+});
+
+/// An affiliate-link disclosure is a short notice: a block longer than this that mentions one is article text.
+pub const AFFILIATE_NOTICE_MAX_CHARS: usize = 400;
 
 /// Hints of copyright and legal notices set apart by the page's own markup. Wire-service notices written as
 /// ordinary paragraphs ("© 2019 Associated Press…") are left alone: readers and archivists keep those.

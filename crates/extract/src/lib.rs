@@ -240,7 +240,11 @@ fn read_body(
     }
     let attempts = if best.is_some() { &[][..] } else { reading::attempts(kind) };
     for &flags in attempts {
-        let flags = Flags { drop_reviews: kind == PageKind::Product, ..flags };
+        let flags = Flags {
+            drop_reviews: kind == PageKind::Product,
+            drop_signup_boxes: !matches!(kind, PageKind::Forum | PageKind::Product | PageKind::Collection),
+            ..flags
+        };
         // 4. Count.
         budget.check()?;
         let mut attempt = Attempt::new(&dom, flags);

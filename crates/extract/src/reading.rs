@@ -34,6 +34,7 @@ pub const ARTICLE_ATTEMPTS: [Flags; 4] = [
         clean_conditionally: true,
         keep_comments: false,
         drop_reviews: false,
+        drop_signup_boxes: false,
     },
     Flags {
         strip_unlikely: false,
@@ -41,6 +42,7 @@ pub const ARTICLE_ATTEMPTS: [Flags; 4] = [
         clean_conditionally: true,
         keep_comments: false,
         drop_reviews: false,
+        drop_signup_boxes: false,
     },
     Flags {
         strip_unlikely: false,
@@ -48,6 +50,7 @@ pub const ARTICLE_ATTEMPTS: [Flags; 4] = [
         clean_conditionally: true,
         keep_comments: false,
         drop_reviews: false,
+        drop_signup_boxes: false,
     },
     Flags {
         strip_unlikely: false,
@@ -55,6 +58,7 @@ pub const ARTICLE_ATTEMPTS: [Flags; 4] = [
         clean_conditionally: false,
         keep_comments: false,
         drop_reviews: false,
+        drop_signup_boxes: false,
     },
 ];
 
@@ -67,6 +71,7 @@ pub const FORUM_ATTEMPTS: [Flags; 2] = [
         clean_conditionally: true,
         keep_comments: true,
         drop_reviews: false,
+        drop_signup_boxes: false,
     },
     Flags {
         strip_unlikely: false,
@@ -74,6 +79,7 @@ pub const FORUM_ATTEMPTS: [Flags; 2] = [
         clean_conditionally: false,
         keep_comments: true,
         drop_reviews: false,
+        drop_signup_boxes: false,
     },
 ];
 
@@ -84,6 +90,7 @@ pub const COARSE: Flags = Flags {
     clean_conditionally: false,
     keep_comments: false,
     drop_reviews: false,
+    drop_signup_boxes: false,
 };
 
 /// In the coarse reading, a furniture element holding this share of the page's text or more is the page's

@@ -357,6 +357,7 @@ mod tests {
             clean_conditionally: false,
             keep_comments: false,
             drop_reviews: false,
+            drop_signup_boxes: false,
         };
         read(&Attempt::new(&dom, flags), &url)
     }

@@ -18,6 +18,7 @@ const WHOLE_SELECTION: Flags = Flags {
     clean_conditionally: false,
     keep_comments: true,
     drop_reviews: false,
+    drop_signup_boxes: false,
 };
 
 /// The article made of `selection` (the HTML of the reader's selection) on `page` (the whole page, as rendered),
