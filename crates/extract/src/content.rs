@@ -955,7 +955,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && stats.chars < h::BYLINE_MAX_CHARS
                 && stats.images == 0
                 && h::DATELINE_TEXT.is_match(text.words(ix));
-            let affiliate_notice = is_block(node.tag)
+            let affiliate_notice = node.block
                 && stats.chars <= h::AFFILIATE_NOTICE_MAX_CHARS
                 && stats.images == 0
                 && h::AFFILIATE_NOTICE.is_match(text.words(ix));

@@ -495,9 +495,6 @@ pub fn attribute<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
     el.attrs().find(|(key, _)| *key == name).map(|(_, value)| value)
 }
 
-/// The lower-cased class, id, role and itemprop of `el`, joined by spaces, and whether an attribute, a class
-/// that always hides ([`h::HIDDEN_CLASSES`]) or an inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
-/// attributes.
 /// Whether an `<input>` asks for an e-mail address: its type, name, id or placeholder says so ([`h::SIGNUP_FIELD`]);
 /// a hidden field only carries the form's settings.
 fn is_address_field(el: &Element) -> bool {
@@ -508,6 +505,9 @@ fn is_address_field(el: &Element) -> bool {
             .any(|name| attribute(el, name).is_some_and(|value| h::SIGNUP_FIELD.is_match(value)))
 }
 
+/// The lower-cased class, id, role and itemprop of `el`, joined by spaces, and whether an attribute, a class
+/// that always hides ([`h::HIDDEN_CLASSES`]) or an inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
+/// attributes.
 fn scan_attributes(el: &Element) -> (String, bool) {
     let mut hints = String::new();
     let mut hidden = false;
