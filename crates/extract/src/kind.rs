@@ -376,9 +376,10 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
         if node.hints.is_empty() {
             continue;
         }
+        // The count first: the pattern is searched only in a node with links enough to be a side navigation.
         if !doc_nav
-            && (matches!(node.tag, "nav" | "aside") || DOC_NAV_HINT.is_match(&node.hints))
             && in_nav_links[ix] >= MIN_NAV_LINKS
+            && (matches!(node.tag, "nav" | "aside") || DOC_NAV_HINT.is_match(&node.hints))
         {
             doc_nav = true;
         }
