@@ -958,7 +958,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let affiliate_notice = node.block
                 && stats.chars <= h::AFFILIATE_NOTICE_MAX_CHARS
                 && stats.images == 0
-                && h::AFFILIATE_NOTICE.is_match(text.words(ix));
+                && is_affiliate_notice(text.words(ix));
             let drop = boilerplate
                 || link_paragraph
                 || dateline
@@ -1184,6 +1184,19 @@ fn push_key(keys: &mut String, text: &str) {
     }
 }
 
+/// Whether a short block's `text` reads as an affiliate-link disclosure: one of its phrases
+/// ([`h::AFFILIATE_NOTICE`]), or a notice's label with "affiliate" or "commission" soon after it on the same line.
+fn is_affiliate_notice(text: &str) -> bool {
+    h::AFFILIATE_NOTICE.is_match(text)
+        || h::DISCLOSURE_LABEL.find_iter(text).any(|label| {
+            let rest = text.get(label.end()..).unwrap_or_default();
+            h::DISCLOSURE_WORD.find(rest).is_some_and(|word| {
+                let between = rest.get(..word.start()).unwrap_or_default();
+                between.chars().count() <= h::DISCLOSURE_REACH && !between.contains('\n')
+            })
+        })
+}
+
 /// Whether a short block's text is boilerplate: an ad label, a share or comment prompt, an other-version link.
 pub fn is_boilerplate_text(text: &str) -> bool {
     let trimmed = text.trim();
@@ -1201,10 +1214,16 @@ pub fn is_boilerplate_text(text: &str) -> bool {
 /// heading itself), nor in a token that names the header of one part of the article ([`h::PART_HEADER_HINT`]: an
 /// accordion pane's, a listed item's, a product card's), only the page's header.
 fn is_unlikely(hints: &str, heading: bool) -> bool {
-    hints.split_ascii_whitespace().filter(|token| !h::STYLE_UTILITY_CLASS.is_match(token)).any(|token| {
+    // The pattern never matches across whitespace, so it matches the hints exactly when it matches one of their
+    // tokens: most elements are settled by one search, not one per token.
+    if !h::UNLIKELY_CANDIDATE.is_match(hints) {
+        return false;
+    }
+    hints.split_ascii_whitespace().any(|token| {
         h::UNLIKELY_CANDIDATE
             .find_iter(token)
             .any(|found| found.as_str() != h::HEADING_OWN_HINT || !(heading || h::PART_HEADER_HINT.is_match(token)))
+            && !h::STYLE_UTILITY_CLASS.is_match(token)
     })
 }
 
