@@ -445,16 +445,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
         if self.dom.signup_forms.is_empty() {
             return;
         }
-        // Per node, whether a price shows at or below it: a form beside a price is a shop's "notify me" box, part
-        // of the product it sits in.
-        let mut priced = self.dom.prices().to_vec();
-        for ix in (1..nodes.len()).rev() {
-            if priced[ix]
-                && let Some(parent) = priced.get_mut(nodes[ix].parent)
-            {
-                *parent = true;
-            }
-        }
+        // A form beside a price is a shop's "notify me" box, part of the product it sits in.
+        let priced = self.dom.priced();
         let page_chars = self.stats[0].chars;
         let mut boxes = Vec::with_capacity(self.dom.signup_forms.len());
         for &form in &self.dom.signup_forms {
@@ -944,14 +936,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let paragraph = node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block);
             let boilerplate = stats.chars <= h::BOILERPLATE_MAX_CHARS
                 && stats.images == 0
-                && (is_block(node.tag) || self.stands_alone(ix) || is_jump_link(node))
+                && (node.block || self.stands_alone(ix) || is_jump_link(node))
                 && is_boilerplate_text(text.words(ix));
             let link_paragraph = paragraph
                 && stats.chars > 0
                 && stats.chars < h::LINK_PARAGRAPH_MAX_CHARS
                 && stats.images == 0
                 && stats.link_density() > h::LINK_PARAGRAPH_DENSITY;
-            let dateline = is_block(node.tag)
+            let dateline = node.block
                 && stats.chars < h::BYLINE_MAX_CHARS
                 && stats.images == 0
                 && h::DATELINE_TEXT.is_match(text.words(ix));

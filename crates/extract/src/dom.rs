@@ -95,6 +95,8 @@ pub struct Dom<'a> {
     /// Per node, whether it shows a price ([`super::product::prices`]), read once on the first call of
     /// [`Dom::prices`]: the page's kind and each reading of a product page ask.
     prices: std::cell::OnceCell<Vec<bool>>,
+    /// Per node, whether a price shows at or below it; worked out on first use.
+    priced: std::cell::OnceCell<Vec<bool>>,
 }
 
 /// The furniture words of [`Dom::vocabulary`]: the matches of [`h::NEGATIVE_HINT`] ("widget") in the classes of
@@ -340,6 +342,7 @@ impl<'a> Dom<'a> {
             signup_forms,
             vocabulary,
             prices: std::cell::OnceCell::new(),
+            priced: std::cell::OnceCell::new(),
         })
     }
 
@@ -357,6 +360,21 @@ impl<'a> Dom<'a> {
     /// Per node, whether it shows a price by itself ([`super::product::prices`]); found once per page.
     pub fn prices(&self) -> &[bool] {
         self.prices.get_or_init(|| super::product::prices(self))
+    }
+
+    /// Per node, whether a price shows at it or below it (see [`Dom::prices`]); found once per page, bottom-up.
+    pub fn priced(&self) -> &[bool] {
+        self.priced.get_or_init(|| {
+            let mut priced = self.prices().to_vec();
+            for ix in (1..self.nodes.len()).rev() {
+                if priced[ix]
+                    && let Some(parent) = priced.get_mut(self.nodes[ix].parent)
+                {
+                    *parent = true;
+                }
+            }
+            priced
+        })
     }
 
     /// Whether `ix` sits inside a `<figure>`.
@@ -688,6 +706,23 @@ mod tests {
         for (at, c) in h::CLAUSE_SEPARATORS.iter().enumerate() {
             assert!(!h::CLAUSE_SEPARATORS[..at].contains(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_price_marks_the_elements_that_hold_it() {
+        let doc = Html::parse_document(
+            "<body><div class=card><p>Kettle</p><span class=price>$30.00</span></div><div><p>Notes</p></div></body>",
+        );
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let priced: Vec<&str> = dom
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(ix, n)| dom.priced()[*ix] && !n.is_text())
+            .map(|(_, n)| n.tag)
+            .collect();
+        assert_eq!(priced, vec!["body", "div", "span"]);
     }
 
     #[test]
