@@ -255,14 +255,20 @@ fn read_title(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>, page
 }
 
 /// Cuts the short last parts after vertical bars ("Headline | Opinion", "Headline | Outlet Name", "Headline |
-/// Section | Outlet"): the bar sets an outlet or a section apart, never a part of a headline.
+/// Section | Outlet"): the bar sets an outlet or a section apart, never a part of a headline. A part is cut only
+/// while at least [`rules::MIN_TITLE_PART_CHARS`] characters are left before it.
 fn cut_pipe_tail(title: &str) -> String {
+    cut_pipe_tail_to(title, rules::MIN_TITLE_PART_CHARS)
+}
+
+/// [`cut_pipe_tail`], cutting while at least `min_head` characters are left.
+fn cut_pipe_tail_to(title: &str, min_head: usize) -> String {
     let mut title = title.trim();
     // Each turn cuts one part, so this ends within as many turns as the title has bars.
     while let Some((head, tail)) = title.rsplit_once(" | ") {
         let head = head.trim();
         let short_tail = tail.split_whitespace().count() <= rules::MAX_PIPE_TAIL_WORDS;
-        if !short_tail || head.chars().count() < rules::MIN_TITLE_PART_CHARS {
+        if !short_tail || head.chars().count() < min_head {
             break;
         }
         title = head;

@@ -19,8 +19,13 @@ use scraper::{ElementRef, Html};
 /// give is left out ([`part_titles_repeat`]).
 pub fn visible_headline(doc: &Html, site: Option<&str>, host: Option<&str>, page_titles: &[&str]) -> Option<String> {
     let title_keys: Vec<String> = page_titles.iter().map(|t| compare_key(t)).collect();
-    let headline_keys: Vec<String> =
-        page_titles.iter().map(|t| compare_key(&super::cut_pipe_tail(&super::cut_outlet(t, site, true)))).collect();
+    // Only a part the heading shows is compared with these, so a short head before a bar will do ("Name | Shop").
+    let headline_keys: Vec<String> = page_titles
+        .iter()
+        .map(|t| {
+            compare_key(&super::cut_pipe_tail_to(&super::cut_outlet(t, site, true), rules::MIN_TITLE_PART_CHARS / 2))
+        })
+        .collect();
     let candidates: Vec<(ElementRef<'_>, String)> = doc
         .select(&rules::PAGE_HEADING)
         .take(rules::MAX_PAGE_HEADINGS)
@@ -309,6 +314,9 @@ mod tests {
         assert_eq!(doc(source, title).as_deref(), headline);
         let kicker = "<h1><div>Our harbour stories</div> <span>Quay opens in spring after a long winter</span></h1>";
         assert_eq!(doc(kicker, title).as_deref(), headline);
+        // A short headline (a name) before the bar of a title.
+        let name = "<h1><div>Meet the crews</div> <span>Quay Works</span></h1>";
+        assert_eq!(doc(name, "Quay Works | Harbour Stories Hub").as_deref(), Some("Quay Works"));
     }
 
     #[test]
