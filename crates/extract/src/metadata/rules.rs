@@ -593,16 +593,39 @@ pub const MAX_WIRE_DATELINE_PARAGRAPHS: usize = 40;
 pub const WIRE_DATELINE_BYTES: usize = 160;
 
 /// The place before a news agency's dateline is at most this long (bytes, before the first comma; see
-/// [`WIRE_DATELINE`]).
+/// [`WIRE_PLACE`]).
 pub const WIRE_PLACE_MAX_BYTES: usize = 128;
 
-/// A news agency's dateline at a paragraph's start: the place in capitals, a comma, the date (captured), the
-/// agency in brackets if any, then a dash: "RAJSHAHI, Dec 20, 2025 (BSS) -", "GENEVA, 3 March 2024 –".
-pub static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"^\s*\p{Lu}[\p{Lu}\p{M} .'’-]{2,40},(?:\s*\p{Lu}[\p{L}\p{M} .'’-]{1,30},)?\s*([^()\-–—]{6,30}?)\s*(?:\([^)]{1,30}\)\s*)?[-–—]",
-    )
-});
+// A news agency's dateline at a paragraph's start: the place in capitals, a comma, the date (captured), the
+// agency in brackets if any, then a dash: "RAJSHAHI, Dec 20, 2025 (BSS) -", "GENEVA, 3 March 2024 –". As one
+// pattern it is
+//
+//   ^\s*\p{Lu}[\p{Lu}\p{M} .'’-]{2,40},(?:\s*\p{Lu}[\p{L}\p{M} .'’-]{1,30},)?\s*([^()\-–—]{6,30}?)\s*(?:\([^)]{1,30}\)\s*)?[-–—]
+//
+// but compiling the counted Unicode classes cost more than the rest of the extractor's patterns together, so it
+// is read in three parts ([`WIRE_PLACE`], [`WIRE_SECOND_PLACE`], [`WIRE_DATE`]) with the counts checked apart
+// (`dateline::wire_date`, whose tests compare it with the single pattern). Neither place's class holds a comma,
+// so each place runs to the next comma whatever its count: counting it afterwards matches the same texts.
+
+/// The place opening a news agency's dateline, up to its comma: a capital, then capitals, marks, spaces, dots,
+/// apostrophes and hyphens (captured, [`WIRE_PLACE_CHARS`] of them).
+pub static WIRE_PLACE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*\p{Lu}([\p{Lu}\p{M} .'’-]+),"));
+
+/// How many characters follow the place's first capital in [`WIRE_PLACE`].
+pub const WIRE_PLACE_CHARS: std::ops::RangeInclusive<usize> = 2..=40;
+
+/// A second place after the first, up to its comma ("ATLANTA, Georgia, …"): a capital, then letters, marks,
+/// spaces, dots, apostrophes and hyphens (captured, [`WIRE_SECOND_PLACE_CHARS`] of them). Optional: the date is
+/// looked for after it, then, if none is there, right after the first place.
+pub static WIRE_SECOND_PLACE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*\p{Lu}([\p{L}\p{M} .'’-]+),"));
+
+/// How many characters follow the second place's first capital in [`WIRE_SECOND_PLACE`].
+pub const WIRE_SECOND_PLACE_CHARS: std::ops::RangeInclusive<usize> = 1..=30;
+
+/// The date after a news agency's place (captured: 6 to 30 characters, as few as will do), the agency in brackets
+/// if any, then a dash.
+pub static WIRE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^\s*([^()\-–—]{6,30}?)\s*(?:\([^)]{1,30}\)\s*)?[-–—]"));
 
 /// Words saying outright when a page first came out ("originally published on", "Originally posted:"): its date
 /// beats any later one the page declares or shows.
