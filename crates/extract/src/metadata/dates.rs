@@ -11,6 +11,9 @@ use regex::Captures;
 /// Normalises a machine-readable date from a meta tag, a `datetime` attribute or JSON-LD.
 /// Falls back to [`find_in_text`] for values written for people.
 pub fn normalise(value: &str) -> Option<String> {
+    if !has_ascii_digit(value) {
+        return None;
+    }
     if let Some(c) = rules::ISO_DATE.captures(value) {
         let date = ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?)?;
         let (Some(h), Some(m)) = (c.get(4), c.get(5)) else {
@@ -46,6 +49,9 @@ pub fn find_in_text(text: &str) -> Option<String> {
 /// Every date written for people in `text`, with the byte offset where it starts, in order of position.
 pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
     let mut found: Vec<(usize, String)> = Vec::new();
+    if !has_ascii_digit(text) {
+        return found;
+    }
     for c in rules::YMD_DATE.captures_iter(text) {
         if let (Some(all), Some(date)) = (c.get(0), (|| ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?))()) {
             found.push((all.start(), date));
@@ -96,11 +102,21 @@ pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
 
 /// A text that is only a month and a year ("November 2003", "Nov. 2003"), as a partial date `YYYY-MM`.
 pub fn month_year(text: &str) -> Option<String> {
+    if !has_ascii_digit(text) {
+        return None;
+    }
     let c = rules::MONTH_YEAR_DATE.captures(text)?;
     let month = month_number(c.get(1)?.as_str())?;
     let year = num(&c, 2)?;
     // Checked as the first of the month: a real month in the accepted years.
     ymd(year, month, 1).map(|d| d[..7].to_string())
+}
+
+/// Whether `text` has an ASCII digit: without one it holds no date, so the patterns are not run on it. Their `\d`
+/// also matches other scripts' digits, but every date read here parses its numbers with [`num`] (or `parse`),
+/// which takes ASCII digits only, and reads no date when one fails: the answer is the same, only cheaper.
+fn has_ascii_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The number of a capture group, if it is one.
@@ -144,6 +160,22 @@ mod tests {
         assert_eq!(normalise("2016-12-15").as_deref(), Some("2016-12-15"));
         assert_eq!(normalise("20161215").as_deref(), Some("2016-12-15"));
         assert_eq!(normalise("Thu, 15 Dec 2016 14:00:00 GMT").as_deref(), Some("2016-12-15"));
+    }
+
+    #[test]
+    fn digits_of_other_scripts_make_no_date() {
+        // The patterns' `\d` takes them, the numbers then fail to parse: no date, with or without the patterns.
+        for text in ["١٥.١٢.٢٠١٦", "１５.１２.２０１６", "٢٠١٦-١٢-١٥", "December ١٥, ٢٠١٦"]
+        {
+            assert!(
+                rules::NUMERIC_DMY_DATE.is_match(text)
+                    || rules::YMD_DATE.is_match(text)
+                    || rules::MDY_WORDS_DATE.is_match(text)
+                    || rules::ISO_DATE.is_match(text)
+            );
+            assert!(find_all_in_text(text).is_empty());
+            assert_eq!(normalise(text), None);
+        }
     }
 
     #[test]
