@@ -153,6 +153,51 @@ mod tests {
     use super::*;
 
     #[test]
+    fn letters_are_the_same_characters_with_case_folding_or_with_u345() {
+        let pairs = [(r"(?i)^\p{L}$", r"^[\p{L}\x{345}]$"), (r"(?i)^[^\p{L}]$", r"^[^\p{L}\x{345}]$")];
+        for (folded, listed) in pairs {
+            let (folded, listed) = (regex::Regex::new(folded).expect("test"), regex::Regex::new(listed).expect("test"));
+            let mut buffer = [0; 4];
+            for c in '\0'..=char::MAX {
+                let one = c.encode_utf8(&mut buffer);
+                assert_eq!(folded.is_match(one), listed.is_match(one), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn the_month_name_patterns_read_what_they_read_with_case_ignored_throughout() {
+        let before = [
+            r"(?i)(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})",
+            r"(?i)(?-u:\b)(\d{4})\s+(\p{L}{3,})\.?\s+(\d{1,2})(?-u:\b)",
+            r"(?i)(\d{1,2})(?:(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,})\.?,?\s+(?:de\s+)?|-(\p{L}{3,})-)(\d{4})",
+        ];
+        let now = [&rules::MDY_WORDS_DATE, &rules::YMD_WORDS_DATE, &rules::DMY_WORDS_DATE];
+        let texts = [
+            "Published December 15, 2016",
+            "Dec. 5TH, 2016 at 10:00, DEC 6ſt 2016",
+            "15 décembre 2016 and 16 DE DICIEMBRE De 2016",
+            "15. Dezember 2016",
+            "15 de diciembre de 2016",
+            "15 декабря 2016 года, 15 ДЕКАБРЯ 2016",
+            "2016 Dec 15, 2016 DECEMBER 15",
+            "on 04-ago-2021 5:11:10, 15-DEC-2016",
+            "1ST Jan 2020, 2ND. März 2021, 3Er avril 2022",
+            "ab 5 2016, abc 5 2016, ab\u{345}c 5 2016, \u{345}\u{345}\u{345} 7 2019",
+            "Κυρ\u{345}ακή 5 2016",
+        ];
+        for (old, new) in before.iter().zip(now) {
+            let old = regex::Regex::new(old).expect("test pattern");
+            for text in texts {
+                let spans = |r: &regex::Regex| -> Vec<Vec<Option<(usize, usize)>>> {
+                    r.captures_iter(text).map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()).collect()
+                };
+                assert_eq!(spans(new), spans(&old), "{} on {text:?}", new.as_str());
+            }
+        }
+    }
+
+    #[test]
     fn machine_values_keep_time_and_offset() {
         assert_eq!(normalise("2016-12-15T14:00:00-05:00").as_deref(), Some("2016-12-15T14:00:00-05:00"));
         assert_eq!(normalise("2016-12-15T14:00:00+0900").as_deref(), Some("2016-12-15T14:00:00+09:00"));

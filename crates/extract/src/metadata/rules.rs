@@ -713,18 +713,25 @@ pub static YMD_DATE: LazyLock<Regex> = LazyLock::new(|| {
 pub static NUMERIC_DMY_DATE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?:^|\D)(\d{1,2})([./-])(\d{1,2})[./-](\d{4})(?:\D|$)"));
 
+// The month names below are `[\p{L}\x{345}]`, not `\p{L}` under `(?i)`: the same characters (case folding adds to
+// the letters only U+0345, the combining Greek iota, which folds to ι; a test compares the two on every character),
+// without folding the letters' table each time the pattern is compiled. Case is ignored only where it matters, on
+// the words written out.
+
 /// Month name, day, year: `December 15, 2016`, `Dec. 15 2016`.
 pub static MDY_WORDS_DATE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?i)(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"));
+    LazyLock::new(|| pattern(r"([\p{L}\x{345}]{3,})\.?\s+(\d{1,2})(?i:st|nd|rd|th)?,?\s+(\d{4})"));
 
 /// Year, month name, day, as scholarly meta tags write it: `2023 Jan 7`, `2016 December 15`.
 pub static YMD_WORDS_DATE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?i)(?-u:\b)(\d{4})\s+(\p{L}{3,})\.?\s+(\d{1,2})(?-u:\b)"));
+    LazyLock::new(|| pattern(r"(?-u:\b)(\d{4})\s+([\p{L}\x{345}]{3,})\.?\s+(\d{1,2})(?-u:\b)"));
 
 /// Day, month name, year: `15 December 2016`, `15. Dezember 2016`, `15 de diciembre de 2016`, `15 декабря 2016`,
 /// or joined by dashes: `04-ago-2021`, `15-Dec-2016`.
 pub static DMY_WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)(\d{1,2})(?:(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,})\.?,?\s+(?:de\s+)?|-(\p{L}{3,})-)(\d{4})")
+    pattern(
+        r"(\d{1,2})(?:(?i:er|st|nd|rd|th)?\.?\s+(?i:de\s+)?([\p{L}\x{345}]{3,})\.?,?\s+(?i:de\s+)?|-([\p{L}\x{345}]{3,})-)(\d{4})",
+    )
 });
 
 /// A text that is only a month name and a year: `November 2003`, `Nov. 2003`.
