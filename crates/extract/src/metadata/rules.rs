@@ -716,26 +716,34 @@ pub static NUMERIC_DMY_DATE: LazyLock<Regex> =
 // The month names below are `[\p{L}\x{345}]`, not `\p{L}` under `(?i)`: the same characters (case folding adds to
 // the letters only U+0345, the combining Greek iota, which folds to ι; a test compares the two on every character),
 // without folding the letters' table each time the pattern is compiled. Case is ignored only where it matters, on
-// the words written out.
+// the words written out. A name is at least [`MIN_MONTH_NAME_CHARS`] of them, counted by `dates` rather than
+// written `{3,}` in the patterns (which compiled the letters' table four times over): each name is a whole run of
+// letters (what comes before and after it is not a letter), and at any start a pattern can read a text in one
+// way only (the "de" of "15 de diciembre" aside, where the other way reads "de" as the name, too short), so a
+// match whose name is too short means no match at that start, and `dates` looks again from the next character.
+// Its tests compare the matches with those of the patterns written with `{3,}`.
+
+/// A month name (in the patterns below) has at least this many letters.
+pub const MIN_MONTH_NAME_CHARS: usize = 3;
 
 /// Month name, day, year: `December 15, 2016`, `Dec. 15 2016`.
 pub static MDY_WORDS_DATE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"([\p{L}\x{345}]{3,})\.?\s+(\d{1,2})(?i:st|nd|rd|th)?,?\s+(\d{4})"));
+    LazyLock::new(|| pattern(r"([\p{L}\x{345}]+)\.?\s+(\d{1,2})(?i:st|nd|rd|th)?,?\s+(\d{4})"));
 
 /// Year, month name, day, as scholarly meta tags write it: `2023 Jan 7`, `2016 December 15`.
 pub static YMD_WORDS_DATE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?-u:\b)(\d{4})\s+([\p{L}\x{345}]{3,})\.?\s+(\d{1,2})(?-u:\b)"));
+    LazyLock::new(|| pattern(r"(?-u:\b)(\d{4})\s+([\p{L}\x{345}]+)\.?\s+(\d{1,2})(?-u:\b)"));
 
 /// Day, month name, year: `15 December 2016`, `15. Dezember 2016`, `15 de diciembre de 2016`, `15 декабря 2016`,
 /// or joined by dashes: `04-ago-2021`, `15-Dec-2016`.
 pub static DMY_WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(\d{1,2})(?:(?i:er|st|nd|rd|th)?\.?\s+(?i:de\s+)?([\p{L}\x{345}]{3,})\.?,?\s+(?i:de\s+)?|-([\p{L}\x{345}]{3,})-)(\d{4})",
+        r"(\d{1,2})(?:(?i:er|st|nd|rd|th)?\.?\s+(?i:de\s+)?([\p{L}\x{345}]+)\.?,?\s+(?i:de\s+)?|-([\p{L}\x{345}]+)-)(\d{4})",
     )
 });
 
 /// A text that is only a month name and a year: `November 2003`, `Nov. 2003`.
-pub static MONTH_YEAR_DATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*(\p{L}{3,})\.?,?\s+(\d{4})\s*$"));
+pub static MONTH_YEAR_DATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*(\p{L}+)\.?,?\s+(\d{4})\s*$"));
 
 /// Month names by language, lowercase, January first. A name may also be abbreviated to three letters or more.
 #[rustfmt::skip]
