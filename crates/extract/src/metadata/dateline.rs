@@ -173,7 +173,27 @@ fn wire_date(text: &str) -> Option<&str> {
 /// been regularly updated"), its date in the same text or in one of the next few; "Originally posted by" (a
 /// forum's quote of another post) is none.
 pub fn labelled_originally_published(doc: &Html) -> Option<String> {
+    // Rare: one search of all the texts first, where one per text cost every page more than the rest of this.
+    if !rules::ORIGINALLY_PUBLISHED_ANYWHERE.is_match(&label_texts(doc)) {
+        return None;
+    }
     labelled_date_in(doc, &rules::ORIGINALLY_PUBLISHED_LABEL, &first_unmodified_date, false, Some(&rules::BY_WORD))
+}
+
+/// The texts [`labelled_date_in`] looks for a label in, one a line, for one search of them all: every text of the
+/// page, read in the order the parser made them rather than by walking the tree (which cost more than the search;
+/// the order does not matter to whether a label is there, and a text the parser left out of the tree only makes
+/// the search say yes more often, never no).
+fn label_texts(doc: &Html) -> String {
+    let mut lines = String::new();
+    for text in doc.tree.values().filter_map(|node| node.as_text()) {
+        let text = text.trim();
+        if !text.is_empty() && text.len() <= rules::MAX_DATE_AREA_CHARS * 4 {
+            lines.push_str(text);
+            lines.push('\n');
+        }
+    }
+    lines
 }
 
 /// A text matching `label` whose date (read by `date_of`) follows in the same text or in one of the next few.
@@ -302,6 +322,16 @@ mod tests {
             let expected = single.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str());
             assert_eq!(wire_date(text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_originally_published_statement_is_found_among_all_the_texts() {
+        for text in ["This article was originally published on 26 Sep 2019", "ORIGINALLY\u{a0}POSTED: May 1", "x"] {
+            let label = rules::ORIGINALLY_PUBLISHED_LABEL.is_match(text);
+            assert!(!label || rules::ORIGINALLY_PUBLISHED_ANYWHERE.is_match(text), "{text:?}");
+        }
+        let doc = Html::parse_document("<p>It was</p><p>originally published on</p><p>May 1, 2025</p>");
+        assert_eq!(labelled_originally_published(&doc).as_deref(), Some("2025-05-01"));
     }
 
     #[test]
