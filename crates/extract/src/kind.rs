@@ -383,8 +383,9 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
         {
             doc_nav = true;
         }
-        price |= PRICE_HINT.is_match(&node.hints);
-        cart |= CART_HINT.is_match(&node.hints);
+        // Each pattern only while its answer is still no.
+        price = price || PRICE_HINT.is_match(&node.hints);
+        cart = cart || CART_HINT.is_match(&node.hints);
     }
     // The selector walks the whole page: only worth it beside a price.
     cart = price && (cart || doc.select(&CART_CONTROL).next().is_some());

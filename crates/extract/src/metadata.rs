@@ -13,6 +13,7 @@ mod json_ld;
 mod rules;
 pub(crate) mod scan;
 
+use html5ever::local_name;
 use json_ld::JsonLd;
 pub use json_ld::decode_entities;
 use scraper::{ElementRef, Html, Selector};
@@ -120,35 +121,34 @@ impl MetaTags {
             authors: Vec::new(),
         };
         for el in doc.root_element().descendent_elements() {
-            match el.value().name() {
-                "meta" => {
-                    let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
-                        continue;
-                    };
-                    for attr in rules::META_KEY_ATTRIBUTES {
-                        if let Some(key) = el.attr(attr) {
-                            let key = key.trim().to_lowercase();
-                            if rules::REPEATED_AUTHOR_META_KEYS.contains(&key.as_str())
-                                && tags.authors.len() < rules::MAX_REPEATED_AUTHORS
-                            {
-                                tags.authors.push(content.to_string());
-                            }
-                            tags.by_key.entry(key).or_insert_with(|| content.to_string());
+            // Names compared as the parser's interned names (one integer each), not as text: this walk sees every
+            // element of the page.
+            let name = &el.value().name.local;
+            if *name == local_name!("meta") {
+                let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+                    continue;
+                };
+                for attr in rules::META_KEY_ATTRIBUTES {
+                    if let Some(key) = el.attr(attr) {
+                        let key = key.trim().to_lowercase();
+                        if rules::REPEATED_AUTHOR_META_KEYS.contains(&key.as_str())
+                            && tags.authors.len() < rules::MAX_REPEATED_AUTHORS
+                        {
+                            tags.authors.push(content.to_string());
                         }
+                        tags.by_key.entry(key).or_insert_with(|| content.to_string());
                     }
                 }
-                "script" if el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case(rules::JSON_LD_TYPE)) => {
-                    tags.json_ld.push(text_of(el));
-                }
-                "title" if tags.title.is_none() => tags.title = Some(squash(&text_of(el))),
-                "link"
-                    if el
-                        .attr("rel")
-                        .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical"))) =>
-                {
-                    tags.canonical.extend(el.attr("href").map(str::to_string));
-                }
-                _ => {}
+            } else if *name == local_name!("script")
+                && el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case(rules::JSON_LD_TYPE))
+            {
+                tags.json_ld.push(text_of(el));
+            } else if *name == local_name!("title") && tags.title.is_none() {
+                tags.title = Some(squash(&text_of(el)));
+            } else if *name == local_name!("link")
+                && el.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical")))
+            {
+                tags.canonical.extend(el.attr("href").map(str::to_string));
             }
         }
         tags

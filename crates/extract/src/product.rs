@@ -15,11 +15,13 @@ use scraper::{Html, Selector};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-/// A price as a shop prints it: a currency sign or code before or after an amount (several currencies).
+/// A price as a shop prints it: a currency sign or code before or after an amount (several currencies). Case is
+/// ignored on the currencies only: `[^\p{L}\x{345}]` is what `[^\p{L}]` is under `(?i)` (folding adds U+0345 to
+/// the letters), without folding the letters' table at each compile.
 static PRICE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(^|[^\p{L}])((US|A|C|NZ|R|HK|S)?\$|€|£|¥|₹|₩|₽|zł|kr|chf|eur|usd|gbp)\s?[0-9]|",
-        r"[0-9]([0-9.,' ]*[0-9])?\s?(€|£|\$|zł|kr|kč|chf|eur|usd|gbp|руб|₽|円|元|₺|lei|ft)($|[^\p{L}])"
+        r"(^|[^\p{L}\x{345}])(?i:((US|A|C|NZ|R|HK|S)?\$|€|£|¥|₹|₩|₽|zł|kr|chf|eur|usd|gbp))\s?[0-9]|",
+        r"[0-9]([0-9.,' ]*[0-9])?\s?(?i:(€|£|\$|zł|kr|kč|chf|eur|usd|gbp|руб|₽|円|元|₺|lei|ft))($|[^\p{L}\x{345}])"
     ))
     .unwrap_or_else(|error| panic!("price pattern does not compile: {error}"))
 });
@@ -272,6 +274,50 @@ pub fn body_covers(body: &str, description: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_price_pattern_reads_what_it_read_with_case_ignored_throughout() {
+        let before = regex::Regex::new(concat!(
+            r"(?i)(^|[^\p{L}])((US|A|C|NZ|R|HK|S)?\$|€|£|¥|₹|₩|₽|zł|kr|chf|eur|usd|gbp)\s?[0-9]|",
+            r"[0-9]([0-9.,' ]*[0-9])?\s?(€|£|\$|zł|kr|kč|chf|eur|usd|gbp|руб|₽|円|元|₺|lei|ft)($|[^\p{L}])"
+        ))
+        .expect("test pattern");
+        for text in [
+            "$30",
+            "US$ 30",
+            "us$30",
+            "Hk$5",
+            "30 €",
+            "30€",
+            "EUR 30",
+            "eur30",
+            "30 EUR",
+            "30 Eur.",
+            "30 euros",
+            "1.299,00 KČ",
+            "30 РУБ",
+            "30 руб.",
+            "ZŁ 30",
+            "30 zł",
+            "CHF 12.50",
+            "12 Ft",
+            "12 FT",
+            "12 LEI",
+            "12 lei",
+            "ab$30",
+            "x€30",
+            "\u{345}$30",
+            "30 €\u{345}",
+            "30 EURO",
+            "30 usdt",
+            "Price: 3 kr",
+            "3 KR!",
+            "no price",
+            "",
+        ] {
+            assert_eq!(PRICE_TEXT.is_match(text), before.is_match(text), "{text:?}");
+        }
+    }
 
     const DESCRIPTION: &str = "A hand-thrown stoneware mug with a speckled glaze, dishwasher safe, holds 350 ml and \
                                keeps tea warm for longer thanks to its thick walls.";

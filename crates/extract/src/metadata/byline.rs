@@ -468,6 +468,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn job_title_words_start_where_they_did_with_the_suffix() {
+        let with_suffix = regex::Regex::new(
+            r"(?i)\b(?:editor\w*|writer|director|manager|coordinator|head|chief|founder|co-founder|ceo|cto|cfo|coo|president|officer|reporter|correspondent|contributor|journalist|columnist|specialist|expert|analyst|consultant|engineer|developer|designer|marketing|senior|sr|junior|staff|intern|professor|lecturer|researcher|scientist|student|educators?|assistant|associate|lead|owner|partner|advisor|adviser|strategist|producer|photographer|redakteur\w*|rédact\w*|redactor\w*|periodista|giornalista|journaliste|korrespondent\w*|корреспондент\w*)\b",
+        )
+        .expect("test pattern");
+        for text in [
+            "Ann Lee, Marketing and Event Coordinator",
+            "Ann Lee Senior Autos Reporter",
+            "Editorial team",
+            "Editor-in-chief",
+            "Ann Lee, editora",
+            "Chefredakteurin",
+            "Ann Redakteurin",
+            "rédactrice en chef",
+            "Rédaction",
+            "Иван Петров, корреспондентка",
+            "Иван Петров, спецкорреспондент",
+            "Korrespondent_in",
+            "Ann Lee, writers guild",
+            "Ann Lee, writer",
+            "Ann Lee, KOORDINATOR",
+            "Leadership",
+            "Ann Lee, Sr. Editor",
+            "Ann Lee (educator)",
+            "ﬁeld editor",
+            "",
+            "Ann Lee",
+        ] {
+            let start = |r: &regex::Regex| r.find(text).map(|m| m.start());
+            assert_eq!(start(&rules::JOB_TITLE_WORD), start(&with_suffix), "{text:?}");
+        }
+    }
+
+    #[test]
     fn names_are_joined_for_print() {
         let names = |v: &[&str]| join_names(v.iter().map(|s| s.to_string()));
         assert_eq!(names(&[]), None);

@@ -147,16 +147,53 @@ pub fn wire_dateline(doc: &Html) -> Option<String> {
         if place.len() > rules::WIRE_PLACE_MAX_BYTES || place.chars().any(char::is_lowercase) {
             return None;
         }
-        let found = rules::WIRE_DATELINE.captures(&start)?;
-        super::dates::find_in_text(found.get(1)?.as_str())
+        super::dates::find_in_text(wire_date(&start)?)
     })
+}
+
+/// The date of a news agency's dateline opening `text` (what the single pattern described above
+/// [`rules::WIRE_PLACE`] captures): the first place and its comma, then the date after a second place if one is
+/// there and a date follows it, else the date right after the first place.
+fn wire_date(text: &str) -> Option<&str> {
+    let place = rules::WIRE_PLACE.captures(text)?;
+    if !rules::WIRE_PLACE_CHARS.contains(&place.get(1)?.as_str().chars().count()) {
+        return None;
+    }
+    let rest = text.get(place.get(0)?.end()..)?;
+    let second_end = rules::WIRE_SECOND_PLACE.captures(rest).and_then(|second| {
+        let chars = second.get(1)?.as_str().chars().count();
+        rules::WIRE_SECOND_PLACE_CHARS.contains(&chars).then_some(second.get(0)?.end())
+    });
+    let after_second = second_end.and_then(|end| rules::WIRE_DATE.captures(rest.get(end..)?));
+    let date = after_second.or_else(|| rules::WIRE_DATE.captures(rest))?;
+    Some(date.get(1)?.as_str())
 }
 
 /// An "Originally published" statement ("This article was originally published on 26 Sep 2019 at 4:12pm but has
 /// been regularly updated"), its date in the same text or in one of the next few; "Originally posted by" (a
 /// forum's quote of another post) is none.
 pub fn labelled_originally_published(doc: &Html) -> Option<String> {
+    // Rare: one search of all the texts first, where one per text cost every page more than the rest of this.
+    if !rules::ORIGINALLY_PUBLISHED_ANYWHERE.is_match(&label_texts(doc)) {
+        return None;
+    }
     labelled_date_in(doc, &rules::ORIGINALLY_PUBLISHED_LABEL, &first_unmodified_date, false, Some(&rules::BY_WORD))
+}
+
+/// The texts [`labelled_date_in`] looks for a label in, one a line, for one search of them all: every text of the
+/// page, read in the order the parser made them rather than by walking the tree (which cost more than the search;
+/// the order does not matter to whether a label is there, and a text the parser left out of the tree only makes
+/// the search say yes more often, never no).
+fn label_texts(doc: &Html) -> String {
+    let mut lines = String::new();
+    for text in doc.tree.values().filter_map(|node| node.as_text()) {
+        let text = text.trim();
+        if !text.is_empty() && text.len() <= rules::MAX_DATE_AREA_CHARS * 4 {
+            lines.push_str(text);
+            lines.push('\n');
+        }
+    }
+    lines
 }
 
 /// A text matching `label` whose date (read by `date_of`) follows in the same text or in one of the next few.
@@ -239,6 +276,62 @@ mod tests {
             Some("2025-02-04")
         );
         assert_eq!(page("<h1>Clouds</h1><span>Updated:</span><span>May 1, 2025</span>"), None);
+    }
+
+    #[test]
+    fn the_wire_date_is_what_the_single_pattern_captures() {
+        let single = regex::Regex::new(
+            r"^\s*\p{Lu}[\p{Lu}\p{M} .'’-]{2,40},(?:\s*\p{Lu}[\p{L}\p{M} .'’-]{1,30},)?\s*([^()\-–—]{6,30}?)\s*(?:\([^)]{1,30}\)\s*)?[-–—]",
+        )
+        .expect("test pattern");
+        let long_place = "N".repeat(41);
+        let long_second = format!("Aa{}", "a".repeat(29));
+        let texts = [
+            "RAJSHAHI, Dec 20, 2025 (BSS) - Homestead farming",
+            "GENEVA, 3 March 2024 – The talks",
+            "  PARIS, 3 March 2024 — x",
+            "ATLANTA, Georgia, May 1, 2025 (AP) - A storm",
+            "ATLANTA, Georgia, May 1, 2025 (AP) A storm, then - more",
+            "ATLANTA, Georgia, 12 - x",
+            "ATLANTA, Georgia, May 1 2025 (AP - not closed",
+            "ATLANTA, G, May 1, 2025 - x",
+            "ATLANTA, Géorgie du Sud, 4 mai 2025 – x",
+            "ATLANTA, georgia, May 1, 2025 - x",
+            "ATLANTA,, May 1, 2025 - x",
+            "AB, May 1, 2025 - x",
+            "A, May 1, 2025 - x",
+            "ÉVRY-COURCOURONNES, 4 mai 2025 (AFP) – x",
+            "SÃO PAULO, 4 de maio de 2025 (Reuters) - x",
+            "O’HARE, Jan. 2, 2024 - x",
+            "NEW YORK (Reuters) - no comma first",
+            "NEW YORK, (Reuters) - x",
+            "NEW YORK, Jan 2 - x",
+            "NEW YORK, January 2, 2024, Tuesday - x",
+            "NEW YORK, Long Island, January 2, 2024 (A very long agency name in brackets) - x",
+            "NEW YORK, 2024-01-02 - x",
+            "Hello, world - x",
+            "",
+            ",",
+            "X",
+            &format!("{long_place}, May 1, 2025 - x"),
+            &format!("{}, May 1, 2025 - x", &long_place[1..]),
+            &format!("NEW YORK, {long_second}, May 1, 2025 - x"),
+            &format!("NEW YORK, {}, May 1, 2025 - x", &long_second[1..]),
+        ];
+        for text in texts {
+            let expected = single.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str());
+            assert_eq!(wire_date(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_originally_published_statement_is_found_among_all_the_texts() {
+        for text in ["This article was originally published on 26 Sep 2019", "ORIGINALLY\u{a0}POSTED: May 1", "x"] {
+            let label = rules::ORIGINALLY_PUBLISHED_LABEL.is_match(text);
+            assert!(!label || rules::ORIGINALLY_PUBLISHED_ANYWHERE.is_match(text), "{text:?}");
+        }
+        let doc = Html::parse_document("<p>It was</p><p>originally published on</p><p>May 1, 2025</p>");
+        assert_eq!(labelled_originally_published(&doc).as_deref(), Some("2025-05-01"));
     }
 
     #[test]

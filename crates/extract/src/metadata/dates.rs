@@ -6,11 +6,14 @@
 //! never becomes a date.
 
 use super::rules;
-use regex::Captures;
+use regex::{Captures, Regex};
 
 /// Normalises a machine-readable date from a meta tag, a `datetime` attribute or JSON-LD.
 /// Falls back to [`find_in_text`] for values written for people.
 pub fn normalise(value: &str) -> Option<String> {
+    if !has_ascii_digit(value) {
+        return None;
+    }
     if let Some(c) = rules::ISO_DATE.captures(value) {
         let date = ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?)?;
         let (Some(h), Some(m)) = (c.get(4), c.get(5)) else {
@@ -46,6 +49,9 @@ pub fn find_in_text(text: &str) -> Option<String> {
 /// Every date written for people in `text`, with the byte offset where it starts, in order of position.
 pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
     let mut found: Vec<(usize, String)> = Vec::new();
+    if !has_ascii_digit(text) {
+        return found;
+    }
     for c in rules::YMD_DATE.captures_iter(text) {
         if let (Some(all), Some(date)) = (c.get(0), (|| ymd(num(&c, 1)?, num(&c, 2)?, num(&c, 3)?))()) {
             found.push((all.start(), date));
@@ -69,21 +75,21 @@ pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
             found.push((all.start(), date));
         }
     }
-    for c in rules::MDY_WORDS_DATE.captures_iter(text) {
+    for c in with_month_names(&rules::MDY_WORDS_DATE, &[1], text) {
         let Some(all) = c.get(0) else { continue };
         let month = c.get(1).and_then(|m| month_number(m.as_str()));
         if let Some(date) = month.and_then(|m| ymd(num(&c, 3)?, m, num(&c, 2)?)) {
             found.push((all.start(), date));
         }
     }
-    for c in rules::YMD_WORDS_DATE.captures_iter(text) {
+    for c in with_month_names(&rules::YMD_WORDS_DATE, &[2], text) {
         let Some(all) = c.get(0) else { continue };
         let month = c.get(2).and_then(|m| month_number(m.as_str()));
         if let Some(date) = month.and_then(|m| ymd(num(&c, 1)?, m, num(&c, 3)?)) {
             found.push((all.start(), date));
         }
     }
-    for c in rules::DMY_WORDS_DATE.captures_iter(text) {
+    for c in with_month_names(&rules::DMY_WORDS_DATE, &[2, 3], text) {
         let Some(all) = c.get(0) else { continue };
         let month = c.get(2).or_else(|| c.get(3)).and_then(|m| month_number(m.as_str()));
         if let Some(date) = month.and_then(|m| ymd(num(&c, 4)?, m, num(&c, 1)?)) {
@@ -94,13 +100,51 @@ pub fn find_all_in_text(text: &str) -> Vec<(usize, String)> {
     found
 }
 
+/// The matches of `pattern` in `text`, in order, as `captures_iter` gives them, keeping only those whose month
+/// names (the capture groups `names`) have [`rules::MIN_MONTH_NAME_CHARS`] letters or more: after a match with a
+/// shorter name the search goes on from the next character, which gives the matches of the pattern written with
+/// the count (see the note above [`rules::MDY_WORDS_DATE`]).
+fn with_month_names<'t>(pattern: &Regex, names: &[usize], text: &'t str) -> Vec<Captures<'t>> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at <= text.len()
+        && let Some(c) = pattern.captures_at(text, at)
+    {
+        let Some(all) = c.get(0) else { break };
+        let long_enough =
+            |group: &usize| c.get(*group).is_none_or(|m| m.as_str().chars().count() >= rules::MIN_MONTH_NAME_CHARS);
+        let next = all.start() + text.get(all.start()..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+        if names.iter().all(long_enough) {
+            at = all.end().max(next);
+            found.push(c);
+        } else {
+            at = next;
+        }
+    }
+    found
+}
+
 /// A text that is only a month and a year ("November 2003", "Nov. 2003"), as a partial date `YYYY-MM`.
 pub fn month_year(text: &str) -> Option<String> {
+    if !has_ascii_digit(text) {
+        return None;
+    }
     let c = rules::MONTH_YEAR_DATE.captures(text)?;
-    let month = month_number(c.get(1)?.as_str())?;
+    let name = c.get(1)?.as_str();
+    if name.chars().count() < rules::MIN_MONTH_NAME_CHARS {
+        return None;
+    }
+    let month = month_number(name)?;
     let year = num(&c, 2)?;
     // Checked as the first of the month: a real month in the accepted years.
     ymd(year, month, 1).map(|d| d[..7].to_string())
+}
+
+/// Whether `text` has an ASCII digit: without one it holds no date, so the patterns are not run on it. Their `\d`
+/// also matches other scripts' digits, but every date read here parses its numbers with [`num`] (or `parse`),
+/// which takes ASCII digits only, and reads no date when one fails: the answer is the same, only cheaper.
+fn has_ascii_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// The number of a capture group, if it is one.
@@ -137,6 +181,77 @@ mod tests {
     use super::*;
 
     #[test]
+    fn letters_are_the_same_characters_with_case_folding_or_with_u345() {
+        let pairs = [(r"(?i)^\p{L}$", r"^[\p{L}\x{345}]$"), (r"(?i)^[^\p{L}]$", r"^[^\p{L}\x{345}]$")];
+        for (folded, listed) in pairs {
+            let (folded, listed) = (regex::Regex::new(folded).expect("test"), regex::Regex::new(listed).expect("test"));
+            let mut buffer = [0; 4];
+            for c in '\0'..=char::MAX {
+                let one = c.encode_utf8(&mut buffer);
+                assert_eq!(folded.is_match(one), listed.is_match(one), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn the_month_name_patterns_read_what_they_read_with_case_ignored_throughout() {
+        let before = [
+            r"(?i)(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})",
+            r"(?i)(?-u:\b)(\d{4})\s+(\p{L}{3,})\.?\s+(\d{1,2})(?-u:\b)",
+            r"(?i)(\d{1,2})(?:(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,})\.?,?\s+(?:de\s+)?|-(\p{L}{3,})-)(\d{4})",
+        ];
+        let now: [(&Regex, &[usize]); 3] =
+            [(&rules::MDY_WORDS_DATE, &[1]), (&rules::YMD_WORDS_DATE, &[2]), (&rules::DMY_WORDS_DATE, &[2, 3])];
+        let texts = [
+            "Published December 15, 2016",
+            "Dec. 5TH, 2016 at 10:00, DEC 6ſt 2016",
+            "15 décembre 2016 and 16 DE DICIEMBRE De 2016",
+            "15. Dezember 2016",
+            "15 de diciembre de 2016",
+            "15 декабря 2016 года, 15 ДЕКАБРЯ 2016",
+            "2016 Dec 15, 2016 DECEMBER 15",
+            "on 04-ago-2021 5:11:10, 15-DEC-2016",
+            "1ST Jan 2020, 2ND. März 2021, 3Er avril 2022",
+            "ab 5 2016, abc 5 2016, ab\u{345}c 5 2016, \u{345}\u{345}\u{345} 7 2019",
+            "Κυρ\u{345}ακή 5 2016",
+            "ab 5 2016 Dec 6 2016, on 5 2016, x 12 2016 ab 3 2019",
+            "15 de 2016, 15 de ab, de 2016, 15 de ab de 2016, 15 ab de 2016, 15-ab-2016, 15-abc-2016, 5 de de 2016",
+            "2016 ab 5, 2016 abc 5, 12016 Jan 5, 2016 Ja 5 2017 Feb 6",
+            "St 5 2016, a1b 5 2016, éé 5 2016, ééé 5 2016, 1ab 5 2016",
+        ];
+        let spans = |found: Vec<Captures<'_>>| -> Vec<Vec<Option<(usize, usize)>>> {
+            found.iter().map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()).collect()
+        };
+        // And texts put together from pieces of dates, the same every run.
+        let words = ["15", "2016", "5", "12016", "de", "Dec", "ab", "é", "ééé", "St", "5th", "x1"];
+        let gaps = [" ", " ", ". ", ", ", "-", " de ", ""];
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mixed: Vec<String> = (0..3000)
+            .map(|_| (0..6).map(|_| format!("{}{}", words[next(words.len())], gaps[next(gaps.len())])).collect())
+            .collect();
+        let day_first = regex::Regex::new(before[2]).expect("test pattern");
+        let matched = mixed.iter().filter(|t| day_first.is_match(t)).count();
+        assert!(matched > 50, "the mixed texts hold dates ({matched})");
+        for (old, (new, names)) in before.iter().zip(now) {
+            let old = regex::Regex::new(old).expect("test pattern");
+            for text in texts.iter().copied().chain(mixed.iter().map(String::as_str)) {
+                let expected = spans(old.captures_iter(text).collect());
+                assert_eq!(spans(with_month_names(new, names, text)), expected, "{} on {text:?}", new.as_str());
+            }
+        }
+        let old = regex::Regex::new(r"^\s*(\p{L}{3,})\.?,?\s+(\d{4})\s*$").expect("test pattern");
+        for text in ["November 2003", " Nov. 2003 ", "No 2003", "Mai, 2003", "ab", "November  2003x", "Νοε 2003"] {
+            let name = |r: &Regex| r.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
+            let short = |n: &String| n.chars().count() < rules::MIN_MONTH_NAME_CHARS;
+            assert_eq!(name(&rules::MONTH_YEAR_DATE).filter(|n| !short(n)), name(&old), "{text:?}");
+        }
+    }
+
+    #[test]
     fn machine_values_keep_time_and_offset() {
         assert_eq!(normalise("2016-12-15T14:00:00-05:00").as_deref(), Some("2016-12-15T14:00:00-05:00"));
         assert_eq!(normalise("2016-12-15T14:00:00+0900").as_deref(), Some("2016-12-15T14:00:00+09:00"));
@@ -144,6 +259,22 @@ mod tests {
         assert_eq!(normalise("2016-12-15").as_deref(), Some("2016-12-15"));
         assert_eq!(normalise("20161215").as_deref(), Some("2016-12-15"));
         assert_eq!(normalise("Thu, 15 Dec 2016 14:00:00 GMT").as_deref(), Some("2016-12-15"));
+    }
+
+    #[test]
+    fn digits_of_other_scripts_make_no_date() {
+        // The patterns' `\d` takes them, the numbers then fail to parse: no date, with or without the patterns.
+        for text in ["١٥.١٢.٢٠١٦", "１５.１２.２０１６", "٢٠١٦-١٢-١٥", "December ١٥, ٢٠١٦"]
+        {
+            assert!(
+                rules::NUMERIC_DMY_DATE.is_match(text)
+                    || rules::YMD_DATE.is_match(text)
+                    || rules::MDY_WORDS_DATE.is_match(text)
+                    || rules::ISO_DATE.is_match(text)
+            );
+            assert!(find_all_in_text(text).is_empty());
+            assert_eq!(normalise(text), None);
+        }
     }
 
     #[test]

@@ -360,10 +360,12 @@ pub static BYLINE_MARKS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words of job titles, in a comma part after a name ("Ann Lee, Marketing and Event Coordinator"), which ends the
-/// names there.
+/// names there. Only whether and where a match starts is read, so a stem ("editor", for "editorial" too) is not
+/// followed by `\w*\b`: the letters after a stem and the boundary after them are always there to match, and that
+/// suffix was most of the pattern's compiling (a unit test compares the starts with the suffix kept).
 pub static JOB_TITLE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)\b(?:editor\w*|writer|director|manager|coordinator|head|chief|founder|co-founder|ceo|cto|cfo|coo|president|officer|reporter|correspondent|contributor|journalist|columnist|specialist|expert|analyst|consultant|engineer|developer|designer|marketing|senior|sr|junior|staff|intern|professor|lecturer|researcher|scientist|student|educators?|assistant|associate|lead|owner|partner|advisor|adviser|strategist|producer|photographer|redakteur\w*|rédact\w*|redactor\w*|periodista|giornalista|journaliste|korrespondent\w*|корреспондент\w*)\b",
+        r"(?i)\b(?:editor|redakteur|rédact|redactor|korrespondent|корреспондент|(?:writer|director|manager|coordinator|head|chief|founder|co-founder|ceo|cto|cfo|coo|president|officer|reporter|correspondent|contributor|journalist|columnist|specialist|expert|analyst|consultant|engineer|developer|designer|marketing|senior|sr|junior|staff|intern|professor|lecturer|researcher|scientist|student|educators?|assistant|associate|lead|owner|partner|advisor|adviser|strategist|producer|photographer|periodista|giornalista|journaliste)\b)",
     )
 });
 
@@ -593,21 +595,51 @@ pub const MAX_WIRE_DATELINE_PARAGRAPHS: usize = 40;
 pub const WIRE_DATELINE_BYTES: usize = 160;
 
 /// The place before a news agency's dateline is at most this long (bytes, before the first comma; see
-/// [`WIRE_DATELINE`]).
+/// [`WIRE_PLACE`]).
 pub const WIRE_PLACE_MAX_BYTES: usize = 128;
 
-/// A news agency's dateline at a paragraph's start: the place in capitals, a comma, the date (captured), the
-/// agency in brackets if any, then a dash: "RAJSHAHI, Dec 20, 2025 (BSS) -", "GENEVA, 3 March 2024 –".
-pub static WIRE_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"^\s*\p{Lu}[\p{Lu}\p{M} .'’-]{2,40},(?:\s*\p{Lu}[\p{L}\p{M} .'’-]{1,30},)?\s*([^()\-–—]{6,30}?)\s*(?:\([^)]{1,30}\)\s*)?[-–—]",
-    )
-});
+// A news agency's dateline at a paragraph's start: the place in capitals, a comma, the date (captured), the
+// agency in brackets if any, then a dash: "RAJSHAHI, Dec 20, 2025 (BSS) -", "GENEVA, 3 March 2024 –". As one
+// pattern it is
+//
+//   ^\s*\p{Lu}[\p{Lu}\p{M} .'’-]{2,40},(?:\s*\p{Lu}[\p{L}\p{M} .'’-]{1,30},)?\s*([^()\-–—]{6,30}?)\s*(?:\([^)]{1,30}\)\s*)?[-–—]
+//
+// but compiling the counted Unicode classes cost more than the rest of the extractor's patterns together, so it
+// is read in three parts ([`WIRE_PLACE`], [`WIRE_SECOND_PLACE`], [`WIRE_DATE`]) with the counts checked apart
+// (`dateline::wire_date`, whose tests compare it with the single pattern). Neither place's class holds a comma,
+// so each place runs to the next comma whatever its count: counting it afterwards matches the same texts.
+
+/// The place opening a news agency's dateline, up to its comma: a capital, then capitals, marks, spaces, dots,
+/// apostrophes and hyphens (captured, [`WIRE_PLACE_CHARS`] of them).
+pub static WIRE_PLACE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*\p{Lu}([\p{Lu}\p{M} .'’-]+),"));
+
+/// How many characters follow the place's first capital in [`WIRE_PLACE`].
+pub const WIRE_PLACE_CHARS: std::ops::RangeInclusive<usize> = 2..=40;
+
+/// A second place after the first, up to its comma ("ATLANTA, Georgia, …"): a capital, then letters, marks,
+/// spaces, dots, apostrophes and hyphens (captured, [`WIRE_SECOND_PLACE_CHARS`] of them). Optional: the date is
+/// looked for after it, then, if none is there, right after the first place.
+pub static WIRE_SECOND_PLACE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*\p{Lu}([\p{L}\p{M} .'’-]+),"));
+
+/// How many characters follow the second place's first capital in [`WIRE_SECOND_PLACE`].
+pub const WIRE_SECOND_PLACE_CHARS: std::ops::RangeInclusive<usize> = 1..=30;
+
+/// The date after a news agency's place (captured: 6 to 30 characters, as few as will do), the agency in brackets
+/// if any, then a dash.
+pub static WIRE_DATE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^\s*([^()\-–—]{6,30}?)\s*(?:\([^)]{1,30}\)\s*)?[-–—]"));
 
 /// Words saying outright when a page first came out ("originally published on", "Originally posted:"): its date
 /// beats any later one the page declares or shows.
 pub static ORIGINALLY_PUBLISHED_LABEL: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)\boriginally\s+(?:published|posted)(?:\s+on)?\s*[:：]?\s*"));
+
+/// What every text [`ORIGINALLY_PUBLISHED_LABEL`] matches in holds: that pattern without its `\b` and its optional
+/// end. Without the `\b` one search covers all the page's texts together at the speed of a plain search (a Unicode
+/// `\b` makes the search slow on any text that is not all ASCII); only a page where it matches is read text by
+/// text.
+pub static ORIGINALLY_PUBLISHED_ANYWHERE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)originally\s+(?:published|posted)"));
 
 /// "by" opening what follows a label: "Originally posted by" names a person (a forum's quote), not a date.
 pub static BY_WORD: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^by\b"));
@@ -688,22 +720,37 @@ pub static YMD_DATE: LazyLock<Regex> = LazyLock::new(|| {
 pub static NUMERIC_DMY_DATE: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?:^|\D)(\d{1,2})([./-])(\d{1,2})[./-](\d{4})(?:\D|$)"));
 
+// The month names below are `[\p{L}\x{345}]`, not `\p{L}` under `(?i)`: the same characters (case folding adds to
+// the letters only U+0345, the combining Greek iota, which folds to ι; a test compares the two on every character),
+// without folding the letters' table each time the pattern is compiled. Case is ignored only where it matters, on
+// the words written out. A name is at least [`MIN_MONTH_NAME_CHARS`] of them, counted by `dates` rather than
+// written `{3,}` in the patterns (which compiled the letters' table four times over): each name is a whole run of
+// letters (what comes before and after it is not a letter), and at any start a pattern can read a text in one
+// way only (the "de" of "15 de diciembre" aside, where the other way reads "de" as the name, too short), so a
+// match whose name is too short means no match at that start, and `dates` looks again from the next character.
+// Its tests compare the matches with those of the patterns written with `{3,}`.
+
+/// A month name (in the patterns below) has at least this many letters.
+pub const MIN_MONTH_NAME_CHARS: usize = 3;
+
 /// Month name, day, year: `December 15, 2016`, `Dec. 15 2016`.
 pub static MDY_WORDS_DATE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?i)(\p{L}{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"));
+    LazyLock::new(|| pattern(r"([\p{L}\x{345}]+)\.?\s+(\d{1,2})(?i:st|nd|rd|th)?,?\s+(\d{4})"));
 
 /// Year, month name, day, as scholarly meta tags write it: `2023 Jan 7`, `2016 December 15`.
 pub static YMD_WORDS_DATE: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"(?i)(?-u:\b)(\d{4})\s+(\p{L}{3,})\.?\s+(\d{1,2})(?-u:\b)"));
+    LazyLock::new(|| pattern(r"(?-u:\b)(\d{4})\s+([\p{L}\x{345}]+)\.?\s+(\d{1,2})(?-u:\b)"));
 
 /// Day, month name, year: `15 December 2016`, `15. Dezember 2016`, `15 de diciembre de 2016`, `15 декабря 2016`,
 /// or joined by dashes: `04-ago-2021`, `15-Dec-2016`.
 pub static DMY_WORDS_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)(\d{1,2})(?:(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(\p{L}{3,})\.?,?\s+(?:de\s+)?|-(\p{L}{3,})-)(\d{4})")
+    pattern(
+        r"(\d{1,2})(?:(?i:er|st|nd|rd|th)?\.?\s+(?i:de\s+)?([\p{L}\x{345}]+)\.?,?\s+(?i:de\s+)?|-([\p{L}\x{345}]+)-)(\d{4})",
+    )
 });
 
 /// A text that is only a month name and a year: `November 2003`, `Nov. 2003`.
-pub static MONTH_YEAR_DATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*(\p{L}{3,})\.?,?\s+(\d{4})\s*$"));
+pub static MONTH_YEAR_DATE: LazyLock<Regex> = LazyLock::new(|| pattern(r"^\s*(\p{L}+)\.?,?\s+(\d{4})\s*$"));
 
 /// Month names by language, lowercase, January first. A name may also be abbreviated to three letters or more.
 #[rustfmt::skip]
