@@ -112,41 +112,63 @@ pub struct Attempt<'d, 'a> {
 }
 
 impl<'d, 'a> Attempt<'d, 'a> {
-    /// Starts an attempt on `dom` with nothing removed.
+    /// Starts an attempt on `dom` with nothing removed. The counts of the whole page with nothing removed are the
+    /// same for every attempt: made once per page ([`Dom::full_counts`]) and copied.
     pub fn new(dom: &'d Dom<'a>, flags: Flags) -> Self {
+        let n = dom.nodes.len();
+        Attempt {
+            dom,
+            removed: vec![false; n],
+            stats: dom.full_counts().to_vec(),
+            scores: vec![f32::NAN; n],
+            votes: vec![0.0; n],
+            flags,
+        }
+    }
+
+    /// The counts of every node of `dom` with nothing removed (what [`Attempt::count`] gives a new attempt).
+    pub fn count_all(dom: &Dom<'_>) -> Vec<Stats> {
         let n = dom.nodes.len();
         let mut attempt = Attempt {
             dom,
             removed: vec![false; n],
             stats: vec![Stats::default(); n],
-            scores: vec![f32::NAN; n],
-            votes: vec![0.0; n],
-            flags,
+            scores: Vec::new(),
+            votes: Vec::new(),
+            flags: Flags {
+                strip_unlikely: false,
+                weight_classes: false,
+                clean_conditionally: false,
+                keep_comments: false,
+                drop_reviews: false,
+                drop_signup_boxes: false,
+            },
         };
         attempt.count();
-        attempt
+        attempt.stats
     }
 
     /// Stage 4: counts text, links, commas and elements bottom-up (children before parents).
     pub fn count(&mut self) {
-        let all: Vec<NodeIx> = (0..self.dom.nodes.len()).collect();
-        self.count_nodes(&all, &[]);
+        self.stats.fill(Stats::default());
+        self.count_nodes(0..self.dom.nodes.len(), &[]);
     }
 
     /// Counts again the nodes of `all`, the subtrees of the chosen roots, after removals there (counts above them go
     /// stale, and are not used). `is_root` marks the roots.
     fn recount(&mut self, all: &[NodeIx], is_root: &[bool]) {
-        self.count_nodes(all, is_root);
-    }
-
-    /// Counts the nodes of `order`, which lists whole subtrees in document order; the subtrees' roots (marked in
-    /// `is_root`, which may be empty when there are none) do not add to their parents.
-    fn count_nodes(&mut self, order: &[NodeIx], is_root: &[bool]) {
-        let nodes = &self.dom.nodes;
-        for &ix in order {
+        for &ix in all {
             self.stats[ix] = Stats::default();
         }
-        for &ix in order.iter().rev() {
+        self.count_nodes(all.iter().copied(), is_root);
+    }
+
+    /// Counts the nodes of `order`, which lists whole subtrees in document order and whose counts start at zero;
+    /// the subtrees' roots (marked in `is_root`, which may be empty when there are none) do not add to their
+    /// parents.
+    fn count_nodes(&mut self, order: impl DoubleEndedIterator<Item = NodeIx>, is_root: &[bool]) {
+        let nodes = &self.dom.nodes;
+        for ix in order.rev() {
             let node = &nodes[ix];
             let mut s = self.stats[ix];
             if node.is_text() {
@@ -1094,15 +1116,13 @@ impl<'d, 'a> Attempt<'d, 'a> {
 
 /// The text of every node of the article at once, as [`Attempt::text_of`] would give it node by node: `words`
 /// holds the live words of the article in document order, one space apart, and a node's text is the slice from its
-/// first word to its last; `keys` does the same for the text as compared with the title ([`normalise_for_compare`]).
-/// Built in one pass over the article, so reading the text of every node costs no more than the text itself.
+/// first word to its last. Built in one pass over the article, so reading the text of every node costs no more
+/// than the text itself.
 struct ArticleText {
     /// Every live word, one space apart.
     words: String,
-    /// Every live text's letters and digits, lower-cased.
-    keys: String,
-    /// Per node: start and end of its text in `words`, then in `keys` (empty where it has none).
-    spans: Vec<[usize; 4]>,
+    /// Per node: start and end of its text in `words` (empty where it has none).
+    spans: Vec<[usize; 2]>,
 }
 
 impl ArticleText {
@@ -1111,8 +1131,7 @@ impl ArticleText {
     fn new(attempt: &Attempt<'_, '_>, all: &[NodeIx], is_root: &[bool]) -> Self {
         let nodes = &attempt.dom.nodes;
         let mut words = String::new();
-        let mut keys = String::new();
-        let mut spans = vec![[usize::MAX, 0, usize::MAX, 0]; nodes.len()];
+        let mut spans = vec![[usize::MAX, 0]; nodes.len()];
         let mut dead = vec![false; nodes.len()];
         for &ix in all {
             let node = &nodes[ix];
@@ -1121,20 +1140,17 @@ impl ArticleText {
             if dead[ix] || !node.is_text() {
                 continue;
             }
-            let (word_start, key_start) = (words.len(), keys.len());
+            let word_start = words.len();
             for word in node.text.split_whitespace() {
                 if !words.is_empty() {
                     words.push(' ');
                 }
                 words.push_str(word);
             }
-            push_key(&mut keys, node.text);
             if words.len() > word_start {
                 // Skip the space that separates this text from the one before.
                 let first = if word_start == 0 { 0 } else { word_start + 1 };
-                spans[ix] = [first, words.len(), key_start, keys.len()];
-            } else {
-                spans[ix] = [usize::MAX, 0, key_start, keys.len()];
+                spans[ix] = [first, words.len()];
             }
         }
         // Children after parents: each node's span takes in its children's.
@@ -1147,27 +1163,25 @@ impl ArticleText {
             let span = &mut spans[parent];
             span[0] = span[0].min(child[0]);
             span[1] = span[1].max(child[1]);
-            span[2] = span[2].min(child[2]);
-            span[3] = span[3].max(child[3]);
         }
-        ArticleText { words, keys, spans }
+        ArticleText { words, spans }
     }
 
     /// The text of `ix`, as [`Attempt::text_of`] gives it.
     fn words(&self, ix: NodeIx) -> &str {
-        let [start, end, ..] = self.spans[ix];
+        let [start, end] = self.spans[ix];
         self.words.get(start..end).unwrap_or("")
     }
 
-    /// The text of `ix` as compared with the title.
-    fn key(&self, ix: NodeIx) -> &str {
-        let [.., start, end] = self.spans[ix];
-        self.keys.get(start..end).unwrap_or("")
+    /// The text of `ix` as compared with the title ([`normalise_for_compare`]). Made when asked (only headings
+    /// are): the words of a node keep every letter and digit of its texts, as whitespace is neither.
+    fn key(&self, ix: NodeIx) -> String {
+        normalise_for_compare(self.words(ix))
     }
 }
 
-/// Appends the letters and digits of `text`, lower-cased, to `keys` (see [`ArticleText`]). ASCII text, most of it,
-/// is read byte by byte: there a letter or digit is an ASCII one and lower-casing stays in ASCII.
+/// Appends the letters and digits of `text`, lower-cased, to `keys` (see [`normalise_for_compare`]). ASCII text,
+/// most of it, is read byte by byte: there a letter or digit is an ASCII one and lower-casing stays in ASCII.
 fn push_key(keys: &mut String, text: &str) {
     if text.is_ascii() {
         keys.extend(text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
@@ -1227,7 +1241,9 @@ fn is_jump_link(node: &Node) -> bool {
 
 /// Lower-cased letters and digits of `text`, for comparing a heading with the title.
 fn normalise_for_compare(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    let mut key = String::new();
+    push_key(&mut key, text);
+    key
 }
 
 /// Whether `node` is a dialog laid over the page (`aria-modal="true"`, or a role of [`h::MODAL_ROLES`]): a

@@ -10,7 +10,7 @@
 //! What the later stages ask of a node's surroundings (its nearest block, whether it sits in a `<figure>`, what a
 //! table holds) is worked out here once, in one pass each way, so that no stage walks up or down the tree per node.
 
-use super::content::{collapsed_len, is_block};
+use super::content::{Attempt, Stats, is_block};
 use super::heuristics as h;
 use super::{Budget, ExtractError};
 use scraper::node::Element;
@@ -49,7 +49,7 @@ pub struct Node<'a> {
     last_child: NodeIx,
     /// Depth below the root.
     pub depth: usize,
-    /// For text: its length with whitespace runs counted once (see [`collapsed_len`]).
+    /// For text: its length with whitespace runs counted once (see [`super::content::collapsed_len`]).
     pub text_chars: usize,
     /// For text: its clause separators.
     pub text_commas: usize,
@@ -97,6 +97,8 @@ pub struct Dom<'a> {
     prices: std::cell::OnceCell<Vec<bool>>,
     /// Per node, whether a price shows at or below it; worked out on first use.
     priced: std::cell::OnceCell<Vec<bool>>,
+    /// The counts of every node with nothing removed ([`Dom::full_counts`]); worked out on first use.
+    full_counts: std::cell::OnceCell<Vec<Stats>>,
 }
 
 /// The furniture words of [`Dom::vocabulary`]: the matches of [`h::NEGATIVE_HINT`] ("widget") in the classes of
@@ -343,6 +345,7 @@ impl<'a> Dom<'a> {
             vocabulary,
             prices: std::cell::OnceCell::new(),
             priced: std::cell::OnceCell::new(),
+            full_counts: std::cell::OnceCell::new(),
         })
     }
 
@@ -375,6 +378,12 @@ impl<'a> Dom<'a> {
             }
             priced
         })
+    }
+
+    /// The counts of every node with nothing removed, as every attempt starts ([`Attempt::count_all`]); counted
+    /// once per page.
+    pub fn full_counts(&self) -> &[Stats] {
+        self.full_counts.get_or_init(|| Attempt::count_all(self))
     }
 
     /// Whether `ix` sits inside a `<figure>`.
@@ -476,6 +485,7 @@ fn push<'a>(
 ) -> NodeIx {
     let ix = nodes.len();
     let depth = nodes[parent].depth + 1;
+    let (text_chars, text_commas) = measure_text(text);
     nodes.push(Node {
         tag,
         element,
@@ -488,8 +498,8 @@ fn push<'a>(
         children_len: 0,
         last_child: NO_PARENT,
         depth,
-        text_chars: collapsed_len(text),
-        text_commas: count_clause_separators(text),
+        text_chars,
+        text_commas,
         block: !tag.is_empty() && is_block(tag),
     });
     nodes[parent].children_len += 1;
@@ -497,8 +507,37 @@ fn push<'a>(
     ix
 }
 
+/// The [`super::content::collapsed_len`] of `text` and its [`count_clause_separators`], read in one pass over its bytes (the
+/// separators other than the ASCII comma are searched for only in non-ASCII text, as there).
+fn measure_text(text: &str) -> (usize, usize) {
+    let mut count = 0;
+    let mut commas = 0;
+    let mut seen_text = false;
+    let mut pending_space = false;
+    let mut ascii = true;
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_whitespace() {
+            pending_space = seen_text;
+        } else if byte & 0xC0 != 0x80 {
+            if pending_space {
+                count += 1;
+                pending_space = false;
+            }
+            seen_text = true;
+            count += 1;
+            commas += usize::from(byte == b',');
+            ascii &= byte < 0x80;
+        }
+    }
+    if !ascii {
+        commas += h::CLAUSE_SEPARATORS.iter().filter(|&&c| c != ',').map(|&c| text.matches(c).count()).sum::<usize>();
+    }
+    (count, commas)
+}
+
 /// Clause separators in `text` (ASCII commas counted on bytes; the others only in non-ASCII text, each searched
 /// for by itself, which is quicker than reading every character of a text with a curly quote).
+#[cfg(test)]
 fn count_clause_separators(text: &str) -> usize {
     let commas = text.bytes().filter(|&b| b == b',').count();
     if text.is_ascii() {
@@ -689,12 +728,28 @@ fn recover_noscript_image<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::collapsed_len;
 
     #[test]
     fn srcset_gives_its_widest_candidate() {
         assert_eq!(largest_in_srcset("a.jpg 300w, b.jpg 1200w, c.jpg 600w").as_deref(), Some("b.jpg"));
         assert_eq!(largest_in_srcset("a.jpg 1x, b.jpg 2x").as_deref(), Some("b.jpg"));
         assert_eq!(largest_in_srcset(""), None);
+    }
+
+    #[test]
+    fn a_text_is_measured_in_one_pass_as_by_its_two_counts() {
+        for text in [
+            "",
+            "  ",
+            "one, two,three ,",
+            "  a  b\n\nc ",
+            "“one,” two’s， three、four،five﹐six､seven",
+            "\u{a0}non\u{a0}breaking, é,",
+            "日本、 2024，x",
+        ] {
+            assert_eq!(measure_text(text), (collapsed_len(text), count_clause_separators(text)), "{text:?}");
+        }
     }
 
     #[test]

@@ -287,14 +287,20 @@ fn read_body(
         reading::MIN_ARTICLE_READ_SHARE
     };
     let too_short = best.as_ref().is_none_or(|(length, ..)| *length < reading::enough_chars(kind));
-    let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
-    let readable = attempt.stats.first().map_or(0, |s| s.chars);
-    if too_short || best.as_ref().is_some_and(|(length, ..)| (*length as f32) < readable as f32 * min_share) {
-        let text = render::text(&attempt, &roots);
-        let length = collapsed_len(&text);
-        if best.as_ref().is_none_or(|(best_length, ..)| length > *best_length) {
-            best = Some((length, attempt, roots, text));
-            confidence = Confidence::Low;
+    // The coarse reading keeps at most the page's whole text: an attempt holding the share of that is not judged
+    // against it, and the coarse reading need not be made.
+    let page_chars = dom.full_counts().first().map_or(0, |s| s.chars);
+    let may_fall_short = best.as_ref().is_none_or(|(length, ..)| (*length as f32) < page_chars as f32 * min_share);
+    if too_short || may_fall_short {
+        let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
+        let readable = attempt.stats.first().map_or(0, |s| s.chars);
+        if too_short || best.as_ref().is_some_and(|(length, ..)| (*length as f32) < readable as f32 * min_share) {
+            let text = render::text(&attempt, &roots);
+            let length = collapsed_len(&text);
+            if best.as_ref().is_none_or(|(best_length, ..)| length > *best_length) {
+                best = Some((length, attempt, roots, text));
+                confidence = Confidence::Low;
+            }
         }
     }
 
