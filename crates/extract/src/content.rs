@@ -9,6 +9,8 @@
 
 use super::dom::{Dom, NO_PARENT, Node, NodeIx};
 use super::heuristics as h;
+use super::tag_set::TagSet;
+use std::sync::LazyLock;
 
 /// Which of the strict stages an attempt runs; later attempts switch them off one by one.
 #[derive(Debug, Clone, Copy)]
@@ -90,9 +92,12 @@ pub fn collapsed_len(text: &str) -> usize {
     count
 }
 
+/// [`h::BLOCK_TAGS`], for looking up every element's tag.
+static BLOCK_TAGS: LazyLock<TagSet> = LazyLock::new(|| TagSet::new(h::BLOCK_TAGS));
+
 /// Whether `tag` is a block element.
 pub fn is_block(tag: &str) -> bool {
-    h::BLOCK_TAGS.contains(&tag)
+    BLOCK_TAGS.contains(tag)
 }
 
 /// One pass at finding the article: which nodes are removed, the counts, and the scores.

@@ -12,11 +12,16 @@
 
 use super::content::{Attempt, Stats, is_block};
 use super::heuristics as h;
+use super::tag_set::TagSet;
 use super::{Budget, ExtractError};
 use scraper::node::Element;
 use scraper::{Html, Node as HtmlNode};
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 use url::Url;
+
+/// [`h::NEVER_CONTENT_TAGS`], for looking up every element's tag.
+static NEVER_CONTENT_TAGS: LazyLock<TagSet> = LazyLock::new(|| TagSet::new(h::NEVER_CONTENT_TAGS));
 
 /// Index of a node in a [`Dom`].
 pub type NodeIx = usize;
@@ -229,7 +234,7 @@ impl<'a> Dom<'a> {
                             }
                             let (hints, hidden) = scan_attributes(el);
                             let hidden = hidden && !keep_hidden;
-                            if hidden || h::NEVER_CONTENT_TAGS.contains(&tag) {
+                            if hidden || NEVER_CONTENT_TAGS.contains(tag) {
                                 if tag == "textarea" && !hidden && text_boxes.len() < h::MAX_TEXT_BOXES {
                                     // The box for a reader's text: remember the form around it, or its parent.
                                     let form = stack

@@ -58,6 +58,7 @@ mod reading;
 mod render;
 pub mod script;
 mod selection;
+mod tag_set;
 
 use script::word_count;
 
