@@ -108,7 +108,8 @@ pub struct Dom<'a> {
 
 /// The furniture words of [`Dom::vocabulary`]: the matches of [`h::NEGATIVE_HINT`] ("widget") in the classes of
 /// the paragraphs' nearest [`h::VOCABULARY_LEVELS`] ancestors, for at least [`h::VOCABULARY_MIN_SHARE`] of the
-/// page's paragraph text. One pass bottom-up for the paragraphs' text, then a few ancestors per paragraph.
+/// page's paragraph text. One pass bottom-up for the paragraphs' text, then a few ancestors per paragraph; each
+/// ancestor's class is searched once, however many paragraphs it holds.
 fn vocabulary(nodes: &[Node<'_>]) -> Vec<String> {
     let mut chars = vec![0usize; nodes.len()];
     for ix in (1..nodes.len()).rev() {
@@ -120,29 +121,40 @@ fn vocabulary(nodes: &[Node<'_>]) -> Vec<String> {
             chars[node.parent] = parent + chars[ix];
         }
     }
-    let mut by_word: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // The words of each ancestor's class, found on its first paragraph.
+    let mut class_words: HashMap<NodeIx, Vec<String>> = HashMap::new();
+    let mut by_word: Vec<(String, usize)> = Vec::new();
     let mut total = 0;
-    let mut seen: Vec<String> = Vec::new();
     for (ix, node) in nodes.iter().enumerate() {
         if node.tag != "p" || chars[ix] < h::MIN_PARAGRAPH_CHARS {
             continue;
         }
         total += chars[ix];
-        seen.clear();
         let mut ancestor = node.parent;
         for _ in 0..h::VOCABULARY_LEVELS {
             let Some(up) = nodes.get(ancestor) else { break };
-            let class = up.attr("class").unwrap_or("").to_lowercase();
-            for found in h::NEGATIVE_HINT.find_iter(&class) {
-                let word = found.as_str().trim().to_string();
-                if !seen.contains(&word) {
+            class_words.entry(ancestor).or_insert_with(|| {
+                let class = up.attr("class").unwrap_or("").to_lowercase();
+                h::NEGATIVE_HINT.find_iter(&class).map(|found| found.as_str().trim().to_string()).collect()
+            });
+            ancestor = up.parent;
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        let mut ancestor = node.parent;
+        for _ in 0..h::VOCABULARY_LEVELS {
+            let Some(up) = nodes.get(ancestor) else { break };
+            for word in class_words.get(&ancestor).into_iter().flatten() {
+                if !seen.contains(&word.as_str()) {
                     seen.push(word);
                 }
             }
             ancestor = up.parent;
         }
         for word in &seen {
-            *by_word.entry(word.clone()).or_default() += chars[ix];
+            match by_word.iter_mut().find(|(known, _)| known == word) {
+                Some((_, count)) => *count += chars[ix],
+                None => by_word.push((word.to_string(), chars[ix])),
+            }
         }
     }
     let mut words: Vec<String> = by_word
@@ -164,7 +176,8 @@ impl<'a> Dom<'a> {
     /// [`Dom::build`], keeping hidden elements when `keep_hidden` (the last resort for a page that hides all of
     /// its content until scripts reveal it).
     pub fn build_with(doc: &'a Html, base: &Url, budget: &Budget, keep_hidden: bool) -> Result<Dom<'a>, ExtractError> {
-        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(2048);
+        // At most one node per node of the parsed page, and the root: room for all of them at once.
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(doc.tree.nodes().len() + 1);
         nodes.push(Node {
             tag: "body",
             element: None,
@@ -592,7 +605,8 @@ fn scan_attributes(el: &Element) -> (String, bool) {
                     hints.push_str(value);
                 }
                 hints[start..].make_ascii_lowercase();
-                streamed |= name == "id" && h::STREAMED_SEGMENT_ID.is_match(value);
+                // The segment pattern starts with "S:": most ids are settled without a search.
+                streamed |= name == "id" && value.starts_with("S:") && h::STREAMED_SEGMENT_ID.is_match(value);
                 hidden |=
                     name == "class" && value.split_ascii_whitespace().any(|class| h::HIDDEN_CLASSES.contains(&class));
             }
