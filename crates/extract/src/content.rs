@@ -175,35 +175,43 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let nodes = &self.dom.nodes;
         for ix in order.rev() {
             let node = &nodes[ix];
-            let mut s = self.stats[ix];
             if node.is_text() {
+                // A text has no children and is no block: its two counts, added to its parent's.
+                let s = &mut self.stats[ix];
                 s.chars = node.text_chars;
                 s.commas = node.text_commas;
-            } else {
-                match node.tag {
-                    "a" => {
-                        s.links += 1;
-                        s.link_chars = s.chars;
-                        // A link around a heading makes that heading a headline link.
-                        s.linked_headings = s.headings;
-                    }
-                    "p" => {
-                        s.paragraphs += 1;
-                        s.paragraph_chars = s.chars;
-                    }
-                    "img" => s.images += 1,
-                    "li" => s.list_items += 1,
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                        s.heading_chars = s.chars;
-                        s.headings += 1;
-                        if s.link_chars > 0 {
-                            s.linked_headings += 1;
-                        }
-                    }
-                    "ul" | "ol" => s.list_chars = s.chars,
-                    "article" => s.articles += 1,
-                    _ => {}
+                if self.removed[ix] || node.parent == NO_PARENT || is_root.get(ix).copied().unwrap_or(false) {
+                    continue;
                 }
+                let parent = &mut self.stats[node.parent];
+                parent.chars += node.text_chars;
+                parent.commas += node.text_commas;
+                continue;
+            }
+            let mut s = self.stats[ix];
+            match node.tag {
+                "a" => {
+                    s.links += 1;
+                    s.link_chars = s.chars;
+                    // A link around a heading makes that heading a headline link.
+                    s.linked_headings = s.headings;
+                }
+                "p" => {
+                    s.paragraphs += 1;
+                    s.paragraph_chars = s.chars;
+                }
+                "img" => s.images += 1,
+                "li" => s.list_items += 1,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    s.heading_chars = s.chars;
+                    s.headings += 1;
+                    if s.link_chars > 0 {
+                        s.linked_headings += 1;
+                    }
+                }
+                "ul" | "ol" => s.list_chars = s.chars,
+                "article" => s.articles += 1,
+                _ => {}
             }
             self.stats[ix] = s;
             if self.removed[ix] || node.parent == NO_PARENT || is_root.get(ix).copied().unwrap_or(false) {
@@ -319,14 +327,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// The page's main landmarks (`<main>`, `role="main"`) holding more than a line of text
     /// ([`h::NO_ARTICLE_CHARS`]).
     pub fn main_landmarks(&self) -> Vec<NodeIx> {
-        let nodes = &self.dom.nodes;
-        (1..nodes.len())
-            .filter(|&ix| {
-                let node = &nodes[ix];
-                (node.tag == "main" || (node.hints.contains("main") && node.attr("role") == Some("main")))
-                    && self.stats[ix].chars >= h::NO_ARTICLE_CHARS
-            })
-            .collect()
+        self.dom.landmarks().iter().copied().filter(|&ix| self.stats[ix].chars >= h::NO_ARTICLE_CHARS).collect()
     }
 
     /// Whether `ix` lies outside all of `mains` (at least one): neither inside nor around any of them.

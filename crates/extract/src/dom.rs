@@ -104,6 +104,8 @@ pub struct Dom<'a> {
     priced: std::cell::OnceCell<Vec<bool>>,
     /// The counts of every node with nothing removed ([`Dom::full_counts`]); worked out on first use.
     full_counts: std::cell::OnceCell<Vec<Stats>>,
+    /// The page's main landmarks, whatever they hold ([`Dom::landmarks`]); found on first use.
+    landmarks: std::cell::OnceCell<Vec<NodeIx>>,
 }
 
 /// The furniture words of [`Dom::vocabulary`]: the matches of [`h::NEGATIVE_HINT`] ("widget") in the classes of
@@ -364,6 +366,7 @@ impl<'a> Dom<'a> {
             prices: std::cell::OnceCell::new(),
             priced: std::cell::OnceCell::new(),
             full_counts: std::cell::OnceCell::new(),
+            landmarks: std::cell::OnceCell::new(),
         })
     }
 
@@ -402,6 +405,19 @@ impl<'a> Dom<'a> {
     /// once per page.
     pub fn full_counts(&self) -> &[Stats] {
         self.full_counts.get_or_init(|| Attempt::count_all(self))
+    }
+
+    /// The page's main landmarks below the root, in document order: each `<main>`, and each element whose role is
+    /// `main` (and whose hints say so); found once per page. [`Attempt::main_landmarks`] keeps those that hold text.
+    pub fn landmarks(&self) -> &[NodeIx] {
+        self.landmarks.get_or_init(|| {
+            (1..self.nodes.len())
+                .filter(|&ix| {
+                    let node = &self.nodes[ix];
+                    node.tag == "main" || (node.hints.contains("main") && node.attr("role") == Some("main"))
+                })
+                .collect()
+        })
     }
 
     /// Whether `ix` sits inside a `<figure>`.
