@@ -278,7 +278,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && !node.hints.is_empty()
                 && !matches!(node.tag, "article" | "main" | "body")
             {
-                drop = h::COMMENT_WORDS.iter().any(|word| node.hints.contains(word))
+                drop = has_comment_word(&node.hints)
                     && node.hints.split_whitespace().any(|token| h::COMMENT_SECTION.is_match(token));
             }
             if !drop
@@ -1211,13 +1211,39 @@ fn is_affiliate_notice(text: &str) -> bool {
 
 /// Whether a short block's text is boilerplate: an ad label, a share or comment prompt, an other-version link.
 pub fn is_boilerplate_text(text: &str) -> bool {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
+    if text.trim().is_empty() {
         return false;
     }
-    let lower = trimmed.to_lowercase();
-    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    h::BOILERPLATE_BLOCK.is_match(&lower)
+    h::BOILERPLATE_BLOCK.is_match(&lower_words(text))
+}
+
+/// The words of `text`, lower-cased, one space apart: the lower-cased text with its whitespace runs collapsed, made
+/// in one string. Lower-casing word by word gives the same (whitespace is neither changed by it nor made by it, and
+/// a final sigma is final before a space as at the end), and an ASCII word is lower-cased in place.
+fn lower_words(text: &str) -> String {
+    let mut lower = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !lower.is_empty() {
+            lower.push(' ');
+        }
+        if word.is_ascii() {
+            let start = lower.len();
+            lower.push_str(word);
+            if let Some(added) = lower.get_mut(start..) {
+                added.make_ascii_lowercase();
+            }
+        } else {
+            lower.push_str(&word.to_lowercase());
+        }
+    }
+    lower
+}
+
+/// Whether `hints` hold one of [`h::COMMENT_WORDS`], each searched for with a finder made once.
+pub fn has_comment_word(hints: &str) -> bool {
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        LazyLock::new(|| h::COMMENT_WORDS.iter().map(memchr::memmem::Finder::new).collect());
+    FINDERS.iter().any(|finder| finder.find(hints.as_bytes()).is_some())
 }
 
 /// Whether `hints` call an element unlikely to hold the article ([`h::UNLIKELY_CANDIDATE`]), token by token,
@@ -1275,6 +1301,30 @@ mod tests {
         for text in ["", "  \t", "A-b_C", "ΣΑΣ x", "日本 2024"] {
             let unicode: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
             assert_eq!(key(text), unicode, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lower_words_are_the_lower_cased_text_with_whitespace_collapsed() {
+        for text in [
+            "",
+            "  Advertisement ",
+            "Sponsored\n\t Content",
+            "ΟΔΟΣ ΣΑΣ\u{a0}ΣΑΣ",
+            "İstanbul  ÖKONOMIE x",
+            "MiXeD ascii und ÜNÏCODE\u{2003}words",
+            "\u{b}vertical\u{b}tab",
+        ] {
+            let old = text.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(lower_words(text), old, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn comment_words_are_found_as_by_their_list() {
+        for hints in ["", "comments-area", "disqus_thread", "respond", "reply", "replies", "com ment", "site-footer"] {
+            let listed = h::COMMENT_WORDS.iter().any(|word| hints.contains(word));
+            assert_eq!(has_comment_word(hints), listed, "{hints:?}");
         }
     }
 
