@@ -117,40 +117,20 @@ pub struct Attempt<'d, 'a> {
 }
 
 impl<'d, 'a> Attempt<'d, 'a> {
-    /// Starts an attempt on `dom` with nothing removed. The counts of the whole page with nothing removed are the
-    /// same for every attempt: made once per page ([`Dom::full_counts`]) and copied.
+    /// Starts an attempt on `dom` with nothing removed, counted.
     pub fn new(dom: &'d Dom<'a>, flags: Flags) -> Self {
-        let n = dom.nodes.len();
-        Attempt {
-            dom,
-            removed: vec![false; n],
-            stats: dom.full_counts().to_vec(),
-            scores: vec![f32::NAN; n],
-            votes: vec![0.0; n],
-            flags,
-        }
-    }
-
-    /// The counts of every node of `dom` with nothing removed (what [`Attempt::count`] gives a new attempt).
-    pub fn count_all(dom: &Dom<'_>) -> Vec<Stats> {
         let n = dom.nodes.len();
         let mut attempt = Attempt {
             dom,
             removed: vec![false; n],
             stats: vec![Stats::default(); n],
-            scores: Vec::new(),
-            votes: Vec::new(),
-            flags: Flags {
-                strip_unlikely: false,
-                weight_classes: false,
-                clean_conditionally: false,
-                keep_comments: false,
-                drop_reviews: false,
-                drop_signup_boxes: false,
-            },
+            scores: vec![f32::NAN; n],
+            votes: vec![0.0; n],
+            flags,
         };
-        attempt.count();
-        attempt.stats
+        // The counts start at zero already.
+        attempt.count_nodes(0..n, &[]);
+        attempt
     }
 
     /// Stage 4: counts text, links, commas and elements bottom-up (children before parents).

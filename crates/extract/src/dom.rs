@@ -10,7 +10,7 @@
 //! What the later stages ask of a node's surroundings (its nearest block, whether it sits in a `<figure>`, what a
 //! table holds) is worked out here once, in one pass each way, so that no stage walks up or down the tree per node.
 
-use super::content::{Attempt, Stats, is_block};
+use super::content::is_block;
 use super::heuristics as h;
 use super::tag_set::TagSet;
 use super::{Budget, ExtractError};
@@ -102,8 +102,6 @@ pub struct Dom<'a> {
     prices: std::cell::OnceCell<Vec<bool>>,
     /// Per node, whether a price shows at or below it; worked out on first use.
     priced: std::cell::OnceCell<Vec<bool>>,
-    /// The counts of every node with nothing removed ([`Dom::full_counts`]); worked out on first use.
-    full_counts: std::cell::OnceCell<Vec<Stats>>,
     /// The page's main landmarks, whatever they hold ([`Dom::landmarks`]); found on first use.
     landmarks: std::cell::OnceCell<Vec<NodeIx>>,
 }
@@ -365,7 +363,6 @@ impl<'a> Dom<'a> {
             vocabulary,
             prices: std::cell::OnceCell::new(),
             priced: std::cell::OnceCell::new(),
-            full_counts: std::cell::OnceCell::new(),
             landmarks: std::cell::OnceCell::new(),
         })
     }
@@ -401,20 +398,19 @@ impl<'a> Dom<'a> {
         })
     }
 
-    /// The counts of every node with nothing removed, as every attempt starts ([`Attempt::count_all`]); counted
-    /// once per page.
-    pub fn full_counts(&self) -> &[Stats] {
-        self.full_counts.get_or_init(|| Attempt::count_all(self))
+    /// The characters of all text of the page (what an attempt with nothing removed counts at the root).
+    pub fn text_chars(&self) -> usize {
+        self.nodes.iter().map(|node| node.text_chars).sum()
     }
 
     /// The page's main landmarks below the root, in document order: each `<main>`, and each element whose role is
-    /// `main` (and whose hints say so); found once per page. [`Attempt::main_landmarks`] keeps those that hold text.
+    /// `main` (and whose hints say so); found once per page. [`super::content::Attempt::main_landmarks`] keeps those that hold text.
     pub fn landmarks(&self) -> &[NodeIx] {
         self.landmarks.get_or_init(|| {
             (1..self.nodes.len())
                 .filter(|&ix| {
                     let node = &self.nodes[ix];
-                    node.tag == "main" || (node.hints.contains("main") && node.attr("role") == Some("main"))
+                    node.tag == "main" || (node.attr("role") == Some("main") && node.hints.contains("main"))
                 })
                 .collect()
         })

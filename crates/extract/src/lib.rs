@@ -290,7 +290,7 @@ fn read_body(
     let too_short = best.as_ref().is_none_or(|(length, ..)| *length < reading::enough_chars(kind));
     // The coarse reading keeps at most the page's whole text: an attempt holding the share of that is not judged
     // against it, and the coarse reading need not be made.
-    let page_chars = dom.full_counts().first().map_or(0, |s| s.chars);
+    let page_chars = dom.text_chars();
     let may_fall_short = best.as_ref().is_none_or(|(length, ..)| (*length as f32) < page_chars as f32 * min_share);
     if too_short || may_fall_short {
         let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
