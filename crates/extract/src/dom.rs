@@ -596,7 +596,13 @@ fn is_address_field(el: &Element) -> bool {
 /// that always hides ([`h::HIDDEN_CLASSES`]) or an inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
 /// attributes.
 fn scan_attributes(el: &Element) -> (String, bool) {
-    let mut hints = String::new();
+    // Room for all the hints at once (none allocated where there are none).
+    let room: usize = el
+        .attrs()
+        .filter(|(name, _)| matches!(*name, "class" | "id" | "role" | "itemprop"))
+        .map(|(_, value)| value.len() + 1)
+        .sum();
+    let mut hints = String::with_capacity(room);
     let mut hidden = false;
     let mut streamed = false;
     // A collapsed panel of an accordion or a set of tabs, which a reader opens with a click.

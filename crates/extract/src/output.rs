@@ -209,18 +209,15 @@ fn nesting_depth(html: &str) -> usize {
     while let Some(at) = rest.find('<') {
         rest = &rest[at + 1..];
         let closing = rest.starts_with('/');
-        let name: String = rest
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let after_slashes = rest.trim_start_matches('/');
+        let name_len = after_slashes.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let name = after_slashes.get(..name_len).unwrap_or_default();
         if name.is_empty() {
             continue;
         }
         if closing {
             depth = depth.saturating_sub(1);
-        } else if !VOID.contains(&name.as_str()) {
+        } else if !VOID.iter().any(|void| void.eq_ignore_ascii_case(name)) {
             depth += 1;
             deepest = deepest.max(depth);
         }
@@ -262,6 +259,45 @@ mod tests {
 
     fn base() -> Url {
         Url::parse("https://news.example.org/world/2020/story.html").expect("test URL is valid")
+    }
+
+    #[test]
+    fn nesting_is_measured_on_tag_names_as_written() {
+        let old = |html: &str| {
+            const VOID: &[&str] = &["br", "img", "hr", "wbr", "input", "meta", "link", "source", "area", "col", "base"];
+            let (mut depth, mut deepest) = (0usize, 0usize);
+            let mut rest = html;
+            while let Some(at) = rest.find('<') {
+                rest = &rest[at + 1..];
+                let closing = rest.starts_with('/');
+                let name: String = rest
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if name.is_empty() {
+                    continue;
+                }
+                if closing {
+                    depth = depth.saturating_sub(1);
+                } else if !VOID.contains(&name.as_str()) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+            deepest
+        };
+        for html in [
+            "",
+            "<p>a</p>",
+            "<div><DIV><Br><IMG src=x><p>x</p></DIV></div>",
+            "<ul><li>a<li>b</ul>< p>",
+            "<//p><h1x>é<日本>",
+            "<a><b><c><d></d></c></b></a><hr><HR/><source>",
+        ] {
+            assert_eq!(nesting_depth(html), old(html), "{html:?}");
+        }
     }
 
     /// Asserts that none of the dangerous fragments survive sanitising `html`.
