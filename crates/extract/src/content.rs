@@ -270,13 +270,13 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 drop = h::REVIEWS_HINT.is_match(&node.hints);
             }
             if !drop && self.flags.strip_unlikely && !node.hints.is_empty() {
+                // The cheap conditions first: the patterns are searched only where they decide.
                 let heading = matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-                let unlikely = is_unlikely(&node.hints, heading);
                 drop = !matches!(node.tag, "a" | "article" | "main" | "body" | "table" | "tbody" | "tr" | "td")
-                    && unlikely
+                    && (stats.paragraph_chars as f32) <= self.stats[0].paragraph_chars as f32 * h::UNLIKELY_KEEP_SHARE
+                    && is_unlikely(&node.hints, heading)
                     && !h::MAYBE_CANDIDATE.is_match(&node.hints)
-                    && !h::EMBED_HINT.is_match(&node.hints)
-                    && (stats.paragraph_chars as f32) <= self.stats[0].paragraph_chars as f32 * h::UNLIKELY_KEEP_SHARE;
+                    && !h::EMBED_HINT.is_match(&node.hints);
             }
             self.removed[ix] = drop;
         }

@@ -121,8 +121,10 @@ fn vocabulary(nodes: &[Node<'_>]) -> Vec<String> {
             chars[node.parent] = parent + chars[ix];
         }
     }
-    // The words of each ancestor's class, found on its first paragraph.
-    let mut class_words: HashMap<NodeIx, Vec<String>> = HashMap::new();
+    // The words of each ancestor's class, found on its first paragraph: `words_at` gives, per node, where its
+    // words are in `class_words` (`usize::MAX` until they are found).
+    let mut words_at = vec![usize::MAX; nodes.len()];
+    let mut class_words: Vec<Vec<String>> = Vec::new();
     let mut by_word: Vec<(String, usize)> = Vec::new();
     let mut total = 0;
     for (ix, node) in nodes.iter().enumerate() {
@@ -133,17 +135,19 @@ fn vocabulary(nodes: &[Node<'_>]) -> Vec<String> {
         let mut ancestor = node.parent;
         for _ in 0..h::VOCABULARY_LEVELS {
             let Some(up) = nodes.get(ancestor) else { break };
-            class_words.entry(ancestor).or_insert_with(|| {
+            if words_at[ancestor] == usize::MAX {
                 let class = up.attr("class").unwrap_or("").to_lowercase();
-                h::NEGATIVE_HINT.find_iter(&class).map(|found| found.as_str().trim().to_string()).collect()
-            });
+                words_at[ancestor] = class_words.len();
+                class_words
+                    .push(h::NEGATIVE_HINT.find_iter(&class).map(|found| found.as_str().trim().to_string()).collect());
+            }
             ancestor = up.parent;
         }
         let mut seen: Vec<&str> = Vec::new();
         let mut ancestor = node.parent;
         for _ in 0..h::VOCABULARY_LEVELS {
             let Some(up) = nodes.get(ancestor) else { break };
-            for word in class_words.get(&ancestor).into_iter().flatten() {
+            for word in words_at.get(ancestor).and_then(|&at| class_words.get(at)).into_iter().flatten() {
                 if !seen.contains(&word.as_str()) {
                     seen.push(word);
                 }
