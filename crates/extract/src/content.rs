@@ -604,17 +604,20 @@ impl<'d, 'a> Attempt<'d, 'a> {
             if !matches!(node.tag, "div" | "section" | "article" | "main" | "center" | "li" | "blockquote" | "dd") {
                 continue;
             }
-            // Inline runs between block children and line breaks.
+            // Inline runs between block children and line breaks, each voting as it ends (a vote changes only
+            // scores, which the walk over the children does not read).
             let mut run_chars = 0;
             let mut run_commas = 0;
-            let mut runs: Vec<(usize, usize)> = Vec::new();
-            for &child in self.dom.children(ix) {
+            let dom = self.dom;
+            for &child in dom.children(ix) {
                 let c = &nodes[child];
                 if self.removed[child] {
                     continue;
                 }
                 if c.tag == "br" || (!c.is_text() && (c.block || self.stats[child].has_block)) {
-                    runs.push((run_chars, run_commas));
+                    if run_chars >= h::MIN_PARAGRAPH_CHARS {
+                        self.vote(ix, Self::paragraph_score(run_chars, run_commas));
+                    }
                     run_chars = 0;
                     run_commas = 0;
                 } else {
@@ -622,11 +625,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
                     run_commas += self.stats[child].commas;
                 }
             }
-            runs.push((run_chars, run_commas));
-            for (chars, commas) in runs {
-                if chars >= h::MIN_PARAGRAPH_CHARS {
-                    self.vote(ix, Self::paragraph_score(chars, commas));
-                }
+            if run_chars >= h::MIN_PARAGRAPH_CHARS {
+                self.vote(ix, Self::paragraph_score(run_chars, run_commas));
             }
         }
         // Links are not prose: scale each score by the share of text outside links.

@@ -186,7 +186,8 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
         }
     }
 
-    // 10. Write out.
+    // 10. Write out. The parsed page is no longer needed: its memory goes back before the output is made.
+    drop(doc);
     let Some(body) = body else {
         return Err(ExtractError::NoArticle);
     };
