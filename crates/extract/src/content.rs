@@ -9,6 +9,8 @@
 
 use super::dom::{Dom, NO_PARENT, Node, NodeIx};
 use super::heuristics as h;
+use super::tag_set::TagSet;
+use std::sync::LazyLock;
 
 /// Which of the strict stages an attempt runs; later attempts switch them off one by one.
 #[derive(Debug, Clone, Copy)]
@@ -90,9 +92,12 @@ pub fn collapsed_len(text: &str) -> usize {
     count
 }
 
+/// [`h::BLOCK_TAGS`], for looking up every element's tag.
+static BLOCK_TAGS: LazyLock<TagSet> = LazyLock::new(|| TagSet::new(h::BLOCK_TAGS));
+
 /// Whether `tag` is a block element.
 pub fn is_block(tag: &str) -> bool {
-    h::BLOCK_TAGS.contains(&tag)
+    BLOCK_TAGS.contains(tag)
 }
 
 /// One pass at finding the article: which nodes are removed, the counts, and the scores.
@@ -112,7 +117,7 @@ pub struct Attempt<'d, 'a> {
 }
 
 impl<'d, 'a> Attempt<'d, 'a> {
-    /// Starts an attempt on `dom` with nothing removed.
+    /// Starts an attempt on `dom` with nothing removed, counted.
     pub fn new(dom: &'d Dom<'a>, flags: Flags) -> Self {
         let n = dom.nodes.len();
         let mut attempt = Attempt {
@@ -123,60 +128,70 @@ impl<'d, 'a> Attempt<'d, 'a> {
             votes: vec![0.0; n],
             flags,
         };
-        attempt.count();
+        // The counts start at zero already.
+        attempt.count_nodes(0..n, &[]);
         attempt
     }
 
     /// Stage 4: counts text, links, commas and elements bottom-up (children before parents).
     pub fn count(&mut self) {
-        let all: Vec<NodeIx> = (0..self.dom.nodes.len()).collect();
-        self.count_nodes(&all, &[]);
+        self.stats.fill(Stats::default());
+        self.count_nodes(0..self.dom.nodes.len(), &[]);
     }
 
     /// Counts again the nodes of `all`, the subtrees of the chosen roots, after removals there (counts above them go
     /// stale, and are not used). `is_root` marks the roots.
     fn recount(&mut self, all: &[NodeIx], is_root: &[bool]) {
-        self.count_nodes(all, is_root);
-    }
-
-    /// Counts the nodes of `order`, which lists whole subtrees in document order; the subtrees' roots (marked in
-    /// `is_root`, which may be empty when there are none) do not add to their parents.
-    fn count_nodes(&mut self, order: &[NodeIx], is_root: &[bool]) {
-        let nodes = &self.dom.nodes;
-        for &ix in order {
+        for &ix in all {
             self.stats[ix] = Stats::default();
         }
-        for &ix in order.iter().rev() {
+        self.count_nodes(all.iter().copied(), is_root);
+    }
+
+    /// Counts the nodes of `order`, which lists whole subtrees in document order and whose counts start at zero;
+    /// the subtrees' roots (marked in `is_root`, which may be empty when there are none) do not add to their
+    /// parents.
+    fn count_nodes(&mut self, order: impl DoubleEndedIterator<Item = NodeIx>, is_root: &[bool]) {
+        let nodes = &self.dom.nodes;
+        for ix in order.rev() {
             let node = &nodes[ix];
-            let mut s = self.stats[ix];
             if node.is_text() {
+                // A text has no children and is no block: its two counts, added to its parent's.
+                let s = &mut self.stats[ix];
                 s.chars = node.text_chars;
                 s.commas = node.text_commas;
-            } else {
-                match node.tag {
-                    "a" => {
-                        s.links += 1;
-                        s.link_chars = s.chars;
-                        // A link around a heading makes that heading a headline link.
-                        s.linked_headings = s.headings;
-                    }
-                    "p" => {
-                        s.paragraphs += 1;
-                        s.paragraph_chars = s.chars;
-                    }
-                    "img" => s.images += 1,
-                    "li" => s.list_items += 1,
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                        s.heading_chars = s.chars;
-                        s.headings += 1;
-                        if s.link_chars > 0 {
-                            s.linked_headings += 1;
-                        }
-                    }
-                    "ul" | "ol" => s.list_chars = s.chars,
-                    "article" => s.articles += 1,
-                    _ => {}
+                if self.removed[ix] || node.parent == NO_PARENT || is_root.get(ix).copied().unwrap_or(false) {
+                    continue;
                 }
+                let parent = &mut self.stats[node.parent];
+                parent.chars += node.text_chars;
+                parent.commas += node.text_commas;
+                continue;
+            }
+            let mut s = self.stats[ix];
+            match node.tag {
+                "a" => {
+                    s.links += 1;
+                    s.link_chars = s.chars;
+                    // A link around a heading makes that heading a headline link.
+                    s.linked_headings = s.headings;
+                }
+                "p" => {
+                    s.paragraphs += 1;
+                    s.paragraph_chars = s.chars;
+                }
+                "img" => s.images += 1,
+                "li" => s.list_items += 1,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                    s.heading_chars = s.chars;
+                    s.headings += 1;
+                    if s.link_chars > 0 {
+                        s.linked_headings += 1;
+                    }
+                }
+                "ul" | "ol" => s.list_chars = s.chars,
+                "article" => s.articles += 1,
+                _ => {}
             }
             self.stats[ix] = s;
             if self.removed[ix] || node.parent == NO_PARENT || is_root.get(ix).copied().unwrap_or(false) {
@@ -243,7 +258,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && !node.hints.is_empty()
                 && !matches!(node.tag, "article" | "main" | "body")
             {
-                drop = h::COMMENT_WORDS.iter().any(|word| node.hints.contains(word))
+                drop = has_comment_word(&node.hints)
                     && node.hints.split_whitespace().any(|token| h::COMMENT_SECTION.is_match(token));
             }
             if !drop
@@ -255,13 +270,13 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 drop = h::REVIEWS_HINT.is_match(&node.hints);
             }
             if !drop && self.flags.strip_unlikely && !node.hints.is_empty() {
+                // The cheap conditions first: the patterns are searched only where they decide.
                 let heading = matches!(node.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-                let unlikely = is_unlikely(&node.hints, heading);
                 drop = !matches!(node.tag, "a" | "article" | "main" | "body" | "table" | "tbody" | "tr" | "td")
-                    && unlikely
+                    && (stats.paragraph_chars as f32) <= self.stats[0].paragraph_chars as f32 * h::UNLIKELY_KEEP_SHARE
+                    && is_unlikely(&node.hints, heading)
                     && !h::MAYBE_CANDIDATE.is_match(&node.hints)
-                    && !h::EMBED_HINT.is_match(&node.hints)
-                    && (stats.paragraph_chars as f32) <= self.stats[0].paragraph_chars as f32 * h::UNLIKELY_KEEP_SHARE;
+                    && !h::EMBED_HINT.is_match(&node.hints);
             }
             self.removed[ix] = drop;
         }
@@ -292,14 +307,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// The page's main landmarks (`<main>`, `role="main"`) holding more than a line of text
     /// ([`h::NO_ARTICLE_CHARS`]).
     pub fn main_landmarks(&self) -> Vec<NodeIx> {
-        let nodes = &self.dom.nodes;
-        (1..nodes.len())
-            .filter(|&ix| {
-                let node = &nodes[ix];
-                (node.tag == "main" || (node.hints.contains("main") && node.attr("role") == Some("main")))
-                    && self.stats[ix].chars >= h::NO_ARTICLE_CHARS
-            })
-            .collect()
+        self.dom.landmarks().iter().copied().filter(|&ix| self.stats[ix].chars >= h::NO_ARTICLE_CHARS).collect()
     }
 
     /// Whether `ix` lies outside all of `mains` (at least one): neither inside nor around any of them.
@@ -596,17 +604,20 @@ impl<'d, 'a> Attempt<'d, 'a> {
             if !matches!(node.tag, "div" | "section" | "article" | "main" | "center" | "li" | "blockquote" | "dd") {
                 continue;
             }
-            // Inline runs between block children and line breaks.
+            // Inline runs between block children and line breaks, each voting as it ends (a vote changes only
+            // scores, which the walk over the children does not read).
             let mut run_chars = 0;
             let mut run_commas = 0;
-            let mut runs: Vec<(usize, usize)> = Vec::new();
-            for &child in self.dom.children(ix) {
+            let dom = self.dom;
+            for &child in dom.children(ix) {
                 let c = &nodes[child];
                 if self.removed[child] {
                     continue;
                 }
                 if c.tag == "br" || (!c.is_text() && (c.block || self.stats[child].has_block)) {
-                    runs.push((run_chars, run_commas));
+                    if run_chars >= h::MIN_PARAGRAPH_CHARS {
+                        self.vote(ix, Self::paragraph_score(run_chars, run_commas));
+                    }
                     run_chars = 0;
                     run_commas = 0;
                 } else {
@@ -614,11 +625,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
                     run_commas += self.stats[child].commas;
                 }
             }
-            runs.push((run_chars, run_commas));
-            for (chars, commas) in runs {
-                if chars >= h::MIN_PARAGRAPH_CHARS {
-                    self.vote(ix, Self::paragraph_score(chars, commas));
-                }
+            if run_chars >= h::MIN_PARAGRAPH_CHARS {
+                self.vote(ix, Self::paragraph_score(run_chars, run_commas));
             }
         }
         // Links are not prose: scale each score by the share of text outside links.
@@ -1094,15 +1102,13 @@ impl<'d, 'a> Attempt<'d, 'a> {
 
 /// The text of every node of the article at once, as [`Attempt::text_of`] would give it node by node: `words`
 /// holds the live words of the article in document order, one space apart, and a node's text is the slice from its
-/// first word to its last; `keys` does the same for the text as compared with the title ([`normalise_for_compare`]).
-/// Built in one pass over the article, so reading the text of every node costs no more than the text itself.
+/// first word to its last. Built in one pass over the article, so reading the text of every node costs no more
+/// than the text itself.
 struct ArticleText {
     /// Every live word, one space apart.
     words: String,
-    /// Every live text's letters and digits, lower-cased.
-    keys: String,
-    /// Per node: start and end of its text in `words`, then in `keys` (empty where it has none).
-    spans: Vec<[usize; 4]>,
+    /// Per node: start and end of its text in `words` (empty where it has none).
+    spans: Vec<[usize; 2]>,
 }
 
 impl ArticleText {
@@ -1111,8 +1117,7 @@ impl ArticleText {
     fn new(attempt: &Attempt<'_, '_>, all: &[NodeIx], is_root: &[bool]) -> Self {
         let nodes = &attempt.dom.nodes;
         let mut words = String::new();
-        let mut keys = String::new();
-        let mut spans = vec![[usize::MAX, 0, usize::MAX, 0]; nodes.len()];
+        let mut spans = vec![[usize::MAX, 0]; nodes.len()];
         let mut dead = vec![false; nodes.len()];
         for &ix in all {
             let node = &nodes[ix];
@@ -1121,20 +1126,17 @@ impl ArticleText {
             if dead[ix] || !node.is_text() {
                 continue;
             }
-            let (word_start, key_start) = (words.len(), keys.len());
+            let word_start = words.len();
             for word in node.text.split_whitespace() {
                 if !words.is_empty() {
                     words.push(' ');
                 }
                 words.push_str(word);
             }
-            push_key(&mut keys, node.text);
             if words.len() > word_start {
                 // Skip the space that separates this text from the one before.
                 let first = if word_start == 0 { 0 } else { word_start + 1 };
-                spans[ix] = [first, words.len(), key_start, keys.len()];
-            } else {
-                spans[ix] = [usize::MAX, 0, key_start, keys.len()];
+                spans[ix] = [first, words.len()];
             }
         }
         // Children after parents: each node's span takes in its children's.
@@ -1147,27 +1149,25 @@ impl ArticleText {
             let span = &mut spans[parent];
             span[0] = span[0].min(child[0]);
             span[1] = span[1].max(child[1]);
-            span[2] = span[2].min(child[2]);
-            span[3] = span[3].max(child[3]);
         }
-        ArticleText { words, keys, spans }
+        ArticleText { words, spans }
     }
 
     /// The text of `ix`, as [`Attempt::text_of`] gives it.
     fn words(&self, ix: NodeIx) -> &str {
-        let [start, end, ..] = self.spans[ix];
+        let [start, end] = self.spans[ix];
         self.words.get(start..end).unwrap_or("")
     }
 
-    /// The text of `ix` as compared with the title.
-    fn key(&self, ix: NodeIx) -> &str {
-        let [.., start, end] = self.spans[ix];
-        self.keys.get(start..end).unwrap_or("")
+    /// The text of `ix` as compared with the title ([`normalise_for_compare`]). Made when asked (only headings
+    /// are): the words of a node keep every letter and digit of its texts, as whitespace is neither.
+    fn key(&self, ix: NodeIx) -> String {
+        normalise_for_compare(self.words(ix))
     }
 }
 
-/// Appends the letters and digits of `text`, lower-cased, to `keys` (see [`ArticleText`]). ASCII text, most of it,
-/// is read byte by byte: there a letter or digit is an ASCII one and lower-casing stays in ASCII.
+/// Appends the letters and digits of `text`, lower-cased, to `keys` (see [`normalise_for_compare`]). ASCII text,
+/// most of it, is read byte by byte: there a letter or digit is an ASCII one and lower-casing stays in ASCII.
 fn push_key(keys: &mut String, text: &str) {
     if text.is_ascii() {
         keys.extend(text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
@@ -1191,13 +1191,39 @@ fn is_affiliate_notice(text: &str) -> bool {
 
 /// Whether a short block's text is boilerplate: an ad label, a share or comment prompt, an other-version link.
 pub fn is_boilerplate_text(text: &str) -> bool {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
+    if text.trim().is_empty() {
         return false;
     }
-    let lower = trimmed.to_lowercase();
-    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    h::BOILERPLATE_BLOCK.is_match(&lower)
+    h::BOILERPLATE_BLOCK.is_match(&lower_words(text))
+}
+
+/// The words of `text`, lower-cased, one space apart: the lower-cased text with its whitespace runs collapsed, made
+/// in one string. Lower-casing word by word gives the same (whitespace is neither changed by it nor made by it, and
+/// a final sigma is final before a space as at the end), and an ASCII word is lower-cased in place.
+fn lower_words(text: &str) -> String {
+    let mut lower = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !lower.is_empty() {
+            lower.push(' ');
+        }
+        if word.is_ascii() {
+            let start = lower.len();
+            lower.push_str(word);
+            if let Some(added) = lower.get_mut(start..) {
+                added.make_ascii_lowercase();
+            }
+        } else {
+            lower.push_str(&word.to_lowercase());
+        }
+    }
+    lower
+}
+
+/// Whether `hints` hold one of [`h::COMMENT_WORDS`], each searched for with a finder made once.
+pub fn has_comment_word(hints: &str) -> bool {
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        LazyLock::new(|| h::COMMENT_WORDS.iter().map(memchr::memmem::Finder::new).collect());
+    FINDERS.iter().any(|finder| finder.find(hints.as_bytes()).is_some())
 }
 
 /// Whether `hints` call an element unlikely to hold the article ([`h::UNLIKELY_CANDIDATE`]), token by token,
@@ -1227,7 +1253,9 @@ fn is_jump_link(node: &Node) -> bool {
 
 /// Lower-cased letters and digits of `text`, for comparing a heading with the title.
 fn normalise_for_compare(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    let mut key = String::new();
+    push_key(&mut key, text);
+    key
 }
 
 /// Whether `node` is a dialog laid over the page (`aria-modal="true"`, or a role of [`h::MODAL_ROLES`]): a
@@ -1253,6 +1281,30 @@ mod tests {
         for text in ["", "  \t", "A-b_C", "ΣΑΣ x", "日本 2024"] {
             let unicode: String = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
             assert_eq!(key(text), unicode, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lower_words_are_the_lower_cased_text_with_whitespace_collapsed() {
+        for text in [
+            "",
+            "  Advertisement ",
+            "Sponsored\n\t Content",
+            "ΟΔΟΣ ΣΑΣ\u{a0}ΣΑΣ",
+            "İstanbul  ÖKONOMIE x",
+            "MiXeD ascii und ÜNÏCODE\u{2003}words",
+            "\u{b}vertical\u{b}tab",
+        ] {
+            let old = text.trim().to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(lower_words(text), old, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn comment_words_are_found_as_by_their_list() {
+        for hints in ["", "comments-area", "disqus_thread", "respond", "reply", "replies", "com ment", "site-footer"] {
+            let listed = h::COMMENT_WORDS.iter().any(|word| hints.contains(word));
+            assert_eq!(has_comment_word(hints), listed, "{hints:?}");
         }
     }
 

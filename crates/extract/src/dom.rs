@@ -10,13 +10,18 @@
 //! What the later stages ask of a node's surroundings (its nearest block, whether it sits in a `<figure>`, what a
 //! table holds) is worked out here once, in one pass each way, so that no stage walks up or down the tree per node.
 
-use super::content::{collapsed_len, is_block};
+use super::content::is_block;
 use super::heuristics as h;
+use super::tag_set::TagSet;
 use super::{Budget, ExtractError};
 use scraper::node::Element;
 use scraper::{Html, Node as HtmlNode};
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 use url::Url;
+
+/// [`h::NEVER_CONTENT_TAGS`], for looking up every element's tag.
+static NEVER_CONTENT_TAGS: LazyLock<TagSet> = LazyLock::new(|| TagSet::new(h::NEVER_CONTENT_TAGS));
 
 /// Index of a node in a [`Dom`].
 pub type NodeIx = usize;
@@ -49,7 +54,7 @@ pub struct Node<'a> {
     last_child: NodeIx,
     /// Depth below the root.
     pub depth: usize,
-    /// For text: its length with whitespace runs counted once (see [`collapsed_len`]).
+    /// For text: its length with whitespace runs counted once (see [`super::content::collapsed_len`]).
     pub text_chars: usize,
     /// For text: its clause separators.
     pub text_commas: usize,
@@ -97,11 +102,14 @@ pub struct Dom<'a> {
     prices: std::cell::OnceCell<Vec<bool>>,
     /// Per node, whether a price shows at or below it; worked out on first use.
     priced: std::cell::OnceCell<Vec<bool>>,
+    /// The page's main landmarks, whatever they hold ([`Dom::landmarks`]); found on first use.
+    landmarks: std::cell::OnceCell<Vec<NodeIx>>,
 }
 
 /// The furniture words of [`Dom::vocabulary`]: the matches of [`h::NEGATIVE_HINT`] ("widget") in the classes of
 /// the paragraphs' nearest [`h::VOCABULARY_LEVELS`] ancestors, for at least [`h::VOCABULARY_MIN_SHARE`] of the
-/// page's paragraph text. One pass bottom-up for the paragraphs' text, then a few ancestors per paragraph.
+/// page's paragraph text. One pass bottom-up for the paragraphs' text, then a few ancestors per paragraph; each
+/// ancestor's class is searched once, however many paragraphs it holds.
 fn vocabulary(nodes: &[Node<'_>]) -> Vec<String> {
     let mut chars = vec![0usize; nodes.len()];
     for ix in (1..nodes.len()).rev() {
@@ -113,29 +121,44 @@ fn vocabulary(nodes: &[Node<'_>]) -> Vec<String> {
             chars[node.parent] = parent + chars[ix];
         }
     }
-    let mut by_word: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // The words of each ancestor's class, found on its first paragraph: `words_at` gives, per node, where its
+    // words are in `class_words` (`usize::MAX` until they are found).
+    let mut words_at = vec![usize::MAX; nodes.len()];
+    let mut class_words: Vec<Vec<String>> = Vec::new();
+    let mut by_word: Vec<(String, usize)> = Vec::new();
     let mut total = 0;
-    let mut seen: Vec<String> = Vec::new();
     for (ix, node) in nodes.iter().enumerate() {
         if node.tag != "p" || chars[ix] < h::MIN_PARAGRAPH_CHARS {
             continue;
         }
         total += chars[ix];
-        seen.clear();
         let mut ancestor = node.parent;
         for _ in 0..h::VOCABULARY_LEVELS {
             let Some(up) = nodes.get(ancestor) else { break };
-            let class = up.attr("class").unwrap_or("").to_lowercase();
-            for found in h::NEGATIVE_HINT.find_iter(&class) {
-                let word = found.as_str().trim().to_string();
-                if !seen.contains(&word) {
+            if words_at[ancestor] == usize::MAX {
+                let class = up.attr("class").unwrap_or("").to_lowercase();
+                words_at[ancestor] = class_words.len();
+                class_words
+                    .push(h::NEGATIVE_HINT.find_iter(&class).map(|found| found.as_str().trim().to_string()).collect());
+            }
+            ancestor = up.parent;
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        let mut ancestor = node.parent;
+        for _ in 0..h::VOCABULARY_LEVELS {
+            let Some(up) = nodes.get(ancestor) else { break };
+            for word in words_at.get(ancestor).and_then(|&at| class_words.get(at)).into_iter().flatten() {
+                if !seen.contains(&word.as_str()) {
                     seen.push(word);
                 }
             }
             ancestor = up.parent;
         }
         for word in &seen {
-            *by_word.entry(word.clone()).or_default() += chars[ix];
+            match by_word.iter_mut().find(|(known, _)| known == word) {
+                Some((_, count)) => *count += chars[ix],
+                None => by_word.push((word.to_string(), chars[ix])),
+            }
         }
     }
     let mut words: Vec<String> = by_word
@@ -157,7 +180,8 @@ impl<'a> Dom<'a> {
     /// [`Dom::build`], keeping hidden elements when `keep_hidden` (the last resort for a page that hides all of
     /// its content until scripts reveal it).
     pub fn build_with(doc: &'a Html, base: &Url, budget: &Budget, keep_hidden: bool) -> Result<Dom<'a>, ExtractError> {
-        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(2048);
+        // At most one node per node of the parsed page, and the root: room for all of them at once.
+        let mut nodes: Vec<Node<'a>> = Vec::with_capacity(doc.tree.nodes().len() + 1);
         nodes.push(Node {
             tag: "body",
             element: None,
@@ -227,7 +251,7 @@ impl<'a> Dom<'a> {
                             }
                             let (hints, hidden) = scan_attributes(el);
                             let hidden = hidden && !keep_hidden;
-                            if hidden || h::NEVER_CONTENT_TAGS.contains(&tag) {
+                            if hidden || NEVER_CONTENT_TAGS.contains(tag) {
                                 if tag == "textarea" && !hidden && text_boxes.len() < h::MAX_TEXT_BOXES {
                                     // The box for a reader's text: remember the form around it, or its parent.
                                     let form = stack
@@ -343,6 +367,7 @@ impl<'a> Dom<'a> {
             vocabulary,
             prices: std::cell::OnceCell::new(),
             priced: std::cell::OnceCell::new(),
+            landmarks: std::cell::OnceCell::new(),
         })
     }
 
@@ -374,6 +399,24 @@ impl<'a> Dom<'a> {
                 }
             }
             priced
+        })
+    }
+
+    /// The characters of all text of the page (what an attempt with nothing removed counts at the root).
+    pub fn text_chars(&self) -> usize {
+        self.nodes.iter().map(|node| node.text_chars).sum()
+    }
+
+    /// The page's main landmarks below the root, in document order: each `<main>`, and each element whose role is
+    /// `main` (and whose hints say so); found once per page. [`super::content::Attempt::main_landmarks`] keeps those that hold text.
+    pub fn landmarks(&self) -> &[NodeIx] {
+        self.landmarks.get_or_init(|| {
+            (1..self.nodes.len())
+                .filter(|&ix| {
+                    let node = &self.nodes[ix];
+                    node.tag == "main" || (node.attr("role") == Some("main") && node.hints.contains("main"))
+                })
+                .collect()
         })
     }
 
@@ -476,6 +519,7 @@ fn push<'a>(
 ) -> NodeIx {
     let ix = nodes.len();
     let depth = nodes[parent].depth + 1;
+    let (text_chars, text_commas) = measure_text(text);
     nodes.push(Node {
         tag,
         element,
@@ -488,8 +532,8 @@ fn push<'a>(
         children_len: 0,
         last_child: NO_PARENT,
         depth,
-        text_chars: collapsed_len(text),
-        text_commas: count_clause_separators(text),
+        text_chars,
+        text_commas,
         block: !tag.is_empty() && is_block(tag),
     });
     nodes[parent].children_len += 1;
@@ -497,8 +541,37 @@ fn push<'a>(
     ix
 }
 
+/// The [`super::content::collapsed_len`] of `text` and its [`count_clause_separators`], read in one pass over its bytes (the
+/// separators other than the ASCII comma are searched for only in non-ASCII text, as there).
+fn measure_text(text: &str) -> (usize, usize) {
+    let mut count = 0;
+    let mut commas = 0;
+    let mut seen_text = false;
+    let mut pending_space = false;
+    let mut ascii = true;
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_whitespace() {
+            pending_space = seen_text;
+        } else if byte & 0xC0 != 0x80 {
+            if pending_space {
+                count += 1;
+                pending_space = false;
+            }
+            seen_text = true;
+            count += 1;
+            commas += usize::from(byte == b',');
+            ascii &= byte < 0x80;
+        }
+    }
+    if !ascii {
+        commas += h::CLAUSE_SEPARATORS.iter().filter(|&&c| c != ',').map(|&c| text.matches(c).count()).sum::<usize>();
+    }
+    (count, commas)
+}
+
 /// Clause separators in `text` (ASCII commas counted on bytes; the others only in non-ASCII text, each searched
 /// for by itself, which is quicker than reading every character of a text with a curly quote).
+#[cfg(test)]
 fn count_clause_separators(text: &str) -> usize {
     let commas = text.bytes().filter(|&b| b == b',').count();
     if text.is_ascii() {
@@ -527,7 +600,13 @@ fn is_address_field(el: &Element) -> bool {
 /// that always hides ([`h::HIDDEN_CLASSES`]) or an inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
 /// attributes.
 fn scan_attributes(el: &Element) -> (String, bool) {
-    let mut hints = String::new();
+    // Room for all the hints at once (none allocated where there are none).
+    let room: usize = el
+        .attrs()
+        .filter(|(name, _)| matches!(*name, "class" | "id" | "role" | "itemprop"))
+        .map(|(_, value)| value.len() + 1)
+        .sum();
+    let mut hints = String::with_capacity(room);
     let mut hidden = false;
     let mut streamed = false;
     // A collapsed panel of an accordion or a set of tabs, which a reader opens with a click.
@@ -548,7 +627,8 @@ fn scan_attributes(el: &Element) -> (String, bool) {
                     hints.push_str(value);
                 }
                 hints[start..].make_ascii_lowercase();
-                streamed |= name == "id" && h::STREAMED_SEGMENT_ID.is_match(value);
+                // The segment pattern starts with "S:": most ids are settled without a search.
+                streamed |= name == "id" && value.starts_with("S:") && h::STREAMED_SEGMENT_ID.is_match(value);
                 hidden |=
                     name == "class" && value.split_ascii_whitespace().any(|class| h::HIDDEN_CLASSES.contains(&class));
             }
@@ -689,12 +769,28 @@ fn recover_noscript_image<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::collapsed_len;
 
     #[test]
     fn srcset_gives_its_widest_candidate() {
         assert_eq!(largest_in_srcset("a.jpg 300w, b.jpg 1200w, c.jpg 600w").as_deref(), Some("b.jpg"));
         assert_eq!(largest_in_srcset("a.jpg 1x, b.jpg 2x").as_deref(), Some("b.jpg"));
         assert_eq!(largest_in_srcset(""), None);
+    }
+
+    #[test]
+    fn a_text_is_measured_in_one_pass_as_by_its_two_counts() {
+        for text in [
+            "",
+            "  ",
+            "one, two,three ,",
+            "  a  b\n\nc ",
+            "“one,” two’s， three、four،five﹐six､seven",
+            "\u{a0}non\u{a0}breaking, é,",
+            "日本、 2024，x",
+        ] {
+            assert_eq!(measure_text(text), (collapsed_len(text), count_clause_separators(text)), "{text:?}");
+        }
     }
 
     #[test]

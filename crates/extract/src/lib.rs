@@ -58,6 +58,7 @@ mod reading;
 mod render;
 pub mod script;
 mod selection;
+mod tag_set;
 
 use script::word_count;
 
@@ -185,7 +186,8 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
         }
     }
 
-    // 10. Write out.
+    // 10. Write out. The parsed page is no longer needed: its memory goes back before the output is made.
+    drop(doc);
     let Some(body) = body else {
         return Err(ExtractError::NoArticle);
     };
@@ -287,14 +289,20 @@ fn read_body(
         reading::MIN_ARTICLE_READ_SHARE
     };
     let too_short = best.as_ref().is_none_or(|(length, ..)| *length < reading::enough_chars(kind));
-    let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
-    let readable = attempt.stats.first().map_or(0, |s| s.chars);
-    if too_short || best.as_ref().is_some_and(|(length, ..)| (*length as f32) < readable as f32 * min_share) {
-        let text = render::text(&attempt, &roots);
-        let length = collapsed_len(&text);
-        if best.as_ref().is_none_or(|(best_length, ..)| length > *best_length) {
-            best = Some((length, attempt, roots, text));
-            confidence = Confidence::Low;
+    // The coarse reading keeps at most the page's whole text: an attempt holding the share of that is not judged
+    // against it, and the coarse reading need not be made.
+    let page_chars = dom.text_chars();
+    let may_fall_short = best.as_ref().is_none_or(|(length, ..)| (*length as f32) < page_chars as f32 * min_share);
+    if too_short || may_fall_short {
+        let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
+        let readable = attempt.stats.first().map_or(0, |s| s.chars);
+        if too_short || best.as_ref().is_some_and(|(length, ..)| (*length as f32) < readable as f32 * min_share) {
+            let text = render::text(&attempt, &roots);
+            let length = collapsed_len(&text);
+            if best.as_ref().is_none_or(|(best_length, ..)| length > *best_length) {
+                best = Some((length, attempt, roots, text));
+                confidence = Confidence::Low;
+            }
         }
     }
 

@@ -28,7 +28,11 @@ pub fn parse_page(page: &str, budget: &Budget) -> Result<Html, ExtractError> {
 
 /// [`parse_page`] with the caps given (the unit tests use small ones).
 fn parse_within(page: &str, budget: &Budget, max_elements: usize, max_depth: usize) -> Result<Html, ExtractError> {
-    let sink = CappedSink::new(max_elements, max_depth);
+    // Room for the tree at once, as the tree grows by copying itself: about one and a half nodes per `<` (each tag
+    // starts with one, and texts lie between tags), never more than the caps allow.
+    let tags = memchr::memchr_iter(b'<', page.as_bytes()).count();
+    let tags = tags.saturating_add(tags / 2);
+    let sink = CappedSink::new(max_elements, max_depth, tags.min(max_elements.saturating_mul(2)).saturating_add(16));
     let mut parser = html5ever::driver::parse_document(sink, Default::default());
     let mut rest = page;
     while !rest.is_empty() {
@@ -80,11 +84,16 @@ struct CappedSink {
 }
 
 impl CappedSink {
-    fn new(max_elements: usize, max_depth: usize) -> Self {
+    /// A sink with the caps given and room for about `nodes` nodes.
+    fn new(max_elements: usize, max_depth: usize, nodes: usize) -> Self {
+        let mut document = Html::new_document();
+        document.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, nodes);
+        let mut depths = Vec::with_capacity(nodes);
+        depths.push(0);
         CappedSink {
-            inner: HtmlTreeSink::new(Html::new_document()),
+            inner: HtmlTreeSink::new(document),
             elements: Cell::new(0),
-            depths: RefCell::new(vec![0]),
+            depths: RefCell::new(depths),
             deepest: Cell::new(0),
             max_elements,
             max_depth,

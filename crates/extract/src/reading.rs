@@ -229,7 +229,7 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
 /// Whether hints name a comment section, as the article attempts judge it.
 fn is_comment_section(hints: &str) -> bool {
     !hints.is_empty()
-        && h::COMMENT_WORDS.iter().any(|word| hints.contains(word))
+        && super::content::has_comment_word(hints)
         && hints.split_whitespace().any(|token| h::COMMENT_SECTION.is_match(token))
 }
 

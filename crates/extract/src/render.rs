@@ -46,15 +46,17 @@ pub fn text(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> String {
                         current.push_str(node.text);
                         continue;
                     }
-                    for c in node.text.chars() {
-                        if c.is_whitespace() {
+                    // Word by word: each piece after the first follows a whitespace character.
+                    for (n, word) in node.text.split(char::is_whitespace).enumerate() {
+                        if n > 0 {
                             pending_space = !current.is_empty();
-                        } else {
+                        }
+                        if !word.is_empty() {
                             if pending_space {
                                 current.push(' ');
                                 pending_space = false;
                             }
-                            current.push(c);
+                            current.push_str(word);
                         }
                     }
                     continue;
@@ -146,17 +148,23 @@ fn role(tag: &str) -> Role {
     }
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values. The characters escaped are ASCII, so the text between
+/// them is copied a run at a time.
 fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(text.get(start..at).unwrap_or_default());
+        out.push_str(escaped);
+        start = at + 1;
     }
+    out.push_str(text.get(start..).unwrap_or_default());
 }
 
 /// Structural HTML of the article under `roots`, links made absolute against `base`.
@@ -195,11 +203,15 @@ pub fn html(attempt: &Attempt<'_, '_>, roots: &[NodeIx], base: &Url) -> String {
                         out.push_str("<p>");
                         auto_paragraph = true;
                     }
-                    let collapsed: Vec<&str> = node.text.split_whitespace().collect();
                     if node.text.starts_with(char::is_whitespace) {
                         out.push(' ');
                     }
-                    escape_into(&mut out, &collapsed.join(" "));
+                    for (n, word) in node.text.split_whitespace().enumerate() {
+                        if n > 0 {
+                            out.push(' ');
+                        }
+                        escape_into(&mut out, word);
+                    }
                     if !blank && node.text.ends_with(char::is_whitespace) {
                         out.push(' ');
                     }
@@ -342,6 +354,28 @@ pub fn html(attempt: &Attempt<'_, '_>, roots: &[NodeIx], base: &Url) -> String {
 mod tests {
     use super::*;
     use crate::budget::Budget;
+
+    #[test]
+    fn escaping_copies_runs_and_escapes_each_special_character() {
+        let by_char = |text: &str| {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    _ => out.push(c),
+                }
+            }
+            out
+        };
+        for text in ["", "plain", "&", "a<b>c", "\"q\" & é<ü>", "日本&&<<", "end&", "&start", "x\u{a0}\"y\""] {
+            let mut out = String::from("prefix");
+            escape_into(&mut out, text);
+            assert_eq!(out, format!("prefix{}", by_char(text)), "{text:?}");
+        }
+    }
     use crate::content::Flags;
     use crate::dom::Dom;
     use scraper::Html;
