@@ -34,9 +34,10 @@ pub const RELATED_MIN_CARDS: usize = 3;
 /// Distinct (tag, class) groups of cards tracked per parent at most, which keeps the walk linear.
 const MAX_CARD_GROUPS: usize = 8;
 
-/// Whether a text node of `chars` characters is a price tag.
+/// Whether a text node of `chars` characters is a price tag. A text of no characters is only ASCII whitespace (it
+/// holds no digit): its bytes are not read.
 fn is_price(text: &str, chars: usize) -> bool {
-    chars <= PRICE_MAX_CHARS && text.bytes().any(|b| b.is_ascii_digit()) && PRICE_TEXT.is_match(text)
+    chars > 0 && chars <= PRICE_MAX_CHARS && text.bytes().any(|b| b.is_ascii_digit()) && PRICE_TEXT.is_match(text)
 }
 
 /// Per node of `dom`, whether it shows a price by itself: a text node that is a price tag ([`is_price`]), or an
