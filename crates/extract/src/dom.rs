@@ -14,6 +14,7 @@ use super::content::is_block;
 use super::heuristics as h;
 use super::tag_set::TagSet;
 use super::{Budget, ExtractError};
+use html5ever::{LocalName, local_name};
 use scraper::node::Element;
 use scraper::{Html, Node as HtmlNode};
 use std::collections::{HashMap, HashSet};
@@ -453,7 +454,8 @@ impl<'a> Stream<'a> {
             .nodes()
             .filter_map(|node| {
                 let el = node.value().as_element()?;
-                let id = attribute(el, "id")?;
+                // The first attribute named `id`, as [`attribute`] finds it, its name compared as the parser's.
+                let id: &str = &el.attrs.iter().find(|(key, _)| key.local == local_name!("id"))?.1;
                 let number = id.strip_prefix("S:")?;
                 h::STREAMED_SEGMENT_ID.is_match(id).then_some((number, node))
             })
@@ -600,42 +602,49 @@ fn is_address_field(el: &Element) -> bool {
 /// that always hides ([`h::HIDDEN_CLASSES`]) or an inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
 /// attributes.
 fn scan_attributes(el: &Element) -> (String, bool) {
+    // Names compared as the parser's interned names (one integer each), not as text: every attribute of every
+    // element passes here.
+    let is_hint = |name: &LocalName| {
+        *name == local_name!("class")
+            || *name == local_name!("id")
+            || *name == local_name!("role")
+            || *name == local_name!("itemprop")
+    };
     // Room for all the hints at once (none allocated where there are none).
-    let room: usize = el
-        .attrs()
-        .filter(|(name, _)| matches!(*name, "class" | "id" | "role" | "itemprop"))
-        .map(|(_, value)| value.len() + 1)
-        .sum();
+    let room: usize = el.attrs.iter().filter(|(key, _)| is_hint(&key.local)).map(|(_, value)| value.len() + 1).sum();
     let mut hints = String::with_capacity(room);
     let mut hidden = false;
     let mut streamed = false;
     // A collapsed panel of an accordion or a set of tabs, which a reader opens with a click.
     let mut panel = false;
-    for (name, value) in el.attrs() {
-        match name {
-            "aria-labelledby" => panel = true,
-            "class" | "id" | "role" | "itemprop" => {
-                panel |= name == "role" && matches!(value, "tabpanel" | "region");
-                if !hints.is_empty() {
-                    hints.push(' ');
-                }
-                // Class names are ASCII in practice; lower-casing bytes is many times cheaper than chars.
-                let start = hints.len();
-                if name == "class" && value.contains(h::DESCENDANT_VARIANT_MARK) {
-                    push_own_classes(&mut hints, value);
-                } else {
-                    hints.push_str(value);
-                }
-                hints[start..].make_ascii_lowercase();
-                // The segment pattern starts with "S:": most ids are settled without a search.
-                streamed |= name == "id" && value.starts_with("S:") && h::STREAMED_SEGMENT_ID.is_match(value);
-                hidden |=
-                    name == "class" && value.split_ascii_whitespace().any(|class| h::HIDDEN_CLASSES.contains(&class));
+    for (key, value) in el.attrs.iter() {
+        let name = &key.local;
+        let value: &str = value;
+        if *name == local_name!("aria-labelledby") {
+            panel = true;
+        } else if is_hint(name) {
+            panel |= *name == local_name!("role") && matches!(value, "tabpanel" | "region");
+            if !hints.is_empty() {
+                hints.push(' ');
             }
-            "hidden" => hidden = true,
-            "aria-hidden" => hidden |= value == "true",
-            "style" => hidden |= h::HIDDEN_STYLE.is_match(value),
-            _ => {}
+            // Class names are ASCII in practice; lower-casing bytes is many times cheaper than chars.
+            let start = hints.len();
+            let class = *name == local_name!("class");
+            if class && value.contains(h::DESCENDANT_VARIANT_MARK) {
+                push_own_classes(&mut hints, value);
+            } else {
+                hints.push_str(value);
+            }
+            hints[start..].make_ascii_lowercase();
+            // The segment pattern starts with "S:": most ids are settled without a search.
+            streamed |= *name == local_name!("id") && value.starts_with("S:") && h::STREAMED_SEGMENT_ID.is_match(value);
+            hidden |= class && value.split_ascii_whitespace().any(|class| h::HIDDEN_CLASSES.contains(&class));
+        } else if *name == local_name!("hidden") {
+            hidden = true;
+        } else if *name == local_name!("aria-hidden") {
+            hidden |= value == "true";
+        } else if *name == local_name!("style") {
+            hidden |= h::HIDDEN_STYLE.is_match(value);
         }
     }
     // A segment of a page rendered in a stream arrives hidden and a script moves it into place: it is the page.
