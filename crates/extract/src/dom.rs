@@ -583,9 +583,9 @@ fn count_clause_separators(text: &str) -> usize {
 }
 
 /// The value of attribute `name` of `el`. Compares names as text: `Element::attr` interns the name first,
-/// which costs more than scanning the few attributes an element has.
+/// which costs more than scanning the few attributes an element has; only the value found is read.
 pub fn attribute<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
-    el.attrs().find(|(key, _)| *key == name).map(|(_, value)| value)
+    el.attrs.iter().find(|(key, _)| &*key.local == name).map(|(_, value)| &**value)
 }
 
 /// Whether an `<input>` asks for an e-mail address: its type, name, id or placeholder says so ([`h::SIGNUP_FIELD`]);
