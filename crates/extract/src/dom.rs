@@ -543,15 +543,30 @@ fn push<'a>(
     ix
 }
 
-/// The [`super::content::collapsed_len`] of `text` and its [`count_clause_separators`], read in one pass over its bytes (the
-/// separators other than the ASCII comma are searched for only in non-ASCII text, as there).
+/// The first bytes (in UTF-8) of the clause separators other than the ASCII comma ([`h::CLAUSE_SEPARATORS`]): only
+/// a character starting with one of them is decoded and compared with the separators.
+static SEPARATOR_LEADS: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut leads = [false; 256];
+    for &c in h::CLAUSE_SEPARATORS.iter().filter(|&&c| c != ',') {
+        let mut buffer = [0u8; 4];
+        if let Some(&lead) = c.encode_utf8(&mut buffer).as_bytes().first() {
+            leads[usize::from(lead)] = true;
+        }
+    }
+    leads
+});
+
+/// The [`super::content::collapsed_len`] of `text` and its [`count_clause_separators`], read in one pass over its
+/// bytes (a separator other than the ASCII comma is looked for only where a character starts with the first byte
+/// of one, [`SEPARATOR_LEADS`]).
 fn measure_text(text: &str) -> (usize, usize) {
+    let leads = &*SEPARATOR_LEADS;
     let mut count = 0;
     let mut commas = 0;
     let mut seen_text = false;
     let mut pending_space = false;
-    let mut ascii = true;
-    for &byte in text.as_bytes() {
+    let bytes = text.as_bytes();
+    for (at, &byte) in bytes.iter().enumerate() {
         if byte.is_ascii_whitespace() {
             pending_space = seen_text;
         } else if byte & 0xC0 != 0x80 {
@@ -562,11 +577,12 @@ fn measure_text(text: &str) -> (usize, usize) {
             seen_text = true;
             count += 1;
             commas += usize::from(byte == b',');
-            ascii &= byte < 0x80;
+            if leads[usize::from(byte)]
+                && let Some(c) = text.get(at..).and_then(|rest| rest.chars().next())
+            {
+                commas += usize::from(c != ',' && h::CLAUSE_SEPARATORS.contains(&c));
+            }
         }
-    }
-    if !ascii {
-        commas += h::CLAUSE_SEPARATORS.iter().filter(|&&c| c != ',').map(|&c| text.matches(c).count()).sum::<usize>();
     }
     (count, commas)
 }
@@ -797,6 +813,10 @@ mod tests {
             "“one,” two’s， three、four،five﹐six､seven",
             "\u{a0}non\u{a0}breaking, é,",
             "日本、 2024，x",
+            "、、，，،،﹐﹐､､,,",
+            "“quoted”, — ‘single’ – … é,è",
+            "北京、上海，東京。大阪﹐京都､奈良 اللغة، العربية",
+            "\u{ff0b}\u{ff0d}\u{3002}\u{3003}\u{060b}\u{fe51}\u{ff65}",
         ] {
             assert_eq!(measure_text(text), (collapsed_len(text), count_clause_separators(text)), "{text:?}");
         }
