@@ -415,7 +415,9 @@ impl<'a> Dom<'a> {
             (1..self.nodes.len())
                 .filter(|&ix| {
                     let node = &self.nodes[ix];
-                    node.tag == "main" || (node.attr("role") == Some("main") && node.hints.contains("main"))
+                    // A role of `main` is among the hints: an element without hints is not asked for its role.
+                    node.tag == "main"
+                        || (!node.hints.is_empty() && node.attr("role") == Some("main") && node.hints.contains("main"))
                 })
                 .collect()
         })
@@ -646,7 +648,7 @@ fn scan_attributes(el: &Element) -> (String, bool) {
             // Class names are ASCII in practice; lower-casing bytes is many times cheaper than chars.
             let start = hints.len();
             let class = *name == local_name!("class");
-            if class && value.contains(h::DESCENDANT_VARIANT_MARK) {
+            if class && holds_variant_mark(value) {
                 push_own_classes(&mut hints, value);
             } else {
                 hints.push_str(value);
@@ -669,6 +671,16 @@ fn scan_attributes(el: &Element) -> (String, bool) {
     let revealed =
         hidden && !streamed && (panel || h::PANEL_HINT.is_match(&hints)) && !h::OVERLAY_HINT.is_match(&hints);
     (hints, hidden && !streamed && !revealed)
+}
+
+/// Whether `class` holds [`h::DESCENDANT_VARIANT_MARK`]: its first byte looked for with `memchr` (rare in a class),
+/// the rest compared where it is found.
+fn holds_variant_mark(class: &str) -> bool {
+    let mark = h::DESCENDANT_VARIANT_MARK.as_bytes();
+    let bytes = class.as_bytes();
+    mark.first().is_some_and(|&first| {
+        memchr::memchr_iter(first, bytes).any(|at| bytes.get(at..).is_some_and(|rest| rest.starts_with(mark)))
+    })
 }
 
 /// Whether `ix` is a `<pre>` or `<code>`, or lies within [`h::CODE_HINT_LEVELS`] levels inside one.
@@ -795,6 +807,13 @@ fn recover_noscript_image<'a>(
 mod tests {
     use super::*;
     use crate::content::collapsed_len;
+
+    #[test]
+    fn the_variant_mark_is_found_where_contains_finds_it() {
+        for class in ["", "[", "&", "[&", "a [&_p]:mt-2", "[ &", "x[[&", "[a&", "lg:[&>p]:mb-4 prose", "prose body"] {
+            assert_eq!(holds_variant_mark(class), class.contains(h::DESCENDANT_VARIANT_MARK), "{class:?}");
+        }
+    }
 
     #[test]
     fn srcset_gives_its_widest_candidate() {

@@ -109,9 +109,12 @@ static POST_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// "discussion"): hints without any are not searched.
 const POST_MARKS: [[u8; 2]; 5] = [*b"os", *b"ss", *b"pl", *b"sw", *b"mm"];
 
-/// Whether `hints` hold one of [`POST_MARKS`].
+/// Whether `hints` hold one of [`POST_MARKS`]: a pair is compared with the marks only where its first byte starts
+/// one of them.
 fn post_mark(hints: &str) -> bool {
-    hints.as_bytes().windows(2).any(|pair| POST_MARKS.iter().any(|mark| pair == mark))
+    hints.as_bytes().windows(2).any(|pair| {
+        matches!(pair.first(), Some(b'o' | b's' | b'p' | b'm')) && POST_MARKS.iter().any(|mark| pair == mark)
+    })
 }
 
 /// Microdata types of one post of a thread.
@@ -596,6 +599,9 @@ mod tests {
             let by_token = hints.split_whitespace().any(|token| token_regex.is_match(token));
             assert_eq!(POST_HINT.is_match(hints), by_token, "{hints:?}");
             assert!(!by_token || post_mark(hints), "{hints:?}");
+            let by_pairs = hints.as_bytes().windows(2).any(|pair| POST_MARKS.iter().any(|mark| pair == mark));
+            assert_eq!(post_mark(hints), by_pairs, "{hints:?}");
+            assert!(POST_MARKS.iter().all(|mark| matches!(mark[0], b'o' | b's' | b'p' | b'm')));
         }
     }
 
