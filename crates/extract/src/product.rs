@@ -54,12 +54,16 @@ pub fn prices(dom: &Dom<'_>) -> Vec<bool> {
             continue;
         }
         let children = dom.children(ix);
+        if children.len() < 2 {
+            continue;
+        }
         let texts = children.iter().filter(|&&child| nodes[child].is_text());
         if texts.clone().take(2).count() < 2 {
             continue;
         }
         let chars: usize = texts.clone().map(|&child| nodes[child].text_chars).sum();
-        if chars > PRICE_MAX_CHARS {
+        // Texts of no characters are only whitespace, without a digit: no price (see `is_price`).
+        if chars == 0 || chars > PRICE_MAX_CHARS {
             continue;
         }
         joined.clear();
