@@ -14,6 +14,7 @@ use super::content::is_block;
 use super::heuristics as h;
 use super::tag_set::TagSet;
 use super::{Budget, ExtractError};
+use html5ever::{LocalName, local_name};
 use scraper::node::Element;
 use scraper::{Html, Node as HtmlNode};
 use std::collections::{HashMap, HashSet};
@@ -414,7 +415,9 @@ impl<'a> Dom<'a> {
             (1..self.nodes.len())
                 .filter(|&ix| {
                     let node = &self.nodes[ix];
-                    node.tag == "main" || (node.attr("role") == Some("main") && node.hints.contains("main"))
+                    // A role of `main` is among the hints: an element without hints is not asked for its role.
+                    node.tag == "main"
+                        || (!node.hints.is_empty() && node.attr("role") == Some("main") && node.hints.contains("main"))
                 })
                 .collect()
         })
@@ -453,7 +456,8 @@ impl<'a> Stream<'a> {
             .nodes()
             .filter_map(|node| {
                 let el = node.value().as_element()?;
-                let id = attribute(el, "id")?;
+                // The first attribute named `id`, as [`attribute`] finds it, its name compared as the parser's.
+                let id: &str = &el.attrs.iter().find(|(key, _)| key.local == local_name!("id"))?.1;
                 let number = id.strip_prefix("S:")?;
                 h::STREAMED_SEGMENT_ID.is_match(id).then_some((number, node))
             })
@@ -541,15 +545,30 @@ fn push<'a>(
     ix
 }
 
-/// The [`super::content::collapsed_len`] of `text` and its [`count_clause_separators`], read in one pass over its bytes (the
-/// separators other than the ASCII comma are searched for only in non-ASCII text, as there).
+/// The first bytes (in UTF-8) of the clause separators other than the ASCII comma ([`h::CLAUSE_SEPARATORS`]): only
+/// a character starting with one of them is decoded and compared with the separators.
+static SEPARATOR_LEADS: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut leads = [false; 256];
+    for &c in h::CLAUSE_SEPARATORS.iter().filter(|&&c| c != ',') {
+        let mut buffer = [0u8; 4];
+        if let Some(&lead) = c.encode_utf8(&mut buffer).as_bytes().first() {
+            leads[usize::from(lead)] = true;
+        }
+    }
+    leads
+});
+
+/// The [`super::content::collapsed_len`] of `text` and its [`count_clause_separators`], read in one pass over its
+/// bytes (a separator other than the ASCII comma is looked for only where a character starts with the first byte
+/// of one, [`SEPARATOR_LEADS`]).
 fn measure_text(text: &str) -> (usize, usize) {
+    let leads = &*SEPARATOR_LEADS;
     let mut count = 0;
     let mut commas = 0;
     let mut seen_text = false;
     let mut pending_space = false;
-    let mut ascii = true;
-    for &byte in text.as_bytes() {
+    let bytes = text.as_bytes();
+    for (at, &byte) in bytes.iter().enumerate() {
         if byte.is_ascii_whitespace() {
             pending_space = seen_text;
         } else if byte & 0xC0 != 0x80 {
@@ -560,11 +579,12 @@ fn measure_text(text: &str) -> (usize, usize) {
             seen_text = true;
             count += 1;
             commas += usize::from(byte == b',');
-            ascii &= byte < 0x80;
+            if leads[usize::from(byte)]
+                && let Some(c) = text.get(at..).and_then(|rest| rest.chars().next())
+            {
+                commas += usize::from(c != ',' && h::CLAUSE_SEPARATORS.contains(&c));
+            }
         }
-    }
-    if !ascii {
-        commas += h::CLAUSE_SEPARATORS.iter().filter(|&&c| c != ',').map(|&c| text.matches(c).count()).sum::<usize>();
     }
     (count, commas)
 }
@@ -581,9 +601,9 @@ fn count_clause_separators(text: &str) -> usize {
 }
 
 /// The value of attribute `name` of `el`. Compares names as text: `Element::attr` interns the name first,
-/// which costs more than scanning the few attributes an element has.
+/// which costs more than scanning the few attributes an element has; only the value found is read.
 pub fn attribute<'a>(el: &'a Element, name: &str) -> Option<&'a str> {
-    el.attrs().find(|(key, _)| *key == name).map(|(_, value)| value)
+    el.attrs.iter().find(|(key, _)| &*key.local == name).map(|(_, value)| &**value)
 }
 
 /// Whether an `<input>` asks for an e-mail address: its type, name, id or placeholder says so ([`h::SIGNUP_FIELD`]);
@@ -600,42 +620,49 @@ fn is_address_field(el: &Element) -> bool {
 /// that always hides ([`h::HIDDEN_CLASSES`]) or an inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
 /// attributes.
 fn scan_attributes(el: &Element) -> (String, bool) {
+    // Names compared as the parser's interned names (one integer each), not as text: every attribute of every
+    // element passes here.
+    let is_hint = |name: &LocalName| {
+        *name == local_name!("class")
+            || *name == local_name!("id")
+            || *name == local_name!("role")
+            || *name == local_name!("itemprop")
+    };
     // Room for all the hints at once (none allocated where there are none).
-    let room: usize = el
-        .attrs()
-        .filter(|(name, _)| matches!(*name, "class" | "id" | "role" | "itemprop"))
-        .map(|(_, value)| value.len() + 1)
-        .sum();
+    let room: usize = el.attrs.iter().filter(|(key, _)| is_hint(&key.local)).map(|(_, value)| value.len() + 1).sum();
     let mut hints = String::with_capacity(room);
     let mut hidden = false;
     let mut streamed = false;
     // A collapsed panel of an accordion or a set of tabs, which a reader opens with a click.
     let mut panel = false;
-    for (name, value) in el.attrs() {
-        match name {
-            "aria-labelledby" => panel = true,
-            "class" | "id" | "role" | "itemprop" => {
-                panel |= name == "role" && matches!(value, "tabpanel" | "region");
-                if !hints.is_empty() {
-                    hints.push(' ');
-                }
-                // Class names are ASCII in practice; lower-casing bytes is many times cheaper than chars.
-                let start = hints.len();
-                if name == "class" && value.contains(h::DESCENDANT_VARIANT_MARK) {
-                    push_own_classes(&mut hints, value);
-                } else {
-                    hints.push_str(value);
-                }
-                hints[start..].make_ascii_lowercase();
-                // The segment pattern starts with "S:": most ids are settled without a search.
-                streamed |= name == "id" && value.starts_with("S:") && h::STREAMED_SEGMENT_ID.is_match(value);
-                hidden |=
-                    name == "class" && value.split_ascii_whitespace().any(|class| h::HIDDEN_CLASSES.contains(&class));
+    for (key, value) in el.attrs.iter() {
+        let name = &key.local;
+        let value: &str = value;
+        if *name == local_name!("aria-labelledby") {
+            panel = true;
+        } else if is_hint(name) {
+            panel |= *name == local_name!("role") && matches!(value, "tabpanel" | "region");
+            if !hints.is_empty() {
+                hints.push(' ');
             }
-            "hidden" => hidden = true,
-            "aria-hidden" => hidden |= value == "true",
-            "style" => hidden |= h::HIDDEN_STYLE.is_match(value),
-            _ => {}
+            // Class names are ASCII in practice; lower-casing bytes is many times cheaper than chars.
+            let start = hints.len();
+            let class = *name == local_name!("class");
+            if class && holds_variant_mark(value) {
+                push_own_classes(&mut hints, value);
+            } else {
+                hints.push_str(value);
+            }
+            hints[start..].make_ascii_lowercase();
+            // The segment pattern starts with "S:": most ids are settled without a search.
+            streamed |= *name == local_name!("id") && value.starts_with("S:") && h::STREAMED_SEGMENT_ID.is_match(value);
+            hidden |= class && value.split_ascii_whitespace().any(|class| h::HIDDEN_CLASSES.contains(&class));
+        } else if *name == local_name!("hidden") {
+            hidden = true;
+        } else if *name == local_name!("aria-hidden") {
+            hidden |= value == "true";
+        } else if *name == local_name!("style") {
+            hidden |= h::HIDDEN_STYLE.is_match(value);
         }
     }
     // A segment of a page rendered in a stream arrives hidden and a script moves it into place: it is the page.
@@ -644,6 +671,16 @@ fn scan_attributes(el: &Element) -> (String, bool) {
     let revealed =
         hidden && !streamed && (panel || h::PANEL_HINT.is_match(&hints)) && !h::OVERLAY_HINT.is_match(&hints);
     (hints, hidden && !streamed && !revealed)
+}
+
+/// Whether `class` holds [`h::DESCENDANT_VARIANT_MARK`]: its first byte looked for with `memchr` (rare in a class),
+/// the rest compared where it is found.
+fn holds_variant_mark(class: &str) -> bool {
+    let mark = h::DESCENDANT_VARIANT_MARK.as_bytes();
+    let bytes = class.as_bytes();
+    mark.first().is_some_and(|&first| {
+        memchr::memchr_iter(first, bytes).any(|at| bytes.get(at..).is_some_and(|rest| rest.starts_with(mark)))
+    })
 }
 
 /// Whether `ix` is a `<pre>` or `<code>`, or lies within [`h::CODE_HINT_LEVELS`] levels inside one.
@@ -772,6 +809,13 @@ mod tests {
     use crate::content::collapsed_len;
 
     #[test]
+    fn the_variant_mark_is_found_where_contains_finds_it() {
+        for class in ["", "[", "&", "[&", "a [&_p]:mt-2", "[ &", "x[[&", "[a&", "lg:[&>p]:mb-4 prose", "prose body"] {
+            assert_eq!(holds_variant_mark(class), class.contains(h::DESCENDANT_VARIANT_MARK), "{class:?}");
+        }
+    }
+
+    #[test]
     fn srcset_gives_its_widest_candidate() {
         assert_eq!(largest_in_srcset("a.jpg 300w, b.jpg 1200w, c.jpg 600w").as_deref(), Some("b.jpg"));
         assert_eq!(largest_in_srcset("a.jpg 1x, b.jpg 2x").as_deref(), Some("b.jpg"));
@@ -788,6 +832,10 @@ mod tests {
             "“one,” two’s， three、four،five﹐six､seven",
             "\u{a0}non\u{a0}breaking, é,",
             "日本、 2024，x",
+            "、、，，،،﹐﹐､､,,",
+            "“quoted”, — ‘single’ – … é,è",
+            "北京、上海，東京。大阪﹐京都､奈良 اللغة، العربية",
+            "\u{ff0b}\u{ff0d}\u{3002}\u{3003}\u{060b}\u{fe51}\u{ff65}",
         ] {
             assert_eq!(measure_text(text), (collapsed_len(text), count_clause_separators(text)), "{text:?}");
         }

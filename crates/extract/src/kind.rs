@@ -11,10 +11,10 @@
 use super::article::PageKind;
 use super::dom::{Dom, NO_PARENT, Node};
 use super::heuristics as h;
-use super::metadata::scan::Scan;
 use super::product;
+use html5ever::{LocalName, local_name, ns};
 use regex::Regex;
-use scraper::{Html, Selector};
+use scraper::{ElementRef, Html, Selector};
 use std::sync::LazyLock;
 use url::Url;
 
@@ -45,18 +45,19 @@ const MIN_EVIDENCE: i32 = 3;
 // Structured data.
 // ---------------------------------------------------------------------------------------------------------------
 
-/// JSON-LD blocks.
+/// The `type` of a JSON-LD block (`<script>`), compared without ASCII case.
+const JSON_LD_TYPE: &str = "application/ld+json";
+/// The `property` of the `og:type` meta element, compared without ASCII case.
+const OG_TYPE_PROPERTY: &str = "og:type";
+/// JSON-LD blocks, as a selector: what [`Declarations::of`] finds in its walk (checked by the tests).
+#[cfg(test)]
 static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector(r#"script[type="application/ld+json" i]"#));
-/// Elements declaring a microdata type.
+/// Elements declaring a microdata type, as a selector (see [`JSON_LD`]).
+#[cfg(test)]
 static ITEM_TYPE: LazyLock<Selector> = LazyLock::new(|| selector("[itemtype]"));
-/// The `og:type` meta element.
+/// The `og:type` meta element, as a selector (see [`JSON_LD`]).
+#[cfg(test)]
 static OG_TYPE: LazyLock<Selector> = LazyLock::new(|| selector(r#"meta[property="og:type" i]"#));
-/// [`JSON_LD`], for a scan of the whole page (the selector runs only on `<script>` elements).
-static JSON_LD_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&JSON_LD));
-/// [`ITEM_TYPE`], for a scan of the whole page.
-static ITEM_TYPE_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&ITEM_TYPE));
-/// [`OG_TYPE`], for a scan of the whole page.
-static OG_TYPE_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&OG_TYPE));
 
 /// Schema.org types of an article page.
 const ARTICLE_TYPES: &[&str] = &[
@@ -104,17 +105,50 @@ static POST_HINT: LazyLock<Regex> = LazyLock::new(|| {
         r"reply-?item|answer|comment|postcontainer|post-?row|discussion-?item|thread-?post)(?:\s|$)"
     ))
 });
+/// Letter pairs one of which every match of [`POST_HINT`] holds ("post", "message", "reply", "answer", "comment",
+/// "discussion"): hints without any are not searched.
+const POST_MARKS: [[u8; 2]; 5] = [*b"os", *b"ss", *b"pl", *b"sw", *b"mm"];
+
+/// Whether `hints` hold one of [`POST_MARKS`]: a pair is compared with the marks only where its first byte starts
+/// one of them.
+fn post_mark(hints: &str) -> bool {
+    hints.as_bytes().windows(2).any(|pair| {
+        matches!(pair.first(), Some(b'o' | b's' | b'p' | b'm')) && POST_MARKS.iter().any(|mark| pair == mark)
+    })
+}
+
 /// Microdata types of one post of a thread.
 static POST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)schema\.org/(Comment|DiscussionForumPosting|Answer|Question)\b"));
 /// A thread shows at least this many posts.
 const MIN_POSTS: usize = 3;
-/// Hint of a price or an add-to-cart control.
+/// Hint of a price or an add-to-cart control. Every match holds [`PRICE_MARK`].
 static PRICE_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(^|[\s_-])(price|prix|preis|precio|prezzo|preco)($|[\s_-])"));
-/// Hint of an add-to-cart or buy control (the buttons themselves are not copied; their wrappers are).
+/// Hint of an add-to-cart or buy control (the buttons themselves are not copied; their wrappers are). Every match
+/// holds one of [`CART_MARKS`].
 static CART_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"add-?to-?(cart|bag|basket)|addtocart|add_to_cart|buy-?now|product-?form|buy-?box"));
+/// Letters every match of [`PRICE_HINT`] holds (each of its words starts with them), and of [`CART_HINT`] one of
+/// them or of [`CART_MARKS`] ("product", "add", "buy"): hints without them are not searched.
+const PRICE_MARK: &[u8] = b"pr";
+/// See [`PRICE_MARK`].
+const CART_MARKS: [&[u8]; 2] = [b"add", b"buy"];
+
+/// Whether `hints` hold [`PRICE_MARK`], and whether they hold one of [`CART_MARKS`]: one pass over their bytes.
+fn marks(hints: &str) -> (bool, bool) {
+    let bytes = hints.as_bytes();
+    let (mut price, mut cart) = (false, false);
+    for (at, &byte) in bytes.iter().enumerate() {
+        let rest = bytes.get(at..).unwrap_or_default();
+        match byte {
+            b'p' => price |= rest.starts_with(PRICE_MARK),
+            b'a' | b'b' => cart |= CART_MARKS.iter().any(|mark| rest.starts_with(mark)),
+            _ => {}
+        }
+    }
+    (price, cart)
+}
 /// Add-to-cart forms and buttons, looked for in the parsed page (form controls are not in the [`Dom`]).
 static CART_CONTROL: LazyLock<Selector> = LazyLock::new(|| {
     selector(concat!(
@@ -241,16 +275,61 @@ pub fn classify(doc: &Html, dom: &Dom<'_>, page_url: &Url) -> Verdict {
     Verdict { kind: evidence.kind(), article_evidence: evidence.of(PageKind::Article) > 0 }
 }
 
+/// The elements of a page that declare its types: its JSON-LD blocks, its elements with a microdata `itemtype`
+/// and its first `og:type` meta element, each in the order [`Html::select`] gives them. Found in one walk over the
+/// page, its names compared as the parser's interned names: the same elements as the selectors [`JSON_LD`],
+/// [`ITEM_TYPE`] and [`OG_TYPE`] (an attribute of no namespace, the values without ASCII case).
+struct Declarations<'a> {
+    /// The `<script>` elements of type [`JSON_LD_TYPE`].
+    json_ld: Vec<ElementRef<'a>>,
+    /// The elements with an `itemtype`.
+    item_types: Vec<ElementRef<'a>>,
+    /// The first `<meta>` whose `property` is [`OG_TYPE_PROPERTY`].
+    og_type: Option<ElementRef<'a>>,
+}
+
+impl<'a> Declarations<'a> {
+    /// The declarations of `doc`, in one walk over its elements.
+    fn of(doc: &'a Html) -> Self {
+        let mut found = Declarations { json_ld: Vec::new(), item_types: Vec::new(), og_type: None };
+        // As `Html::select`: every node of the tree, elements only, and only those with a parent.
+        for element in doc.tree.nodes().filter_map(ElementRef::wrap) {
+            if element.parent().is_none() {
+                continue;
+            }
+            let el = element.value();
+            let has = |name: &LocalName, value: Option<&str>| {
+                el.attrs.iter().any(|(key, found)| {
+                    key.ns == ns!() && key.local == *name && value.is_none_or(|v| found.eq_ignore_ascii_case(v))
+                })
+            };
+            if el.name.local == local_name!("script") && has(&local_name!("type"), Some(JSON_LD_TYPE)) {
+                found.json_ld.push(element);
+            } else if el.name.local == local_name!("meta")
+                && found.og_type.is_none()
+                && has(&local_name!("property"), Some(OG_TYPE_PROPERTY))
+            {
+                found.og_type = Some(element);
+            }
+            if has(&local_name!("itemtype"), None) {
+                found.item_types.push(element);
+            }
+        }
+        found
+    }
+}
+
 /// Adds the evidence of the structured data the page declares.
 fn declared(doc: &Html, evidence: &mut Evidence) {
+    let declarations = Declarations::of(doc);
     let mut types: Vec<String> = Vec::new();
-    for script in JSON_LD_SCAN.select(doc) {
+    for script in &declarations.json_ld {
         let source: String = script.text().collect();
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(source.trim()) {
             json_types(&value, &mut types);
         }
     }
-    for element in ITEM_TYPE_SCAN.select(doc) {
+    for element in &declarations.item_types {
         for url in element.value().attr("itemtype").unwrap_or("").split_whitespace() {
             if let Some(name) = url.rsplit('/').next() {
                 types.push(name.to_ascii_lowercase());
@@ -276,7 +355,7 @@ fn declared(doc: &Html, evidence: &mut Evidence) {
         evidence.add(PageKind::Listing, PATH_WORD);
         evidence.add(PageKind::Collection, PATH_WORD);
     }
-    if let Some(og) = OG_TYPE_SCAN.select(doc).next().and_then(|m| m.value().attr("content")) {
+    if let Some(og) = declarations.og_type.and_then(|m| m.value().attr("content")) {
         let og = og.trim();
         if og.eq_ignore_ascii_case("article") {
             evidence.add(PageKind::Article, DECLARED - 1);
@@ -316,8 +395,12 @@ fn json_types(root: &serde_json::Value, types: &mut Vec<String>) {
 
 /// Whether `node` is one post of a thread: a class token of posts ([`POST_HINT`]) or a post's microdata type.
 pub fn is_post(node: &Node<'_>) -> bool {
-    (!node.hints.is_empty() && POST_HINT.is_match(&node.hints))
-        || node.attr("itemtype").is_some_and(|t| POST_ITEM.is_match(t))
+    let item_type = || {
+        let el = node.element?;
+        // The first attribute of that name, as [`Node::attr`] finds it, its name compared as the parser's.
+        el.attrs.iter().find(|(key, _)| key.local == local_name!("itemtype")).map(|(_, value)| &**value)
+    };
+    (post_mark(&node.hints) && POST_HINT.is_match(&node.hints)) || item_type().is_some_and(|t| POST_ITEM.is_match(t))
 }
 
 /// Adds the evidence of the body's shape.
@@ -383,9 +466,13 @@ fn shape(doc: &Html, dom: &Dom<'_>, evidence: &mut Evidence) {
         {
             doc_nav = true;
         }
-        // Each pattern only while its answer is still no.
-        price = price || PRICE_HINT.is_match(&node.hints);
-        cart = cart || CART_HINT.is_match(&node.hints);
+        // Each pattern only while its answer is still no, and only in hints that could hold a match.
+        if price && cart {
+            continue;
+        }
+        let (price_mark, cart_mark) = marks(&node.hints);
+        price = price || (price_mark && PRICE_HINT.is_match(&node.hints));
+        cart = cart || ((price_mark || cart_mark) && CART_HINT.is_match(&node.hints));
     }
     // The selector walks the whole page: only worth it beside a price.
     cart = price && (cart || doc.select(&CART_CONTROL).next().is_some());
@@ -490,20 +577,84 @@ mod tests {
             "a\u{a0}answer",
             "",
             "reply-item  thread-post",
+            "crawler-post",
+            "topic-post",
+            "postbody",
+            "postbit",
+            "message--post",
+            "forum-post",
+            "forumpost",
+            "bbp-reply",
+            "replyitem",
+            "answer",
+            "comment",
+            "postcontainer",
+            "post-row",
+            "postrow",
+            "discussion-item",
+            "discussionitem",
+            "thread-post",
+            "threadpost",
         ] {
             let by_token = hints.split_whitespace().any(|token| token_regex.is_match(token));
             assert_eq!(POST_HINT.is_match(hints), by_token, "{hints:?}");
+            assert!(!by_token || post_mark(hints), "{hints:?}");
+            let by_pairs = hints.as_bytes().windows(2).any(|pair| POST_MARKS.iter().any(|mark| pair == mark));
+            assert_eq!(post_mark(hints), by_pairs, "{hints:?}");
+            assert!(POST_MARKS.iter().all(|mark| matches!(mark[0], b'o' | b's' | b'p' | b'm')));
         }
     }
 
     #[test]
-    fn the_scans_for_declared_types_find_what_their_selectors_find() {
-        let page = r#"<html><head><meta property="OG:Type" content=article><meta property=og:title content=T>
-            <script type="Application/LD+JSON">{"@type": "NewsArticle"}</script><script>var x</script></head>
-            <body><div itemscope itemtype="https://schema.org/Product"><span itemtype=x>y</span></div></body></html>"#;
-        for scan in [&JSON_LD_SCAN, &ITEM_TYPE_SCAN, &OG_TYPE_SCAN] {
-            crate::metadata::scan::tests::assert_same_as_select(page, scan);
-            assert!(scan.skips_any(), "{scan:?}");
+    fn price_and_cart_hints_hold_their_marks() {
+        for hints in [
+            "price",
+            "product-price__amount",
+            "prix",
+            "preis_box",
+            "precio",
+            "prezzo-x",
+            "preco",
+            "add-to-cart",
+            "addtobag",
+            "add-tobasket",
+            "add_to_cart",
+            "buy-now",
+            "buynow",
+            "product-form",
+            "productform",
+            "buy-box",
+            "a b-price c",
+            "prices",
+            "cart",
+            "",
+        ] {
+            let (price_mark, cart_mark) = marks(hints);
+            assert_eq!(price_mark, hints.contains("pr"), "{hints:?}");
+            assert_eq!(cart_mark, hints.contains("add") || hints.contains("buy"), "{hints:?}");
+            assert!(!PRICE_HINT.is_match(hints) || price_mark, "{hints:?}");
+            assert!(!CART_HINT.is_match(hints) || price_mark || cart_mark, "{hints:?}");
+        }
+    }
+
+    #[test]
+    fn the_walk_for_declared_types_finds_what_their_selectors_find() {
+        for page in [
+            r#"<html><head><meta property="OG:Type" content=article><meta property=og:title content=T>
+            <meta property="og:type" content=second><script type="Application/LD+JSON">{"@type": "NewsArticle"}</script>
+            <script>var x</script><script type=" application/ld+json">{}</script><script type="application/ld+json">[]</script>
+            </head><body><div itemscope itemtype="https://schema.org/Product"><span itemtype=x>y</span></div>
+            <svg><script type="application/ld+json">{}</script><a xlink:type="x" itemtype=z>s</a></svg>
+            <math><meta property=og:type content=m /></math><p ITEMTYPE=q>p</p><meta itemtype=w property=og:type></body></html>"#,
+            "<body><p>nothing declared</p></body>",
+            "",
+        ] {
+            let doc = Html::parse_document(page);
+            let found = Declarations::of(&doc);
+            let ids = |elements: &[ElementRef<'_>]| elements.iter().map(|e| e.id()).collect::<Vec<_>>();
+            assert_eq!(ids(&found.json_ld), ids(&doc.select(&JSON_LD).collect::<Vec<_>>()), "{page}");
+            assert_eq!(ids(&found.item_types), ids(&doc.select(&ITEM_TYPE).collect::<Vec<_>>()), "{page}");
+            assert_eq!(found.og_type.map(|e| e.id()), doc.select(&OG_TYPE).next().map(|e| e.id()), "{page}");
         }
     }
     use crate::budget::Budget;

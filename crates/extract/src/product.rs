@@ -34,9 +34,10 @@ pub const RELATED_MIN_CARDS: usize = 3;
 /// Distinct (tag, class) groups of cards tracked per parent at most, which keeps the walk linear.
 const MAX_CARD_GROUPS: usize = 8;
 
-/// Whether a text node of `chars` characters is a price tag.
+/// Whether a text node of `chars` characters is a price tag. A text of no characters is only ASCII whitespace (it
+/// holds no digit): its bytes are not read.
 fn is_price(text: &str, chars: usize) -> bool {
-    chars <= PRICE_MAX_CHARS && text.bytes().any(|b| b.is_ascii_digit()) && PRICE_TEXT.is_match(text)
+    chars > 0 && chars <= PRICE_MAX_CHARS && text.bytes().any(|b| b.is_ascii_digit()) && PRICE_TEXT.is_match(text)
 }
 
 /// Per node of `dom`, whether it shows a price by itself: a text node that is a price tag ([`is_price`]), or an
@@ -53,12 +54,16 @@ pub fn prices(dom: &Dom<'_>) -> Vec<bool> {
             continue;
         }
         let children = dom.children(ix);
+        if children.len() < 2 {
+            continue;
+        }
         let texts = children.iter().filter(|&&child| nodes[child].is_text());
         if texts.clone().take(2).count() < 2 {
             continue;
         }
         let chars: usize = texts.clone().map(|&child| nodes[child].text_chars).sum();
-        if chars > PRICE_MAX_CHARS {
+        // Texts of no characters are only whitespace, without a digit: no price (see `is_price`).
+        if chars == 0 || chars > PRICE_MAX_CHARS {
             continue;
         }
         joined.clear();

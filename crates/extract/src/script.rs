@@ -49,12 +49,16 @@ pub fn has_spaceless(text: &str) -> bool {
 }
 
 /// Words in `text`: ideographic characters count half a word each (rounded up), every other run between spaces
-/// one word.
+/// one word. A run of ASCII characters holds no ideograph: it is one word without reading its characters.
 pub fn word_count(text: &str) -> u32 {
     let ideographic = |c: char| spacing(c) == Some(Spacing::Ideographic);
     let mut words = 0u32;
     let mut ideographs = 0u32;
     for token in text.split_whitespace() {
+        if token.is_ascii() {
+            words = words.saturating_add(1);
+            continue;
+        }
         let count = token.chars().filter(|&c| ideographic(c)).count() as u32;
         ideographs = ideographs.saturating_add(count);
         if count == 0 || token.chars().any(|c| c.is_alphanumeric() && !ideographic(c)) {
@@ -87,5 +91,33 @@ mod tests {
         assert_eq!(word_count("서울 시장"), 2);
         assert_eq!(word_count("日本語の文章"), 3);
         assert_eq!(word_count("북한 간부들에 경고"), 3);
+    }
+
+    #[test]
+    fn a_word_count_reads_ascii_runs_whole_as_it_read_them_character_by_character() {
+        // The count before ASCII runs were taken whole.
+        let by_characters = |text: &str| {
+            let ideographic = |c: char| spacing(c) == Some(Spacing::Ideographic);
+            let (mut words, mut ideographs) = (0u32, 0u32);
+            for token in text.split_whitespace() {
+                let count = token.chars().filter(|&c| ideographic(c)).count() as u32;
+                ideographs += count;
+                if count == 0 || token.chars().any(|c| c.is_alphanumeric() && !ideographic(c)) {
+                    words += 1;
+                }
+            }
+            words + ideographs.div_ceil(2)
+        };
+        for text in [
+            "",
+            "  one\ttwo\x0bthree\x0cfour\r\nfive ",
+            "— – … “quoted” words, 12 34",
+            "中国经济 grows 3% in 2024年",
+            "mixed日本 text\u{a0}with\u{2003}spaces \x1c\x1f",
+            "!!! ?? -- ::",
+            "北京。 上海、 東京",
+        ] {
+            assert_eq!(word_count(text), by_characters(text), "{text:?}");
+        }
     }
 }

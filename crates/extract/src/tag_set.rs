@@ -1,17 +1,18 @@
 //! A set of tag names that answers "is this tag in the list" in a few integer comparisons: the tag lists of
 //! [`super::heuristics`] are asked about every element of every page, and comparing a tag with each name of a list
-//! of fifty costs more than the rest of copying the element. Each name of at most [`PACKED_MAX`] bytes is packed
-//! into one integer (its bytes and its length), and the packed names are kept sorted; longer names are compared
-//! as text. Exactly the answer of the list's `contains`.
+//! of fifty costs more than the rest of copying the element. The names of at most [`PACKED_MAX`] bytes are kept by
+//! their length, each packed into one integer (its bytes, first byte highest), sorted: a tag is packed and looked
+//! for only among the names of its length. Longer names are compared as text. Exactly the answer of the list's
+//! `contains`.
 
-/// The longest name packed into an integer: fifteen bytes and a byte for the length fill 128 bits.
-const PACKED_MAX: usize = 15;
+/// The longest name packed into an integer: eight bytes fill 64 bits.
+const PACKED_MAX: usize = 8;
 
 /// The names of one tag list, ready to be looked up.
 #[derive(Debug)]
 pub struct TagSet {
-    /// The packed names, sorted.
-    packed: Vec<u128>,
+    /// Per length up to [`PACKED_MAX`], the packed names of that length, sorted.
+    by_length: [Vec<u64>; PACKED_MAX + 1],
     /// The names too long to pack.
     long: Vec<&'static str>,
 }
@@ -19,33 +20,37 @@ pub struct TagSet {
 impl TagSet {
     /// The set of `names`.
     pub fn new(names: &[&'static str]) -> Self {
-        let mut packed: Vec<u128> = names.iter().filter_map(|name| pack(name)).collect();
-        packed.sort_unstable();
-        packed.dedup();
+        let mut by_length: [Vec<u64>; PACKED_MAX + 1] = Default::default();
+        for name in names {
+            if let Some(list) = by_length.get_mut(name.len()) {
+                list.push(pack(name.as_bytes()));
+            }
+        }
+        for list in &mut by_length {
+            list.sort_unstable();
+            list.dedup();
+        }
         let long = names.iter().copied().filter(|name| name.len() > PACKED_MAX).collect();
-        TagSet { packed, long }
+        TagSet { by_length, long }
     }
 
     /// Whether `tag` is one of the names.
     pub fn contains(&self, tag: &str) -> bool {
-        match pack(tag) {
-            Some(key) => self.packed.binary_search(&key).is_ok(),
+        match self.by_length.get(tag.len()) {
+            Some(list) => !list.is_empty() && list.binary_search(&pack(tag.as_bytes())).is_ok(),
             None => self.long.contains(&tag),
         }
     }
 }
 
-/// `name`'s bytes, first byte highest, then its length in the lowest byte; `None` when it is too long to pack.
-/// Two names pack alike only when they are equal: the length tells apart names that differ by leading zero bytes.
-fn pack(name: &str) -> Option<u128> {
-    if name.len() > PACKED_MAX {
-        return None;
+/// `name`'s bytes (at most [`PACKED_MAX`]), first byte highest, the rest zero. Two names of one length pack alike
+/// only when they are equal.
+fn pack(name: &[u8]) -> u64 {
+    let mut key = 0u64;
+    for (at, &byte) in name.iter().take(PACKED_MAX).enumerate() {
+        key |= u64::from(byte) << (56 - 8 * at);
     }
-    let mut key = 0u128;
-    for &byte in name.as_bytes() {
-        key = (key << 8) | u128::from(byte);
-    }
-    Some((key << 8) | name.len() as u128)
+    key
 }
 
 #[cfg(test)]
@@ -70,6 +75,11 @@ mod tests {
             "sectionx",
             "my-custom-element",
             "a-very-long-custom-element-name",
+            "blockquote",
+            "blockquotf",
+            "fieldset",
+            "fieldsets",
+            "fieldse",
             "figcaptio",
             "figcaptions",
             "template",
