@@ -187,7 +187,9 @@ pub fn labelled_originally_published(doc: &Html) -> Option<String> {
 fn label_texts(doc: &Html) -> String {
     let mut lines = String::new();
     for text in doc.tree.values().filter_map(|node| node.as_text()) {
-        let text = text.trim();
+        // The same as `trim` alone (ASCII whitespace is whitespace), but the runs of spaces and line breaks
+        // between elements go byte by byte, not character by character.
+        let text = text.trim_ascii().trim();
         if !text.is_empty() && text.len() <= rules::MAX_DATE_AREA_CHARS * 4 {
             lines.push_str(text);
             lines.push('\n');
