@@ -299,7 +299,8 @@ pub fn with_coauthors(doc: &Html, declared: String) -> String {
 /// Looks at the first [`rules::MAX_BYLINE_CANDIDATES`] pictures with an `alt` and at most
 /// [`rules::MAX_AVATAR_NEIGHBOURS`] elements around each.
 pub fn avatar_name(doc: &Html) -> Option<String> {
-    doc.select(&rules::PICTURE_WITH_ALT)
+    rules::PICTURE_WITH_ALT_SCAN
+        .select(doc)
         .filter(|img| img.attr("alt").is_some_and(|alt| alt.chars().any(char::is_uppercase)))
         .take(rules::MAX_BYLINE_CANDIDATES)
         .filter(|img| {

@@ -134,7 +134,7 @@ pub fn date_field(doc: &Html) -> Option<String> {
 
 /// A news agency's dateline opening one of the first paragraphs: "RAJSHAHI, Dec 20, 2025 (BSS) - Homestead…".
 pub fn wire_dateline(doc: &Html) -> Option<String> {
-    doc.select(&rules::PARAGRAPH).take(rules::MAX_WIRE_DATELINE_PARAGRAPHS).find_map(|p| {
+    rules::PARAGRAPH_SCAN.select(doc).take(rules::MAX_WIRE_DATELINE_PARAGRAPHS).find_map(|p| {
         let mut start = String::new();
         for piece in p.text() {
             start.push_str(piece);

@@ -603,7 +603,7 @@ fn the_page_scans_find_what_their_selectors_find() {
         <div class=post-meta><span class="byline author">By <a rel=Author href=/ann>Ann Lee</a></span>
         <time datetime=2024-03-01>1 March</time><span itemprop=datePublished content=2024-03-01></span></div>
         <div itemprop=author><span itemprop=name>Ann Lee</span></div><p id=dateline-1>GENEVA, 1 March</p>
-        <p>Text <time>today</time> and more.</p></article>
+        <p>Text <time>today</time> and more.</p><img alt="Ann Lee" src=a.jpg><img src=b.jpg></article>
         <aside class=signature>Ann</aside><footer><div class=firma>Firma</div></footer></body></html>"#;
     for scan in [
         &rules::ANY_BYLINE_ELEMENT_SCAN,
@@ -612,6 +612,10 @@ fn the_page_scans_find_what_their_selectors_find() {
         &rules::DATE_AREA_SCAN,
         &rules::HEADLINE_SCAN,
         &rules::LINK_SCAN,
+        &rules::PAGE_HEADING_SCAN,
+        &rules::DECLARED_HEADING_SCAN,
+        &rules::PICTURE_WITH_ALT_SCAN,
+        &rules::PARAGRAPH_SCAN,
     ] {
         scan::tests::assert_same_as_select(page, scan);
         assert!(scan.skips_any(), "{scan:?}");
