@@ -579,6 +579,12 @@ pub static VISIBLE_UPDATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What every text [`VISIBLE_UPDATED_LABEL`] matches in holds: its words without their `\b` and their optional
+/// parts, searched first (see `dateline::labelled_date`).
+pub static VISIBLE_UPDATED_LABEL_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|обновлено|수정|更新|修改")
+});
+
 /// Attributes of a dateline element that may hold a machine-readable date (`<input class="published_date" value>`).
 pub const DATE_VALUE_ATTRIBUTES: &[&str] = &["datetime", "content", "value"];
 
@@ -586,6 +592,14 @@ pub const DATE_VALUE_ATTRIBUTES: &[&str] = &["datetime", "content", "value"];
 pub static VISIBLE_PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"(?i)(?:\bpublished(?:\s+on)?|\bposted(?:\s+on)?|publiziert(?:\s+am)?|veröffentlicht(?:\s+am)?|publié\s+le|publicado(?:\s+(?:el|em))?|pubblicato(?:\s+il)?|опубликовано|입력|发布时间|发布|公開|掲載)\s*[:：]?\s*",
+    )
+});
+
+/// What every text [`VISIBLE_PUBLISHED_LABEL`] matches in holds: its words without their `\b` and their optional
+/// ends, searched first (see `dateline::labelled_date`).
+pub static VISIBLE_PUBLISHED_LABEL_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)published|posted|publiziert|veröffentlicht|publié\s+le|publicado|pubblicato|опубликовано|입력|发布|公開|掲載",
     )
 });
 
