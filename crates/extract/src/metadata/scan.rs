@@ -52,8 +52,11 @@ impl Scan {
         for need in needs(&selector.to_css_string()) {
             match need {
                 Need::Tag(tag) => {
-                    tags.push(LocalName::from(tag.to_ascii_lowercase()));
-                    tags.push(LocalName::from(tag));
+                    for name in [LocalName::from(tag.to_ascii_lowercase()), LocalName::from(tag)] {
+                        if !tags.contains(&name) {
+                            tags.push(name);
+                        }
+                    }
                 }
                 Need::Attribute(name, word, caseless) => match words.iter_mut().find(|(n, ..)| *n == name) {
                     Some((_, list, any_caseless)) => {
@@ -86,11 +89,12 @@ impl Scan {
     fn admits(&self, el: &Element) -> bool {
         self.everything
             || self.tags.contains(&el.name.local)
-            || el.attrs.iter().any(|(name, value)| {
-                self.attributes
-                    .iter()
-                    .any(|(names, re)| names.contains(&name.local) && re.as_ref().is_none_or(|re| re.is_match(value)))
-            })
+            || !self.attributes.is_empty()
+                && el.attrs.iter().any(|(name, value)| {
+                    self.attributes.iter().any(|(names, re)| {
+                        names.contains(&name.local) && re.as_ref().is_none_or(|re| re.is_match(value))
+                    })
+                })
     }
 
     /// Whether the scan skips any element at all (it does not when a part of the selector needs nothing it reads).
