@@ -373,7 +373,10 @@ fn parts_after<'a>(doc: &'a Html, headline: ElementRef<'_>) -> Vec<(String, bool
     let mut after = false;
     for node in doc.root_element().descendants() {
         if after {
-            let Some(text) = node.value().as_text() else { continue };
+            // A text without a letter or a digit (the spaces between elements) gives no part: skipped at once.
+            let Some(text) = node.value().as_text().filter(|t| t.chars().any(char::is_alphanumeric)) else {
+                continue;
+            };
             let Some(parent) = node.parent().and_then(ElementRef::wrap) else { continue };
             if rules::NON_TEXT_ELEMENTS.contains(&parent.value().name()) {
                 continue;
