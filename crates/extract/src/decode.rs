@@ -43,14 +43,40 @@ pub struct DecodedPage {
 ///
 /// An unknown label at one step falls through to the next. Malformed sequences become U+FFFD; decoding never fails.
 pub fn decode_page(bytes: &[u8], header_charset: Option<&str>) -> DecodedPage {
-    let (encoding, source) = choose_encoding(bytes, header_charset);
-    // `decode` sniffs and strips a BOM itself, which is what we want whatever the source.
-    let (text, used, _had_errors) = encoding.decode(bytes);
+    let (encoding, source, valid) = choose_encoding(bytes, header_charset);
+    let (text, used) = match valid {
+        // Bytes already checked to be UTF-8 (without a BOM: else the BOM would have chosen) need no second check.
+        Some(text) => (std::borrow::Cow::Borrowed(text), encoding_rs::UTF_8),
+        // `decode` sniffs and strips a BOM itself, which is what we want whatever the source.
+        None => {
+            let (text, used, _had_errors) = encoding.decode(bytes);
+            (text, used)
+        }
+    };
     let text = match repair_double_encoding(&text) {
         Some(repaired) => repaired,
         None => text.into_owned(),
     };
     DecodedPage { text, encoding: used.name(), source }
+}
+
+/// [`decode_page`] of bytes the caller gives up: the same page, but bytes that are UTF-8 already (as most pages
+/// are) become the text without being copied. Inline: built where it is called, so that it takes no part in how
+/// this crate is compiled.
+#[inline]
+pub fn decode_page_owned(bytes: Vec<u8>, header_charset: Option<&str>) -> DecodedPage {
+    let (encoding, source, _) = choose_encoding(&bytes, header_charset);
+    // `decode` gives UTF-8 without a BOM to strip back unchanged when it is well formed (one check, here).
+    if encoding != encoding_rs::UTF_8 || Encoding::for_bom(&bytes).is_some() {
+        return decode_page(&bytes, header_charset);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let text = repair_double_encoding(&text).unwrap_or(text);
+            DecodedPage { text, encoding: encoding_rs::UTF_8.name(), source }
+        }
+        Err(error) => decode_page(error.as_bytes(), header_charset),
+    }
 }
 
 /// The byte a character stands for when UTF-8 was read as Windows-1252 (or Latin-1): U+0080–U+00FF for
@@ -143,28 +169,32 @@ fn spells_a_sequence(text: &str) -> bool {
     })
 }
 
-/// Picks the encoding of `bytes`, in the order header, BOM, meta, detection.
-fn choose_encoding(bytes: &[u8], header_charset: Option<&str>) -> (&'static Encoding, CharsetSource) {
+/// Picks the encoding of `bytes`, in the order header, BOM, meta, detection; with the bytes as text when that
+/// choice checked them to be UTF-8 (undeclared, without a BOM).
+fn choose_encoding<'a>(
+    bytes: &'a [u8],
+    header_charset: Option<&str>,
+) -> (&'static Encoding, CharsetSource, Option<&'a str>) {
     if let Some(enc) = header_charset.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
         // A UTF-16 header on a page without a BOM is almost always a misconfigured server; trust the bytes then.
         if enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE {
-            return (enc, CharsetSource::Header);
+            return (enc, CharsetSource::Header, None);
         }
     }
     if let Some((enc, _)) = Encoding::for_bom(bytes) {
-        return (enc, CharsetSource::ByteOrderMark);
+        return (enc, CharsetSource::ByteOrderMark, None);
     }
     if let Some(enc) = meta_charset(bytes) {
-        return (enc, CharsetSource::Meta);
+        return (enc, CharsetSource::Meta, None);
     }
     // Undeclared bytes that are valid UTF-8 are UTF-8: text in another multi-byte encoding almost never is,
     // and the check is far cheaper than guessing.
-    if std::str::from_utf8(bytes).is_ok() {
-        return (encoding_rs::UTF_8, CharsetSource::Detected);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (encoding_rs::UTF_8, CharsetSource::Detected, Some(text));
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    (detector.guess(None, chardetng::Utf8Detection::Allow), CharsetSource::Detected)
+    (detector.guess(None, chardetng::Utf8Detection::Allow), CharsetSource::Detected, None)
 }
 
 /// The encoding a `<meta>` tag near the top of the page declares. A page that claims UTF-16 in a meta tag
@@ -234,6 +264,32 @@ mod tests {
             ["", "Ã", "ÃÃ", "ÃA", "Ã©", "â€™", "Ãœ", "õ€", "Â\u{a0}", "Ã\u{7f}", "caf\u{e9}", "ÿ€", "北Ã京", "aÃ"]
         {
             assert_eq!(spells_a_sequence(text), scan(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bytes_given_up_decode_as_bytes_lent() {
+        let (euc_kr, _, _) = encoding_rs::EUC_KR.encode("<meta charset=euc-kr><p>북한</p>");
+        let pages: [(&[u8], Option<&str>); 10] = [
+            (b"<p>plain</p>", None),
+            ("<p>caf\u{e9} \u{5317}</p>".as_bytes(), None),
+            (b"\xef\xbb\xbf<p>bom</p>", None),
+            (b"\xef\xbb\xbf<p>bom</p>", Some("utf-8")),
+            (b"\xff\xfe<\x00p\x00>\x00", Some("utf-8")),
+            (b"<meta charset=utf-8><p>bad \xff byte</p>", None),
+            (b"<meta charset=utf-8><p>caf\xc3\xa9</p>", None),
+            (b"<p>caf\xe9</p>", Some("iso-8859-1")),
+            ("<p>itâ€™s a cafÃ©</p>".as_bytes(), None),
+            (&euc_kr, None),
+        ];
+        for (bytes, header) in pages {
+            let lent = decode_page(bytes, header);
+            let given = decode_page_owned(bytes.to_vec(), header);
+            assert_eq!(
+                (lent.text, lent.encoding, lent.source),
+                (given.text, given.encoding, given.source),
+                "{bytes:?}"
+            );
         }
     }
 

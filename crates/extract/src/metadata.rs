@@ -125,11 +125,12 @@ impl MetaTags {
             // element of the page.
             let name = &el.value().name.local;
             if *name == local_name!("meta") {
-                let Some(content) = el.attr("content").map(str::trim).filter(|c| !c.is_empty()) else {
+                let Some(content) = attr_named(el, &local_name!("content")).map(str::trim).filter(|c| !c.is_empty())
+                else {
                     continue;
                 };
-                for attr in rules::META_KEY_ATTRIBUTES {
-                    if let Some(key) = el.attr(attr) {
+                for attr in meta_key_attributes() {
+                    if let Some(key) = attr_named(el, attr) {
                         let key = key.trim().to_lowercase();
                         if rules::REPEATED_AUTHOR_META_KEYS.contains(&key.as_str())
                             && tags.authors.len() < rules::MAX_REPEATED_AUTHORS
@@ -140,15 +141,17 @@ impl MetaTags {
                     }
                 }
             } else if *name == local_name!("script")
-                && el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case(rules::JSON_LD_TYPE))
+                && attr_named(el, &local_name!("type"))
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case(rules::JSON_LD_TYPE))
             {
                 tags.json_ld.push(text_of(el));
             } else if *name == local_name!("title") && tags.title.is_none() {
                 tags.title = Some(squash(&text_of(el)));
             } else if *name == local_name!("link")
-                && el.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical")))
+                && attr_named(el, &local_name!("rel"))
+                    .is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical")))
             {
-                tags.canonical.extend(el.attr("href").map(str::to_string));
+                tags.canonical.extend(attr_named(el, &local_name!("href")).map(str::to_string));
             }
         }
         tags
@@ -158,6 +161,25 @@ impl MetaTags {
     fn get(&self, key: &str) -> Option<&str> {
         self.by_key.get(key).map(String::as_str)
     }
+}
+
+/// The value of the attribute `name` (in no namespace) of `el`, as [`ElementRef::attr`] gives it, found by the
+/// parser's interned name: `attr` interns its text anew at every call, which cost the walk over every element more
+/// than the rest of it. (The parser keeps one attribute of a name: the first found is the one.)
+fn attr_named<'a>(el: ElementRef<'a>, name: &html5ever::LocalName) -> Option<&'a str> {
+    el.value()
+        .attrs
+        .iter()
+        .find(|(qual, _)| qual.prefix.is_none() && qual.ns == html5ever::ns!() && qual.local == *name)
+        .map(|(_, value)| &**value)
+}
+
+/// [`rules::META_KEY_ATTRIBUTES`] as the parser's interned names, made once.
+fn meta_key_attributes() -> &'static [html5ever::LocalName] {
+    static NAMES: std::sync::LazyLock<Vec<html5ever::LocalName>> = std::sync::LazyLock::new(|| {
+        rules::META_KEY_ATTRIBUTES.iter().map(|n| html5ever::LocalName::from(*n)).collect()
+    });
+    &NAMES
 }
 
 /// The first of `keys` the page has.

@@ -299,7 +299,8 @@ pub fn with_coauthors(doc: &Html, declared: String) -> String {
 /// Looks at the first [`rules::MAX_BYLINE_CANDIDATES`] pictures with an `alt` and at most
 /// [`rules::MAX_AVATAR_NEIGHBOURS`] elements around each.
 pub fn avatar_name(doc: &Html) -> Option<String> {
-    doc.select(&rules::PICTURE_WITH_ALT)
+    rules::PICTURE_WITH_ALT_SCAN
+        .select(doc)
         .filter(|img| img.attr("alt").is_some_and(|alt| alt.chars().any(char::is_uppercase)))
         .take(rules::MAX_BYLINE_CANDIDATES)
         .filter(|img| {
@@ -372,7 +373,10 @@ fn parts_after<'a>(doc: &'a Html, headline: ElementRef<'_>) -> Vec<(String, bool
     let mut after = false;
     for node in doc.root_element().descendants() {
         if after {
-            let Some(text) = node.value().as_text() else { continue };
+            // A text without a letter or a digit (the spaces between elements) gives no part: skipped at once.
+            let Some(text) = node.value().as_text().filter(|t| t.chars().any(char::is_alphanumeric)) else {
+                continue;
+            };
             let Some(parent) = node.parent().and_then(ElementRef::wrap) else { continue };
             if rules::NON_TEXT_ELEMENTS.contains(&parent.value().name()) {
                 continue;

@@ -88,7 +88,7 @@ fn dateline_date(previous: &str, text: &str) -> Option<String> {
 
 /// A "Published" label (in many languages) whose date follows in the same text or in one of the next few.
 pub fn labelled_published(doc: &Html) -> Option<String> {
-    labelled_date(doc, &rules::VISIBLE_PUBLISHED_LABEL, first_unmodified_date)
+    labelled_date(doc, &rules::VISIBLE_PUBLISHED_LABEL, &rules::VISIBLE_PUBLISHED_LABEL_GATE, first_unmodified_date)
 }
 
 /// An "Updated" label (in many languages) whose date follows in the same text or in one of the next few, outside
@@ -96,7 +96,7 @@ pub fn labelled_published(doc: &Html) -> Option<String> {
 /// publication date, which is then the date it goes by.
 pub fn labelled_updated(doc: &Html) -> Option<String> {
     let first_date = |text: &str| super::dates::find_all_in_text(text).into_iter().next().map(|(_, d)| d);
-    labelled_date_in(doc, &rules::VISIBLE_UPDATED_LABEL, &first_date, true, None)
+    labelled_date_in(doc, &rules::VISIBLE_UPDATED_LABEL, &rules::VISIBLE_UPDATED_LABEL_GATE, &first_date, true, None)
 }
 
 /// A field label standing alone ("Date", "Publication date"), the date in the next text: a full date, or a month
@@ -134,7 +134,7 @@ pub fn date_field(doc: &Html) -> Option<String> {
 
 /// A news agency's dateline opening one of the first paragraphs: "RAJSHAHI, Dec 20, 2025 (BSS) - Homestead…".
 pub fn wire_dateline(doc: &Html) -> Option<String> {
-    doc.select(&rules::PARAGRAPH).take(rules::MAX_WIRE_DATELINE_PARAGRAPHS).find_map(|p| {
+    rules::PARAGRAPH_SCAN.select(doc).take(rules::MAX_WIRE_DATELINE_PARAGRAPHS).find_map(|p| {
         let mut start = String::new();
         for piece in p.text() {
             start.push_str(piece);
@@ -177,7 +177,14 @@ pub fn labelled_originally_published(doc: &Html) -> Option<String> {
     if !rules::ORIGINALLY_PUBLISHED_ANYWHERE.is_match(&label_texts(doc)) {
         return None;
     }
-    labelled_date_in(doc, &rules::ORIGINALLY_PUBLISHED_LABEL, &first_unmodified_date, false, Some(&rules::BY_WORD))
+    labelled_date_in(
+        doc,
+        &rules::ORIGINALLY_PUBLISHED_LABEL,
+        &rules::ORIGINALLY_PUBLISHED_ANYWHERE,
+        &first_unmodified_date,
+        false,
+        Some(&rules::BY_WORD),
+    )
 }
 
 /// The texts [`labelled_date_in`] looks for a label in, one a line, for one search of them all: every text of the
@@ -187,7 +194,9 @@ pub fn labelled_originally_published(doc: &Html) -> Option<String> {
 fn label_texts(doc: &Html) -> String {
     let mut lines = String::new();
     for text in doc.tree.values().filter_map(|node| node.as_text()) {
-        let text = text.trim();
+        // The same as `trim` alone (ASCII whitespace is whitespace), but the runs of spaces and line breaks
+        // between elements go byte by byte, not character by character.
+        let text = text.trim_ascii().trim();
         if !text.is_empty() && text.len() <= rules::MAX_DATE_AREA_CHARS * 4 {
             lines.push_str(text);
             lines.push('\n');
@@ -197,8 +206,15 @@ fn label_texts(doc: &Html) -> String {
 }
 
 /// A text matching `label` whose date (read by `date_of`) follows in the same text or in one of the next few.
-fn labelled_date(doc: &Html, label: &regex::Regex, date_of: fn(&str) -> Option<String>) -> Option<String> {
-    labelled_date_in(doc, label, &date_of, false, None)
+/// `gate` matches every text `label` matches in (the label without its `\b`s): a text it does not match is not
+/// searched for the label, whose Unicode `\b` makes a search of a text that is not all ASCII slow.
+fn labelled_date(
+    doc: &Html,
+    label: &regex::Regex,
+    gate: &regex::Regex,
+    date_of: fn(&str) -> Option<String>,
+) -> Option<String> {
+    labelled_date_in(doc, label, gate, &date_of, false, None)
 }
 
 /// [`labelled_date`], skipping labels inside a `<footer>` when `skip_footer` is set, and labels whose text goes
@@ -206,6 +222,7 @@ fn labelled_date(doc: &Html, label: &regex::Regex, date_of: fn(&str) -> Option<S
 fn labelled_date_in(
     doc: &Html,
     label: &regex::Regex,
+    gate: &regex::Regex,
     date_of: &dyn Fn(&str) -> Option<String>,
     skip_footer: bool,
     refused_after: Option<&regex::Regex>,
@@ -227,7 +244,8 @@ fn labelled_date_in(
         if text.len() > rules::MAX_DATE_AREA_CHARS * 4 {
             continue;
         }
-        if let Some(found) = label.find(text) {
+        // The cheap gate first: it says no to nearly every text.
+        if let Some(found) = gate.is_match(text).then(|| label.find(text)).flatten() {
             seen += 1;
             if seen > rules::MAX_DATE_AREA_CANDIDATES {
                 return None;

@@ -26,8 +26,8 @@ pub fn visible_headline(doc: &Html, site: Option<&str>, host: Option<&str>, page
             compare_key(&super::cut_pipe_tail_to(&super::cut_outlet(t, site, true), rules::MIN_TITLE_PART_CHARS / 2))
         })
         .collect();
-    let candidates: Vec<(ElementRef<'_>, String)> = doc
-        .select(&rules::PAGE_HEADING)
+    let candidates: Vec<(ElementRef<'_>, String)> = rules::PAGE_HEADING_SCAN
+        .select(doc)
         .take(rules::MAX_PAGE_HEADINGS)
         .filter(|h| !is_chrome(*h, &title_keys))
         .filter_map(|h| {
@@ -77,7 +77,7 @@ pub fn agrees_with_any(headline: &str, declared: &[String]) -> bool {
 pub fn declared_heading(doc: &Html, declared: &[String], site: Option<&str>) -> Option<String> {
     let keys: Vec<String> =
         declared.iter().map(|t| compare_key(&super::cut_pipe_tail(&super::cut_outlet(t, site, false)))).collect();
-    doc.select(&rules::DECLARED_HEADING).take(rules::MAX_DECLARED_HEADINGS).filter_map(headline_text).find(|text| {
+    rules::DECLARED_HEADING_SCAN.select(doc).take(rules::MAX_DECLARED_HEADINGS).filter_map(headline_text).find(|text| {
         let key = compare_key(text);
         key.chars().count() >= rules::MIN_TITLE_PART_CHARS && keys.contains(&key)
     })
@@ -99,7 +99,7 @@ fn is_section_heading(heading: ElementRef<'_>, candidates: &[(ElementRef<'_>, St
 /// The first `<h1>` that is not site chrome (see [`is_chrome`]): the heading the dateline sits beside.
 pub fn article_heading<'a>(doc: &'a Html, page_titles: &[&str]) -> Option<ElementRef<'a>> {
     let title_keys: Vec<String> = page_titles.iter().map(|t| compare_key(t)).collect();
-    doc.select(&rules::PAGE_HEADING).take(rules::MAX_PAGE_HEADINGS).find(|h| !is_chrome(*h, &title_keys))
+    rules::PAGE_HEADING_SCAN.select(doc).take(rules::MAX_PAGE_HEADINGS).find(|h| !is_chrome(*h, &title_keys))
 }
 
 /// Lowercased letters and digits of a text, to compare a heading with the page's titles.

@@ -160,6 +160,9 @@ pub const HEADLINE_DATE_ELEMENT: &str = "time";
 /// The headings that may carry the article's visible headline.
 pub static PAGE_HEADING: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
 
+/// [`PAGE_HEADING`], for a scan of the whole page.
+pub static PAGE_HEADING_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&PAGE_HEADING));
+
 /// At most this many `<h1>` are looked at, in page order (the headline is near the top).
 pub const MAX_PAGE_HEADINGS: usize = 12;
 
@@ -181,6 +184,9 @@ pub static DECLARED_HEADING: LazyLock<Selector> = LazyLock::new(|| {
          [class*=entry-title], [class*=story-headline], [class*=post-title], [class*=post__title], [class*=news-title]",
     )
 });
+
+/// [`DECLARED_HEADING`], for a scan of the whole page.
+pub static DECLARED_HEADING_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&DECLARED_HEADING));
 
 /// An `<h1>` agrees with a title the page declares when the title's words make up at least this share of its
 /// letters and digits.
@@ -424,6 +430,9 @@ pub const MENU_MARK_DEPTH: usize = 8;
 /// Pictures that may show an author beside their name.
 pub static PICTURE_WITH_ALT: LazyLock<Selector> = LazyLock::new(|| selector("img[alt]"));
 
+/// [`PICTURE_WITH_ALT`], for a scan of the whole page.
+pub static PICTURE_WITH_ALT_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&PICTURE_WITH_ALT));
+
 /// Elements whose pictures illustrate the article (a caption may repeat a portrait's `alt`): no author's avatar.
 pub const FIGURE_ELEMENTS: &[&str] = &["figure"];
 
@@ -570,6 +579,12 @@ pub static VISIBLE_UPDATED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What every text [`VISIBLE_UPDATED_LABEL`] matches in holds: its words without their `\b` and their optional
+/// parts, searched first (see `dateline::labelled_date`).
+pub static VISIBLE_UPDATED_LABEL_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|обновлено|수정|更新|修改")
+});
+
 /// Attributes of a dateline element that may hold a machine-readable date (`<input class="published_date" value>`).
 pub const DATE_VALUE_ATTRIBUTES: &[&str] = &["datetime", "content", "value"];
 
@@ -580,6 +595,14 @@ pub static VISIBLE_PUBLISHED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What every text [`VISIBLE_PUBLISHED_LABEL`] matches in holds: its words without their `\b` and their optional
+/// ends, searched first (see `dateline::labelled_date`).
+pub static VISIBLE_PUBLISHED_LABEL_GATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)published|posted|publiziert|veröffentlicht|publié\s+le|publicado|pubblicato|опубликовано|입력|发布|公開|掲載",
+    )
+});
+
 /// A field label that is a whole text ("Date", "Publication date:", "Date published"): the date is the next text.
 pub static DATE_FIELD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"(?i)^(?:date|publication\s+date|date\s+(?:of\s+)?publi(?:shed|cation)|published(?:\s+on)?)\s*[:：]?$")
@@ -587,6 +610,9 @@ pub static DATE_FIELD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Paragraphs, where a news agency's dateline opens the text.
 pub static PARAGRAPH: LazyLock<Selector> = LazyLock::new(|| selector("p"));
+
+/// [`PARAGRAPH`], for a scan of the whole page.
+pub static PARAGRAPH_SCAN: LazyLock<Scan> = LazyLock::new(|| Scan::of(&PARAGRAPH));
 
 /// How many of the page's first paragraphs are read for a news agency's dateline.
 pub const MAX_WIRE_DATELINE_PARAGRAPHS: usize = 40;

@@ -10,6 +10,7 @@
 //! the selector. The elements come out exactly as [`Html::select`] gives them (the same nodes, in the same order):
 //! the test only skips elements the selector could never match. Pure; reads the parsed page only.
 
+use html5ever::LocalName;
 use regex::Regex;
 use scraper::node::Element;
 use scraper::selector::ToCss;
@@ -20,10 +21,12 @@ use scraper::{ElementRef, Html, Selector};
 pub struct Scan {
     /// The selector.
     selector: Selector,
-    /// The tag names (lower case) that let an element through.
-    tags: Vec<String>,
-    /// Per attribute name (lower case): a pattern matching the values that let an element through.
-    attributes: Vec<(String, Regex)>,
+    /// The tag names that let an element through, as the parser's interned names: each as the selector writes it
+    /// and in lower case (the selector compares an HTML element's name with the one, any other's with the other).
+    tags: Vec<LocalName>,
+    /// Per attribute name (interned, as written and in lower case, as the tags): a pattern matching the values
+    /// that let an element through, or `None` when any value does.
+    attributes: Vec<([LocalName; 2], Option<Regex>)>,
     /// Whether some part of the selector needs nothing readable here: every element goes to the selector.
     everything: bool,
 }
@@ -31,9 +34,9 @@ pub struct Scan {
 /// What one part of a selector needs of the element it picks.
 #[derive(Debug, PartialEq)]
 enum Need {
-    /// This tag name.
+    /// This tag name (as the selector writes it).
     Tag(String),
-    /// This attribute, its value holding this word (any value when the word is empty), with or without case (the
+    /// This attribute (its name as the selector writes it), its value holding this word (any value when the word is empty), with or without case (the
     /// flag: set where case may be ignored).
     Attribute(String, String, bool),
     /// Nothing this module can read: every element may match.
@@ -48,7 +51,13 @@ impl Scan {
         let mut everything = false;
         for need in needs(&selector.to_css_string()) {
             match need {
-                Need::Tag(tag) => tags.push(tag),
+                Need::Tag(tag) => {
+                    for name in [LocalName::from(tag.to_ascii_lowercase()), LocalName::from(tag)] {
+                        if !tags.contains(&name) {
+                            tags.push(name);
+                        }
+                    }
+                }
                 Need::Attribute(name, word, caseless) => match words.iter_mut().find(|(n, ..)| *n == name) {
                     Some((_, list, any_caseless)) => {
                         list.push(word);
@@ -62,21 +71,30 @@ impl Scan {
         let attributes = words
             .into_iter()
             .filter_map(|(name, list, caseless)| {
+                let names = [LocalName::from(name.to_ascii_lowercase()), LocalName::from(name)];
+                // A word that is empty lets any value through: no pattern to search.
+                if list.iter().any(String::is_empty) {
+                    return Some((names, None));
+                }
                 let alternatives: Vec<String> = list.iter().map(|w| regex::escape(w)).collect();
                 let flags = if caseless { "(?i)" } else { "" };
-                Regex::new(&format!("{flags}{}", alternatives.join("|"))).ok().map(|re| (name, re))
+                Regex::new(&format!("{flags}{}", alternatives.join("|"))).ok().map(|re| (names, Some(re)))
             })
             .collect();
         Scan { selector: selector.clone(), tags, attributes, everything }
     }
 
     /// Whether `el` carries what some part of the selector needs: when it does not, the selector cannot match it.
+    /// Names are compared as interned names (one integer each), not as text: this test is asked of every element.
     fn admits(&self, el: &Element) -> bool {
         self.everything
-            || self.tags.iter().any(|t| t.eq_ignore_ascii_case(el.name()))
-            || el.attrs().any(|(name, value)| {
-                self.attributes.iter().any(|(n, re)| n.eq_ignore_ascii_case(name) && re.is_match(value))
-            })
+            || self.tags.contains(&el.name.local)
+            || !self.attributes.is_empty()
+                && el.attrs.iter().any(|(name, value)| {
+                    self.attributes.iter().any(|(names, re)| {
+                        names.contains(&name.local) && re.as_ref().is_none_or(|re| re.is_match(value))
+                    })
+                })
     }
 
     /// Whether the scan skips any element at all (it does not when a part of the selector needs nothing it reads).
@@ -139,7 +157,7 @@ fn need_of(compound: &str) -> Need {
         if name.is_empty() {
             return Need::Nothing;
         }
-        let name = name.to_ascii_lowercase();
+        let name = name.to_string();
         if after.starts_with(']') {
             return Need::Attribute(name, String::new(), true);
         }
@@ -149,7 +167,8 @@ fn need_of(compound: &str) -> Need {
         let value = after.trim_start_matches(['~', '|', '^', '$', '*']).strip_prefix("=\"");
         return match value.and_then(|v| v.split_once('"')) {
             Some((word, flag)) => {
-                let caseless = !matches!(name.as_str(), "class" | "id") || !flag.trim_start().starts_with(']');
+                let caseless = !matches!(name.to_ascii_lowercase().as_str(), "class" | "id")
+                    || !flag.trim_start().starts_with(']');
                 Need::Attribute(name, word.to_string(), caseless)
             }
             None => Need::Nothing,
@@ -160,7 +179,7 @@ fn need_of(compound: &str) -> Need {
     if tag.is_empty() || compound.get(tag.len()..).is_some_and(|rest| rest.starts_with('|')) {
         Need::Nothing
     } else {
-        Need::Tag(tag.to_ascii_lowercase())
+        Need::Tag(tag.to_string())
     }
 }
 
@@ -214,16 +233,27 @@ pub mod tests {
     fn elements_without_what_the_selector_needs_are_skipped_and_the_rest_are_the_same() {
         let page = "<body><p class=byline>By Ann</p><time>Monday</time><span class='update-date'>1 May</span>\
                     <div itemprop=author><span itemprop=name>Ann</span></div><h2 class=title>T</h2><p>x</p>\
-                    <a rel=Author href=/a>Ann</a><div id=main><p>y</p></div><svg><foreignObject>z</foreignObject></svg>\
+                    <a rel=Author href=/a>Ann</a><div id=main><p>y</p></div><svg viewBox='0 0 1 1'><foreignObject>z</foreignObject><clipPath/></svg>\
                     <table><b>moved <i class=byline>out</i></b><tr><td>cell</td></tr></table></body>";
         let byline = scan("time, [class*=date], .byline, h2.title, [itemprop~=author] [itemprop~=name]");
         assert_same_as_select(page, &byline);
         let doc = Html::parse_document(page);
         assert_eq!(byline.select(&doc).count(), 6);
-        // A value matched without case (`rel`), a child combinator, and a selector this module cannot read.
-        for css in
-            ["[rel~=author]", "#main > p", "p:first-child, [class]", "foreignObject", "*", "[class*=DATE i]", ".Byline"]
-        {
+        // A value matched without case (`rel`), a child combinator, a selector this module cannot read, and names
+        // in foreign content that keep their capitals.
+        for css in [
+            "[rel~=author]",
+            "#main > p",
+            "p:first-child, [class]",
+            "foreignObject",
+            "*",
+            "[class*=DATE i]",
+            ".Byline",
+            "clipPath",
+            "clippath",
+            "[viewBox]",
+            "[viewbox]",
+        ] {
             assert_same_as_select(page, &scan(css));
         }
     }

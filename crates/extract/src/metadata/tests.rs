@@ -603,7 +603,7 @@ fn the_page_scans_find_what_their_selectors_find() {
         <div class=post-meta><span class="byline author">By <a rel=Author href=/ann>Ann Lee</a></span>
         <time datetime=2024-03-01>1 March</time><span itemprop=datePublished content=2024-03-01></span></div>
         <div itemprop=author><span itemprop=name>Ann Lee</span></div><p id=dateline-1>GENEVA, 1 March</p>
-        <p>Text <time>today</time> and more.</p></article>
+        <p>Text <time>today</time> and more.</p><img alt="Ann Lee" src=a.jpg><img src=b.jpg></article>
         <aside class=signature>Ann</aside><footer><div class=firma>Firma</div></footer></body></html>"#;
     for scan in [
         &rules::ANY_BYLINE_ELEMENT_SCAN,
@@ -612,8 +612,57 @@ fn the_page_scans_find_what_their_selectors_find() {
         &rules::DATE_AREA_SCAN,
         &rules::HEADLINE_SCAN,
         &rules::LINK_SCAN,
+        &rules::PAGE_HEADING_SCAN,
+        &rules::DECLARED_HEADING_SCAN,
+        &rules::PICTURE_WITH_ALT_SCAN,
+        &rules::PARAGRAPH_SCAN,
     ] {
         scan::tests::assert_same_as_select(page, scan);
         assert!(scan.skips_any(), "{scan:?}");
+    }
+}
+
+#[test]
+fn the_label_gates_match_every_text_their_labels_match() {
+    let texts = [
+        "Published: 1 March 2024",
+        "POSTED ON 1 March",
+        "Last updated on May 2",
+        "Updated: 2 May",
+        "Publié   le 3 mars",
+        "publiziert am 3. März",
+        "veröffentlicht am 3. März",
+        "Publicado el 3 de marzo",
+        "atualizado em 3 de março",
+        "Pubblicato il 3 marzo",
+        "Опубликовано: 3 марта",
+        "обновлено 3 марта",
+        "기사입력 2024.03.01",
+        "수정 2024.03.01",
+        "发布时间：2024-03-01",
+        "更新日 2024年3月1日",
+        "修改于 2024-03-01",
+        "公開 2024年3月1日",
+        "掲載日",
+        "mis à jour le 3 mars",
+        "Actualizado el 3",
+        "aktualisiert am 3",
+        "poſted on", // A long s is an s when case is ignored.
+        "unpublished draft",
+        "caféposted",
+        "Modified",
+        "the shares fell",
+        "",
+    ];
+    for (label, gate) in [
+        (&rules::VISIBLE_PUBLISHED_LABEL, &rules::VISIBLE_PUBLISHED_LABEL_GATE),
+        (&rules::VISIBLE_UPDATED_LABEL, &rules::VISIBLE_UPDATED_LABEL_GATE),
+        (&rules::ORIGINALLY_PUBLISHED_LABEL, &rules::ORIGINALLY_PUBLISHED_ANYWHERE),
+    ] {
+        for text in texts.iter().copied().chain(["Originally published on 26 Sep 2019", "ORIGINALLY POSTED: x"]) {
+            if label.is_match(text) {
+                assert!(gate.is_match(text), "{text:?} matches {label:?} but not its gate");
+            }
+        }
     }
 }
