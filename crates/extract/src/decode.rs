@@ -60,25 +60,6 @@ pub fn decode_page(bytes: &[u8], header_charset: Option<&str>) -> DecodedPage {
     DecodedPage { text, encoding: used.name(), source }
 }
 
-/// [`decode_page`] of bytes the caller gives up: the same page, but bytes that are UTF-8 already (as most pages
-/// are) become the text without being copied. Inline: built where it is called, so that it takes no part in how
-/// this crate is compiled.
-#[inline]
-pub fn decode_page_owned(bytes: Vec<u8>, header_charset: Option<&str>) -> DecodedPage {
-    let (encoding, source, _) = choose_encoding(&bytes, header_charset);
-    // `decode` gives UTF-8 without a BOM to strip back unchanged when it is well formed (one check, here).
-    if encoding != encoding_rs::UTF_8 || Encoding::for_bom(&bytes).is_some() {
-        return decode_page(&bytes, header_charset);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let text = repair_double_encoding(&text).unwrap_or(text);
-            DecodedPage { text, encoding: encoding_rs::UTF_8.name(), source }
-        }
-        Err(error) => decode_page(error.as_bytes(), header_charset),
-    }
-}
-
 /// The byte a character stands for when UTF-8 was read as Windows-1252 (or Latin-1): U+0080–U+00FF for
 /// themselves, and the Windows-1252 letters and signs of 0x80–0x9F for theirs.
 fn byte_of(c: char) -> Option<u8> {
@@ -264,32 +245,6 @@ mod tests {
             ["", "Ã", "ÃÃ", "ÃA", "Ã©", "â€™", "Ãœ", "õ€", "Â\u{a0}", "Ã\u{7f}", "caf\u{e9}", "ÿ€", "北Ã京", "aÃ"]
         {
             assert_eq!(spells_a_sequence(text), scan(text), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn bytes_given_up_decode_as_bytes_lent() {
-        let (euc_kr, _, _) = encoding_rs::EUC_KR.encode("<meta charset=euc-kr><p>북한</p>");
-        let pages: [(&[u8], Option<&str>); 10] = [
-            (b"<p>plain</p>", None),
-            ("<p>caf\u{e9} \u{5317}</p>".as_bytes(), None),
-            (b"\xef\xbb\xbf<p>bom</p>", None),
-            (b"\xef\xbb\xbf<p>bom</p>", Some("utf-8")),
-            (b"\xff\xfe<\x00p\x00>\x00", Some("utf-8")),
-            (b"<meta charset=utf-8><p>bad \xff byte</p>", None),
-            (b"<meta charset=utf-8><p>caf\xc3\xa9</p>", None),
-            (b"<p>caf\xe9</p>", Some("iso-8859-1")),
-            ("<p>itâ€™s a cafÃ©</p>".as_bytes(), None),
-            (&euc_kr, None),
-        ];
-        for (bytes, header) in pages {
-            let lent = decode_page(bytes, header);
-            let given = decode_page_owned(bytes.to_vec(), header);
-            assert_eq!(
-                (lent.text, lent.encoding, lent.source),
-                (given.text, given.encoding, given.source),
-                "{bytes:?}"
-            );
         }
     }
 
