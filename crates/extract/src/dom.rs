@@ -40,7 +40,8 @@ pub struct Node<'a> {
     pub element: Option<&'a Element>,
     /// The text of a text node (empty for elements).
     pub text: &'a str,
-    /// The image address of an `<img>`, after lazy-loading attributes are resolved (absolute).
+    /// The image address of an `<img>` as the page writes it, after lazy-loading attributes are resolved; made
+    /// absolute only where it is used ([`Node::image_address`]), as most images are never written out.
     pub image_src: Option<String>,
     /// The `alt` of an image recovered from `<noscript>`.
     pub image_alt: Option<String>,
@@ -70,6 +71,11 @@ impl<'a> Node<'a> {
     /// Whether this node is text.
     pub fn is_text(&self) -> bool {
         self.tag.is_empty()
+    }
+
+    /// The absolute address of an image node, `None` where it has none or it does not join `base`.
+    pub fn image_address(&self, base: &Url) -> Option<String> {
+        self.image_src.as_deref().and_then(|src| base.join(src).ok()).map(String::from)
     }
 
     /// The value of attribute `name`, if the node is a parsed element that has it.
@@ -292,7 +298,7 @@ impl<'a> Dom<'a> {
                             let hints =
                                 if !hints.is_empty() && in_code(&nodes, parent) { Cow::Borrowed("") } else { hints };
                             let image_src =
-                                if tag == "img" { resolve_image(el, node, base, &mut picture_sources) } else { None };
+                                if tag == "img" { resolve_image(el, node, &mut picture_sources) } else { None };
                             let ix = push(&mut nodes, parent, tag, Some(el), "", hints);
                             nodes[ix].image_src = image_src;
                             stack.push(Some(ix));
@@ -735,18 +741,18 @@ fn push_own_classes(hints: &mut String, value: &str) {
 
 /// The real address of an image: its `src` unless that is a placeholder, else a lazy-loading attribute, else the
 /// largest `srcset` entry (its own, or of a `<source>` in the same `<picture>`). `picture_sources` remembers the
-/// last `<picture>` looked up, so a picture holding thousands of images is read once, not once per image.
+/// last `<picture>` looked up, so a picture holding thousands of images is read once, not once per image. The
+/// address is as written (see [`Node::image_address`]).
 fn resolve_image(
     el: &Element,
     node: ego_tree::NodeRef<'_, HtmlNode>,
-    base: &Url,
     picture_sources: &mut Option<(ego_tree::NodeId, Option<String>)>,
 ) -> Option<String> {
     let usable = |value: &str| {
         let value = value.trim();
         (!value.is_empty() && !h::PLACEHOLDER_SRC.is_match(value)).then(|| value.to_string())
     };
-    let found = attribute(el, "src")
+    attribute(el, "src")
         .and_then(usable)
         .or_else(|| h::LAZY_SRC_ATTRS.iter().find_map(|name| attribute(el, name).and_then(usable)))
         .or_else(|| h::SRCSET_ATTRS.iter().find_map(|name| attribute(el, name).and_then(largest_in_srcset)))
@@ -767,8 +773,7 @@ fn resolve_image(
             });
             *picture_sources = Some((picture.id(), found.clone()));
             found
-        })?;
-    base.join(&found).ok().map(String::from)
+        })
 }
 
 /// The address of the widest (or densest) candidate of a `srcset` list.
@@ -813,16 +818,17 @@ fn recover_noscript_image<'a>(
         }
     }
     let previous_has_image =
-        previous != NO_PARENT && nodes[previous].tag == "img" && nodes[previous].image_src.is_some();
+        previous != NO_PARENT && nodes[previous].tag == "img" && nodes[previous].image_address(base).is_some();
     if previous_has_image {
         return;
     }
-    let Ok(address) = base.join(src.as_str().trim()) else {
+    let src = src.as_str().trim();
+    if base.join(src).is_err() {
         return;
-    };
+    }
     let alt = h::NOSCRIPT_ALT.captures(&markup).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
     let ix = push(nodes, parent, "img", None, "", Cow::Borrowed(""));
-    nodes[ix].image_src = Some(address.into());
+    nodes[ix].image_src = Some(src.to_string());
     nodes[ix].image_alt = alt;
 }
 
@@ -1022,7 +1028,7 @@ mod tests {
         ));
         let base = Url::parse("https://example.com/x/").unwrap();
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
-        let images: Vec<&str> = dom.nodes.iter().filter_map(|n| n.image_src.as_deref()).collect();
+        let images: Vec<String> = dom.nodes.iter().filter_map(|n| n.image_address(&base)).collect();
         assert_eq!(
             images,
             vec!["https://example.com/a.jpg", "https://example.com/b.jpg", "https://example.com/c2.jpg"]
