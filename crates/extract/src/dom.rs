@@ -649,9 +649,9 @@ fn scan_attributes(el: &Element) -> (Cow<'_, str>, bool) {
     }
     let borrowed = match only {
         Some((name, value)) if count == 1 => {
-            let as_written = !value.bytes().any(|b| b.is_ascii_uppercase())
-                && !(*name == local_name!("class") && holds_variant_mark(value));
-            as_written.then_some(value)
+            let rewritten = value.bytes().any(|b| b.is_ascii_uppercase())
+                || (*name == local_name!("class") && holds_variant_mark(value));
+            (!rewritten).then_some(value)
         }
         _ => None,
     };
