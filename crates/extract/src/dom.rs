@@ -17,6 +17,7 @@ use super::{Budget, ExtractError};
 use html5ever::{LocalName, local_name};
 use scraper::node::Element;
 use scraper::{Html, Node as HtmlNode};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 use url::Url;
@@ -39,12 +40,14 @@ pub struct Node<'a> {
     pub element: Option<&'a Element>,
     /// The text of a text node (empty for elements).
     pub text: &'a str,
-    /// The image address of an `<img>`, after lazy-loading attributes are resolved (absolute).
+    /// The image address of an `<img>` as the page writes it, after lazy-loading attributes are resolved; made
+    /// absolute only where it is used ([`Node::image_address`]), as most images are never written out.
     pub image_src: Option<String>,
     /// The `alt` of an image recovered from `<noscript>`.
     pub image_alt: Option<String>,
-    /// Lower-cased class, id, role and itemprop values joined by spaces.
-    pub hints: String,
+    /// Lower-cased class, id, role and itemprop values joined by spaces: borrowed from the page where that is
+    /// one attribute's value as written (most elements), so only the others cost an allocation.
+    pub hints: Cow<'a, str>,
     /// Parent index, or [`NO_PARENT`].
     pub parent: NodeIx,
     /// Where this node's children start in [`Dom::child_list`] (see [`Dom::children`]).
@@ -68,6 +71,11 @@ impl<'a> Node<'a> {
     /// Whether this node is text.
     pub fn is_text(&self) -> bool {
         self.tag.is_empty()
+    }
+
+    /// The absolute address of an image node, `None` where it has none or it does not join `base`.
+    pub fn image_address(&self, base: &Url) -> Option<String> {
+        self.image_src.as_deref().and_then(|src| base.join(src).ok()).map(String::from)
     }
 
     /// The value of attribute `name`, if the node is a parsed element that has it.
@@ -189,7 +197,7 @@ impl<'a> Dom<'a> {
             text: "",
             image_src: None,
             image_alt: None,
-            hints: String::new(),
+            hints: Cow::Borrowed(""),
             parent: NO_PARENT,
             children_start: 0,
             children_len: 0,
@@ -288,9 +296,9 @@ impl<'a> Dom<'a> {
                             // A syntax highlighter's classes ("hljs-comment", "token comment") name parts of the
                             // code, not parts of the page.
                             let hints =
-                                if !hints.is_empty() && in_code(&nodes, parent) { String::new() } else { hints };
+                                if !hints.is_empty() && in_code(&nodes, parent) { Cow::Borrowed("") } else { hints };
                             let image_src =
-                                if tag == "img" { resolve_image(el, node, base, &mut picture_sources) } else { None };
+                                if tag == "img" { resolve_image(el, node, &mut picture_sources) } else { None };
                             let ix = push(&mut nodes, parent, tag, Some(el), "", hints);
                             nodes[ix].image_src = image_src;
                             stack.push(Some(ix));
@@ -299,7 +307,7 @@ impl<'a> Dom<'a> {
                             if skipping == 0
                                 && let Some(parent) = parent
                             {
-                                push(&mut nodes, parent, "", None, text, String::new());
+                                push(&mut nodes, parent, "", None, text, Cow::Borrowed(""));
                             }
                         }
                         _ => {}
@@ -519,7 +527,7 @@ fn push<'a>(
     tag: &'a str,
     element: Option<&'a Element>,
     text: &'a str,
-    hints: String,
+    hints: Cow<'a, str>,
 ) -> NodeIx {
     let ix = nodes.len();
     let depth = nodes[parent].depth + 1;
@@ -618,8 +626,9 @@ fn is_address_field(el: &Element) -> bool {
 
 /// The lower-cased class, id, role and itemprop of `el`, joined by spaces, and whether an attribute, a class
 /// that always hides ([`h::HIDDEN_CLASSES`]) or an inline style hides it (a streamed segment, [`h::STREAMED_SEGMENT_ID`], is not hidden); one pass over the
-/// attributes.
-fn scan_attributes(el: &Element) -> (String, bool) {
+/// attributes. The hints are borrowed, not copied, when they are one attribute's value as written: no other hint
+/// attribute, no ASCII capital to lower-case and no utility classes to leave out.
+fn scan_attributes(el: &Element) -> (Cow<'_, str>, bool) {
     // Names compared as the parser's interned names (one integer each), not as text: every attribute of every
     // element passes here.
     let is_hint = |name: &LocalName| {
@@ -628,9 +637,25 @@ fn scan_attributes(el: &Element) -> (String, bool) {
             || *name == local_name!("role")
             || *name == local_name!("itemprop")
     };
-    // Room for all the hints at once (none allocated where there are none).
-    let room: usize = el.attrs.iter().filter(|(key, _)| is_hint(&key.local)).map(|(_, value)| value.len() + 1).sum();
-    let mut hints = String::with_capacity(room);
+    // Room for all the hints at once (none allocated where there are none), and the one hint attribute's value
+    // where there is only one.
+    let mut room = 0;
+    let mut count = 0;
+    let mut only: Option<(&LocalName, &str)> = None;
+    for (key, value) in el.attrs.iter().filter(|(key, _)| is_hint(&key.local)) {
+        room += value.len() + 1;
+        count += 1;
+        only = Some((&key.local, value));
+    }
+    let borrowed = match only {
+        Some((name, value)) if count == 1 => {
+            let rewritten = value.bytes().any(|b| b.is_ascii_uppercase())
+                || (*name == local_name!("class") && holds_variant_mark(value));
+            (!rewritten).then_some(value)
+        }
+        _ => None,
+    };
+    let mut hints = String::with_capacity(if borrowed.is_some() { 0 } else { room });
     let mut hidden = false;
     let mut streamed = false;
     // A collapsed panel of an accordion or a set of tabs, which a reader opens with a click.
@@ -642,18 +667,21 @@ fn scan_attributes(el: &Element) -> (String, bool) {
             panel = true;
         } else if is_hint(name) {
             panel |= *name == local_name!("role") && matches!(value, "tabpanel" | "region");
-            if !hints.is_empty() {
-                hints.push(' ');
-            }
-            // Class names are ASCII in practice; lower-casing bytes is many times cheaper than chars.
-            let start = hints.len();
             let class = *name == local_name!("class");
-            if class && holds_variant_mark(value) {
-                push_own_classes(&mut hints, value);
-            } else {
-                hints.push_str(value);
+            // Where the hints are this value as written, there is nothing to copy.
+            if borrowed.is_none() {
+                if !hints.is_empty() {
+                    hints.push(' ');
+                }
+                // Class names are ASCII in practice; lower-casing bytes is many times cheaper than chars.
+                let start = hints.len();
+                if class && holds_variant_mark(value) {
+                    push_own_classes(&mut hints, value);
+                } else {
+                    hints.push_str(value);
+                }
+                hints[start..].make_ascii_lowercase();
             }
-            hints[start..].make_ascii_lowercase();
             // The segment pattern starts with "S:": most ids are settled without a search.
             streamed |= *name == local_name!("id") && value.starts_with("S:") && h::STREAMED_SEGMENT_ID.is_match(value);
             hidden |= class && value.split_ascii_whitespace().any(|class| h::HIDDEN_CLASSES.contains(&class));
@@ -668,6 +696,7 @@ fn scan_attributes(el: &Element) -> (String, bool) {
     // A segment of a page rendered in a stream arrives hidden and a script moves it into place: it is the page.
     // So is a collapsed panel (one the page labels as a region or tab, or whose class says so), unless it is an
     // overlay: a menu, a dialog, a pop-up.
+    let hints = borrowed.map_or(Cow::Owned(hints), Cow::Borrowed);
     let revealed =
         hidden && !streamed && (panel || h::PANEL_HINT.is_match(&hints)) && !h::OVERLAY_HINT.is_match(&hints);
     (hints, hidden && !streamed && !revealed)
@@ -712,18 +741,18 @@ fn push_own_classes(hints: &mut String, value: &str) {
 
 /// The real address of an image: its `src` unless that is a placeholder, else a lazy-loading attribute, else the
 /// largest `srcset` entry (its own, or of a `<source>` in the same `<picture>`). `picture_sources` remembers the
-/// last `<picture>` looked up, so a picture holding thousands of images is read once, not once per image.
+/// last `<picture>` looked up, so a picture holding thousands of images is read once, not once per image. The
+/// address is as written (see [`Node::image_address`]).
 fn resolve_image(
     el: &Element,
     node: ego_tree::NodeRef<'_, HtmlNode>,
-    base: &Url,
     picture_sources: &mut Option<(ego_tree::NodeId, Option<String>)>,
 ) -> Option<String> {
     let usable = |value: &str| {
         let value = value.trim();
         (!value.is_empty() && !h::PLACEHOLDER_SRC.is_match(value)).then(|| value.to_string())
     };
-    let found = attribute(el, "src")
+    attribute(el, "src")
         .and_then(usable)
         .or_else(|| h::LAZY_SRC_ATTRS.iter().find_map(|name| attribute(el, name).and_then(usable)))
         .or_else(|| h::SRCSET_ATTRS.iter().find_map(|name| attribute(el, name).and_then(largest_in_srcset)))
@@ -744,8 +773,7 @@ fn resolve_image(
             });
             *picture_sources = Some((picture.id(), found.clone()));
             found
-        })?;
-    base.join(&found).ok().map(String::from)
+        })
 }
 
 /// The address of the widest (or densest) candidate of a `srcset` list.
@@ -790,16 +818,17 @@ fn recover_noscript_image<'a>(
         }
     }
     let previous_has_image =
-        previous != NO_PARENT && nodes[previous].tag == "img" && nodes[previous].image_src.is_some();
+        previous != NO_PARENT && nodes[previous].tag == "img" && nodes[previous].image_address(base).is_some();
     if previous_has_image {
         return;
     }
-    let Ok(address) = base.join(src.as_str().trim()) else {
+    let src = src.as_str().trim();
+    if base.join(src).is_err() {
         return;
-    };
+    }
     let alt = h::NOSCRIPT_ALT.captures(&markup).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
-    let ix = push(nodes, parent, "img", None, "", String::new());
-    nodes[ix].image_src = Some(address.into());
+    let ix = push(nodes, parent, "img", None, "", Cow::Borrowed(""));
+    nodes[ix].image_src = Some(src.to_string());
     nodes[ix].image_alt = alt;
 }
 
@@ -932,6 +961,21 @@ mod tests {
     }
 
     #[test]
+    fn hints_are_borrowed_only_when_one_value_as_written() {
+        let doc = Html::parse_document(
+            "<body><div class='lead text'><p>a</p></div><div id='Main'><p>b</p></div>\
+             <div class='story' role='main'><p>c</p></div><div class='[&_p]:mt-2 wide'><p>d</p></div></body>",
+        );
+        let base = Url::parse("https://example.com/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let divs: Vec<&Node> = dom.nodes.iter().filter(|n| n.tag == "div").collect();
+        let hints: Vec<&str> = divs.iter().map(|n| &*n.hints).collect();
+        assert_eq!(hints, vec!["lead text", "main", "story main", "wide"]);
+        let borrowed: Vec<bool> = divs.iter().map(|n| matches!(n.hints, Cow::Borrowed(_))).collect();
+        assert_eq!(borrowed, vec![true, false, false, false]);
+    }
+
+    #[test]
     fn highlighted_code_has_no_hints() {
         let doc = Html::parse_document(
             "<body><pre class='code'><code class='hljs'><span class='hljs-comment'># stage all</span>\
@@ -939,7 +983,7 @@ mod tests {
         );
         let base = Url::parse("https://example.com/").unwrap();
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
-        let hints: Vec<&str> = dom.nodes.iter().filter(|n| !n.is_text()).map(|n| n.hints.as_str()).collect();
+        let hints: Vec<&str> = dom.nodes.iter().filter(|n| !n.is_text()).map(|n| &*n.hints).collect();
         assert_eq!(hints, vec!["", "code", "", "", "", ""]);
     }
 
@@ -984,7 +1028,7 @@ mod tests {
         ));
         let base = Url::parse("https://example.com/x/").unwrap();
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
-        let images: Vec<&str> = dom.nodes.iter().filter_map(|n| n.image_src.as_deref()).collect();
+        let images: Vec<String> = dom.nodes.iter().filter_map(|n| n.image_address(&base)).collect();
         assert_eq!(
             images,
             vec!["https://example.com/a.jpg", "https://example.com/b.jpg", "https://example.com/c2.jpg"]

@@ -237,9 +237,9 @@ pub fn html(attempt: &Attempt<'_, '_>, roots: &[NodeIx], base: &Url) -> String {
                             }
                         }
                         "img" => {
-                            let Some(src) = node.image_src.as_deref() else { continue };
+                            let Some(src) = node.image_address(base) else { continue };
                             out.push_str("<img src=\"");
-                            escape_into(&mut out, src);
+                            escape_into(&mut out, &src);
                             out.push('"');
                             let alt = node.attr("alt").or(node.image_alt.as_deref());
                             if let Some(alt) = alt {
