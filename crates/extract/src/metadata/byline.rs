@@ -6,7 +6,7 @@
 //! Walks the page's text once, looks at a bounded number of candidates and a few ancestors of each: linear in
 //! page size, no recursion.
 
-use super::{dates, in_comment_thread, rules, short_text, squash};
+use super::{attr_named, dates, in_comment_thread, rules, short_text, squash};
 use scraper::{ElementRef, Html};
 
 /// Names joined for print: "A", "A and B", "A, B and C"; duplicates dropped. `None` when there is none.
@@ -203,9 +203,11 @@ fn names_in(text: &str) -> Option<String> {
     clean_name(text.get(..end)?, true)
 }
 
-/// Whether `el` is a link to an author's page ([`rules::AUTHOR_HREF`]).
+/// Whether `el` is a link to an author's page ([`rules::AUTHOR_HREF`]). The link's address is found by the parser's
+/// interned name (`attr_named`): this is asked of every link of the page.
 fn is_author_link(el: &ElementRef<'_>) -> bool {
-    el.value().name() == "a" && el.attr("href").is_some_and(|href| rules::AUTHOR_HREF.is_match(href))
+    el.value().name() == "a"
+        && attr_named(*el, &html5ever::local_name!("href")).is_some_and(|href| rules::AUTHOR_HREF.is_match(href))
 }
 
 /// The names of the links to author pages ([`rules::AUTHOR_HREF`]) in the first byline that has them: the first
