@@ -677,11 +677,13 @@ fn is_author_box(el: ElementRef<'_>) -> bool {
     values().any(|v| rules::AUTHOR_BOX.is_match(v)) && !values().any(|v| rules::AUTHOR_NAME_CLASS.is_match(v))
 }
 
-/// Whether an element sits inside a comment thread (by class or id of an ancestor).
+/// Whether an element sits inside a comment thread (by class or id of an ancestor, found by the parser's interned
+/// names).
 fn in_comment_thread(el: ElementRef<'_>) -> bool {
+    let names = [html5ever::local_name!("class"), html5ever::local_name!("id")];
     el.ancestors()
         .filter_map(ElementRef::wrap)
-        .any(|a| ["class", "id"].iter().filter_map(|k| a.attr(k)).any(|v| rules::COMMENT_CONTAINER.is_match(v)))
+        .any(|a| names.iter().filter_map(|k| attr_named(a, k)).any(|v| rules::COMMENT_CONTAINER.is_match(v)))
 }
 
 /// Whether an element sits in one of a run of sibling cards that each link somewhere and show a date (related

@@ -6,8 +6,9 @@
 //! Walks the page's text once, looks at a bounded number of candidates and a few ancestors of each: linear in
 //! page size, no recursion.
 
-use super::{dates, in_comment_thread, rules, short_text, squash};
-use scraper::{ElementRef, Html};
+use super::{attr_named, dates, in_comment_thread, rules, short_text, squash};
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node};
 
 /// Names joined for print: "A", "A and B", "A, B and C"; duplicates dropped. `None` when there is none.
 pub fn join_names(names: impl IntoIterator<Item = String>) -> Option<String> {
@@ -203,9 +204,11 @@ fn names_in(text: &str) -> Option<String> {
     clean_name(text.get(..end)?, true)
 }
 
-/// Whether `el` is a link to an author's page ([`rules::AUTHOR_HREF`]).
+/// Whether `el` is a link to an author's page ([`rules::AUTHOR_HREF`]). The link's address is found by the parser's
+/// interned name (`attr_named`): this is asked of every link of the page.
 fn is_author_link(el: &ElementRef<'_>) -> bool {
-    el.value().name() == "a" && el.attr("href").is_some_and(|href| rules::AUTHOR_HREF.is_match(href))
+    el.value().name() == "a"
+        && attr_named(*el, &html5ever::local_name!("href")).is_some_and(|href| rules::AUTHOR_HREF.is_match(href))
 }
 
 /// The names of the links to author pages ([`rules::AUTHOR_HREF`]) in the first byline that has them: the first
@@ -367,39 +370,56 @@ pub fn dateline_name(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
 /// [`rules::BYLINE_CUT`]), each with whether it may be a name (it sits in no link, heading or button) and the
 /// element that holds its text.
 fn parts_after<'a>(doc: &'a Html, headline: ElementRef<'_>) -> Vec<(String, bool, ElementRef<'a>)> {
-    let last_inside = headline.descendants().last().map(|n| n.id());
     // Each part, with whether it may be a name (outside links).
     let mut parts: Vec<(String, bool, ElementRef<'a>)> = Vec::new();
-    let mut after = false;
-    for node in doc.root_element().descendants() {
-        if after {
-            // A text without a letter or a digit (the spaces between elements) gives no part: skipped at once.
-            let Some(text) = node.value().as_text().filter(|t| t.chars().any(char::is_alphanumeric)) else {
-                continue;
-            };
-            let Some(parent) = node.parent().and_then(ElementRef::wrap) else { continue };
-            if rules::NON_TEXT_ELEMENTS.contains(&parent.value().name()) {
-                continue;
+    let last_inside = headline.descendants().last().and_then(|n| doc.tree.get(n.id()));
+    for node in last_inside.into_iter().flat_map(|last| nodes_after(*doc.root_element(), last)) {
+        // A text without a letter or a digit (the spaces between elements) gives no part: skipped at once.
+        let Some(text) = node.value().as_text().filter(|t| t.chars().any(char::is_alphanumeric)) else {
+            continue;
+        };
+        let Some(parent) = node.parent().and_then(ElementRef::wrap) else { continue };
+        if rules::NON_TEXT_ELEMENTS.contains(&parent.value().name()) {
+            continue;
+        }
+        let in_link = std::iter::once(parent)
+            .chain(parent.ancestors().filter_map(ElementRef::wrap))
+            .take(rules::DATELINE_LINK_DEPTH)
+            .any(|e| rules::NOT_DATELINE_NAME_ELEMENTS.contains(&e.value().name()));
+        let text = squash(&text.replace('\u{a0}', " "));
+        for part in rules::BYLINE_CUT.split(&text).map(str::trim) {
+            if part.chars().any(char::is_alphanumeric) {
+                parts.push((part.to_string(), !in_link, parent));
             }
-            let in_link = std::iter::once(parent)
-                .chain(parent.ancestors().filter_map(ElementRef::wrap))
-                .take(rules::DATELINE_LINK_DEPTH)
-                .any(|e| rules::NOT_DATELINE_NAME_ELEMENTS.contains(&e.value().name()));
-            let text = squash(&text.replace('\u{a0}', " "));
-            for part in rules::BYLINE_CUT.split(&text).map(str::trim) {
-                if part.chars().any(char::is_alphanumeric) {
-                    parts.push((part.to_string(), !in_link, parent));
-                }
-            }
-            if parts.len() >= rules::DATELINE_BYLINE_PARTS {
-                break;
-            }
-        } else if Some(node.id()) == last_inside {
-            after = true;
+        }
+        if parts.len() >= rules::DATELINE_BYLINE_PARTS {
+            break;
         }
     }
     parts.truncate(rules::DATELINE_BYLINE_PARTS);
     parts
+}
+
+/// The nodes that come after `last` (a node without children) in a walk of `root`'s subtree in page order, found
+/// from `last` on (the next sibling of it or of its nearest ancestor that has one, and so on) instead of walking
+/// the page from its start up to `last`; none when `last` is not in `root`'s subtree.
+fn nodes_after<'a>(root: NodeRef<'a, Node>, last: NodeRef<'a, Node>) -> impl Iterator<Item = NodeRef<'a, Node>> {
+    let inside = last.id() == root.id() || last.ancestors().any(|a| a.id() == root.id());
+    // The first node after the subtree of `n`, within `root`'s subtree.
+    let next_subtree = move |n: NodeRef<'a, Node>| {
+        let mut at = n;
+        loop {
+            if at.id() == root.id() {
+                return None;
+            }
+            if let Some(sibling) = at.next_sibling() {
+                return Some(sibling);
+            }
+            at = at.parent()?;
+        }
+    };
+    std::iter::successors(if inside { next_subtree(last) } else { None }, move |s| next_subtree(*s))
+        .flat_map(|s| s.descendants())
 }
 
 /// A "By" label ([`rules::BYLINE_LABEL`]) among the first parts after the headline (see [`dateline_name`]), and
@@ -470,6 +490,22 @@ fn link_name(a: ElementRef<'_>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_nodes_after_a_leaf_are_those_a_walk_from_the_start_meets_after_it() {
+        let doc = Html::parse_document(
+            "<!doctype html><html><head><title>T</title></head><body><div><h1>Head <b>line</b></h1><p>By \
+             <a href=/a>Ann</a></p></div><!-- c --><section><p>x</p><p></p></section>tail</body></html>",
+        );
+        let root = *doc.root_element();
+        let all: Vec<_> = doc.tree.root().descendants().map(|n| n.id()).collect();
+        for last in doc.tree.root().descendants().filter(|n| !n.has_children()) {
+            let walked: Vec<_> = root.descendants().map(|n| n.id()).skip_while(|id| *id != last.id()).skip(1).collect();
+            let found: Vec<_> = nodes_after(root, last).map(|n| n.id()).collect();
+            assert_eq!(found, walked, "{:?}", last.value());
+        }
+        assert!(all.len() > 20);
+    }
 
     #[test]
     fn job_title_words_start_where_they_did_with_the_suffix() {

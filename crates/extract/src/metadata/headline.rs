@@ -5,7 +5,8 @@
 //! Reads at most [`rules::MAX_PAGE_HEADINGS`] headings and a few ancestors of each: linear in page size, no
 //! recursion.
 
-use super::{headline_text, rules};
+use super::{attr_named, headline_text, rules};
+use html5ever::local_name;
 use scraper::{ElementRef, Html};
 
 /// The first `<h1>` that reads as the article's headline, whitespace collapsed.
@@ -189,9 +190,13 @@ fn part_titles_repeat(heading: ElementRef<'_>, text: String, headline_keys: &[St
 /// header marked as the article's that holds none of the site's menus ([`is_site_header`]).
 pub fn is_chrome(heading: ElementRef<'_>, title_keys: &[String]) -> bool {
     let marked = |e: ElementRef<'_>| {
-        e.attr("hidden").is_some()
-            || e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-            || ["class", "id"].iter().filter_map(|a| e.attr(a)).any(|v| rules::CHROME_HEADING_MARK.is_match(v))
+        // Attributes found by the parser's interned names: asked of the heading and of each of its ancestors.
+        attr_named(e, &local_name!("hidden")).is_some()
+            || attr_named(e, &local_name!("aria-hidden")).is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            || [local_name!("class"), local_name!("id")]
+                .iter()
+                .filter_map(|a| attr_named(e, a))
+                .any(|v| rules::CHROME_HEADING_MARK.is_match(v))
     };
     if marked(heading) {
         return true;

@@ -76,7 +76,15 @@ impl Scan {
                 if list.iter().any(String::is_empty) {
                     return Some((names, None));
                 }
-                let alternatives: Vec<String> = list.iter().map(|w| regex::escape(w)).collect();
+                // A word holding another of the list adds no value the other does not let through: left out, the
+                // search has fewer words to look for (`.dateline` beside `[class*=date]`).
+                let kept: Vec<&String> = list
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, w)| !list.iter().enumerate().any(|(j, other)| holds_other(w, other, *i, j)))
+                    .map(|(_, w)| w)
+                    .collect();
+                let alternatives: Vec<String> = kept.iter().map(|w| regex::escape(w)).collect();
                 let flags = if caseless { "(?i)" } else { "" };
                 Regex::new(&format!("{flags}{}", alternatives.join("|"))).ok().map(|re| (names, Some(re)))
             })
@@ -111,6 +119,12 @@ impl Scan {
             .filter_map(ElementRef::wrap)
             .filter(move |el| el.parent().is_some() && self.admits(el.value()) && self.selector.matches(el))
     }
+}
+
+/// Whether the word `word` (at `i` of its list) holds the word `other` (at `j`), so that a value holding `word` holds
+/// `other` too, with or without case: of two equal words, the later one holds the earlier.
+fn holds_other(word: &str, other: &str, i: usize, j: usize) -> bool {
+    i != j && word.contains(other) && (word.len() > other.len() || j < i)
 }
 
 /// What each part of the selector written `css` needs of the element it picks: read from the first simple
@@ -227,6 +241,29 @@ pub mod tests {
         assert_eq!(needs("*, :not(p)"), vec![Need::Nothing, Need::Nothing]);
         // Any namespace is written as no namespace: the tag is what counts.
         assert_eq!(needs("*|p"), vec![Need::Tag("p".into())]);
+    }
+
+    #[test]
+    fn a_word_holding_another_is_left_out_and_the_same_values_pass() {
+        let css = "[class*=date], .dateline, [class*=Date], .post-meta, .meta, .meta, [class*=byline], .info, \
+                   [rel~=Author], [rel~=author-x]";
+        let scan = scan(css);
+        let pattern = |name: &str| {
+            let (_, re) = scan.attributes.iter().find(|(names, _)| &*names[1] == name).expect("the attribute");
+            re.as_ref().expect("a pattern").as_str().to_string()
+        };
+        assert_eq!(pattern("class"), "date|Date|meta|byline|info");
+        // Containment is read with case: a word holding another only in other case is kept (a longer search, the
+        // same answers).
+        assert_eq!(pattern("rel"), r"(?i)Author|author\-x");
+        let all = Regex::new("date|dateline|Date|post-meta|meta|byline|info").expect("a pattern");
+        let (_, kept) = scan.attributes.iter().find(|(names, _)| &*names[1] == "class").expect("class");
+        let kept = kept.as_ref().expect("a pattern");
+        for value in ["dateline", "post-meta x", "DATE", "Dateline", "infobox", "by-line", "", "metadata", "updated"] {
+            assert_eq!(kept.is_match(value), all.is_match(value), "{value:?}");
+        }
+        assert!(holds_other("dateline", "date", 0, 1) && !holds_other("date", "dateline", 1, 0));
+        assert!(holds_other("meta", "meta", 1, 0) && !holds_other("meta", "meta", 0, 1));
     }
 
     #[test]
