@@ -26,7 +26,9 @@ pub use download::{
     point_article_to_store, wanted_images,
 };
 pub use json::{METADATA_JSON_VERSION, all_clippings, web_annotation, write_metadata_json};
-pub use reextract::{FieldChange, Reextraction, TextChange, apply_reextraction, reextract};
+pub use reextract::{
+    FieldChange, REEXTRACTED_AT_ONCE, Reextraction, TextChange, apply_reextraction, reextract, reextract_many,
+};
 
 use crate::extract::Article;
 use crate::fetch::{FetchError, Fetcher, Reach};

@@ -4,10 +4,12 @@
 //! Stages of [`reextract`]: 1. read the stored page (checked against its content hash) and the clipping; 2. decode
 //! and extract it against the clipping's URL, as saving did; 3. point the new article's images at the copies
 //! already stored (no network); 4. compare field by field and the text paragraph by paragraph. Nothing is written
-//! until [`apply_reextraction`].
+//! until [`apply_reextraction`]. [`reextract_many`] runs stage 1 for many clippings, then stages 2–4 on every
+//! core: a whole library is brought up to a new extractor as fast as the machine allows.
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use url::Url;
 
@@ -15,7 +17,7 @@ use super::ArchiveError;
 use super::download::point_article_to_store;
 use crate::decode::decode_page;
 use crate::extract::{Article, Confidence, ExtractError, extract};
-use crate::store::{ClippingId, ImageOutcome, Library, NewImage, StoreError};
+use crate::store::{Clipping, ClippingId, ClippingImage, ImageOutcome, Library, NewImage, StoreError};
 
 /// One metadata field whose value the extractor now finds different.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -99,13 +101,47 @@ fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max { text.to_string() } else { text.chars().take(max).collect::<String>() + "…" }
 }
 
+/// How many clippings [`reextract_many`] is asked for at once by a caller going through a whole library: their
+/// stored pages are held in memory together while every core extracts them.
+pub const REEXTRACTED_AT_ONCE: usize = 64;
+
 /// Runs the current extractor on the stored original page of clipping `id` and tells what would change.
 pub fn reextract(library: &Library, id: ClippingId) -> Result<Reextraction, ArchiveError> {
-    // 1. The stored page and what is stored now.
-    let clipping = library.clipping(id)?;
-    let page = library.original_page(id)?;
-    let edited: HashSet<String> = library.edited_fields(id)?.into_iter().collect();
-    let images = library.clipping_images(id)?;
+    compare(stored(library, id)?)
+}
+
+/// [`reextract`] for each of `ids`, in their order: the stored pages are read one after the other (the library
+/// has one connection), then extracted and compared on every core. A clipping that fails gets its error in its
+/// place; the others go on.
+pub fn reextract_many(library: &Library, ids: &[ClippingId]) -> Vec<Result<Reextraction, ArchiveError>> {
+    let stored: Vec<Result<Stored, ArchiveError>> = ids.iter().map(|&id| stored(library, id)).collect();
+    stored.into_par_iter().map(|stored| stored.and_then(compare)).collect()
+}
+
+/// What a re-extraction reads from the library: the clipping as stored, its original page, the fields edited by
+/// hand and its images.
+struct Stored {
+    id: ClippingId,
+    clipping: Clipping,
+    page: Vec<u8>,
+    edited: HashSet<String>,
+    images: Vec<ClippingImage>,
+}
+
+/// Stage 1 of [`reextract`]: the stored page and what is stored now.
+fn stored(library: &Library, id: ClippingId) -> Result<Stored, ArchiveError> {
+    Ok(Stored {
+        id,
+        clipping: library.clipping(id)?,
+        page: library.original_page(id)?,
+        edited: library.edited_fields(id)?.into_iter().collect(),
+        images: library.clipping_images(id)?,
+    })
+}
+
+/// Stages 2–4 of [`reextract`], touching nothing but what [`stored`] read.
+fn compare(stored: Stored) -> Result<Reextraction, ArchiveError> {
+    let Stored { id, clipping, page, edited, images } = stored;
 
     // 2. Extract as saving did.
     let url = Url::parse(&clipping.summary.url)

@@ -247,3 +247,46 @@ fn a_saved_page_is_added_under_the_address_it_declares_unless_one_is_given() {
     let line = cli.fails(&["add", bare.to_str().expect("UTF-8 path")]);
     assert!(line.contains("does not say where it was published") && line.contains("--url"), "{line}");
 }
+
+#[test]
+fn extract_batch_writes_every_page_on_every_core_and_reports_the_failures_in_order() {
+    let cli = Cli::new();
+    let dir = cli.dir.path();
+    let list = dir.join("pages.list");
+    let seed = seed_page();
+    let url = SEED_URL;
+    let missing = dir.join("missing.html");
+    let mut lines = vec![format!("missing\t{}\t{url}", missing.display()), "no tabs here".to_string()];
+    lines.extend((1..=6).map(|n| format!("page{n}\t{}\t{url}", seed.display())));
+    std::fs::write(&list, lines.join("\n")).expect("list written");
+    let out_dir = dir.join("out");
+    let (list, out) = (list.to_string_lossy().to_string(), out_dir.to_string_lossy().to_string());
+
+    let one_core = cli.run(&["extract", "--batch", &list, "--out-dir", &out, "--threads", "1"]);
+    let first: Vec<String> = (1..=6)
+        .map(|n| std::fs::read_to_string(out_dir.join(format!("page{n}.txt"))))
+        .map(|t| t.expect("a text"))
+        .collect();
+    let every_core = cli.run(&["extract", "--batch", &list, "--out-dir", &out]);
+    for (n, text) in first.iter().enumerate() {
+        assert!(text.contains("Kim Jong Un"), "{text}");
+        let again = std::fs::read_to_string(out_dir.join(format!("page{}.txt", n + 1))).expect("a text");
+        assert_eq!(&again, text, "the same text on one core and on every core");
+    }
+    for out in [one_core, every_core] {
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 3, "{stderr}");
+        assert!(
+            lines[0].starts_with("cuttings: page missing: reading ") && lines[0].contains("No such file"),
+            "{stderr}"
+        );
+        assert!(lines[1].ends_with("pages.list:2: expected id<TAB>path<TAB>url"), "{stderr}");
+        assert!(lines[2].starts_with("cuttings: 6 pages extracted, 2 failed, in "), "{stderr}");
+    }
+    let elapsed: f64 =
+        std::fs::read_to_string(out_dir.join("elapsed_s")).expect("elapsed_s").trim().parse().expect("seconds");
+    assert!(elapsed > 0.0);
+    assert!(!out_dir.join("missing.txt").exists());
+}

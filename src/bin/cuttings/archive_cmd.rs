@@ -179,41 +179,45 @@ fn reextract(
 ) -> anyhow::Result<()> {
     let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
     let (mut replaced, mut unchanged, mut failed) = (0, 0, 0);
-    for &id in ids {
-        let reextraction = match archive::reextract(library, id) {
-            Ok(r) => r,
-            Err(error) if all => {
-                eprintln!("cuttings: {error}");
-                failed += 1;
+    // Many clippings are extracted together on every core; each is then shown, and replaced, in turn.
+    for chunk in ids.chunks(archive::REEXTRACTED_AT_ONCE) {
+        let outcomes = archive::reextract_many(library, chunk);
+        for (&id, outcome) in chunk.iter().zip(outcomes) {
+            let reextraction = match outcome {
+                Ok(r) => r,
+                Err(error) if all => {
+                    eprintln!("cuttings: {error}");
+                    failed += 1;
+                    continue;
+                }
+                Err(error) => return Err(error.into()),
+            };
+            if reextraction.is_unchanged() {
+                unchanged += 1;
+                if !all {
+                    println!("#{id}: the extractor finds the same article; nothing to replace");
+                }
                 continue;
             }
-            Err(error) => return Err(error.into()),
-        };
-        if reextraction.is_unchanged() {
-            unchanged += 1;
-            if !all {
-                println!("#{id}: the extractor finds the same article; nothing to replace");
+            println!("#{id}:");
+            for line in reextraction.summary() {
+                println!("  {line}");
             }
-            continue;
-        }
-        println!("#{id}:");
-        for line in reextraction.summary() {
-            println!("  {line}");
-        }
-        let go = yes || (interactive && ask("replace? [y/N] ")?);
-        if go {
-            let kept = archive::apply_reextraction(library, &reextraction, force_edited)?;
-            replaced += 1;
-            if kept.is_empty() {
-                println!("  replaced");
-            } else {
-                println!(
-                    "  replaced, keeping the fields edited by hand: {} (--force-edited replaces them)",
-                    kept.join(", ")
-                );
+            let go = yes || (interactive && ask("replace? [y/N] ")?);
+            if go {
+                let kept = archive::apply_reextraction(library, &reextraction, force_edited)?;
+                replaced += 1;
+                if kept.is_empty() {
+                    println!("  replaced");
+                } else {
+                    println!(
+                        "  replaced, keeping the fields edited by hand: {} (--force-edited replaces them)",
+                        kept.join(", ")
+                    );
+                }
+            } else if !interactive {
+                println!("  not replaced (run again with --yes to replace)");
             }
-        } else if !interactive {
-            println!("  not replaced (run again with --yes to replace)");
         }
     }
     if all {

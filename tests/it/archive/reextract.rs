@@ -83,6 +83,29 @@ fn reextraction_reports_and_replaces_only_what_the_extractor_changed() {
 }
 
 #[test]
+fn many_clippings_are_reextracted_together_each_outcome_in_its_place() {
+    let (page, current) = fixture();
+    let (_dir, mut library) = crate::util::temp_library();
+    let stale_id = save(&mut library, page.clone(), stale(&current));
+    let current_id = save(&mut library, page, current.clone());
+    let blank_id = save(&mut library, b"<html><body></body></html>".to_vec(), current);
+    let missing = cuttings::store::ClippingId(9_999);
+
+    let ids = [stale_id, current_id, blank_id, missing, stale_id];
+    let outcomes = archive::reextract_many(&library, &ids);
+    assert_eq!(outcomes.len(), ids.len());
+    let one_by_one = archive::reextract(&library, stale_id).expect("re-extracted");
+    for at in [0, 4] {
+        let together = outcomes[at].as_ref().expect("re-extracted");
+        assert_eq!((together.id, &together.changes, &together.text), (stale_id, &one_by_one.changes, &one_by_one.text));
+    }
+    assert!(outcomes[1].as_ref().expect("re-extracted").is_unchanged());
+    let blank = outcomes[2].as_ref().expect_err("a blank page has no article").to_string();
+    assert!(blank.contains("finds no article"), "{blank}");
+    assert!(outcomes[3].is_err(), "a clipping that is not there fails alone");
+}
+
+#[test]
 fn fields_edited_by_hand_are_kept_unless_forced() {
     let (page, current) = fixture();
     let (_dir, mut library) = crate::util::temp_library();
