@@ -1058,8 +1058,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let heading_density = if stats.chars == 0 { 0.0 } else { stats.heading_chars as f32 / stats.chars as f32 };
         // A gallery: several images and little text; a row of cards that each say something beside their picture
         // (a checklist, product boxes laid out in divs) has more text per image than a caption.
-        let gallery =
-            images > 1.0 && p / images < 0.5 && (stats.chars as f32) < images * h::GALLERY_MAX_CHARS_PER_IMAGE;
+        let gallery = images > 1.0
+            && p / images < 0.5
+            && (stats.chars as f32) < images * h::GALLERY_MAX_CHARS_PER_IMAGE
+            && !Self::holds_headed_cards(&stats);
         (!in_figure && gallery)
             || (!is_list && stats.list_items as f32 - 100.0 > p)
             || (!is_list
@@ -1071,6 +1073,15 @@ impl<'d, 'a> Attempt<'d, 'a> {
             || (!is_list && weight < h::CLASS_WEIGHT && link_density > h::MAX_LINK_DENSITY)
             || (weight >= h::CLASS_WEIGHT && link_density > h::MAX_LINK_DENSITY_POSITIVE)
             || (stats.images == 0 && stats.chars == 0)
+    }
+
+    /// Whether a container with these `stats` is a row of cards: a heading for each of its pictures (a gallery's
+    /// pictures have captions, not headings), few of them links (headlines linking elsewhere make teasers), and at
+    /// most [`h::HEADED_CARDS_MAX_LINK_DENSITY`] of link text.
+    fn holds_headed_cards(stats: &Stats) -> bool {
+        stats.headings >= stats.images
+            && stats.linked_headings * 2 <= stats.headings
+            && stats.link_density() <= h::HEADED_CARDS_MAX_LINK_DENSITY
     }
 
     /// Whether `ix` is a list whose items each say something of their own beside their links ("Official website:
@@ -1513,6 +1524,32 @@ mod tests {
         let text = chosen_text(&page);
         assert!(text.contains("Tyre rotation keeps the car safe"), "{text}");
         assert!(!text.contains("Photo 2"), "{text}");
+    }
+
+    #[test]
+    fn pictures_that_each_have_a_heading_are_cards_not_a_gallery() {
+        // A roundup's picks: a picture, a heading and a line or two each, too short to say more than a caption would.
+        let picks: String = ["Lemon chicken", "Salmon bites", "Snap peas"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                format!(
+                    "<div class='pick'><img src='/r{i}.jpg'><h3>{name}</h3><div class='summary'>{name} is ready                      in a flash and full of flavour.</div></div>"
+                )
+            })
+            .collect();
+        // Teasers for other pages: their headings are links.
+        let teasers: String = (0..3)
+            .map(|i| format!("<div class='teaser'><img src='/t{i}.jpg'><h3><a href='/t{i}'>More {i}</a></h3></div>"))
+            .collect();
+        let page = format!(
+            "<body><div class='story'>{}<div class='picks'>{picks}</div>{}<div class='more'>{teasers}</div></div></body>",
+            prose("Intro", 4),
+            prose("After", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Salmon bites is ready in a flash"), "{text}");
+        assert!(!text.contains("More 1"), "{text}");
     }
 
     #[test]

@@ -532,6 +532,11 @@ pub const MAX_LINK_DENSITY_POSITIVE: f32 = 0.5;
 /// picture (a checklist, a row of product boxes written in divs) are the article's.
 pub const GALLERY_MAX_CHARS_PER_IMAGE: f32 = 200.0;
 
+/// A container whose pictures each come with a heading of their own (a roundup's picks, a recipe list, a service's
+/// features) is a row of cards, not a gallery, however short its text, when at most this share of its text is
+/// links; more, and its cards are teasers for other pages.
+pub const HEADED_CARDS_MAX_LINK_DENSITY: f32 = 0.3;
+
 /// Containers shorter than this, with no image or with several, are dropped unless they are headings.
 pub const MIN_CONTAINER_CHARS: usize = 25;
 
