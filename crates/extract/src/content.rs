@@ -963,9 +963,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 || link_paragraph
                 || dateline
                 || affiliate_notice
+                // A top heading inside the article that is not the title is one of its parts (a post whose
+                // sections are `<h1>`s, a headline the page's metadata words otherwise); only the title goes.
                 || match node.tag {
-                    "h1" => true,
-                    "h2" | "h3" => !title_key.is_empty() && text.key(ix) == title_key,
+                    "h1" | "h2" | "h3" => !title_key.is_empty() && text.key(ix) == title_key,
                     _ => false,
                 }
                 || (!node.hints.is_empty()
@@ -1630,6 +1631,36 @@ mod tests {
         assert!(text.contains("a dietitian goes through"), "{text}");
         assert!(text.contains("Myth point 2"), "{text}");
         assert!(!text.contains("Food"), "{text}");
+    }
+
+    #[test]
+    fn a_top_heading_inside_the_article_goes_only_when_it_repeats_the_title() {
+        let page = format!(
+            "<body><nav><a href='/'>Home</a></nav><article><h1>Small models</h1>{}<h1>Small is the new large</h1>{}\
+             </article></body>",
+            prose("Intro", 3),
+            prose("Large", 3)
+        );
+        let doc = scraper::Html::parse_document(&page);
+        let base = url::Url::parse("https://example.com/a").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let flags = Flags {
+            strip_unlikely: true,
+            weight_classes: true,
+            clean_conditionally: true,
+            keep_comments: false,
+            drop_reviews: false,
+            drop_signup_boxes: true,
+        };
+        let mut attempt = Attempt::new(&dom, flags);
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        attempt.clean(&roots, "Small models");
+        let text = crate::render::text(&attempt, &roots);
+        assert!(text.contains("Small is the new large"), "{text}");
+        assert!(!text.contains("Small models"), "{text}");
+        assert!(text.contains("Large point 2"), "{text}");
     }
 
     #[test]
