@@ -648,6 +648,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
         ranked.sort_by(|&a, &b| self.scores[b].total_cmp(&self.scores[a]));
         ranked.truncate(h::TOP_CANDIDATES);
         let mut top = ranked[0];
+        let best = top;
         let top_score = self.scores[top];
 
         // 7a. Several near-best candidates under one ancestor: the article is that ancestor.
@@ -715,7 +716,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
 
         // 7d. An article in sections (a guide's headed parts, a list of reviewed products): the chosen container
         // and the sibling sections around it, at the level where they add up.
-        if let Some(sections) = self.widen_to_sections(top) {
+        if let Some(sections) = self.widen_to_sections(top, best) {
             return sections;
         }
 
@@ -795,16 +796,18 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// each ancestor its other children that are sections: prose with at most
     /// [`h::SECTION_CHILD_MAX_LINK_DENSITY`] of link text and not a list of headline links (the teasers of other
     /// pages), or a heading or figure between sections. The sections found up to an ancestor are taken when their
-    /// prose is at least [`h::SECTION_GAIN`] times that of the last ones taken. The climb stops at an ancestor that
-    /// is mostly links. A container the publisher marks as the article's body ([`h::ARTICLE_BODY_MARK`]) is
-    /// never widened.
-    fn widen_to_sections(&self, top: NodeIx) -> Option<Vec<NodeIx>> {
+    /// prose is at least [`h::SECTION_GAIN`] times that of the last ones taken, or more than it when they take in
+    /// another chunk of the body that `best` (the best-scoring candidate) is one of ([`Attempt::body_chunks`]). The
+    /// climb stops at an ancestor that is mostly links. A container the publisher marks as the article's body
+    /// ([`h::ARTICLE_BODY_MARK`]) is never widened.
+    fn widen_to_sections(&self, top: NodeIx, best: NodeIx) -> Option<Vec<NodeIx>> {
         let nodes = &self.dom.nodes;
         // A body the publisher marks as such is the whole article.
         if h::ARTICLE_BODY_MARK.is_match(&nodes[top].hints) {
             return None;
         }
         let mass = self.prose_mass();
+        let chunks = self.body_chunks(best, &mass);
         let mut taken: Option<Vec<NodeIx>> = None;
         let mut taken_prose = mass[top];
         let mut sections = vec![top];
@@ -819,6 +822,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let mut before = Vec::new();
             let mut after = Vec::new();
             let mut seen_from = false;
+            let mut takes_chunk = false;
             for &child in self.dom.children(ix) {
                 if child == from {
                     seen_from = true;
@@ -828,12 +832,13 @@ impl<'d, 'a> Attempt<'d, 'a> {
                     continue;
                 }
                 prose += mass[child];
+                takes_chunk |= chunks.get(child).is_some_and(|&holds| holds);
                 if seen_from { after.push(child) } else { before.push(child) }
             }
             before.append(&mut sections);
             before.append(&mut after);
             sections = before;
-            if prose >= taken_prose * h::SECTION_GAIN {
+            if prose >= taken_prose * h::SECTION_GAIN || (takes_chunk && prose > taken_prose) {
                 taken = Some(sections.clone());
                 taken_prose = prose;
             }
@@ -841,6 +846,45 @@ impl<'d, 'a> Attempt<'d, 'a> {
             ix = nodes[ix].parent;
         }
         taken
+    }
+
+    /// The other chunks of the article's body, as a mark on every node that holds one (empty when there are
+    /// none): the elements with the class of `best`, the best-scoring candidate, when that class marks at most
+    /// [`h::BODY_CHUNK_MAX_COUNT`] elements of the page, each with prose of its own (`mass`, see
+    /// [`Attempt::prose_mass`]) and at least [`h::BODY_CHUNK_MIN_SHARE`] of the text of `best`. A publisher that
+    /// splits its body between pictures, ads or widgets gives each run of text the same class. One pass over the
+    /// page and one bottom-up.
+    fn body_chunks(&self, best: NodeIx, mass: &[f32]) -> Vec<bool> {
+        let nodes = &self.dom.nodes;
+        let Some(class) = nodes[best].attr("class").filter(|class| !class.trim().is_empty()) else {
+            return Vec::new();
+        };
+        let marked: Vec<NodeIx> = (1..nodes.len())
+            .filter(|&ix| nodes[ix].attr("class") == Some(class))
+            .take(h::BODY_CHUNK_MAX_COUNT + 1)
+            .collect();
+        if marked.len() > h::BODY_CHUNK_MAX_COUNT {
+            return Vec::new();
+        }
+        let min_chars = self.stats[best].chars as f32 * h::BODY_CHUNK_MIN_SHARE;
+        let mut holds = vec![false; nodes.len()];
+        let mut any = false;
+        for ix in marked {
+            if ix != best && !self.removed[ix] && mass[ix] > 0.0 && self.stats[ix].chars as f32 >= min_chars {
+                holds[ix] = true;
+                any = true;
+            }
+        }
+        if !any {
+            return Vec::new();
+        }
+        for ix in (1..nodes.len()).rev() {
+            let parent = nodes[ix].parent;
+            if holds[ix] && parent != NO_PARENT {
+                holds[parent] = true;
+            }
+        }
+        holds
     }
 
     /// Whether `ix`, a sibling of the article's chosen part holding `mass` of prose, is another part of it (see
@@ -1479,6 +1523,27 @@ mod tests {
             assert!(text.contains(&format!("Part{i} point 0")), "part {i} missing from {text}");
             assert!(text.contains(&format!("Part {i}")), "heading {i} missing from {text}");
         }
+    }
+
+    #[test]
+    fn the_chunks_of_a_body_split_by_widgets_are_taken_together() {
+        // The publisher gives each run of the body the same class; the runs sit at different depths, apart from
+        // a promotion, and the first and last add less prose than a widening needs.
+        let page = format!(
+            "<body><nav><a href='/'>Home</a></nav><div class='page'>\
+             <div class='intro'><div class='chunk'>{}</div></div>\
+             <div class='area'><div class='middle'><div class='chunk'>{}</div></div>\
+             <div class='promo-box'><a href='/shop'>Shop now</a></div></div>\
+             <div class='outro'><div class='inner'><div class='chunk'>{}</div></div></div></div></body>",
+            prose("Intro", 2),
+            prose("Main", 8),
+            prose("Outro", 2)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Intro point 1"), "{text}");
+        assert!(text.contains("Main point 7"), "{text}");
+        assert!(text.contains("Outro point 1"), "{text}");
+        assert!(!text.contains("Shop now"), "{text}");
     }
 
     #[test]
