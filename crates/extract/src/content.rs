@@ -648,6 +648,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
         ranked.sort_by(|&a, &b| self.scores[b].total_cmp(&self.scores[a]));
         ranked.truncate(h::TOP_CANDIDATES);
         let mut top = ranked[0];
+        let best = top;
         let top_score = self.scores[top];
 
         // 7a. Several near-best candidates under one ancestor: the article is that ancestor.
@@ -715,7 +716,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
 
         // 7d. An article in sections (a guide's headed parts, a list of reviewed products): the chosen container
         // and the sibling sections around it, at the level where they add up.
-        if let Some(sections) = self.widen_to_sections(top) {
+        if let Some(sections) = self.widen_to_sections(top, best) {
             return sections;
         }
 
@@ -795,16 +796,18 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// each ancestor its other children that are sections: prose with at most
     /// [`h::SECTION_CHILD_MAX_LINK_DENSITY`] of link text and not a list of headline links (the teasers of other
     /// pages), or a heading or figure between sections. The sections found up to an ancestor are taken when their
-    /// prose is at least [`h::SECTION_GAIN`] times that of the last ones taken. The climb stops at an ancestor that
-    /// is mostly links. A container the publisher marks as the article's body ([`h::ARTICLE_BODY_MARK`]) is
-    /// never widened.
-    fn widen_to_sections(&self, top: NodeIx) -> Option<Vec<NodeIx>> {
+    /// prose is at least [`h::SECTION_GAIN`] times that of the last ones taken, or more than it when they take in
+    /// another chunk of the body that `best` (the best-scoring candidate) is one of ([`Attempt::body_chunks`]). The
+    /// climb stops at an ancestor that is mostly links. A container the publisher marks as the article's body
+    /// ([`h::ARTICLE_BODY_MARK`]) is never widened.
+    fn widen_to_sections(&self, top: NodeIx, best: NodeIx) -> Option<Vec<NodeIx>> {
         let nodes = &self.dom.nodes;
         // A body the publisher marks as such is the whole article.
         if h::ARTICLE_BODY_MARK.is_match(&nodes[top].hints) {
             return None;
         }
         let mass = self.prose_mass();
+        let chunks = self.body_chunks(best, &mass);
         let mut taken: Option<Vec<NodeIx>> = None;
         let mut taken_prose = mass[top];
         let mut sections = vec![top];
@@ -819,6 +822,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let mut before = Vec::new();
             let mut after = Vec::new();
             let mut seen_from = false;
+            let mut takes_chunk = false;
             for &child in self.dom.children(ix) {
                 if child == from {
                     seen_from = true;
@@ -828,12 +832,13 @@ impl<'d, 'a> Attempt<'d, 'a> {
                     continue;
                 }
                 prose += mass[child];
+                takes_chunk |= chunks.get(child).is_some_and(|&holds| holds);
                 if seen_from { after.push(child) } else { before.push(child) }
             }
             before.append(&mut sections);
             before.append(&mut after);
             sections = before;
-            if prose >= taken_prose * h::SECTION_GAIN {
+            if prose >= taken_prose * h::SECTION_GAIN || (takes_chunk && prose > taken_prose) {
                 taken = Some(sections.clone());
                 taken_prose = prose;
             }
@@ -841,6 +846,45 @@ impl<'d, 'a> Attempt<'d, 'a> {
             ix = nodes[ix].parent;
         }
         taken
+    }
+
+    /// The other chunks of the article's body, as a mark on every node that holds one (empty when there are
+    /// none): the elements with the class of `best`, the best-scoring candidate, when that class marks at most
+    /// [`h::BODY_CHUNK_MAX_COUNT`] elements of the page, each with prose of its own (`mass`, see
+    /// [`Attempt::prose_mass`]) and at least [`h::BODY_CHUNK_MIN_SHARE`] of the text of `best`. A publisher that
+    /// splits its body between pictures, ads or widgets gives each run of text the same class. One pass over the
+    /// page and one bottom-up.
+    fn body_chunks(&self, best: NodeIx, mass: &[f32]) -> Vec<bool> {
+        let nodes = &self.dom.nodes;
+        let Some(class) = nodes[best].attr("class").filter(|class| !class.trim().is_empty()) else {
+            return Vec::new();
+        };
+        let marked: Vec<NodeIx> = (1..nodes.len())
+            .filter(|&ix| nodes[ix].attr("class") == Some(class))
+            .take(h::BODY_CHUNK_MAX_COUNT + 1)
+            .collect();
+        if marked.len() > h::BODY_CHUNK_MAX_COUNT {
+            return Vec::new();
+        }
+        let min_chars = self.stats[best].chars as f32 * h::BODY_CHUNK_MIN_SHARE;
+        let mut holds = vec![false; nodes.len()];
+        let mut any = false;
+        for ix in marked {
+            if ix != best && !self.removed[ix] && mass[ix] > 0.0 && self.stats[ix].chars as f32 >= min_chars {
+                holds[ix] = true;
+                any = true;
+            }
+        }
+        if !any {
+            return Vec::new();
+        }
+        for ix in (1..nodes.len()).rev() {
+            let parent = nodes[ix].parent;
+            if holds[ix] && parent != NO_PARENT {
+                holds[parent] = true;
+            }
+        }
+        holds
     }
 
     /// Whether `ix`, a sibling of the article's chosen part holding `mass` of prose, is another part of it (see
@@ -963,9 +1007,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 || link_paragraph
                 || dateline
                 || affiliate_notice
+                // A top heading inside the article that is not the title is one of its parts (a post whose
+                // sections are `<h1>`s, a headline the page's metadata words otherwise); only the title goes.
                 || match node.tag {
-                    "h1" => true,
-                    "h2" | "h3" => !title_key.is_empty() && text.key(ix) == title_key,
+                    "h1" | "h2" | "h3" => !title_key.is_empty() && text.key(ix) == title_key,
                     _ => false,
                 }
                 || (!node.hints.is_empty()
@@ -1058,8 +1103,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let heading_density = if stats.chars == 0 { 0.0 } else { stats.heading_chars as f32 / stats.chars as f32 };
         // A gallery: several images and little text; a row of cards that each say something beside their picture
         // (a checklist, product boxes laid out in divs) has more text per image than a caption.
-        let gallery =
-            images > 1.0 && p / images < 0.5 && (stats.chars as f32) < images * h::GALLERY_MAX_CHARS_PER_IMAGE;
+        let gallery = images > 1.0
+            && p / images < 0.5
+            && (stats.chars as f32) < images * h::GALLERY_MAX_CHARS_PER_IMAGE
+            && !Self::holds_headed_cards(&stats);
         (!in_figure && gallery)
             || (!is_list && stats.list_items as f32 - 100.0 > p)
             || (!is_list
@@ -1071,6 +1118,15 @@ impl<'d, 'a> Attempt<'d, 'a> {
             || (!is_list && weight < h::CLASS_WEIGHT && link_density > h::MAX_LINK_DENSITY)
             || (weight >= h::CLASS_WEIGHT && link_density > h::MAX_LINK_DENSITY_POSITIVE)
             || (stats.images == 0 && stats.chars == 0)
+    }
+
+    /// Whether a container with these `stats` is a row of cards: a heading for each of its pictures (a gallery's
+    /// pictures have captions, not headings), few of them links (headlines linking elsewhere make teasers), and at
+    /// most [`h::HEADED_CARDS_MAX_LINK_DENSITY`] of link text.
+    fn holds_headed_cards(stats: &Stats) -> bool {
+        stats.headings >= stats.images
+            && stats.linked_headings * 2 <= stats.headings
+            && stats.link_density() <= h::HEADED_CARDS_MAX_LINK_DENSITY
     }
 
     /// Whether `ix` is a list whose items each say something of their own beside their links ("Official website:
@@ -1470,6 +1526,27 @@ mod tests {
     }
 
     #[test]
+    fn the_chunks_of_a_body_split_by_widgets_are_taken_together() {
+        // The publisher gives each run of the body the same class; the runs sit at different depths, apart from
+        // a promotion, and the first and last add less prose than a widening needs.
+        let page = format!(
+            "<body><nav><a href='/'>Home</a></nav><div class='page'>\
+             <div class='intro'><div class='chunk'>{}</div></div>\
+             <div class='area'><div class='middle'><div class='chunk'>{}</div></div>\
+             <div class='promo-box'><a href='/shop'>Shop now</a></div></div>\
+             <div class='outro'><div class='inner'><div class='chunk'>{}</div></div></div></div></body>",
+            prose("Intro", 2),
+            prose("Main", 8),
+            prose("Outro", 2)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Intro point 1"), "{text}");
+        assert!(text.contains("Main point 7"), "{text}");
+        assert!(text.contains("Outro point 1"), "{text}");
+        assert!(!text.contains("Shop now"), "{text}");
+    }
+
+    #[test]
     fn a_data_table_in_a_scrolling_box_stays_with_the_article() {
         // The box that lets a wide table scroll says "scroll" in its class; the table holds the plan itself.
         let rows: String = (1..=4)
@@ -1513,6 +1590,32 @@ mod tests {
         let text = chosen_text(&page);
         assert!(text.contains("Tyre rotation keeps the car safe"), "{text}");
         assert!(!text.contains("Photo 2"), "{text}");
+    }
+
+    #[test]
+    fn pictures_that_each_have_a_heading_are_cards_not_a_gallery() {
+        // A roundup's picks: a picture, a heading and a line or two each, too short to say more than a caption would.
+        let picks: String = ["Lemon chicken", "Salmon bites", "Snap peas"]
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                format!(
+                    "<div class='pick'><img src='/r{i}.jpg'><h3>{name}</h3><div class='summary'>{name} is ready                      in a flash and full of flavour.</div></div>"
+                )
+            })
+            .collect();
+        // Teasers for other pages: their headings are links.
+        let teasers: String = (0..3)
+            .map(|i| format!("<div class='teaser'><img src='/t{i}.jpg'><h3><a href='/t{i}'>More {i}</a></h3></div>"))
+            .collect();
+        let page = format!(
+            "<body><div class='story'>{}<div class='picks'>{picks}</div>{}<div class='more'>{teasers}</div></div></body>",
+            prose("Intro", 4),
+            prose("After", 3)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Salmon bites is ready in a flash"), "{text}");
+        assert!(!text.contains("More 1"), "{text}");
     }
 
     #[test]
@@ -1593,6 +1696,36 @@ mod tests {
         assert!(text.contains("a dietitian goes through"), "{text}");
         assert!(text.contains("Myth point 2"), "{text}");
         assert!(!text.contains("Food"), "{text}");
+    }
+
+    #[test]
+    fn a_top_heading_inside_the_article_goes_only_when_it_repeats_the_title() {
+        let page = format!(
+            "<body><nav><a href='/'>Home</a></nav><article><h1>Small models</h1>{}<h1>Small is the new large</h1>{}\
+             </article></body>",
+            prose("Intro", 3),
+            prose("Large", 3)
+        );
+        let doc = scraper::Html::parse_document(&page);
+        let base = url::Url::parse("https://example.com/a").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let flags = Flags {
+            strip_unlikely: true,
+            weight_classes: true,
+            clean_conditionally: true,
+            keep_comments: false,
+            drop_reviews: false,
+            drop_signup_boxes: true,
+        };
+        let mut attempt = Attempt::new(&dom, flags);
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        attempt.clean(&roots, "Small models");
+        let text = crate::render::text(&attempt, &roots);
+        assert!(text.contains("Small is the new large"), "{text}");
+        assert!(!text.contains("Small models"), "{text}");
+        assert!(text.contains("Large point 2"), "{text}");
     }
 
     #[test]

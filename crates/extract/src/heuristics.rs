@@ -436,6 +436,16 @@ pub const SHARED_ANCESTOR_MIN_COUNT: usize = 3;
 /// least this many times its own: the other children of that ancestor are further sections of the article.
 pub const SECTION_GAIN: f32 = 1.6;
 
+/// A class that marks at most this many elements of the page, the chosen container among them, marks the chunks of
+/// one article body (a publisher's body class, used once per run of text between pictures, ads or widgets): a
+/// widening that takes in another chunk needs no [`SECTION_GAIN`]. A page builder's class for every block marks
+/// dozens of elements, and says nothing.
+pub const BODY_CHUNK_MAX_COUNT: usize = 6;
+
+/// Another element of the chosen container's class is a chunk of the body only with at least this share of the
+/// chosen container's text: a reference list or an author's note set in the same class is not.
+pub const BODY_CHUNK_MIN_SHARE: f32 = 0.1;
+
 /// A sibling section whose text is more than this share links is not more of the article (a teaser list: a
 /// headline link over a summary each), and its prose does not count towards [`SECTION_GAIN`].
 pub const SECTION_CHILD_MAX_LINK_DENSITY: f32 = 0.15;
@@ -531,6 +541,11 @@ pub const MAX_LINK_DENSITY_POSITIVE: f32 = 0.5;
 /// dropped, only with less than this much text per image (a caption's worth); cards that each say more beside their
 /// picture (a checklist, a row of product boxes written in divs) are the article's.
 pub const GALLERY_MAX_CHARS_PER_IMAGE: f32 = 200.0;
+
+/// A container whose pictures each come with a heading of their own (a roundup's picks, a recipe list, a service's
+/// features) is a row of cards, not a gallery, however short its text, when at most this share of its text is
+/// links; more, and its cards are teasers for other pages.
+pub const HEADED_CARDS_MAX_LINK_DENSITY: f32 = 0.3;
 
 /// Containers shorter than this, with no image or with several, are dropped unless they are headings.
 pub const MIN_CONTAINER_CHARS: usize = 25;
