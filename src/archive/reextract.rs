@@ -16,14 +16,14 @@ use url::Url;
 use super::ArchiveError;
 use super::download::point_article_to_store;
 use crate::decode::decode_page;
-use crate::extract::{Article, Confidence, ExtractError, extract};
+use crate::extract::{Article, Budget, Confidence, ExtractError, WholePage, extract_or_whole_page};
 use crate::store::{Clipping, ClippingId, ClippingImage, ImageOutcome, Library, NewImage, StoreError};
 
 /// One metadata field whose value the extractor now finds different.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
     /// The field (`title`, `byline`, `published`, `site_name`, `lang`, `excerpt`, `lead_image`, `canonical_url`,
-    /// `kind`: the kind of page, `confidence`: `high` or `low`).
+    /// `kind`: the kind of page, `confidence`: `high` or `low`, `reading`: `article` or `whole page`).
     pub field: &'static str,
     /// The stored value.
     pub old: Option<String>,
@@ -147,7 +147,9 @@ fn compare(stored: Stored) -> Result<Reextraction, ArchiveError> {
     let url = Url::parse(&clipping.summary.url)
         .map_err(|e| ArchiveError::NoArticle { id: id.0, reason: format!("its address does not parse: {e}") })?;
     let text = decode_page(&page, None).text;
-    let mut article = match extract(&text, &url) {
+    // A clipping kept as the whole page stays whole unless the extractor is now sure of an article on it.
+    let whole_page = if clipping.summary.whole_page { WholePage::Keep } else { WholePage::Refuse };
+    let mut article = match extract_or_whole_page(&text, &url, whole_page, &Budget::default()) {
         Ok(article) => article,
         Err(ExtractError::NoArticle) => {
             return Err(ArchiveError::NoArticle {
@@ -179,7 +181,8 @@ fn compare(stored: Stored) -> Result<Reextraction, ArchiveError> {
     // 4. Compare.
     let s = &clipping.summary;
     let confidence = |low: bool| Some(if low { "low" } else { "high" }.to_string());
-    let candidates: [(&'static str, Option<String>, Option<String>); 10] = [
+    let reading = |whole: bool| Some(if whole { "whole page" } else { "article" }.to_string());
+    let candidates: [(&'static str, Option<String>, Option<String>); 11] = [
         ("title", Some(s.title.clone()), Some(article.title.trim().to_string()).filter(|t| !t.is_empty())),
         ("byline", s.byline.clone(), article.byline.clone()),
         ("published", s.published.clone(), article.published.clone()),
@@ -190,6 +193,7 @@ fn compare(stored: Stored) -> Result<Reextraction, ArchiveError> {
         ("canonical_url", clipping.canonical_url.clone(), article.canonical_url.clone()),
         ("kind", Some(s.kind.as_str().to_string()), Some(article.kind.as_str().to_string())),
         ("confidence", confidence(s.low_confidence), confidence(article.confidence == Confidence::Low)),
+        ("reading", reading(s.whole_page), reading(article.whole_page)),
     ];
     let changes = candidates
         .into_iter()

@@ -21,10 +21,10 @@ use super::{
 pub(super) const SUMMARY_COLUMNS: &str = "c.id, c.title, c.site_name, c.byline, c.published, c.saved_at, c.folder_id,
     (SELECT group_concat(name, char(31)) FROM (SELECT t.name FROM clipping_tags ct JOIN tags t ON t.id = ct.tag_id
         WHERE ct.clipping_id = c.id ORDER BY t.name_key)),
-    c.url, c.excerpt, c.word_count, c.page_kind, c.low_confidence";
+    c.url, c.excerpt, c.word_count, c.page_kind, c.low_confidence, c.whole_page";
 
 /// How many columns [`SUMMARY_COLUMNS`] has: a query's own columns after them start at this index.
-pub(super) const SUMMARY_COLUMN_COUNT: usize = 13;
+pub(super) const SUMMARY_COLUMN_COUNT: usize = 14;
 
 /// Builds a summary from a row that starts with [`SUMMARY_COLUMNS`].
 pub(super) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ClippingSummary> {
@@ -44,6 +44,7 @@ pub(super) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<ClippingSummary>
         // The schema's CHECK allows only the kinds' names; an unknown one (a newer build's) reads as an article.
         kind: PageKind::from_name(&r.get::<_, String>(11)?).unwrap_or_default(),
         low_confidence: r.get(12)?,
+        whole_page: r.get(13)?,
     })
 }
 
@@ -301,8 +302,9 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
     conn.prepare_cached(
         "INSERT INTO clippings (folder_id, url, url_key, canonical_url, canonical_key, host, title, byline, site_name,
             published, saved_at, lang, excerpt, lead_image, word_count, original_size, content_hash, created_at,
-            modified_at, page_kind, low_confidence, source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?21, ?21, ?18, ?19, ?20)",
+            modified_at, page_kind, low_confidence, source, whole_page)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?21, ?21, ?18, ?19, ?20,
+            ?22)",
     )?
     .execute(params![
         new.folder.map(|f| f.0),
@@ -326,6 +328,7 @@ pub(super) fn insert(conn: &Connection, new: &NewClipping, now: &str) -> Result<
         a.confidence == Confidence::Low,
         new.source.as_str(),
         now,
+        a.whole_page,
     ])?;
     let id = conn.last_insert_rowid();
     conn.prepare_cached(

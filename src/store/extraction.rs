@@ -50,7 +50,7 @@ impl Library {
         let canonical_key = article.canonical_url.as_deref().and_then(url_key::normalise_canonical);
         tx.execute(
             "UPDATE clippings SET canonical_url = ?2, canonical_key = ?3, lead_image = ?4, word_count = ?5,
-                modified_at = ?6, page_kind = ?7, low_confidence = ?8 WHERE id = ?1",
+                modified_at = ?6, page_kind = ?7, low_confidence = ?8, whole_page = ?9 WHERE id = ?1",
             params![
                 id.0,
                 article.canonical_url,
@@ -59,7 +59,8 @@ impl Library {
                 article.word_count,
                 now,
                 article.kind.as_str(),
-                article.confidence == Confidence::Low
+                article.confidence == Confidence::Low,
+                article.whole_page
             ],
         )?;
         tx.execute(

@@ -87,6 +87,10 @@ pub struct ClippingSummary {
     /// Whether the extractor was unsure it found the page's content (the reader says so).
     #[serde(default)]
     pub low_confidence: bool,
+    /// Whether the body is the whole page's readable text, chosen where the extractor found no article or was
+    /// unsure (`Article::whole_page`).
+    #[serde(default)]
+    pub whole_page: bool,
 }
 
 /// One clipping with everything stored about it except the original page bytes (see `Library::original_page`).

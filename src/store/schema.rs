@@ -18,7 +18,8 @@ pub const APPLICATION_ID: i32 = 0x4355_5453;
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The migrations, in order; migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6];
+const MIGRATIONS: &[&str] =
+    &[MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6, MIGRATION_7];
 
 /// Schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -283,6 +284,13 @@ CREATE TABLE highlights (
     CHECK ((start_char IS NULL) = (end_char IS NULL))
 );
 CREATE INDEX highlights_clipping ON highlights (clipping_id, start_char);
+"#;
+
+/// Version 7: whether a clipping's body is the whole page's readable text (`whole_page`, 0 or 1), which the reader
+/// chose where the extractor found no article or was unsure; a re-extraction keeps such a clipping whole. Clippings
+/// saved before are taken as articles: the library did not record it.
+const MIGRATION_7: &str = r#"
+ALTER TABLE clippings ADD COLUMN whole_page INTEGER NOT NULL DEFAULT 0 CHECK (whole_page IN (0, 1));
 "#;
 
 /// Opens (creating if missing) the SQLite file at `path` and brings its schema up to [`SCHEMA_VERSION`].

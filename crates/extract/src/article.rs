@@ -36,6 +36,10 @@ pub struct Article {
     /// coarse reading, so that a front end can offer the whole readable page beside it.
     #[serde(default)]
     pub confidence: Confidence,
+    /// Whether the body is the readable text of the whole page ([`crate::extract_whole_page`]), kept because no
+    /// article was found or the extraction was unsure and the reader chose the page: a re-extraction keeps it so.
+    #[serde(default)]
+    pub whole_page: bool,
 }
 
 /// The kind of page a clipping was taken from, as the extractor classified it.

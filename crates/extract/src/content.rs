@@ -1600,7 +1600,7 @@ mod tests {
             .enumerate()
             .map(|(i, name)| {
                 format!(
-                    "<div class='pick'><img src='/r{i}.jpg'><h3>{name}</h3><div class='summary'>{name} is ready                      in a flash and full of flavour.</div></div>"
+                    "<div class='pick'><img src='/r{i}.jpg'><h3>{name}</h3><div class='summary'>{name} is ready in a flash and full of flavour.</div></div>"
                 )
             })
             .collect();

@@ -342,7 +342,7 @@ pub fn extract_whole_page(page: &str, page_url: &Url, budget: &Budget) -> Result
     let text = render::text(&attempt, &[0]);
     budget.check()?;
     let body_html = render::html(&attempt, &[0], page_url);
-    assemble(meta, title, text, &body_html, page_url, budget)
+    Ok(Article { whole_page: true, ..assemble(meta, title, text, &body_html, page_url, budget)? })
 }
 
 /// [`extract_whole_page`] of a page whose kind the extraction already found: the whole page keeps it.
@@ -421,6 +421,7 @@ fn assemble(
         markdown,
         kind: PageKind::Article,
         confidence: Confidence::High,
+        whole_page: false,
     })
 }
 
@@ -544,6 +545,10 @@ mod tests {
         assert_eq!((article.kind, article.confidence), (PageKind::Listing, Confidence::Low));
         assert!(article.text.contains("Event number 0") && article.text.contains("What happens at event 7."));
         assert!(!article.text.contains("About") && !article.text.contains("Copyright"), "{}", article.text);
+        assert!(!article.whole_page);
+        let whole = extract_or_whole_page(&page, &base(), WholePage::Keep, &Budget::default()).unwrap();
+        assert!(whole.whole_page && whole.text.contains("Copyright"), "{}", whole.text);
+        assert_eq!(whole.kind, PageKind::Listing);
     }
 
     #[test]

@@ -288,13 +288,14 @@ fn a_backup_from_an_older_version_is_migrated_on_restore() {
     crate::store::add(&mut source, new_clipping("https://x.test/old", "From version 1", "Old text"));
     let backup = dir.path().join("backup");
     source.backup_to(&backup).expect("backed up");
-    // Make the backup a version 1 library: without the tables migrations 2, 5 and 6 add and the columns of migrations 3 and 4.
+    // Make the backup a version 1 library: without the tables migrations 2, 5 and 6 add and the columns of migrations 3, 4 and 7.
     rusqlite::Connection::open(backup.join("library.db"))
         .and_then(|c| {
             c.execute_batch(
                 "DROP TABLE highlights; DROP TABLE queue_jobs; DROP TABLE queue_batches; DROP TABLE similar_clippings; DROP TABLE fingerprint_bands; DROP TABLE clipping_fingerprints;
                  DROP TABLE clipping_edits; DROP TABLE clipping_images; DROP TABLE images; ALTER TABLE clippings DROP COLUMN page_kind;
-         ALTER TABLE clippings DROP COLUMN low_confidence; ALTER TABLE clippings DROP COLUMN source; PRAGMA user_version = 1;",
+         ALTER TABLE clippings DROP COLUMN low_confidence; ALTER TABLE clippings DROP COLUMN source;
+         ALTER TABLE clippings DROP COLUMN whole_page; PRAGMA user_version = 1;",
             )
         })
         .expect("downgrade");

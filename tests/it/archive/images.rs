@@ -334,12 +334,13 @@ fn a_version_1_library_is_migrated_and_keeps_its_clippings() {
     let mut library = Library::open(&path).expect("open");
     let id = crate::store::add(&mut library, crate::store::new_clipping("https://x.test/a", "Old", "Old text"));
     drop(library);
-    // Turn the file back into a version 1 library: without the tables migrations 2, 5 and 6 add and the columns of migrations 3 and 4.
+    // Turn the file back into a version 1 library: without the tables migrations 2, 5 and 6 add and the columns of migrations 3, 4 and 7.
     let conn = rusqlite::Connection::open(&path).expect("raw open");
     conn.execute_batch(
         "DROP TABLE highlights; DROP TABLE queue_jobs; DROP TABLE queue_batches; DROP TABLE similar_clippings; DROP TABLE fingerprint_bands; DROP TABLE clipping_fingerprints; DROP TABLE clipping_edits;
          DROP TABLE clipping_images; DROP TABLE images; ALTER TABLE clippings DROP COLUMN page_kind;
-         ALTER TABLE clippings DROP COLUMN low_confidence; ALTER TABLE clippings DROP COLUMN source; PRAGMA user_version = 1;",
+         ALTER TABLE clippings DROP COLUMN low_confidence; ALTER TABLE clippings DROP COLUMN source;
+         ALTER TABLE clippings DROP COLUMN whole_page; PRAGMA user_version = 1;",
     )
     .expect("downgrade");
     drop(conn);

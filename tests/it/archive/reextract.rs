@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use cuttings::archive;
-use cuttings::extract::{Article, extract};
+use cuttings::extract::{Article, WholePage, extract, extract_or_whole_page};
 use cuttings::store::refs::image_ref;
 use cuttings::store::{ClippingEdit, Library, NewClipping, NewImage};
 use url::Url;
@@ -103,6 +103,54 @@ fn many_clippings_are_reextracted_together_each_outcome_in_its_place() {
     let blank = outcomes[2].as_ref().expect_err("a blank page has no article").to_string();
     assert!(blank.contains("finds no article"), "{blank}");
     assert!(outcomes[3].is_err(), "a clipping that is not there fails alone");
+}
+
+#[test]
+fn a_clipping_kept_as_the_whole_page_stays_whole_after_reextraction() {
+    // A page of event cards: the extractor reads it coarsely and is unsure, so the reader kept the whole page.
+    let cards: String = (0..8)
+        .map(|i| format!("<div class='card'><h3><a href='/e/{i}'>Event number {i}</a></h3><p>What happens at event {i}.</p></div>"))
+        .collect();
+    let page = format!(
+        "<html><head><title>Events</title></head><body><nav><a href='/'>Home</a><a href='/about'>About us</a></nav>\
+         <h1>Events</h1><div class='events'>{cards}</div><footer>Copyright the harbour club</footer></body></html>"
+    );
+    let url = Url::parse("https://club.example/events").expect("url");
+    let budget = Default::default();
+    let whole = extract_or_whole_page(&page, &url, WholePage::Keep, &budget).expect("the whole page");
+    let unsure = extract_or_whole_page(&page, &url, WholePage::Refuse, &budget).expect("the unsure reading");
+    assert!(whole.whole_page && !unsure.whole_page && whole.text.contains("Copyright the harbour club"));
+
+    let (_dir, mut library) = crate::util::temp_library();
+    let mut saved = |article: Article| {
+        let new = NewClipping {
+            url: url.to_string(),
+            article,
+            original_page: page.clone().into_bytes(),
+            folder: None,
+            tags: vec![],
+            note: None,
+            allow_duplicate: true,
+            source: Default::default(),
+            saved_at: None,
+        };
+        crate::store::add(&mut library, new)
+    };
+    let (whole_id, unsure_id) = (saved(whole.clone()), saved(unsure));
+    let stale_whole = Article { text: "Events".into(), ..whole.clone() };
+    let stale_id = saved(stale_whole);
+    assert!(library.clipping(whole_id).expect("clipping").summary.whole_page);
+    assert!(!library.clipping(unsure_id).expect("clipping").summary.whole_page);
+
+    let outcomes = archive::reextract_many(&library, &[whole_id, unsure_id, stale_id]);
+    assert!(outcomes[0].as_ref().expect("re-extracted").is_unchanged(), "{:?}", outcomes[0]);
+    assert!(outcomes[1].as_ref().expect("re-extracted").is_unchanged(), "{:?}", outcomes[1]);
+    let stale = outcomes[2].as_ref().expect("re-extracted");
+    assert!(stale.changes.iter().all(|c| c.field != "reading"), "{:?}", stale.changes);
+    archive::apply_reextraction(&mut library, stale, false).expect("applied");
+    let after = library.clipping(stale_id).expect("clipping");
+    assert!(after.summary.whole_page);
+    assert_eq!(after.text, whole.text);
 }
 
 #[test]
