@@ -1372,6 +1372,11 @@ mod tests {
 
     /// The chosen text of `page` after stages 4–8 of the strictest attempt.
     fn chosen_text(page: &str) -> String {
+        chosen_text_titled(page, "")
+    }
+
+    /// The text the strictest attempt keeps of `page`, cleaned for an article titled `title`.
+    fn chosen_text_titled(page: &str, title: &str) -> String {
         let doc = scraper::Html::parse_document(page);
         let base = url::Url::parse("https://example.com/a").unwrap();
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
@@ -1389,7 +1394,7 @@ mod tests {
         attempt.drop_furniture();
         attempt.score();
         let roots = attempt.choose();
-        attempt.clean(&roots, "");
+        attempt.clean(&roots, title);
         crate::render::text(&attempt, &roots)
     }
 
@@ -1706,23 +1711,7 @@ mod tests {
             prose("Intro", 3),
             prose("Large", 3)
         );
-        let doc = scraper::Html::parse_document(&page);
-        let base = url::Url::parse("https://example.com/a").unwrap();
-        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
-        let flags = Flags {
-            strip_unlikely: true,
-            weight_classes: true,
-            clean_conditionally: true,
-            keep_comments: false,
-            drop_reviews: false,
-            drop_signup_boxes: true,
-        };
-        let mut attempt = Attempt::new(&dom, flags);
-        attempt.drop_furniture();
-        attempt.score();
-        let roots = attempt.choose();
-        attempt.clean(&roots, "Small models");
-        let text = crate::render::text(&attempt, &roots);
+        let text = chosen_text_titled(&page, "Small models");
         assert!(text.contains("Small is the new large"), "{text}");
         assert!(!text.contains("Small models"), "{text}");
         assert!(text.contains("Large point 2"), "{text}");
