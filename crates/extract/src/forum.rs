@@ -73,7 +73,7 @@ pub fn thread_root(attempt: &Attempt<'_, '_>) -> Option<NodeIx> {
 /// Drops the furniture of each post below the thread's `root`: the poster's details beside the post (name, title,
 /// post count, join date), signatures, reaction bars, quotes of earlier posts (by class and id,
 /// [`h::POST_CHROME_HINT`]), and lines that only count or date ([`h::POST_CHROME_TEXT`]: "1,204", "Oct 3, 2024",
-/// "12 likes", "Click to expand..."). One walk over the thread.
+/// "12 likes", "Click to expand...", "Last edited:"). One walk over the thread.
 pub fn drop_post_chrome(attempt: &mut Attempt<'_, '_>, root: NodeIx) {
     let nodes = &attempt.dom.nodes;
     for ix in attempt.subtree(&[root]) {
@@ -165,6 +165,27 @@ mod tests {
         for part in ["Can we keep the long chain?", "mike", "Have you seen", "The long chain goes away"] {
             assert!(text.contains(part), "{part} missing from {text}");
         }
+    }
+
+    #[test]
+    fn the_note_of_an_edit_goes_with_the_posts_chrome() {
+        let post = |what: &str, note: &str| {
+            format!("<div class='message'><div class='post-body'><p>{what}</p></div><div>{note}</div></div>")
+        };
+        let page = format!(
+            "<body><div class='thread'>{}{}</div></body>",
+            post("The fork needs a new seal, I think.", "Last edited: <time>Sep 13, 2024</time>"),
+            post("Try the cheaper seal first; last edited the list of parts.", "last edited by ann")
+        );
+        let doc = Html::parse_document(&page);
+        let url = Url::parse("https://forum.example/t/1").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::FORUM_ATTEMPTS[1]);
+        let root = thread_root(&attempt).unwrap();
+        drop_post_chrome(&mut attempt, root);
+        let text = attempt.text_of(root);
+        assert!(text.contains("new seal") && text.contains("last edited the list of parts"), "{text}");
+        assert!(!text.contains("Last edited:") && !text.contains("by ann"), "{text}");
     }
 
     #[test]

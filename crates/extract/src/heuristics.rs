@@ -524,13 +524,13 @@ pub static POST_CHROME_HINT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A line of a forum post that only counts or dates: a number, a date, "12 likes", "3 replies", "#4", "Joined",
-/// "Click to expand...".
+/// "Click to expand...", the note of an edit ("Last edited:", "Last edited by ann").
 pub static POST_CHROME_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
         r"(?i)^(#?\d[\d,.]*k?|\d[\d,.]*k?\s+(likes?|replies|reply|posts?|messages|points|votes?|reactions?)|",
         r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}|\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago|",
         r"joined|posts|messages|reaction score|points|location|member|new member|moderator|original poster|",
-        r"click to expand\.*|like|reply|quote|report|share)$"
+        r"click to expand\.*|like|reply|quote|report|share|last edited:?|last edited by\b.{0,80})$"
     ))
 });
 
@@ -669,5 +669,7 @@ mod tests {
         assert!(NOSCRIPT_IMG.is_match(r#"<img alt="x" src="/a.jpg">"#));
         assert!(NOSCRIPT_ALT.is_match(r#"<img alt="x" src="/a.jpg">"#));
         assert!(HIDDEN_STYLE.is_match("display: none"));
+        assert!(POST_CHROME_TEXT.is_match("Last edited by ann"));
+        assert!(!POST_CHROME_TEXT.is_match("Last edited the list of parts, and it works"));
     }
 }
