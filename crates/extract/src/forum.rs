@@ -5,12 +5,14 @@
 //! The article attempts pick the longest post (or the first), because posts are blocks of unequal length with
 //! their authors and times between them. Here the posts are found by their markup instead (class tokens such as
 //! `message`, `post-body`, `comment`, `reply`, or a microdata `Comment` / `DiscussionForumPosting` / `Answer`
-//! item), and the thread is the ancestor that holds most of them. Linear: each post adds to a few ancestors.
+//! item), and the thread is the ancestor that holds most of them. A `DiscussionForumPosting` item holding its
+//! replies as items inside it, as schema.org lays a thread out, is the thread rather than one post that swallows
+//! them. Linear: each post adds to a few ancestors.
 
 use super::content::Attempt;
 use super::dom::{NO_PARENT, NodeIx};
 use super::heuristics as h;
-use super::kind::is_post;
+use super::kind::{is_post, is_thread_item};
 
 /// Ancestors of a post, from its parent up, that may be the thread container.
 const THREAD_LEVELS: usize = 4;
@@ -34,7 +36,9 @@ pub fn thread_root(attempt: &Attempt<'_, '_>) -> Option<NodeIx> {
             continue;
         }
         let post = !parent_inside && is_post(node);
-        inside_post[ix] = parent_inside || post;
+        // The thread as one item (a `DiscussionForumPosting` whose replies are `Comment` items inside it, as
+        // schema.org lays a thread out) counts as its opening post without swallowing the replies.
+        inside_post[ix] = parent_inside || (post && !is_thread_item(node));
         if !post {
             continue;
         }
@@ -69,7 +73,7 @@ pub fn thread_root(attempt: &Attempt<'_, '_>) -> Option<NodeIx> {
 /// Drops the furniture of each post below the thread's `root`: the poster's details beside the post (name, title,
 /// post count, join date), signatures, reaction bars, quotes of earlier posts (by class and id,
 /// [`h::POST_CHROME_HINT`]), and lines that only count or date ([`h::POST_CHROME_TEXT`]: "1,204", "Oct 3, 2024",
-/// "12 likes", "Click to expand..."). One walk over the thread.
+/// "12 likes", "Click to expand...", "Last edited:"). One walk over the thread.
 pub fn drop_post_chrome(attempt: &mut Attempt<'_, '_>, root: NodeIx) {
     let nodes = &attempt.dom.nodes;
     for ix in attempt.subtree(&[root]) {
@@ -140,6 +144,48 @@ mod tests {
             assert!(text.contains(part), "{part} missing from {text}");
         }
         assert!(!text.contains("Home") && !text.contains("Related"));
+    }
+
+    #[test]
+    fn a_thread_item_holding_its_replies_is_not_one_post() {
+        let reply = |who: &str, what: &str| {
+            format!(
+                "<div itemprop='comment' itemscope itemtype='http://schema.org/Comment'><span>{who}</span>\
+                 <div itemprop='text'><p>{what}</p></div></div>"
+            )
+        };
+        let page = format!(
+            "<body><div id='main' role='main'><div itemscope itemtype='http://schema.org/DiscussionForumPosting'>\
+             <h1 itemprop='headline'>Which chain?</h1><div class='opening'><p>Can we keep the long chain?</p></div>\
+             {}{}</div></div><div class='footer-links'>About</div></body>",
+            reply("mike", "Have you seen the announcement?"),
+            reply("ann", "The long chain goes away in June.")
+        );
+        let text = root_text(&page).unwrap();
+        for part in ["Can we keep the long chain?", "mike", "Have you seen", "The long chain goes away"] {
+            assert!(text.contains(part), "{part} missing from {text}");
+        }
+    }
+
+    #[test]
+    fn the_note_of_an_edit_goes_with_the_posts_chrome() {
+        let post = |what: &str, note: &str| {
+            format!("<div class='message'><div class='post-body'><p>{what}</p></div><div>{note}</div></div>")
+        };
+        let page = format!(
+            "<body><div class='thread'>{}{}</div></body>",
+            post("The fork needs a new seal, I think.", "Last edited: <time>Sep 13, 2024</time>"),
+            post("Try the cheaper seal first; last edited the list of parts.", "last edited by ann")
+        );
+        let doc = Html::parse_document(&page);
+        let url = Url::parse("https://forum.example/t/1").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::FORUM_ATTEMPTS[1]);
+        let root = thread_root(&attempt).unwrap();
+        drop_post_chrome(&mut attempt, root);
+        let text = attempt.text_of(root);
+        assert!(text.contains("new seal") && text.contains("last edited the list of parts"), "{text}");
+        assert!(!text.contains("Last edited:") && !text.contains("by ann"), "{text}");
     }
 
     #[test]

@@ -48,6 +48,13 @@ pub const NEVER_CONTENT_TAGS: &[&str] = &[
 /// the element holds a whole article's worth of paragraph text.
 pub const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "header", "menu"];
 
+/// On a page of links (a listing, a collection) read coarsely, furniture by tag besides [`FURNITURE_TAGS`]: the
+/// `<time>` of each item, when it was posted or updated ("5 hours ago", "Mar 3, 2025"). A reader of such a page
+/// takes in the items' titles and summaries; their dates, repeated on every card, are chrome, as a post's date
+/// is on a thread. Measured on folds 1–4 of the development set: the items' dates are left out of the content on
+/// most listings that mark them.
+pub const ITEM_FURNITURE_TAGS: &[&str] = &["time"];
+
 /// A furniture element holding at least this many characters of paragraph text is kept (some sites wrap the
 /// whole page in `<header>` or `<footer>` by mistake).
 pub const FURNITURE_KEEP_CHARS: usize = 1500;
@@ -517,13 +524,13 @@ pub static POST_CHROME_HINT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A line of a forum post that only counts or dates: a number, a date, "12 likes", "3 replies", "#4", "Joined",
-/// "Click to expand...".
+/// "Click to expand...", the note of an edit ("Last edited:", "Last edited by ann").
 pub static POST_CHROME_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
         r"(?i)^(#?\d[\d,.]*k?|\d[\d,.]*k?\s+(likes?|replies|reply|posts?|messages|points|votes?|reactions?)|",
         r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}, \d{4}|\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago|",
         r"joined|posts|messages|reaction score|points|location|member|new member|moderator|original poster|",
-        r"click to expand\.*|like|reply|quote|report|share)$"
+        r"click to expand\.*|like|reply|quote|report|share|last edited:?|last edited by\b.{0,80})$"
     ))
 });
 
@@ -662,5 +669,7 @@ mod tests {
         assert!(NOSCRIPT_IMG.is_match(r#"<img alt="x" src="/a.jpg">"#));
         assert!(NOSCRIPT_ALT.is_match(r#"<img alt="x" src="/a.jpg">"#));
         assert!(HIDDEN_STYLE.is_match("display: none"));
+        assert!(POST_CHROME_TEXT.is_match("Last edited by ann"));
+        assert!(!POST_CHROME_TEXT.is_match("Last edited the list of parts, and it works"));
     }
 }

@@ -142,6 +142,9 @@ fn has_post_hint(hints: &str) -> bool {
 /// Microdata types of one post of a thread.
 static POST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)schema\.org/(Comment|DiscussionForumPosting|Answer|Question)\b"));
+/// Microdata type of a whole thread as one item: schema.org nests the replies inside it as its `comment` items
+/// (forum software that marks its threads up, Discourse among them, lays them out so).
+static THREAD_ITEM: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)schema\.org/DiscussionForumPosting\b"));
 /// A thread shows at least this many posts.
 const MIN_POSTS: usize = 3;
 /// Hint of a price or an add-to-cart control. Every match holds [`PRICE_MARK`].
@@ -423,6 +426,13 @@ pub fn is_post(node: &Node<'_>) -> bool {
         el.attrs.iter().find(|(key, _)| key.local == local_name!("itemtype")).map(|(_, value)| &**value)
     };
     (post_mark(&node.hints) && has_post_hint(&node.hints)) || item_type().is_some_and(|t| POST_ITEM.is_match(t))
+}
+
+/// Whether `node` is a whole thread as one microdata item ([`THREAD_ITEM`]): the replies may be items inside it.
+pub fn is_thread_item(node: &Node<'_>) -> bool {
+    node.element
+        .and_then(|el| el.attrs.iter().find(|(key, _)| key.local == local_name!("itemtype")).map(|(_, value)| &**value))
+        .is_some_and(|t| THREAD_ITEM.is_match(t))
 }
 
 /// Adds the evidence of the body's shape.

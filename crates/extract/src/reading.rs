@@ -153,7 +153,8 @@ pub fn enough_chars(kind: PageKind) -> usize {
 }
 
 /// The coarse reading of a page of `kind`: the body with furniture dropped (navigation, sidebars, headers,
-/// footers, menus and ARIA furniture; comment sections too unless the page is a forum thread). Unlike the
+/// footers, menus and ARIA furniture; comment sections too unless the page is a forum thread; on a page of links,
+/// the items' dates, [`h::ITEM_FURNITURE_TAGS`]). Unlike the
 /// article attempts, a furniture element holding most of the page's text stays (some pages wrap everything in a
 /// `<header>` or a landmark), and forms stay (their controls are never copied; some pages wrap everything in one).
 /// Returns the attempt and its root: the page's one main landmark when it holds at least
@@ -173,6 +174,7 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             continue;
         }
         let furniture = h::FURNITURE_TAGS.contains(&node.tag)
+            || (gathers_links && h::ITEM_FURNITURE_TAGS.contains(&node.tag))
             || node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role))
             || (!flags.keep_comments && is_comment_section(&node.hints))
             || (!node.hints.is_empty()
@@ -312,6 +314,25 @@ mod tests {
         );
         assert!(!coarse(&page, PageKind::Product).contains("Shelf"));
         assert!(coarse(&page, PageKind::Listing).contains("Shelf 11"));
+    }
+
+    #[test]
+    fn the_items_dates_go_from_the_coarse_reading_of_a_page_of_links() {
+        let cards: String = (1..=3)
+            .map(|i| {
+                format!(
+                    "<div class='card'><h2><a href='/s{i}'>Story {i} about the harbour</a></h2>\
+                     <time datetime='2025-03-0{i}'>{i} hours ago</time><p>What happened at the quay.</p></div>"
+                )
+            })
+            .collect();
+        let page = format!("<body><main>{cards}</main></body>");
+        for kind in [PageKind::Listing, PageKind::Collection] {
+            let text = coarse(&page, kind);
+            assert!(text.contains("Story 3 about the harbour") && !text.contains("hours ago"), "{kind:?}: {text}");
+        }
+        // Elsewhere a date is the content's own (an event's, a service's opening hours).
+        assert!(coarse(&page, PageKind::Service).contains("2 hours ago"));
     }
 
     #[test]
