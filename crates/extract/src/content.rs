@@ -947,7 +947,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
 
     /// Stage 8: removes from the chosen article what is not the article: headings that repeat the title,
     /// share bars, bylines, boilerplate blocks (ad labels, "View Full Site", comment and newsletter prompts,
-    /// copyright lines) and, with `clean_conditionally`, link lists and short or image-heavy containers.
+    /// copyright lines), a block that repeats the one before it word for word ([`repeats`]; table cells may
+    /// rightly repeat a value and are left alone) and, with `clean_conditionally`, link lists and short or
+    /// image-heavy containers.
     pub fn clean(&mut self, roots: &[NodeIx], title: &str) {
         let nodes = &self.dom.nodes;
         let all = self.subtree(roots);
@@ -968,7 +970,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
         // checks below see it, is the text before cleaning: read once for the whole article.
         let text = ArticleText::new(self, &all, &is_root);
 
-        // 8a. Headings that repeat the title, share bars, bylines, boilerplate blocks.
+        // 8a. Headings that repeat the title, share bars, bylines, boilerplate blocks, copies of the block before.
+        let mut previous_leaf = NO_PARENT;
         for &ix in &all {
             if mark_dead(&mut dead, &self.removed, ix) {
                 continue;
@@ -1003,7 +1006,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && stats.chars <= h::AFFILIATE_NOTICE_MAX_CHARS
                 && stats.images == 0
                 && is_affiliate_notice(text.words(ix));
+            let leaf = node.block && !stats.has_block && !matches!(node.tag, "td" | "th");
+            let copy = leaf && previous_leaf != NO_PARENT && repeats(text.words(previous_leaf), text.words(ix));
             let drop = boilerplate
+                || copy
                 || link_paragraph
                 || dateline
                 || affiliate_notice
@@ -1023,6 +1029,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
             if drop {
                 self.removed[ix] = true;
                 dead[ix] = true;
+            } else if leaf && !text.words(ix).is_empty() {
+                previous_leaf = ix;
             }
         }
         self.recount(&all, &is_root);
@@ -1232,6 +1240,14 @@ fn push_key(keys: &mut String, text: &str) {
     }
 }
 
+/// Whether `text`, a block's words, repeats `before`, the words of the block just before it, word for word and is
+/// long enough ([`h::REPEATED_BLOCK_MIN_WORDS`]) to be a sentence: the second copy that a page lays out for another
+/// screen size, or a teaser set again above the text it teases. An article does not say the same sentence twice
+/// in a row; a short label ("Read more", "Pros") may come twice and is left alone.
+fn repeats(before: &str, text: &str) -> bool {
+    text == before && text.split(' ').nth(h::REPEATED_BLOCK_MIN_WORDS - 1).is_some()
+}
+
 /// Whether a short block's `text` reads as an affiliate-link disclosure: one of its phrases
 /// ([`h::AFFILIATE_NOTICE`]), or a notice's label with "affiliate" or "commission" soon after it on the same line.
 fn is_affiliate_notice(text: &str) -> bool {
@@ -1411,6 +1427,25 @@ mod tests {
         let text = chosen_text(&page);
         assert!(text.contains("The harbour") && text.contains("The quay"), "{text}");
         assert!(!text.contains("Discover more") && !text.contains("latest posts"), "{text}");
+    }
+
+    #[test]
+    fn a_block_that_repeats_the_one_before_it_goes_but_a_short_label_stays() {
+        // A teaser laid out twice, once for small screens and once for large ones, then prose with a label twice.
+        let teaser = "Before you start, you need to understand how the harbour works.";
+        let page = format!(
+            "<body><article><div data-hidden-desktop=true><p>{teaser}</p></div>\
+             <div data-hidden-mobile=true><p>{teaser}</p></div>{}<p>Pros and cons</p><p>Pros and cons</p>{}</article></body>",
+            prose("The harbour", 3),
+            prose("The quay", 2)
+        );
+        let text = chosen_text(&page);
+        assert_eq!(text.matches(teaser).count(), 1, "{text}");
+        assert!(text.contains("The harbour point 2") && text.contains("The quay point 1"), "{text}");
+        assert_eq!(text.matches("Pros and cons").count(), 2, "{text}");
+        assert!(repeats("the quay opens in spring", "the quay opens in spring"));
+        assert!(!repeats("the quay opens", "the quay opens"));
+        assert!(!repeats("the quay opens in spring", "the quay opens in summer"));
     }
 
     #[test]

@@ -326,6 +326,10 @@ pub static DATELINE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A block that repeats the block before it word for word goes when it has at least this many words (a shorter
+/// one is a label that may well come twice).
+pub const REPEATED_BLOCK_MIN_WORDS: usize = 4;
+
 /// A byline element longer than this is not a byline.
 pub const BYLINE_MAX_CHARS: usize = 120;
 
