@@ -165,10 +165,16 @@ mod tests {
 
     /// A real article of several paragraphs, well over the wall's length.
     fn article_body() -> String {
-        let paragraph = "<p>The harbour authority said on Tuesday that the three new quays along the northern shore \
-            of the bay would open in spring, after a winter of building that kept the ferries to the islands running \
-            on a reduced timetable and moved the fish market to a temporary hall near the station.</p>";
-        format!("<article><h1>New quays open in spring</h1>{}</article>", paragraph.repeat(5))
+        let paragraphs: String = (1..=5)
+            .map(|n| {
+                format!(
+                    "<p>The harbour authority said on Tuesday that quay {n} along the northern shore of the bay \
+                     would open in spring, after a winter of building that kept the ferries to the islands running on \
+                     a reduced timetable and moved the fish market to a temporary hall near the station.</p>"
+                )
+            })
+            .collect();
+        format!("<article><h1>New quays open in spring</h1>{paragraphs}</article>")
     }
 
     const ONETRUST: &str = r#"<script src="https://cdn.cookielaw.org/scripttemplates/otSDKStub.js"

@@ -39,7 +39,8 @@ fn nested_inline(depth: usize) -> String {
 
 /// About `bytes` of ordinary markup: many sibling sections right under the body, each a heading and two paragraphs.
 fn wide(bytes: usize) -> String {
-    let section = format!("<div class=\"section\"><h2>A heading</h2><p>{PROSE}</p><p>{PROSE}</p></div>\n");
+    // Two different paragraphs: a block that only repeats the one before it is dropped as a copy.
+    let section = format!("<div class=\"section\"><h2>A heading</h2><p>{PROSE}</p><p>Again, {PROSE}</p></div>\n");
     let mut page = String::from("<html><head><title>A long report</title></head><body>");
     while page.len() < bytes {
         page.push_str(&section);
