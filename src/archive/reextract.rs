@@ -121,10 +121,15 @@ pub fn reextract_many(library: &Library, ids: &[ClippingId]) -> Vec<Result<Reext
 /// What a re-extraction reads from the library: the clipping as stored, its original page, the fields edited by
 /// hand and its images.
 struct Stored {
+    /// The clipping re-extracted.
     id: ClippingId,
+    /// The clipping as stored now.
     clipping: Clipping,
+    /// Its original page, as saved.
     page: Vec<u8>,
+    /// The fields the user edited by hand.
     edited: HashSet<String>,
+    /// Its images, with the copies already stored.
     images: Vec<ClippingImage>,
 }
 
