@@ -8,11 +8,16 @@
 //! item), and the thread is the ancestor that holds most of them. A `DiscussionForumPosting` item holding its
 //! replies as items inside it, as schema.org lays a thread out, is the thread rather than one post that swallows
 //! them. Linear: each post adds to a few ancestors.
+//!
+//! A reply often shows again what it answers: a quote of an earlier post, or a preview of it above the reply. A
+//! reader takes each post in once, so text that the thread showed before is dropped where it comes again
+//! ([`drop_repeated_copies`]).
 
 use super::content::Attempt;
 use super::dom::{NO_PARENT, NodeIx};
 use super::heuristics as h;
 use super::kind::{is_post, is_thread_item};
+use std::collections::HashMap;
 
 /// Ancestors of a post, from its parent up, that may be the thread container.
 const THREAD_LEVELS: usize = 4;
@@ -73,7 +78,8 @@ pub fn thread_root(attempt: &Attempt<'_, '_>) -> Option<NodeIx> {
 /// Drops the furniture of each post below the thread's `root`: the poster's details beside the post (name, title,
 /// post count, join date), signatures, reaction bars, quotes of earlier posts (by class and id,
 /// [`h::POST_CHROME_HINT`]), and lines that only count or date ([`h::POST_CHROME_TEXT`]: "1,204", "Oct 3, 2024",
-/// "12 likes", "Click to expand...", "Last edited:"). One walk over the thread.
+/// "12 likes", "Click to expand...", "Last edited:"); then the copies of earlier posts that replies show again
+/// ([`drop_repeated_copies`]). One walk over the thread, and one for the copies.
 pub fn drop_post_chrome(attempt: &mut Attempt<'_, '_>, root: NodeIx) {
     let nodes = &attempt.dom.nodes;
     for ix in attempt.subtree(&[root]) {
@@ -96,6 +102,134 @@ pub fn drop_post_chrome(attempt: &mut Attempt<'_, '_>, root: NodeIx) {
         };
     }
     attempt.count();
+    drop_repeated_copies(attempt, &[root]);
+}
+
+/// Drops below `roots` (a thread's container of posts, or the parts of a thread an attempt chose) the copies of
+/// text shown earlier in the thread. A block without blocks below it repeats earlier text when most of its runs of
+/// words came before ([`h::COPY_BLOCK_SHARE`]); it goes, and so does any element all of whose words lie in such
+/// blocks: a quote's paragraphs, the preview of the post a reply answers, a signature set under every post, a
+/// title repeated over every post. A quote-shaped element ([`h::QUOTE_MARK`]) goes whole, its attribution ("ann
+/// wrote:") with it, when most of its words lie in such blocks ([`h::COPY_QUOTE_SHARE`]). The first showing stays;
+/// a quote of a post that the page does not show repeats nothing and stays too. Linear: the words are read once,
+/// each run of [`h::COPY_RUN_WORDS`] words looked up once, and each node's counts summed into its parent's.
+pub fn drop_repeated_copies(attempt: &mut Attempt<'_, '_>, roots: &[NodeIx]) {
+    let nodes = &attempt.dom.nodes;
+    let order = attempt.subtree(roots);
+    let mut is_root = vec![false; nodes.len()];
+    for &root in roots {
+        is_root[root] = true;
+    }
+    // The thread's live words in document order, each a hash of its letters and digits, and per node the span of
+    // its words (the order is parents first, so an element's span ends where its last descendant's does).
+    let mut words: Vec<u64> = Vec::new();
+    let mut spans = vec![[0usize; 2]; nodes.len()];
+    let mut dead = vec![false; nodes.len()];
+    for &ix in &order {
+        let node = &nodes[ix];
+        let parent = node.parent;
+        dead[ix] = attempt.removed[ix] || (!is_root[ix] && parent != NO_PARENT && dead[parent]);
+        spans[ix][0] = words.len();
+        if !dead[ix] && node.is_text() {
+            push_words(&mut words, node.text);
+        }
+        spans[ix][1] = words.len();
+    }
+    for &ix in order.iter().rev() {
+        let parent = nodes[ix].parent;
+        if !is_root[ix] && parent != NO_PARENT {
+            spans[parent][1] = spans[parent][1].max(spans[ix][1]);
+        }
+    }
+    // Per run of words: where the same run first comes in the thread.
+    let run = h::COPY_RUN_WORDS;
+    let mut first_seen: HashMap<&[u64], usize> = HashMap::with_capacity(words.len());
+    let first: Vec<usize> =
+        words.windows(run).enumerate().map(|(at, words)| *first_seen.entry(words).or_insert(at)).collect();
+    // Whether the words of `span` came earlier in the thread: at least `share` of its runs did.
+    let repeated = |[start, end]: [usize; 2], share: f32| {
+        if end < start + h::COPY_MIN_WORDS.max(run) {
+            return false;
+        }
+        let runs = first.get(start..=end - run).unwrap_or_default();
+        let earlier = runs.iter().filter(|&&at| at + run <= start).count();
+        !runs.is_empty() && earlier as f32 >= runs.len() as f32 * share
+    };
+    // Bottom-up: the words of each node that lie in blocks repeating earlier text.
+    let mut copied = vec![0usize; nodes.len()];
+    for &ix in order.iter().rev() {
+        let node = &nodes[ix];
+        if dead[ix] || node.is_text() {
+            continue;
+        }
+        let [start, end] = spans[ix];
+        if node.block
+            && !attempt.stats[ix].has_block
+            && !h::COPY_KEPT_TAGS.contains(&node.tag)
+            && repeated(spans[ix], h::COPY_BLOCK_SHARE)
+        {
+            copied[ix] = end - start;
+        }
+        if !is_root[ix] && node.parent != NO_PARENT {
+            copied[node.parent] += copied[ix];
+        }
+    }
+    // Top-down: a quote-shaped block made mostly of copies goes whole, any other copy by itself.
+    let mut dropped = false;
+    for &ix in &order {
+        let node = &nodes[ix];
+        if is_root[ix] || dead[ix] {
+            continue;
+        }
+        if node.parent != NO_PARENT && dead[node.parent] {
+            dead[ix] = true;
+            continue;
+        }
+        if node.is_text() || copied[ix] == 0 {
+            continue;
+        }
+        let [start, end] = spans[ix];
+        let quote = node.tag == "blockquote" || node.hints.contains(h::QUOTE_MARK);
+        let copy = if quote {
+            copied[ix] as f32 >= (end - start) as f32 * h::COPY_QUOTE_SHARE
+        } else {
+            copied[ix] == end - start
+        };
+        if copy {
+            attempt.removed[ix] = true;
+            dead[ix] = true;
+            dropped = true;
+        }
+    }
+    if dropped {
+        attempt.count();
+    }
+}
+
+/// Offset basis and prime of the 64-bit FNV-1a hash, with which [`push_words`] hashes words.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// See [`FNV_OFFSET`].
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// Appends the words of `text` (runs of letters and digits, lower-cased) to `words`, each as a hash of its letters.
+fn push_words(words: &mut Vec<u64>, text: &str) {
+    let mut hash = FNV_OFFSET;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                hash = (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME);
+            }
+            in_word = true;
+        } else if in_word {
+            words.push(hash);
+            hash = FNV_OFFSET;
+            in_word = false;
+        }
+    }
+    if in_word {
+        words.push(hash);
+    }
 }
 
 #[cfg(test)]
@@ -186,6 +320,73 @@ mod tests {
         let text = attempt.text_of(root);
         assert!(text.contains("new seal") && text.contains("last edited the list of parts"), "{text}");
         assert!(!text.contains("Last edited:") && !text.contains("by ann"), "{text}");
+    }
+
+    /// The text of the thread in `page` as its reading leaves it: the posts' container, chrome and copies dropped.
+    fn thread_text(page: &str) -> String {
+        let doc = Html::parse_document(page);
+        let url = Url::parse("https://forum.example/t/1").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::FORUM_ATTEMPTS[1]);
+        let root = thread_root(&attempt).unwrap();
+        drop_post_chrome(&mut attempt, root);
+        attempt.text_of(root)
+    }
+
+    const OPENING: &str = "The fork on my old bike leaks oil after every long ride, and the seals look fine to me.";
+    const ADVICE: &str = "Check the stanchions for scratches first, since a scratch wears a new seal out within weeks.";
+
+    #[test]
+    fn a_quote_repeating_an_earlier_post_goes_with_its_attribution() {
+        let post = |what: &str| format!("<div class='message'><div class='post-body'>{what}</div></div>");
+        let page = format!(
+            "<body><div class='thread'>{}{}{}</div></body>",
+            post(&format!("<p>{OPENING}</p>")),
+            post(&format!("<p>{ADVICE}</p>")),
+            post(&format!(
+                "<blockquote class='ipsQuote'><div class='ipsQuote_citation'>Yesterday, bob said:</div>\
+                 <div class='ipsQuote_contents'><p>{ADVICE}</p></div></blockquote>\
+                 <div class='quotebox'><cite>ann wrote:</cite><blockquote><p>{OPENING}</p></blockquote></div>\
+                 <p>Thanks, there was a deep scratch on the left stanchion.</p>"
+            ))
+        );
+        let text = thread_text(&page);
+        assert_eq!(text.matches("Check the stanchions").count(), 1, "{text}");
+        assert_eq!(text.matches("The fork on my old bike").count(), 1, "{text}");
+        assert!(text.contains("deep scratch") && !text.contains("bob said") && !text.contains("ann wrote"), "{text}");
+        assert!(text.find("Check the stanchions") < text.find("deep scratch"), "the first showing stays: {text}");
+    }
+
+    #[test]
+    fn a_preview_of_the_post_a_reply_answers_goes_but_a_quote_of_a_post_not_shown_stays() {
+        let page = format!(
+            "<body><div class='thread'><div class='message'><div class='post-body'><p>{OPENING}</p></div></div>\
+             <div class='message'><div class='parent-preview'><a href='/u/ann'>ann</a><div class='clamp'>\
+             <p>{OPENING}</p></div></div><div class='post-body'><p>{ADVICE}</p></div></div>\
+             <div class='message'><div class='post-body'><blockquote><p>A seal kit costs less than a tank of fuel, \
+             as someone said on the last page.</p></blockquote><p>Ordered one.</p></div></div></div></body>"
+        );
+        let text = thread_text(&page);
+        assert_eq!(text.matches("The fork on my old bike").count(), 1, "{text}");
+        assert!(text.contains("Check the stanchions") && text.contains("A seal kit costs less"), "{text}");
+    }
+
+    #[test]
+    fn a_signature_goes_after_its_first_showing_but_code_posted_again_and_short_lines_stay() {
+        let code = "fork.seal = Seal::new(32, 42);\nfork.oil = Oil::weight(10);";
+        let signature = "<p>Riding the same old bike since 1998, and counting.</p>";
+        let post = |what: &str| {
+            format!("<div class='message'><div class='post-body'>{what}<p>Cheers!</p>{signature}</div></div>")
+        };
+        let page = format!(
+            "<body><div class='thread'>{}{}</div></body>",
+            post(&format!("<p>{OPENING}</p><pre>{code}</pre>")),
+            post(&format!("<p>{ADVICE}</p><pre>{code}</pre>"))
+        );
+        let text = thread_text(&page);
+        assert_eq!(text.matches("Riding the same old bike").count(), 1, "{text}");
+        assert_eq!(text.matches("Seal::new").count(), 2, "{text}");
+        assert_eq!(text.matches("Cheers!").count(), 2, "{text}");
     }
 
     #[test]

@@ -134,7 +134,8 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    3b. Classify the page's kind (`kind::classify`): declared JSON-LD, microdata and `og:type` types first, the
 ///    body's shape next (repeated posts, code beside a side navigation, price beside a cart, link cards, prose),
 ///    address path words last; an article when nothing speaks for another kind.
-///    3c. A forum thread is read as the container of its posts (`forum::thread_root`), comment-like classes kept;
+///    3c. A forum thread is read as the container of its posts (`forum::thread_root`), comment-like classes kept,
+///    the posts' chrome and the copies of earlier posts that replies show again (quotes, previews) dropped;
 ///    when that holds enough text, stages 4–9 are skipped.
 /// 4. Count text, link text and commas per element, bottom-up.
 /// 5. Drop page furniture: navigation, asides, headers, footers, forms, ARIA landmarks that are not the main
@@ -147,8 +148,8 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 /// 8. Clean the article: headings repeating the title, share bars, bylines, ad labels, "View Full Site" links,
 ///    comment and newsletter prompts, copyright lines, then (strict attempts) link lists and short or
 ///    image-heavy containers.
-///    The attempts depend on the kind (`reading::attempts`): a thread keeps its comment sections, a listing has
-///    none (no single container holds it).
+///    The attempts depend on the kind (`reading::attempts`): a thread keeps its comment sections (and loses the
+///    copies of earlier posts, `forum::drop_repeated_copies`), a listing has none (no single container holds it).
 /// 9. Judge the attempt by its text: under `heuristics::MIN_ARTICLE_CHARS`, run stages 4–8 again with one
 ///    strict stage fewer; keep the attempt with the most text.
 ///    9b. No attempt read clearly as the content (less text than its kind needs, or under `reading::MIN_READ_SHARE`
@@ -264,6 +265,10 @@ fn read_body(
         budget.check()?;
         // 8. Clean.
         attempt.clean(&roots, title);
+        // 8. A thread: the copies of earlier posts that replies show again.
+        if kind == PageKind::Forum {
+            forum::drop_repeated_copies(&mut attempt, &roots);
+        }
         budget.check()?;
         // 9. Judge.
         let text = render::text(&attempt, &roots);
@@ -605,6 +610,26 @@ mod tests {
         // A short description is not a body.
         let page = "<html><head><meta name='description' content='Home page.'></head><body></body></html>";
         assert!(matches!(extract(page, &base()), Err(ExtractError::NoArticle)));
+    }
+
+    #[test]
+    fn a_thread_read_by_the_attempts_loses_the_quotes_of_its_earlier_posts() {
+        // Declared a thread, but its posts carry no class that marks them: the attempts read it.
+        let opening = "<p>Our harbour town is planning a second quay, and the council wants opinions from people who \
+                       fish here, sail here, or simply walk along the front every evening.</p>";
+        let page = format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\":\"DiscussionForumPosting\",\
+             \"headline\":\"A second quay\"}}</script></head><body><div class='thread'>\
+             <div class='entry'>{opening}</div>\
+             <div class='entry'><p>The fishermen say the old quay is too small, silted up, and dangerous in a \
+             storm, so they would welcome a new one, wherever it goes.</p></div>\
+             <div class='entry'><blockquote>{opening}</blockquote><p>A second quay would bring more ferries, more \
+             noise and more traffic, and the town has no room for any of them in summer.</p></div></div></body></html>"
+        );
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!((article.kind, article.confidence), (PageKind::Forum, Confidence::High));
+        assert_eq!(article.text.matches("planning a second quay").count(), 1, "{}", article.text);
+        assert!(article.text.contains("more ferries") && article.text.contains("silted up"), "{}", article.text);
     }
 
     #[test]
