@@ -38,6 +38,9 @@ const DECLARED: i32 = 4;
 const SHAPE: i32 = 3;
 /// Weight of a word of the address's path.
 const PATH_WORD: i32 = 1;
+/// Weight of an address that is a site's home page, for a service page: as much as the body's shape, so that a
+/// home page made of link cards stays a listing, and one that declares an article stays one.
+const HOME_PAGE: i32 = SHAPE;
 /// A kind other than article needs at least this much evidence, and more than the article's.
 const MIN_EVIDENCE: i32 = 3;
 
@@ -78,6 +81,8 @@ const ARTICLE_TYPES: &[&str] = &[
 const FORUM_TYPES: &[&str] = &["discussionforumposting", "qapage"];
 /// Schema.org types of a documentation page.
 const DOCUMENTATION_TYPES: &[&str] = &["techarticle", "apireference"];
+/// Schema.org types of a service page (an organisation's offer).
+const SERVICE_TYPES: &[&str] = &["service", "professionalservice"];
 /// Schema.org types of a page that gathers items.
 const GATHERING_TYPES: &[&str] = &["collectionpage", "searchresultspage", "offercatalog"];
 /// Schema.org types of a product's offer.
@@ -372,6 +377,9 @@ fn declared(doc: &Html, evidence: &mut Evidence) {
     if has(DOCUMENTATION_TYPES) {
         evidence.add(PageKind::Documentation, DECLARED);
     }
+    if has(SERVICE_TYPES) {
+        evidence.add(PageKind::Service, DECLARED);
+    }
     if products >= COLLECTION_MIN_PRODUCTS || (products > 0 && has(GATHERING_TYPES)) {
         evidence.add(PageKind::Collection, DECLARED);
     } else if products > 0 && has(OFFER_TYPES) {
@@ -559,8 +567,24 @@ fn cards(dom: &Dom<'_>, chars: &[usize], link_chars: &[usize], priced: &[bool], 
 static DOCUMENTATION_HOST: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"^(docs?|developers?|devdocs|wiki|learn|manual|reference|api)$"));
 
-/// Adds the weak evidence of the address's path words, and of a documentation site's host name.
+/// A path segment naming only a language or a region (`en`, `de-de`, `us-en`, `pt_BR`): a site's home page in that
+/// language is still its home page.
+static LOCALE_SEGMENT: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[a-z]{2}([-_][a-z]{2})?$"));
+
+/// Whether `page_url` is a site's home page: its path is empty, or names only a language ([`LOCALE_SEGMENT`]),
+/// and it has no query. A home page presents the site, its service or its offer; it is not an article.
+fn is_home_page(page_url: &Url) -> bool {
+    let Some(mut segments) = page_url.path_segments() else { return false };
+    page_url.query().is_none_or(str::is_empty)
+        && segments.all(|segment| segment.is_empty() || LOCALE_SEGMENT.is_match(&segment.to_ascii_lowercase()))
+}
+
+/// Adds the weak evidence of the address's path words, and of a documentation site's host name; and the evidence
+/// of a home page ([`is_home_page`]), which presents a service unless its body or its declarations say more.
 fn path_words(page_url: &Url, evidence: &mut Evidence) {
+    if is_home_page(page_url) {
+        evidence.add(PageKind::Service, HOME_PAGE);
+    }
     if let Some(first) = page_url.host_str().and_then(|host| host.split('.').next())
         && DOCUMENTATION_HOST.is_match(&first.to_ascii_lowercase())
     {
@@ -853,6 +877,33 @@ mod tests {
         assert_eq!(kind_of(&format!("<body>{posts}</body>"), PLAIN).kind, PageKind::Article);
         assert_eq!(kind_of(&format!("<body>{posts}</body>"), "https://x.example/foro/tema-1").kind, PageKind::Forum);
         assert!(kind_of("<body></body>", "https://x.example/noticias/2024/pleno").article_evidence);
+    }
+
+    #[test]
+    fn a_home_page_presents_a_service_unless_it_declares_an_article_or_lists_cards() {
+        let offer = "<body><h1>Accounting for small firms</h1><p>We keep your books.</p>\
+                     <a class='button' href='/contact'>Book a call</a></body>";
+        for home in
+            ["https://firm.example/", "https://firm.example", "https://firm.example/en/", "https://firm.example/de-de"]
+        {
+            assert_eq!(kind_of(offer, home).kind, PageKind::Service, "{home}");
+        }
+        // Not a home page: a path below it, or a query (`/?p=123` is a post).
+        for other in ["https://firm.example/about/team", "https://firm.example/?p=123", "https://firm.example/eng/"] {
+            assert_eq!(kind_of(offer, other).kind, PageKind::Article, "{other}");
+        }
+        // A home page that declares an article is one; the declaration of a service speaks anywhere.
+        let declared = format!("<head><meta property='og:type' content='article'></head>{offer}");
+        assert_eq!(kind_of(&declared, "https://firm.example/").kind, PageKind::Article);
+        let service = ld(r#"{"@context":"https://schema.org","@type":"ProfessionalService","name":"Firm"}"#);
+        assert_eq!(kind_of(&service, "https://firm.example/bookkeeping").kind, PageKind::Service);
+        // A home page made of link cards is a listing (the shape ties with the home page, and comes first).
+        let cards: String = (0..MIN_CARDS + 2)
+            .map(|i| format!("<div class='card'><a href='/story/{i}'>A story about the harbour, number {i}</a></div>"))
+            .collect();
+        let front = format!("<body><main><section class='grid'>{cards}</section></main></body>");
+        assert_eq!(kind_of(&front, PLAIN).kind, PageKind::Listing);
+        assert_eq!(kind_of(&front, "https://news.example/").kind, PageKind::Listing);
     }
 
     #[test]
