@@ -56,7 +56,8 @@ pub fn read_metadata(doc: &Html, page_url: &Url) -> Metadata {
     // 4.
     Metadata {
         title: read_title(doc, &meta, &ld, site_name.as_deref(), page_url),
-        byline: read_byline(doc, &meta, &ld, site_name.as_deref()),
+        byline: read_byline(doc, &meta, &ld, site_name.as_deref())
+            .or_else(|| owner_of_personal_site(site_name.as_deref(), page_url)),
         published: read_published(doc, &meta, &ld, page_url),
         lang: read_lang(doc, &meta, &ld),
         canonical_url: read_canonical(&meta, &ld, page_url),
@@ -450,6 +451,35 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         .or_else(|| byline::dateline_name(doc, heading?))
 }
 
+/// The byline of a page that shows none, on a personal site: the site's name, when it reads as a person's name
+/// ([`byline::reads_as_person`]) of a given name and a family name (particles aside: "Vincent van Gogh"; a longer
+/// name is more often a firm's, "Texas Mattress Makers") and the address carries it (`janedoe.com`, `jane.blog.example`, `doe.dev`: a
+/// label of the host, its last one left aside, is the name run together, or its first or last word). Its owner
+/// writes its pages.
+fn owner_of_personal_site(site: Option<&str>, page_url: &Url) -> Option<String> {
+    let site = site?;
+    let names = site.split_whitespace().filter(|w| !rules::NAME_PARTICLES.contains(&w.to_lowercase().as_str()));
+    if names.count() != 2 || !byline::reads_as_person(site) {
+        return None;
+    }
+    let host = bare_host(page_url)?.to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    let labels = labels.get(..labels.len().saturating_sub(1)).unwrap_or_default();
+    let words: Vec<String> = site
+        .split_whitespace()
+        .map(|word| word.chars().filter(char::is_ascii_alphabetic).collect::<String>().to_ascii_lowercase())
+        .filter(|word| word.len() >= rules::MIN_HOST_NAME_CHARS)
+        .collect();
+    let joined = words.concat();
+    let carried = |label: &&str| {
+        label.len() >= rules::MIN_HOST_NAME_CHARS
+            && (**label == joined
+                || words.first().is_some_and(|w| w == label)
+                || words.last().is_some_and(|w| w == label))
+    };
+    labels.iter().any(carried).then(|| site.to_string())
+}
+
 /// The value of a labelled meta pair that names the writer (`twitter:label1` "Written by" with `twitter:data1`), as
 /// SEO plugins add for link previews.
 fn labelled_meta_author(meta: &MetaTags) -> Option<&str> {
@@ -767,6 +797,11 @@ fn outlet_from_title(doc: &Html, meta: &MetaTags, host: Option<&str>) -> Option<
             before
         } else {
             return None;
+        };
+        // "Headline (Outlet)": the brackets are the title's, not the outlet's.
+        let outlet = match outlet.strip_prefix('(').and_then(|o| o.strip_suffix(')')) {
+            Some(inside) if !inside.contains(['(', ')']) => inside.trim(),
+            _ => outlet,
         };
         (!outlet.is_empty() && outlet.split_whitespace().count() <= rules::MAX_OUTLET_WORDS).then(|| outlet.to_string())
     })

@@ -330,6 +330,7 @@ pub const ORGANISATION_WORDS: &[&str] = &[
     "hq",
     "inc",
     "institute",
+    "int",
     "journal",
     "lab",
     "labs",
@@ -819,6 +820,10 @@ pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 1990..=2100;
 
 /// A plausible BCP 47 language tag (`en`, `pt-BR`, `zh-Hant-TW`), after `_` became `-`.
 pub static LANG_TAG: LazyLock<Regex> = LazyLock::new(|| pattern(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"));
+
+/// A label of a host and a word of a name must have this many letters to be compared, when a personal site's
+/// address is matched with its owner's name ("li.example" says nothing about "Li Wei").
+pub const MIN_HOST_NAME_CHARS: usize = 3;
 
 /// Characters trimmed from what is left of a `<title>` once the headline is taken out, to find the outlet.
 pub const TITLE_SEPARATOR_CHARS: &[char] =

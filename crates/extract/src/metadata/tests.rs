@@ -86,6 +86,30 @@ fn byline_from_each_source_loses_by_and_job_titles() {
 }
 
 #[test]
+fn a_personal_site_without_a_byline_is_written_by_its_owner() {
+    let at = |url: &str, html: &str| read_metadata(&Html::parse_document(html), &Url::parse(url).expect("an address"));
+    let page = r#"<meta property="og:site_name" content="Owain Brennan"><h1>A home server</h1><p>Text.</p>"#;
+    for own in
+        ["https://owain.blog.example/posts/server", "https://owainbrennan.example/server", "https://brennan.dev/x"]
+    {
+        assert_eq!(at(own, page).byline.as_deref(), Some("Owain Brennan"), "{own}");
+    }
+    // Not the owner's address, or not a person's name, or a byline shown: no owner is guessed.
+    assert_eq!(at("https://bearblog.example/owen/server", page).byline, None);
+    for firm in ["Brennan Consulting", "Brennan Int.", "Brennan Bike Makers"] {
+        let page = format!(r#"<meta property="og:site_name" content="{firm}"><h1>A home server</h1>"#);
+        assert_eq!(at("https://brennan.example/server", &page).byline, None, "{firm}");
+    }
+    let guest = format!(r#"{page}<p class="byline">By Ann Lee</p>"#);
+    assert_eq!(at("https://owain.blog.example/posts/server", &guest).byline.as_deref(), Some("Ann Lee"));
+    // "Headline (Outlet)": the outlet without its brackets, and the owner's name from it.
+    let bracketed = "<title>The Fold-and-Cut Problem (Erik Demaine)</title><h1>The Fold-and-Cut Problem</h1>";
+    let m = at("https://erikdemaine.example/foldcut/", bracketed);
+    assert_eq!(m.site_name.as_deref(), Some("Erik Demaine"));
+    assert_eq!(m.byline.as_deref(), Some("Erik Demaine"));
+}
+
+#[test]
 fn byline_prefix_alone_is_no_byline_and_pieces_do_not_run_together() {
     let m =
         read(r#"<div class="byline">By</div><p class="author"><span>Analysis by Dee Ray</span><span>AP</span></p>"#);
