@@ -377,12 +377,16 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     // after its author), never when it reads as a firm's: pages type their outlet as a `Person` too.
     let person_or_not_outlet = |b: &String| not_outlet(b) || byline::reads_as_person(b);
     // Each JSON-LD author cleaned on its own, then all joined: a long list of names is no single byline.
-    let from_ld = byline::join_names(ld.author_list().iter().filter_map(|a| clean_byline(a, false)));
+    // The outlet's name is refused before it is cleaned too: cut at "in", "Human in the Loop" would be "Human".
+    let from_ld = byline::join_names(
+        ld.author_list().into_iter().filter(person_or_not_outlet).filter_map(|a| clean_byline(&a, false)),
+    );
     // A declared author the page does not show is a CMS account or an uploader ("KatieS", the site's editor) when a
     // "By" under the headline names someone else: the reader sees that name. Otherwise the declared byline, with
     // the co-authors the visible author links add.
     let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
     let heading = headline::article_heading(doc, &page_titles);
+    let lang = read_lang(doc, meta, ld);
     let declared = |machine: String| {
         let shown = heading.and_then(|h| byline::labelled_under_headline(doc, h));
         match shown.filter(|s| !byline::share_a_word(s, &machine)) {
@@ -402,7 +406,7 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
         .iter()
         .filter_map(|k| meta.get(k))
         .chain(labelled_meta_author(meta))
-        .filter(|v| !v.starts_with("http") && !v.starts_with('/'))
+        .filter(|v| !v.starts_with("http") && !v.starts_with('/') && person_or_not_outlet(&v.to_string()))
         .find_map(|v| clean_byline(v, false))
         .filter(person_or_not_outlet);
     if let Some(b) = from_meta {
@@ -439,7 +443,7 @@ fn read_byline(doc: &Html, meta: &MetaTags, ld: &JsonLd, site: Option<&str>) -> 
     heading
         .and_then(|h| byline::labelled_under_headline(doc, h))
         .or_else(|| from(marked, &|_| true))
-        .or_else(|| byline::labelled_byline(doc))
+        .or_else(|| byline::labelled_byline(doc, lang.as_deref()))
         .or_else(|| byline::author_links(doc))
         .or_else(|| from(loose, &more_than_a_word))
         // Last, an organisation the JSON-LD names as the author, when it is not the outlet itself (a brand's

@@ -62,8 +62,8 @@ pub fn clean_name(raw: &str, strict: bool) -> Option<String> {
 }
 
 /// Whether a text reads as a person's name or a list of names: letters, no digits, no `@` or `#`, not too many
-/// words, and (when `strict`) in scripts with capitals every word capitalised apart from the particles of names
-/// ("van", "de").
+/// words, no site address ([`rules::DOMAIN_NAME`]) or CMS account ([`rules::ACCOUNT_NAME`]), and (when `strict`)
+/// in scripts with capitals every word capitalised apart from the particles of names ("van", "de").
 pub fn plausible_name(name: &str, strict: bool) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.is_empty()
@@ -71,6 +71,8 @@ pub fn plausible_name(name: &str, strict: bool) -> bool {
         || name.chars().count() > rules::MAX_BYLINE_CHARS
         || name.chars().any(|c| c.is_numeric() || matches!(c, '@' | '#' | '/' | '=' | '{' | '}' | '<' | '>'))
         || rules::TEMPLATE_KEY.is_match(name)
+        || rules::DOMAIN_NAME.is_match(name)
+        || rules::ACCOUNT_NAME.is_match(name)
     {
         return false;
     }
@@ -90,7 +92,8 @@ pub fn plausible_name(name: &str, strict: bool) -> bool {
 
 /// Whether a name that is also the outlet's reads as a person's ("Russell Miller") rather than a firm's ("CBC
 /// Bank", "Freewrite Store"): two to [`rules::MAX_PERSON_NAME_WORDS`] words, each capitalised and not all capitals
-/// (apart from the particles of names), none of them a word firms use ([`rules::ORGANISATION_WORDS`]).
+/// (apart from the particles of names and middle initials: "Ann R. Lee"), none of them a word firms use
+/// ([`rules::ORGANISATION_WORDS`]).
 pub fn reads_as_person(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     if !(2..=rules::MAX_PERSON_NAME_WORDS).contains(&words.len()) {
@@ -103,6 +106,11 @@ pub fn reads_as_person(name: &str) -> bool {
         }
         let mut chars = word.chars();
         let capitalised = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+        // A middle initial ("Ann R. Lee").
+        let initial = word.chars().count() == 2 && word.ends_with('.') && word.starts_with(char::is_uppercase);
+        if initial {
+            return true;
+        }
         let letters = word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
         capitalised && letters && !rules::ORGANISATION_WORDS.contains(&lower.trim_end_matches('.'))
     })
@@ -110,17 +118,21 @@ pub fn reads_as_person(name: &str) -> bool {
 
 /// A byline announced by a label at the start of a short text ("By", "Written by:", "Von", "Par", "Автор:"):
 /// the names after it, in the label's element or, when the label stands alone, in its parent or next sibling.
-pub fn labelled_byline(doc: &Html) -> Option<String> {
+/// `lang` is the page's language: a label of another language is a word of the text ([`label_suits_language`]),
+/// and a noun label running on into other words is a heading ([`rules::BARE_NOUN_LABEL`]: "Author Spotlight").
+/// Labels in the page's footer are the site's ("By Acme Hotels"), not the article's.
+pub fn labelled_byline(doc: &Html, lang: Option<&str>) -> Option<String> {
     doc.root_element()
         .descendants()
         .filter_map(|node| Some((node, node.value().as_text()?, node.parent().and_then(ElementRef::wrap)?)))
         .filter(|(_, text, parent)| {
             text.len() <= rules::MAX_BYLINE_CHARS * 8
                 && !rules::NON_TEXT_ELEMENTS.contains(&parent.value().name())
-                && rules::BYLINE_LABEL.is_match(text)
+                && rules::BYLINE_LABEL.find(text).is_some_and(|label| label_suits_language(label.as_str(), lang))
+                && !rules::BARE_NOUN_LABEL.is_match(text)
         })
         .take(rules::MAX_BYLINE_CANDIDATES)
-        .filter(|(_, _, parent)| !in_comment_thread(*parent) && !in_menu(*parent))
+        .filter(|(_, _, parent)| !in_comment_thread(*parent) && !in_menu(*parent) && !in_page_footer(*parent))
         .find_map(|(node, text, parent)| {
             // The label's own text holds the names when it follows a date in a dateline ("<div><time>…</time> by
             // Ann Lee</div>"); after anything else, "… by AM Best" is running text.
@@ -135,6 +147,28 @@ pub fn labelled_byline(doc: &Html) -> Option<String> {
             });
             own_names.or_else(|| names_after_label(parent))
         })
+}
+
+/// Whether a byline label suits the page's language `lang`: a label of one language that is a word of others
+/// ([`rules::LANGUAGE_BYLINE_LABELS`]: "door", "af", "von") counts only on a page in its language, or on one that
+/// declares none.
+fn label_suits_language(label: &str, lang: Option<&str>) -> bool {
+    let first = label.split(|c: char| !c.is_alphabetic()).find(|w| !w.is_empty()).unwrap_or_default().to_lowercase();
+    let Some((_, languages)) = rules::LANGUAGE_BYLINE_LABELS.iter().find(|(word, _)| *word == first) else {
+        return true;
+    };
+    let Some(primary) = lang.and_then(|l| l.split('-').next()).map(str::to_lowercase) else {
+        return true;
+    };
+    languages.contains(&primary.as_str())
+}
+
+/// Whether an element sits in the page's own `<footer>` (one outside the page's `<article>` and `<main>`), where a
+/// "By" credits the site's owner or maker.
+fn in_page_footer(el: ElementRef<'_>) -> bool {
+    let ancestors = || el.ancestors().filter_map(ElementRef::wrap);
+    ancestors().any(|a| a.value().name() == "footer")
+        && !ancestors().any(|a| rules::CONTENT_LANDMARKS.contains(&a.value().name()))
 }
 
 /// The names after the label that starts `el`'s text, climbing while `el` holds only the label.
@@ -212,13 +246,14 @@ fn is_author_link(el: &ElementRef<'_>) -> bool {
 }
 
 /// The names of the links to author pages ([`rules::AUTHOR_HREF`]) in the first byline that has them: the first
-/// such link outside comment threads, and the other author links of its short surrounding block.
+/// such link outside comment threads, menus and the page's footer (its staff list), and the other author links of
+/// its short surrounding block.
 pub fn author_links(doc: &Html) -> Option<String> {
     let first = rules::LINK_SCAN
         .select(doc)
         .filter(is_author_link)
         .take(rules::MAX_BYLINE_CANDIDATES)
-        .filter(|a| !in_comment_thread(*a) && !in_menu(*a) && !credited_otherwise(*a))
+        .filter(|a| !in_comment_thread(*a) && !in_menu(*a) && !in_page_footer(*a) && !credited_otherwise(*a))
         .find(|a| link_name(*a).is_some())?;
     // The block around the link, as long as it stays short (a byline, not a list of related articles).
     let mut block = first;
@@ -318,12 +353,22 @@ pub fn avatar_name(doc: &Html) -> Option<String> {
             let alt = super::headline::compare_key(img.attr("alt")?);
             let mut around = img;
             for _ in 0..rules::BYLINE_LABEL_CLIMB {
+                let branch = around;
                 around = around.parent().and_then(ElementRef::wrap)?;
+                // The first elements of the block, then those just after the picture's branch: in a long block (an
+                // article's text ending with an author's note) the name follows the picture.
+                let after = branch
+                    .next_siblings()
+                    .filter_map(ElementRef::wrap)
+                    .flat_map(|s| s.descendent_elements().take(rules::MAX_AVATAR_NEIGHBOURS));
                 let shown = around
                     .descendent_elements()
                     .take(rules::MAX_AVATAR_NEIGHBOURS)
+                    .chain(after.take(rules::MAX_AVATAR_NEIGHBOURS))
                     .filter(|e| e.children().any(|c| c.value().is_text()))
-                    .filter_map(|e| short_text(e, rules::MAX_BYLINE_CHARS).map(|t| squash(&t)))
+                    .filter_map(|e| short_text(e, rules::MAX_BYLINE_CHARS))
+                    // A name set as a lead-in to the biography: "Ann Lee: Ann has …".
+                    .map(|t| squash(&t).trim_end_matches([':', ',']).trim_end().to_string())
                     .find(|t| {
                         let key = super::headline::compare_key(t);
                         !key.is_empty() && alt.starts_with(&key) && reads_as_person(t)
@@ -339,7 +384,8 @@ pub fn avatar_name(doc: &Html) -> Option<String> {
 /// The name in the dateline under the headline, beside the date ("<h1>…</h1><p>Ann Lee | Senior Writer | July 2,
 /// 2025</p>", "Dec 26, 2025 • Ann Lee in Health", "<p>Ann Lee</p><p>23.07.2025 · 6 min read</p>"): the texts just
 /// after the headline are cut at their separators ([`rules::BYLINE_CUT`]) into parts, and the part nearest to a
-/// part with a date, the two before it first, that reads as a person's name ([`reads_as_person`]), names no job
+/// part with a date, the two before it first, that reads as a person's name or a list of them ([`reads_as_person`]:
+/// "Ann Lee, Bo R. Lin, Cy Dee"), names no job
 /// ([`rules::JOB_TITLE_WORD`]) and has no word of a dateline's labels ([`rules::DATELINE_WORDS`]: "Last
 /// Modified", "In This Article"). Texts inside links and headings are not names here: beside a date they are
 /// sections, tags ("Personal Finance") and subheadings, and an author's link is read by [`author_links`]. Reads at most
@@ -352,7 +398,11 @@ pub fn dateline_name(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
             return None;
         }
         names_in(part).filter(|n| {
-            reads_as_person(n)
+            let names: Vec<&str> = rules::NAME_LIST_SEPARATOR.split(n).collect();
+            // Two parts joined by a comma alone are a place ("San Jose, United States"), not two people.
+            let place = names.len() == 2 && n.contains(',');
+            !place
+                && names.iter().all(|name| reads_as_person(name.trim()))
                 && !rules::JOB_TITLE_WORD.is_match(n)
                 && !n.split_whitespace().any(|w| rules::DATELINE_WORDS.contains(&w.to_lowercase().as_str()))
         })
@@ -584,7 +634,7 @@ mod tests {
 
     #[test]
     fn a_label_announces_the_byline() {
-        let doc = |html: &str| labelled_byline(&Html::parse_document(html));
+        let doc = |html: &str| labelled_byline(&Html::parse_document(html), None);
         assert_eq!(
             doc("<p>By <strong>Ann Lee</strong></p><p>By 2030, the port will grow.</p>").as_deref(),
             Some("Ann Lee")
@@ -609,7 +659,7 @@ mod tests {
 
     #[test]
     fn the_indentation_of_the_source_does_not_make_a_byline_long() {
-        let doc = |html: &str| labelled_byline(&Html::parse_document(html));
+        let doc = |html: &str| labelled_byline(&Html::parse_document(html), None);
         let pad = format!("\n{}", " ".repeat(52));
         let page = format!(
             r#"<div><span class="label">Written by</span>{pad}<div class="flex">{pad}<svg><use href="/i.svg#user">
@@ -621,7 +671,7 @@ mod tests {
 
     #[test]
     fn a_job_title_in_its_own_element_ends_the_name() {
-        let doc = |html: &str| labelled_byline(&Html::parse_document(html));
+        let doc = |html: &str| labelled_byline(&Html::parse_document(html), None);
         let page = r#"<span class="desc">By <a href="/people/ann">Ann Lee</a><br>
             <span class="title">Senior Autos Reporter</span></span>"#;
         assert_eq!(doc(page).as_deref(), Some("Ann Lee"));
@@ -631,7 +681,7 @@ mod tests {
 
     #[test]
     fn the_label_may_name_what_was_written_first() {
-        let doc = |html: &str| labelled_byline(&Html::parse_document(html));
+        let doc = |html: &str| labelled_byline(&Html::parse_document(html), None);
         let card = r#"<section><h2>Article written by:</h2><div><img alt="" src="/a.webp">
             <h3>Doris Munoz-Mantilla, MD, FOMA</h3></div></section>"#;
         assert_eq!(doc(card).as_deref(), Some("Doris Munoz-Mantilla, MD, FOMA"));

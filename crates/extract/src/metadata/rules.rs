@@ -303,6 +303,19 @@ pub const NAME_PARTICLES: &[&str] = &[
 /// A template key left where a name should be (`page.head.extra.author`): lowercase words joined by dots.
 pub static TEMPLATE_KEY: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b[a-z_]{2,}\.[a-z_]{2,}\.[a-z_]{2,}\b"));
 
+/// A site's address given as a name ("Example.net", "shop.example.com"): a word ending in a common top-level domain,
+/// written in lowercase as addresses are. A byline is never a site.
+pub static DOMAIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"[\p{L}\d-]\.(?:com|net|org|io|co|info|biz|ai|app|dev|me|tv|us|uk|ca|au|de|fr|es|it|nl|ru|online|site|blog|news)(?:$|[\s/,])",
+    )
+});
+
+/// Words of the accounts a CMS names as a page's author ("NOC Admin", "Site Administrator", "Webmaster"): a role on
+/// the site, never a person's name.
+pub static ACCOUNT_NAME: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)(?:^|\s)(?:admin|administrator|webmaster|site\s+owner)(?:$|\s)"));
+
 /// A name that is also the outlet's is a person's only with at most this many words.
 pub const MAX_PERSON_NAME_WORDS: usize = 4;
 
@@ -324,9 +337,13 @@ pub const ORGANISATION_WORDS: &[&str] = &[
     "digital",
     "editors",
     "editorial",
+    "forum",
+    "forums",
     "foundation",
     "group",
     "guide",
+    "hotel",
+    "hotels",
     "hq",
     "inc",
     "institute",
@@ -394,6 +411,27 @@ pub static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Byline labels of one language that are words of others ("Door Anchor", "AF Group", "Par for the course", "Von
+/// Miller"), lowercase, each with the primary language subtags of the pages where it is a label: on a page that
+/// declares another language it is a word of the text.
+pub const LANGUAGE_BYLINE_LABELS: &[(&str, &[&str])] = &[
+    ("von", &["de"]),
+    ("door", &["nl"]),
+    ("par", &["fr"]),
+    ("por", &["es", "pt"]),
+    ("di", &["it"]),
+    ("av", &["sv", "no", "nb", "nn"]),
+    ("af", &["da", "is"]),
+];
+
+/// A noun label ("Author", "Contributors") running straight on into other words without a colon: a heading
+/// ("Author Spotlight", "Author Guidelines"), not a label before a name ("Author: Ann Lee", "Author" alone).
+pub static BARE_NOUN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^\s*(?:автор|автора|авторы|autor|autora|autores|auteur|auteurs|author|authors|contributors?)\s+[^\s:：]",
+    )
+});
+
 /// Where the names of a byline end: a word that starts something else ("on Monday", "in Politics", "Updated"),
 /// a separator.
 pub static BYLINE_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -416,8 +454,10 @@ pub const BYLINE_LABEL_CLIMB: usize = 3;
 /// Elements whose text is not page text (scripts, styles, templates, the title, options of a select).
 pub const NON_TEXT_ELEMENTS: &[&str] = &["script", "style", "noscript", "template", "title", "option", "textarea"];
 
-/// Class, id or role words of menus and other site chrome, where "By Event Type" is a menu entry, not a byline.
-pub static MENU_MARK: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\bnav|menu|dropdown|breadcrumb|filter"));
+/// Class, id or role words of menus and other site chrome, where "By Event Type" is a menu entry, not a byline; a
+/// table of contents (whose widget credits its maker: "Contents app by Acme") is one too.
+pub static MENU_MARK: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)\bnav|menu|dropdown|breadcrumb|filter|table-of-contents|\btoc\b"));
 
 /// Elements that hold site chrome rather than bylines.
 pub const MENU_ELEMENTS: &[&str] = &["nav", "select", "button"];

@@ -690,3 +690,89 @@ fn the_label_gates_match_every_text_their_labels_match() {
         }
     }
 }
+
+#[test]
+fn a_label_of_another_language_is_a_word_of_the_text() {
+    // "Door" (Dutch) and "AF" (Danish) on an English page start a product's name and a firm's.
+    let page = r#"<html lang="en-US"><body><h1>Budget gym</h1><p>Door Anchor for Resistance Bands</p>
+        <table><tr><td>AF Group</td><td>1,200</td></tr></table></body></html>"#;
+    assert_eq!(read(page).byline, None);
+    // On a Dutch page the same label announces the writer.
+    let page = r#"<html lang="nl"><body><h1>Thuis sporten</h1><p>Door Jan Smit</p></body></html>"#;
+    assert_eq!(read(page).byline.as_deref(), Some("Jan Smit"));
+}
+
+#[test]
+fn a_noun_label_running_on_into_words_is_a_heading() {
+    let page = "<h1>Becoming a developer</h1><p>Text.</p><h2>Author Spotlight</h2><p>Meet our writers.</p>";
+    assert_eq!(read(page).byline, None);
+    let page = "<h1>Becoming a developer</h1><p>Text.</p><p>Author: Ann Lee</p>";
+    assert_eq!(read(page).byline.as_deref(), Some("Ann Lee"));
+}
+
+#[test]
+fn a_table_of_contents_credits_its_maker_not_the_author() {
+    let page = r#"<h1>Home gym ideas</h1><div class="toc-widget table-of-contents"><ol><li>Intro</li></ol>
+        <small><a href="https://apps.example">Contents App</a><span>by</span><a href="https://maker.example">Tsun</a>
+        </small></div><p>Text.</p>"#;
+    assert_eq!(read(page).byline, None);
+}
+
+#[test]
+fn the_page_footer_credits_the_site_not_the_article() {
+    let text = "<p>A paragraph of the text.</p>".repeat(12);
+    let page = format!(
+        r#"<main><h1>Hotel hacks</h1>{text}</main><footer><div><h3>By Acme Collective</h3></div>
+        <div><a href="/staff/bo-lin">Bo Lin</a></div></footer>"#
+    );
+    assert_eq!(read(&page).byline, None);
+    // An article's own footer still holds its byline.
+    let page = "<article><h1>Hotel hacks</h1><p>Text.</p><footer><p>By Ann Lee</p></footer></article>";
+    assert_eq!(read(page).byline.as_deref(), Some("Ann Lee"));
+}
+
+#[test]
+fn a_declared_author_that_is_the_outlet_or_a_site_or_an_account_is_refused() {
+    let head = |author: &str| {
+        format!(
+            r#"<html><head><meta name="author" content="{author}"><meta property="og:site_name"
+            content="Human in the Loop"></head><body><h1>Art and models</h1><p>Text.</p></body></html>"#
+        )
+    };
+    // Cut at "in", the outlet's name would have left "Human".
+    assert_eq!(read(&head("Human in the Loop")).byline, None);
+    assert_eq!(read(&head("Paperium.net")).byline, None);
+    assert_eq!(read(&head("NOC Admin")).byline, None);
+    assert_eq!(read(&head("Ann Lee")).byline.as_deref(), Some("Ann Lee"));
+    let ld = r#"<html><head><script type="application/ld+json">{"@type":"BlogPosting","headline":"Art and models",
+        "author":{"@type":"Person","name":"Human in the Loop"}}</script><meta property="og:site_name"
+        content="Human in the Loop"></head><body><h1>Art and models</h1><p>Text.</p></body></html>"#;
+    assert_eq!(read(ld).byline, None);
+}
+
+#[test]
+fn the_dateline_may_list_several_authors_with_initials() {
+    let page = r#"<title>The information method</title><h1>The information method</h1>
+        <div><p>Naomi Tal, Fernando C. Perez, Will Bay</p><time datetime="2000-04-24">24 Apr 2000</time></div>
+        <p>Text.</p>"#;
+    assert_eq!(read(page).byline.as_deref(), Some("Naomi Tal, Fernando C. Perez, Will Bay"));
+    // A city and its country beside a date are a place.
+    let page = r#"<title>Conferences of the year</title><h1>Conferences of the year</h1>
+        <div><p>San Jose, United States</p><p>March 16, 2026</p></div><p>Text.</p>"#;
+    assert_eq!(read(page).byline, None);
+}
+
+#[test]
+fn an_avatar_names_its_person_after_it_or_before_a_colon() {
+    // The author's note ends a long text: the name follows the picture.
+    let paragraphs = "<p>A paragraph of the text.</p>".repeat(60);
+    let page = format!(
+        r#"<h1>Art and models</h1><article><div class="e-content">{paragraphs}<p><img src="/profile/tim.png"
+        alt="Tim Green"></p><p><strong>Tim Green</strong> <em>Technology Writer</em></p></div></article>"#
+    );
+    assert_eq!(read(&page).byline.as_deref(), Some("Tim Green"));
+    let page = r#"<h1>Conferences</h1><p>Text.</p><div class="blog-author-info"><div class="blog-author-image">
+        <img src="/uploads/dg.png" alt="Dave Gray Headshot"></div><div><p><strong>Dave Gray:</strong> Since its
+        founding in 1998, Dave has grown the firm into a top IT services company.</p></div></div>"#;
+    assert_eq!(read(page).byline.as_deref(), Some("Dave Gray"));
+}
