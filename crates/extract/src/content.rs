@@ -10,6 +10,7 @@
 use super::dom::{Dom, NO_PARENT, Node, NodeIx};
 use super::heuristics as h;
 use super::tag_set::TagSet;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Which of the strict stages an attempt runs; later attempts switch them off one by one.
@@ -26,7 +27,9 @@ pub struct Flags {
     /// Drop customers' reviews and ratings (by class and id): on a product page they are not the product's text.
     pub drop_reviews: bool,
     /// Drop sign-up boxes (a form asking for an e-mail address, with its heading and prompt): furniture around an
-    /// article; on a shop's page the same form sits in the product's box ("notify me when back in stock").
+    /// article, and on a product page the "notify me when back in stock" box and the shop's newsletter, which the
+    /// product's own text never is (a box that reaches the product's price stays). A thread's posts and a
+    /// collection's grid are left alone.
     pub drop_signup_boxes: bool,
 }
 
@@ -352,6 +355,51 @@ impl<'d, 'a> Attempt<'d, 'a> {
         }
     }
 
+    /// On a shop's page (a product, a collection): drops, below `roots`, every block of text that repeats word for
+    /// word an earlier block of the reading and holds at least [`h::SHOP_REPEATED_BLOCK_MIN_CHARS`]: shops lay out
+    /// their descriptions and feature panels twice (once for small screens, once for large ones, or once in a
+    /// summary and again in a tab), where an article does not say a sentence twice. Blocks are the innermost
+    /// block elements (table cells, which rightly repeat a value, are left alone). Counts again below the roots.
+    /// One pass over the reading: each block's text is read once and looked up in a set. Returns whether it
+    /// dropped any.
+    pub fn drop_repeated_blocks(&mut self, roots: &[NodeIx]) -> bool {
+        let nodes = &self.dom.nodes;
+        let all = self.subtree(roots);
+        let mut is_root = vec![false; nodes.len()];
+        for &root in roots {
+            is_root[root] = true;
+        }
+        let text = ArticleText::new(self, &all, &is_root);
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut copies = Vec::new();
+        for &ix in &all {
+            let node = &nodes[ix];
+            if node.is_text()
+                || !node.block
+                || self.stats[ix].has_block
+                || matches!(node.tag, "td" | "th")
+                || self.stats[ix].chars < h::SHOP_REPEATED_BLOCK_MIN_CHARS
+            {
+                continue;
+            }
+            let words = text.words(ix);
+            if words.is_empty() {
+                continue;
+            }
+            if !seen.insert(words) {
+                copies.push(ix);
+            }
+        }
+        if copies.is_empty() {
+            return false;
+        }
+        for ix in copies {
+            self.remove_subtree(ix);
+        }
+        self.recount(&all, &is_root);
+        true
+    }
+
     /// Marks `root` and everything below it in `marks` (the nodes are in document order: its descendants follow
     /// it, deeper than it).
     fn mark_subtree(&self, root: NodeIx, marks: &mut [bool]) {
@@ -447,8 +495,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// largest block of at most [`h::SIGNUP_BOX_MAX_CHARS`] characters (the form with its heading and prompt,
     /// "Discover more from…", "Subscribe to get the latest posts sent to your email"), below any `<article>` or
     /// `<main>` and holding less than half of the page's text. The form alone is furniture already; its heading and
-    /// prompt, outside it, would stay with the article. A few ancestors per form: linear in the page.
-    fn drop_signup_boxes(&mut self) {
+    /// prompt, outside it, would stay with the article. A box that would reach a price is a shop's "notify me" form
+    /// inside the product's own box, and stays. Does not count again; the caller does. A few ancestors per form:
+    /// linear in the page.
+    pub fn drop_signup_boxes(&mut self) {
         let nodes = &self.dom.nodes;
         if self.dom.signup_forms.is_empty() {
             return;

@@ -330,6 +330,12 @@ pub static DATELINE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
 /// one is a label that may well come twice).
 pub const REPEATED_BLOCK_MIN_WORDS: usize = 4;
 
+/// On a shop's page (a product, a collection), a block that repeats word for word an earlier block of the reading
+/// goes when it holds at least this many characters (see `content::Attempt::drop_repeated_blocks`): a sentence of a
+/// description or a feature panel laid out twice; a shorter one is a label or a value ("Handmade", "100% cotton")
+/// that a page may rightly show under several options.
+pub const SHOP_REPEATED_BLOCK_MIN_CHARS: usize = 60;
+
 /// A byline element longer than this is not a byline.
 pub const BYLINE_MAX_CHARS: usize = 120;
 

@@ -161,6 +161,8 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    the page with its hidden elements kept ([`Confidence::Low`]).
 ///    9f. Still nothing, but the page declares a description of its content (the posts or text that scripts
 ///    fetch later): that description ([`Confidence::Low`]).
+///    9g. A shop's page (a product, a collection), once its reading is chosen and before 9d: the second copies of
+///    blocks it lays out twice (`content::Attempt::drop_repeated_blocks`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
@@ -172,7 +174,7 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
     let title = meta.title.clone().or_else(|| fallback_title(&doc)).unwrap_or_default();
     budget.check()?;
 
-    // 3–9b, 9d. The body.
+    // 3–9b, 9d, 9g. The body.
     let mut body = read_body(&doc, &title, meta.excerpt.as_deref(), page_url, budget)?;
 
     // 9c. A page that shows its content only to readers without scripts: read the `<noscript>` copy.
@@ -212,7 +214,7 @@ struct Body {
     html: String,
 }
 
-/// Stages 3–9b, 9d–9f (and the HTML of 10) on a parsed page whose declared description is `description`: the
+/// Stages 3–9b, 9d–9g (and the HTML of 10) on a parsed page whose declared description is `description`: the
 /// body, or `None` when the page has no readable text.
 fn read_body(
     doc: &Html,
@@ -245,7 +247,7 @@ fn read_body(
     for &flags in attempts {
         let flags = Flags {
             drop_reviews: kind == PageKind::Product,
-            drop_signup_boxes: !matches!(kind, PageKind::Forum | PageKind::Product | PageKind::Collection),
+            drop_signup_boxes: !matches!(kind, PageKind::Forum | PageKind::Collection),
             ..flags
         };
         // 4. Count.
@@ -311,16 +313,21 @@ fn read_body(
         }
     }
 
-    let Some((length, attempt, roots, text)) = best.filter(|(length, ..)| *length >= heuristics::MIN_READABLE_CHARS)
+    let Some((mut length, mut attempt, roots, mut text)) =
+        best.filter(|(length, ..)| *length >= heuristics::MIN_READABLE_CHARS)
     else {
         // 9e, 9f. Content revealed by scripts, else the page's own summary of it.
         let revealed = revealed_body(doc, kind, page_url, budget)?;
         return Ok(revealed.or_else(|| described_body(description, kind)));
     };
     budget.check()?;
+    // 9g. A shop's page: the second copies of its blocks, once the reading is chosen (which reading is chosen is
+    // judged on the text as the page shows it).
+    if reading::drops_repeated_blocks(kind) && attempt.drop_repeated_blocks(&roots) {
+        text = render::text(&attempt, &roots);
+        length = collapsed_len(&text);
+    }
     let mut html = render::html(&attempt, &roots, page_url);
-    let mut text = text;
-    let mut length = length;
 
     // 9d. A product whose description lives only in its JSON-LD: the description first.
     if kind == PageKind::Product
@@ -630,6 +637,52 @@ mod tests {
         assert_eq!((article.kind, article.confidence), (PageKind::Forum, Confidence::High));
         assert_eq!(article.text.matches("planning a second quay").count(), 1, "{}", article.text);
         assert!(article.text.contains("more ferries") && article.text.contains("silted up"), "{}", article.text);
+    }
+
+    /// A shop's page for a mug, declared a product, with `extra` at the end of its description.
+    fn product_page(extra: &str) -> String {
+        let description: String = (0..4)
+            .map(|i| {
+                format!(
+                    "<p>Part {i} of the description: a hand-thrown stoneware mug with a speckled glaze, fired twice, \
+                     safe in the dishwasher and the microwave, and holding a generous 350 ml of tea.</p>"
+                )
+            })
+            .collect();
+        format!(
+            "<html><head><script type='application/ld+json'>{{\"@type\":\"Product\",\"name\":\"Speckled mug\",\
+             \"offers\":{{\"@type\":\"Offer\",\"price\":\"24.00\"}}}}</script></head><body><main>\
+             <div class='product'><h1>Speckled mug</h1><p class='price'>$24.00</p>\
+             <div class='description'>{description}{extra}</div></div></main></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_product_page_loses_its_sign_up_box() {
+        let page = product_page(
+            "<div class='restock'><h3>Notify me when back in stock</h3><p>Colours sell out fast. Leave your \
+             address and we will write when this one is back.</p><form><input type='email' name='email'>\
+             <button>Notify me</button></form></div>",
+        );
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!(article.kind, PageKind::Product);
+        assert!(article.text.contains("Part 3 of the description"), "{}", article.text);
+        assert!(!article.text.contains("Notify me") && !article.text.contains("sell out fast"), "{}", article.text);
+    }
+
+    #[test]
+    fn a_product_page_keeps_one_copy_of_a_block_laid_out_twice() {
+        let panel = "<p>Wheel thrown in our studio by one potter, glazed by hand and fired twice in a gas kiln.</p>";
+        let page = product_page(&format!(
+            "<div class='panel-small'>{panel}<p>100% stoneware</p></div><h2>Care</h2><p>Wash by hand.</p>\
+             <div class='panel-large'>{panel}<p>100% stoneware</p></div>"
+        ));
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!(article.kind, PageKind::Product);
+        assert_eq!(article.text.matches("Wheel thrown in our studio").count(), 1, "{}", article.text);
+        // A short value may rightly come twice.
+        assert_eq!(article.text.matches("100% stoneware").count(), 2, "{}", article.text);
+        assert!(article.text.contains("Part 3 of the description"), "{}", article.text);
     }
 
     #[test]

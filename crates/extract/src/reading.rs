@@ -154,7 +154,8 @@ pub fn enough_chars(kind: PageKind) -> usize {
 
 /// The coarse reading of a page of `kind`: the body with furniture dropped (navigation, sidebars, headers,
 /// footers, menus and ARIA furniture; comment sections too unless the page is a forum thread; on a page of links,
-/// the items' dates, [`h::ITEM_FURNITURE_TAGS`]). Unlike the
+/// the items' dates, [`h::ITEM_FURNITURE_TAGS`]; on a product page, customers' reviews, the carousels of other
+/// products and the sign-up boxes, [`Attempt::drop_signup_boxes`]). Unlike the
 /// article attempts, a furniture element holding most of the page's text stays (some pages wrap everything in a
 /// `<header>` or a landmark), and forms stay (their controls are never copied; some pages wrap everything in one).
 /// Returns the attempt and its root: the page's one main landmark when it holds at least
@@ -206,6 +207,7 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
     }
     if flags.drop_reviews {
         attempt.drop_other_products();
+        attempt.drop_signup_boxes();
     }
     attempt.count();
     // The page's one main landmark, when it holds a good share of the readable text, is where its content is
@@ -226,6 +228,12 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
         forum::drop_post_chrome(&mut attempt, 0);
     }
     (attempt, vec![0])
+}
+
+/// Whether the readings of a page of `kind` drop the second copies of its blocks
+/// ([`Attempt::drop_repeated_blocks`]): a shop's pages, products and collections, which lay out their texts twice.
+pub fn drops_repeated_blocks(kind: PageKind) -> bool {
+    matches!(kind, PageKind::Product | PageKind::Collection)
 }
 
 /// Whether hints name a comment section, as the article attempts judge it.
@@ -277,6 +285,18 @@ mod tests {
                     <section id='comments'>A comment</section><footer>Legal</footer></body>";
         assert_eq!(coarse(page, PageKind::Service), "Title\n\nBody text.");
         assert_eq!(coarse(page, PageKind::Forum), "Title\n\nBody text.\n\nA comment");
+    }
+
+    #[test]
+    fn the_coarse_reading_of_a_product_drops_its_sign_up_box() {
+        let page = "<body><main><h1>Kettle K2</h1><p>Boils a litre in three minutes and keeps it hot for an hour.</p>\
+                    <p>The steel body stays cool to the touch, and the base turns all the way round.</p>\
+                    <div class='restock'><h3>Email me when back in stock</h3><form><input type='email' name='email'>\
+                    <button>Notify me</button></form><p>Oops! Something went wrong. Please try again.</p></div>\
+                    </main></body>";
+        let kettle = "Kettle K2\n\nBoils a litre in three minutes and keeps it hot for an hour.\n\nThe steel body stays \
+                      cool to the touch, and the base turns all the way round.";
+        assert_eq!(coarse(page, PageKind::Product), kettle);
     }
 
     #[test]
