@@ -536,6 +536,41 @@ impl<'d, 'a> Attempt<'d, 'a> {
         }
     }
 
+    /// Drops the labels of the page's drop-down lists ([`Dom::choice_lists`]): around each, the largest block of at
+    /// most [`h::CHOICE_LABEL_MAX_CHARS`] characters without a picture or a link, below any `<article>` or `<main>`
+    /// ("Sort by:", "Show … per page"). The list alone is left out already; its label, outside it, would stay with
+    /// the items. Does not count again; the caller does. A few ancestors per list: linear in the page.
+    pub fn drop_choice_list_labels(&mut self) {
+        let nodes = &self.dom.nodes;
+        let mut labels = Vec::with_capacity(self.dom.choice_lists.len());
+        for &list in &self.dom.choice_lists {
+            let mut block = list;
+            loop {
+                let parent = nodes[block].parent;
+                if parent == NO_PARENT || parent == 0 || matches!(nodes[parent].tag, "article" | "main") {
+                    break;
+                }
+                let stats = &self.stats[parent];
+                if stats.chars > h::CHOICE_LABEL_MAX_CHARS || stats.images > 0 || stats.links > 0 {
+                    break;
+                }
+                block = parent;
+            }
+            let stats = &self.stats[block];
+            if block != 0
+                && !matches!(nodes[block].tag, "article" | "main")
+                && stats.chars <= h::CHOICE_LABEL_MAX_CHARS
+                && stats.images == 0
+                && stats.links == 0
+            {
+                labels.push(block);
+            }
+        }
+        for block in labels {
+            self.remove_subtree(block);
+        }
+    }
+
     /// Marks `root` and everything below it removed (descendants follow a node in index order, deeper than it).
     fn remove_subtree(&mut self, root: NodeIx) {
         let nodes = &self.dom.nodes;

@@ -103,6 +103,10 @@ pub struct Dom<'a> {
     /// The forms holding a field for the reader's e-mail address ([`h::SIGNUP_FIELD`]): sign-up forms, in document
     /// order, at most [`h::MAX_SIGNUP_FORMS`]. The fields themselves are not copied.
     pub signup_forms: Vec<NodeIx>,
+    /// The parents of the page's drop-down lists (`<select>`), in document order, at most
+    /// [`h::MAX_CHOICE_LISTS`]: where a page of items sets its sort menu and its filters, beside their labels. The
+    /// lists themselves are not copied.
+    pub choice_lists: Vec<NodeIx>,
     /// Words of classes that sound like furniture ([`h::NEGATIVE_HINT`]) but sit around most of the page's
     /// paragraphs: the page's own vocabulary (a page builder that calls every block a "widget"), which says nothing.
     pub vocabulary: Vec<String>,
@@ -214,6 +218,7 @@ impl<'a> Dom<'a> {
         let mut picture_sources: Option<(ego_tree::NodeId, Option<String>)> = None;
         let mut text_boxes: Vec<NodeIx> = Vec::new();
         let mut signup_forms: Vec<NodeIx> = Vec::new();
+        let mut choice_lists: Vec<NodeIx> = Vec::new();
         // A page rendered in a stream: its late segments, to be copied where their placeholders stand.
         let mut stream = Stream::of(doc);
         // The walks over the page: the whole tree, and above it the segments being copied into place.
@@ -287,6 +292,13 @@ impl<'a> Dom<'a> {
                                         .find(|&open| nodes[open].tag == "form")
                                 {
                                     signup_forms.push(form);
+                                }
+                                if tag == "select"
+                                    && !hidden
+                                    && choice_lists.len() < h::MAX_CHOICE_LISTS
+                                    && let Some(parent) = parent
+                                {
+                                    choice_lists.push(parent);
                                 }
                                 skipping += 1;
                                 stack.push(None);
@@ -364,6 +376,7 @@ impl<'a> Dom<'a> {
         }
         text_boxes.dedup();
         signup_forms.dedup();
+        choice_lists.dedup();
         let vocabulary = vocabulary(&nodes);
         Ok(Dom {
             nodes,
@@ -373,6 +386,7 @@ impl<'a> Dom<'a> {
             table_parts,
             text_boxes,
             signup_forms,
+            choice_lists,
             vocabulary,
             prices: std::cell::OnceCell::new(),
             priced: std::cell::OnceCell::new(),

@@ -670,6 +670,45 @@ pub const HIDDEN_CLASSES: &[&str] = &["w-condition-invisible"];
 pub static HIDDEN_STYLE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 
 // ---------------------------------------------------------------------------------------------------------------
+// Item controls (the coarse reading of a page of items; see `reading::drops_item_controls`).
+// ---------------------------------------------------------------------------------------------------------------
+
+/// One class or id token naming the controls a page of items sets above or beside its items: filters, facets,
+/// sort menus, toolbars, refinements, the per-page limiter, the count of results ("facets-container",
+/// "toolbar-products", "collection-sorting", "refinement-bar", "category-facet-form", "sort-by-label",
+/// "woocommerce-result-count"); class names are written in English on most sites, whatever the page's language.
+/// The control word may follow other words, and be followed only by a word naming a part of a control block (its
+/// bar, form, options, button): a token going on with anything else names what the controls act on
+/// ("filter-results", "facet-row-container", "facets-vertical"), which holds the items.
+pub static ITEM_CONTROLS_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"^([a-z0-9]+(-|_|__|--))*",
+        r"(filters?|facets?|sort|sorting|sorter|sort-?by|sort-?order|toolbar|refine|refinements?|limiter|results?-?count)",
+        r"((-|_|__|--)(bar|form|wrapper|container|block|options?|list|menu|panel|btns?|buttons?|row|controls?|summary|",
+        r"drawer|select|label|toggle|trigger|header))?$"
+    ))
+});
+
+/// Whether the hints of an element name a block of item controls ([`ITEM_CONTROLS_TOKEN`] matches one of their
+/// tokens, whole).
+pub fn names_item_controls(hints: &str) -> bool {
+    !hints.is_empty() && hints.split_whitespace().any(|token| ITEM_CONTROLS_TOKEN.is_match(token))
+}
+
+/// The most drop-down lists (`<select>`) of a page whose labels are looked at as item controls (see
+/// `Dom::choice_lists`); a shop's filters rarely hold more than a few dozen.
+pub const MAX_CHOICE_LISTS: usize = 256;
+
+/// A drop-down list's label is the largest block around it holding at most this many characters of text ("Sort
+/// by:", "Show 24 per page", "Price: low to high"): its name and its value, not the items it acts on.
+pub const CHOICE_LABEL_MAX_CHARS: usize = 40;
+
+/// A block of item controls holds no more than this many characters of paragraph text, a sentence or two (a
+/// filter's own hint, "Filter by your company size."): a block with more says something about the items (a buying
+/// guide laid out in a "facet" row), and stays.
+pub const ITEM_CONTROLS_MAX_PROSE_CHARS: usize = 200;
+
+// ---------------------------------------------------------------------------------------------------------------
 // Dialogs laid over the page (dropped by every reading; see `Attempt::is_laid_over`).
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -713,5 +752,13 @@ mod tests {
         assert!(HIDDEN_STYLE.is_match("display: none"));
         assert!(POST_CHROME_TEXT.is_match("Last edited by ann"));
         assert!(!POST_CHROME_TEXT.is_match("Last edited the list of parts, and it works"));
+        assert!(names_item_controls("toolbar toolbar-products"));
+        assert!(names_item_controls("facets__filter-bar"));
+        assert!(names_item_controls("collection-sorting"));
+        assert!(names_item_controls("woocommerce-result-count"));
+        assert!(!names_item_controls("middleware-ordering"));
+        assert!(!names_item_controls("main-products-grid__results filter-result"));
+        assert!(!names_item_controls("facet-row-container"));
+        assert!(!names_item_controls("backdrop-filter-blur"));
     }
 }
