@@ -441,22 +441,12 @@ impl<'d, 'a> Attempt<'d, 'a> {
             if self.removed[anchor] && anchor != 0 && self.removed[nodes[anchor].parent] {
                 continue;
             }
-            let mut block = anchor;
-            loop {
-                let parent = nodes[block].parent;
-                if parent == NO_PARENT || parent == 0 || matches!(nodes[parent].tag, "article" | "main") {
-                    break;
-                }
+            let block = self.widest_block(anchor, |parent, block| {
                 let small = self.stats[parent].paragraph_chars as f32 <= page_prose * h::COMMENT_BLOCK_MAX_SHARE;
                 let siblings = self.dom.children(parent);
                 let before = siblings.iter().take_while(|&&c| c != block);
-                let leads =
-                    before.map(|&c| self.stats[c].paragraph_chars).sum::<usize>() <= h::COMMENT_NOTICE_MAX_CHARS;
-                if !(small || leads) {
-                    break;
-                }
-                block = parent;
-            }
+                small || before.map(|&c| self.stats[c].paragraph_chars).sum::<usize>() <= h::COMMENT_NOTICE_MAX_CHARS
+            });
             if block == 0 {
                 continue;
             }
@@ -499,7 +489,6 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// inside the product's own box, and stays. Does not count again; the caller does. A few ancestors per form:
     /// linear in the page.
     pub fn drop_signup_boxes(&mut self) {
-        let nodes = &self.dom.nodes;
         if self.dom.signup_forms.is_empty() {
             return;
         }
@@ -508,25 +497,17 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let page_chars = self.stats[0].chars;
         let mut boxes = Vec::with_capacity(self.dom.signup_forms.len());
         for &form in &self.dom.signup_forms {
-            let mut block = form;
             let mut beside_price = false;
-            loop {
-                let parent = nodes[block].parent;
+            let block = self.widest_block(form, |parent, block| {
                 // The box holds the form, a heading and a prompt: not a list (a product's features).
-                if parent == NO_PARENT
-                    || parent == 0
-                    || matches!(nodes[parent].tag, "article" | "main")
-                    || self.stats[parent].chars > h::SIGNUP_BOX_MAX_CHARS
+                if self.stats[parent].chars > h::SIGNUP_BOX_MAX_CHARS
                     || self.stats[parent].list_items > self.stats[block].list_items
                 {
-                    break;
+                    return false;
                 }
-                if priced[parent] {
-                    beside_price = true;
-                    break;
-                }
-                block = parent;
-            }
+                beside_price = priced[parent];
+                !beside_price
+            });
             if !beside_price && !priced[block] && self.stats[block].chars * 2 < page_chars {
                 boxes.push(block);
             }
@@ -544,18 +525,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let nodes = &self.dom.nodes;
         let mut labels = Vec::with_capacity(self.dom.choice_lists.len());
         for &list in &self.dom.choice_lists {
-            let mut block = list;
-            loop {
-                let parent = nodes[block].parent;
-                if parent == NO_PARENT || parent == 0 || matches!(nodes[parent].tag, "article" | "main") {
-                    break;
-                }
+            let block = self.widest_block(list, |parent, _| {
                 let stats = &self.stats[parent];
-                if stats.chars > h::CHOICE_LABEL_MAX_CHARS || stats.images > 0 || stats.links > 0 {
-                    break;
-                }
-                block = parent;
-            }
+                stats.chars <= h::CHOICE_LABEL_MAX_CHARS && stats.images == 0 && stats.links == 0
+            });
             let stats = &self.stats[block];
             if block != 0
                 && !matches!(nodes[block].tag, "article" | "main")
@@ -568,6 +541,26 @@ impl<'d, 'a> Attempt<'d, 'a> {
         }
         for block in labels {
             self.remove_subtree(block);
+        }
+    }
+
+    /// The widest block around `start`: its highest ancestor (or `start` itself) reached through parents that lie
+    /// below the body and below any `<article>` or `<main>`, each taken when `takes(parent, child)` holds. The
+    /// boxes set around one control (a comment form, a sign-up form, a drop-down list) are found this way, each
+    /// with its own bound. A few ancestors per control.
+    fn widest_block(&self, start: NodeIx, mut takes: impl FnMut(NodeIx, NodeIx) -> bool) -> NodeIx {
+        let nodes = &self.dom.nodes;
+        let mut block = start;
+        loop {
+            let parent = nodes[block].parent;
+            if parent == NO_PARENT
+                || parent == 0
+                || matches!(nodes[parent].tag, "article" | "main")
+                || !takes(parent, block)
+            {
+                return block;
+            }
+            block = parent;
         }
     }
 
