@@ -524,18 +524,14 @@ impl<'d, 'a> Attempt<'d, 'a> {
     pub fn drop_choice_list_labels(&mut self) {
         let nodes = &self.dom.nodes;
         let mut labels = Vec::with_capacity(self.dom.choice_lists.len());
+        // A label: short, without a picture or a link.
+        let is_label = |ix: NodeIx| {
+            let stats = &self.stats[ix];
+            stats.chars <= h::CHOICE_LABEL_MAX_CHARS && stats.images == 0 && stats.links == 0
+        };
         for &list in &self.dom.choice_lists {
-            let block = self.widest_block(list, |parent, _| {
-                let stats = &self.stats[parent];
-                stats.chars <= h::CHOICE_LABEL_MAX_CHARS && stats.images == 0 && stats.links == 0
-            });
-            let stats = &self.stats[block];
-            if block != 0
-                && !matches!(nodes[block].tag, "article" | "main")
-                && stats.chars <= h::CHOICE_LABEL_MAX_CHARS
-                && stats.images == 0
-                && stats.links == 0
-            {
+            let block = self.widest_block(list, |parent, _| is_label(parent));
+            if block != 0 && !matches!(nodes[block].tag, "article" | "main") && is_label(block) {
                 labels.push(block);
             }
         }
