@@ -8,7 +8,8 @@
 //!
 //! Pages are extracted on every core, as `cuttings extract --batch` does; `--threads 1` extracts them one after
 //! the other, for the speed of one core. With `--parse-only` it only parses each page (and writes nothing but
-//! `elapsed_s`): the speed floor.
+//! `elapsed_s`): the speed floor. With `--markdown` it also writes `OUT_DIR/{id}.md`, the body as Markdown, for
+//! reading what the extractor kept in its structure (headings, lists).
 
 use cuttings_extract::{Budget, declared_url, decode::decode_page, extract};
 use rayon::prelude::*;
@@ -20,6 +21,8 @@ use std::time::Instant;
 struct Options {
     /// Only parse each page.
     parse_only: bool,
+    /// Also write each body as Markdown.
+    markdown: bool,
     /// Worker threads; `None` for one per core.
     threads: Option<usize>,
     /// The list of pages.
@@ -30,21 +33,22 @@ struct Options {
 
 fn options() -> Options {
     let mut args = std::env::args().skip(1);
-    let (mut parse_only, mut threads, mut rest) = (false, None, Vec::new());
+    let (mut parse_only, mut markdown, mut threads, mut rest) = (false, false, None, Vec::new());
     while let Some(arg) = args.next() {
         match arg.as_str() {
             // Parse every page with scraper and nothing else, the floor no extractor can beat, so that pages per
             // second on a noisy machine can be read against it.
             "--parse-only" => parse_only = true,
+            "--markdown" => markdown = true,
             "--threads" => threads = args.next().and_then(|n| n.parse().ok()).filter(|&n: &usize| n > 0),
             _ => rest.push(arg),
         }
     }
     let [list, out_dir] = <[String; 2]>::try_from(rest).unwrap_or_else(|_| {
-        eprintln!("usage: batch [--parse-only] [--threads N] LIST OUT_DIR");
+        eprintln!("usage: batch [--parse-only] [--markdown] [--threads N] LIST OUT_DIR");
         std::process::exit(2);
     });
-    Options { parse_only, threads, list, out_dir }
+    Options { parse_only, markdown, threads, list, out_dir }
 }
 
 fn main() {
@@ -58,7 +62,7 @@ fn main() {
     let started = Instant::now();
     let lines: Vec<&str> = listing.lines().filter(|line| !line.trim().is_empty()).collect();
     let outcomes: Vec<Result<(), String>> =
-        pool.install(|| lines.par_iter().map(|line| page(line, out_dir, options.parse_only)).collect());
+        pool.install(|| lines.par_iter().map(|line| page(line, out_dir, &options)).collect());
     let elapsed = started.elapsed().as_secs_f64();
     let mut failed = 0;
     for error in outcomes.iter().filter_map(|outcome| outcome.as_ref().err()) {
@@ -70,7 +74,7 @@ fn main() {
 }
 
 /// Reads, extracts and writes out the page of one line of the list (or only parses it).
-fn page(line: &str, out_dir: &Path, parse_only: bool) -> Result<(), String> {
+fn page(line: &str, out_dir: &Path, options: &Options) -> Result<(), String> {
     let mut fields = line.split('\t');
     let (Some(id), Some(path), Some(url)) = (fields.next(), fields.next(), fields.next()) else {
         return Err(format!("bad line {line:?}"));
@@ -86,7 +90,7 @@ fn page(line: &str, out_dir: &Path, parse_only: bool) -> Result<(), String> {
         raw
     };
     let text = decode_page(&bytes, None).text;
-    if parse_only {
+    if options.parse_only {
         let document = scraper::Html::parse_document(&text);
         return if document.tree.nodes().len() > 0 { Ok(()) } else { Err(format!("page {id}: an empty tree")) };
     }
@@ -108,5 +112,8 @@ fn page(line: &str, out_dir: &Path, parse_only: bool) -> Result<(), String> {
     });
     std::fs::write(out_dir.join(format!("{id}.txt")), &article.text).expect("writing the text");
     std::fs::write(out_dir.join(format!("{id}.json")), json.to_string()).expect("writing the metadata");
+    if options.markdown {
+        std::fs::write(out_dir.join(format!("{id}.md")), &article.markdown).expect("writing the Markdown");
+    }
     Ok(())
 }
