@@ -59,6 +59,7 @@ mod render;
 pub mod script;
 mod selection;
 mod tag_set;
+mod unread;
 
 use script::word_count;
 

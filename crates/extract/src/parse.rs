@@ -1,5 +1,6 @@
 //! Stage 1 of [`super::extract`]: parsing the page with html5ever into scraper's tree, within the caps on elements
-//! and nesting ([`h::MAX_ELEMENTS`], [`h::MAX_DEPTH`]) and the time [`Budget`].
+//! and nesting ([`h::MAX_ELEMENTS`], [`h::MAX_DEPTH`]) and the time [`Budget`], once the bodies of its scripts and
+//! style sheets are left out ([`super::unread`]).
 //!
 //! html5ever never fails, but a hostile page can make it work hard: every unclosed formatting element (`<b id=N>`)
 //! is rebuilt in every new paragraph, so the tree grows with the square of the page, and each start tag scans the
@@ -28,6 +29,8 @@ pub fn parse_page(page: &str, budget: &Budget) -> Result<Html, ExtractError> {
 
 /// [`parse_page`] with the caps given (the unit tests use small ones).
 fn parse_within(page: &str, budget: &Budget, max_elements: usize, max_depth: usize) -> Result<Html, ExtractError> {
+    // 1a. Scripts and style sheets without their bodies, which nothing reads.
+    let page = &*super::unread::without_unread_bodies(page);
     // Room for the tree at once, as the tree grows by copying itself: about one and a half nodes per `<` (each tag
     // starts with one, and texts lie between tags), never more than the caps allow.
     let tags = memchr::memchr_iter(b'<', page.as_bytes()).count();
