@@ -154,7 +154,7 @@ pub fn enough_chars(kind: PageKind) -> usize {
 
 /// The coarse reading of a page of `kind`: the body with furniture dropped (navigation, sidebars, headers,
 /// footers, menus and ARIA furniture; comment sections too unless the page is a forum thread; on a page of links,
-/// the items' dates, [`h::ITEM_FURNITURE_TAGS`]; on a product page, customers' reviews, the carousels of other
+/// the items' dates and the labels of form controls, [`h::ITEM_FURNITURE_TAGS`]; on a product page, customers' reviews, the carousels of other
 /// products and the sign-up boxes, [`Attempt::drop_signup_boxes`]; on any page but a thread, the controls that sort
 /// and filter its items, [`drops_item_controls`]; never the `<header>` of an `<article>`, [`is_item_header`]). Unlike the
 /// article attempts, a furniture element holding most of the page's text stays (some pages wrap everything in a
@@ -412,6 +412,25 @@ mod tests {
         }
         // Elsewhere a date is the content's own (an event's, a service's opening hours).
         assert!(coarse(&page, PageKind::Service).contains("2 hours ago"));
+    }
+
+    #[test]
+    fn the_labels_of_form_controls_go_from_the_coarse_reading_of_a_page_of_links() {
+        let cards: String = (1..=3)
+            .map(|i| {
+                format!(
+                    "<li class='card'><h3><a href='/k{i}'>Kettle K{i}</a></h3><span>$4{i}.00</span>\
+                     <input type='checkbox' id='c{i}'><label for='c{i}'>Compare</label></li>"
+                )
+            })
+            .collect();
+        let page = format!("<body><main><ul>{cards}</ul></main></body>");
+        for kind in [PageKind::Listing, PageKind::Collection] {
+            let text = coarse(&page, kind);
+            assert!(text.contains("Kettle K3") && !text.contains("Compare"), "{kind:?}: {text}");
+        }
+        // Elsewhere a label may caption the content's own figures (a form to fill in on a service page).
+        assert!(coarse(&page, PageKind::Service).contains("Compare"));
     }
 
     /// A page of three products, with `controls` set above the grid.
