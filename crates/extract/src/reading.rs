@@ -154,9 +154,9 @@ pub fn enough_chars(kind: PageKind) -> usize {
 
 /// The coarse reading of a page of `kind`: the body with furniture dropped (navigation, sidebars, headers,
 /// footers, menus and ARIA furniture; comment sections too unless the page is a forum thread; on a page of links,
-/// the items' dates, [`h::ITEM_FURNITURE_TAGS`]; on a product page, customers' reviews, the carousels of other
+/// the items' dates and the labels of form controls, [`h::ITEM_FURNITURE_TAGS`]; on a product page, customers' reviews, the carousels of other
 /// products and the sign-up boxes, [`Attempt::drop_signup_boxes`]; on any page but a thread, the controls that sort
-/// and filter its items, [`drops_item_controls`]). Unlike the
+/// and filter its items, [`drops_item_controls`]; never the `<header>` of an `<article>`, [`is_item_header`]). Unlike the
 /// article attempts, a furniture element holding most of the page's text stays (some pages wrap everything in a
 /// `<header>` or a landmark), and forms stay (their controls are never copied; some pages wrap everything in one).
 /// Returns the attempt and its root: the page's one main landmark when it holds at least
@@ -170,13 +170,16 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
     let gathers_links = matches!(kind, PageKind::Listing | PageKind::Collection);
     let drops_controls = drops_item_controls(kind);
     let mains = attempt.main_landmarks();
+    // Per node: whether an `<article>` holds it (nodes come in document order, parents first).
+    let mut in_article = vec![false; nodes.len()];
     for (ix, node) in nodes.iter().enumerate().skip(1) {
         let parent = node.parent;
+        in_article[ix] = nodes.get(parent).is_some_and(|p| p.tag == "article") || in_article.get(parent) == Some(&true);
         if node.is_text() || attempt.removed.get(parent).copied().unwrap_or(false) {
             attempt.removed[ix] = attempt.removed.get(parent).copied().unwrap_or(false);
             continue;
         }
-        let furniture = h::FURNITURE_TAGS.contains(&node.tag)
+        let furniture = (h::FURNITURE_TAGS.contains(&node.tag) && !is_item_header(node.tag, in_article[ix], kind))
             || (gathers_links && h::ITEM_FURNITURE_TAGS.contains(&node.tag))
             || node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role))
             || (!flags.keep_comments && is_comment_section(&node.hints))
@@ -234,6 +237,14 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
         forum::drop_post_chrome(&mut attempt, 0);
     }
     (attempt, vec![0])
+}
+
+/// Whether a `tag` element is the `<header>` of an `<article>` (`in_article`) on a page of `kind`: the item's own
+/// headline and standfirst, as the article attempts judge it ([`Attempt::drop_furniture`]), not the page's header.
+/// A listing's items are often `<article>` cards whose title sits in such a header. On a thread, where each post
+/// is an `<article>`, it is the poster's details, and goes.
+fn is_item_header(tag: &str, in_article: bool, kind: PageKind) -> bool {
+    tag == "header" && in_article && kind != PageKind::Forum
 }
 
 /// Whether the readings of a page of `kind` drop the second copies of its blocks
@@ -317,6 +328,25 @@ mod tests {
     }
 
     #[test]
+    fn the_coarse_reading_keeps_the_headers_of_a_listings_items() {
+        let items: String = (1..=3)
+            .map(|i| {
+                format!(
+                    "<article class='post-{i} entry'><header class='entry-header'><h2><a href='/p/{i}'>Recipe {i}</a>\
+                     </h2></header><p>Teaser of recipe {i}.</p></article>"
+                )
+            })
+            .collect();
+        let page = format!("<body><header class='site-header'><a href='/'>Home</a></header><div>{items}</div></body>");
+        let listing =
+            "Recipe 1\n\nTeaser of recipe 1.\n\nRecipe 2\n\nTeaser of recipe 2.\n\nRecipe 3\n\nTeaser of recipe 3.";
+        assert_eq!(coarse(&page, PageKind::Listing), listing);
+        assert_eq!(coarse(&page, PageKind::Article), listing);
+        // On a thread, each post's header holds the poster's details.
+        assert_eq!(coarse(&page, PageKind::Forum), "Teaser of recipe 1.\n\nTeaser of recipe 2.\n\nTeaser of recipe 3.");
+    }
+
+    #[test]
     fn the_coarse_reading_of_a_product_drops_its_sign_up_box() {
         let page = "<body><main><h1>Kettle K2</h1><p>Boils a litre in three minutes and keeps it hot for an hour.</p>\
                     <p>The steel body stays cool to the touch, and the base turns all the way round.</p>\
@@ -382,6 +412,25 @@ mod tests {
         }
         // Elsewhere a date is the content's own (an event's, a service's opening hours).
         assert!(coarse(&page, PageKind::Service).contains("2 hours ago"));
+    }
+
+    #[test]
+    fn the_labels_of_form_controls_go_from_the_coarse_reading_of_a_page_of_links() {
+        let cards: String = (1..=3)
+            .map(|i| {
+                format!(
+                    "<li class='card'><h3><a href='/k{i}'>Kettle K{i}</a></h3><span>$4{i}.00</span>\
+                     <input type='checkbox' id='c{i}'><label for='c{i}'>Compare</label></li>"
+                )
+            })
+            .collect();
+        let page = format!("<body><main><ul>{cards}</ul></main></body>");
+        for kind in [PageKind::Listing, PageKind::Collection] {
+            let text = coarse(&page, kind);
+            assert!(text.contains("Kettle K3") && !text.contains("Compare"), "{kind:?}: {text}");
+        }
+        // Elsewhere a label may caption the content's own figures (a form to fill in on a service page).
+        assert!(coarse(&page, PageKind::Service).contains("Compare"));
     }
 
     /// A page of three products, with `controls` set above the grid.
