@@ -400,6 +400,65 @@ impl<'d, 'a> Attempt<'d, 'a> {
         true
     }
 
+    /// On a product page: drops, below `roots`, the blocks of the shop's buying machinery that a block's words
+    /// alone give away, which a reader of the product's description and specifications does not clip: the buy
+    /// box's price tags ([`super::product::is_price_only`], unless there are more than
+    /// [`super::product::PRICE_ONLY_MAX_BLOCKS`]: a grid's cards), its rating summary and the placeholders that
+    /// scripts fill in ([`super::product::is_shop_chrome`]). Blocks are the innermost block elements, and the runs of inline text set
+    /// straight in a block beside other blocks (table cells, where a price may be a specification's value, are left
+    /// alone). One pass over the reading; counts again below the roots. Returns whether it dropped any.
+    pub fn drop_shop_chrome(&mut self, roots: &[NodeIx]) -> bool {
+        let nodes = &self.dom.nodes;
+        let all = self.subtree(roots);
+        let mut is_root = vec![false; nodes.len()];
+        for &root in roots {
+            is_root[root] = true;
+        }
+        let text = ArticleText::new(self, &all, &is_root);
+        let mut chrome = Vec::new();
+        let mut prices = Vec::new();
+        for &ix in &all {
+            let node = &nodes[ix];
+            let stats = &self.stats[ix];
+            // An innermost block, or a run of inline text set straight in a block beside other blocks.
+            let leaf_block = node.block && !stats.has_block;
+            let loose_inline = !node.block
+                && !is_root[ix]
+                && node.parent != NO_PARENT
+                && nodes[node.parent].block
+                && self.stats[node.parent].has_block;
+            if !(leaf_block || loose_inline)
+                || stats.images > 0
+                || matches!(node.tag, "td" | "th")
+                || stats.chars > super::product::SHOP_CHROME_MAX_CHARS
+            {
+                continue;
+            }
+            let words = text.words(ix);
+            if words.is_empty() {
+                continue;
+            }
+            let words = lower_words(words);
+            if super::product::is_price_only(&words) {
+                prices.push(ix);
+            } else if super::product::is_shop_chrome(&words) {
+                chrome.push(ix);
+            }
+        }
+        // Many prices alone are the cards of a grid of products, whose prices are their content.
+        if prices.len() <= super::product::PRICE_ONLY_MAX_BLOCKS {
+            chrome.extend(prices);
+        }
+        if chrome.is_empty() {
+            return false;
+        }
+        for ix in chrome {
+            self.remove_subtree(ix);
+        }
+        self.recount(&all, &is_root);
+        true
+    }
+
     /// Marks `root` and everything below it in `marks` (the nodes are in document order: its descendants follow
     /// it, deeper than it).
     fn mark_subtree(&self, root: NodeIx, marks: &mut [bool]) {

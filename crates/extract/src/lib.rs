@@ -163,6 +163,8 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    fetch later): that description ([`Confidence::Low`]).
 ///    9g. A shop's page (a product, a collection), once its reading is chosen and before 9d: the second copies of
 ///    blocks it lays out twice (`content::Attempt::drop_repeated_blocks`).
+///    9h. A product page, after 9g: the shop's buying machinery its words give away, the buy box's price tags, its
+///    rating summary and the placeholders scripts fill in (`content::Attempt::drop_shop_chrome`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
@@ -324,6 +326,11 @@ fn read_body(
     // 9g. A shop's page: the second copies of its blocks, once the reading is chosen (which reading is chosen is
     // judged on the text as the page shows it).
     if reading::drops_repeated_blocks(kind) && attempt.drop_repeated_blocks(&roots) {
+        text = render::text(&attempt, &roots);
+        length = collapsed_len(&text);
+    }
+    // 9h. A product page: the shop's buying machinery that its words give away.
+    if kind == PageKind::Product && attempt.drop_shop_chrome(&roots) {
         text = render::text(&attempt, &roots);
         length = collapsed_len(&text);
     }
@@ -668,6 +675,32 @@ mod tests {
         assert_eq!(article.kind, PageKind::Product);
         assert!(article.text.contains("Part 3 of the description"), "{}", article.text);
         assert!(!article.text.contains("Notify me") && !article.text.contains("sell out fast"), "{}", article.text);
+    }
+
+    #[test]
+    fn a_product_page_loses_its_price_tags_rating_summary_and_placeholders() {
+        let page = product_page(
+            "<div class='buy'><div class='a'>4.6 out of 5 stars from 212 customer ratings</div>\
+             <div class='b'>Regular price $29.00</div><div><span>Loading...</span><div>Size guide: the mug \
+             holds 350 ml, and its handle takes three fingers.</div></div></div>",
+        );
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!(article.kind, PageKind::Product);
+        assert!(article.text.contains("Part 3 of the description"), "{}", article.text);
+        assert!(article.text.contains("Size guide"), "{}", article.text);
+        for chrome in ["$24.00", "$29.00", "4.6 out of 5", "Loading"] {
+            assert!(!article.text.contains(chrome), "{chrome:?} kept in {}", article.text);
+        }
+    }
+
+    #[test]
+    fn a_product_page_keeps_the_prices_of_a_grid() {
+        // Typed a product, but a grid of priced items: their prices are its content.
+        let items: String =
+            (1..=9).map(|i| format!("<h3>Mug {i}</h3><p>Stoneware, 350 ml.</p><p>${i}4.00</p>")).collect();
+        let article = extract(&product_page(&items), &base()).unwrap();
+        assert_eq!(article.kind, PageKind::Product);
+        assert!(article.text.contains("$94.00"), "{}", article.text);
     }
 
     #[test]
