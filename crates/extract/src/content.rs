@@ -404,7 +404,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// alone give away, which a reader of the product's description and specifications does not clip: the buy
     /// box's price tags ([`super::product::is_price_only`], unless there are more than
     /// [`super::product::PRICE_ONLY_MAX_BLOCKS`]: a grid's cards), its rating summary and the placeholders that
-    /// scripts fill in ([`super::product::is_shop_chrome`]). Blocks are the innermost block elements, and the runs of inline text set
+    /// scripts fill in ([`super::product::is_shop_chrome`]); then the sections left with their heading alone
+    /// ([`Attempt::orphan_sections`]). Blocks are the innermost block elements, and the runs of inline text set
     /// straight in a block beside other blocks (table cells, where a price may be a specification's value, are left
     /// alone). One pass over the reading; counts again below the roots. Returns whether it dropped any.
     pub fn drop_shop_chrome(&mut self, roots: &[NodeIx]) -> bool {
@@ -449,14 +450,63 @@ impl<'d, 'a> Attempt<'d, 'a> {
         if prices.len() <= super::product::PRICE_ONLY_MAX_BLOCKS {
             chrome.extend(prices);
         }
-        if chrome.is_empty() {
-            return false;
-        }
-        for ix in chrome {
+        for &ix in &chrome {
             self.remove_subtree(ix);
         }
-        self.recount(&all, &is_root);
-        true
+        if !chrome.is_empty() {
+            self.recount(&all, &is_root);
+        }
+        let orphans = self.orphan_sections(&all, &is_root);
+        for &ix in &orphans {
+            self.remove_subtree(ix);
+        }
+        if !orphans.is_empty() {
+            self.recount(&all, &is_root);
+        }
+        !chrome.is_empty() || !orphans.is_empty()
+    }
+
+    /// The sections below the roots whose reading lost all their text but their heading: the highest block around
+    /// a heading whose text in the reading is the heading's alone, where the page shows at least
+    /// [`h::ORPHAN_SECTION_MIN_LOST_CHARS`] more. On a product page they are the titles of the shop's carousels and
+    /// panels ("People who viewed this item also viewed", "Similar items", "Recommended accessories") left behind
+    /// once their cards were dropped. The counts below the roots must be current. One pass to total the page's text
+    /// per node; each heading climbs its ancestors.
+    fn orphan_sections(&self, all: &[NodeIx], is_root: &[bool]) -> Vec<NodeIx> {
+        let nodes = &self.dom.nodes;
+        let headings: Vec<NodeIx> = all
+            .iter()
+            .copied()
+            .filter(|&ix| heading_rank(nodes[ix].tag) > 1 && !self.removed[ix] && self.stats[ix].chars > 0)
+            .collect();
+        if headings.is_empty() {
+            return Vec::new();
+        }
+        // The page's text per node, nothing removed.
+        let mut shown = vec![0usize; nodes.len()];
+        for ix in (0..nodes.len()).rev() {
+            shown[ix] += nodes[ix].text_chars;
+            let total = shown[ix];
+            if let Some(parent) = shown.get_mut(nodes[ix].parent) {
+                *parent += total;
+            }
+        }
+        let mut orphans = Vec::new();
+        for heading in headings {
+            let own = self.stats[heading].chars;
+            let mut section = heading;
+            while !is_root[section] {
+                let parent = nodes[section].parent;
+                if parent == NO_PARENT || self.removed[parent] || self.stats[parent].chars != own {
+                    break;
+                }
+                section = parent;
+            }
+            if section != heading && shown[section] >= own + h::ORPHAN_SECTION_MIN_LOST_CHARS {
+                orphans.push(section);
+            }
+        }
+        orphans
     }
 
     /// Marks `root` and everything below it in `marks` (the nodes are in document order: its descendants follow
@@ -1392,6 +1442,19 @@ fn is_affiliate_notice(text: &str) -> bool {
                 between.chars().count() <= h::DISCLOSURE_REACH && !between.contains('\n')
             })
         })
+}
+
+/// The rank of a heading's tag (1 for `h1` to 6 for `h6`), 0 for any other tag.
+fn heading_rank(tag: &str) -> u8 {
+    match tag {
+        "h1" => 1,
+        "h2" => 2,
+        "h3" => 3,
+        "h4" => 4,
+        "h5" => 5,
+        "h6" => 6,
+        _ => 0,
+    }
 }
 
 /// Whether a short block's text is boilerplate: an ad label, a share or comment prompt, an other-version link.

@@ -164,7 +164,8 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    9g. A shop's page (a product, a collection), once its reading is chosen and before 9d: the second copies of
 ///    blocks it lays out twice (`content::Attempt::drop_repeated_blocks`).
 ///    9h. A product page, after 9g: the shop's buying machinery its words give away, the buy box's price tags, its
-///    rating summary and the placeholders scripts fill in (`content::Attempt::drop_shop_chrome`).
+///    rating summary and the placeholders scripts fill in, and the sections left with their heading alone
+///    (`content::Attempt::drop_shop_chrome`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
@@ -701,6 +702,27 @@ mod tests {
         let article = extract(&product_page(&items), &base()).unwrap();
         assert_eq!(article.kind, PageKind::Product);
         assert!(article.text.contains("$94.00"), "{}", article.text);
+    }
+
+    #[test]
+    fn a_product_page_loses_the_heading_of_a_dropped_carousel() {
+        let cards: String = (1..=3)
+            .map(|i| {
+                format!(
+                    "<li class='card'><a href='/p/{i}'><img src='/p/{i}.jpg' alt=''>Speckled stoneware mug in colour \
+                     number {i}, thrown by hand</a><span>$2{i}.00</span></li>"
+                )
+            })
+            .collect();
+        let page = product_page(&format!(
+            "<h2>Care</h2><p>Wash by hand.</p><section><h2>Customers also viewed</h2><ul class='row'>{cards}</ul>\
+             </section>"
+        ));
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!(article.kind, PageKind::Product);
+        assert!(article.text.contains("Care") && article.text.contains("Wash by hand"), "{}", article.text);
+        assert!(!article.text.contains("in colour number"), "{}", article.text);
+        assert!(!article.text.contains("Customers also viewed"), "{}", article.text);
     }
 
     #[test]
