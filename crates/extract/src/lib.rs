@@ -164,7 +164,7 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    9g. A shop's page (a product, a collection), once its reading is chosen and before 9d: the second copies of
 ///    blocks it lays out twice (`content::Attempt::drop_repeated_blocks`).
 ///    9h. A product page, after 9g: the shop's buying machinery its words give away, the buy box's price tags, its
-///    rating summary and the placeholders scripts fill in, and the sections left with their heading alone
+///    rating summary, the placeholders scripts fill in and the titles of carousels of other products, and the sections left with their heading alone
 ///    (`content::Attempt::drop_shop_chrome`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
@@ -679,17 +679,18 @@ mod tests {
     }
 
     #[test]
-    fn a_product_page_loses_its_price_tags_rating_summary_and_placeholders() {
+    fn a_product_page_loses_its_buy_box_by_its_words() {
         let page = product_page(
             "<div class='buy'><div class='a'>4.6 out of 5 stars from 212 customer ratings</div>\
              <div class='b'>Regular price $29.00</div><div><span>Loading...</span><div>Size guide: the mug \
-             holds 350 ml, and its handle takes three fingers.</div></div></div>",
+             holds 350 ml, and its handle takes three fingers.</div></div><h3>Recommended accessories</h3>\
+             <div><a href='/saucer'>Matching saucer</a></div></div>",
         );
         let article = extract(&page, &base()).unwrap();
         assert_eq!(article.kind, PageKind::Product);
         assert!(article.text.contains("Part 3 of the description"), "{}", article.text);
         assert!(article.text.contains("Size guide"), "{}", article.text);
-        for chrome in ["$24.00", "$29.00", "4.6 out of 5", "Loading"] {
+        for chrome in ["$24.00", "$29.00", "4.6 out of 5", "Loading", "Recommended accessories"] {
             assert!(!article.text.contains(chrome), "{chrome:?} kept in {}", article.text);
         }
     }

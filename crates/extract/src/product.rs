@@ -68,10 +68,34 @@ pub fn is_price_only(words: &str) -> bool {
 pub const SHOP_CHROME_MAX_CHARS: usize = 80;
 
 /// Whether a short block's lower-cased `words` are a piece of the shop's buying machinery, not of the product's
-/// own text: a rating summary ([`is_rating_summary`]) or a placeholder that scripts fill in
-/// ([`is_loading_placeholder`]). A price alone ([`is_price_only`]) is judged with the other prices of the reading.
+/// own text: a rating summary ([`is_rating_summary`]), a placeholder that scripts fill in
+/// ([`is_loading_placeholder`]) or the title of a carousel of other products ([`is_carousel_title`]). A price alone
+/// ([`is_price_only`]) is judged with the other prices of the reading.
 pub fn is_shop_chrome(words: &str) -> bool {
-    is_rating_summary(words) || is_loading_placeholder(words)
+    is_rating_summary(words) || is_loading_placeholder(words) || is_carousel_title(words)
+}
+
+/// The title of a shop's carousel of other products ("People who viewed this item also viewed", "Similar items",
+/// "Recommended accessories", "Complete the look", "Recently viewed"), in English, French, German, Spanish and
+/// Italian: left behind where the carousel's cards were dropped, or set apart from them. Matched on a short block's
+/// words, lower-cased.
+static CAROUSEL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(recently viewed( items| products)?|recommended (accessories|products|for you)|",
+        r"(people|customers) who (viewed|bought) this (item|product) also (viewed|bought)|",
+        r"customers also (viewed|bought|liked)|you (may|might) also like|similar (items|products)|complete the look|",
+        r"frequently bought together|more from (this|the) (seller|brand|series|collection)|related (items|products)|",
+        r"explore related items|produits (similaires|complémentaires)|vous aimerez aussi|pour compléter votre achat|",
+        r"ähnliche (artikel|produkte)|kunden kauften auch|das könnte (dir|ihnen) auch gefallen|",
+        r"productos (similares|relacionados)|prodotti (simili|correlati))\s?:?$"
+    ))
+    .unwrap_or_else(|error| panic!("carousel title pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are the title of a carousel of other products
+/// ([`CAROUSEL_TITLE`]).
+pub fn is_carousel_title(words: &str) -> bool {
+    CAROUSEL_TITLE.is_match(words)
 }
 
 /// A rating summary: the stars' average and the count of reviews or ratings ("4.4 stars out of 1935 reviews",
@@ -437,6 +461,23 @@ mod tests {
         for words in
             ["(24)", "reviews", "read all 24 reviews of the mug", "5 star reviews: 1005", "loading bay 3", "unloading"]
         {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn the_title_of_a_carousel_of_other_products_is_shop_chrome() {
+        for words in [
+            "people who viewed this item also viewed",
+            "similar items",
+            "recommended accessories",
+            "complete the look",
+            "produits complémentaires",
+            "recently viewed",
+        ] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in ["similar items cost twice as much elsewhere", "the look", "recommended use: tea and coffee"] {
             assert!(!is_shop_chrome(words), "{words}");
         }
     }
