@@ -400,6 +400,115 @@ impl<'d, 'a> Attempt<'d, 'a> {
         true
     }
 
+    /// On a product page: drops, below `roots`, the blocks of the shop's buying machinery that a block's words
+    /// alone give away, which a reader of the product's description and specifications does not clip: the buy
+    /// box's price tags ([`super::product::is_price_only`], unless there are more than
+    /// [`super::product::PRICE_ONLY_MAX_BLOCKS`]: a grid's cards), its rating summary, the placeholders that
+    /// scripts fill in and the titles of carousels of other products ([`super::product::is_shop_chrome`]); then the sections left with their heading alone
+    /// ([`Attempt::orphan_sections`]). Blocks are the innermost block elements, and the runs of inline text set
+    /// straight in a block beside other blocks (table cells, where a price may be a specification's value, are left
+    /// alone). One pass over the reading; counts again below the roots. Returns whether it dropped any.
+    pub fn drop_shop_chrome(&mut self, roots: &[NodeIx]) -> bool {
+        let nodes = &self.dom.nodes;
+        let all = self.subtree(roots);
+        let mut is_root = vec![false; nodes.len()];
+        for &root in roots {
+            is_root[root] = true;
+        }
+        let text = ArticleText::new(self, &all, &is_root);
+        let mut chrome = Vec::new();
+        let mut prices = Vec::new();
+        for &ix in &all {
+            let node = &nodes[ix];
+            let stats = &self.stats[ix];
+            // An innermost block, or a run of inline text set straight in a block beside other blocks.
+            let leaf_block = node.block && !stats.has_block;
+            let loose_inline = !node.block
+                && !is_root[ix]
+                && node.parent != NO_PARENT
+                && nodes[node.parent].block
+                && self.stats[node.parent].has_block;
+            if !(leaf_block || loose_inline)
+                || stats.images > 0
+                || matches!(node.tag, "td" | "th")
+                || stats.chars > super::product::SHOP_CHROME_MAX_CHARS
+            {
+                continue;
+            }
+            let words = text.words(ix);
+            if words.is_empty() {
+                continue;
+            }
+            let words = lower_words(words);
+            if super::product::is_price_only(&words) {
+                prices.push(ix);
+            } else if super::product::is_shop_chrome(&words) {
+                chrome.push(ix);
+            }
+        }
+        // Many prices alone are the cards of a grid of products, whose prices are their content.
+        if prices.len() <= super::product::PRICE_ONLY_MAX_BLOCKS {
+            chrome.extend(prices);
+        }
+        for &ix in &chrome {
+            self.remove_subtree(ix);
+        }
+        if !chrome.is_empty() {
+            self.recount(&all, &is_root);
+        }
+        let orphans = self.orphan_sections(&all, &is_root);
+        for &ix in &orphans {
+            self.remove_subtree(ix);
+        }
+        if !orphans.is_empty() {
+            self.recount(&all, &is_root);
+        }
+        !chrome.is_empty() || !orphans.is_empty()
+    }
+
+    /// The sections below the roots whose reading lost all their text but their heading: the highest block around
+    /// a heading whose text in the reading is the heading's alone, where the page shows at least
+    /// [`h::ORPHAN_SECTION_MIN_LOST_CHARS`] more. On a product page they are the titles of the shop's carousels and
+    /// panels ("People who viewed this item also viewed", "Similar items", "Recommended accessories") left behind
+    /// once their cards were dropped. The counts below the roots must be current. One pass to total the page's text
+    /// per node; each heading climbs its ancestors.
+    fn orphan_sections(&self, all: &[NodeIx], is_root: &[bool]) -> Vec<NodeIx> {
+        let nodes = &self.dom.nodes;
+        let headings: Vec<NodeIx> = all
+            .iter()
+            .copied()
+            .filter(|&ix| heading_rank(nodes[ix].tag) > 1 && !self.removed[ix] && self.stats[ix].chars > 0)
+            .collect();
+        if headings.is_empty() {
+            return Vec::new();
+        }
+        // The page's text per node, nothing removed.
+        let mut shown = vec![0usize; nodes.len()];
+        for ix in (0..nodes.len()).rev() {
+            shown[ix] += nodes[ix].text_chars;
+            let total = shown[ix];
+            if let Some(parent) = shown.get_mut(nodes[ix].parent) {
+                *parent += total;
+            }
+        }
+        let mut orphans = Vec::new();
+        for heading in headings {
+            let own = self.stats[heading].chars;
+            let mut section = heading;
+            while !is_root[section] {
+                let parent = nodes[section].parent;
+                if parent == NO_PARENT || self.removed[parent] || self.stats[parent].chars != own {
+                    break;
+                }
+                section = parent;
+            }
+            if section != heading && shown[section] >= own + h::ORPHAN_SECTION_MIN_LOST_CHARS {
+                orphans.push(section);
+            }
+        }
+        orphans
+    }
+
     /// Marks `root` and everything below it in `marks` (the nodes are in document order: its descendants follow
     /// it, deeper than it).
     fn mark_subtree(&self, root: NodeIx, marks: &mut [bool]) {
@@ -1333,6 +1442,19 @@ fn is_affiliate_notice(text: &str) -> bool {
                 between.chars().count() <= h::DISCLOSURE_REACH && !between.contains('\n')
             })
         })
+}
+
+/// The rank of a heading's tag (1 for `h1` to 6 for `h6`), 0 for any other tag.
+fn heading_rank(tag: &str) -> u8 {
+    match tag {
+        "h1" => 1,
+        "h2" => 2,
+        "h3" => 3,
+        "h4" => 4,
+        "h5" => 5,
+        "h6" => 6,
+        _ => 0,
+    }
 }
 
 /// Whether a short block's text is boilerplate: an ad label, a share or comment prompt, an other-version link.

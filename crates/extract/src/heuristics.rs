@@ -337,6 +337,13 @@ pub const REPEATED_BLOCK_MIN_WORDS: usize = 4;
 /// that a page may rightly show under several options.
 pub const SHOP_REPEATED_BLOCK_MIN_CHARS: usize = 60;
 
+/// On a product page, a heading left alone in its section by the reading heads a section that lost its content (a
+/// carousel of other products, a panel of the buy box) when the page shows at least this many more characters
+/// there (see `content::Attempt::orphan_sections`): more than a caption or a feature's line, whose heading stays
+/// (measured on folds 1–4 of the development set: from 20 characters, feature headings whose captions a reading
+/// left out went too).
+pub const ORPHAN_SECTION_MIN_LOST_CHARS: usize = 150;
+
 /// A byline element longer than this is not a byline.
 pub const BYLINE_MAX_CHARS: usize = 120;
 

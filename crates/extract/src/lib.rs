@@ -164,6 +164,9 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    fetch later): that description ([`Confidence::Low`]).
 ///    9g. A shop's page (a product, a collection), once its reading is chosen and before 9d: the second copies of
 ///    blocks it lays out twice (`content::Attempt::drop_repeated_blocks`).
+///    9h. A product page, after 9g: the shop's buying machinery its words give away, the buy box's price tags, its
+///    rating summary, the placeholders scripts fill in and the titles of carousels of other products, and the sections left with their heading alone
+///    (`content::Attempt::drop_shop_chrome`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
@@ -325,6 +328,11 @@ fn read_body(
     // 9g. A shop's page: the second copies of its blocks, once the reading is chosen (which reading is chosen is
     // judged on the text as the page shows it).
     if reading::drops_repeated_blocks(kind) && attempt.drop_repeated_blocks(&roots) {
+        text = render::text(&attempt, &roots);
+        length = collapsed_len(&text);
+    }
+    // 9h. A product page: the shop's buying machinery that its words give away.
+    if kind == PageKind::Product && attempt.drop_shop_chrome(&roots) {
         text = render::text(&attempt, &roots);
         length = collapsed_len(&text);
     }
@@ -669,6 +677,54 @@ mod tests {
         assert_eq!(article.kind, PageKind::Product);
         assert!(article.text.contains("Part 3 of the description"), "{}", article.text);
         assert!(!article.text.contains("Notify me") && !article.text.contains("sell out fast"), "{}", article.text);
+    }
+
+    #[test]
+    fn a_product_page_loses_its_buy_box_by_its_words() {
+        let page = product_page(
+            "<div class='buy'><div class='a'>4.6 out of 5 stars from 212 customer ratings</div>\
+             <div class='b'>Regular price $29.00</div><div><span>Loading...</span><div>Size guide: the mug \
+             holds 350 ml, and its handle takes three fingers.</div></div><h3>Recommended accessories</h3>\
+             <div><a href='/saucer'>Matching saucer</a></div></div>",
+        );
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!(article.kind, PageKind::Product);
+        assert!(article.text.contains("Part 3 of the description"), "{}", article.text);
+        assert!(article.text.contains("Size guide"), "{}", article.text);
+        for chrome in ["$24.00", "$29.00", "4.6 out of 5", "Loading", "Recommended accessories"] {
+            assert!(!article.text.contains(chrome), "{chrome:?} kept in {}", article.text);
+        }
+    }
+
+    #[test]
+    fn a_product_page_keeps_the_prices_of_a_grid() {
+        // Typed a product, but a grid of priced items: their prices are its content.
+        let items: String =
+            (1..=9).map(|i| format!("<h3>Mug {i}</h3><p>Stoneware, 350 ml.</p><p>${i}4.00</p>")).collect();
+        let article = extract(&product_page(&items), &base()).unwrap();
+        assert_eq!(article.kind, PageKind::Product);
+        assert!(article.text.contains("$94.00"), "{}", article.text);
+    }
+
+    #[test]
+    fn a_product_page_loses_the_heading_of_a_dropped_carousel() {
+        let cards: String = (1..=3)
+            .map(|i| {
+                format!(
+                    "<li class='card'><a href='/p/{i}'><img src='/p/{i}.jpg' alt=''>Speckled stoneware mug in colour \
+                     number {i}, thrown by hand</a><span>$2{i}.00</span></li>"
+                )
+            })
+            .collect();
+        let page = product_page(&format!(
+            "<h2>Care</h2><p>Wash by hand.</p><section><h2>Customers also viewed</h2><ul class='row'>{cards}</ul>\
+             </section>"
+        ));
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!(article.kind, PageKind::Product);
+        assert!(article.text.contains("Care") && article.text.contains("Wash by hand"), "{}", article.text);
+        assert!(!article.text.contains("in colour number"), "{}", article.text);
+        assert!(!article.text.contains("Customers also viewed"), "{}", article.text);
     }
 
     #[test]

@@ -34,6 +34,103 @@ pub const RELATED_MIN_CARDS: usize = 3;
 /// Distinct (tag, class) groups of cards tracked per parent at most, which keeps the walk linear.
 const MAX_CARD_GROUPS: usize = 8;
 
+/// An amount with its currency, before or after it (the currencies of [`PRICE_TEXT`], lower-cased), spaces and
+/// separators inside.
+const AMOUNT: &str = concat!(
+    r"(((us|a|c|nz|r|hk|s)?\$|€|£|¥|₹|₩|₽|zł|kr|chf|eur|usd|gbp)\s?[0-9]([0-9.,' ]*[0-9])?|",
+    r"[0-9]([0-9.,' ]*[0-9])?\s?(€|£|\$|zł|kr|kč|chf|eur|usd|gbp|руб|₽|円|元|₺|lei|ft))"
+);
+
+/// A block that says only what the product costs: one or more amounts ([`AMOUNT`]), each perhaps after the words
+/// a shop labels a price with ("Regular price", "Sale price", "Current price is", "From", "Price:"). Matched on the
+/// block's words, lower-cased.
+static PRICE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(((regular|sale|current|list|our|now|was|from|starting at|price)\s?)*(price)?\s?(is)?\s?:?\s?{AMOUNT}\s?[-–/|]?\s?)+$"
+    ))
+    .unwrap_or_else(|error| panic!("price-only pattern does not compile: {error}"))
+});
+
+/// A block of at most this many characters may be a price alone ([`is_price_only`]).
+pub const PRICE_ONLY_MAX_CHARS: usize = 60;
+
+/// Whether a block's lower-cased `words` are only a price or a few ([`PRICE_ONLY`]): on a product page, the buy
+/// box's price tag (and its struck-through former price), set apart from the product's description and
+/// specifications, which a reader clips.
+pub fn is_price_only(words: &str) -> bool {
+    words.len() <= PRICE_ONLY_MAX_CHARS * 4
+        && words.chars().count() <= PRICE_ONLY_MAX_CHARS
+        && words.bytes().any(|b| b.is_ascii_digit())
+        && PRICE_ONLY.is_match(words)
+}
+
+/// A block of at most this many characters may be a piece of the shop's buying machinery ([`is_shop_chrome`]).
+pub const SHOP_CHROME_MAX_CHARS: usize = 80;
+
+/// Whether a short block's lower-cased `words` are a piece of the shop's buying machinery, not of the product's
+/// own text: a rating summary ([`is_rating_summary`]), a placeholder that scripts fill in
+/// ([`is_loading_placeholder`]) or the title of a carousel of other products ([`is_carousel_title`]). A price alone
+/// ([`is_price_only`]) is judged with the other prices of the reading.
+pub fn is_shop_chrome(words: &str) -> bool {
+    is_rating_summary(words) || is_loading_placeholder(words) || is_carousel_title(words)
+}
+
+/// The title of a shop's carousel of other products ("People who viewed this item also viewed", "Similar items",
+/// "Recommended accessories", "Complete the look", "Recently viewed"), in English, French, German, Spanish and
+/// Italian: left behind where the carousel's cards were dropped, or set apart from them. Matched on a short block's
+/// words, lower-cased.
+static CAROUSEL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(recently viewed( items| products)?|recommended (accessories|products|for you)|",
+        r"(people|customers) who (viewed|bought) this (item|product) also (viewed|bought)|",
+        r"customers also (viewed|bought|liked)|you (may|might) also like|similar (items|products)|complete the look|",
+        r"frequently bought together|more from (this|the) (seller|brand|series|collection)|related (items|products)|",
+        r"explore related items|produits (similaires|complémentaires)|vous aimerez aussi|pour compléter votre achat|",
+        r"ähnliche (artikel|produkte)|kunden kauften auch|das könnte (dir|ihnen) auch gefallen|",
+        r"productos (similares|relacionados)|prodotti (simili|correlati))\s?:?$"
+    ))
+    .unwrap_or_else(|error| panic!("carousel title pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are the title of a carousel of other products
+/// ([`CAROUSEL_TITLE`]).
+pub fn is_carousel_title(words: &str) -> bool {
+    CAROUSEL_TITLE.is_match(words)
+}
+
+/// A rating summary: the stars' average and the count of reviews or ratings ("4.4 stars out of 1935 reviews",
+/// "4.7 out of 5 stars from 10 customer ratings", "1,935 ratings", "(4.4)"), or the note that there are none yet.
+/// Matched on a block's words, lower-cased.
+static RATING_SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\(?[0-9][0-9.,]*\)?\s?(stars?)?\s?(out of\s?[0-9.]+\s?(stars?)?\.?)?\s?(from|based on|·|\|)?\s?",
+        r"\(?[0-9,.]*\)?\s?(customer |verified )?(reviews?|ratings?)\)?$|^no reviews( yet)?\.?$|^\([0-5]\.[0-9]\)\s?\|?$"
+    ))
+    .unwrap_or_else(|error| panic!("rating summary pattern does not compile: {error}"))
+});
+
+/// Whether a block's lower-cased `words` are a rating summary ([`RATING_SUMMARY`]): the buy box's stars, whose
+/// reviews a product page's reading drops.
+pub fn is_rating_summary(words: &str) -> bool {
+    words.bytes().any(|b| b.is_ascii_digit() || b == b'n') && RATING_SUMMARY.is_match(words)
+}
+
+/// The placeholder of a part of the page that scripts fill in ("Loading…"), in a few languages.
+static LOADING_PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(loading|chargement|cargando|carregando|caricamento|wird geladen)\s?(\.\.\.|…)?$")
+        .unwrap_or_else(|error| panic!("loading placeholder pattern does not compile: {error}"))
+});
+
+/// Whether a block's lower-cased `words` are a placeholder that scripts fill in ([`LOADING_PLACEHOLDER`]).
+pub fn is_loading_placeholder(words: &str) -> bool {
+    LOADING_PLACEHOLDER.is_match(words)
+}
+
+/// A reading with more than this many blocks that are a price alone ([`is_price_only`]) is a grid of products
+/// (a collection typed as a product), whose prices are the cards' content: they stay. Measured on folds 1–4 of the
+/// development set: a product page shows at most six, a grid a dozen.
+pub const PRICE_ONLY_MAX_BLOCKS: usize = 8;
+
 /// Whether a text node of `chars` characters is a price tag. A text of no characters is only ASCII whitespace (it
 /// holds no digit): its bytes are not read.
 fn is_price(text: &str, chars: usize) -> bool {
@@ -321,6 +418,67 @@ mod tests {
             "",
         ] {
             assert_eq!(PRICE_TEXT.is_match(text), before.is_match(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_price_alone_is_told_from_a_price_in_a_sentence() {
+        for words in [
+            "$110",
+            "regular price $179",
+            "sale price $179 regular price $299.00",
+            "€25 €49",
+            "79,00 €",
+            "price:usd 99.60",
+            "current price is $179.00",
+            "£ 675",
+            "us$ 30",
+            "$1,099.99 $1,199.99",
+        ] {
+            assert!(is_price_only(words), "{words}");
+        }
+        for words in ["capacity: 350 ml", "save $100 on two mugs", "free shipping over $75", "2024", "12 x 4 mm", ""] {
+            assert!(!is_price_only(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn a_rating_summary_and_a_loading_placeholder_are_shop_chrome() {
+        for words in [
+            "4.4 stars out of 1935 reviews",
+            "4.7 out of 5 stars from 10 customer ratings",
+            "1,935 ratings",
+            "4.9 358 reviews",
+            "(4.4)",
+            "no reviews yet",
+            "loading",
+            "loading...",
+            "loading…",
+            "chargement…",
+        ] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in
+            ["(24)", "reviews", "read all 24 reviews of the mug", "5 star reviews: 1005", "loading bay 3", "unloading"]
+        {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn the_title_of_a_carousel_of_other_products_is_shop_chrome() {
+        for words in [
+            "people who viewed this item also viewed",
+            "similar items",
+            "recommended accessories",
+            "complete the look",
+            "produits complémentaires",
+            "recently viewed",
+        ] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in ["similar items cost twice as much elsewhere", "the look", "recommended use: tea and coffee"] {
+            assert!(!is_shop_chrome(words), "{words}");
         }
     }
 
