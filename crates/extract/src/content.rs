@@ -365,10 +365,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
     pub fn drop_repeated_blocks(&mut self, roots: &[NodeIx]) -> bool {
         let nodes = &self.dom.nodes;
         let all = self.subtree(roots);
-        let mut is_root = vec![false; nodes.len()];
-        for &root in roots {
-            is_root[root] = true;
-        }
+        let is_root = self.root_marks(roots);
         let text = ArticleText::new(self, &all, &is_root);
         let mut seen: HashSet<&str> = HashSet::new();
         let mut copies = Vec::new();
@@ -411,10 +408,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
     pub fn drop_shop_chrome(&mut self, roots: &[NodeIx]) -> bool {
         let nodes = &self.dom.nodes;
         let all = self.subtree(roots);
-        let mut is_root = vec![false; nodes.len()];
-        for &root in roots {
-            is_root[root] = true;
-        }
+        let is_root = self.root_marks(roots);
         let text = ArticleText::new(self, &all, &is_root);
         let mut chrome = Vec::new();
         let mut prices = Vec::new();
@@ -1117,6 +1111,15 @@ impl<'d, 'a> Attempt<'d, 'a> {
         out
     }
 
+    /// Per node of the page, whether it is one of `roots`.
+    pub fn root_marks(&self, roots: &[NodeIx]) -> Vec<bool> {
+        let mut is_root = vec![false; self.dom.nodes.len()];
+        for &root in roots {
+            is_root[root] = true;
+        }
+        is_root
+    }
+
     /// All nodes at or below the chosen roots, in document order.
     pub fn subtree(&self, roots: &[NodeIx]) -> Vec<NodeIx> {
         let mut out = Vec::new();
@@ -1137,10 +1140,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let nodes = &self.dom.nodes;
         let all = self.subtree(roots);
         let title_key = normalise_for_compare(title);
-        let mut is_root = vec![false; nodes.len()];
-        for &root in roots {
-            is_root[root] = true;
-        }
+        let is_root = self.root_marks(roots);
 
         // Removed nodes and their descendants, kept up to date as the walk (parents first) removes more.
         let mut dead = vec![false; nodes.len()];

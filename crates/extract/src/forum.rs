@@ -116,10 +116,7 @@ pub fn drop_post_chrome(attempt: &mut Attempt<'_, '_>, root: NodeIx) {
 pub fn drop_repeated_copies(attempt: &mut Attempt<'_, '_>, roots: &[NodeIx]) {
     let nodes = &attempt.dom.nodes;
     let order = attempt.subtree(roots);
-    let mut is_root = vec![false; nodes.len()];
-    for &root in roots {
-        is_root[root] = true;
-    }
+    let is_root = attempt.root_marks(roots);
     // The thread's live words in document order, each a hash of its letters and digits, and per node the span of
     // its words (the order is parents first, so an element's span ends where its last descendant's does).
     let mut words: Vec<u64> = Vec::new();
