@@ -3,7 +3,8 @@
 //! system's: parsing a page makes and drops hundreds of thousands of small strings and nodes, and glibc's
 //! allocator spent about 9 % of the extractor's instructions on them (callgrind, the 181 news pages). Transparent
 //! huge pages stay off (`no_thp`): with them, the kernel's time zeroing 2 MiB pages ate most of the gain.
-//! Measured in docs/benchmarks.md ("Twelfth round").
+//! Measured in docs/benchmarks.md ("Twelfth round"). The `mimalloc` feature (on by default) brings it; the fuzz
+//! crate leaves it off, so that AddressSanitizer sees every allocation.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

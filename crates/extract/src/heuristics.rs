@@ -626,7 +626,9 @@ pub const MAX_RENDER_DEPTH: usize = 120;
 // Images (stage 3).
 // ---------------------------------------------------------------------------------------------------------------
 
-/// Attributes that lazy-loading scripts use for the real image address, in order of preference.
+/// Attributes that lazy-loading scripts use for the real image address, in order of preference. With those of
+/// [`SRCSET_ATTRS`], the only `data-*` attributes the parser is given (`unread.rs`): a stage that reads another
+/// must name it here.
 pub const LAZY_SRC_ATTRS: &[&str] =
     &["data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "data-full-src", "data-lazy"];
 

@@ -41,6 +41,7 @@
 //! soon as the page has more elements or deeper nesting than any real page (caps in `heuristics`), and a
 //! [`Budget`] limits the time and carries the flag that cancels an extraction from another thread.
 
+#[cfg(feature = "mimalloc")]
 mod allocator;
 mod article;
 mod budget;

@@ -29,8 +29,8 @@ pub fn parse_page(page: &str, budget: &Budget) -> Result<Html, ExtractError> {
 
 /// [`parse_page`] with the caps given (the unit tests use small ones).
 fn parse_within(page: &str, budget: &Budget, max_elements: usize, max_depth: usize) -> Result<Html, ExtractError> {
-    // 1a. Scripts and style sheets without their bodies, which nothing reads.
-    let page = &*super::unread::without_unread_bodies(page);
+    // 1a. Scripts and style sheets without their bodies, and tags without the `data-*` attributes nothing reads.
+    let page = &*super::unread::without_unread_parts(page);
     // Room for the tree at once, as the tree grows by copying itself: about one and a half nodes per `<` (each tag
     // starts with one, and texts lie between tags), never more than the caps allow.
     let tags = memchr::memchr_iter(b'<', page.as_bytes()).count();

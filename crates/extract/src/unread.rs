@@ -1,19 +1,23 @@
-//! Stage 1a of [`super::extract`]: the page without the bodies of its scripts and style sheets, which no later stage
-//! reads and which the parser would otherwise tokenise one character at a time. On the pages people read they are
-//! about half of the bytes, and parsing is more than half of an extraction's work.
+//! Stage 1a of [`super::extract`]: the page without what no later stage reads and the parser would otherwise
+//! tokenise one character at a time: the bodies of its scripts and style sheets, and the `data-*` attributes that
+//! no stage reads. On the pages people read the bodies are about half of the bytes and the `data-*` attributes a
+//! tenth of the rest, and parsing is more than half of an extraction's work.
 //!
 //! A script or style sheet is found as the parser would find it: a light scan follows the tokeniser's states that
 //! decide where a tag starts (text, tags and their quoted attribute values, comments, and the raw text of `<title>`,
 //! `<textarea>`, `<iframe>`, `<noscript>` and the like), so that a `<script>` inside a comment, an attribute or a
 //! text area stays as it is. Only the body between a start tag and its end tag is left out; the elements themselves
 //! stay, so the tree has the same elements with or without this stage. A JSON-LD script keeps its body (the
-//! metadata stage reads it). Wherever the scan could part from the parser (a script holding `<!--`, whose end the
-//! tokeniser's escape states decide; a CDATA section; `<plaintext>`) it stops and leaves the rest of the page as it
-//! is. Pure; never panics on any input.
+//! metadata stage reads it), and the `data-*` attributes of lazily loaded images stay ([`h::LAZY_SRC_ATTRS`],
+//! [`h::SRCSET_ATTRS`]: the only ones any stage reads). Wherever the scan could part from the parser (a script
+//! holding `<!--`, whose end the tokeniser's escape states decide; a CDATA section; `<plaintext>`) it stops and
+//! leaves the rest of the page as it is. Pure; never panics on any input.
 
 use std::borrow::Cow;
 
 use memchr::{memchr, memmem};
+
+use crate::heuristics as h;
 
 /// Elements whose content the tokeniser reads as raw text (or as text with character references) up to their own
 /// end tag, with scripting on as in a browser.
@@ -23,16 +27,17 @@ const RAW_TEXT_ELEMENTS: &[&[u8]] =
 /// The `type` of the scripts whose body the metadata stage reads (compared without case, spaces trimmed).
 const KEPT_SCRIPT_TYPE: &str = "application/ld+json";
 
-/// `page` without the bodies of its scripts (but its JSON-LD) and style sheets; borrowed when it has none.
-pub fn without_unread_bodies(page: &str) -> Cow<'_, str> {
-    let cuts = unread_bodies(page.as_bytes());
+/// `page` without the bodies of its scripts (but its JSON-LD) and style sheets and without the `data-*` attributes
+/// no stage reads; borrowed when it has none of them.
+pub fn without_unread_parts(page: &str) -> Cow<'_, str> {
+    let cuts = unread_parts(page.as_bytes());
     if cuts.is_empty() {
         return Cow::Borrowed(page);
     }
     let mut kept = String::with_capacity(page.len() - cuts.iter().map(|(start, end)| end - start).sum::<usize>());
     let mut from = 0;
     for (start, end) in cuts {
-        // Every cut starts after a `>` and ends before a `<`: both are character boundaries.
+        // Every cut starts and ends next to an ASCII byte (`>`, `<`, a quote, a space): character boundaries.
         kept.push_str(page.get(from..start).unwrap_or_default());
         from = end;
     }
@@ -40,8 +45,8 @@ pub fn without_unread_bodies(page: &str) -> Cow<'_, str> {
     Cow::Owned(kept)
 }
 
-/// The byte ranges of the bodies to leave out, in order.
-fn unread_bodies(page: &[u8]) -> Vec<(usize, usize)> {
+/// The byte ranges to leave out (the unread attributes of a tag, then the body it may open), in order.
+fn unread_parts(page: &[u8]) -> Vec<(usize, usize)> {
     let mut cuts = Vec::new();
     let mut at = 0;
     while let Some(offset) = memchr(b'<', page.get(at..).unwrap_or_default()) {
@@ -50,8 +55,9 @@ fn unread_bodies(page: &[u8]) -> Vec<(usize, usize)> {
             Markup::Text => at = open + 1,
             Markup::Skip(end) => at = end,
             Markup::Stop => break,
-            Markup::StartTag { name, end, script_type } => {
+            Markup::StartTag { name, end, script_type, unread_attributes } => {
                 at = end;
+                cuts.extend(unread_attributes);
                 if !RAW_TEXT_ELEMENTS.iter().any(|raw| raw.eq_ignore_ascii_case(name)) {
                     continue;
                 }
@@ -79,8 +85,9 @@ enum Markup<'a> {
     Text,
     /// Markup (a comment, an end tag, a declaration) that ends before this offset.
     Skip(usize),
-    /// A start tag named `name` that ends before `end`, with its `type` attribute's value.
-    StartTag { name: &'a [u8], end: usize, script_type: Option<&'a str> },
+    /// A start tag named `name` that ends before `end`, with its `type` attribute's value and the byte ranges of
+    /// its unread `data-*` attributes (name and value).
+    StartTag { name: &'a [u8], end: usize, script_type: Option<&'a str>, unread_attributes: Vec<(usize, usize)> },
     /// Markup the scan does not follow as the parser would; the rest of the page is left as it is.
     Stop,
 }
@@ -94,7 +101,7 @@ fn markup_at(page: &[u8], open: usize) -> Markup<'_> {
         Some(b'!' | b'?') => past_next_gt(page, open + 1),
         Some(b'/') => match rest.get(1) {
             Some(c) if c.is_ascii_alphabetic() => match tag_end(page, open + 2) {
-                Some((end, _)) => Markup::Skip(end),
+                Some(tag) => Markup::Skip(tag.end),
                 None => Markup::Stop,
             },
             Some(b'>') => Markup::Skip(open + 3),
@@ -109,7 +116,9 @@ fn markup_at(page: &[u8], open: usize) -> Markup<'_> {
                 return Markup::Stop;
             }
             match tag_end(page, name_end) {
-                Some((end, script_type)) => Markup::StartTag { name, end, script_type },
+                Some(Tag { end, script_type, unread_attributes }) => {
+                    Markup::StartTag { name, end, script_type, unread_attributes }
+                }
                 None => Markup::Stop,
             }
         }
@@ -150,11 +159,20 @@ fn comment_end(page: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// The end of a tag whose attributes start at `from` (after its name), past its `>`, and the value of its first
-/// `type` attribute; `None` when the page ends inside the tag. Values in quotes may hold `>`.
-fn tag_end(page: &[u8], from: usize) -> Option<(usize, Option<&str>)> {
+/// What the scan learns of a tag: where it ends (past its `>`), the value of its first `type` attribute, and the
+/// byte ranges of its `data-*` attributes that no stage reads.
+struct Tag<'a> {
+    end: usize,
+    script_type: Option<&'a str>,
+    unread_attributes: Vec<(usize, usize)>,
+}
+
+/// The tag whose attributes start at `from` (after its name); `None` when the page ends inside it. Values in quotes
+/// may hold `>`.
+fn tag_end(page: &[u8], from: usize) -> Option<Tag<'_>> {
     let mut at = from;
     let mut script_type = None;
+    let mut unread_attributes = Vec::new();
     loop {
         let c = *page.get(at)?;
         if is_space(c) || c == b'/' {
@@ -162,7 +180,7 @@ fn tag_end(page: &[u8], from: usize) -> Option<(usize, Option<&str>)> {
             continue;
         }
         if c == b'>' {
-            return Some((at + 1, script_type));
+            return Some(Tag { end: at + 1, script_type, unread_attributes });
         }
         // An attribute's name: its first character is taken as it is (even `=`), then up to a space, `/`, `>`, `=`.
         let name_start = at;
@@ -171,10 +189,15 @@ fn tag_end(page: &[u8], from: usize) -> Option<(usize, Option<&str>)> {
             at += 1;
         }
         let name = page.get(name_start..at).unwrap_or_default();
+        let unread = is_unread_attribute(name);
+        let name_end = at;
         while page.get(at).is_some_and(|&c| is_space(c)) {
             at += 1;
         }
         if page.get(at) != Some(&b'=') {
+            if unread {
+                unread_attributes.push((name_start, name_end));
+            }
             continue;
         }
         at += 1;
@@ -188,7 +211,12 @@ fn tag_end(page: &[u8], from: usize) -> Option<(usize, Option<&str>)> {
                 at = end + 1;
                 (start, end)
             }
-            b'>' => continue,
+            b'>' => {
+                if unread {
+                    unread_attributes.push((name_start, at));
+                }
+                continue;
+            }
             _ => {
                 let start = at;
                 while page.get(at).is_some_and(|&c| !(is_space(c) || c == b'>')) {
@@ -197,10 +225,20 @@ fn tag_end(page: &[u8], from: usize) -> Option<(usize, Option<&str>)> {
                 (start, at)
             }
         };
+        if unread {
+            unread_attributes.push((name_start, at));
+        }
         if script_type.is_none() && name.eq_ignore_ascii_case(b"type") {
             script_type = page.get(value_start..value_end).and_then(|v| std::str::from_utf8(v).ok());
         }
     }
+}
+
+/// Whether the attribute `name` is a `data-*` attribute that no stage reads (all but those of lazy images).
+fn is_unread_attribute(name: &[u8]) -> bool {
+    name.len() > 5
+        && name.get(..5).is_some_and(|prefix| prefix.eq_ignore_ascii_case(b"data-"))
+        && !h::LAZY_SRC_ATTRS.iter().chain(h::SRCSET_ATTRS).any(|kept| kept.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// Where the end tag of the raw-text element `name` whose text starts at `from` begins: the first `</name` followed
@@ -231,7 +269,7 @@ mod tests {
     use super::*;
 
     fn cut(page: &str) -> String {
-        without_unread_bodies(page).into_owned()
+        without_unread_parts(page).into_owned()
     }
 
     #[test]
@@ -247,7 +285,7 @@ mod tests {
             "<SCRIPT type=text/javascript></SCRIPT ><p>a</p>"
         );
         // Nothing to leave out: the page itself comes back.
-        assert!(matches!(without_unread_bodies("<p>plain</p>"), Cow::Borrowed(_)));
+        assert!(matches!(without_unread_parts("<p>plain</p>"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -272,7 +310,51 @@ mod tests {
 
     #[test]
     fn a_quoted_gt_does_not_end_a_tag() {
-        assert_eq!(cut(r#"<script data-x="a>b" src=c>x()</script>"#), r#"<script data-x="a>b" src=c></script>"#);
+        assert_eq!(cut(r#"<script data-x="a>b" src=c>x()</script>"#), r#"<script  src=c></script>"#);
+        assert_eq!(cut(r#"<p title="a>b data-x=1">x</p>"#), r#"<p title="a>b data-x=1">x</p>"#);
+    }
+
+    #[test]
+    fn data_attributes_go_but_those_of_lazy_images() {
+        assert_eq!(
+            cut(
+                r#"<div data-id="7" class=a data-x='a>b' DATA-FLAG data-n = 3>x</div><img data-src=/a.jpg data-track=1>"#
+            ),
+            r#"<div  class=a   >x</div><img data-src=/a.jpg >"#
+        );
+        // An unquoted value ends at a space or `>`; without a value the name alone goes; `data-` alone is no name.
+        assert_eq!(cut("<a href=/x data-a=b/c>y</a><p data->z</p>"), "<a href=/x >y</a><p data->z</p>");
+        assert_eq!(cut("<p data-x=>z</p>"), "<p >z</p>");
+        // Attributes of end tags are no attributes of any element: they stay as written.
+        assert_eq!(cut("<p>z</p data-x=1>"), "<p>z</p data-x=1>");
+    }
+
+    #[test]
+    fn the_parsed_tree_keeps_every_attribute_a_stage_reads() {
+        let page = r#"<body><figure data-component="media" class="wide"><img src="blank.gif" data-src="/a.jpg"
+            data-srcset="/a.jpg 1x, /b.jpg 2x" data-lazy-src="/c.jpg" data-analytics='{"a":1}' alt="A"></figure>
+            <p data-block-key=x1 id=p1 style="color:red" hidden>Text</p></body>"#;
+        let attributes = |page: &str| {
+            let doc = scraper::Html::parse_document(page);
+            doc.tree
+                .nodes()
+                .filter_map(|n| n.value().as_element())
+                .map(|el| el.attrs().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
+        let before = attributes(page);
+        let read_before: Vec<Vec<String>> = before
+            .iter()
+            .map(|attrs| attrs.iter().filter(|a| !a.starts_with("data-") || is_kept(a)).cloned().collect())
+            .collect();
+        assert_eq!(attributes(&cut(page)), read_before);
+        assert!(read_before.iter().flatten().any(|a| a == "data-srcset=/a.jpg 1x, /b.jpg 2x"));
+        assert!(!read_before.iter().flatten().any(|a| a.starts_with("data-analytics")));
+    }
+
+    fn is_kept(attribute: &str) -> bool {
+        let name = attribute.split('=').next().unwrap_or_default();
+        h::LAZY_SRC_ATTRS.contains(&name) || h::SRCSET_ATTRS.contains(&name)
     }
 
     #[test]
