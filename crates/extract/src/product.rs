@@ -72,7 +72,33 @@ pub const SHOP_CHROME_MAX_CHARS: usize = 80;
 /// ([`is_loading_placeholder`]) or the title of a carousel of other products ([`is_carousel_title`]). A price alone
 /// ([`is_price_only`]) is judged with the other prices of the reading.
 pub fn is_shop_chrome(words: &str) -> bool {
-    is_rating_summary(words) || is_loading_placeholder(words) || is_carousel_title(words)
+    is_rating_summary(words) || is_loading_placeholder(words) || is_carousel_title(words) || is_delivery_note(words)
+}
+
+/// A note of the buy box on the product's stock or on how it is shipped and returned, which changes from day to
+/// day and from shop to shop and is none of the product's own text: its stock ("In stock", "Sold out", "Low in
+/// stock, only 1 left", "This product is in stock and can be shipped immediately"), a shipping offer ("Free
+/// shipping on orders over $75", "€9 flat rate | Free shipping €150+"), where and when it ships ("Ships from:
+/// Ukraine", "Order today to get by Mar 17-27", "Cost to ship: USD 14.40") and the return terms ("Returns &
+/// exchanges accepted within 14 days", "Free returns within 30 days"). A count of stock in brackets ("In stock
+/// (3)") is left alone. Matched on a short block's words, lower-cased.
+static DELIVERY_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^((in stock|out of stock|sold out|low in stock|no longer available|currently unavailable)",
+        r"(\s?[,.!:–-]?\s?only [0-9]+ left( in stock)?)?\s?[.!]?|only [0-9]+ left( in stock)?\s?!?|",
+        r"this (product|item) is (in stock|out of stock|sold out|no longer available)\b.*|",
+        r"in stock and ship.*|ships (from|within|in|by)\b.*|cost to ship\b.*|estimated delivery\b.*|",
+        r"order (today|now|within|in the next|before)\b.*\b(get|have|receive|arrives?|ship(ped|s)?|delivery)\b.*|",
+        r"free (standard |express )?(shipping|delivery|returns?)\b.*|.*\bflat rate\b.*|",
+        r"(free )?returns? (&|and) exchanges? (accepted|within|policy)\b.*|return (&|and) exchange policy)$"
+    ))
+    .unwrap_or_else(|error| panic!("delivery note pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are a note on the product's stock, shipping or returns
+/// ([`DELIVERY_NOTE`]).
+pub fn is_delivery_note(words: &str) -> bool {
+    DELIVERY_NOTE.is_match(words)
 }
 
 /// The title of a shop's carousel of other products ("People who viewed this item also viewed", "Similar items",
@@ -460,6 +486,32 @@ mod tests {
         }
         for words in
             ["(24)", "reviews", "read all 24 reviews of the mug", "5 star reviews: 1005", "loading bay 3", "unloading"]
+        {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn a_note_on_stock_shipping_or_returns_is_shop_chrome() {
+        for words in [
+            "in stock",
+            "sold out",
+            "low in stock, only 1 left",
+            "only 3 left!",
+            "this product is in stock and can be shipped immediately.",
+            "free shipping on orders over $50",
+            "free shipping",
+            "€5 flat rate | free shipping €100+",
+            "ships from: portugal",
+            "order today to get by jun 3-9",
+            "cost to ship: eur 4.00",
+            "returns & exchanges accepted within 30 days",
+            "free returns within 14 days of your purchase.",
+        ] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in
+            ["in stock (3)", "shipping weight: 2 kg", "the mug ships flat-packed in a recycled box", "free of bpa"]
         {
             assert!(!is_shop_chrome(words), "{words}");
         }
