@@ -72,7 +72,36 @@ pub const SHOP_CHROME_MAX_CHARS: usize = 80;
 /// ([`is_loading_placeholder`]) or the title of a carousel of other products ([`is_carousel_title`]). A price alone
 /// ([`is_price_only`]) is judged with the other prices of the reading.
 pub fn is_shop_chrome(words: &str) -> bool {
-    is_rating_summary(words) || is_loading_placeholder(words) || is_carousel_title(words) || is_delivery_note(words)
+    is_rating_summary(words)
+        || is_loading_placeholder(words)
+        || is_carousel_title(words)
+        || is_delivery_note(words)
+        || is_buy_box_label(words)
+}
+
+/// A label of the buy box that says nothing of the product: a button or link that acts on it ("Add to cart",
+/// "Add to wishlist", "Compare", "View full details", "More buying options", "Sign in to add this item to your
+/// wishlist…"), a badge of what a reader saves ("Save $100", "Save 40%", "You save $15", "19% off"), and the
+/// labels of a price the scripts have not filled in yet ("Sale price Regular price"). In English, French, German
+/// and Spanish for the buttons. Matched on a short block's words, lower-cased.
+static BUY_BOX_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        concat!(
+            r"^(add to (cart|bag|basket|wish ?list|watchlist|compare|favou?rites)\s?!?|",
+            r"sign in to add (this|the) (item|product|game) to your (wish ?list|cart)\b.*|",
+            r"view (full|product) details|more buying options|show me how|compare|comparer|vergleichen|",
+            r"ajouter au panier|in den warenkorb|añadir al carrito|",
+            r"(you )?save (up to )?({amount}|[0-9]+\s?%)|(up to )?[0-9]+\s?% off|",
+            r"((sale|regular|current|list|original) price\s?)+)$"
+        ),
+        amount = AMOUNT
+    ))
+    .unwrap_or_else(|error| panic!("buy box label pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are a label of the buy box ([`BUY_BOX_LABEL`]).
+pub fn is_buy_box_label(words: &str) -> bool {
+    BUY_BOX_LABEL.is_match(words)
 }
 
 /// A note of the buy box on the product's stock or on how it is shipped and returned, which changes from day to
@@ -512,6 +541,31 @@ mod tests {
         }
         for words in
             ["in stock (3)", "shipping weight: 2 kg", "the mug ships flat-packed in a recycled box", "free of bpa"]
+        {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn a_label_of_the_buy_box_is_shop_chrome() {
+        for words in [
+            "add to cart",
+            "add to wishlist!",
+            "add to wish list",
+            "compare",
+            "view full details",
+            "sign in to add this item to your wishlist, follow it, or mark it as ignored",
+            "save $20",
+            "save 25%",
+            "you save £4.50",
+            "30% off",
+            "sale price regular price",
+            "ajouter au panier",
+        ] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in
+            ["add to any tea for a smoky taste", "save energy with the eco mode", "compare with the mug", "-10%"]
         {
             assert!(!is_shop_chrome(words), "{words}");
         }
