@@ -77,6 +77,24 @@ pub fn is_shop_chrome(words: &str) -> bool {
         || is_carousel_title(words)
         || is_delivery_note(words)
         || is_buy_box_label(words)
+        || is_card_badge(words)
+}
+
+/// A badge a shop sets on a product's picture or card to sell it ("New", "Best seller", "Top rated", "Sale!",
+/// "Sponsored", "Online only"), in English, French, German and Spanish: a word of marketing over the product, not
+/// its text. Matched on a block's words, lower-cased, when they are the badge alone.
+static CARD_BADGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(new|new!|new arrivals?|new colou?rs?|best ?sellers?|top rated|top seller|sale|sale!|on sale|sponsored|",
+        r"online only|web exclusive|limited edition|staff pick|nouveau|nouveauté|meilleure vente|exclu web|promo|",
+        r"neu|bestseller|angebot|nuevo|más vendido|oferta)$"
+    ))
+    .unwrap_or_else(|error| panic!("card badge pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are a shop's badge on a product ([`CARD_BADGE`]).
+pub fn is_card_badge(words: &str) -> bool {
+    CARD_BADGE.is_match(words)
 }
 
 /// A label of the buy box that says nothing of the product: a button or link that acts on it ("Add to cart",
@@ -567,6 +585,16 @@ mod tests {
         for words in
             ["add to any tea for a smoky taste", "save energy with the eco mode", "compare with the mug", "-10%"]
         {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn a_badge_on_a_product_is_shop_chrome() {
+        for words in ["new", "best seller", "bestseller", "top rated", "sale!", "sponsored", "nouveauté"] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in ["new in 2024: a wider handle", "sale ends sunday", "the best seller of the shop"] {
             assert!(!is_shop_chrome(words), "{words}");
         }
     }
