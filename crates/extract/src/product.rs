@@ -78,6 +78,25 @@ pub fn is_shop_chrome(words: &str) -> bool {
         || is_delivery_note(words)
         || is_buy_box_label(words)
         || is_card_badge(words)
+        || is_more_link(words)
+}
+
+/// The label of a link or button that leads from a product, or a card, to more of the shop ("View details", "Learn
+/// more", "See more", "Shop now", "Quick view", "View all", "View collection"), in English, French, German and
+/// Spanish: a way to another page, never what it says. Matched on a block's words, lower-cased, when they are the
+/// label alone (an arrow after it allowed).
+static MORE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(view (details|product|collection|all)|learn more|see (more|details|all)|show more|shop (now|all)|",
+        r"more (info|information|details)|discover more|quick (view|shop)|read less read more|",
+        r"en savoir plus|voir (plus|le produit|tout)|mehr erfahren|alle anzeigen|ver (más|todo))\s?[>›→]?$"
+    ))
+    .unwrap_or_else(|error| panic!("more link pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are the label of a link to more of the shop ([`MORE_LINK`]).
+pub fn is_more_link(words: &str) -> bool {
+    MORE_LINK.is_match(words)
 }
 
 /// A badge a shop sets on a product's picture or card to sell it ("New", "Best seller", "Top rated", "Sale!",
@@ -595,6 +614,16 @@ mod tests {
             assert!(is_shop_chrome(words), "{words}");
         }
         for words in ["new in 2024: a wider handle", "sale ends sunday", "the best seller of the shop"] {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn a_link_to_more_of_the_shop_is_shop_chrome() {
+        for words in ["view details", "learn more", "shop now →", "quick view", "see all", "en savoir plus"] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in ["learn more about glazes in our guide", "view of the harbour", "see more colours below: blue"] {
             assert!(!is_shop_chrome(words), "{words}");
         }
     }
