@@ -79,6 +79,26 @@ pub fn is_shop_chrome(words: &str) -> bool {
         || is_buy_box_label(words)
         || is_card_badge(words)
         || is_more_link(words)
+        || is_payment_offer(words)
+}
+
+/// The buy box's offers of how to pay for the product or insure it, none of its own text: financing ("$91.67/mo.",
+/// "Starting at $67/mo or 0% APR with Affirm", "Pay later in easy monthly payments", "Financing options", "More
+/// ways to pay") and protection plans ("Add a protection plan from $79.99", "3-Year Plan - $24.00"). Matched on a
+/// short block's words, lower-cased.
+static PAYMENT_OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(.*\b(protection|replacement|care) plan\b.*|[0-9]+[- ]years? plan\b.*|.*[0-9]/mo\b.*|",
+        r".*\b(financing|monthly payments|pay (later|over time|in [0-9]+ (interest-free )?installments))\b.*|",
+        r"(more )?ways to pay|(checking )?payment options\b.*)$"
+    ))
+    .unwrap_or_else(|error| panic!("payment offer pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are an offer of how to pay for the product or insure it
+/// ([`PAYMENT_OFFER`]).
+pub fn is_payment_offer(words: &str) -> bool {
+    PAYMENT_OFFER.is_match(words)
 }
 
 /// The label of a link or button that leads from a product, or a card, to more of the shop ("View details", "Learn
@@ -624,6 +644,24 @@ mod tests {
             assert!(is_shop_chrome(words), "{words}");
         }
         for words in ["learn more about glazes in our guide", "view of the harbour", "see more colours below: blue"] {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn an_offer_of_financing_or_a_protection_plan_is_shop_chrome() {
+        for words in [
+            "$12.50/mo.",
+            "starting at $9/mo or 0% apr. see if you qualify",
+            "pay later in easy monthly payments",
+            "financing options",
+            "more ways to pay",
+            "add a protection plan from $19.99",
+            "2-year plan - $9.00",
+        ] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in ["a mug for the year ahead", "plan your tea breaks", "pays for itself in a month"] {
             assert!(!is_shop_chrome(words), "{words}");
         }
     }
