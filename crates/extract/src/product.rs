@@ -42,11 +42,17 @@ const AMOUNT: &str = concat!(
 );
 
 /// A block that says only what the product costs: one or more amounts ([`AMOUNT`]), each perhaps after the words
-/// a shop labels a price with ("Regular price", "Sale price", "Current price is", "From", "Price:"). Matched on the
-/// block's words, lower-cased.
+/// a shop labels a price with ("Regular price", "Sale price", "Current price is", "Original price was", "Your
+/// price", "From", "Price:"), perhaps with what it saves ("$40.00 off", "£94.90 -17%", "$34.99 Original price:
+/// $49.99 Save $15"). Matched on the block's words, lower-cased.
 static PRICE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(((regular|sale|current|list|our|now|was|from|starting at|price)\s?)*(price)?\s?(is)?\s?:?\s?{AMOUNT}\s?[-–/|]?\s?)+$"
+        concat!(
+            r"^(((regular|sale|current|list|original|our|your|now|was|from|starting at|starting from|price)\s?)*",
+            r"(price)?\s?(is|was)?\s?:?\s?{amount}(\s?off)?\s?(-[0-9]+\s?%)?\s?[-–/|.]?\s?)+",
+            r"((you )?save\s?{amount})?$"
+        ),
+        amount = AMOUNT
     ))
     .unwrap_or_else(|error| panic!("price-only pattern does not compile: {error}"))
 });
@@ -149,7 +155,7 @@ static BUY_BOX_LABEL: LazyLock<Regex> = LazyLock::new(|| {
             r"view (full|product) details|more buying options|show me how|compare|comparer|vergleichen|",
             r"ajouter au panier|in den warenkorb|añadir al carrito|",
             r"(you )?save (up to )?({amount}|[0-9]+\s?%)|(up to )?[0-9]+\s?% off|",
-            r"((sale|regular|current|list|original) price\s?)+)$"
+            r"((sale|regular|current|list|original|your) price( is| was)?\s?:?\s?)+|price when purchased online)$"
         ),
         amount = AMOUNT
     ))
@@ -546,6 +552,11 @@ mod tests {
             "£ 675",
             "us$ 30",
             "$1,099.99 $1,199.99",
+            "current price: $34.99original price: $49.99save $15",
+            "original price was: $100.00.current price is: $70.00.",
+            "£94.90 -17%",
+            "$40.00 off",
+            "your price: $12",
         ] {
             assert!(is_price_only(words), "{words}");
         }
@@ -617,6 +628,8 @@ mod tests {
             "you save £4.50",
             "30% off",
             "sale price regular price",
+            "current price is",
+            "price when purchased online",
             "ajouter au panier",
         ] {
             assert!(is_shop_chrome(words), "{words}");
