@@ -86,6 +86,27 @@ pub fn is_shop_chrome(words: &str) -> bool {
         || is_card_badge(words)
         || is_more_link(words)
         || is_payment_offer(words)
+        || is_variant_prompt(words)
+}
+
+/// The prompt or the state of the buy box's picker of variants, whose choices are form controls never copied:
+/// "Select a size", "Choose your colour", "Selected: Moon Silver", "Current selected colour black", "Quantity: 1".
+/// In English, French and German. Matched on a short block's words, lower-cased.
+static VARIANT_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^((please )?(select|choose|pick) (a |an |your )?(size|colou?r|style|option|variant|finish|length|width|fit)",
+        r".*|(current(ly)? )?selected( colou?r| size| option)?\s?: .+|current(ly)? selected( colou?r| size)? .+|",
+        r"quantity:?\s?[0-9]+|",
+        r"(choisir|sélectionner|choisissez|sélectionnez) (une |la |votre )?(taille|couleur|option).*|",
+        r"(größe|farbe) (wählen|auswählen).*)$"
+    ))
+    .unwrap_or_else(|error| panic!("variant prompt pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are the prompt or state of a picker of variants
+/// ([`VARIANT_PROMPT`]).
+pub fn is_variant_prompt(words: &str) -> bool {
+    VARIANT_PROMPT.is_match(words)
 }
 
 /// The buy box's offers of how to pay for the product or insure it, none of its own text: financing ("$91.67/mo.",
@@ -675,6 +696,17 @@ mod tests {
             assert!(is_shop_chrome(words), "{words}");
         }
         for words in ["a mug for the year ahead", "plan your tea breaks", "pays for itself in a month"] {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn the_prompt_of_a_picker_of_variants_is_shop_chrome() {
+        for words in ["select a size", "choose your colour", "selected: speckled white", "quantity: 1", "größe wählen"]
+        {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in ["quantity:", "the size of a mug", "selected by our potters for their glaze"] {
             assert!(!is_shop_chrome(words), "{words}");
         }
     }
