@@ -192,9 +192,11 @@ pub fn is_buy_box_label(words: &str) -> bool {
 /// day and from shop to shop and is none of the product's own text: its stock ("In stock", "Sold out", "Low in
 /// stock, only 1 left", "This product is in stock and can be shipped immediately"), a shipping offer ("Free
 /// shipping on orders over $75", "€9 flat rate | Free shipping €150+"), where and when it ships ("Ships from:
-/// Ukraine", "Order today to get by Mar 17-27", "Cost to ship: USD 14.40") and the return terms ("Returns &
-/// exchanges accepted within 14 days", "Free returns within 30 days"). A count of stock in brackets ("In stock
-/// (3)") is left alone. Matched on a short block's words, lower-cased.
+/// Ukraine", "Order today to get by Mar 17-27", "Cost to ship: USD 14.40", "Standard delivery (4-7 working days)",
+/// "Same day shipping if ordered by 4PM") and the return terms ("Returns & exchanges accepted within 14 days",
+/// "Free 90-day returns"). A count of stock in brackets ("In stock
+/// (3)") is left alone, and so are the headings of the shop's terms ("Standard delivery", "Delivery & returns").
+/// Matched on a short block's words, lower-cased.
 static DELIVERY_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^((in stock|out of stock|sold out|low in stock|no longer available|currently unavailable)",
@@ -203,7 +205,10 @@ static DELIVERY_NOTE: LazyLock<Regex> = LazyLock::new(|| {
         r"in stock and ship.*|ships (from|within|in|by)\b.*|cost to ship\b.*|estimated delivery\b.*|",
         r"order (today|now|within|in the next|before)\b.*\b(get|have|receive|arrives?|ship(ped|s)?|delivery)\b.*|",
         r"free (standard |express )?(shipping|delivery|returns?)\b.*|.*\bflat rate\b.*|",
-        r"(free )?returns? (&|and) exchanges? (accepted|within|policy)\b.*|return (&|and) exchange policy)$"
+        r"(free )?returns? (&|and) exchanges? (accepted|within|policy)\b.*|return (&|and) exchange policy|",
+        r"(free )?[0-9]+[- ]day returns?\.?|(standard|express|international|next[- ]day) (shipping|delivery) .+|",
+        r"spend .* to get free (shipping|delivery)\b.*|(all )?orders? (are )?(dispatched|shipped) within\b.*|",
+        r"same[- ]day (shipping|dispatch)\b.*|ready to ship|(call for|check) in-store availability\b.*)$"
     ))
     .unwrap_or_else(|error| panic!("delivery note pattern does not compile: {error}"))
 });
@@ -625,12 +630,21 @@ mod tests {
             "cost to ship: eur 4.00",
             "returns & exchanges accepted within 30 days",
             "free returns within 14 days of your purchase.",
+            "free 30-day returns",
+            "standard delivery (2-4 working days)",
+            "all orders dispatched within 24 hours.",
+            "same day shipping if ordered by 2pm.",
+            "ready to ship",
         ] {
             assert!(is_shop_chrome(words), "{words}");
         }
-        for words in
-            ["in stock (3)", "shipping weight: 2 kg", "the mug ships flat-packed in a recycled box", "free of bpa"]
-        {
+        for words in [
+            "in stock (3)",
+            "shipping weight: 2 kg",
+            "the mug ships flat-packed in a recycled box",
+            "free of bpa",
+            "standard delivery",
+        ] {
             assert!(!is_shop_chrome(words), "{words}");
         }
     }
