@@ -164,8 +164,11 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    fetch later): that description ([`Confidence::Low`]).
 ///    9g. A shop's page (a product, a collection), once its reading is chosen and before 9d: the second copies of
 ///    blocks it lays out twice (`content::Attempt::drop_repeated_blocks`).
-///    9h. A shop's page (a product, a collection), after 9g: the shop's buying machinery its words give away, the
-///    buy box's price tags (a product's: a collection's prices are its cards'), its rating summary, its notes on stock, shipping and returns, its offers of financing and protection plans, the prompts of its pickers of variants, its buttons and links to more of the shop, saving badges and the badges on its pictures, the placeholders scripts fill in and the titles of carousels of other products, and the sections left with their heading alone
+///    9h. A shop's page (a product, a collection), after 9g: the shop's buying machinery its words give away, the buy
+///    box's price tags (a product's: a collection's prices are its cards'), its rating summary, its notes on stock,
+///    shipping and returns, its offers of financing and protection plans, the prompts of its pickers of variants, its
+///    buttons and links to more of the shop, saving badges and the badges on its pictures, the placeholders scripts
+///    fill in and the titles of carousels of other products, and the sections left with their heading alone
 ///    (`content::Attempt::drop_shop_chrome`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].

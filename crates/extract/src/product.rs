@@ -716,8 +716,9 @@ mod tests {
 
     #[test]
     fn the_prompt_of_a_picker_of_variants_is_shop_chrome() {
-        for words in ["select a size", "choose your colour", "selected: speckled white", "quantity: 1", "größe wählen"]
-        {
+        let prompts =
+            ["select a size", "choose your colour", "selected: speckled white", "quantity: 1", "größe wählen"];
+        for words in prompts {
             assert!(is_shop_chrome(words), "{words}");
         }
         for words in ["quantity:", "the size of a mug", "selected by our potters for their glaze"] {
