@@ -115,9 +115,10 @@ pub fn is_variant_prompt(words: &str) -> bool {
 /// short block's words, lower-cased.
 static PAYMENT_OFFER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(.*\b(protection|replacement|care) plan\b.*|[0-9]+[- ]years? plan\b.*|.*[0-9]/mo\b.*|",
-        r".*\b(financing|monthly payments|pay (later|over time|in [0-9]+ (interest-free )?installments))\b.*|",
-        r"(more )?ways to pay|(checking )?payment options\b.*)$"
+        r"^(.*(?-u:\b)(protection|replacement|care) plan(?-u:\b).*|[0-9]+[- ]years? plan(?-u:\b).*|",
+        r".*[0-9]/mo(?-u:\b).*|.*(?-u:\b)(financing|monthly payments|",
+        r"pay (later|over time|in [0-9]+ (interest-free )?installments))(?-u:\b).*|",
+        r"(more )?ways to pay|(checking )?payment options(?-u:\b).*)$"
     ))
     .unwrap_or_else(|error| panic!("payment offer pattern does not compile: {error}"))
 });
@@ -172,7 +173,7 @@ static BUY_BOX_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         concat!(
             r"^(add to (cart|bag|basket|wish ?list|watchlist|compare|favou?rites)\s?!?|",
-            r"sign in to add (this|the) (item|product|game) to your (wish ?list|cart)\b.*|",
+            r"sign in to add (this|the) (item|product|game) to your (wish ?list|cart)(?-u:\b).*|",
             r"view (full|product) details|more buying options|show me how|compare|comparer|vergleichen|",
             r"ajouter au panier|in den warenkorb|añadir al carrito|",
             r"(you )?save (up to )?({amount}|[0-9]+\s?%)|(up to )?[0-9]+\s?% off|",
@@ -201,14 +202,16 @@ static DELIVERY_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^((in stock|out of stock|sold out|low in stock|no longer available|currently unavailable)",
         r"(\s?[,.!:–-]?\s?only [0-9]+ left( in stock)?)?\s?[.!]?|only [0-9]+ left( in stock)?\s?!?|",
-        r"this (product|item) is (in stock|out of stock|sold out|no longer available)\b.*|",
-        r"in stock and ship.*|ships (from|within|in|by)\b.*|cost to ship\b.*|estimated delivery\b.*|",
-        r"order (today|now|within|in the next|before)\b.*\b(get|have|receive|arrives?|ship(ped|s)?|delivery)\b.*|",
-        r"free (standard |express )?(shipping|delivery|returns?)\b.*|.*\bflat rate\b.*|",
-        r"(free )?returns? (&|and) exchanges? (accepted|within|policy)\b.*|return (&|and) exchange policy|",
+        r"this (product|item) is (in stock|out of stock|sold out|no longer available)(?-u:\b).*|",
+        r"in stock and ship.*|ships (from|within|in|by)(?-u:\b).*|cost to ship(?-u:\b).*|estimated delivery(?-u:\b).*|",
+        r"order (today|now|within|in the next|before)(?-u:\b).*",
+        r"(?-u:\b)(get|have|receive|arrives?|ship(ped|s)?|delivery)(?-u:\b).*|",
+        r"free (standard |express )?(shipping|delivery|returns?)(?-u:\b).*|.*(?-u:\b)flat rate(?-u:\b).*|",
+        r"(free )?returns? (&|and) exchanges? (accepted|within|policy)(?-u:\b).*|return (&|and) exchange policy|",
         r"(free )?[0-9]+[- ]day returns?\.?|(standard|express|international|next[- ]day) (shipping|delivery) .+|",
-        r"spend .* to get free (shipping|delivery)\b.*|(all )?orders? (are )?(dispatched|shipped) within\b.*|",
-        r"same[- ]day (shipping|dispatch)\b.*|ready to ship|(call for|check) in-store availability\b.*)$"
+        r"spend .* to get free (shipping|delivery)(?-u:\b).*|",
+        r"(all )?orders? (are )?(dispatched|shipped) within(?-u:\b).*|",
+        r"same[- ]day (shipping|dispatch)(?-u:\b).*|ready to ship|(call for|check) in-store availability(?-u:\b).*)$"
     ))
     .unwrap_or_else(|error| panic!("delivery note pattern does not compile: {error}"))
 });
