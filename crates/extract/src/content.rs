@@ -403,10 +403,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// ([`super::product::is_price_only`], unless there are more than [`super::product::PRICE_ONLY_MAX_BLOCKS`]: a
     /// grid's cards, whose prices are their content, as they are a collection's), its rating summary, its notes on
     /// stock, shipping and returns, its offers of financing and protection plans, the prompts of its pickers of
-    /// variants, its buttons and links to more of the shop, saving badges and the badges on its pictures, the
-    /// placeholders that scripts fill in and the titles of carousels of other products
-    /// ([`super::product::is_shop_chrome`]); then, on a product page, the sections left with their heading alone
-    /// ([`Attempt::orphan_sections`]). Blocks are the innermost block elements, and the runs of inline text set
+    /// variants, its notes of who sells and ships the product, its buttons and links to more of the shop, saving badges
+    /// and the badges on its pictures, the placeholders that scripts fill in and the titles of carousels of other
+    /// products ([`super::product::is_shop_chrome`]); then, on a product page, the sections left with their heading
+    /// alone ([`Attempt::orphan_sections`]). Blocks are the innermost block elements, and the runs of inline text set
     /// straight in a block beside other blocks (table cells, where a price may be a specification's value, are left
     /// alone). One pass over the reading; counts again below the roots. Returns whether it dropped any.
     pub fn drop_shop_chrome(&mut self, roots: &[NodeIx], product: bool) -> bool {

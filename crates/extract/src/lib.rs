@@ -167,9 +167,9 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    9h. A shop's page (a product, a collection), after 9g: the shop's buying machinery its words give away, the buy
 ///    box's price tags (a product's: a collection's prices are its cards'), its rating summary, its notes on stock,
 ///    shipping and returns, its offers of financing and protection plans, the prompts of its pickers of variants, its
-///    buttons and links to more of the shop, saving badges and the badges on its pictures, the placeholders scripts
-///    fill in and the titles of carousels of other products, and (a product's) the sections left with their heading
-///    alone (`content::Attempt::drop_shop_chrome`).
+///    notes of who sells and ships the product, its buttons and links to more of the shop, saving badges and the badges
+///    on its pictures, the placeholders scripts fill in and the titles of carousels of other products, and (a
+///    product's) the sections left with their heading alone (`content::Attempt::drop_shop_chrome`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {

@@ -87,6 +87,25 @@ pub fn is_shop_chrome(words: &str) -> bool {
         || is_more_link(words)
         || is_payment_offer(words)
         || is_variant_prompt(words)
+        || is_seller_note(words)
+}
+
+/// The buy box's note of who sells or ships the product, a marketplace's and not the product's: "Sold and shipped
+/// by Walmart.com", "Sold & shipped by", "Sold by: Poetry in Stitches", "Shipped by Tech Edge", "Visit the Ninja
+/// Store", "Made by PotteryParkStore" (a shop's one-word name; "Made by artists, not machines" says something of
+/// the product). A bare "Sold by", a label whose value may be the product's maker, is left alone, and so is a
+/// sentence naming both ("Sold by Acme, shipped by Mugs"). Matched on a short block's words, lower-cased.
+static SELLER_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(sold (&|and) shipped by( [^,]+)?|(sold|shipped|fulfilled) by:? [^,]+|visit the .{1,40} store|",
+        r"made by [^ ]+|vendu (et expédié )?par:? .+|verkauf (und versand )?durch:? .+)$"
+    ))
+    .unwrap_or_else(|error| panic!("seller note pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are a note of who sells or ships the product ([`SELLER_NOTE`]).
+pub fn is_seller_note(words: &str) -> bool {
+    SELLER_NOTE.is_match(words)
 }
 
 /// The prompt or the state of the buy box's picker of variants, whose choices are form controls never copied:
@@ -725,6 +744,23 @@ mod tests {
             assert!(is_shop_chrome(words), "{words}");
         }
         for words in ["quantity:", "the size of a mug", "selected by our potters for their glaze"] {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn a_note_of_who_sells_the_product_is_shop_chrome() {
+        for words in
+            ["sold and shipped by mugs.example", "sold & shipped by", "sold by: the pottery", "made by potterystore"]
+        {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in [
+            "sold by",
+            "sold by acme, shipped by mugs.",
+            "made by hand in our studio",
+            "the first mugs were sold by the thousand in 1990",
+        ] {
             assert!(!is_shop_chrome(words), "{words}");
         }
     }
