@@ -397,15 +397,19 @@ impl<'d, 'a> Attempt<'d, 'a> {
         true
     }
 
-    /// On a product page: drops, below `roots`, the blocks of the shop's buying machinery that a block's words
-    /// alone give away, which a reader of the product's description and specifications does not clip: the buy
-    /// box's price tags ([`super::product::is_price_only`], unless there are more than
-    /// [`super::product::PRICE_ONLY_MAX_BLOCKS`]: a grid's cards), its rating summary, the placeholders that
-    /// scripts fill in and the titles of carousels of other products ([`super::product::is_shop_chrome`]); then the sections left with their heading alone
-    /// ([`Attempt::orphan_sections`]). Blocks are the innermost block elements, and the runs of inline text set
+    /// On a shop's page (a product, a collection): drops, below `roots`, the blocks of the shop's buying machinery that
+    /// a block's words alone give away, which a reader of the product's description and specifications (or of a
+    /// collection's cards) does not clip: on a product page (`product`) the buy box's price tags
+    /// ([`super::product::is_price_only`], unless there are more than [`super::product::PRICE_ONLY_MAX_BLOCKS`]: a
+    /// grid's cards, whose prices are their content, as they are a collection's), its rating summary, its notes on
+    /// stock, shipping and returns, its offers of financing and protection plans, the prompts of its pickers of
+    /// variants, its notes of who sells and ships the product, its buttons and links to more of the shop, saving badges
+    /// and the badges on its pictures, the placeholders that scripts fill in and the titles of carousels of other
+    /// products ([`super::product::is_shop_chrome`]); then, on a product page, the sections left with their heading
+    /// alone ([`Attempt::orphan_sections`]). Blocks are the innermost block elements, and the runs of inline text set
     /// straight in a block beside other blocks (table cells, where a price may be a specification's value, are left
     /// alone). One pass over the reading; counts again below the roots. Returns whether it dropped any.
-    pub fn drop_shop_chrome(&mut self, roots: &[NodeIx]) -> bool {
+    pub fn drop_shop_chrome(&mut self, roots: &[NodeIx], product: bool) -> bool {
         let nodes = &self.dom.nodes;
         let all = self.subtree(roots);
         let is_root = self.root_marks(roots);
@@ -441,7 +445,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             }
         }
         // Many prices alone are the cards of a grid of products, whose prices are their content.
-        if prices.len() <= super::product::PRICE_ONLY_MAX_BLOCKS {
+        if product && prices.len() <= super::product::PRICE_ONLY_MAX_BLOCKS {
             chrome.extend(prices);
         }
         for &ix in &chrome {
@@ -450,7 +454,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
         if !chrome.is_empty() {
             self.recount(&all, &is_root);
         }
-        let orphans = self.orphan_sections(&all, &is_root);
+        // The sections left with their heading alone are a product page's carousels and panels; a collection's
+        // headings head its own groups of cards.
+        let orphans = if product { self.orphan_sections(&all, &is_root) } else { Vec::new() };
         for &ix in &orphans {
             self.remove_subtree(ix);
         }

@@ -166,9 +166,12 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    fetch later): that description ([`Confidence::Low`]).
 ///    9g. A shop's page (a product, a collection), once its reading is chosen and before 9d: the second copies of
 ///    blocks it lays out twice (`content::Attempt::drop_repeated_blocks`).
-///    9h. A product page, after 9g: the shop's buying machinery its words give away, the buy box's price tags, its
-///    rating summary, the placeholders scripts fill in and the titles of carousels of other products, and the sections left with their heading alone
-///    (`content::Attempt::drop_shop_chrome`).
+///    9h. A shop's page (a product, a collection), after 9g: the shop's buying machinery its words give away, the buy
+///    box's price tags (a product's: a collection's prices are its cards'), its rating summary, its notes on stock,
+///    shipping and returns, its offers of financing and protection plans, the prompts of its pickers of variants, its
+///    notes of who sells and ships the product, its buttons and links to more of the shop, saving badges and the badges
+///    on its pictures, the placeholders scripts fill in and the titles of carousels of other products, and (a
+///    product's) the sections left with their heading alone (`content::Attempt::drop_shop_chrome`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
@@ -333,8 +336,8 @@ fn read_body(
         text = render::text(&attempt, &roots);
         length = collapsed_len(&text);
     }
-    // 9h. A product page: the shop's buying machinery that its words give away.
-    if kind == PageKind::Product && attempt.drop_shop_chrome(&roots) {
+    // 9h. A shop's page: the shop's buying machinery that its words give away (a collection keeps its prices).
+    if reading::drops_shop_chrome(kind) && attempt.drop_shop_chrome(&roots, kind == PageKind::Product) {
         text = render::text(&attempt, &roots);
         length = collapsed_len(&text);
     }
@@ -727,6 +730,24 @@ mod tests {
         assert!(article.text.contains("Care") && article.text.contains("Wash by hand"), "{}", article.text);
         assert!(!article.text.contains("in colour number"), "{}", article.text);
         assert!(!article.text.contains("Customers also viewed"), "{}", article.text);
+    }
+
+    #[test]
+    fn a_collection_loses_its_cards_buttons_and_stock_notes_but_keeps_their_prices() {
+        let cards: String = (1..=8)
+            .map(|i| {
+                format!(
+                    "<li class='tile'><a href='/p/{i}'><img src='/i/{i}.jpg' alt=''>Stoneware mug number {i}, thrown \
+                     by hand and glazed in speckled white</a><p>Each one a little different from the next.</p>\
+                     <span>${i}9.00</span><div class='badge'>Sold out</div><div class='cta'>Add to cart</div></li>"
+                )
+            })
+            .collect();
+        let page = format!("<html><body><main><h1>Mugs</h1><ul class='grid'>{cards}</ul></main></body></html>");
+        let article = extract(&page, &base()).unwrap();
+        assert_eq!(article.kind, PageKind::Collection);
+        assert!(article.text.contains("Stoneware mug number 8") && article.text.contains("$89.00"), "{}", article.text);
+        assert!(!article.text.contains("Sold out") && !article.text.contains("Add to cart"), "{}", article.text);
     }
 
     #[test]

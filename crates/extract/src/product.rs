@@ -42,11 +42,17 @@ const AMOUNT: &str = concat!(
 );
 
 /// A block that says only what the product costs: one or more amounts ([`AMOUNT`]), each perhaps after the words
-/// a shop labels a price with ("Regular price", "Sale price", "Current price is", "From", "Price:"). Matched on the
-/// block's words, lower-cased.
+/// a shop labels a price with ("Regular price", "Sale price", "Current price is", "Original price was", "Your
+/// price", "From", "Price:"), perhaps with what it saves ("$40.00 off", "£94.90 -17%", "$34.99 Original price:
+/// $49.99 Save $15"). Matched on the block's words, lower-cased.
 static PRICE_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(((regular|sale|current|list|our|now|was|from|starting at|price)\s?)*(price)?\s?(is)?\s?:?\s?{AMOUNT}\s?[-–/|]?\s?)+$"
+        concat!(
+            r"^(((regular|sale|current|list|original|our|your|now|was|from|starting at|starting from|price)\s?)*",
+            r"(price)?\s?(is|was)?\s?:?\s?{amount}(\s?off)?\s?(-[0-9]+\s?%)?\s?[-–/|.]?\s?)+",
+            r"((you )?save\s?{amount})?$"
+        ),
+        amount = AMOUNT
     ))
     .unwrap_or_else(|error| panic!("price-only pattern does not compile: {error}"))
 });
@@ -72,7 +78,167 @@ pub const SHOP_CHROME_MAX_CHARS: usize = 80;
 /// ([`is_loading_placeholder`]) or the title of a carousel of other products ([`is_carousel_title`]). A price alone
 /// ([`is_price_only`]) is judged with the other prices of the reading.
 pub fn is_shop_chrome(words: &str) -> bool {
-    is_rating_summary(words) || is_loading_placeholder(words) || is_carousel_title(words)
+    is_rating_summary(words)
+        || is_loading_placeholder(words)
+        || is_carousel_title(words)
+        || is_delivery_note(words)
+        || is_buy_box_label(words)
+        || is_card_badge(words)
+        || is_more_link(words)
+        || is_payment_offer(words)
+        || is_variant_prompt(words)
+        || is_seller_note(words)
+}
+
+/// The buy box's note of who sells or ships the product, a marketplace's and not the product's: "Sold and shipped
+/// by Walmart.com", "Sold & shipped by", "Sold by: Poetry in Stitches", "Shipped by Tech Edge", "Visit the Ninja
+/// Store", "Made by PotteryParkStore" (a shop's one-word name; "Made by artists, not machines" says something of
+/// the product). A bare "Sold by", a label whose value may be the product's maker, is left alone, and so is a
+/// sentence naming both ("Sold by Acme, shipped by Mugs"). Matched on a short block's words, lower-cased.
+static SELLER_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(sold (&|and) shipped by( [^,]+)?|(sold|shipped|fulfilled) by:? [^,]+|visit the .{1,40} store|",
+        r"made by [^ ]+|vendu (et expédié )?par:? .+|verkauf (und versand )?durch:? .+)$"
+    ))
+    .unwrap_or_else(|error| panic!("seller note pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are a note of who sells or ships the product ([`SELLER_NOTE`]).
+pub fn is_seller_note(words: &str) -> bool {
+    SELLER_NOTE.is_match(words)
+}
+
+/// The prompt or the state of the buy box's picker of variants, whose choices are form controls never copied:
+/// "Select a size", "Choose your colour", "Selected: Moon Silver", "Current selected colour black", "Quantity: 1".
+/// In English, French and German. Matched on a short block's words, lower-cased.
+static VARIANT_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^((please )?(select|choose|pick) (a |an |your )?(size|colou?r|style|option|variant|finish|length|width|fit)",
+        r".*|(current(ly)? )?selected( colou?r| size| option)?\s?: .+|current(ly)? selected( colou?r| size)? .+|",
+        r"quantity:?\s?[0-9]+|",
+        r"(choisir|sélectionner|choisissez|sélectionnez) (une |la |votre )?(taille|couleur|option).*|",
+        r"(größe|farbe) (wählen|auswählen).*)$"
+    ))
+    .unwrap_or_else(|error| panic!("variant prompt pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are the prompt or state of a picker of variants
+/// ([`VARIANT_PROMPT`]).
+pub fn is_variant_prompt(words: &str) -> bool {
+    VARIANT_PROMPT.is_match(words)
+}
+
+/// The buy box's offers of how to pay for the product or insure it, none of its own text: financing ("$91.67/mo.",
+/// "Starting at $67/mo or 0% APR with Affirm", "Pay later in easy monthly payments", "Financing options", "More
+/// ways to pay") and protection plans ("Add a protection plan from $79.99", "3-Year Plan - $24.00"). Matched on a
+/// short block's words, lower-cased.
+static PAYMENT_OFFER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(.*(?-u:\b)(protection|replacement|care) plan(?-u:\b).*|[0-9]+[- ]years? plan(?-u:\b).*|",
+        r".*[0-9]/mo(?-u:\b).*|.*(?-u:\b)(financing|monthly payments|",
+        r"pay (later|over time|in [0-9]+ (interest-free )?installments))(?-u:\b).*|",
+        r"(more )?ways to pay|(checking )?payment options(?-u:\b).*)$"
+    ))
+    .unwrap_or_else(|error| panic!("payment offer pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are an offer of how to pay for the product or insure it
+/// ([`PAYMENT_OFFER`]).
+pub fn is_payment_offer(words: &str) -> bool {
+    PAYMENT_OFFER.is_match(words)
+}
+
+/// The label of a link or button that leads from a product, or a card, to more of the shop ("View details", "Learn
+/// more", "See more", "Shop now", "Quick view", "View all", "View collection"), in English, French, German and
+/// Spanish: a way to another page, never what it says. Matched on a block's words, lower-cased, when they are the
+/// label alone (an arrow after it allowed).
+static MORE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(view (details|product|collection|all)|learn more|see (more|details|all)|show more|shop (now|all)|",
+        r"more (info|information|details)|discover more|quick (view|shop)|read less read more|",
+        r"en savoir plus|voir (plus|le produit|tout)|mehr erfahren|alle anzeigen|ver (más|todo))\s?[>›→]?$"
+    ))
+    .unwrap_or_else(|error| panic!("more link pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are the label of a link to more of the shop ([`MORE_LINK`]).
+pub fn is_more_link(words: &str) -> bool {
+    MORE_LINK.is_match(words)
+}
+
+/// A badge a shop sets on a product's picture or card to sell it ("New", "Best seller", "Top rated", "Sale!",
+/// "Sponsored", "Online only"), in English, French, German and Spanish: a word of marketing over the product, not
+/// its text. Matched on a block's words, lower-cased, when they are the badge alone.
+static CARD_BADGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(new|new!|new arrivals?|new colou?rs?|best ?sellers?|top rated|top seller|sale|sale!|on sale|sponsored|",
+        r"online only|web exclusive|limited edition|staff pick|nouveau|nouveauté|meilleure vente|exclu web|promo|",
+        r"neu|bestseller|angebot|nuevo|más vendido|oferta)$"
+    ))
+    .unwrap_or_else(|error| panic!("card badge pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are a shop's badge on a product ([`CARD_BADGE`]).
+pub fn is_card_badge(words: &str) -> bool {
+    CARD_BADGE.is_match(words)
+}
+
+/// A label of the buy box that says nothing of the product: a button or link that acts on it ("Add to cart",
+/// "Add to wishlist", "Compare", "View full details", "More buying options", "Sign in to add this item to your
+/// wishlist…"), a badge of what a reader saves ("Save $100", "Save 40%", "You save $15", "19% off"), and the
+/// labels of a price the scripts have not filled in yet ("Sale price Regular price"). In English, French, German
+/// and Spanish for the buttons. Matched on a short block's words, lower-cased.
+static BUY_BOX_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        concat!(
+            r"^(add to (cart|bag|basket|wish ?list|watchlist|compare|favou?rites)\s?!?|",
+            r"sign in to add (this|the) (item|product|game) to your (wish ?list|cart)(?-u:\b).*|",
+            r"view (full|product) details|more buying options|show me how|compare|comparer|vergleichen|",
+            r"ajouter au panier|in den warenkorb|añadir al carrito|",
+            r"(you )?save (up to )?({amount}|[0-9]+\s?%)|(up to )?[0-9]+\s?% off|",
+            r"((sale|regular|current|list|original|your) price( is| was)?\s?:?\s?)+|price when purchased online)$"
+        ),
+        amount = AMOUNT
+    ))
+    .unwrap_or_else(|error| panic!("buy box label pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are a label of the buy box ([`BUY_BOX_LABEL`]).
+pub fn is_buy_box_label(words: &str) -> bool {
+    BUY_BOX_LABEL.is_match(words)
+}
+
+/// A note of the buy box on the product's stock or on how it is shipped and returned, which changes from day to
+/// day and from shop to shop and is none of the product's own text: its stock ("In stock", "Sold out", "Low in
+/// stock, only 1 left", "This product is in stock and can be shipped immediately"), a shipping offer ("Free
+/// shipping on orders over $75", "€9 flat rate | Free shipping €150+"), where and when it ships ("Ships from:
+/// Ukraine", "Order today to get by Mar 17-27", "Cost to ship: USD 14.40", "Standard delivery (4-7 working days)",
+/// "Same day shipping if ordered by 4PM") and the return terms ("Returns & exchanges accepted within 14 days",
+/// "Free 90-day returns"). A count of stock in brackets ("In stock
+/// (3)") is left alone, and so are the headings of the shop's terms ("Standard delivery", "Delivery & returns").
+/// Matched on a short block's words, lower-cased.
+static DELIVERY_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^((in stock|out of stock|sold out|low in stock|no longer available|currently unavailable)",
+        r"(\s?[,.!:–-]?\s?only [0-9]+ left( in stock)?)?\s?[.!]?|only [0-9]+ left( in stock)?\s?!?|",
+        r"this (product|item) is (in stock|out of stock|sold out|no longer available)(?-u:\b).*|",
+        r"in stock and ship.*|ships (from|within|in|by)(?-u:\b).*|cost to ship(?-u:\b).*|estimated delivery(?-u:\b).*|",
+        r"order (today|now|within|in the next|before)(?-u:\b).*",
+        r"(?-u:\b)(get|have|receive|arrives?|ship(ped|s)?|delivery)(?-u:\b).*|",
+        r"free (standard |express )?(shipping|delivery|returns?)(?-u:\b).*|.*(?-u:\b)flat rate(?-u:\b).*|",
+        r"(free )?returns? (&|and) exchanges? (accepted|within|policy)(?-u:\b).*|return (&|and) exchange policy|",
+        r"(free )?[0-9]+[- ]day returns?\.?|(standard|express|international|next[- ]day) (shipping|delivery) .+|",
+        r"spend .* to get free (shipping|delivery)(?-u:\b).*|",
+        r"(all )?orders? (are )?(dispatched|shipped) within(?-u:\b).*|",
+        r"same[- ]day (shipping|dispatch)(?-u:\b).*|ready to ship|(call for|check) in-store availability(?-u:\b).*)$"
+    ))
+    .unwrap_or_else(|error| panic!("delivery note pattern does not compile: {error}"))
+});
+
+/// Whether a short block's lower-cased `words` are a note on the product's stock, shipping or returns
+/// ([`DELIVERY_NOTE`]).
+pub fn is_delivery_note(words: &str) -> bool {
+    DELIVERY_NOTE.is_match(words)
 }
 
 /// The title of a shop's carousel of other products ("People who viewed this item also viewed", "Similar items",
@@ -434,6 +600,11 @@ mod tests {
             "£ 675",
             "us$ 30",
             "$1,099.99 $1,199.99",
+            "current price: $34.99original price: $49.99save $15",
+            "original price was: $100.00.current price is: $70.00.",
+            "£94.90 -17%",
+            "$40.00 off",
+            "your price: $12",
         ] {
             assert!(is_price_only(words), "{words}");
         }
@@ -461,6 +632,135 @@ mod tests {
         for words in
             ["(24)", "reviews", "read all 24 reviews of the mug", "5 star reviews: 1005", "loading bay 3", "unloading"]
         {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn a_note_on_stock_shipping_or_returns_is_shop_chrome() {
+        for words in [
+            "in stock",
+            "sold out",
+            "low in stock, only 1 left",
+            "only 3 left!",
+            "this product is in stock and can be shipped immediately.",
+            "free shipping on orders over $50",
+            "free shipping",
+            "€5 flat rate | free shipping €100+",
+            "ships from: portugal",
+            "order today to get by jun 3-9",
+            "cost to ship: eur 4.00",
+            "returns & exchanges accepted within 30 days",
+            "free returns within 14 days of your purchase.",
+            "free 30-day returns",
+            "standard delivery (2-4 working days)",
+            "all orders dispatched within 24 hours.",
+            "same day shipping if ordered by 2pm.",
+            "ready to ship",
+        ] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in [
+            "in stock (3)",
+            "shipping weight: 2 kg",
+            "the mug ships flat-packed in a recycled box",
+            "free of bpa",
+            "standard delivery",
+        ] {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn a_label_of_the_buy_box_is_shop_chrome() {
+        for words in [
+            "add to cart",
+            "add to wishlist!",
+            "add to wish list",
+            "compare",
+            "view full details",
+            "sign in to add this item to your wishlist, follow it, or mark it as ignored",
+            "save $20",
+            "save 25%",
+            "you save £4.50",
+            "30% off",
+            "sale price regular price",
+            "current price is",
+            "price when purchased online",
+            "ajouter au panier",
+        ] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in
+            ["add to any tea for a smoky taste", "save energy with the eco mode", "compare with the mug", "-10%"]
+        {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn a_badge_on_a_product_is_shop_chrome() {
+        for words in ["new", "best seller", "bestseller", "top rated", "sale!", "sponsored", "nouveauté"] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in ["new in 2024: a wider handle", "sale ends sunday", "the best seller of the shop"] {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn a_link_to_more_of_the_shop_is_shop_chrome() {
+        for words in ["view details", "learn more", "shop now →", "quick view", "see all", "en savoir plus"] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in ["learn more about glazes in our guide", "view of the harbour", "see more colours below: blue"] {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn an_offer_of_financing_or_a_protection_plan_is_shop_chrome() {
+        for words in [
+            "$12.50/mo.",
+            "starting at $9/mo or 0% apr. see if you qualify",
+            "pay later in easy monthly payments",
+            "financing options",
+            "more ways to pay",
+            "add a protection plan from $19.99",
+            "2-year plan - $9.00",
+        ] {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in ["a mug for the year ahead", "plan your tea breaks", "pays for itself in a month"] {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn the_prompt_of_a_picker_of_variants_is_shop_chrome() {
+        let prompts =
+            ["select a size", "choose your colour", "selected: speckled white", "quantity: 1", "größe wählen"];
+        for words in prompts {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in ["quantity:", "the size of a mug", "selected by our potters for their glaze"] {
+            assert!(!is_shop_chrome(words), "{words}");
+        }
+    }
+
+    #[test]
+    fn a_note_of_who_sells_the_product_is_shop_chrome() {
+        for words in
+            ["sold and shipped by mugs.example", "sold & shipped by", "sold by: the pottery", "made by potterystore"]
+        {
+            assert!(is_shop_chrome(words), "{words}");
+        }
+        for words in [
+            "sold by",
+            "sold by acme, shipped by mugs.",
+            "made by hand in our studio",
+            "the first mugs were sold by the thousand in 1990",
+        ] {
             assert!(!is_shop_chrome(words), "{words}");
         }
     }

@@ -253,6 +253,14 @@ pub fn drops_repeated_blocks(kind: PageKind) -> bool {
     matches!(kind, PageKind::Product | PageKind::Collection)
 }
 
+/// Whether the chosen reading of a page of `kind` loses the shop's buying machinery that its words give away
+/// (`content::Attempt::drop_shop_chrome`): a product's, and a collection's, whose cards carry the same rating
+/// summaries, stock notes, buttons and saving badges as a product's buy box (but whose prices are the cards'
+/// content, and stay). Measured on folds 1–4 of the development set: collections on eleven hosts gain.
+pub fn drops_shop_chrome(kind: PageKind) -> bool {
+    matches!(kind, PageKind::Product | PageKind::Collection)
+}
+
 /// Whether the coarse reading of a page of `kind` drops the controls that sort and filter the items a page lays
 /// out ([`is_item_controls`]): every page but a thread. A listing or a collection sets them above or beside its
 /// items, and so do pages of items of other kinds (a shop's category typed as a product, a list of jobs typed as
