@@ -91,9 +91,9 @@ pub fn is_shop_chrome(words: &str) -> bool {
 }
 
 /// The buy box's note of who sells or ships the product, a marketplace's and not the product's: "Sold and shipped
-/// by Walmart.com", "Sold & shipped by", "Sold by: Poetry in Stitches", "Shipped by Tech Edge", "Visit the Ninja
-/// Store", "Made by PotteryParkStore" (a shop's one-word name; "Made by artists, not machines" says something of
-/// the product). A bare "Sold by", a label whose value may be the product's maker, is left alone, and so is a
+/// by Megamart.example", "Sold & shipped by", "Sold by: Harbour Stitches", "Shipped by Quay Electronics", "Visit
+/// the Harbour Store", "Made by QuayPotteryStore" (a shop's one-word name; "Made by artists, not machines" says
+/// something of the product). A bare "Sold by", a label whose value may be the product's maker, is left alone, and so is a
 /// sentence naming both ("Sold by Acme, shipped by Mugs"). Matched on a short block's words, lower-cased.
 static SELLER_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
