@@ -1239,6 +1239,63 @@ impl<'d, 'a> Attempt<'d, 'a> {
         self.recount(&all, &is_root);
     }
 
+    /// Stage 8, after [`Attempt::clean`]: drops the blocks below `roots` that show a biography the page declares
+    /// for one of its `people` (JSON-LD `Person` descriptions, see `metadata::Metadata`): the author's card set
+    /// below or beside the article ("Jane Doe is a freelance writer who covers…"), which the page's markup names in
+    /// no words of its own. A block goes, with what it holds, when its letters and digits
+    /// ([`normalise_for_compare`]), at least [`h::BIOGRAPHY_MIN_KEY_CHARS`] of them, lie within a biography, or hold
+    /// one with at most [`h::BIOGRAPHY_MAX_EXTRA_CHARS`] more (the name above it, a link to the author's page).
+    /// Outermost blocks first, one of several roots among them; blocks longer than a biography and that margin are
+    /// never compared, so the work is bounded by the article's text. Counts again when it drops anything; returns
+    /// whether it did.
+    pub fn drop_declared_biographies(&mut self, roots: &[NodeIx], people: &[String]) -> bool {
+        let biographies: Vec<String> = people
+            .iter()
+            .map(|text| normalise_for_compare(text))
+            .filter(|key| key.len() >= h::BIOGRAPHY_MIN_KEY_CHARS)
+            .collect();
+        if biographies.is_empty() {
+            return false;
+        }
+        // The longest biography as the page would show it, whitespace and punctuation included.
+        let longest = people.iter().map(|text| collapsed_len(text)).max().unwrap_or(0);
+        let nodes = &self.dom.nodes;
+        let all = self.subtree(roots);
+        let is_root = self.root_marks(roots);
+        let text = ArticleText::new(self, &all, &is_root);
+        let mut dropped = Vec::new();
+        let mut dead = vec![false; nodes.len()];
+        for &ix in &all {
+            let node = &nodes[ix];
+            let parent = node.parent;
+            dead[ix] = self.removed[ix] || (!is_root[ix] && parent != NO_PARENT && dead[parent]);
+            // A root goes too when the article has others (a card taken in as a section of it), never the only one.
+            let sole_root = is_root[ix] && roots.len() == 1;
+            if dead[ix] || sole_root || !node.block || self.stats[ix].chars > longest + h::BIOGRAPHY_MAX_EXTRA_CHARS {
+                continue;
+            }
+            let key = text.key(ix);
+            if key.len() < h::BIOGRAPHY_MIN_KEY_CHARS {
+                continue;
+            }
+            let shows = biographies.iter().any(|biography| {
+                biography.contains(key.as_str())
+                    || (key.len() <= biography.len() + h::BIOGRAPHY_MAX_EXTRA_CHARS && key.contains(biography.as_str()))
+            });
+            if shows {
+                dead[ix] = true;
+                dropped.push(ix);
+            }
+        }
+        for &ix in &dropped {
+            self.remove_subtree(ix);
+        }
+        if !dropped.is_empty() {
+            self.recount(&all, &is_root);
+        }
+        !dropped.is_empty()
+    }
+
     /// Whether an inline node stands alone: it is all the text of its nearest block, or that block is a row
     /// of links (then a "Facebook" link is a share button, while "Facebook" inside a sentence is a word).
     fn stands_alone(&self, ix: NodeIx) -> bool {
@@ -1737,6 +1794,38 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_biography_the_page_declares_goes_from_the_article() {
+        let bio = "Ann Lee is a freelance writer who covers harbours, ferries and the people who run them.";
+        let page = format!(
+            "<body><article>{}<div class=card><h4>Ann Lee</h4><p>{bio}</p><a href=/ann>All posts</a></div></article>\
+             </body>",
+            prose("The harbour", 4)
+        );
+        let doc = scraper::Html::parse_document(&page);
+        let base = url::Url::parse("https://example.com/a").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::ARTICLE_ATTEMPTS[0]);
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        attempt.clean(&roots, "");
+        assert!(crate::render::text(&attempt, &roots).contains("freelance writer"));
+        // The page declares the card's text as its author's description: the card goes, the article stays.
+        assert!(attempt.drop_declared_biographies(&roots, &[bio.to_string()]));
+        let text = crate::render::text(&attempt, &roots);
+        assert!(text.starts_with("The harbour point 0") && text.contains("point 3"), "{text}");
+        assert!(!text.contains("freelance writer") && !text.contains("Ann Lee"), "{text}");
+        // A short description (a job title) or one the page does not show takes nothing.
+        let mut attempt = Attempt::new(&dom, crate::reading::ARTICLE_ATTEMPTS[0]);
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        let people =
+            ["Freelance writer".to_string(), "Ann Lee writes about trains and nothing else at all.".to_string()];
+        assert!(!attempt.drop_declared_biographies(&roots, &people));
     }
 
     #[test]

@@ -242,6 +242,15 @@ pub static AUTHOR_BIO_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// See [`AUTHOR_BIO_HINT`].
 pub const AUTHOR_BIO_MAX_CHARS: usize = 1000;
 
+/// A block of the article is compared with the biographies the page declares for its people (see
+/// `content::Attempt::drop_declared_biographies`) only when it holds at least this many letters and digits: a
+/// sentence, not a name or a job title that the biography also holds.
+pub const BIOGRAPHY_MIN_KEY_CHARS: usize = 40;
+
+/// A block that holds a declared biography is the author's card when it holds at most this many more characters
+/// (the author's name, "View all posts"); a block holding more is the article around it.
+pub const BIOGRAPHY_MAX_EXTRA_CHARS: usize = 200;
+
 /// Hints of embedded posts (tweets, Instagram posts) that an article quotes: kept although they say "social".
 pub static EMBED_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"embed|twitter-tweet|instagram-media|tiktok-embed|fb-post"));
