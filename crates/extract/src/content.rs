@@ -1153,6 +1153,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
         // checks below see it, is the text before cleaning: read once for the whole article.
         let text = ArticleText::new(self, &all, &is_root);
 
+        // The calls to action set in the article go, unless they are its content.
+        let calls_to_action = self.calls_to_action_are_asides(&all, roots);
+
         // 8a. Headings that repeat the title, share bars, bylines, boilerplate blocks, copies of the block before.
         let mut previous_leaf = NO_PARENT;
         for &ix in &all {
@@ -1207,6 +1210,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                     && ((stats.chars < h::SHARE_MAX_CHARS && h::SHARE_HINT.is_match(&node.hints))
                         || (stats.chars < h::BYLINE_MAX_CHARS && h::BYLINE_HINT.is_match(&node.hints))
                         || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))
+                        || (calls_to_action && stats.chars < h::SHARE_MAX_CHARS && names_call_to_action(&node.hints))
                         || (stats.chars < h::AUTHOR_BIO_MAX_CHARS && h::AUTHOR_BIO_HINT.is_match(&node.hints))
                         || (stats.chars < h::COPYRIGHT_MAX_CHARS && h::COPYRIGHT_HINT.is_match(&node.hints))));
             if drop {
@@ -1294,6 +1298,33 @@ impl<'d, 'a> Attempt<'d, 'a> {
             self.recount(&all, &is_root);
         }
         !dropped.is_empty()
+    }
+
+    /// Whether the calls to action below `roots` (`all`, their nodes in document order) are asides to drop: the
+    /// outermost elements that [`names_call_to_action`] and that are shorter than [`h::SHARE_MAX_CHARS`] hold less
+    /// than [`h::CALL_TO_ACTION_MAX_SHARE`] of the roots' text. A page laid out as a grid of such boxes (a list of
+    /// trails, of plans) keeps them: they are its content. One pass over the article.
+    fn calls_to_action_are_asides(&self, all: &[NodeIx], roots: &[NodeIx]) -> bool {
+        let nodes = &self.dom.nodes;
+        let mut boxed = vec![false; nodes.len()];
+        let mut box_chars = 0;
+        let mut found = false;
+        for &ix in all {
+            let node = &nodes[ix];
+            let parent = node.parent;
+            let inside = parent != NO_PARENT && boxed[parent] && !roots.contains(&ix);
+            boxed[ix] = inside;
+            if inside || self.removed[ix] || node.is_text() || !names_call_to_action(&node.hints) {
+                continue;
+            }
+            boxed[ix] = true;
+            found = true;
+            if self.stats[ix].chars < h::SHARE_MAX_CHARS {
+                box_chars += self.stats[ix].chars;
+            }
+        }
+        let total: usize = roots.iter().map(|&root| self.stats[root].chars).sum();
+        found && (box_chars as f32) < total as f32 * h::CALL_TO_ACTION_MAX_SHARE
     }
 
     /// Whether an inline node stands alone: it is all the text of its nearest block, or that block is a row
@@ -1570,6 +1601,15 @@ fn is_unlikely(hints: &str, heading: bool) -> bool {
     })
 }
 
+/// Whether `hints` name a call to action: one of their words, split at whitespace, hyphens and underscores, is
+/// [`h::CALL_TO_ACTION_WORD`] ("cta", "cta-box", "blog_cta"; not "octagon").
+fn names_call_to_action(hints: &str) -> bool {
+    !hints.is_empty()
+        && hints
+            .split(|c: char| c.is_ascii_whitespace() || c == '-' || c == '_')
+            .any(|word| word == h::CALL_TO_ACTION_WORD)
+}
+
 /// Whether `node` is a link to a place on the same page ("Back to top", "Skip to content"): page furniture even
 /// where it sits inside a paragraph of article text.
 fn is_jump_link(node: &Node) -> bool {
@@ -1794,6 +1834,28 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_call_to_action_goes_from_the_article_unless_the_page_is_made_of_them() {
+        let cta = "<div class='blog-cta'><h3>Run your quay with Dockly</h3><p>Plan berths in minutes.</p>\
+                   <a href=/trial>Start a free trial</a></div>";
+        let page = format!("<body><article>{}{cta}{}</article></body>", prose("The harbour", 3), prose("The quay", 3));
+        let text = chosen_text(&page);
+        assert!(
+            text.contains("The quay point 2") && !text.contains("Dockly") && !text.contains("free trial"),
+            "{text}"
+        );
+        // A page laid out as a grid of such boxes keeps them: they hold most of its text.
+        let card = |i: usize| {
+            format!(
+                "<div class='cta'><h3>Trail {i}</h3><p>A loop of {i} miles through the pines, with a climb to the \
+                 ridge, a view of the lake, and a long way down by the creek.</p><a href=/t{i}>View map</a></div>"
+            )
+        };
+        let grid = format!("<body><main>{}{}</main></body>", prose("Trails", 1), (1..=5).map(card).collect::<String>());
+        assert!(chosen_text(&grid).contains("a climb to the ridge"));
+        assert!(names_call_to_action("box cta_inner") && !names_call_to_action("octagon-icon"));
     }
 
     #[test]

@@ -316,6 +316,17 @@ pub static INLINE_PROMO_HINT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The class or id word of a call to action set in the article ("cta", "cta-box", "blog_cta"): a box that sells
+/// the publisher's product or service ("Try it free for 30 days", "Book a demo"), dropped from the article when
+/// shorter than [`SHARE_MAX_CHARS`]. Compared with the words of the hints split at spaces, hyphens and
+/// underscores; a page builder's "call-to-action" widget names a layout, often the page's own cards, and is not
+/// this word.
+pub const CALL_TO_ACTION_WORD: &str = "cta";
+
+/// The calls to action ([`CALL_TO_ACTION_WORD`]) of an article go only when together they hold less than this share
+/// of its text: more, and they are the page's content (a page laid out as a grid of such boxes).
+pub const CALL_TO_ACTION_MAX_SHARE: f32 = 0.25;
+
 /// Share bars longer than this are kept (a whole article might sit in a "share-wrapper").
 pub const SHARE_MAX_CHARS: usize = 500;
 
