@@ -2228,6 +2228,14 @@ mod tests {
     }
 
     #[test]
+    fn a_button_asking_to_learn_more_is_boilerplate() {
+        for label in ["Learn more", "LEARN MORE ›", "Find out more", "Discover More", "Explore more"] {
+            assert!(is_boilerplate_text(label), "{label}");
+        }
+        assert!(!is_boilerplate_text("Learn more about the quay's history in our guide."));
+    }
+
+    #[test]
     fn the_label_of_a_table_of_contents_is_boilerplate_in_several_languages() {
         for label in
             ["Table of Contents", "Contents:", "In this article", "Inhaltsverzeichnis", "Sommaire", "Índice", "目次"]

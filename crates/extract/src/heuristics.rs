@@ -396,6 +396,7 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"sign up for (our|the) newsletter|subscribe|subscribe now|newsletter|abonnieren|s'abonner|suscríbete|",
         // Navigation words.
         r"skip to (main )?content|back to top|top|home|next|previous|read more|more|read next|related|",
+        r"(learn|find out|discover|explore) more|",
         r"related (stories|articles|posts|content|coverage)|most (popular|read|viewed)|you (may|might) also like|",
         r"don'?t miss|see more|see also|must see|(more|top|latest) (\w+ ){0,2}(stories|news|articles|headlines)|",
         r"click to tweet|image \d+ (of|/) \d+|photo \d+ (of|/) \d+|",
