@@ -2228,6 +2228,16 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_goes_whatever_the_case_of_its_label() {
+        for dateline in ["Last Updated on June 2, 2025", "Updated: December 9, 2024", "Last reviewed January 2023"] {
+            let page = format!("<body><article><p>{dateline}</p>{}</article></body>", prose("The harbour", 3));
+            let text = chosen_text(&page);
+            assert!(text.starts_with("The harbour point 0") && !text.contains(dateline), "{text}");
+        }
+        assert!(!h::DATELINE_TEXT.is_match("Updates to the quay are expected in 2026, the harbour said."));
+    }
+
+    #[test]
     fn a_button_asking_to_learn_more_is_boilerplate() {
         for label in ["Learn more", "LEARN MORE ›", "Find out more", "Discover More", "Explore more"] {
             assert!(is_boilerplate_text(label), "{label}");

@@ -338,11 +338,12 @@ pub static BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A dateline written out as text: a "published"/"updated" label (or a Korean 입력/수정/등록 label) followed by a
-/// date, such as "입력 2016.12.15 09:30 | 문성희 기자" or "Published: 12 March 2024". Dropped when short.
+/// date, such as "입력 2016.12.15 09:30 | 문성희 기자", "Published: 12 March 2024", "Last Updated on June 2, 2025" or
+/// "Last reviewed January 2023", in any case (labels are written capitalised as often as not). Dropped when short.
 pub static DATELINE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
-        r"^\s*(기사\s*)?(입력|수정|등록|발행|승인|최종\s*수정|게재)(일|시간|일시)?\s*:?\s*\d{4}\s*[.\-/년]|",
-        r"^\s*(published|updated|posted|last updated|first published|veröffentlicht|aktualisiert|publié le|",
+        r"(?i)^\s*(기사\s*)?(입력|수정|등록|발행|승인|최종\s*수정|게재)(일|시간|일시)?\s*:?\s*\d{4}\s*[.\-/년]|",
+        r"^\s*(published|updated|posted|last updated|last reviewed|first published|veröffentlicht|aktualisiert|publié le|",
         r"mis à jour le|publicado|atualizado|actualizado)\s*:?\s*(on\s+)?(\d{1,4}[\s.\-/]|[a-z]+\s+\d)"
     ))
 });
