@@ -786,4 +786,10 @@ fn the_descriptions_of_the_people_a_page_declares_are_read() {
         "description":"The Quay Gazette is a newspaper of the harbour and the people who work on it."}]}</script>"#,
     );
     assert_eq!(meta.person_descriptions, ["Ann Lee is a freelance writer who covers harbours and ferries."]);
+    // Markup written into a description is left out.
+    let meta = read(
+        r#"<script type="application/ld+json">{"@type":"Article","author":{"@type":"Person","name":"Ann Lee",
+        "description":"<p>Ann Lee is a freelance writer.</p><p>She covers harbours and ferries.</p>"}}</script>"#,
+    );
+    assert_eq!(meta.person_descriptions, ["Ann Lee is a freelance writer. She covers harbours and ferries."]);
 }
