@@ -1213,6 +1213,17 @@ impl<'d, 'a> Attempt<'d, 'a> {
                         || (calls_to_action && stats.chars < h::SHARE_MAX_CHARS && names_call_to_action(&node.hints))
                         || (stats.chars < h::AUTHOR_BIO_MAX_CHARS && h::AUTHOR_BIO_HINT.is_match(&node.hints))
                         || (stats.chars < h::COPYRIGHT_MAX_CHARS && h::COPYRIGHT_HINT.is_match(&node.hints))));
+            // The heading of a list of other pages ("Related articles", "You may also like") goes with the list.
+            let related = !is_root[ix]
+                && (heading_rank(node.tag) > 1 || (paragraph && stats.links == 0))
+                && stats.chars <= h::RELATED_HEADING_MAX_CHARS
+                && h::RELATED_HEADING.is_match(&lower_words(text.words(ix)));
+            if related {
+                for section in self.related_section(ix, &is_root) {
+                    self.removed[section] = true;
+                    dead[section] = true;
+                }
+            }
             if drop {
                 self.removed[ix] = true;
                 dead[ix] = true;
@@ -1298,6 +1309,53 @@ impl<'d, 'a> Attempt<'d, 'a> {
             self.recount(&all, &is_root);
         }
         !dropped.is_empty()
+    }
+
+    /// The blocks to drop with `heading`, which names a list of other pages ([`h::RELATED_HEADING`]): the heading
+    /// (or the wrapper that holds it alone) and its following siblings up to the next heading of its rank or above,
+    /// when together they hold at most [`h::RELATED_SECTION_MAX_CHARS`], at least
+    /// [`h::RELATED_SECTION_MIN_LINK_DENSITY`] of it in links (teasers, a list of headlines); empty otherwise, and
+    /// the heading stays. `is_root` marks the article's roots, which never go.
+    fn related_section(&self, heading: NodeIx, is_root: &[bool]) -> Vec<NodeIx> {
+        let nodes = &self.dom.nodes;
+        let rank = heading_rank(nodes[heading].tag);
+        let own = self.stats[heading].chars;
+        // The wrapper that holds the heading alone stands for it among the list's siblings.
+        let mut head = heading;
+        loop {
+            let parent = nodes[head].parent;
+            if parent == NO_PARENT || is_root[head] || is_root[parent] || self.stats[parent].chars != own {
+                break;
+            }
+            head = parent;
+        }
+        if is_root[head] || nodes[head].parent == NO_PARENT {
+            return Vec::new();
+        }
+        let siblings = self.dom.children(nodes[head].parent);
+        let Some(at) = siblings.iter().position(|&c| c == head) else { return Vec::new() };
+        let mut section = vec![head];
+        let (mut chars, mut link_chars) = (0, 0);
+        for &sibling in &siblings[at + 1..] {
+            let node = &nodes[sibling];
+            if self.removed[sibling] || (node.is_text() && node.text.trim().is_empty()) {
+                continue;
+            }
+            let next_rank = heading_rank(node.tag);
+            if is_root[sibling] || (next_rank > 0 && (rank == 0 || next_rank <= rank)) {
+                break;
+            }
+            chars += self.stats[sibling].chars;
+            link_chars += self.stats[sibling].link_chars;
+            section.push(sibling);
+        }
+        if section.len() < 2
+            || chars > h::RELATED_SECTION_MAX_CHARS
+            || (link_chars as f32) < chars as f32 * h::RELATED_SECTION_MIN_LINK_DENSITY
+        {
+            return Vec::new();
+        }
+        section
     }
 
     /// Whether the calls to action below `roots` (`all`, their nodes in document order) are asides to drop: the
@@ -1856,6 +1914,27 @@ mod tests {
         let grid = format!("<body><main>{}{}</main></body>", prose("Trails", 1), (1..=5).map(card).collect::<String>());
         assert!(chosen_text(&grid).contains("a climb to the ridge"));
         assert!(names_call_to_action("box cta_inner") && !names_call_to_action("octagon-icon"));
+    }
+
+    #[test]
+    fn a_list_of_other_pages_goes_with_its_heading() {
+        let teasers: String = (1..=3)
+            .map(|i| format!("<li><a href='/p{i}'>Ferry timetable {i}</a> Changes for the winter.</li>"))
+            .collect();
+        let page = format!(
+            "<body><article>{}<h3>You may also like</h3><ul>{teasers}</ul></article></body>",
+            prose("The harbour", 4)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("The harbour point 3"), "{text}");
+        assert!(!text.contains("You may also like") && !text.contains("Ferry timetable"), "{text}");
+        // Under such a heading, text of the article's own (few links) stays.
+        let own = format!(
+            "<body><article>{}<h3>Related reading</h3><p>The council's report on the quay, which we read in full, \
+             runs to ninety pages.</p></article></body>",
+            prose("The harbour", 4)
+        );
+        assert!(chosen_text(&own).contains("runs to ninety pages"));
     }
 
     #[test]

@@ -409,6 +409,37 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The heading of a list of other pages set at the end of an article ("Related articles", "You may also like",
+/// "Recommended reading", "More from the blog", "Lire aussi"), in English, French, German, Spanish, Portuguese and
+/// Italian; "Related" alone may head an article's own section ("Related work"), and is not one. Matched against the lower-cased text of a heading or a short label (at most
+/// [`RELATED_HEADING_MAX_CHARS`]); the heading goes with the links it heads (see
+/// `content::Attempt::related_section`).
+pub static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"^(related (articles?|posts?|stories|reads?|reading|content|guides|topics|news)",
+        r"( (that )?(you )?(may|might) (also )?(interest you|like|enjoy))?|",
+        r"recommended( (reading|reads?|articles?|posts?|stories|for you))?|",
+        r"(you|we think you) (may|might|will) (also )?(like|love|enjoy|be interested in)\b.*|",
+        r"more from \S+.*|more (\S+ ){0,3}(articles|posts|stories|guides|reads)( like this)?|",
+        r"further reading|read next|keep reading|up next|(other|similar) (articles|posts|stories|guides)\b.*|",
+        r"(articles|posts|stories) you (may|might) (also )?(like|enjoy)|",
+        r"à lire aussi|lire aussi|sur le même sujet|weitere artikel|das könnte sie auch interessieren|mehr zum thema|",
+        r"también te puede interesar|te puede interesar|artículos relacionados|leia também|veja também|",
+        r"potrebbe interessarti|articoli correlati|leggi anche",
+        r")[\s.:!»›>|]*$"
+    ))
+});
+
+/// See [`RELATED_HEADING`]: a heading longer than this is a title of the article's own.
+pub const RELATED_HEADING_MAX_CHARS: usize = 80;
+
+/// The list a [`RELATED_HEADING`] heads holds at most this many characters (a few teasers)…
+pub const RELATED_SECTION_MAX_CHARS: usize = 2500;
+
+/// …and at least this share of its text in links (the teasers' headlines): a table or a passage of the article
+/// after such a heading has few.
+pub const RELATED_SECTION_MIN_LINK_DENSITY: f32 = 0.2;
+
 /// The words of an affiliate-link disclosure ("This post contains affiliate links", "we may earn a commission"), in
 /// English, French, German, Spanish, Italian and Portuguese: the site's notice about how it is paid, set above or
 /// below the article, not part of it. Matched anywhere in a short block. A labelled notice ("Disclosure: … affiliate
