@@ -1219,11 +1219,29 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && stats.chars <= h::RELATED_HEADING_MAX_CHARS
                 && h::RELATED_HEADING.is_match(&lower_words(text.words(ix)));
             if related {
-                for section in self.related_section(ix, &is_root) {
+                for section in self.related_section(
+                    ix,
+                    &is_root,
+                    h::RELATED_SECTION_MAX_CHARS,
+                    h::RELATED_SECTION_MIN_LINK_DENSITY,
+                ) {
                     self.removed[section] = true;
                     dead[section] = true;
                 }
             }
+            // The author's card under its heading ("About the author"), or a block that its label starts.
+            let author_card = !drop
+                && !is_root[ix]
+                && (heading_rank(node.tag) > 1 || paragraph)
+                && stats.chars <= h::AUTHOR_BIO_MAX_CHARS
+                && h::AUTHOR_HEADING.is_match(text.words(ix));
+            if author_card {
+                for section in self.related_section(ix, &is_root, h::AUTHOR_BIO_MAX_CHARS, 0.0) {
+                    self.removed[section] = true;
+                    dead[section] = true;
+                }
+            }
+            let drop = drop || author_card;
             if drop {
                 self.removed[ix] = true;
                 dead[ix] = true;
@@ -1311,12 +1329,18 @@ impl<'d, 'a> Attempt<'d, 'a> {
         !dropped.is_empty()
     }
 
-    /// The blocks to drop with `heading`, which names a list of other pages ([`h::RELATED_HEADING`]): the heading
-    /// (or the wrapper that holds it alone) and its following siblings up to the next heading of its rank or above,
-    /// when together they hold at most [`h::RELATED_SECTION_MAX_CHARS`], at least
-    /// [`h::RELATED_SECTION_MIN_LINK_DENSITY`] of it in links (teasers, a list of headlines); empty otherwise, and
-    /// the heading stays. `is_root` marks the article's roots, which never go.
-    fn related_section(&self, heading: NodeIx, is_root: &[bool]) -> Vec<NodeIx> {
+    /// The blocks to drop with `heading`, which names a list of other pages ([`h::RELATED_HEADING`]) or the
+    /// author's card ([`h::AUTHOR_HEADING`]): the heading (or the wrapper that holds it alone) and its following
+    /// siblings up to the next heading of its rank or above, when together they hold at most `max_chars`, at least
+    /// `min_link_density` of it in links (a list of other pages: [`h::RELATED_SECTION_MAX_CHARS`],
+    /// [`h::RELATED_SECTION_MIN_LINK_DENSITY`]); empty otherwise. `is_root` marks the article's roots, which never go.
+    fn related_section(
+        &self,
+        heading: NodeIx,
+        is_root: &[bool],
+        max_chars: usize,
+        min_link_density: f32,
+    ) -> Vec<NodeIx> {
         let nodes = &self.dom.nodes;
         let rank = heading_rank(nodes[heading].tag);
         let own = self.stats[heading].chars;
@@ -1349,10 +1373,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
             link_chars += self.stats[sibling].link_chars;
             section.push(sibling);
         }
-        if section.len() < 2
-            || chars > h::RELATED_SECTION_MAX_CHARS
-            || (link_chars as f32) < chars as f32 * h::RELATED_SECTION_MIN_LINK_DENSITY
-        {
+        if section.len() < 2 || chars > max_chars || (link_chars as f32) < chars as f32 * min_link_density {
             return Vec::new();
         }
         section
@@ -1935,6 +1956,23 @@ mod tests {
             prose("The harbour", 4)
         );
         assert!(chosen_text(&own).contains("runs to ninety pages"));
+    }
+
+    #[test]
+    fn the_authors_card_goes_under_its_heading_or_its_label() {
+        let card = "<h3>About the Author</h3><p>Ann Lee is a freelance writer who covers harbours, ferries and the \
+                    people who run them.</p>";
+        let page = format!("<body><article>{}{card}</article></body>", prose("The harbour", 4));
+        let text = chosen_text(&page);
+        assert!(text.contains("The harbour point 3"), "{text}");
+        assert!(!text.contains("About the Author") && !text.contains("freelance writer"), "{text}");
+        let labelled = format!(
+            "<body><article>{}<p>About the author: Ann Lee is a freelance writer who covers harbours.</p></article>\
+             </body>",
+            prose("The harbour", 4)
+        );
+        assert!(!chosen_text(&labelled).contains("freelance writer"));
+        assert!(!h::AUTHOR_HEADING.is_match("About the authorities' plans for the quay, little is known."));
     }
 
     #[test]

@@ -430,6 +430,16 @@ pub static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The heading or label of the author's card ("About the author", "About the Author: Jane Doe is…", "Über den
+/// Autor", "À propos de l'auteur", "Sobre el autor"), matched at the start of a block's text: the heading goes with
+/// the card it heads (at most [`AUTHOR_BIO_MAX_CHARS`]), a block it starts goes whole when no longer than that.
+pub static AUTHOR_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(?i)^(about the (author|authors|writer)|meet the author|über (den|die) autor(in)?|à propos de l'auteur|",
+        r"sobre (el|o|a) autor(a)?)(\W|$)"
+    ))
+});
+
 /// See [`RELATED_HEADING`]: a heading longer than this is a title of the article's own.
 pub const RELATED_HEADING_MAX_CHARS: usize = 80;
 
