@@ -1159,6 +1159,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
         // checks below see it, is the text before cleaning: read once for the whole article.
         let text = ArticleText::new(self, &all, &is_root);
 
+        // The calls to action set in the article go, unless they are its content.
+        let calls_to_action = self.calls_to_action_are_asides(&all, roots);
+
         // 8a. Headings that repeat the title, share bars, bylines, boilerplate blocks, copies of the block before.
         let mut previous_leaf = NO_PARENT;
         for &ix in &all {
@@ -1213,8 +1216,38 @@ impl<'d, 'a> Attempt<'d, 'a> {
                     && ((stats.chars < h::SHARE_MAX_CHARS && h::SHARE_HINT.is_match(&node.hints))
                         || (stats.chars < h::BYLINE_MAX_CHARS && h::BYLINE_HINT.is_match(&node.hints))
                         || (stats.chars < h::SHARE_MAX_CHARS && h::INLINE_PROMO_HINT.is_match(&node.hints))
+                        || (calls_to_action && stats.chars < h::SHARE_MAX_CHARS && names_call_to_action(&node.hints))
                         || (stats.chars < h::AUTHOR_BIO_MAX_CHARS && h::AUTHOR_BIO_HINT.is_match(&node.hints))
                         || (stats.chars < h::COPYRIGHT_MAX_CHARS && h::COPYRIGHT_HINT.is_match(&node.hints))));
+            // The heading of a list of other pages ("Related articles", "You may also like") goes with the list.
+            let related = !is_root[ix]
+                && (heading_rank(node.tag) > 1 || (paragraph && stats.links == 0))
+                && stats.chars <= h::RELATED_HEADING_MAX_CHARS
+                && h::RELATED_HEADING.is_match(&lower_words(text.words(ix)));
+            if related {
+                for section in self.related_section(
+                    ix,
+                    &is_root,
+                    h::RELATED_SECTION_MAX_CHARS,
+                    h::RELATED_SECTION_MIN_LINK_DENSITY,
+                ) {
+                    self.removed[section] = true;
+                    dead[section] = true;
+                }
+            }
+            // The author's card under its heading ("About the author"), or a block that its label starts.
+            let author_card = !drop
+                && !is_root[ix]
+                && (heading_rank(node.tag) > 1 || paragraph)
+                && stats.chars <= h::AUTHOR_BIO_MAX_CHARS
+                && h::AUTHOR_HEADING.is_match(text.words(ix));
+            if author_card {
+                for section in self.related_section(ix, &is_root, h::AUTHOR_BIO_MAX_CHARS, 0.0) {
+                    self.removed[section] = true;
+                    dead[section] = true;
+                }
+            }
+            let drop = drop || author_card;
             if drop {
                 self.removed[ix] = true;
                 dead[ix] = true;
@@ -1243,6 +1276,140 @@ impl<'d, 'a> Attempt<'d, 'a> {
             }
         }
         self.recount(&all, &is_root);
+    }
+
+    /// Stage 8, after [`Attempt::clean`]: drops the blocks below `roots` that show a biography the page declares
+    /// for one of its `people` (JSON-LD `Person` descriptions, see `metadata::Metadata`): the author's card set
+    /// below or beside the article ("Jane Doe is a freelance writer who covers…"), which the page's markup names in
+    /// no words of its own. A block goes, with what it holds, when its letters and digits
+    /// ([`normalise_for_compare`]), at least [`h::BIOGRAPHY_MIN_KEY_CHARS`] of them, lie within a biography, or hold
+    /// one with at most [`h::BIOGRAPHY_MAX_EXTRA_CHARS`] more (the name above it, a link to the author's page).
+    /// Outermost blocks first, one of several roots among them; blocks longer than a biography and that margin are
+    /// never compared, so the work is bounded by the article's text. Counts again when it drops anything; returns
+    /// whether it did.
+    pub fn drop_declared_biographies(&mut self, roots: &[NodeIx], people: &[String]) -> bool {
+        let biographies: Vec<String> = people
+            .iter()
+            .map(|text| normalise_for_compare(text))
+            .filter(|key| key.len() >= h::BIOGRAPHY_MIN_KEY_CHARS)
+            .collect();
+        if biographies.is_empty() {
+            return false;
+        }
+        // The longest biography as the page would show it, whitespace and punctuation included.
+        let longest = people.iter().map(|text| collapsed_len(text)).max().unwrap_or(0);
+        let nodes = &self.dom.nodes;
+        let all = self.subtree(roots);
+        let is_root = self.root_marks(roots);
+        let text = ArticleText::new(self, &all, &is_root);
+        let mut dropped = Vec::new();
+        let mut dead = vec![false; nodes.len()];
+        for &ix in &all {
+            let node = &nodes[ix];
+            let parent = node.parent;
+            dead[ix] = self.removed[ix] || (!is_root[ix] && parent != NO_PARENT && dead[parent]);
+            // A root goes too when the article has others (a card taken in as a section of it), never the only one.
+            let sole_root = is_root[ix] && roots.len() == 1;
+            if dead[ix] || sole_root || !node.block || self.stats[ix].chars > longest + h::BIOGRAPHY_MAX_EXTRA_CHARS {
+                continue;
+            }
+            let key = text.key(ix);
+            if key.len() < h::BIOGRAPHY_MIN_KEY_CHARS {
+                continue;
+            }
+            let shows = biographies.iter().any(|biography| {
+                biography.contains(key.as_str())
+                    || (key.len() <= biography.len() + h::BIOGRAPHY_MAX_EXTRA_CHARS && key.contains(biography.as_str()))
+            });
+            if shows {
+                dead[ix] = true;
+                dropped.push(ix);
+            }
+        }
+        for &ix in &dropped {
+            self.remove_subtree(ix);
+        }
+        if !dropped.is_empty() {
+            self.recount(&all, &is_root);
+        }
+        !dropped.is_empty()
+    }
+
+    /// The blocks to drop with `heading`, which names a list of other pages ([`h::RELATED_HEADING`]) or the
+    /// author's card ([`h::AUTHOR_HEADING`]): the heading (or the wrapper that holds it alone) and its following
+    /// siblings up to the next heading of its rank or above, when together they hold at most `max_chars`, at least
+    /// `min_link_density` of it in links (a list of other pages: [`h::RELATED_SECTION_MAX_CHARS`],
+    /// [`h::RELATED_SECTION_MIN_LINK_DENSITY`]); empty otherwise. `is_root` marks the article's roots, which never go.
+    fn related_section(
+        &self,
+        heading: NodeIx,
+        is_root: &[bool],
+        max_chars: usize,
+        min_link_density: f32,
+    ) -> Vec<NodeIx> {
+        let nodes = &self.dom.nodes;
+        let rank = heading_rank(nodes[heading].tag);
+        let own = self.stats[heading].chars;
+        // The wrapper that holds the heading alone stands for it among the list's siblings.
+        let mut head = heading;
+        loop {
+            let parent = nodes[head].parent;
+            if parent == NO_PARENT || is_root[head] || is_root[parent] || self.stats[parent].chars != own {
+                break;
+            }
+            head = parent;
+        }
+        if is_root[head] || nodes[head].parent == NO_PARENT {
+            return Vec::new();
+        }
+        let siblings = self.dom.children(nodes[head].parent);
+        let Some(at) = siblings.iter().position(|&c| c == head) else { return Vec::new() };
+        let mut section = vec![head];
+        let (mut chars, mut link_chars) = (0, 0);
+        for &sibling in &siblings[at + 1..] {
+            let node = &nodes[sibling];
+            if self.removed[sibling] || (node.is_text() && node.text.trim().is_empty()) {
+                continue;
+            }
+            let next_rank = heading_rank(node.tag);
+            if is_root[sibling] || (next_rank > 0 && (rank == 0 || next_rank <= rank)) {
+                break;
+            }
+            chars += self.stats[sibling].chars;
+            link_chars += self.stats[sibling].link_chars;
+            section.push(sibling);
+        }
+        if section.len() < 2 || chars > max_chars || (link_chars as f32) < chars as f32 * min_link_density {
+            return Vec::new();
+        }
+        section
+    }
+
+    /// Whether the calls to action below `roots` (`all`, their nodes in document order) are asides to drop: the
+    /// outermost elements that [`names_call_to_action`] and that are shorter than [`h::SHARE_MAX_CHARS`] hold less
+    /// than [`h::CALL_TO_ACTION_MAX_SHARE`] of the roots' text. A page laid out as a grid of such boxes (a list of
+    /// trails, of plans) keeps them: they are its content. One pass over the article.
+    fn calls_to_action_are_asides(&self, all: &[NodeIx], roots: &[NodeIx]) -> bool {
+        let nodes = &self.dom.nodes;
+        let mut boxed = vec![false; nodes.len()];
+        let mut box_chars = 0;
+        let mut found = false;
+        for &ix in all {
+            let node = &nodes[ix];
+            let parent = node.parent;
+            let inside = parent != NO_PARENT && boxed[parent] && !roots.contains(&ix);
+            boxed[ix] = inside;
+            if inside || self.removed[ix] || node.is_text() || !names_call_to_action(&node.hints) {
+                continue;
+            }
+            boxed[ix] = true;
+            found = true;
+            if self.stats[ix].chars < h::SHARE_MAX_CHARS {
+                box_chars += self.stats[ix].chars;
+            }
+        }
+        let total: usize = roots.iter().map(|&root| self.stats[root].chars).sum();
+        found && (box_chars as f32) < total as f32 * h::CALL_TO_ACTION_MAX_SHARE
     }
 
     /// Whether an inline node stands alone: it is all the text of its nearest block, or that block is a row
@@ -1519,6 +1686,15 @@ fn is_unlikely(hints: &str, heading: bool) -> bool {
     })
 }
 
+/// Whether `hints` name a call to action: one of their words, split at whitespace, hyphens and underscores, is
+/// [`h::CALL_TO_ACTION_WORD`] ("cta", "cta-box", "blog_cta"; not "octagon").
+fn names_call_to_action(hints: &str) -> bool {
+    !hints.is_empty()
+        && hints
+            .split(|c: char| c.is_ascii_whitespace() || c == '-' || c == '_')
+            .any(|word| word == h::CALL_TO_ACTION_WORD)
+}
+
 /// Whether `node` is a link to a place on the same page ("Back to top", "Skip to content"): page furniture even
 /// where it sits inside a paragraph of article text.
 fn is_jump_link(node: &Node) -> bool {
@@ -1743,6 +1919,98 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_call_to_action_goes_from_the_article_unless_the_page_is_made_of_them() {
+        let cta = "<div class='blog-cta'><h3>Run your quay with Dockly</h3><p>Plan berths in minutes.</p>\
+                   <a href=/trial>Start a free trial</a></div>";
+        let page = format!("<body><article>{}{cta}{}</article></body>", prose("The harbour", 3), prose("The quay", 3));
+        let text = chosen_text(&page);
+        assert!(
+            text.contains("The quay point 2") && !text.contains("Dockly") && !text.contains("free trial"),
+            "{text}"
+        );
+        // A page laid out as a grid of such boxes keeps them: they hold most of its text.
+        let card = |i: usize| {
+            format!(
+                "<div class='cta'><h3>Trail {i}</h3><p>A loop of {i} miles through the pines, with a climb to the \
+                 ridge, a view of the lake, and a long way down by the creek.</p><a href=/t{i}>View map</a></div>"
+            )
+        };
+        let grid = format!("<body><main>{}{}</main></body>", prose("Trails", 1), (1..=5).map(card).collect::<String>());
+        assert!(chosen_text(&grid).contains("a climb to the ridge"));
+        assert!(names_call_to_action("box cta_inner") && !names_call_to_action("octagon-icon"));
+    }
+
+    #[test]
+    fn a_list_of_other_pages_goes_with_its_heading() {
+        let teasers: String = (1..=3)
+            .map(|i| format!("<li><a href='/p{i}'>Ferry timetable {i}</a> Changes for the winter.</li>"))
+            .collect();
+        let page = format!(
+            "<body><article>{}<h3>You may also like</h3><ul>{teasers}</ul></article></body>",
+            prose("The harbour", 4)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("The harbour point 3"), "{text}");
+        assert!(!text.contains("You may also like") && !text.contains("Ferry timetable"), "{text}");
+        // Under such a heading, text of the article's own (few links) stays.
+        let own = format!(
+            "<body><article>{}<h3>Related reading</h3><p>The council's report on the quay, which we read in full, \
+             runs to ninety pages.</p></article></body>",
+            prose("The harbour", 4)
+        );
+        assert!(chosen_text(&own).contains("runs to ninety pages"));
+    }
+
+    #[test]
+    fn the_authors_card_goes_under_its_heading_or_its_label() {
+        let card = "<h3>About the Author</h3><p>Ann Lee is a freelance writer who covers harbours, ferries and the \
+                    people who run them.</p>";
+        let page = format!("<body><article>{}{card}</article></body>", prose("The harbour", 4));
+        let text = chosen_text(&page);
+        assert!(text.contains("The harbour point 3"), "{text}");
+        assert!(!text.contains("About the Author") && !text.contains("freelance writer"), "{text}");
+        let labelled = format!(
+            "<body><article>{}<p>About the author: Ann Lee is a freelance writer who covers harbours.</p></article>\
+             </body>",
+            prose("The harbour", 4)
+        );
+        assert!(!chosen_text(&labelled).contains("freelance writer"));
+        assert!(!h::AUTHOR_HEADING.is_match("About the authorities' plans for the quay, little is known."));
+    }
+
+    #[test]
+    fn a_biography_the_page_declares_goes_from_the_article() {
+        let bio = "Ann Lee is a freelance writer who covers harbours, ferries and the people who run them.";
+        let page = format!(
+            "<body><article>{}<div class=card><h4>Ann Lee</h4><p>{bio}</p><a href=/ann>All posts</a></div></article>\
+             </body>",
+            prose("The harbour", 4)
+        );
+        let doc = scraper::Html::parse_document(&page);
+        let base = url::Url::parse("https://example.com/a").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::ARTICLE_ATTEMPTS[0]);
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        attempt.clean(&roots, "");
+        assert!(crate::render::text(&attempt, &roots).contains("freelance writer"));
+        // The page declares the card's text as its author's description: the card goes, the article stays.
+        assert!(attempt.drop_declared_biographies(&roots, &[bio.to_string()]));
+        let text = crate::render::text(&attempt, &roots);
+        assert!(text.starts_with("The harbour point 0") && text.contains("point 3"), "{text}");
+        assert!(!text.contains("freelance writer") && !text.contains("Ann Lee"), "{text}");
+        // A short description (a job title) or one the page does not show takes nothing.
+        let mut attempt = Attempt::new(&dom, crate::reading::ARTICLE_ATTEMPTS[0]);
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        let people =
+            ["Freelance writer".to_string(), "Ann Lee writes about trains and nothing else at all.".to_string()];
+        assert!(!attempt.drop_declared_biographies(&roots, &people));
     }
 
     #[test]
@@ -2080,6 +2348,24 @@ mod tests {
             assert!(is_boilerplate_text(label), "{label}");
         }
         assert!(!is_boilerplate_text("The advertisement market shrank by a third."));
+    }
+
+    #[test]
+    fn a_dateline_goes_whatever_the_case_of_its_label() {
+        for dateline in ["Last Updated on June 2, 2025", "Updated: December 9, 2024", "Last reviewed January 2023"] {
+            let page = format!("<body><article><p>{dateline}</p>{}</article></body>", prose("The harbour", 3));
+            let text = chosen_text(&page);
+            assert!(text.starts_with("The harbour point 0") && !text.contains(dateline), "{text}");
+        }
+        assert!(!h::DATELINE_TEXT.is_match("Updates to the quay are expected in 2026, the harbour said."));
+    }
+
+    #[test]
+    fn a_button_asking_to_learn_more_is_boilerplate() {
+        for label in ["Learn more", "LEARN MORE ›", "Find out more", "Discover More", "Explore more"] {
+            assert!(is_boilerplate_text(label), "{label}");
+        }
+        assert!(!is_boilerplate_text("Learn more about the quay's history in our guide."));
     }
 
     #[test]

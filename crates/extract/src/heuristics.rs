@@ -242,6 +242,15 @@ pub static AUTHOR_BIO_HINT: LazyLock<Regex> = LazyLock::new(|| {
 /// See [`AUTHOR_BIO_HINT`].
 pub const AUTHOR_BIO_MAX_CHARS: usize = 1000;
 
+/// A block of the article is compared with the biographies the page declares for its people (see
+/// `content::Attempt::drop_declared_biographies`) only when it holds at least this many letters and digits: a
+/// sentence, not a name or a job title that the biography also holds.
+pub const BIOGRAPHY_MIN_KEY_CHARS: usize = 40;
+
+/// A block that holds a declared biography is the author's card when it holds at most this many more characters
+/// (the author's name, "View all posts"); a block holding more is the article around it.
+pub const BIOGRAPHY_MAX_EXTRA_CHARS: usize = 200;
+
 /// Hints of embedded posts (tweets, Instagram posts) that an article quotes: kept although they say "social".
 pub static EMBED_HINT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"embed|twitter-tweet|instagram-media|tiktok-embed|fb-post"));
@@ -307,6 +316,17 @@ pub static INLINE_PROMO_HINT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The class or id word of a call to action set in the article ("cta", "cta-box", "blog_cta"): a box that sells
+/// the publisher's product or service ("Try it free for 30 days", "Book a demo"), dropped from the article when
+/// shorter than [`SHARE_MAX_CHARS`]. Compared with the words of the hints split at spaces, hyphens and
+/// underscores; a page builder's "call-to-action" widget names a layout, often the page's own cards, and is not
+/// this word.
+pub const CALL_TO_ACTION_WORD: &str = "cta";
+
+/// The calls to action ([`CALL_TO_ACTION_WORD`]) of an article go only when together they hold less than this share
+/// of its text: more, and they are the page's content (a page laid out as a grid of such boxes).
+pub const CALL_TO_ACTION_MAX_SHARE: f32 = 0.25;
+
 /// Share bars longer than this are kept (a whole article might sit in a "share-wrapper").
 pub const SHARE_MAX_CHARS: usize = 500;
 
@@ -318,11 +338,12 @@ pub static BYLINE_HINT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A dateline written out as text: a "published"/"updated" label (or a Korean 입력/수정/등록 label) followed by a
-/// date, such as "입력 2016.12.15 09:30 | 문성희 기자" or "Published: 12 March 2024". Dropped when short.
+/// date, such as "입력 2016.12.15 09:30 | 문성희 기자", "Published: 12 March 2024", "Last Updated on June 2, 2025" or
+/// "Last reviewed January 2023", in any case (labels are written capitalised as often as not). Dropped when short.
 pub static DATELINE_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
-        r"^\s*(기사\s*)?(입력|수정|등록|발행|승인|최종\s*수정|게재)(일|시간|일시)?\s*:?\s*\d{4}\s*[.\-/년]|",
-        r"^\s*(published|updated|posted|last updated|first published|veröffentlicht|aktualisiert|publié le|",
+        r"(?i)^\s*(기사\s*)?(입력|수정|등록|발행|승인|최종\s*수정|게재)(일|시간|일시)?\s*:?\s*\d{4}\s*[.\-/년]|",
+        r"^\s*(published|updated|posted|last updated|last reviewed|first published|veröffentlicht|aktualisiert|publié le|",
         r"mis à jour le|publicado|atualizado|actualizado)\s*:?\s*(on\s+)?(\d{1,4}[\s.\-/]|[a-z]+\s+\d)"
     ))
 });
@@ -376,6 +397,7 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"sign up for (our|the) newsletter|subscribe|subscribe now|newsletter|abonnieren|s'abonner|suscríbete|",
         // Navigation words.
         r"skip to (main )?content|back to top|top|home|next|previous|read more|more|read next|related|",
+        r"(learn|find out|discover|explore) more|",
         r"related (stories|articles|posts|content|coverage)|most (popular|read|viewed)|you (may|might) also like|",
         r"don'?t miss|see more|see also|must see|(more|top|latest) (\w+ ){0,2}(stories|news|articles|headlines)|",
         r"click to tweet|image \d+ (of|/) \d+|photo \d+ (of|/) \d+|",
@@ -386,6 +408,47 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r")[\s.:!»›>|]*$"
     ))
 });
+
+/// The heading of a list of other pages set at the end of an article ("Related articles", "You may also like",
+/// "Recommended reading", "More from the blog", "Lire aussi"), in English, French, German, Spanish, Portuguese and
+/// Italian; "Related" alone may head an article's own section ("Related work"), and is not one. Matched against the lower-cased text of a heading or a short label (at most
+/// [`RELATED_HEADING_MAX_CHARS`]); the heading goes with the links it heads (see
+/// `content::Attempt::related_section`).
+pub static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"^(related (articles?|posts?|stories|reads?|reading|content|guides|topics|news)",
+        r"( (that )?(you )?(may|might) (also )?(interest you|like|enjoy))?|",
+        r"recommended( (reading|reads?|articles?|posts?|stories|for you))?|",
+        r"(you|we think you) (may|might|will) (also )?(like|love|enjoy|be interested in)\b.*|",
+        r"more from \S+.*|more (\S+ ){0,3}(articles|posts|stories|guides|reads)( like this)?|",
+        r"further reading|read next|keep reading|up next|(other|similar) (articles|posts|stories|guides)\b.*|",
+        r"(articles|posts|stories) you (may|might) (also )?(like|enjoy)|",
+        r"à lire aussi|lire aussi|sur le même sujet|weitere artikel|das könnte sie auch interessieren|mehr zum thema|",
+        r"también te puede interesar|te puede interesar|artículos relacionados|leia também|veja também|",
+        r"potrebbe interessarti|articoli correlati|leggi anche",
+        r")[\s.:!»›>|]*$"
+    ))
+});
+
+/// The heading or label of the author's card ("About the author", "About the Author: Jane Doe is…", "Über den
+/// Autor", "À propos de l'auteur", "Sobre el autor"), matched at the start of a block's text: the heading goes with
+/// the card it heads (at most [`AUTHOR_BIO_MAX_CHARS`]), a block it starts goes whole when no longer than that.
+pub static AUTHOR_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(?i)^(about the (author|authors|writer)|meet the author|über (den|die) autor(in)?|à propos de l'auteur|",
+        r"sobre (el|o|a) autor(a)?)(\W|$)"
+    ))
+});
+
+/// See [`RELATED_HEADING`]: a heading longer than this is a title of the article's own.
+pub const RELATED_HEADING_MAX_CHARS: usize = 80;
+
+/// The list a [`RELATED_HEADING`] heads holds at most this many characters (a few teasers)…
+pub const RELATED_SECTION_MAX_CHARS: usize = 2500;
+
+/// …and at least this share of its text in links (the teasers' headlines): a table or a passage of the article
+/// after such a heading has few.
+pub const RELATED_SECTION_MIN_LINK_DENSITY: f32 = 0.2;
 
 /// The words of an affiliate-link disclosure ("This post contains affiliate links", "we may earn a commission"), in
 /// English, French, German, Spanish, Italian and Portuguese: the site's notice about how it is paid, set above or

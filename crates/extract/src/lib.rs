@@ -150,7 +150,8 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    better-scoring parent) and add the siblings that belong with it.
 /// 8. Clean the article: headings repeating the title, share bars, bylines, ad labels, "View Full Site" links,
 ///    comment and newsletter prompts, copyright lines, then (strict attempts) link lists and short or
-///    image-heavy containers.
+///    image-heavy containers; and the blocks that show a biography the page declares for a person, its author's
+///    card (`content::Attempt::drop_declared_biographies`).
 ///    The attempts depend on the kind (`reading::attempts`): a thread keeps its comment sections (and loses the
 ///    copies of earlier posts, `forum::drop_repeated_copies`), a listing has none (no single container holds it).
 /// 9. Judge the attempt by its text: under `heuristics::MIN_ARTICLE_CHARS`, run stages 4–8 again with one
@@ -184,14 +185,15 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
     budget.check()?;
 
     // 3–9b, 9d, 9g. The body.
-    let mut body = read_body(&doc, &title, meta.excerpt.as_deref(), page_url, budget)?;
+    let mut body = read_body(&doc, &title, meta.excerpt.as_deref(), &meta.person_descriptions, page_url, budget)?;
 
     // 9c. A page that shows its content only to readers without scripts: read the `<noscript>` copy.
     if body.as_ref().is_none_or(|b| b.confidence == Confidence::Low)
         && let Some(markup) = reading::noscript_page(&doc)
     {
         let inner = parse::parse_page(&markup, budget)?;
-        if let Some(found) = read_body(&inner, &title, meta.excerpt.as_deref(), page_url, budget)?
+        if let Some(found) =
+            read_body(&inner, &title, meta.excerpt.as_deref(), &meta.person_descriptions, page_url, budget)?
             && body.as_ref().is_none_or(|b| found.length > b.length)
         {
             body = Some(found);
@@ -223,12 +225,14 @@ struct Body {
     html: String,
 }
 
-/// Stages 3–9b, 9d–9g (and the HTML of 10) on a parsed page whose declared description is `description`: the
-/// body, or `None` when the page has no readable text.
+/// Stages 3–9b, 9d–9g (and the HTML of 10) on a parsed page whose declared description is `description` and
+/// which declares `people` (their biographies, see `metadata::Metadata`): the body, or `None` when the page has no
+/// readable text.
 fn read_body(
     doc: &Html,
     title: &str,
     description: Option<&str>,
+    people: &[String],
     page_url: &Url,
     budget: &Budget,
 ) -> Result<Option<Body>, ExtractError> {
@@ -276,6 +280,8 @@ fn read_body(
         budget.check()?;
         // 8. Clean.
         attempt.clean(&roots, title);
+        // 8. The biographies of the people the page declares: the author's card below the article.
+        attempt.drop_declared_biographies(&roots, people);
         // 8. A thread: the copies of earlier posts that replies show again.
         if kind == PageKind::Forum {
             forum::drop_repeated_copies(&mut attempt, &roots);

@@ -39,6 +39,9 @@ pub struct Metadata {
     pub lead_image: Option<String>,
     /// The page's own description.
     pub excerpt: Option<String>,
+    /// What the page declares about the people it names, its authors first among them (JSON-LD `Person`
+    /// descriptions): their biographies, which the body stages leave out of the article where the page shows them.
+    pub(crate) person_descriptions: Vec<String>,
 }
 
 /// Reads the metadata of `doc`, resolving URLs against `page_url`.
@@ -63,6 +66,7 @@ pub fn read_metadata(doc: &Html, page_url: &Url) -> Metadata {
         canonical_url: read_canonical(&meta, &ld, page_url),
         lead_image: read_lead_image(&meta, &ld, page_url),
         excerpt: read_excerpt(&meta).or_else(|| ld.description()).map(|s| squash(&s)),
+        person_descriptions: ld.person_descriptions(),
         site_name,
     }
 }

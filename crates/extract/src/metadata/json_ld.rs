@@ -120,6 +120,38 @@ impl JsonLd {
         self.article_str("inLanguage")
     }
 
+    /// What the page declares about the people it names (the `description` of every JSON-LD `Person`, nested ones
+    /// included: the article's authors, the tags of any markup written into it left out), each at least [`rules::MIN_PERSON_DESCRIPTION_CHARS`] long, at most
+    /// [`rules::MAX_PERSON_DESCRIPTIONS`] of them. Shown in the body, such a text is an author's card, not the
+    /// article. At most [`rules::MAX_JSON_LD_VALUES`] values are walked.
+    pub fn person_descriptions(&self) -> Vec<String> {
+        let mut found: Vec<String> = Vec::new();
+        let mut stack: Vec<&Value> = self.objects.iter().rev().collect();
+        let mut seen = 0;
+        while let Some(value) = stack.pop() {
+            seen += 1;
+            if seen > rules::MAX_JSON_LD_VALUES || found.len() >= rules::MAX_PERSON_DESCRIPTIONS {
+                break;
+            }
+            match value {
+                Value::Array(items) => stack.extend(items.iter().rev()),
+                Value::Object(map) => {
+                    if has_type(value, |t| t == rules::PERSON_TYPE)
+                        && let Some(text) =
+                            map.get("description").and_then(first_string).map(|text| without_markup(&text))
+                        && text.chars().count() >= rules::MIN_PERSON_DESCRIPTION_CHARS
+                        && !found.contains(&text)
+                    {
+                        found.push(text);
+                    }
+                    stack.extend(map.values().rev());
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
     /// The article's own URL (`url` or `mainEntityOfPage`).
     pub fn url(&self) -> Option<String> {
         let article = self.article()?;
@@ -175,6 +207,28 @@ impl JsonLd {
             .find(|o| o.get("@id").and_then(Value::as_str) == Some(id) && o.as_object().is_some_and(|m| m.len() > 1))
             .unwrap_or(value)
     }
+}
+
+/// `text` without the tags of any markup written into it (`<p>Jane Doe is…</p>`): each tag becomes a space, so
+/// that the words of two paragraphs stay apart.
+fn without_markup(text: &str) -> String {
+    if !text.contains('<') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Parses one block's text. Raw control characters (newlines inside strings, a common CMS slip) become spaces,

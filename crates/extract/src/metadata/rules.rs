@@ -119,6 +119,18 @@ pub const ORGANISATION_TYPES: &[&str] = &[
     "WebSite",
 ];
 
+/// The schema.org type of a person (an author, someone the page is about).
+pub const PERSON_TYPE: &str = "Person";
+
+/// A JSON-LD `Person`'s description shorter than this (characters) is a job title, not a biography.
+pub const MIN_PERSON_DESCRIPTION_CHARS: usize = 60;
+
+/// The most `Person` descriptions read from a page.
+pub const MAX_PERSON_DESCRIPTIONS: usize = 8;
+
+/// JSON-LD values walked per page at most when looking for people (a bound on hostile data).
+pub const MAX_JSON_LD_VALUES: usize = 20_000;
+
 /// Schema.org types that describe the page rather than the article: used only when no article object exists.
 pub const PAGE_TYPES: &[&str] = &["WebPage", "ItemPage", "AboutPage", "ProfilePage", "QAPage"];
 

@@ -776,3 +776,20 @@ fn an_avatar_names_its_person_after_it_or_before_a_colon() {
         founding in 1998, Dave has grown the firm into a top IT services company.</p></div></div>"#;
     assert_eq!(read(page).byline.as_deref(), Some("Dave Gray"));
 }
+
+#[test]
+fn the_descriptions_of_the_people_a_page_declares_are_read() {
+    let meta = read(
+        r#"<script type="application/ld+json">{"@graph":[{"@type":"BlogPosting","author":[{"@type":"Person",
+        "name":"Ann Lee","description":"Ann Lee is a freelance writer who covers harbours and ferries."},
+        {"@type":"Person","name":"Bo Park","description":"Editor"}]},{"@type":"Organization",
+        "description":"The Quay Gazette is a newspaper of the harbour and the people who work on it."}]}</script>"#,
+    );
+    assert_eq!(meta.person_descriptions, ["Ann Lee is a freelance writer who covers harbours and ferries."]);
+    // Markup written into a description is left out.
+    let meta = read(
+        r#"<script type="application/ld+json">{"@type":"Article","author":{"@type":"Person","name":"Ann Lee",
+        "description":"<p>Ann Lee is a freelance writer.</p><p>She covers harbours and ferries.</p>"}}</script>"#,
+    );
+    assert_eq!(meta.person_descriptions, ["Ann Lee is a freelance writer. She covers harbours and ferries."]);
+}
