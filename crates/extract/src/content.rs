@@ -401,7 +401,9 @@ impl<'d, 'a> Attempt<'d, 'a> {
     /// links, "Apply now", "View profile", "Compare", its rating prompts), which a reader of the items does not clip:
     /// the innermost blocks of at most [`h::ITEM_LABEL_MAX_CHARS`] characters that open with a call to act
     /// ([`h::ITEM_CONTROL_LABEL`]) and whose words come back at least [`h::ITEM_LABEL_MIN_REPEATS`] times (an
-    /// item's values, its place or its terms, repeat too but stay; table cells are left alone). One pass over the reading; counts again below the roots. Returns whether it dropped any.
+    /// item's values, its place or its terms, repeat too but stay; table cells are left alone), and the links and
+    /// buttons set beside blocks ("Read more" after a teaser). One pass over the reading; counts again below the
+    /// roots. Returns whether it dropped any.
     pub fn drop_repeated_item_labels(&mut self, roots: &[NodeIx]) -> bool {
         let nodes = &self.dom.nodes;
         let all = self.subtree(roots);
@@ -410,8 +412,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let mut seen: HashMap<&str, Vec<NodeIx>> = HashMap::new();
         for &ix in &all {
             let node = &nodes[ix];
+            // A link or a button set beside blocks, whose parent is no innermost block.
+            let set_apart = matches!(node.tag, "a" | "button")
+                && nodes.get(node.parent).is_some_and(|parent| parent.block && self.stats[node.parent].has_block);
             if node.is_text()
-                || !node.block
+                || !(node.block || set_apart)
                 || self.stats[ix].has_block
                 || matches!(node.tag, "td" | "th")
                 || self.stats[ix].chars > h::ITEM_LABEL_MAX_CHARS
@@ -1929,6 +1934,21 @@ mod tests {
         let doc = scraper::Html::parse_document(&two);
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
         assert!(!Attempt::new(&dom, crate::reading::COARSE).drop_repeated_item_labels(&[0]));
+    }
+
+    #[test]
+    fn a_listings_repeated_links_set_beside_its_items_text_go() {
+        let posts: String = (1..=3)
+            .map(|i| format!("<div><h2>Tide table {i}</h2><p>When the water turns at the quay.</p><a href='/t{i}'>Read more</a></div>"))
+            .collect();
+        let page = format!("<body>{posts}</body>");
+        let doc = scraper::Html::parse_document(&page);
+        let base = url::Url::parse("https://tides.example/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::COARSE);
+        assert!(attempt.drop_repeated_item_labels(&[0]));
+        let text = crate::render::text(&attempt, &[0]);
+        assert!(text.contains("Tide table 3") && !text.contains("Read more"), "{text}");
     }
 
     #[test]
