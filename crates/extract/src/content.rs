@@ -10,7 +10,7 @@
 use super::dom::{Dom, NO_PARENT, Node, NodeIx};
 use super::heuristics as h;
 use super::tag_set::TagSet;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Which of the strict stages an attempt runs; later attempts switch them off one by one.
@@ -391,6 +391,49 @@ impl<'d, 'a> Attempt<'d, 'a> {
             return false;
         }
         for ix in copies {
+            self.remove_subtree(ix);
+        }
+        self.recount(&all, &is_root);
+        true
+    }
+
+    /// On a listing: drops, below `roots`, the controls that every item repeats word for word (its buttons and
+    /// links, "Apply now", "View profile", "Compare", its rating prompts), which a reader of the items does not clip:
+    /// the innermost blocks of at most [`h::ITEM_LABEL_MAX_CHARS`] characters that open with a call to act
+    /// ([`h::ITEM_CONTROL_LABEL`]) and whose words come back at least [`h::ITEM_LABEL_MIN_REPEATS`] times (an
+    /// item's values, its place or its terms, repeat too but stay; table cells are left alone), and the links and
+    /// buttons set beside blocks ("Read more" after a teaser). One pass over the reading; counts again below the
+    /// roots. Returns whether it dropped any.
+    pub fn drop_repeated_item_labels(&mut self, roots: &[NodeIx]) -> bool {
+        let nodes = &self.dom.nodes;
+        let all = self.subtree(roots);
+        let is_root = self.root_marks(roots);
+        let text = ArticleText::new(self, &all, &is_root);
+        let mut seen: HashMap<&str, Vec<NodeIx>> = HashMap::new();
+        for &ix in &all {
+            let node = &nodes[ix];
+            // A link or a button set beside blocks, whose parent is no innermost block.
+            let set_apart = matches!(node.tag, "a" | "button")
+                && nodes.get(node.parent).is_some_and(|parent| parent.block && self.stats[node.parent].has_block);
+            if node.is_text()
+                || !(node.block || set_apart)
+                || self.stats[ix].has_block
+                || matches!(node.tag, "td" | "th")
+                || self.stats[ix].chars > h::ITEM_LABEL_MAX_CHARS
+            {
+                continue;
+            }
+            let words = text.words(ix);
+            if h::ITEM_CONTROL_LABEL.is_match(words) {
+                seen.entry(words).or_default().push(ix);
+            }
+        }
+        let labels: Vec<NodeIx> =
+            seen.into_values().filter(|copies| copies.len() >= h::ITEM_LABEL_MIN_REPEATS).flatten().collect();
+        if labels.is_empty() {
+            return false;
+        }
+        for ix in labels {
             self.remove_subtree(ix);
         }
         self.recount(&all, &is_root);
@@ -1863,6 +1906,49 @@ mod tests {
         );
         let text = chosen_text(&page);
         assert!(text.contains("The harbour") && text.contains("ferries to the islands"), "{text}");
+    }
+
+    #[test]
+    fn a_listings_repeated_item_controls_go_but_its_repeated_values_stay() {
+        let jobs: String = (1..=3)
+            .map(|i| {
+                format!(
+                    "<li><h3><a href='/j{i}'>Welder {i}</a></h3><p>Full-time</p><p>Anywhere</p>\
+                     <div><span>Apply now</span></div></li>"
+                )
+            })
+            .collect();
+        let page = format!("<body><ul>{jobs}</ul><p>Apply now to join our harbour crew.</p></body>");
+        let doc = scraper::Html::parse_document(&page);
+        let base = url::Url::parse("https://jobs.example/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::COARSE);
+        assert!(attempt.drop_repeated_item_labels(&[0]));
+        let text = crate::render::text(&attempt, &[0]);
+        assert!(!text.contains("Apply now\n") && !text.ends_with("Apply now"), "{text}");
+        // The items' values repeat too, and stay; so does a sentence that opens as a control would.
+        assert_eq!(text.matches("Full-time").count(), 3, "{text}");
+        assert!(text.contains("Welder 3") && text.contains("Apply now to join our harbour crew."), "{text}");
+        // Twice is not yet a pattern of the items.
+        let two = page.replacen("<span>Apply now</span>", "", 1);
+        let doc = scraper::Html::parse_document(&two);
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        assert!(!Attempt::new(&dom, crate::reading::COARSE).drop_repeated_item_labels(&[0]));
+    }
+
+    #[test]
+    fn a_listings_repeated_links_set_beside_its_items_text_go() {
+        let posts: String = (1..=3)
+            .map(|i| format!("<div><h2>Tide table {i}</h2><p>When the water turns at the quay.</p><a href='/t{i}'>Read more</a></div>"))
+            .collect();
+        let page = format!("<body>{posts}</body>");
+        let doc = scraper::Html::parse_document(&page);
+        let base = url::Url::parse("https://tides.example/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::COARSE);
+        assert!(attempt.drop_repeated_item_labels(&[0]));
+        let text = crate::render::text(&attempt, &[0]);
+        assert!(text.contains("Tide table 3") && !text.contains("Read more"), "{text}");
     }
 
     #[test]

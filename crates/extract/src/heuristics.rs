@@ -358,6 +358,23 @@ pub const REPEATED_BLOCK_MIN_WORDS: usize = 4;
 /// that a page may rightly show under several options.
 pub const SHOP_REPEATED_BLOCK_MIN_CHARS: usize = 60;
 
+/// On a listing, a block of at most this many characters that comes back word for word at least
+/// [`ITEM_LABEL_MIN_REPEATS`] times is a label every item repeats (a button, a link to more, an icon's name), and
+/// goes (see `content::Attempt::drop_repeated_item_labels`).
+pub const ITEM_LABEL_MAX_CHARS: usize = 30;
+/// See [`ITEM_LABEL_MAX_CHARS`].
+pub const ITEM_LABEL_MIN_REPEATS: usize = 3;
+
+/// The words of an item's control: a label opening with a verb that asks the reader to act on the item ("Apply
+/// now", "Read more", "View profile", "Compare", "Register now", "Rate this book"), not a value of the item (its
+/// place, its terms, a colour, an author).
+pub static ITEM_CONTROL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(concat!(
+        r"(?i)^(apply|add|book|buy|clear|compare|contact|download|exhibit|explore|follow|get|join|learn|listen|open|",
+        r"order|rate|read|register|reserve|save|see|shop|show|sign|start|subscribe|try|view|visit|watch)\b"
+    ))
+});
+
 /// On a product page, a heading left alone in its section by the reading heads a section that lost its content (a
 /// carousel of other products, a panel of the buy box) when the page shows at least this many more characters
 /// there (see `content::Attempt::orphan_sections`): more than a caption or a feature's line, whose heading stays

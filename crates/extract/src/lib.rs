@@ -173,6 +173,8 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    notes of who sells and ships the product, its buttons and links to more of the shop, saving badges and the badges
 ///    on its pictures, the placeholders scripts fill in and the titles of carousels of other products, and (a
 ///    product's) the sections left with their heading alone (`content::Attempt::drop_shop_chrome`).
+///    9i. A listing, once its reading is chosen and before 9d: the controls that its items repeat word for word
+///    ("Apply now", "Compare"; `content::Attempt::drop_repeated_item_labels`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
@@ -184,7 +186,7 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
     let title = meta.title.clone().or_else(|| fallback_title(&doc)).unwrap_or_default();
     budget.check()?;
 
-    // 3–9b, 9d, 9g. The body.
+    // 3–9b, 9d, 9g–9i. The body.
     let mut body = read_body(&doc, &title, meta.excerpt.as_deref(), &meta.person_descriptions, page_url, budget)?;
 
     // 9c. A page that shows its content only to readers without scripts: read the `<noscript>` copy.
@@ -344,6 +346,11 @@ fn read_body(
     }
     // 9h. A shop's page: the shop's buying machinery that its words give away (a collection keeps its prices).
     if reading::drops_shop_chrome(kind) && attempt.drop_shop_chrome(&roots, kind == PageKind::Product) {
+        text = render::text(&attempt, &roots);
+        length = collapsed_len(&text);
+    }
+    // 9i. A listing: the controls that its items repeat word for word.
+    if kind == PageKind::Listing && attempt.drop_repeated_item_labels(&roots) {
         text = render::text(&attempt, &roots);
         length = collapsed_len(&text);
     }
