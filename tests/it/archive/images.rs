@@ -71,7 +71,7 @@ async fn every_format_is_stored_by_its_bytes_and_every_failure_is_recorded_witho
             Reply::Stream {
                 head: "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close".into(),
                 filler: 0x89,
-                total: 30 * 1024 * 1024,
+                total: 64 * 1024 * 1024,
                 chunk: 64 * 1024,
                 pause: Duration::ZERO,
             },
@@ -112,9 +112,11 @@ async fn every_format_is_stored_by_its_bytes_and_every_failure_is_recorded_witho
         let failure = record.failure.as_deref().unwrap_or_default();
         assert!(failure.contains(reason), "{p}: {failure:?} should say {reason:?}");
     }
-    // The 30 MiB image was cut off soon after 10 MiB, not read to the end.
+    // The 64 MiB image was cut off soon after 10 MiB, not read to the end. What the server hands to the kernel
+    // past that is what the two sockets' buffers hold (about 10 MB on loopback, more under load: 21.4 MB was
+    // written once when the bound here was 20 MiB), so the bound leaves room for them.
     let stream = server.wait_for_stream_end(Duration::from_secs(10)).expect("the huge image's stream ended");
-    assert!(stream.cut_off_by_client && stream.bytes_written < 20 * 1024 * 1024, "{stream:?}");
+    assert!(stream.cut_off_by_client && stream.bytes_written < 40 * 1024 * 1024, "{stream:?}");
 
     // The stored HTML and Markdown refer to the stored copies; failed images keep their address.
     let clipping = library.clipping(id).expect("the clipping");
