@@ -142,6 +142,19 @@ impl<'d, 'a> Attempt<'d, 'a> {
         self.count_nodes(0..self.dom.nodes.len(), &[]);
     }
 
+    /// Removes the subtrees of `drops` and counts the reading again below its roots (`all` and `is_root` as
+    /// [`Attempt::recount`] takes them); returns whether there was any to remove.
+    fn remove_all_and_recount(&mut self, drops: Vec<NodeIx>, all: &[NodeIx], is_root: &[bool]) -> bool {
+        if drops.is_empty() {
+            return false;
+        }
+        for ix in drops {
+            self.remove_subtree(ix);
+        }
+        self.recount(all, is_root);
+        true
+    }
+
     /// Counts again the nodes of `all`, the subtrees of the chosen roots, after removals there (counts above them go
     /// stale, and are not used). `is_root` marks the roots.
     fn recount(&mut self, all: &[NodeIx], is_root: &[bool]) {
@@ -387,14 +400,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 copies.push(ix);
             }
         }
-        if copies.is_empty() {
-            return false;
-        }
-        for ix in copies {
-            self.remove_subtree(ix);
-        }
-        self.recount(&all, &is_root);
-        true
+        self.remove_all_and_recount(copies, &all, &is_root)
     }
 
     /// On a listing: drops, below `roots`, the controls that every item repeats word for word (its buttons and
@@ -430,14 +436,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
         }
         let labels: Vec<NodeIx> =
             seen.into_values().filter(|copies| copies.len() >= h::ITEM_LABEL_MIN_REPEATS).flatten().collect();
-        if labels.is_empty() {
-            return false;
-        }
-        for ix in labels {
-            self.remove_subtree(ix);
-        }
-        self.recount(&all, &is_root);
-        true
+        self.remove_all_and_recount(labels, &all, &is_root)
     }
 
     /// On a shop's page (a product, a collection): drops, below `roots`, the blocks of the shop's buying machinery that
