@@ -1368,13 +1368,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 dropped.push(ix);
             }
         }
-        for &ix in &dropped {
-            self.remove_subtree(ix);
-        }
-        if !dropped.is_empty() {
-            self.recount(&all, &is_root);
-        }
-        !dropped.is_empty()
+        self.remove_all_and_recount(dropped, &all, &is_root)
     }
 
     /// The blocks to drop with `heading`, which names a list of other pages ([`h::RELATED_HEADING`]) or the
