@@ -103,6 +103,153 @@ pub fn drop_post_chrome(attempt: &mut Attempt<'_, '_>, root: NodeIx) {
     }
     attempt.count();
     drop_repeated_copies(attempt, &[root]);
+    keep_posters_and_times(attempt, root);
+}
+
+/// Brings back, in each post below `root`, who wrote it and when, which a reader of a thread follows it by: the
+/// post's first element naming its writer ([`h::POSTER_NAME_TOKEN`]) and its first `<time>`, each of at most
+/// [`h::POSTER_LINE_MAX_CHARS`], outside quotes and ahead of the post's text that stays, with the ancestors that lead
+/// to them (their other children stay dropped: the poster's title, post count and join date). A post is the nearest
+/// element that [`is_post`] names.
+/// Linear: one walk over the thread, and one over each kept element and its ancestors.
+fn keep_posters_and_times(attempt: &mut Attempt<'_, '_>, root: NodeIx) {
+    let nodes = &attempt.dom.nodes;
+    let order = attempt.subtree(&[root]);
+    // Per node: the nearest post holding it (or NO_PARENT), and whether a quote holds it.
+    let mut post_of = vec![NO_PARENT; nodes.len()];
+    let mut in_quote = vec![false; nodes.len()];
+    // Per post: its writer's element and its time, once found. A writer's element holding another (a poster's
+    // card marked `itemprop=author` around the name, the title and the post count) gives way to the inner one.
+    let mut writer = vec![NO_PARENT; nodes.len()];
+    let mut time = vec![NO_PARENT; nodes.len()];
+    // Per post: whether text of it that stays came already (who and when head a post: a time after its text is
+    // the note of an edit), and the post holding it. The initials that stand for a missing avatar are no text.
+    let mut read = vec![false; nodes.len()];
+    let mut outer_post = vec![NO_PARENT; nodes.len()];
+    for &ix in &order {
+        let node = &nodes[ix];
+        let parent = node.parent;
+        let inherited = if ix == root || parent == NO_PARENT { NO_PARENT } else { post_of[parent] };
+        let quoted = ix != root && parent != NO_PARENT && in_quote[parent];
+        if node.is_text() {
+            let mut post = inherited;
+            let words = !attempt.removed[ix] && node.text.trim().chars().nth(h::AVATAR_INITIALS_MAX_CHARS).is_some();
+            while post != NO_PARENT && !read[post] && words {
+                read[post] = true;
+                post = outer_post[post];
+            }
+            continue;
+        }
+        post_of[ix] = if is_post(node) {
+            outer_post[ix] = inherited;
+            ix
+        } else {
+            inherited
+        };
+        in_quote[ix] = quoted || node.tag == "blockquote" || node.hints.contains(h::QUOTE_MARK);
+        let post = post_of[ix];
+        if post == NO_PARENT || post == ix || in_quote[ix] || read[post] {
+            continue;
+        }
+        if node.tag == "time" && time[post] == NO_PARENT && is_short_line(attempt, ix) {
+            time[post] = ix;
+        }
+        let names =
+            !node.hints.is_empty() && node.hints.split_whitespace().any(|token| h::POSTER_NAME_TOKEN.is_match(token));
+        if names && (writer[post] == NO_PARENT || holds(attempt, writer[post], ix)) && is_short_line(attempt, ix) {
+            writer[post] = ix;
+        }
+    }
+    let kept: Vec<NodeIx> = writer
+        .iter()
+        .map(|&card| first_line(attempt, card))
+        .chain(time.iter().copied())
+        .filter(|&ix| ix != NO_PARENT)
+        .collect();
+    if kept.is_empty() {
+        return;
+    }
+    let mut changed = false;
+    for &ix in &kept {
+        for inner in attempt.subtree(&[ix]) {
+            changed |= std::mem::replace(&mut attempt.removed[inner], false);
+        }
+        let mut ancestor = nodes[ix].parent;
+        while ancestor != NO_PARENT && attempt.removed[ancestor] {
+            attempt.removed[ancestor] = false;
+            changed = true;
+            if ancestor == root {
+                break;
+            }
+            ancestor = nodes[ancestor].parent;
+        }
+    }
+    if changed {
+        attempt.count();
+    }
+}
+
+/// The element of `card` (a post's writer) that shows its first line: from `card` down to its first child with
+/// text while it has several (a poster's card holding the name, then the post count and the join date), and not
+/// past an element whose text opens with words of its own ("by ann"). `NO_PARENT` stays `NO_PARENT`.
+fn first_line(attempt: &Attempt<'_, '_>, card: NodeIx) -> NodeIx {
+    let dom = attempt.dom;
+    let mut current = card;
+    while current != NO_PARENT {
+        let mut with_text = dom.children(current).iter().copied().filter(|&child| shows_text(attempt, child));
+        match (with_text.next(), with_text.next()) {
+            (Some(first), Some(_)) if !dom.nodes[first].is_text() => current = first,
+            _ => break,
+        }
+    }
+    current
+}
+
+/// Whether the page shows any text below `ix` (or at it), removed or not.
+fn shows_text(attempt: &Attempt<'_, '_>, ix: NodeIx) -> bool {
+    let mut stack = vec![ix];
+    while let Some(current) = stack.pop() {
+        let node = &attempt.dom.nodes[current];
+        if node.is_text() {
+            if !node.text.trim().is_empty() {
+                return true;
+            }
+        } else {
+            stack.extend(attempt.dom.children(current));
+        }
+    }
+    false
+}
+
+/// Whether `ancestor` holds `ix` (or is it).
+fn holds(attempt: &Attempt<'_, '_>, ancestor: NodeIx, mut ix: NodeIx) -> bool {
+    let nodes = &attempt.dom.nodes;
+    while ix != NO_PARENT && nodes[ix].depth >= nodes[ancestor].depth {
+        if ix == ancestor {
+            return true;
+        }
+        ix = nodes[ix].parent;
+    }
+    false
+}
+
+/// Whether the page shows text below `ix`, removed or not, and at most [`h::POSTER_LINE_MAX_CHARS`] of it
+/// (whitespace left out). Stops reading once past that.
+fn is_short_line(attempt: &Attempt<'_, '_>, ix: NodeIx) -> bool {
+    let mut chars = 0;
+    let mut stack = vec![ix];
+    while let Some(current) = stack.pop() {
+        let node = &attempt.dom.nodes[current];
+        if node.is_text() {
+            chars += node.text.chars().filter(|c| !c.is_whitespace()).count();
+            if chars > h::POSTER_LINE_MAX_CHARS {
+                return false;
+            }
+        } else {
+            stack.extend(attempt.dom.children(current));
+        }
+    }
+    chars > 0
 }
 
 /// Drops below `roots` (a thread's container of posts, or the parts of a thread an attempt chose) the copies of
@@ -317,6 +464,63 @@ mod tests {
         let text = attempt.text_of(root);
         assert!(text.contains("new seal") && text.contains("last edited the list of parts"), "{text}");
         assert!(!text.contains("Last edited:") && !text.contains("by ann"), "{text}");
+        // The time of an edit comes after the post's text: it is not the post's time.
+        assert!(!text.contains("Sep 13, 2024"), "{text}");
+    }
+
+    #[test]
+    fn each_post_keeps_who_wrote_it_and_when_but_not_the_posters_details() {
+        let post = |who: &str, title: &str, when: &str, what: &str| {
+            format!(
+                "<article class='message message--post'><div class='message-cell message-cell--user'>\
+                 <section class='message-user' itemprop='author'><div class='message-userDetails'>\
+                 <h4 class='message-name'><a class='username' href='/members/{who}'>{who}</a></h4>\
+                 <h5 class='userTitle'>{title}</h5></div><div class='message-userExtras'><dl><dt>Joined</dt>\
+                 <dd>Jun 29, 2016</dd></dl><dl><dt>Messages</dt><dd>1,204</dd></dl></div></section></div>\
+                 <div class='message-main'><header class='message-attribution'><time datetime='2024-01-10'>{when}\
+                 </time></header><div class='message-body'><p>{what}</p></div></div></article>"
+            )
+        };
+        let page = format!(
+            "<body><div class='block-body'>{}{}</div></body>",
+            post("kevin", "Well-known member", "Jan 10, 2024", "Who knows, maybe this will help spur some sales."),
+            post("irene", "Legend", "Jan 11, 2024", "Colour me clueless: they did not mention the old cameras?")
+        );
+        let text = read_thread(&page);
+        assert_eq!(
+            text,
+            "kevin\n\nJan 10, 2024\n\nWho knows, maybe this will help spur some sales.\n\nirene\n\nJan 11, 2024\n\n\
+             Colour me clueless: they did not mention the old cameras?"
+        );
+    }
+
+    #[test]
+    fn a_posters_card_gives_only_its_first_line() {
+        let post = |who: &str, what: &str| {
+            format!(
+                "<div class='message'><div class='card__user-info' itemprop='author'><div class='card__name'>\
+                 <a href='/members/{who}'>{who}</a></div><div class='card__details'><span>16,287 posts</span>\
+                 <span>Joined 2012</span></div></div><div class='post-body'><p>{what}</p></div></div>"
+            )
+        };
+        let page = format!(
+            "<body><div class='thread'>{}{}</div></body>",
+            post("eb1888", "Good bikes with an air fork cost more than you think."),
+            post("wolfmw", "Both entry bikes are decent; I have one of each for my kids.")
+        );
+        let text = read_thread(&page);
+        assert!(text.contains("eb1888") && text.contains("wolfmw"), "{text}");
+        assert!(!text.contains("posts") && !text.contains("Joined"), "{text}");
+    }
+
+    /// The text of the thread in `page` as the thread's reading renders it ([`crate::reading::forum_thread`]):
+    /// furniture dropped, then the posts' chrome and copies.
+    fn read_thread(page: &str) -> String {
+        let doc = Html::parse_document(page);
+        let url = Url::parse("https://forum.example/t/1").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let (attempt, roots) = crate::reading::forum_thread(&dom).unwrap();
+        crate::render::text(&attempt, &roots)
     }
 
     /// The text of the thread in `page` as its reading leaves it: the posts' container, chrome and copies dropped.

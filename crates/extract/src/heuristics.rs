@@ -621,6 +621,21 @@ pub static POST_CHROME_HINT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A class, id or itemprop token of the element that names a post's writer: "username" and its variants
+/// ("ipsUsername", "thread-user-name"), "author" and its variants ("post-author", "cAuthorPane_author"),
+/// "poster-name", "message-name". Matched against
+/// one token at a time.
+pub static POSTER_NAME_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"^([a-z_-]*user-?name|([a-z]+[_-]+)?author(-?name)?|post-?author|poster(-?name)?|message-name)$")
+});
+
+/// The letters that stand in for a poster's missing picture ("F", "JD") are at most this many characters.
+pub const AVATAR_INITIALS_MAX_CHARS: usize = 2;
+
+/// A post's writer or time is shown by an element of at most this many characters; a longer one is a line of the
+/// post rather than its signature of who and when.
+pub const POSTER_LINE_MAX_CHARS: usize = 80;
+
 /// A line of a forum post that only counts or dates: a number, a date, "12 likes", "3 replies", "#4", "Joined",
 /// "Click to expand...", the note of an edit ("Last edited:", "Last edited by ann").
 pub static POST_CHROME_TEXT: LazyLock<Regex> = LazyLock::new(|| {
