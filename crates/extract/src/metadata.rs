@@ -527,7 +527,10 @@ fn clean_byline(raw: &str, strict: bool) -> Option<String> {
 /// the address's date is the same day in another time zone: the address's (local) day is kept.
 ///
 /// A declared date on or after the day of the page's last modification is the stamp of its last save, not of
-/// its first publication: a date the page shows (or its address carries) before it is the publication date.
+/// its first publication: a date the page shows (or its address carries) before it is the publication date. Any
+/// other declared date gives way to the dateline beside the headline when that is days earlier (the declared
+/// date is then the day the page was imported or re-saved), unless it is the declared date with its month and
+/// day read the other way round.
 fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> Option<String> {
     let modified = ld
         .date_modified()
@@ -549,7 +552,16 @@ fn read_published(doc: &Html, meta: &MetaTags, ld: &JsonLd, page_url: &Url) -> O
                 .or_else(|| from_url.clone().filter(earlier))
                 .or(Some(d))
         }
-        Some(d) => Some(d),
+        // A dateline beside the headline days before the declared date: the declared one is a later import or
+        // re-save; the page shows when it first came out.
+        Some(d) => {
+            let first_day = earliest_local_day(&d);
+            headline_date(doc, meta)
+                .filter(|s| {
+                    possible(s) && days_between(s, &first_day).is_some_and(|days| days > 0) && !same_day_swapped(s, &d)
+                })
+                .or(Some(d))
+        }
         None => shown_published(doc, meta, &possible),
     };
     // "Originally published on …" says outright when the page first came out: it beats a later date.
@@ -662,15 +674,26 @@ fn shown_published(doc: &Html, meta: &MetaTags, possible: &dyn Fn(&String) -> bo
     if let Some(d) = dateline::labelled_published(doc).filter(possible) {
         return Some(d);
     }
-    let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
-    if let Some(d) = headline::article_heading(doc, &page_titles)
-        .and_then(|headline| dateline::near_headline(doc, headline))
-        .filter(possible)
-    {
+    if let Some(d) = headline_date(doc, meta).filter(possible) {
         return Some(d);
     }
     // A "Date" field ("Date: November 2003"), then a news agency's dateline opening the text.
     dateline::date_field(doc).or_else(|| dateline::wire_dateline(doc)).filter(possible)
+}
+
+/// The dateline beside the article's headline (see [`dateline::near_headline`]).
+fn headline_date(doc: &Html, meta: &MetaTags) -> Option<String> {
+    let page_titles: Vec<&str> = meta.title.as_deref().into_iter().chain(meta.get("og:title")).collect();
+    headline::article_heading(doc, &page_titles).and_then(|headline| dateline::near_headline(doc, headline))
+}
+
+/// Whether two dates (`YYYY-MM-DD…`) are the same day once one's month and day are swapped: a numeric date
+/// (`8/1/2025`) read the other way round than the page wrote it.
+fn same_day_swapped(a: &str, b: &str) -> bool {
+    let (Some(a), Some(b)) = (a.get(..10), b.get(..10)) else {
+        return false;
+    };
+    a.get(..4) == b.get(..4) && a.get(5..7) == b.get(8..10) && a.get(8..10) == b.get(5..7)
 }
 
 /// The first date in a visible text that no "Updated" label announces.

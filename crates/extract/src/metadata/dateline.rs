@@ -5,7 +5,8 @@
 //! One walk over the page's text, a bounded number of texts looked at: linear in page size, no recursion.
 
 use super::{first_unmodified_date, rules};
-use scraper::{ElementRef, Html};
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node};
 use std::collections::VecDeque;
 use url::Url;
 
@@ -26,10 +27,10 @@ pub fn url_date(url: &Url) -> Option<String> {
 }
 
 /// The first date (not announced as a modification) in the short texts just after the headline, else in those
-/// just before it, nearest first.
+/// just before it, nearest first. A date in a data table is data (a time series, a schedule), never a dateline.
 pub fn near_headline(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
     let last_inside = headline.descendants().last().map(|n| n.id());
-    let mut before: VecDeque<(String, String)> = VecDeque::new();
+    let mut before: VecDeque<(String, String, NodeRef<'_, Node>)> = VecDeque::new();
     let mut previous = String::new();
     let mut state = Position::Before;
     let mut after = 0;
@@ -45,7 +46,7 @@ pub fn near_headline(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
         if let (Some(text), true) = (text, parent_is_text) {
             match state {
                 Position::Before => {
-                    before.push_back((previous.clone(), text.to_string()));
+                    before.push_back((previous.clone(), text.to_string(), node));
                     if before.len() > rules::DATELINE_TEXTS_BEFORE {
                         before.pop_front();
                     }
@@ -56,7 +57,7 @@ pub fn near_headline(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
                     if after > rules::DATELINE_TEXTS_AFTER {
                         break;
                     }
-                    if let Some(date) = dateline_date(&previous, text) {
+                    if let Some(date) = dateline_date(&previous, text).filter(|_| !in_data_table(node)) {
                         return Some(date);
                     }
                 }
@@ -67,7 +68,18 @@ pub fn near_headline(doc: &Html, headline: ElementRef<'_>) -> Option<String> {
             state = Position::After;
         }
     }
-    before.iter().rev().find_map(|(previous, text)| dateline_date(previous, text))
+    before
+        .iter()
+        .rev()
+        .find_map(|(previous, text, node)| dateline_date(previous, text).filter(|_| !in_data_table(*node)))
+}
+
+/// Whether a node sits in a data table: a table with header cells (`<th>`). A table without them may be the
+/// page's layout, whose cells hold the whole article, dateline included.
+fn in_data_table(node: NodeRef<'_, Node>) -> bool {
+    node.ancestors().filter_map(ElementRef::wrap).find(|a| a.value().name() == "table").is_some_and(|table| {
+        table.descendants().filter_map(ElementRef::wrap).any(|e| e.value().name() == rules::TABLE_HEADER_CELL)
+    })
 }
 
 /// Where the walk of [`near_headline`] is.

@@ -737,6 +737,10 @@ pub const DATELINE_TEXTS_AFTER: usize = 25;
 /// See [`DATELINE_TEXTS_AFTER`].
 pub const DATELINE_TEXTS_BEFORE: usize = 8;
 
+/// The header cell of a table: a table that has one holds data (a time series, a schedule), and its dates are
+/// not the page's dateline.
+pub const TABLE_HEADER_CELL: &str = "th";
+
 /// A text beside the headline longer than this (characters) is running text, not a dateline.
 pub const MAX_DATELINE_TEXT_CHARS: usize = 80;
 

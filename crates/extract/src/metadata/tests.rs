@@ -505,14 +505,44 @@ fn published_shown_before_a_declared_date_stamped_at_the_last_save() {
     assert_eq!(m.published.as_deref(), Some("2022-03-14"));
     let m = read(&format!("{}{shown}", ld("2025-06-12", "2025-06-10")));
     assert_eq!(m.published.as_deref(), Some("2022-03-14"));
-    // Modified after the declared publication: the declaration stands.
-    let m = read(&format!("{}{shown}", ld("2024-04-10T19:30:39Z", "2025-11-04")));
+    // Modified after the declared publication: the declaration stands against a date shown away from the headline.
+    let text = "<p>Text.</p>".repeat(30);
+    let far = format!(r#"<h1>Hives in winter</h1>{text}<aside><p class="post-date">March 14, 2022</p></aside>"#);
+    let m = read(&format!("{}{far}", ld("2024-04-10T19:30:39Z", "2025-11-04")));
     assert_eq!(m.published.as_deref(), Some("2024-04-10T19:30:39Z"));
     // The same instant shown in the local time zone is no earlier date.
     let local =
         r#"<h1>Packing</h1><time class="entry-date" datetime="2026-02-22T19:57:30-05:00">February 22, 2026</time>"#;
     let m = read(&format!("{}{local}", ld("2026-02-23T00:57:30+00:00", "2026-02-23T00:57:32+00:00")));
     assert_eq!(m.published.as_deref(), Some("2026-02-23T00:57:30+00:00"));
+}
+
+#[test]
+fn published_from_a_dateline_beside_the_headline_days_before_the_declared_date() {
+    // A page moved to a new platform declares the day of the import; the dateline under its headline says when it
+    // first came out.
+    let ld = |published: &str| {
+        format!(r#"<script type="application/ld+json">{{"@type":"Article","datePublished":"{published}"}}</script>"#)
+    };
+    let page = |dateline: &str| format!(r#"<h1>Lessons from a failed start-up</h1><p>{dateline}</p><p>Text.</p>"#);
+    let m = read_undated(&format!("{}{}", ld("2024-08-07T12:01:51Z"), page("7 min read · Dec 30, 2013")));
+    assert_eq!(m.published.as_deref(), Some("2013-12-30"));
+    // The same instant in a time zone west of UTC is no earlier date; a later dateline is an update.
+    let m = read_undated(&format!("{}{}", ld("2025-07-05T00:04:00+00:00"), page("July 4, 2025")));
+    assert_eq!(m.published.as_deref(), Some("2025-07-05T00:04:00+00:00"));
+    let m = read_undated(&format!("{}{}", ld("2024-08-07T12:01:51Z"), page("Sep 30, 2025")));
+    assert_eq!(m.published.as_deref(), Some("2024-08-07T12:01:51Z"));
+    // A numeric date read day first that is the declared date read month first is that date.
+    let m = read_undated(&format!("{}{}", ld("2025-08-01T15:01:58+00:00"), page("8/1/2025")));
+    assert_eq!(m.published.as_deref(), Some("2025-08-01T15:01:58+00:00"));
+    // A date in a data table under the headline is a value of the table.
+    let table = r#"<h1>Home prices</h1><table><tr><th>Date</th><th>Change</th></tr><tr><td>1/1/2013</td>
+        <td>+13.1%</td></tr></table>"#;
+    let m = read_undated(&format!("{}{table}", ld("2025-02-12T23:21:00+00:00")));
+    assert_eq!(m.published.as_deref(), Some("2025-02-12T23:21:00+00:00"));
+    // A layout table (no header cells) holds the dateline itself.
+    let m = read_undated(r#"<table><tr><td><h1>Advent week 2</h1>20 December 2025<p>Text.</p></td></tr></table>"#);
+    assert_eq!(m.published.as_deref(), Some("2025-12-20"));
 }
 
 #[test]
