@@ -611,11 +611,12 @@ pub static REVIEWS_HINT: LazyLock<Regex> =
 /// A reviews block holding this share of the page's text or more is the page itself (a page of reviews), and stays.
 pub const REVIEWS_MAX_SHARE: f32 = 0.5;
 
-/// Class and id words of a forum post's furniture: the poster's details column, signatures, reaction and vote
-/// bars, quotes of earlier posts (matched on whole words of the hint string).
+/// Class and id words of a forum post's furniture: the poster's details column and picture (or the initials that
+/// stand in for it), signatures, reaction and vote bars, quotes of earlier posts (matched on whole words of the hint
+/// string).
 pub static POST_CHROME_HINT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(concat!(
-        r"(^|[\s_-])(user-?info|user-?details|userdetails|user-?title|user-?stats|user-?extras|user-?block|postprofile|",
+        r"(^|[\s_-])(user-?info|user-?details|userdetails|user-?title|user-?stats|user-?extras|user-?block|postprofile|avatar|",
         r"poster-?info|member-?info|author-?info|postbit|signature|reactions?|reaction-?bar|likes-?bar|votes?|",
         r"vote-?count|quote|quotes|blockquote)($|[\s_-])"
     ))

@@ -104,7 +104,7 @@ static OG_COLLECTION: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^product\
 /// Hint tokens (class, id, role, itemprop) of one post of a thread: a message, a reply, an answer. Matched as a
 /// whole token, anywhere in a node's hints (the hints split at whitespace): a few comparisons of the node's tokens
 /// with these, cheaper than a search of the hints for a pattern of them.
-const POST_HINT: [&str; 21] = [
+const POST_HINT: [&str; 24] = [
     "crawler-post",
     "topic-post",
     "post-body",
@@ -126,6 +126,10 @@ const POST_HINT: [&str; 21] = [
     "discussionitem",
     "thread-post",
     "threadpost",
+    // Invision Community's two markups.
+    "cpost",
+    "ipscomment",
+    "ipsentry--post",
 ];
 /// Letter pairs one of which every token of [`POST_HINT`] holds ("post", "message", "reply", "answer", "comment",
 /// "discussion"): hints without any are not searched.
@@ -645,15 +649,15 @@ mod tests {
         // The words `^(crawler-post|…|thread-?post)$` matches: its alternatives with and without each optional `-`.
         let token_regex = Regex::new(concat!(
             r"^(crawler-post|topic-post|post-?body|postbit|message|message--post|forum-?post|bbp-reply|reply-?item|",
-            r"answer|comment|postcontainer|post-?row|discussion-?item|thread-?post)$"
+            r"answer|comment|postcontainer|post-?row|discussion-?item|thread-?post|cpost|ipscomment|ipsentry--post)$"
         ))
         .expect("a pattern");
         assert!(POST_HINT.iter().all(|token| token_regex.is_match(token)));
-        // 15 alternatives, 6 of them with an optional `-`: 21 words, all different.
+        // 18 alternatives, 6 of them with an optional `-`: 24 words, all different.
         let mut tokens = POST_HINT.to_vec();
         tokens.sort_unstable();
         tokens.dedup();
-        assert_eq!(tokens.len(), 21);
+        assert_eq!(tokens.len(), 24);
     }
 
     #[test]
@@ -817,6 +821,23 @@ mod tests {
         let posts = "<div class='message message--post'><p>A post with some words.</p></div>".repeat(4);
         assert_eq!(kind_of(&format!("<body>{posts}</body>"), "https://site.example/threads/42").kind, PageKind::Forum);
         assert_eq!(kind_of("<body><div class='message'>One</div></body>", PLAIN).kind, PageKind::Article);
+        // Invision Community's posts, in its two markups.
+        for class in ["ipsEntry js-ipsEntry ipsEntry--post", "cPost ipsBox ipsComment ipsComment_parent"] {
+            let post = format!("<article class='{class}'><p>A post with some words.</p></article>");
+            assert!(is_post(
+                &Dom::build(&Html::parse_document(&post), &Url::parse(PLAIN).unwrap(), &Budget::default())
+                    .unwrap()
+                    .nodes
+                    .iter()
+                    .find(|node| node.tag == "article")
+                    .unwrap()
+            ));
+            let posts = post.repeat(4);
+            assert_eq!(
+                kind_of(&format!("<body>{posts}</body>"), "https://site.example/topic/42").kind,
+                PageKind::Forum
+            );
+        }
     }
 
     #[test]
