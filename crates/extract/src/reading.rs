@@ -8,7 +8,7 @@
 //! sidebars, headers, footers, forms and comment sections; that reading is marked low-confidence by the caller.
 
 use super::article::PageKind;
-use super::content::{Attempt, Flags};
+use super::content::{Attempt, Flags, Stats};
 use super::dom::{Dom, NodeIx};
 use super::forum;
 use super::heuristics as h;
@@ -134,6 +134,10 @@ pub const LANDING_MAX_PROSE_PARAGRAPHS: usize = 20;
 /// A paragraph of at least this many characters is prose (as the classifier counts it).
 pub const LANDING_PROSE_CHARS: usize = 200;
 
+/// A `<header>` inside a `<section>` or `<main>` is its part's own ([`is_part_header`]) with at most this share of its
+/// text in links. Chosen on folds 1–4 of the development set.
+pub const PART_HEADER_MAX_LINK_DENSITY: f32 = 0.5;
+
 /// Class and id hints of furniture that the coarse reading drops besides the furniture tags: cookie and consent
 /// notices, announcement and promotion bars, newsletter boxes, breadcrumbs, share bars, related-item lists,
 /// pagers, pop-ups. Matched on whole words of the hint string.
@@ -184,16 +188,22 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
     let gathers_links = matches!(kind, PageKind::Listing | PageKind::Collection);
     let drops_controls = drops_item_controls(kind);
     let mains = attempt.main_landmarks();
-    // Per node: whether an `<article>` holds it (nodes come in document order, parents first).
+    // Per node: whether an `<article>` holds it, and whether a `<section>` or `<main>` does (nodes come in document
+    // order, parents first).
     let mut in_article = vec![false; nodes.len()];
+    let mut in_part = vec![false; nodes.len()];
     for (ix, node) in nodes.iter().enumerate().skip(1) {
         let parent = node.parent;
         in_article[ix] = nodes.get(parent).is_some_and(|p| p.tag == "article") || in_article.get(parent) == Some(&true);
+        in_part[ix] = nodes.get(parent).is_some_and(|p| matches!(p.tag, "section" | "main"))
+            || in_part.get(parent) == Some(&true);
         if node.is_text() || attempt.removed.get(parent).copied().unwrap_or(false) {
             attempt.removed[ix] = attempt.removed.get(parent).copied().unwrap_or(false);
             continue;
         }
-        let furniture = (h::FURNITURE_TAGS.contains(&node.tag) && !is_item_header(node.tag, in_article[ix], kind))
+        let own_header = is_item_header(node.tag, in_article[ix], kind)
+            || (in_part[ix] && kind != PageKind::Forum && is_part_header(node.tag, &attempt.stats[ix]));
+        let furniture = (h::FURNITURE_TAGS.contains(&node.tag) && !own_header)
             || (gathers_links && h::ITEM_FURNITURE_TAGS.contains(&node.tag))
             || node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role))
             || (!flags.keep_comments && is_comment_section(&node.hints))
@@ -321,6 +331,14 @@ fn is_item_header(tag: &str, in_article: bool, kind: PageKind) -> bool {
     tag == "header" && in_article && kind != PageKind::Forum
 }
 
+/// Whether a `tag` element counted in `stats`, inside a `<section>` or the `<main>` landmark, is the header of that
+/// part (a landing page's sections each open with one: a heading and its standfirst), not the page's banner, as
+/// HTML's own rule has it: a `<header>` holding a heading, with at most [`PART_HEADER_MAX_LINK_DENSITY`] of its text
+/// in links. A site's header set inside such a wrapper shows no heading, or is its menu of links.
+fn is_part_header(tag: &str, stats: &Stats) -> bool {
+    tag == "header" && stats.headings > 0 && stats.link_density() <= PART_HEADER_MAX_LINK_DENSITY
+}
+
 /// Whether the readings of a page of `kind` drop the second copies of its blocks
 /// ([`Attempt::drop_repeated_blocks`]): a shop's pages, products and collections, which lay out their texts twice.
 pub fn drops_repeated_blocks(kind: PageKind) -> bool {
@@ -426,6 +444,23 @@ mod tests {
         assert!(!landing(&sections(3, 1).replace("<h2>", "<b>").replace("</h2>", "</b>")));
         // An article in headed sections runs on in prose.
         assert!(!landing(&sections(4, 6)));
+    }
+
+    #[test]
+    fn the_header_of_a_part_stays_but_a_site_header_inside_main_goes() {
+        let menu: String = (0..4).map(|i| format!("<a href='/m{i}'>Menu entry {i}</a>")).collect();
+        let page = format!(
+            "<body><main><header class='site'><a href='/'>Acme</a>{menu}</header>\
+             <section><header><h2>Record in one click</h2><p>Share a video instead of a meeting.</p></header>\
+             <p>Your screen, your camera and your voice, together.</p></section></main></body>"
+        );
+        let text = coarse(&page, PageKind::Service);
+        assert!(text.starts_with("Record in one click\n\nShare a video"), "{text}");
+        assert!(!text.contains("Menu entry"), "{text}");
+        // A header outside any part is the page's banner.
+        let banner = "<body><header><h1>Acme</h1><p>Videos for teams.</p></header><main><section><p>Your screen, \
+                      your camera and your voice, together.</p></section></main></body>";
+        assert!(!coarse(banner, PageKind::Service).contains("Videos for teams"));
     }
 
     #[test]
