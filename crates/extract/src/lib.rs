@@ -140,6 +140,11 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    3c. A forum thread is read as the container of its posts (`forum::thread_root`), comment-like classes kept,
 ///    the posts' chrome and the copies of earlier posts that replies show again (quotes, previews) dropped;
 ///    when that holds enough text, stages 4–9 are skipped.
+///    3d. A page typed article or service that shows no date and whose readable part splits into several headed
+///    parts with little prose (`reading::landing_page`: a company's, a product's or a service's landing page, its
+///    hero, features, steps, questions and testimonials) is read whole, as the coarse reading of 9b without what
+///    stage 8 drops before its conditional cleaning (headings repeating the title, boilerplate, link paragraphs,
+///    calls to action, lists of other pages, sign-up boxes, declared biographies); stages 4–9b are skipped.
 /// 4. Count text, link text and commas per element, bottom-up.
 /// 5. Drop page furniture: navigation, asides, headers, footers, forms, ARIA landmarks that are not the main
 ///    content, dialogs laid over the page (however long, when the page has text of its own), and (strict attempt) elements whose class or id marks them unlikely (comments, share bars,
@@ -187,7 +192,9 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
     budget.check()?;
 
     // 3–9b, 9d, 9g–9i. The body.
-    let mut body = read_body(&doc, &title, meta.excerpt.as_deref(), &meta.person_descriptions, page_url, budget)?;
+    let dated = meta.published.is_some();
+    let mut body =
+        read_body(&doc, &title, meta.excerpt.as_deref(), &meta.person_descriptions, dated, page_url, budget)?;
 
     // 9c. A page that shows its content only to readers without scripts: read the `<noscript>` copy.
     if body.as_ref().is_none_or(|b| b.confidence == Confidence::Low)
@@ -195,7 +202,7 @@ pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Art
     {
         let inner = parse::parse_page(&markup, budget)?;
         if let Some(found) =
-            read_body(&inner, &title, meta.excerpt.as_deref(), &meta.person_descriptions, page_url, budget)?
+            read_body(&inner, &title, meta.excerpt.as_deref(), &meta.person_descriptions, dated, page_url, budget)?
             && body.as_ref().is_none_or(|b| found.length > b.length)
         {
             body = Some(found);
@@ -227,14 +234,15 @@ struct Body {
     html: String,
 }
 
-/// Stages 3–9b, 9d–9g (and the HTML of 10) on a parsed page whose declared description is `description` and
-/// which declares `people` (their biographies, see `metadata::Metadata`): the body, or `None` when the page has no
-/// readable text.
+/// Stages 3–9b, 9d–9g (and the HTML of 10) on a parsed page whose declared description is `description`, which
+/// declares `people` (their biographies, see `metadata::Metadata`) and which shows a publication date when `dated`:
+/// the body, or `None` when the page has no readable text.
 fn read_body(
     doc: &Html,
     title: &str,
     description: Option<&str>,
     people: &[String],
+    dated: bool,
     page_url: &Url,
     budget: &Budget,
 ) -> Result<Option<Body>, ExtractError> {
@@ -258,6 +266,21 @@ fn read_body(
             best = Some((length, attempt, roots, text));
         }
     }
+    // 3d. A landing page (no date, several headed parts, little prose): read whole, by its parts.
+    let mut landing = false;
+    if best.is_none()
+        && !dated
+        && matches!(kind, PageKind::Article | PageKind::Service)
+        && let Some((attempt, roots)) = reading::landing_page(&dom, kind, title, people)
+    {
+        let text = render::text(&attempt, &roots);
+        let length = collapsed_len(&text);
+        if length >= reading::enough_chars(kind) {
+            best = Some((length, attempt, roots, text));
+            landing = true;
+        }
+    }
+    budget.check()?;
     let attempts = if best.is_some() { &[][..] } else { reading::attempts(kind) };
     for &flags in attempts {
         let flags = Flags {
@@ -316,7 +339,9 @@ fn read_body(
     // The coarse reading keeps at most the page's whole text: an attempt holding the share of that is not judged
     // against it, and the coarse reading need not be made.
     let page_chars = dom.text_chars();
-    let may_fall_short = best.as_ref().is_none_or(|(length, ..)| (*length as f32) < page_chars as f32 * min_share);
+    // A landing page's reading is the coarse reading already, cleaned.
+    let may_fall_short =
+        !landing && best.as_ref().is_none_or(|(length, ..)| (*length as f32) < page_chars as f32 * min_share);
     if too_short || may_fall_short {
         let (attempt, roots) = reading::page_minus_furniture(&dom, kind);
         let readable = attempt.stats.first().map_or(0, |s| s.chars);
@@ -557,6 +582,47 @@ mod tests {
         let article = extract(&page, &base()).unwrap();
         assert_eq!(article.text.split("\n\n").count(), 6, "{}", article.text);
         assert!(!article.text.contains("Home"));
+    }
+
+    /// A landing page: a hero, a section of features, one of steps and one of testimonials, in a `<main>`, with
+    /// a date in its header when `date` is given.
+    fn landing_page(date: &str) -> String {
+        let features: String = (1..=3)
+            .map(|i| {
+                format!("<div class='feature'><h3>Feature {i}</h3><p>What feature {i} does for your team.</p></div>")
+            })
+            .collect();
+        let steps: String =
+            (1..=3).map(|i| format!("<li><h3>Step {i}</h3><p>Do the thing number {i}.</p></li>")).collect();
+        format!(
+            "<html><head><title>Acme planner</title></head><body><header><a href='/'>Acme</a>{date}</header><main>\
+             <section class='hero'><h1>Plan your work in one place</h1><p>Acme planner keeps your tasks, your \
+             calendar and your notes together, so that the whole team sees what is next, and why, and who does it, \
+             and when it is due, without a meeting about it.</p><p><a href='/join'>Start your free trial</a></p>\
+             </section>\
+             <section class='features'><h2>Everything you need</h2>{features}</section>\
+             <section class='steps'><h2>How it works</h2><ol>{steps}</ol></section>\
+             <section class='quotes'><h2>Loved by teams</h2><blockquote><p>It changed how we work.</p>\
+             <cite>Jane, Initech</cite></blockquote></section></main><footer>Copyright Acme</footer></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_landing_page_is_read_by_all_its_parts() {
+        let url = Url::parse("https://acme.example/planner").unwrap();
+        let article = extract(&landing_page(""), &url).unwrap();
+        for part in ["keeps your tasks", "Feature 3", "What feature 2 does", "Step 3", "Do the thing number 1", "Jane"]
+        {
+            assert!(article.text.contains(part), "{part} missing from {}", article.text);
+        }
+        // Read on purpose, and cleaned as an article is: its buttons go with the page's furniture.
+        assert_eq!(article.confidence, Confidence::High);
+        assert!(!article.text.contains("Copyright") && !article.text.contains("free trial"), "{}", article.text);
+        // A dated page is a story, whatever its layout: the article attempts read it.
+        let dated = landing_page("<time datetime='2024-03-01T10:00:00Z'>1 March 2024</time>");
+        let story = extract(&dated, &url).unwrap();
+        assert!(story.published.is_some());
+        assert_ne!(story.text, article.text, "{}", story.text);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! sidebars, headers, footers, forms and comment sections; that reading is marked low-confidence by the caller.
 
 use super::article::PageKind;
-use super::content::{Attempt, Flags};
+use super::content::{Attempt, Flags, Stats};
 use super::dom::{Dom, NodeIx};
 use super::forum;
 use super::heuristics as h;
@@ -120,6 +120,24 @@ pub const MIN_READ_SHARE: f32 = 0.5;
 /// short news stories on busy pages (about a sixth); fold 0 agrees.
 pub const MIN_ARTICLE_READ_SHARE: f32 = 0.15;
 
+/// A landing page (a company's, a product's or a service's home, [`landing_page`]) is read whole: its readable
+/// part, the coarse reading's root taken down through every wrapper whose one child holds at least this share of
+/// its text…
+pub const LANDING_WRAPPER_SHARE: f32 = 0.8;
+/// …splits into parts (children holding at least this share of its text)…
+pub const LANDING_PART_MIN_SHARE: f32 = 0.02;
+/// …at least this many of which have a heading of their own (a hero, features, steps, testimonials, questions)…
+pub const LANDING_MIN_HEADED_PARTS: usize = 3;
+/// …and it holds at most this many paragraphs of prose ([`LANDING_PROSE_CHARS`]): an article in headed sections
+/// runs on in long paragraphs. Chosen on folds 1–4 of the development set.
+pub const LANDING_MAX_PROSE_PARAGRAPHS: usize = 20;
+/// A paragraph of at least this many characters is prose (as the classifier counts it).
+pub const LANDING_PROSE_CHARS: usize = 200;
+
+/// A `<header>` inside a `<section>` or `<main>` is its part's own ([`is_part_header`]) with at most this share of its
+/// text in links. Chosen on folds 1–4 of the development set.
+pub const PART_HEADER_MAX_LINK_DENSITY: f32 = 0.5;
+
 /// Class and id hints of furniture that the coarse reading drops besides the furniture tags: cookie and consent
 /// notices, announcement and promotion bars, newsletter boxes, breadcrumbs, share bars, related-item lists,
 /// pagers, pop-ups. Matched on whole words of the hint string.
@@ -170,16 +188,22 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
     let gathers_links = matches!(kind, PageKind::Listing | PageKind::Collection);
     let drops_controls = drops_item_controls(kind);
     let mains = attempt.main_landmarks();
-    // Per node: whether an `<article>` holds it (nodes come in document order, parents first).
+    // Per node: whether an `<article>` holds it, and whether a `<section>` or `<main>` does (nodes come in document
+    // order, parents first).
     let mut in_article = vec![false; nodes.len()];
+    let mut in_part = vec![false; nodes.len()];
     for (ix, node) in nodes.iter().enumerate().skip(1) {
         let parent = node.parent;
         in_article[ix] = nodes.get(parent).is_some_and(|p| p.tag == "article") || in_article.get(parent) == Some(&true);
+        in_part[ix] = nodes.get(parent).is_some_and(|p| matches!(p.tag, "section" | "main"))
+            || in_part.get(parent) == Some(&true);
         if node.is_text() || attempt.removed.get(parent).copied().unwrap_or(false) {
             attempt.removed[ix] = attempt.removed.get(parent).copied().unwrap_or(false);
             continue;
         }
-        let furniture = (h::FURNITURE_TAGS.contains(&node.tag) && !is_item_header(node.tag, in_article[ix], kind))
+        let own_header = is_item_header(node.tag, in_article[ix], kind)
+            || (in_part[ix] && kind != PageKind::Forum && is_part_header(node.tag, &attempt.stats[ix]));
+        let furniture = (h::FURNITURE_TAGS.contains(&node.tag) && !own_header)
             || (gathers_links && h::ITEM_FURNITURE_TAGS.contains(&node.tag))
             || node.attr("role").is_some_and(|role| h::FURNITURE_ROLES.is_match(role))
             || (!flags.keep_comments && is_comment_section(&node.hints))
@@ -239,12 +263,80 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
     (attempt, vec![0])
 }
 
+/// The reading of a landing page: a page made of several headed parts of comparable weight (a hero, features,
+/// steps, questions, testimonials) and little prose, whose content runs across all of them, where the article
+/// attempts would keep the best one or clean the short ones away. `None` unless the coarse reading of the page
+/// ([`page_minus_furniture`]) is one ([`is_landing_page`]); else that reading without what the article's cleaning
+/// drops (headings repeating `title`, boilerplate, link paragraphs, calls to action, lists of other pages, its
+/// sign-up boxes and the cards showing a biography of one of `people`), with its root. The caller asks it only of
+/// a page that shows no date: a dated page is a story, whatever its layout.
+pub fn landing_page<'d, 'a>(
+    dom: &'d Dom<'a>,
+    kind: PageKind,
+    title: &str,
+    people: &[String],
+) -> Option<(Attempt<'d, 'a>, Vec<NodeIx>)> {
+    let (mut attempt, roots) = page_minus_furniture(dom, kind);
+    if !is_landing_page(&attempt, &roots) {
+        return None;
+    }
+    attempt.drop_signup_boxes();
+    attempt.count();
+    attempt.clean(&roots, title);
+    attempt.drop_declared_biographies(&roots, people);
+    Some((attempt, roots))
+}
+
+/// Whether the coarse reading `attempt`, rooted at `roots`, is a landing page's: below the wrappers that hold
+/// nearly all of its text ([`LANDING_WRAPPER_SHARE`]), at least [`LANDING_MIN_HEADED_PARTS`] parts of some weight
+/// ([`LANDING_PART_MIN_SHARE`]) each with a heading, and at most [`LANDING_MAX_PROSE_PARAGRAPHS`] paragraphs of
+/// prose in all. One pass over the reading.
+pub fn is_landing_page(attempt: &Attempt<'_, '_>, roots: &[NodeIx]) -> bool {
+    let dom = attempt.dom;
+    let nodes = &dom.nodes;
+    let live = |ix: NodeIx| !attempt.removed[ix] && !nodes[ix].is_text();
+    let Some(&root) = roots.first() else { return false };
+    let mut split = root;
+    while let Some(child) = dom.children(split).iter().copied().find(|&child| {
+        live(child) && attempt.stats[child].chars as f32 >= attempt.stats[split].chars as f32 * LANDING_WRAPPER_SHARE
+    }) {
+        split = child;
+    }
+    let total = attempt.stats[split].chars as f32;
+    let headed_parts = dom
+        .children(split)
+        .iter()
+        .filter(|&&child| {
+            live(child)
+                && attempt.stats[child].headings > 0
+                && attempt.stats[child].chars as f32 >= total * LANDING_PART_MIN_SHARE
+        })
+        .count();
+    if headed_parts < LANDING_MIN_HEADED_PARTS {
+        return false;
+    }
+    let prose = attempt
+        .subtree(roots)
+        .into_iter()
+        .filter(|&ix| nodes[ix].tag == "p" && !attempt.removed[ix] && attempt.stats[ix].chars >= LANDING_PROSE_CHARS)
+        .count();
+    prose <= LANDING_MAX_PROSE_PARAGRAPHS
+}
+
 /// Whether a `tag` element is the `<header>` of an `<article>` (`in_article`) on a page of `kind`: the item's own
 /// headline and standfirst, as the article attempts judge it ([`Attempt::drop_furniture`]), not the page's header.
 /// A listing's items are often `<article>` cards whose title sits in such a header. On a thread, where each post
 /// is an `<article>`, it is the poster's details, and goes.
 fn is_item_header(tag: &str, in_article: bool, kind: PageKind) -> bool {
     tag == "header" && in_article && kind != PageKind::Forum
+}
+
+/// Whether a `tag` element counted in `stats`, inside a `<section>` or the `<main>` landmark, is the header of that
+/// part (a landing page's sections each open with one: a heading and its standfirst), not the page's banner, as
+/// HTML's own rule has it: a `<header>` holding a heading, with at most [`PART_HEADER_MAX_LINK_DENSITY`] of its text
+/// in links. A site's header set inside such a wrapper shows no heading, or is its menu of links.
+fn is_part_header(tag: &str, stats: &Stats) -> bool {
+    tag == "header" && stats.headings > 0 && stats.link_density() <= PART_HEADER_MAX_LINK_DENSITY
 }
 
 /// Whether the readings of a page of `kind` drop the second copies of its blocks
@@ -323,6 +415,52 @@ mod tests {
         let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
         let (attempt, roots) = page_minus_furniture(&dom, kind);
         render::text(&attempt, &roots)
+    }
+
+    /// Whether the coarse reading of `page` is a landing page's.
+    fn landing(page: &str) -> bool {
+        let doc = Html::parse_document(page);
+        let url = Url::parse("https://site.example/").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let (attempt, roots) = page_minus_furniture(&dom, PageKind::Service);
+        is_landing_page(&attempt, &roots)
+    }
+
+    /// A `<main>` (in a wrapper) of `parts` sections, each with a heading and `prose` paragraphs of 250 characters.
+    fn sections(parts: usize, prose: usize) -> String {
+        let paragraph = format!("<p>{}</p>", "Words of the part, one after another. ".repeat(7));
+        let parts: String = (0..parts)
+            .map(|i| format!("<section><h2>Part {i}</h2><p>A short line.</p>{}</section>", paragraph.repeat(prose)))
+            .collect();
+        format!("<body><nav><a href='/'>Home</a></nav><main><div class='wrap'>{parts}</div></main></body>")
+    }
+
+    #[test]
+    fn a_landing_page_is_several_headed_parts_with_little_prose() {
+        assert!(landing(&sections(3, 1)));
+        // Two parts are a page and its aside.
+        assert!(!landing(&sections(2, 1)));
+        // Parts without headings are a page's blocks.
+        assert!(!landing(&sections(3, 1).replace("<h2>", "<b>").replace("</h2>", "</b>")));
+        // An article in headed sections runs on in prose.
+        assert!(!landing(&sections(4, 6)));
+    }
+
+    #[test]
+    fn the_header_of_a_part_stays_but_a_site_header_inside_main_goes() {
+        let menu: String = (0..4).map(|i| format!("<a href='/m{i}'>Menu entry {i}</a>")).collect();
+        let page = format!(
+            "<body><main><header class='site'><a href='/'>Acme</a>{menu}</header>\
+             <section><header><h2>Record in one click</h2><p>Share a video instead of a meeting.</p></header>\
+             <p>Your screen, your camera and your voice, together.</p></section></main></body>"
+        );
+        let text = coarse(&page, PageKind::Service);
+        assert!(text.starts_with("Record in one click\n\nShare a video"), "{text}");
+        assert!(!text.contains("Menu entry"), "{text}");
+        // A header outside any part is the page's banner.
+        let banner = "<body><header><h1>Acme</h1><p>Videos for teams.</p></header><main><section><p>Your screen, \
+                      your camera and your voice, together.</p></section></main></body>";
+        assert!(!coarse(banner, PageKind::Service).contains("Videos for teams"));
     }
 
     #[test]
