@@ -144,7 +144,8 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    parts with little prose (`reading::landing_page`: a company's, a product's or a service's landing page, its
 ///    hero, features, steps, questions and testimonials) is read whole, as the coarse reading of 9b without what
 ///    stage 8 drops before its conditional cleaning (headings repeating the title, boilerplate, link paragraphs,
-///    calls to action, lists of other pages, sign-up boxes, declared biographies); stages 4–9b are skipped.
+///    calls to action, lists of other pages, sign-up boxes, declared biographies); stages 4–9b are skipped, and the
+///    page is a service page, whatever it declares itself.
 /// 4. Count text, link text and commas per element, bottom-up.
 /// 5. Drop page furniture: navigation, asides, headers, footers, forms, ARIA landmarks that are not the main
 ///    content, dialogs laid over the page (however long, when the page has text of its own), and (strict attempt) elements whose class or id marks them unlikely (comments, share bars,
@@ -390,6 +391,8 @@ fn read_body(
         length += collapsed_len(&description);
         text = format!("{description}\n\n{text}");
     }
+    // A page read as a landing page presents a company, a product or a service, whatever it declares itself.
+    let kind = if landing { PageKind::Service } else { kind };
     Ok(Some(Body { kind, confidence, text, length, html }))
 }
 
@@ -615,8 +618,9 @@ mod tests {
         {
             assert!(article.text.contains(part), "{part} missing from {}", article.text);
         }
-        // Read on purpose, and cleaned as an article is: its buttons go with the page's furniture.
-        assert_eq!(article.confidence, Confidence::High);
+        // Read on purpose, and cleaned as an article is: its buttons go with the page's furniture. It presents a
+        // service.
+        assert_eq!((article.kind, article.confidence), (PageKind::Service, Confidence::High));
         assert!(!article.text.contains("Copyright") && !article.text.contains("free trial"), "{}", article.text);
         // A dated page is a story, whatever its layout: the article attempts read it.
         let dated = landing_page("<time datetime='2024-03-01T10:00:00Z'>1 March 2024</time>");
