@@ -439,6 +439,16 @@ impl<'d, 'a> Attempt<'d, 'a> {
         self.remove_all_and_recount(labels, &all, &is_root)
     }
 
+    /// Whether block `ix`, a paragraph that is one link, is the title of a product's card: the block around it is
+    /// short (at most [`h::CARD_TITLE_BLOCK_MAX_CHARS`]) and shows a price ([`Dom::priced`]), as a card of a shop's
+    /// grid does beside its title. A promotion for another page or a related headline shows none; stage 8 keeps the
+    /// title (`clean`).
+    fn is_card_title(&self, ix: NodeIx) -> bool {
+        let parent = self.dom.nodes[ix].parent;
+        self.dom.priced().get(parent).copied().unwrap_or(false)
+            && self.stats.get(parent).is_some_and(|stats| stats.chars <= h::CARD_TITLE_BLOCK_MAX_CHARS)
+    }
+
     /// The price tags the reading keeps below `roots` ([`Dom::prices`]): the nodes that show a price by themselves and
     /// are not removed. Many of them make the reading a grid of products, whatever kind the page was given.
     pub fn kept_price_tags(&self, roots: &[NodeIx]) -> usize {
@@ -1273,7 +1283,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && stats.chars > 0
                 && stats.chars < h::LINK_PARAGRAPH_MAX_CHARS
                 && stats.images == 0
-                && stats.link_density() > h::LINK_PARAGRAPH_DENSITY;
+                && stats.link_density() > h::LINK_PARAGRAPH_DENSITY
+                && !self.is_card_title(ix);
             let dateline = node.block
                 && stats.chars < h::BYLINE_MAX_CHARS
                 && stats.images == 0
@@ -1994,6 +2005,23 @@ mod tests {
         assert!(text.contains("Only 9 left"), "{text}");
         // Prices stay: the count holds after the drop.
         assert_eq!(attempt.kept_price_tags(&[0]), 9);
+    }
+
+    #[test]
+    fn a_cards_title_that_is_one_link_stays_but_a_lone_linked_headline_goes() {
+        let page = "<body><div class='story'><p>The harbour clock was wound by hand every Sunday for a century, and \
+                    the keeper's log records each turn of the key, the weather and the ships in port.</p>\
+                    <div><a href='/other'>Another story about the harbour</a></div></div>\
+                    <div class='card'><div class='name'><a href='/p/1'>Pocket watch number one</a></div>\
+                    <div><span>$199.00</span></div></div></body>";
+        let doc = scraper::Html::parse_document(page);
+        let base = url::Url::parse("https://watches.example/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::COARSE);
+        attempt.clean(&[0], "");
+        let text = crate::render::text(&attempt, &[0]);
+        assert!(text.contains("Pocket watch number one") && text.contains("$199.00"), "{text}");
+        assert!(!text.contains("Another story"), "{text}");
     }
 
     #[test]
