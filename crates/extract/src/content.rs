@@ -403,7 +403,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
         self.remove_all_and_recount(copies, &all, &is_root)
     }
 
-    /// On a listing or a collection: drops, below `roots`, the controls that every item repeats word for word (its buttons and
+    /// On a listing: drops, below `roots`, the controls that every item repeats word for word (its buttons and
     /// links, "Apply now", "View profile", "Compare", its rating prompts), which a reader of the items does not clip:
     /// the innermost blocks of at most [`h::ITEM_LABEL_MAX_CHARS`] characters that open with a call to act
     /// ([`h::ITEM_CONTROL_LABEL`]) and whose words come back at least [`h::ITEM_LABEL_MIN_REPEATS`] times (an

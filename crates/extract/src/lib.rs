@@ -175,8 +175,8 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    product's) the sections left with their heading alone (`content::Attempt::drop_shop_chrome`). An article or a
 ///    listing whose reading is a grid of products (`reading::reads_as_grid`) loses its cards' badges, buttons, rating
 ///    summaries and links to more (`content::Attempt::drop_grid_card_chrome`).
-///    9i. A listing or a collection, once its reading is chosen and before 9d: the controls that its items repeat
-///    word for word ("Apply now", "Compare", "Get details"; `content::Attempt::drop_repeated_item_labels`).
+///    9i. A listing, once its reading is chosen and before 9d: the controls that its items repeat word for word
+///    ("Apply now", "Compare"; `content::Attempt::drop_repeated_item_labels`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
@@ -356,8 +356,8 @@ fn read_body(
         text = render::text(&attempt, &roots);
         length = collapsed_len(&text);
     }
-    // 9i. A listing or a collection: the controls that its items repeat word for word.
-    if matches!(kind, PageKind::Listing | PageKind::Collection) && attempt.drop_repeated_item_labels(&roots) {
+    // 9i. A listing: the controls that its items repeat word for word.
+    if kind == PageKind::Listing && attempt.drop_repeated_item_labels(&roots) {
         text = render::text(&attempt, &roots);
         length = collapsed_len(&text);
     }
@@ -768,24 +768,6 @@ mod tests {
         assert_eq!(article.kind, PageKind::Collection);
         assert!(article.text.contains("Stoneware mug number 8") && article.text.contains("$89.00"), "{}", article.text);
         assert!(!article.text.contains("Sold out") && !article.text.contains("Add to cart"), "{}", article.text);
-    }
-
-    #[test]
-    fn a_collection_loses_the_controls_its_cards_repeat() {
-        let cards: String = (1..=8)
-            .map(|i| {
-                format!(
-                    "<li class='tile'><a href='/p/{i}'><img src='/i/{i}.jpg' alt=''>Whetstone number {i}, quarried \
-                     and flattened by hand</a><p>Each one a little different from the next.</p>\
-                     <span>${i}9.00</span><div><a href='/p/{i}'>Get Details</a></div></li>"
-                )
-            })
-            .collect();
-        let page = format!("<html><body><main><h1>Stones</h1><ul class='grid'>{cards}</ul></main></body></html>");
-        let article = extract(&page, &base()).unwrap();
-        assert_eq!(article.kind, PageKind::Collection);
-        assert!(article.text.contains("Whetstone number 8") && article.text.contains("$89.00"), "{}", article.text);
-        assert!(!article.text.contains("Get Details"), "{}", article.text);
     }
 
     #[test]
