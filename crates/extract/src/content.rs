@@ -439,6 +439,58 @@ impl<'d, 'a> Attempt<'d, 'a> {
         self.remove_all_and_recount(labels, &all, &is_root)
     }
 
+    /// Whether block `ix`, a paragraph that is one link, is the title of a product's card: the block around it is
+    /// short (at most [`h::CARD_TITLE_BLOCK_MAX_CHARS`]) and shows a price ([`Dom::priced`]), as a card of a shop's
+    /// grid does beside its title. A promotion for another page or a related headline shows none; stage 8 keeps the
+    /// title (`clean`).
+    fn is_card_title(&self, ix: NodeIx) -> bool {
+        let parent = self.dom.nodes[ix].parent;
+        self.dom.priced().get(parent).copied().unwrap_or(false)
+            && self.stats.get(parent).is_some_and(|stats| stats.chars <= h::CARD_TITLE_BLOCK_MAX_CHARS)
+    }
+
+    /// The price tags the reading keeps below `roots` ([`Dom::prices`]): the nodes that show a price by themselves and
+    /// are not removed. Many of them make the reading a grid of products, whatever kind the page was given.
+    pub fn kept_price_tags(&self, roots: &[NodeIx]) -> usize {
+        let prices = self.dom.prices();
+        self.subtree(roots)
+            .into_iter()
+            .filter(|&ix| prices.get(ix).copied().unwrap_or(false) && !self.removed[ix])
+            .count()
+    }
+
+    /// On a page the classifier did not take for a shop's (an article, a listing) whose reading is a grid of products
+    /// (see `reading::reads_as_grid`): drops, below `roots`, the innermost blocks of at most
+    /// [`super::product::SHOP_CHROME_MAX_CHARS`] characters, without a picture and outside table cells, that are the
+    /// machinery of the grid's cards ([`super::product::is_card_chrome`]: their badges, buttons, rating summaries and
+    /// links to more), which a reader of the cards does not clip. Their notes on stock, a value of the item, stay.
+    /// One pass over the reading; counts again below the roots. Returns whether it dropped any.
+    pub fn drop_grid_card_chrome(&mut self, roots: &[NodeIx]) -> bool {
+        let nodes = &self.dom.nodes;
+        let all = self.subtree(roots);
+        let is_root = self.root_marks(roots);
+        let text = ArticleText::new(self, &all, &is_root);
+        let mut chrome = Vec::new();
+        for &ix in &all {
+            let node = &nodes[ix];
+            let stats = &self.stats[ix];
+            if node.is_text()
+                || !node.block
+                || stats.has_block
+                || stats.images > 0
+                || matches!(node.tag, "td" | "th")
+                || stats.chars > super::product::SHOP_CHROME_MAX_CHARS
+            {
+                continue;
+            }
+            let words = text.words(ix);
+            if !words.is_empty() && super::product::is_card_chrome(&lower_words(words)) {
+                chrome.push(ix);
+            }
+        }
+        self.remove_all_and_recount(chrome, &all, &is_root)
+    }
+
     /// On a shop's page (a product, a collection): drops, below `roots`, the blocks of the shop's buying machinery that
     /// a block's words alone give away, which a reader of the product's description and specifications (or of a
     /// collection's cards) does not clip: on a product page (`product`) the buy box's price tags
@@ -1231,7 +1283,8 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 && stats.chars > 0
                 && stats.chars < h::LINK_PARAGRAPH_MAX_CHARS
                 && stats.images == 0
-                && stats.link_density() > h::LINK_PARAGRAPH_DENSITY;
+                && stats.link_density() > h::LINK_PARAGRAPH_DENSITY
+                && !self.is_card_title(ix);
             let dateline = node.block
                 && stats.chars < h::BYLINE_MAX_CHARS
                 && stats.images == 0
@@ -1927,6 +1980,48 @@ mod tests {
         let doc = scraper::Html::parse_document(&two);
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
         assert!(!Attempt::new(&dom, crate::reading::COARSE).drop_repeated_item_labels(&[0]));
+    }
+
+    #[test]
+    fn a_grids_cards_lose_their_badges_buttons_and_ratings_but_keep_prices_and_stock() {
+        let cards: String = (1..=9)
+            .map(|i| {
+                format!(
+                    "<li><a href='/p/{i}'>Stoneware mug number {i}</a><span>${i}9.00</span><div>Best Seller</div>\
+                     <div>Add to wishlist</div><div>4.5 out of 5 stars. 12 reviews</div><div>Only {i} left</div></li>"
+                )
+            })
+            .collect();
+        let page = format!("<body><h1>Mugs</h1><ul>{cards}</ul></body>");
+        let doc = scraper::Html::parse_document(&page);
+        let base = url::Url::parse("https://mugs.example/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::COARSE);
+        assert_eq!(attempt.kept_price_tags(&[0]), 9);
+        assert!(attempt.drop_grid_card_chrome(&[0]));
+        let text = crate::render::text(&attempt, &[0]);
+        assert!(!text.contains("Best Seller") && !text.contains("wishlist") && !text.contains("reviews"), "{text}");
+        assert!(text.contains("Stoneware mug number 9") && text.contains("$99.00"), "{text}");
+        assert!(text.contains("Only 9 left"), "{text}");
+        // Prices stay: the count holds after the drop.
+        assert_eq!(attempt.kept_price_tags(&[0]), 9);
+    }
+
+    #[test]
+    fn a_cards_title_that_is_one_link_stays_but_a_lone_linked_headline_goes() {
+        let page = "<body><div class='story'><p>The harbour clock was wound by hand every Sunday for a century, and \
+                    the keeper's log records each turn of the key, the weather and the ships in port.</p>\
+                    <div><a href='/other'>Another story about the harbour</a></div></div>\
+                    <div class='card'><div class='name'><a href='/p/1'>Pocket watch number one</a></div>\
+                    <div><span>$199.00</span></div></div></body>";
+        let doc = scraper::Html::parse_document(page);
+        let base = url::Url::parse("https://watches.example/").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::COARSE);
+        attempt.clean(&[0], "");
+        let text = crate::render::text(&attempt, &[0]);
+        assert!(text.contains("Pocket watch number one") && text.contains("$199.00"), "{text}");
+        assert!(!text.contains("Another story"), "{text}");
     }
 
     #[test]

@@ -178,7 +178,9 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    shipping and returns, its offers of financing and protection plans, the prompts of its pickers of variants, its
 ///    notes of who sells and ships the product, its buttons and links to more of the shop, saving badges and the badges
 ///    on its pictures, the placeholders scripts fill in and the titles of carousels of other products, and (a
-///    product's) the sections left with their heading alone (`content::Attempt::drop_shop_chrome`).
+///    product's) the sections left with their heading alone (`content::Attempt::drop_shop_chrome`). An article or a
+///    listing whose reading is a grid of products (`reading::reads_as_grid`) loses its cards' badges, buttons, rating
+///    summaries and links to more (`content::Attempt::drop_grid_card_chrome`).
 ///    9i. A listing, once its reading is chosen and before 9d: the controls that its items repeat word for word
 ///    ("Apply now", "Compare"; `content::Attempt::drop_repeated_item_labels`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
@@ -372,6 +374,11 @@ fn read_body(
     }
     // 9h. A shop's page: the shop's buying machinery that its words give away (a collection keeps its prices).
     if reading::drops_shop_chrome(kind) && attempt.drop_shop_chrome(&roots, kind == PageKind::Product) {
+        text = render::text(&attempt, &roots);
+        length = collapsed_len(&text);
+    }
+    // 9h. A grid of products the classifier did not take for a shop's page: its cards' machinery.
+    if reading::reads_as_grid(kind, attempt.kept_price_tags(&roots)) && attempt.drop_grid_card_chrome(&roots) {
         text = render::text(&attempt, &roots);
         length = collapsed_len(&text);
     }

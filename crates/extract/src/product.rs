@@ -90,6 +90,18 @@ pub fn is_shop_chrome(words: &str) -> bool {
         || is_seller_note(words)
 }
 
+/// Whether a short block's lower-cased `words` are the machinery of a card in a grid of products: its badge
+/// ([`is_card_badge`]), its buttons ([`is_buy_box_label`]), its rating summary ([`is_rating_summary`]), its link to
+/// more ([`is_more_link`]) or a placeholder that scripts fill in ([`is_loading_placeholder`]). Unlike
+/// [`is_shop_chrome`], a card's note on stock ("Only 2 left") stays: it is a value of the item.
+pub fn is_card_chrome(words: &str) -> bool {
+    is_card_badge(words)
+        || is_buy_box_label(words)
+        || is_rating_summary(words)
+        || is_more_link(words)
+        || is_loading_placeholder(words)
+}
+
 /// The buy box's note of who sells or ships the product, a marketplace's and not the product's: "Sold and shipped
 /// by Megamart.example", "Sold & shipped by", "Sold by: Harbour Stitches", "Shipped by Quay Electronics", "Visit
 /// the Harbour Store", "Made by QuayPotteryStore" (a shop's one-word name; "Made by artists, not machines" says
@@ -584,6 +596,18 @@ mod tests {
             "",
         ] {
             assert_eq!(PRICE_TEXT.is_match(text), before.is_match(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_cards_machinery_is_told_from_its_stock_note() {
+        for chrome in
+            ["best seller", "sale!", "add to wishlist", "compare", "4.6 out of 5 stars. 3323 reviews", "quick view"]
+        {
+            assert!(is_card_chrome(chrome), "{chrome}");
+        }
+        for value in ["only 2 left", "low stock", "stoneware mug", "black / white"] {
+            assert!(!is_card_chrome(value), "{value}");
         }
     }
 

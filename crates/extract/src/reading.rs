@@ -353,6 +353,14 @@ pub fn drops_shop_chrome(kind: PageKind) -> bool {
     matches!(kind, PageKind::Product | PageKind::Collection)
 }
 
+/// Whether the chosen reading of a page of `kind` that keeps `price_tags` price tags is a grid of products that the
+/// classifier did not see as one (an article or a listing laid out as a shop's category): more price tags than a
+/// product page shows ([`crate::product::PRICE_ONLY_MAX_BLOCKS`]). Its cards lose their machinery
+/// (`content::Attempt::drop_grid_card_chrome`).
+pub fn reads_as_grid(kind: PageKind, price_tags: usize) -> bool {
+    matches!(kind, PageKind::Article | PageKind::Listing) && price_tags > crate::product::PRICE_ONLY_MAX_BLOCKS
+}
+
 /// Whether the coarse reading of a page of `kind` drops the controls that sort and filter the items a page lays
 /// out ([`is_item_controls`]): every page but a thread. A listing or a collection sets them above or beside its
 /// items, and so do pages of items of other kinds (a shop's category typed as a product, a list of jobs typed as
@@ -651,6 +659,15 @@ mod tests {
         let page = "<body><header><h1>Title</h1><p>All of the page's text sits inside a header element here.</p>\
                     </header><footer>Legal</footer></body>";
         assert!(coarse(page, PageKind::Article).contains("All of the page's text"));
+    }
+
+    #[test]
+    fn an_article_or_a_listing_with_many_price_tags_reads_as_a_grid() {
+        let many = crate::product::PRICE_ONLY_MAX_BLOCKS + 1;
+        assert!(reads_as_grid(PageKind::Article, many) && reads_as_grid(PageKind::Listing, many));
+        assert!(!reads_as_grid(PageKind::Article, crate::product::PRICE_ONLY_MAX_BLOCKS));
+        // A shop's page loses its machinery by its own rules; a thread's prices are its posters'.
+        assert!(!reads_as_grid(PageKind::Collection, many) && !reads_as_grid(PageKind::Forum, many));
     }
 
     #[test]
