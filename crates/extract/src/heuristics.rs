@@ -505,6 +505,16 @@ pub static COPYRIGHT_HINT: LazyLock<Regex> =
 /// A copyright element longer than this is not a notice.
 pub const COPYRIGHT_MAX_CHARS: usize = 300;
 
+/// Hints that name a block of legal small print as a whole (stage 9j): a class or id word that is, or ends a
+/// compound with, "disclaimer(s)" or "legal" (`disclaimer`, `pdp-disclaimer`, `game_area_legal`,
+/// `feature-benefit__disclaimer`, `content legal`); not one that only starts with it (`disclaimer-button`,
+/// `disclaimer-affiliate`, `has-legal-font-size`), which styles or tags its element rather than naming it.
+pub static LEGAL_BLOCK_HINT: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?:^|[\s_-])(?:disclaimers?|legal)(?:\s|$)"));
+
+/// A block of legal small print (by [`LEGAL_BLOCK_HINT`]) holding more than this share of the reading's text is
+/// the content itself (a page of terms), and stays.
+pub const LEGAL_BLOCK_MAX_SHARE: f32 = 0.5;
+
 /// A block matching [`BOILERPLATE_BLOCK`] is only dropped when it is at most this long.
 pub const BOILERPLATE_MAX_CHARS: usize = 80;
 
