@@ -2507,6 +2507,24 @@ mod tests {
     }
 
     #[test]
+    fn a_message_a_script_shows_after_an_action_is_boilerplate() {
+        for message in [
+            "Oops! Something went wrong. Please try again.",
+            "Oops! Something went wrong while submitting the form.",
+            "There was a problem calculating your shipping. Please try again.",
+            "Error rating book. Refresh and try again.",
+            "Thank you for subscribing to our daily newsletter.",
+            "Adding to cart… The item has been added",
+            "Added to your cart! Complete the set?",
+            "Please enter a valid email address",
+        ] {
+            assert!(is_boilerplate_text(message), "{message}");
+        }
+        assert!(!is_boilerplate_text("Something went wrong with the harbour's new quay."));
+        assert!(!is_boilerplate_text("If the lock stays shut, try again after an hour."));
+    }
+
+    #[test]
     fn the_label_of_a_table_of_contents_is_boilerplate_in_several_languages() {
         for label in
             ["Table of Contents", "Contents:", "In this article", "Inhaltsverzeichnis", "Sommaire", "Índice", "目次"]
