@@ -1373,7 +1373,7 @@ impl<'d, 'a> Attempt<'d, 'a> {
 
     /// Stage 9j: removes the blocks of legal small print that the page's markup names as such
     /// ([`h::LEGAL_BLOCK_HINT`]: disclaimers, the footnotes of offers and claims, trademark and licence notices),
-    /// whatever their length (stage 8 drops only short copyright notices), unless one holds more than
+    /// whatever their length (stage 8 drops only short copyright notices), unless together they hold more than
     /// [`h::LEGAL_BLOCK_MAX_SHARE`] of the reading; the sole root stays. Returns whether any went.
     pub fn drop_legal_blocks(&mut self, roots: &[NodeIx]) -> bool {
         let nodes = &self.dom.nodes;
@@ -1390,11 +1390,16 @@ impl<'d, 'a> Attempt<'d, 'a> {
             if dead[ix] || sole_root || node.is_text() || node.hints.is_empty() {
                 continue;
             }
-            let share = self.stats[ix].chars as f32 / total.max(1) as f32;
-            if share <= h::LEGAL_BLOCK_MAX_SHARE && h::LEGAL_BLOCK_HINT.is_match(&node.hints) {
+            if h::LEGAL_BLOCK_HINT.is_match(&node.hints) {
                 dead[ix] = true;
                 dropped.push(ix);
             }
+        }
+        // Small print that holds the bulk of the reading, in one block or in several, is the content (a page of
+        // terms in sections named so).
+        let small_print: usize = dropped.iter().map(|&ix| self.stats[ix].chars).sum();
+        if small_print as f32 > total as f32 * h::LEGAL_BLOCK_MAX_SHARE {
+            return false;
         }
         self.remove_all_and_recount(dropped, &all, &is_root)
     }
@@ -2148,6 +2153,18 @@ mod tests {
         // A class that only styles its element as small print names no notice: its text stays, as does the article.
         assert!(text.contains("fits under most sofas") && text.contains("The robot point 3"), "{text}");
         assert!(!h::LEGAL_BLOCK_HINT.is_match("disclaimer-button button"));
+        // A page of terms whose sections are named as small print keeps them: they are its content.
+        let sections: String = (0..4)
+            .map(|i| format!("<section class='legal'><h2>Clause {i}</h2><p>{fine_print}</p></section>"))
+            .collect();
+        let page = format!("<body><article><h1>Terms of sale</h1>{sections}</article></body>");
+        let doc = scraper::Html::parse_document(&page);
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::ARTICLE_ATTEMPTS[0]);
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        assert!(!attempt.drop_legal_blocks(&roots));
         assert!(h::LEGAL_BLOCK_HINT.is_match("feature-benefit__disclaimer contrast-target"));
     }
 

@@ -516,9 +516,9 @@ pub const COPYRIGHT_MAX_CHARS: usize = 300;
 /// `disclaimer-affiliate`, `has-legal-font-size`), which styles or tags its element rather than naming it.
 pub static LEGAL_BLOCK_HINT: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?:^|[\s_-])(?:disclaimers?|legal)(?:\s|$)"));
 
-/// A block of legal small print (by [`LEGAL_BLOCK_HINT`]) holding more than this share of the reading's text is
-/// the content itself (a page of terms), and stays.
-pub const LEGAL_BLOCK_MAX_SHARE: f32 = 0.5;
+/// Blocks of legal small print (by [`LEGAL_BLOCK_HINT`]) holding together more than this share of the reading's
+/// text are the content itself (a page of terms), and stay.
+pub const LEGAL_BLOCK_MAX_SHARE: f32 = 0.75;
 
 /// A block matching [`BOILERPLATE_BLOCK`] is only dropped when it is at most this long.
 pub const BOILERPLATE_MAX_CHARS: usize = 80;
