@@ -1424,6 +1424,39 @@ impl<'d, 'a> Attempt<'d, 'a> {
         self.remove_all_and_recount(dropped, &all, &is_root)
     }
 
+    /// Stage 9j: removes the blocks of legal small print that the page's markup names as such
+    /// ([`h::LEGAL_BLOCK_HINT`]: disclaimers, the footnotes of offers and claims, trademark and licence notices),
+    /// whatever their length (stage 8 drops only short copyright notices), unless together they hold more than
+    /// [`h::LEGAL_BLOCK_MAX_SHARE`] of the reading; the sole root stays. Returns whether any went.
+    pub fn drop_legal_blocks(&mut self, roots: &[NodeIx]) -> bool {
+        let nodes = &self.dom.nodes;
+        let all = self.subtree(roots);
+        let is_root = self.root_marks(roots);
+        let total: usize = roots.iter().map(|&root| self.stats[root].chars).sum();
+        let mut dropped = Vec::new();
+        let mut dead = vec![false; nodes.len()];
+        for &ix in &all {
+            let node = &nodes[ix];
+            let parent = node.parent;
+            dead[ix] = self.removed[ix] || (!is_root[ix] && parent != NO_PARENT && dead[parent]);
+            let sole_root = is_root[ix] && roots.len() == 1;
+            if dead[ix] || sole_root || node.is_text() || node.hints.is_empty() {
+                continue;
+            }
+            if h::LEGAL_BLOCK_HINT.is_match(&node.hints) {
+                dead[ix] = true;
+                dropped.push(ix);
+            }
+        }
+        // Small print that holds the bulk of the reading, in one block or in several, is the content (a page of
+        // terms in sections named so).
+        let small_print: usize = dropped.iter().map(|&ix| self.stats[ix].chars).sum();
+        if small_print as f32 > total as f32 * h::LEGAL_BLOCK_MAX_SHARE {
+            return false;
+        }
+        self.remove_all_and_recount(dropped, &all, &is_root)
+    }
+
     /// The blocks to drop with `heading`, which names a list of other pages ([`h::RELATED_HEADING`]) or the
     /// author's card ([`h::AUTHOR_HEADING`]): the heading (or the wrapper that holds it alone) and its following
     /// siblings up to the next heading of its rank or above, when together they hold at most `max_chars`, at least
@@ -2188,6 +2221,49 @@ mod tests {
     }
 
     #[test]
+    fn legal_small_print_named_by_the_markup_goes_whatever_its_length() {
+        let fine_print = "Rates are between 0% and 36% APR. As an example, a purchase of $700 might cost $63 a month \
+                          over 12 months at 15% APR; payment options through the lender are subject to an eligibility \
+                          check and may not be available in all states. Compared to the previous model in lab tests \
+                          on carpet; results vary with the floor, the settings and the cleaning cycle chosen.";
+        let page = format!(
+            "<body><article>{}<p class='has-legal-font-size'>The robot fits under most sofas and beds.</p>\
+             <div class='pdp-disclaimer'><p>{fine_print}</p></div><div id='game_area_legal'><p>Trademarks \
+             belong to their owners.</p></div></article></body>",
+            prose("The robot", 4)
+        );
+        let doc = scraper::Html::parse_document(&page);
+        let base = url::Url::parse("https://example.com/p").unwrap();
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::ARTICLE_ATTEMPTS[0]);
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        attempt.clean(&roots, "");
+        // Longer than a copyright notice: stage 8 leaves it.
+        assert!(crate::render::text(&attempt, &roots).contains("eligibility check"));
+        assert!(attempt.drop_legal_blocks(&roots));
+        let text = crate::render::text(&attempt, &roots);
+        assert!(!text.contains("eligibility check") && !text.contains("Trademarks"), "{text}");
+        // A class that only styles its element as small print names no notice: its text stays, as does the article.
+        assert!(text.contains("fits under most sofas") && text.contains("The robot point 3"), "{text}");
+        assert!(!h::LEGAL_BLOCK_HINT.is_match("disclaimer-button button"));
+        // A page of terms whose sections are named as small print keeps them: they are its content.
+        let sections: String = (0..4)
+            .map(|i| format!("<section class='legal'><h2>Clause {i}</h2><p>{fine_print}</p></section>"))
+            .collect();
+        let page = format!("<body><article><h1>Terms of sale</h1>{sections}</article></body>");
+        let doc = scraper::Html::parse_document(&page);
+        let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
+        let mut attempt = Attempt::new(&dom, crate::reading::ARTICLE_ATTEMPTS[0]);
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        assert!(!attempt.drop_legal_blocks(&roots));
+        assert!(h::LEGAL_BLOCK_HINT.is_match("feature-benefit__disclaimer contrast-target"));
+    }
+
+    #[test]
     fn an_article_in_headed_sections_is_taken_whole() {
         // One long section outscores the others; each section nests its text in wrappers beside a picture, so
         // the chosen text block has no sibling sections of its own.
@@ -2540,6 +2616,24 @@ mod tests {
             assert!(is_boilerplate_text(label), "{label}");
         }
         assert!(!is_boilerplate_text("Learn more about the quay's history in our guide."));
+    }
+
+    #[test]
+    fn a_message_a_script_shows_after_an_action_is_boilerplate() {
+        for message in [
+            "Oops! Something went wrong. Please try again.",
+            "Oops! Something went wrong while submitting the form.",
+            "There was a problem calculating your shipping. Please try again.",
+            "Error rating book. Refresh and try again.",
+            "Thank you for subscribing to our daily newsletter.",
+            "Adding to cart… The item has been added",
+            "Added to your cart! Complete the set?",
+            "Please enter a valid email address",
+        ] {
+            assert!(is_boilerplate_text(message), "{message}");
+        }
+        assert!(!is_boilerplate_text("Something went wrong with the harbour's new quay."));
+        assert!(!is_boilerplate_text("If the lock stays shut, try again after an hour."));
     }
 
     #[test]

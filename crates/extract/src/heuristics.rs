@@ -424,6 +424,11 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"related (stories|articles|posts|content|coverage)|most (popular|read|viewed)|you (may|might) also like|",
         r"don'?t miss|see more|see also|must see|(more|top|latest) (\w+ ){0,2}(stories|news|articles|headlines)|",
         r"click to tweet|image \d+ (of|/) \d+|photo \d+ (of|/) \d+|",
+        // Messages a script shows after an action (a form sent, an item added, an error), left in the markup.
+        r"(oops!? )?something went wrong( while [a-z ]+)?([.!] please try again)?|(there was a problem|error) [^.!]{0,60}[.!] (please |refresh and )?try again|",
+        r"thank you for (subscribing|signing up)\b.*|(adding to cart… )?the item has been added\b.*|",
+        r"added to (your )?(cart|bag)\b.*|",
+        r"please enter a valid (email|e-mail)( address)?|",
         // The label of a table of contents (whose links are dropped as a link list), left alone above the text.
         r"(table of )?contents( toggle)?|in this (article|guide|post)|on this page|jump to( section)?|",
         r"inhaltsverzeichnis|inhalt|sommaire|table des matières|índice|indice|contenido|tabla de contenidos?|",
@@ -510,6 +515,16 @@ pub static COPYRIGHT_HINT: LazyLock<Regex> =
 
 /// A copyright element longer than this is not a notice.
 pub const COPYRIGHT_MAX_CHARS: usize = 300;
+
+/// Hints that name a block of legal small print as a whole (stage 9j): a class or id word that is, or ends a
+/// compound with, "disclaimer(s)" or "legal" (`disclaimer`, `pdp-disclaimer`, `game_area_legal`,
+/// `feature-benefit__disclaimer`, `content legal`); not one that only starts with it (`disclaimer-button`,
+/// `disclaimer-affiliate`, `has-legal-font-size`), which styles or tags its element rather than naming it.
+pub static LEGAL_BLOCK_HINT: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?:^|[\s_-])(?:disclaimers?|legal)(?:\s|$)"));
+
+/// Blocks of legal small print (by [`LEGAL_BLOCK_HINT`]) holding together more than this share of the reading's
+/// text are the content itself (a page of terms), and stay.
+pub const LEGAL_BLOCK_MAX_SHARE: f32 = 0.75;
 
 /// A block matching [`BOILERPLATE_BLOCK`] is only dropped when it is at most this long.
 pub const BOILERPLATE_MAX_CHARS: usize = 80;

@@ -183,6 +183,9 @@ pub fn extract(page: &str, page_url: &Url) -> Result<Article, ExtractError> {
 ///    summaries and links to more (`content::Attempt::drop_grid_card_chrome`).
 ///    9i. A listing, once its reading is chosen and before 9d: the controls that its items repeat word for word
 ///    ("Apply now", "Compare"; `content::Attempt::drop_repeated_item_labels`).
+///    9j. Any page, after 9i: the blocks of legal small print its markup names as such (a class or id word
+///    ending in "disclaimer" or "legal": offers' footnotes, trademark and licence notices), whatever their
+///    length (`content::Attempt::drop_legal_blocks`).
 /// 10. Write the article as text, sanitised HTML and Markdown, with its kind and confidence; only a page with no
 ///     readable text worth the name (`heuristics::MIN_READABLE_CHARS`) is [`ExtractError::NoArticle`].
 pub fn extract_within(page: &str, page_url: &Url, budget: &Budget) -> Result<Article, ExtractError> {
@@ -384,6 +387,11 @@ fn read_body(
     }
     // 9i. A listing: the controls that its items repeat word for word.
     if kind == PageKind::Listing && attempt.drop_repeated_item_labels(&roots) {
+        text = render::text(&attempt, &roots);
+        length = collapsed_len(&text);
+    }
+    // 9j. Any page: the blocks of legal small print its markup names as such, whatever their length.
+    if attempt.drop_legal_blocks(&roots) {
         text = render::text(&attempt, &roots);
         length = collapsed_len(&text);
     }

@@ -12,6 +12,7 @@
 use super::dom::{Dom, NO_PARENT, NodeIx};
 use regex::Regex;
 use scraper::{Html, Selector};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -477,7 +478,8 @@ pub fn json_ld_description(doc: &Html) -> Option<String> {
                 serde_json::Value::Array(items) => stack.extend(items.iter().rev()),
                 serde_json::Value::Object(map) => {
                     if is_product(map.get("@type"))
-                        && let Some(text) = map.get("description").and_then(|d| d.as_str()).map(plain_text)
+                        && let Some(text) =
+                            map.get("description").and_then(|d| d.as_str()).map(|d| plain_text(&percent_decoded(d)))
                         && text.chars().count() >= MIN_DESCRIPTION_CHARS
                     {
                         return Some(text);
@@ -489,6 +491,35 @@ pub fn json_ld_description(doc: &Html) -> Option<String> {
         }
     }
     None
+}
+
+/// `description` with its percent escapes decoded when the shop wrote it percent-encoded as a whole, as in an
+/// address (no whitespace at all, and `%20` for its spaces); otherwise, or when the bytes decoded are not UTF-8,
+/// as it is.
+fn percent_decoded(description: &str) -> Cow<'_, str> {
+    if description.contains(char::is_whitespace) || !description.contains("%20") {
+        return Cow::Borrowed(description);
+    }
+    let bytes = description.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let escaped = bytes.get(i + 1..i + 3).filter(|_| byte == b'%').and_then(|hex| {
+            let hex = std::str::from_utf8(hex).ok()?;
+            u8::from_str_radix(hex, 16).ok()
+        });
+        match escaped {
+            Some(value) => {
+                decoded.push(value);
+                i += 3;
+            }
+            None => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(decoded).map_or(Cow::Borrowed(description), Cow::Owned)
 }
 
 /// Whether a JSON-LD `@type` (a string or a list) names a product.
@@ -823,6 +854,17 @@ mod tests {
                   "offers":{{"@type":"Offer","price":"24.00"}}}}]}}"#
         ));
         assert_eq!(json_ld_description(&doc).as_deref(), Some(DESCRIPTION));
+    }
+
+    #[test]
+    fn a_description_written_percent_encoded_is_decoded() {
+        let encoded = DESCRIPTION.replace(' ', "%20").replace(',', "%2C");
+        let doc = page(&format!(r#"{{"@type":"Product","name":"Mug","description":"{encoded}"}}"#));
+        assert_eq!(json_ld_description(&doc).as_deref(), Some(DESCRIPTION));
+        // A description with spaces keeps its percent signs, as does a broken escape.
+        assert_eq!(percent_decoded("Save 20%20 today"), "Save 20%20 today");
+        assert_eq!(percent_decoded("100%20cotton%2"), "100 cotton%2");
+        assert_eq!(percent_decoded("caf%C3%A9%20au%20lait"), "café au lait");
     }
 
     #[test]
