@@ -1373,6 +1373,30 @@ impl<'d, 'a> Attempt<'d, 'a> {
         self.recount(&all, &is_root);
     }
 
+    /// On a landing page: drops the carousels below `roots` ([`h::CAROUSEL_HINT`] in an element's `class`, `id` or
+    /// `aria-roledescription`) whose text is nearly all links ([`h::CAROUSEL_MIN_LINK_DENSITY`]): rows of teasers
+    /// for other pages (featured insights, case studies, posts), where a carousel of testimonials or features is
+    /// read in place. Outermost carousels first; returns whether it dropped any (the caller counts again).
+    pub fn drop_link_carousels(&mut self, roots: &[NodeIx]) -> bool {
+        let mut dropped = false;
+        for ix in self.subtree(roots) {
+            if self.removed[ix] || roots.contains(&ix) {
+                continue;
+            }
+            let node = &self.dom.nodes[ix];
+            let marked = ["class", "id", "aria-roledescription"]
+                .iter()
+                .filter_map(|name| node.attr(name))
+                .any(|value| h::CAROUSEL_HINT.is_match(&value.to_lowercase()));
+            let stats = &self.stats[ix];
+            if marked && stats.chars > 0 && stats.link_density() >= h::CAROUSEL_MIN_LINK_DENSITY {
+                self.remove_subtree(ix);
+                dropped = true;
+            }
+        }
+        dropped
+    }
+
     /// Stage 8, after [`Attempt::clean`]: drops the blocks below `roots` that show a biography the page declares
     /// for one of its `people` (JSON-LD `Person` descriptions, see `metadata::Metadata`): the author's card set
     /// below or beside the article ("Jane Doe is a freelance writer who covers…"), which the page's markup names in

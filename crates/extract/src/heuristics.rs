@@ -847,6 +847,16 @@ pub static MODAL_ROLES: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^(dialo
 /// characters of text outside it (a page that shows its content only in a dialog keeps it).
 pub const MODAL_MIN_TEXT_OUTSIDE: usize = NO_ARTICLE_CHARS;
 
+/// Hints of a carousel (a slider of cards a reader pages through), matched on an element's `class`, `id` and
+/// `aria-roledescription`. On a landing page, one whose text is nearly all links ([`CAROUSEL_MIN_LINK_DENSITY`]) is
+/// a row of teasers for other pages (featured insights, case studies, blog posts), not the page's own content.
+pub static CAROUSEL_HINT: LazyLock<Regex> = LazyLock::new(|| pattern(r"carousel|slider|swiper|slick"));
+
+/// A landing page's carousel ([`CAROUSEL_HINT`]) with at least this share of its text in links is a row of
+/// teasers for other pages. Testimonials and feature slides are read, not clicked: their text is not in links.
+/// Chosen on folds 1–4 of the development set.
+pub const CAROUSEL_MIN_LINK_DENSITY: f32 = 0.75;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -266,10 +266,11 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
 /// The reading of a landing page: a page made of several headed parts of comparable weight (a hero, features,
 /// steps, questions, testimonials) and little prose, whose content runs across all of them, where the article
 /// attempts would keep the best one or clean the short ones away. `None` unless the coarse reading of the page
-/// ([`page_minus_furniture`]) is one ([`is_landing_page`]); else that reading without what the article's cleaning
-/// drops (headings repeating `title`, boilerplate, link paragraphs, calls to action, lists of other pages, its
-/// sign-up boxes and the cards showing a biography of one of `people`), with its root. The caller asks it only of
-/// a page that shows no date: a dated page is a story, whatever its layout.
+/// ([`page_minus_furniture`]) is one ([`is_landing_page`]); else that reading without its carousels of teasers for
+/// other pages (`Attempt::drop_link_carousels`) and what the article's cleaning drops (headings repeating `title`,
+/// boilerplate, link paragraphs, calls to action, lists of other pages, its sign-up boxes and the cards showing a
+/// biography of one of `people`), with its root. The caller asks it only of a page that shows no date: a dated page
+/// is a story, whatever its layout.
 pub fn landing_page<'d, 'a>(
     dom: &'d Dom<'a>,
     kind: PageKind,
@@ -280,6 +281,7 @@ pub fn landing_page<'d, 'a>(
     if !is_landing_page(&attempt, &roots) {
         return None;
     }
+    attempt.drop_link_carousels(&roots);
     attempt.drop_signup_boxes();
     attempt.count();
     attempt.clean(&roots, title);
@@ -452,6 +454,39 @@ mod tests {
         assert!(!landing(&sections(3, 1).replace("<h2>", "<b>").replace("</h2>", "</b>")));
         // An article in headed sections runs on in prose.
         assert!(!landing(&sections(4, 6)));
+    }
+
+    #[test]
+    fn a_landing_page_loses_its_carousels_of_teasers_but_not_its_testimonials() {
+        let read = |page: &str| {
+            let doc = Html::parse_document(page);
+            let url = Url::parse("https://site.example/").unwrap();
+            let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+            let (attempt, roots) = landing_page(&dom, PageKind::Service, "", &[]).unwrap();
+            render::text(&attempt, &roots)
+        };
+        let cards: String = (0..4)
+            .map(|i| {
+                format!(
+                    "<div class='slide'><a href='/insights/{i}'><p>Report</p><p>What leaders learned about data, \
+                     volume {i}</p><div>Our survey of a thousand firms shows how they use their data.</div></a></div>"
+                )
+            })
+            .collect();
+        let quotes: String = (0..4)
+            .map(|i| format!("<div class='slide'><blockquote>They rebuilt our reporting in weeks, said client {i}.</blockquote></div>"))
+            .collect();
+        let page = sections(3, 1).replace(
+            "</div></main>",
+            &format!(
+                "<section><h2>Featured insights</h2><div class='card-carousel'>{cards}</div></section>\
+                 <section><h2>What clients say</h2><div class='quote-slider'>{quotes}</div></section></div></main>"
+            ),
+        );
+        let text = read(&page);
+        assert!(!text.contains("What leaders learned"), "{text}");
+        assert!(text.contains("rebuilt our reporting"), "{text}");
+        assert!(text.contains("Words of the part"), "{text}");
     }
 
     #[test]
