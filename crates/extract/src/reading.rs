@@ -150,6 +150,22 @@ pub static COARSE_FURNITURE_HINT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|error| panic!("coarse furniture pattern does not compile: {error}"))
 });
 
+/// The [`COARSE_FURNITURE_HINT`] word that marks a promotion, as a whole word of the hint string: a bar announcing
+/// a sale has no heading, but a block so marked that holds one is a card or a section of the page (a service's card
+/// in a grid of services, a call to action with its title) and is not furniture by that word alone
+/// ([`is_headed_promo`]).
+static PROMO_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[\s_-])promo($|[\s_-])").unwrap_or_else(|error| panic!("promo pattern does not compile: {error}"))
+});
+
+/// Whether an element with hint string `hints`, counted in `stats`, is furniture to [`COARSE_FURNITURE_HINT`] only
+/// by the word of [`PROMO_HINT`] and holds a heading: a promoted card or section, content of a landing page.
+fn is_headed_promo(hints: &str, stats: &Stats) -> bool {
+    stats.headings > 0
+        && PROMO_HINT.is_match(hints)
+        && !COARSE_FURNITURE_HINT.is_match(&PROMO_HINT.replace_all(hints, " "))
+}
+
 /// The attempts for a page of `kind`, strictest first. A listing has none: no single container holds it, so it
 /// is read coarsely.
 pub fn attempts(kind: PageKind) -> &'static [Flags] {
@@ -210,7 +226,8 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             || (drops_controls && is_item_controls(&attempt, ix))
             || (!node.hints.is_empty()
                 && !matches!(node.tag, "main" | "article" | "body")
-                && (COARSE_FURNITURE_HINT.is_match(&node.hints)
+                && ((COARSE_FURNITURE_HINT.is_match(&node.hints)
+                    && !is_headed_promo(&node.hints, &attempt.stats[ix]))
                     || (flags.drop_reviews && h::REVIEWS_HINT.is_match(&node.hints))));
         // A consent dialog goes however much of the page's text it holds (a short page behind a long dialog).
         let consent = !node.hints.is_empty()
@@ -487,6 +504,16 @@ mod tests {
         assert!(!text.contains("What leaders learned"), "{text}");
         assert!(text.contains("rebuilt our reporting"), "{text}");
         assert!(text.contains("Words of the part"), "{text}");
+    }
+
+    #[test]
+    fn the_coarse_reading_keeps_a_promoted_card_with_a_heading_but_drops_a_promotion_bar() {
+        let page = "<body><div class='promo-bar'>Free shipping on orders over $50</div><main>\
+                    <div class='promo card'><h3>Bike locks</h3><p>Keep your bike where you left it.</p></div>\
+                    <div class='promo related'><h3>Other pages</h3><p>More to read.</p></div>\
+                    <p>Locks for every door.</p></main></body>";
+        let text = coarse(page, PageKind::Service);
+        assert_eq!(text, "Bike locks\n\nKeep your bike where you left it.\n\nLocks for every door.");
     }
 
     #[test]
