@@ -286,7 +286,8 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
 /// ([`page_minus_furniture`]) is one ([`is_landing_page`]); else that reading without its carousels of teasers for
 /// other pages (`Attempt::drop_link_carousels`) and what the article's cleaning drops (headings repeating `title`,
 /// boilerplate, link paragraphs, calls to action, lists of other pages, its sign-up boxes and the cards showing a
-/// biography of one of `people`), with its root. The caller asks it only of a page that shows no date: a dated page
+/// biography of one of `people`) and without the parts that a heading naming a list of other pages opens
+/// (`Attempt::drop_headed_teaser_parts`), with its root. The caller asks it only of a page that shows no date: a dated page
 /// is a story, whatever its layout.
 pub fn landing_page<'d, 'a>(
     dom: &'d Dom<'a>,
@@ -302,6 +303,7 @@ pub fn landing_page<'d, 'a>(
     attempt.drop_signup_boxes();
     attempt.count();
     attempt.clean(&roots, title);
+    attempt.drop_headed_teaser_parts(&roots);
     attempt.drop_declared_biographies(&roots, people);
     Some((attempt, roots))
 }
@@ -514,6 +516,36 @@ mod tests {
                     <p>Locks for every door.</p></main></body>";
         let text = coarse(page, PageKind::Service);
         assert_eq!(text, "Bike locks\n\nKeep your bike where you left it.\n\nLocks for every door.");
+    }
+
+    #[test]
+    fn a_landing_page_loses_a_part_that_its_blog_label_opens() {
+        let read = |page: &str| {
+            let doc = Html::parse_document(page);
+            let url = Url::parse("https://site.example/").unwrap();
+            let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+            let (attempt, roots) = landing_page(&dom, PageKind::Service, "", &[]).unwrap();
+            render::text(&attempt, &roots)
+        };
+        let cards: String = (0..2)
+            .map(|i| {
+                format!(
+                    "<li><a href='/blog/{i}'><h3>When to meet and when to record, part {i}</h3><p>This guide \
+                     weighs a meeting against a recorded message.</p><p>Read the article</p></a></li>"
+                )
+            })
+            .collect();
+        let blog = format!(
+            "<section><header><p>From our blog</p><h2>How teams share work without meetings</h2></header>\
+             <section><ul>{cards}</ul></section></section>"
+        );
+        let page = sections(3, 1).replace("</div></main>", &format!("{blog}</div></main>"));
+        let text = read(&page);
+        assert!(!text.contains("From our blog") && !text.contains("Read the article"), "{text}");
+        assert!(text.contains("Words of the part"), "{text}");
+        // The same part under a heading of the page's own stays.
+        let own = page.replace("From our blog", "How it works");
+        assert!(read(&own).contains("Read the article"));
     }
 
     #[test]
