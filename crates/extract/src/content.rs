@@ -1373,6 +1373,72 @@ impl<'d, 'a> Attempt<'d, 'a> {
         self.recount(&all, &is_root);
     }
 
+    /// On a landing page: drops the carousels below `roots` ([`h::CAROUSEL_HINT`] in an element's `class`, `id` or
+    /// `aria-roledescription`) whose text is nearly all links ([`h::CAROUSEL_MIN_LINK_DENSITY`]): rows of teasers
+    /// for other pages (featured insights, case studies, posts), where a carousel of testimonials or features is
+    /// read in place. Outermost carousels first; returns whether it dropped any (the caller counts again).
+    pub fn drop_link_carousels(&mut self, roots: &[NodeIx]) -> bool {
+        let mut dropped = false;
+        for ix in self.subtree(roots) {
+            if self.removed[ix] || roots.contains(&ix) {
+                continue;
+            }
+            let node = &self.dom.nodes[ix];
+            let marked = ["class", "id", "aria-roledescription"]
+                .iter()
+                .filter_map(|name| node.attr(name))
+                .any(|value| h::CAROUSEL_HINT.is_match(&value.to_lowercase()));
+            let stats = &self.stats[ix];
+            if marked && stats.chars > 0 && stats.link_density() >= h::CAROUSEL_MIN_LINK_DENSITY {
+                self.remove_subtree(ix);
+                dropped = true;
+            }
+        }
+        dropped
+    }
+
+    /// On a landing page, after [`Attempt::clean`]: drops the parts below `roots` that a heading or a label naming a
+    /// list of other pages opens ([`h::RELATED_HEADING`]: "From our blog", "Featured insights"), where the heading
+    /// stands apart from the cards it heads (in the part's own header) so that the cleaning's look at its siblings
+    /// finds none: the largest block that starts with the heading, holds at most [`h::RELATED_SECTION_MAX_CHARS`]
+    /// and at least [`h::RELATED_SECTION_MIN_LINK_DENSITY`] of its text in links (the teasers' titles). The roots
+    /// never go. Counts again when it drops anything; returns whether it did.
+    pub fn drop_headed_teaser_parts(&mut self, roots: &[NodeIx]) -> bool {
+        let nodes = &self.dom.nodes;
+        let all = self.subtree(roots);
+        let is_root = self.root_marks(roots);
+        let text = ArticleText::new(self, &all, &is_root);
+        let mut drops = Vec::new();
+        for &ix in &all {
+            let node = &nodes[ix];
+            let stats = &self.stats[ix];
+            if self.removed[ix]
+                || !(heading_rank(node.tag) > 0 || node.tag == "p")
+                || stats.links > 0
+                || stats.chars > h::RELATED_HEADING_MAX_CHARS
+                || !h::RELATED_HEADING.is_match(&lower_words(text.words(ix)))
+            {
+                continue;
+            }
+            let start = text.spans[ix][0];
+            let mut part = None;
+            let mut up = node.parent;
+            while up != NO_PARENT
+                && !is_root[up]
+                && !self.removed[up]
+                && text.spans[up][0] == start
+                && self.stats[up].chars <= h::RELATED_SECTION_MAX_CHARS
+            {
+                if self.stats[up].link_density() >= h::RELATED_SECTION_MIN_LINK_DENSITY {
+                    part = Some(up);
+                }
+                up = nodes[up].parent;
+            }
+            drops.extend(part);
+        }
+        self.remove_all_and_recount(drops, &all, &is_root)
+    }
+
     /// Stage 8, after [`Attempt::clean`]: drops the blocks below `roots` that show a biography the page declares
     /// for one of its `people` (JSON-LD `Person` descriptions, see `metadata::Metadata`): the author's card set
     /// below or beside the article ("Jane Doe is a freelance writer who covers…"), which the page's markup names in

@@ -438,7 +438,8 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The heading of a list of other pages set at the end of an article ("Related articles", "You may also like",
-/// "Recommended reading", "More from the blog", "Lire aussi"), in English, French, German, Spanish, Portuguese and
+/// "Recommended reading", "More from the blog", "Lire aussi"; on a company's page "From our blog", "Featured
+/// insights", "What's trending"), in English, French, German, Spanish, Portuguese and
 /// Italian; "Related" alone may head an article's own section ("Related work"), and is not one. Matched against the lower-cased text of a heading or a short label (at most
 /// [`RELATED_HEADING_MAX_CHARS`]); the heading goes with the links it heads (see
 /// `content::Attempt::related_section`).
@@ -450,6 +451,7 @@ pub static RELATED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         r"(you|we think you) (may|might|will) (also )?(like|love|enjoy|be interested in)\b.*|",
         r"more from \S+.*|more (\S+ ){0,3}(articles|posts|stories|guides|reads)( like this)?|",
         r"further reading|read next|keep reading|up next|(other|similar) (articles|posts|stories|guides)\b.*|",
+        r"(from|explore) (our|the) blog|(featured|latest) insights|what.s trending( (in|with|on) .*)?|",
         r"(articles|posts|stories) you (may|might) (also )?(like|enjoy)|",
         r"à lire aussi|lire aussi|sur le même sujet|weitere artikel|das könnte sie auch interessieren|mehr zum thema|",
         r"también te puede interesar|te puede interesar|artículos relacionados|leia também|veja também|",
@@ -846,6 +848,16 @@ pub static MODAL_ROLES: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)^(dialo
 /// A dialog laid over the page is dropped however long it is only when the page keeps at least this many
 /// characters of text outside it (a page that shows its content only in a dialog keeps it).
 pub const MODAL_MIN_TEXT_OUTSIDE: usize = NO_ARTICLE_CHARS;
+
+/// Hints of a carousel (a slider of cards a reader pages through), matched on an element's `class`, `id` and
+/// `aria-roledescription`. On a landing page, one whose text is nearly all links ([`CAROUSEL_MIN_LINK_DENSITY`]) is
+/// a row of teasers for other pages (featured insights, case studies, blog posts), not the page's own content.
+pub static CAROUSEL_HINT: LazyLock<Regex> = LazyLock::new(|| pattern(r"carousel|slider|swiper|slick"));
+
+/// A landing page's carousel ([`CAROUSEL_HINT`]) with at least this share of its text in links is a row of
+/// teasers for other pages. Testimonials and feature slides are read, not clicked: their text is not in links.
+/// Chosen on folds 1–4 of the development set.
+pub const CAROUSEL_MIN_LINK_DENSITY: f32 = 0.75;
 
 #[cfg(test)]
 mod tests {

@@ -150,6 +150,22 @@ pub static COARSE_FURNITURE_HINT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|error| panic!("coarse furniture pattern does not compile: {error}"))
 });
 
+/// The [`COARSE_FURNITURE_HINT`] word that marks a promotion, as a whole word of the hint string: a bar announcing
+/// a sale has no heading, but a block so marked that holds one is a card or a section of the page (a service's card
+/// in a grid of services, a call to action with its title) and is not furniture by that word alone
+/// ([`is_headed_promo`]).
+static PROMO_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[\s_-])promo($|[\s_-])").unwrap_or_else(|error| panic!("promo pattern does not compile: {error}"))
+});
+
+/// Whether an element with hint string `hints`, counted in `stats`, is furniture to [`COARSE_FURNITURE_HINT`] only
+/// by the word of [`PROMO_HINT`] and holds a heading: a promoted card or section, content of a landing page.
+fn is_headed_promo(hints: &str, stats: &Stats) -> bool {
+    stats.headings > 0
+        && PROMO_HINT.is_match(hints)
+        && !COARSE_FURNITURE_HINT.is_match(&PROMO_HINT.replace_all(hints, " "))
+}
+
 /// The attempts for a page of `kind`, strictest first. A listing has none: no single container holds it, so it
 /// is read coarsely.
 pub fn attempts(kind: PageKind) -> &'static [Flags] {
@@ -210,7 +226,8 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
             || (drops_controls && is_item_controls(&attempt, ix))
             || (!node.hints.is_empty()
                 && !matches!(node.tag, "main" | "article" | "body")
-                && (COARSE_FURNITURE_HINT.is_match(&node.hints)
+                && ((COARSE_FURNITURE_HINT.is_match(&node.hints)
+                    && !is_headed_promo(&node.hints, &attempt.stats[ix]))
                     || (flags.drop_reviews && h::REVIEWS_HINT.is_match(&node.hints))));
         // A consent dialog goes however much of the page's text it holds (a short page behind a long dialog).
         let consent = !node.hints.is_empty()
@@ -266,10 +283,12 @@ pub fn page_minus_furniture<'d, 'a>(dom: &'d Dom<'a>, kind: PageKind) -> (Attemp
 /// The reading of a landing page: a page made of several headed parts of comparable weight (a hero, features,
 /// steps, questions, testimonials) and little prose, whose content runs across all of them, where the article
 /// attempts would keep the best one or clean the short ones away. `None` unless the coarse reading of the page
-/// ([`page_minus_furniture`]) is one ([`is_landing_page`]); else that reading without what the article's cleaning
-/// drops (headings repeating `title`, boilerplate, link paragraphs, calls to action, lists of other pages, its
-/// sign-up boxes and the cards showing a biography of one of `people`), with its root. The caller asks it only of
-/// a page that shows no date: a dated page is a story, whatever its layout.
+/// ([`page_minus_furniture`]) is one ([`is_landing_page`]); else that reading without its carousels of teasers for
+/// other pages (`Attempt::drop_link_carousels`) and what the article's cleaning drops (headings repeating `title`,
+/// boilerplate, link paragraphs, calls to action, lists of other pages, its sign-up boxes and the cards showing a
+/// biography of one of `people`) and without the parts that a heading naming a list of other pages opens
+/// (`Attempt::drop_headed_teaser_parts`), with its root. The caller asks it only of a page that shows no date: a dated page
+/// is a story, whatever its layout.
 pub fn landing_page<'d, 'a>(
     dom: &'d Dom<'a>,
     kind: PageKind,
@@ -280,9 +299,11 @@ pub fn landing_page<'d, 'a>(
     if !is_landing_page(&attempt, &roots) {
         return None;
     }
+    attempt.drop_link_carousels(&roots);
     attempt.drop_signup_boxes();
     attempt.count();
     attempt.clean(&roots, title);
+    attempt.drop_headed_teaser_parts(&roots);
     attempt.drop_declared_biographies(&roots, people);
     Some((attempt, roots))
 }
@@ -452,6 +473,79 @@ mod tests {
         assert!(!landing(&sections(3, 1).replace("<h2>", "<b>").replace("</h2>", "</b>")));
         // An article in headed sections runs on in prose.
         assert!(!landing(&sections(4, 6)));
+    }
+
+    #[test]
+    fn a_landing_page_loses_its_carousels_of_teasers_but_not_its_testimonials() {
+        let read = |page: &str| {
+            let doc = Html::parse_document(page);
+            let url = Url::parse("https://site.example/").unwrap();
+            let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+            let (attempt, roots) = landing_page(&dom, PageKind::Service, "", &[]).unwrap();
+            render::text(&attempt, &roots)
+        };
+        let cards: String = (0..4)
+            .map(|i| {
+                format!(
+                    "<div class='slide'><a href='/insights/{i}'><p>Report</p><p>What leaders learned about data, \
+                     volume {i}</p><div>Our survey of a thousand firms shows how they use their data.</div></a></div>"
+                )
+            })
+            .collect();
+        let quotes: String = (0..4)
+            .map(|i| format!("<div class='slide'><blockquote>They rebuilt our reporting in weeks, said client {i}.</blockquote></div>"))
+            .collect();
+        let page = sections(3, 1).replace(
+            "</div></main>",
+            &format!(
+                "<section><h2>Featured insights</h2><div class='card-carousel'>{cards}</div></section>\
+                 <section><h2>What clients say</h2><div class='quote-slider'>{quotes}</div></section></div></main>"
+            ),
+        );
+        let text = read(&page);
+        assert!(!text.contains("What leaders learned"), "{text}");
+        assert!(text.contains("rebuilt our reporting"), "{text}");
+        assert!(text.contains("Words of the part"), "{text}");
+    }
+
+    #[test]
+    fn the_coarse_reading_keeps_a_promoted_card_with_a_heading_but_drops_a_promotion_bar() {
+        let page = "<body><div class='promo-bar'>Free shipping on orders over $50</div><main>\
+                    <div class='promo card'><h3>Bike locks</h3><p>Keep your bike where you left it.</p></div>\
+                    <div class='promo related'><h3>Other pages</h3><p>More to read.</p></div>\
+                    <p>Locks for every door.</p></main></body>";
+        let text = coarse(page, PageKind::Service);
+        assert_eq!(text, "Bike locks\n\nKeep your bike where you left it.\n\nLocks for every door.");
+    }
+
+    #[test]
+    fn a_landing_page_loses_a_part_that_its_blog_label_opens() {
+        let read = |page: &str| {
+            let doc = Html::parse_document(page);
+            let url = Url::parse("https://site.example/").unwrap();
+            let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+            let (attempt, roots) = landing_page(&dom, PageKind::Service, "", &[]).unwrap();
+            render::text(&attempt, &roots)
+        };
+        let cards: String = (0..2)
+            .map(|i| {
+                format!(
+                    "<li><a href='/blog/{i}'><h3>When to meet and when to record, part {i}</h3><p>This guide \
+                     weighs a meeting against a recorded message.</p><p>Read the article</p></a></li>"
+                )
+            })
+            .collect();
+        let blog = format!(
+            "<section><header><p>From our blog</p><h2>How teams share work without meetings</h2></header>\
+             <section><ul>{cards}</ul></section></section>"
+        );
+        let page = sections(3, 1).replace("</div></main>", &format!("{blog}</div></main>"));
+        let text = read(&page);
+        assert!(!text.contains("From our blog") && !text.contains("Read the article"), "{text}");
+        assert!(text.contains("Words of the part"), "{text}");
+        // The same part under a heading of the page's own stays.
+        let own = page.replace("From our blog", "How it works");
+        assert!(read(&own).contains("Read the article"));
     }
 
     #[test]
