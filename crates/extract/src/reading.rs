@@ -475,15 +475,17 @@ mod tests {
         assert!(!landing(&sections(4, 6)));
     }
 
+    /// The text of `page` as a landing page's reading leaves it ([`landing_page`]); panics if it is none.
+    fn landing_text(page: &str) -> String {
+        let doc = Html::parse_document(page);
+        let url = Url::parse("https://site.example/").unwrap();
+        let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
+        let (attempt, roots) = landing_page(&dom, PageKind::Service, "", &[]).unwrap();
+        render::text(&attempt, &roots)
+    }
+
     #[test]
     fn a_landing_page_loses_its_carousels_of_teasers_but_not_its_testimonials() {
-        let read = |page: &str| {
-            let doc = Html::parse_document(page);
-            let url = Url::parse("https://site.example/").unwrap();
-            let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
-            let (attempt, roots) = landing_page(&dom, PageKind::Service, "", &[]).unwrap();
-            render::text(&attempt, &roots)
-        };
         let cards: String = (0..4)
             .map(|i| {
                 format!(
@@ -502,7 +504,7 @@ mod tests {
                  <section><h2>What clients say</h2><div class='quote-slider'>{quotes}</div></section></div></main>"
             ),
         );
-        let text = read(&page);
+        let text = landing_text(&page);
         assert!(!text.contains("What leaders learned"), "{text}");
         assert!(text.contains("rebuilt our reporting"), "{text}");
         assert!(text.contains("Words of the part"), "{text}");
@@ -520,13 +522,6 @@ mod tests {
 
     #[test]
     fn a_landing_page_loses_a_part_that_its_blog_label_opens() {
-        let read = |page: &str| {
-            let doc = Html::parse_document(page);
-            let url = Url::parse("https://site.example/").unwrap();
-            let dom = Dom::build(&doc, &url, &Budget::default()).unwrap();
-            let (attempt, roots) = landing_page(&dom, PageKind::Service, "", &[]).unwrap();
-            render::text(&attempt, &roots)
-        };
         let cards: String = (0..2)
             .map(|i| {
                 format!(
@@ -540,12 +535,12 @@ mod tests {
              <section><ul>{cards}</ul></section></section>"
         );
         let page = sections(3, 1).replace("</div></main>", &format!("{blog}</div></main>"));
-        let text = read(&page);
+        let text = landing_text(&page);
         assert!(!text.contains("From our blog") && !text.contains("Read the article"), "{text}");
         assert!(text.contains("Words of the part"), "{text}");
         // The same part under a heading of the page's own stays.
         let own = page.replace("From our blog", "How it works");
-        assert!(read(&own).contains("Read the article"));
+        assert!(landing_text(&own).contains("Read the article"));
     }
 
     #[test]
