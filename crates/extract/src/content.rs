@@ -1014,9 +1014,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let threshold = (top_score * h::SIBLING_SCORE_SHARE).max(h::SIBLING_MIN_SCORE);
         let top_class = nodes[top].attr("class").unwrap_or("");
         let mut chosen = Vec::new();
+        let mut before_top = true;
         for &sibling in self.dom.children(parent) {
             if sibling == top {
                 chosen.push(sibling);
+                before_top = false;
                 continue;
             }
             let node = &nodes[sibling];
@@ -1036,7 +1038,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let stats = &self.stats[sibling];
             let append = if score > 0.0 && score + bonus >= bar {
                 true
-            } else if node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block) {
+            } else if node.tag == "p"
+                // A wrapper without blocks, or before the chosen container one of paragraphs alone: a lead-in.
+                || (matches!(node.tag, "div" | "section")
+                    && (!stats.has_block || before_top && self.holds_only_paragraphs(sibling)))
+            {
                 let density = stats.link_density();
                 if stats.chars > h::SIBLING_PARAGRAPH_CHARS {
                     density < h::SIBLING_MAX_LINK_DENSITY
@@ -1053,6 +1059,24 @@ impl<'d, 'a> Attempt<'d, 'a> {
             }
         }
         chosen
+    }
+
+    /// Whether every child of `ix` that is not removed or blank is a paragraph (`<p>`), and there is one: a
+    /// wrapper round a lead-in (the intro a template sets apart before the article's body).
+    fn holds_only_paragraphs(&self, ix: NodeIx) -> bool {
+        let nodes = &self.dom.nodes;
+        let mut any = false;
+        for &child in self.dom.children(ix) {
+            let node = &nodes[child];
+            if self.removed[child] || node.is_text() && node.text.trim().is_empty() {
+                continue;
+            }
+            if node.tag != "p" {
+                return false;
+            }
+            any = true;
+        }
+        any
     }
 
     /// The prose below each node: the votes of its paragraphs, each counted once and whole, summed bottom-up.
@@ -2322,6 +2346,20 @@ mod tests {
         let text = chosen_text(&page);
         assert!(text.contains("Week 3"), "{text}");
         assert!(text.contains("After point 2"), "{text}");
+    }
+
+    #[test]
+    fn a_lead_in_set_apart_before_the_body_stays() {
+        // A template's intro: a wrapper of paragraphs alone, before the wrapper that holds the article's body.
+        let page = format!(
+            "<body><div class='column'><div class='intro'><p>Your business is generating more data than ever, \
+             and knowing which of it to read first is harder than it looks.</p></div><div>{}</div></div>\
+             <div class='footer'><a href='/a'>About</a></div></body>",
+            prose("Body", 6)
+        );
+        let text = chosen_text(&page);
+        assert!(text.starts_with("Your business is generating"), "{text}");
+        assert!(text.contains("Body point 5"), "{text}");
     }
 
     #[test]
