@@ -915,8 +915,54 @@ impl<'d, 'a> Attempt<'d, 'a> {
     }
 
     /// Stage 7: the best-scoring container, moved up to a shared ancestor or a better-scoring parent, and the
-    /// siblings that belong with it. Returns the chosen nodes in document order (empty when nothing scored).
+    /// siblings that belong with it, with a box of key points set before it ([`Attempt::key_points_box`]).
+    /// Returns the chosen nodes in document order (empty when nothing scored).
     pub fn choose(&self) -> Vec<NodeIx> {
+        let mut roots = self.choose_parts();
+        if let Some(key_points) = roots.first().and_then(|&first| self.key_points_box(first)) {
+            roots.insert(0, key_points);
+        }
+        roots
+    }
+
+    /// The box of key points an article sets apart before its body, which begins at `first` ("Key takeaways",
+    /// "TL;DR", "At a glance" over a few points): the widest element around the last label
+    /// ([`h::KEY_POINTS_LABEL`]) among the [`h::KEY_POINTS_LOOKBACK`] nodes before `first` that ends before `first`
+    /// and holds at most [`h::KEY_POINTS_MAX_CHARS`], when it holds more than its label. `None` when there is none.
+    fn key_points_box(&self, first: NodeIx) -> Option<NodeIx> {
+        let nodes = &self.dom.nodes;
+        let mut around_first = vec![first];
+        let mut up = nodes[first].parent;
+        while up != NO_PARENT {
+            around_first.push(up);
+            up = nodes[up].parent;
+        }
+        let label = (first.saturating_sub(h::KEY_POINTS_LOOKBACK).max(1)..first).rev().find(|&ix| {
+            let node = &nodes[ix];
+            !node.is_text()
+                && !self.removed[ix]
+                && self.stats[ix].chars <= h::KEY_POINTS_LABEL_MAX_CHARS
+                && !around_first.contains(&ix)
+                && h::KEY_POINTS_LABEL.is_match(&lower_words(&self.text_of(ix)))
+        })?;
+        let mut bound = label;
+        loop {
+            let parent = nodes[bound].parent;
+            if parent == NO_PARENT
+                || parent == 0
+                || around_first.contains(&parent)
+                || self.removed[parent]
+                || self.stats[parent].chars > h::KEY_POINTS_MAX_CHARS
+            {
+                break;
+            }
+            bound = parent;
+        }
+        (self.stats[bound].chars > self.stats[label].chars * 2).then_some(bound)
+    }
+
+    /// Stage 7 without the box of key points: see [`Attempt::choose`].
+    fn choose_parts(&self) -> Vec<NodeIx> {
         let nodes = &self.dom.nodes;
         let mut ranked: Vec<NodeIx> = (0..nodes.len()).filter(|&ix| !self.scores[ix].is_nan()).collect();
         if ranked.is_empty() {
@@ -2346,6 +2392,21 @@ mod tests {
         let text = chosen_text(&page);
         assert!(text.contains("Week 3"), "{text}");
         assert!(text.contains("After point 2"), "{text}");
+    }
+
+    #[test]
+    fn a_box_of_key_points_before_the_body_stays() {
+        // The box sits in its own wrapper above the article's body, a few short points under its label.
+        let page = format!(
+            "<body><div class='top'><div class='card'><h2>Key Takeaways</h2><ul><li>Index funds track a market \
+             index.</li><li>Fees matter more than picks.</li><li>Spread the money.</li></ul></div></div>\
+             <div class='body'>{}</div><div class='footer'><a href='/a'>About</a></div></body>",
+            prose("Body", 6)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Fees matter more than picks"), "{text}");
+        assert!(text.contains("Body point 5"), "{text}");
+        assert!(!text.contains("About"), "{text}");
     }
 
     #[test]
