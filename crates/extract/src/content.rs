@@ -915,8 +915,54 @@ impl<'d, 'a> Attempt<'d, 'a> {
     }
 
     /// Stage 7: the best-scoring container, moved up to a shared ancestor or a better-scoring parent, and the
-    /// siblings that belong with it. Returns the chosen nodes in document order (empty when nothing scored).
+    /// siblings that belong with it, with a box of key points set before it ([`Attempt::key_points_box`]).
+    /// Returns the chosen nodes in document order (empty when nothing scored).
     pub fn choose(&self) -> Vec<NodeIx> {
+        let mut roots = self.choose_parts();
+        if let Some(key_points) = roots.first().and_then(|&first| self.key_points_box(first)) {
+            roots.insert(0, key_points);
+        }
+        roots
+    }
+
+    /// The box of key points an article sets apart before its body, which begins at `first` ("Key takeaways",
+    /// "TL;DR", "At a glance" over a few points): the widest element around the last label
+    /// ([`h::KEY_POINTS_LABEL`]) among the [`h::KEY_POINTS_LOOKBACK`] nodes before `first` that ends before `first`
+    /// and holds at most [`h::KEY_POINTS_MAX_CHARS`], when it holds more than its label. `None` when there is none.
+    fn key_points_box(&self, first: NodeIx) -> Option<NodeIx> {
+        let nodes = &self.dom.nodes;
+        let mut around_first = vec![first];
+        let mut up = nodes[first].parent;
+        while up != NO_PARENT {
+            around_first.push(up);
+            up = nodes[up].parent;
+        }
+        let label = (first.saturating_sub(h::KEY_POINTS_LOOKBACK).max(1)..first).rev().find(|&ix| {
+            let node = &nodes[ix];
+            !node.is_text()
+                && !self.removed[ix]
+                && self.stats[ix].chars <= h::KEY_POINTS_LABEL_MAX_CHARS
+                && !around_first.contains(&ix)
+                && h::KEY_POINTS_LABEL.is_match(&lower_words(&self.text_of(ix)))
+        })?;
+        let mut bound = label;
+        loop {
+            let parent = nodes[bound].parent;
+            if parent == NO_PARENT
+                || parent == 0
+                || around_first.contains(&parent)
+                || self.removed[parent]
+                || self.stats[parent].chars > h::KEY_POINTS_MAX_CHARS
+            {
+                break;
+            }
+            bound = parent;
+        }
+        (self.stats[bound].chars > self.stats[label].chars * 2).then_some(bound)
+    }
+
+    /// Stage 7 without the box of key points: see [`Attempt::choose`].
+    fn choose_parts(&self) -> Vec<NodeIx> {
         let nodes = &self.dom.nodes;
         let mut ranked: Vec<NodeIx> = (0..nodes.len()).filter(|&ix| !self.scores[ix].is_nan()).collect();
         if ranked.is_empty() {
@@ -1014,9 +1060,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let threshold = (top_score * h::SIBLING_SCORE_SHARE).max(h::SIBLING_MIN_SCORE);
         let top_class = nodes[top].attr("class").unwrap_or("");
         let mut chosen = Vec::new();
+        let mut before_top = true;
         for &sibling in self.dom.children(parent) {
             if sibling == top {
                 chosen.push(sibling);
+                before_top = false;
                 continue;
             }
             let node = &nodes[sibling];
@@ -1036,7 +1084,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
             let stats = &self.stats[sibling];
             let append = if score > 0.0 && score + bonus >= bar {
                 true
-            } else if node.tag == "p" || (matches!(node.tag, "div" | "section") && !stats.has_block) {
+            } else if node.tag == "p"
+                // A wrapper without blocks, or before the chosen container one of paragraphs alone: a lead-in.
+                || (matches!(node.tag, "div" | "section")
+                    && (!stats.has_block || before_top && self.holds_only_paragraphs(sibling)))
+            {
                 let density = stats.link_density();
                 if stats.chars > h::SIBLING_PARAGRAPH_CHARS {
                     density < h::SIBLING_MAX_LINK_DENSITY
@@ -1053,6 +1105,24 @@ impl<'d, 'a> Attempt<'d, 'a> {
             }
         }
         chosen
+    }
+
+    /// Whether every child of `ix` that is not removed or blank is a paragraph (`<p>`), and there is one: a
+    /// wrapper round a lead-in (the intro a template sets apart before the article's body).
+    fn holds_only_paragraphs(&self, ix: NodeIx) -> bool {
+        let nodes = &self.dom.nodes;
+        let mut any = false;
+        for &child in self.dom.children(ix) {
+            let node = &nodes[child];
+            if self.removed[child] || node.is_text() && node.text.trim().is_empty() {
+                continue;
+            }
+            if node.tag != "p" {
+                return false;
+            }
+            any = true;
+        }
+        any
     }
 
     /// The prose below each node: the votes of its paragraphs, each counted once and whole, summed bottom-up.
@@ -2388,6 +2458,35 @@ mod tests {
         let text = chosen_text(&page);
         assert!(text.contains("Week 3"), "{text}");
         assert!(text.contains("After point 2"), "{text}");
+    }
+
+    #[test]
+    fn a_box_of_key_points_before_the_body_stays() {
+        // The box sits in its own wrapper above the article's body, a few short points under its label.
+        let page = format!(
+            "<body><div class='top'><div class='card'><h2>Key Takeaways</h2><ul><li>Index funds track a market \
+             index.</li><li>Fees matter more than picks.</li><li>Spread the money.</li></ul></div></div>\
+             <div class='body'>{}</div><div class='footer'><a href='/a'>About</a></div></body>",
+            prose("Body", 6)
+        );
+        let text = chosen_text(&page);
+        assert!(text.contains("Fees matter more than picks"), "{text}");
+        assert!(text.contains("Body point 5"), "{text}");
+        assert!(!text.contains("About"), "{text}");
+    }
+
+    #[test]
+    fn a_lead_in_set_apart_before_the_body_stays() {
+        // A template's intro: a wrapper of paragraphs alone, before the wrapper that holds the article's body.
+        let page = format!(
+            "<body><div class='column'><div class='intro'><p>Your business is generating more data than ever, \
+             and knowing which of it to read first is harder than it looks.</p></div><div>{}</div></div>\
+             <div class='footer'><a href='/a'>About</a></div></body>",
+            prose("Body", 6)
+        );
+        let text = chosen_text(&page);
+        assert!(text.starts_with("Your business is generating"), "{text}");
+        assert!(text.contains("Body point 5"), "{text}");
     }
 
     #[test]

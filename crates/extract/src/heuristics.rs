@@ -564,6 +564,23 @@ pub const SHARED_ANCESTOR_MIN_COUNT: usize = 3;
 /// least this many times its own: the other children of that ancestor are further sections of the article.
 pub const SECTION_GAIN: f32 = 1.6;
 
+/// The label of a box of key points an article sets before its body ("Key takeaways", "TL;DR", "At a glance"),
+/// matched against a block's whole text, lower-cased.
+pub static KEY_POINTS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"^(key (takeaways?|points|insights|highlights|facts)|tl;? ?dr|at a glance|in brief|quick summary)[\s.:!]*$",
+    )
+});
+
+/// A box's label is a block of at most this many characters.
+pub const KEY_POINTS_LABEL_MAX_CHARS: usize = 30;
+
+/// The label of a box of key points is looked for among this many nodes before the article's body.
+pub const KEY_POINTS_LOOKBACK: usize = 400;
+
+/// A box of key points holds at most this many characters (a few sentences, not a section of the article).
+pub const KEY_POINTS_MAX_CHARS: usize = 1500;
+
 /// A class that marks at most this many elements of the page, the chosen container among them, marks the chunks of
 /// one article body (a publisher's body class, used once per run of text between pictures, ads or widgets): a
 /// widening that takes in another chunk needs no [`SECTION_GAIN`]. A page builder's class for every block marks
