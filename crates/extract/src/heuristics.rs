@@ -424,10 +424,11 @@ pub static BOILERPLATE_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
         r"related (stories|articles|posts|content|coverage)|most (popular|read|viewed)|you (may|might) also like|",
         r"don'?t miss|see more|see also|must see|(more|top|latest) (\w+ ){0,2}(stories|news|articles|headlines)|",
         r"click to tweet|image \d+ (of|/) \d+|photo \d+ (of|/) \d+|",
-        // Messages a script shows after an action (a form sent, an item added, an error), left in the markup.
+        // Messages a script shows after an action (a form sent, an item added, an error), left in the markup. (No
+        // `\b` here: a word boundary makes the regex engine's fast automaton give up on text that is not ASCII.)
         r"(oops!? )?something went wrong( while [a-z ]+)?([.!] please try again)?|(there was a problem|error) [^.!]{0,60}[.!] (please |refresh and )?try again|",
-        r"thank you for (subscribing|signing up)\b.*|(adding to cart… )?the item has been added\b.*|",
-        r"added to (your )?(cart|bag)\b.*|",
+        r"thank you for (subscribing|signing up)(\W.*)?|(adding to cart… )?the item has been added(\W.*)?|",
+        r"added to (your )?(cart|bag)(\W.*)?|",
         r"please enter a valid (email|e-mail)( address)?|",
         // The label of a table of contents (whose links are dropped as a link list), left alone above the text.
         r"(table of )?contents( toggle)?|in this (article|guide|post)|on this page|jump to( section)?|",
