@@ -1533,31 +1533,48 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let all = self.subtree(roots);
         let is_root = self.root_marks(roots);
         let text = ArticleText::new(self, &all, &is_root);
-        let mut dropped = Vec::new();
+        let dropped = self.outermost_where(roots, &all, &is_root, |ix| {
+            if !nodes[ix].block || self.stats[ix].chars > longest + h::BIOGRAPHY_MAX_EXTRA_CHARS {
+                return false;
+            }
+            let key = text.key(ix);
+            key.len() >= h::BIOGRAPHY_MIN_KEY_CHARS
+                && biographies.iter().any(|biography| {
+                    biography.contains(key.as_str())
+                        || (key.len() <= biography.len() + h::BIOGRAPHY_MAX_EXTRA_CHARS
+                            && key.contains(biography.as_str()))
+                })
+        });
+        self.remove_all_and_recount(dropped, &all, &is_root)
+    }
+
+    /// The outermost live nodes below `roots` (their subtree `all`, marked in `is_root`) that `matches` picks, in
+    /// document order: none below a removed node or below one already picked, text nodes never asked. A root is
+    /// asked too when there are several (a card taken in as a section of the article), never the only one.
+    fn outermost_where(
+        &self,
+        roots: &[NodeIx],
+        all: &[NodeIx],
+        is_root: &[bool],
+        mut matches: impl FnMut(NodeIx) -> bool,
+    ) -> Vec<NodeIx> {
+        let nodes = &self.dom.nodes;
+        let mut picked = Vec::new();
         let mut dead = vec![false; nodes.len()];
-        for &ix in &all {
+        for &ix in all {
             let node = &nodes[ix];
             let parent = node.parent;
             dead[ix] = self.removed[ix] || (!is_root[ix] && parent != NO_PARENT && dead[parent]);
-            // A root goes too when the article has others (a card taken in as a section of it), never the only one.
             let sole_root = is_root[ix] && roots.len() == 1;
-            if dead[ix] || sole_root || !node.block || self.stats[ix].chars > longest + h::BIOGRAPHY_MAX_EXTRA_CHARS {
+            if dead[ix] || sole_root || node.is_text() {
                 continue;
             }
-            let key = text.key(ix);
-            if key.len() < h::BIOGRAPHY_MIN_KEY_CHARS {
-                continue;
-            }
-            let shows = biographies.iter().any(|biography| {
-                biography.contains(key.as_str())
-                    || (key.len() <= biography.len() + h::BIOGRAPHY_MAX_EXTRA_CHARS && key.contains(biography.as_str()))
-            });
-            if shows {
+            if matches(ix) {
                 dead[ix] = true;
-                dropped.push(ix);
+                picked.push(ix);
             }
         }
-        self.remove_all_and_recount(dropped, &all, &is_root)
+        picked
     }
 
     /// Stage 9j: removes the blocks of legal small print that the page's markup names as such
@@ -1569,21 +1586,10 @@ impl<'d, 'a> Attempt<'d, 'a> {
         let all = self.subtree(roots);
         let is_root = self.root_marks(roots);
         let total: usize = roots.iter().map(|&root| self.stats[root].chars).sum();
-        let mut dropped = Vec::new();
-        let mut dead = vec![false; nodes.len()];
-        for &ix in &all {
-            let node = &nodes[ix];
-            let parent = node.parent;
-            dead[ix] = self.removed[ix] || (!is_root[ix] && parent != NO_PARENT && dead[parent]);
-            let sole_root = is_root[ix] && roots.len() == 1;
-            if dead[ix] || sole_root || node.is_text() || node.hints.is_empty() {
-                continue;
-            }
-            if h::LEGAL_BLOCK_HINT.is_match(&node.hints) {
-                dead[ix] = true;
-                dropped.push(ix);
-            }
-        }
+        let dropped = self.outermost_where(roots, &all, &is_root, |ix| {
+            let hints = &nodes[ix].hints;
+            !hints.is_empty() && h::LEGAL_BLOCK_HINT.is_match(hints)
+        });
         // Small print that holds the bulk of the reading, in one block or in several, is the content (a page of
         // terms in sections named so).
         let small_print: usize = dropped.iter().map(|&ix| self.stats[ix].chars).sum();
