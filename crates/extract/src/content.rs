@@ -2330,6 +2330,15 @@ mod tests {
         assert!(!h::AUTHOR_HEADING.is_match("About the authorities' plans for the quay, little is known."));
     }
 
+    /// The strictest attempt on `dom` through stage 7: furniture dropped, scored, its container chosen.
+    fn strictest_choice<'d, 'a>(dom: &'d Dom<'a>) -> (Attempt<'d, 'a>, Vec<NodeIx>) {
+        let mut attempt = Attempt::new(dom, crate::reading::ARTICLE_ATTEMPTS[0]);
+        attempt.drop_furniture();
+        attempt.score();
+        let roots = attempt.choose();
+        (attempt, roots)
+    }
+
     #[test]
     fn a_biography_the_page_declares_goes_from_the_article() {
         let bio = "Ann Lee is a freelance writer who covers harbours, ferries and the people who run them.";
@@ -2341,10 +2350,7 @@ mod tests {
         let doc = scraper::Html::parse_document(&page);
         let base = url::Url::parse("https://example.com/a").unwrap();
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
-        let mut attempt = Attempt::new(&dom, crate::reading::ARTICLE_ATTEMPTS[0]);
-        attempt.drop_furniture();
-        attempt.score();
-        let roots = attempt.choose();
+        let (mut attempt, roots) = strictest_choice(&dom);
         attempt.clean(&roots, "");
         assert!(crate::render::text(&attempt, &roots).contains("freelance writer"));
         // The page declares the card's text as its author's description: the card goes, the article stays.
@@ -2353,10 +2359,7 @@ mod tests {
         assert!(text.starts_with("The harbour point 0") && text.contains("point 3"), "{text}");
         assert!(!text.contains("freelance writer") && !text.contains("Ann Lee"), "{text}");
         // A short description (a job title) or one the page does not show takes nothing.
-        let mut attempt = Attempt::new(&dom, crate::reading::ARTICLE_ATTEMPTS[0]);
-        attempt.drop_furniture();
-        attempt.score();
-        let roots = attempt.choose();
+        let (mut attempt, roots) = strictest_choice(&dom);
         let people =
             ["Freelance writer".to_string(), "Ann Lee writes about trains and nothing else at all.".to_string()];
         assert!(!attempt.drop_declared_biographies(&roots, &people));
@@ -2377,10 +2380,7 @@ mod tests {
         let doc = scraper::Html::parse_document(&page);
         let base = url::Url::parse("https://example.com/p").unwrap();
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
-        let mut attempt = Attempt::new(&dom, crate::reading::ARTICLE_ATTEMPTS[0]);
-        attempt.drop_furniture();
-        attempt.score();
-        let roots = attempt.choose();
+        let (mut attempt, roots) = strictest_choice(&dom);
         attempt.clean(&roots, "");
         // Longer than a copyright notice: stage 8 leaves it.
         assert!(crate::render::text(&attempt, &roots).contains("eligibility check"));
@@ -2397,10 +2397,7 @@ mod tests {
         let page = format!("<body><article><h1>Terms of sale</h1>{sections}</article></body>");
         let doc = scraper::Html::parse_document(&page);
         let dom = Dom::build(&doc, &base, &crate::Budget::default()).unwrap();
-        let mut attempt = Attempt::new(&dom, crate::reading::ARTICLE_ATTEMPTS[0]);
-        attempt.drop_furniture();
-        attempt.score();
-        let roots = attempt.choose();
+        let (mut attempt, roots) = strictest_choice(&dom);
         assert!(!attempt.drop_legal_blocks(&roots));
         assert!(h::LEGAL_BLOCK_HINT.is_match("feature-benefit__disclaimer contrast-target"));
     }
