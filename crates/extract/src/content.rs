@@ -1454,10 +1454,11 @@ impl<'d, 'a> Attempt<'d, 'a> {
                 continue;
             }
             let node = &self.dom.nodes[ix];
-            let marked = ["class", "id", "aria-roledescription"]
-                .iter()
-                .filter_map(|name| node.attr(name))
-                .any(|value| h::CAROUSEL_HINT.is_match(&value.to_lowercase()));
+            // The lower-cased class and id are in the node's hints; only the ARIA description is read from the page.
+            let marked = (!node.hints.is_empty() && h::CAROUSEL_HINT.is_match(&node.hints))
+                || node
+                    .attr("aria-roledescription")
+                    .is_some_and(|value| h::CAROUSEL_HINT.is_match(&value.to_lowercase()));
             let stats = &self.stats[ix];
             if marked && stats.chars > 0 && stats.link_density() >= h::CAROUSEL_MIN_LINK_DENSITY {
                 self.remove_subtree(ix);
